@@ -1,0 +1,7 @@
+package ai.smartcloudops.audit;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class HealthAuditApplication {
+}

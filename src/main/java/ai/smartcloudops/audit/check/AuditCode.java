@@ -1,0 +1,86 @@
+package ai.smartcloudops.audit.check;
+
+import ai.smartcloudops.audit.finding.Severity;
+
+/** Findings about the audit itself: what could not be checked, and why. Raised by the sweep, not a check. */
+public enum AuditCode implements FindingCode {
+
+    AUDIT_901("AUDIT-901", Severity.P2, "Check {check} failed on {target}",
+            "The check stopped with an error, so this target was not audited for it: {error}",
+            "Re-run only this area to reproduce: health-audit run nightly --only {area} --target {target}\n"
+                    + "Read the error above; if it is a defect in the check, file it with the run id."),
+    AUDIT_902("AUDIT-902", Severity.P2, "Check {check} timed out on {target}",
+            "The check did not finish within {timeout} and was cancelled; this target was not audited for it.",
+            "Check the target's responsiveness, or raise health-audit.sweep.timeouts.{check} if the target is "
+                    + "large and healthy."),
+    AUDIT_903("AUDIT-903", Severity.P1, "Target {target} is unreachable",
+            "The audit could not reach {target} ({error}); none of its checks ran, so its state is unknown.",
+            "Verify the target's address and credentials in the configuration and that it is up:\n"
+                    + "kubectl --context {target} get nodes   (for a cluster)\n"
+                    + "health-audit config validate"),
+    AUDIT_904("AUDIT-904", Severity.P3, "Check {check} is not permitted on {target}",
+            "The audit's identity was refused ({error}); grant the read-only role described in docs/operations.md.",
+            "Grant get/list/watch on the resources this check reads to the audit's ServiceAccount or IAM role.");
+
+    /** The owner of the AUDIT codes: the sweep that runs every check. */
+    public static final String SWEEP = "audit.sweep";
+
+    private final String code;
+    private final Severity severity;
+    private final String title;
+    private final String detail;
+    private final String remediation;
+
+    AuditCode(String code, Severity severity, String title, String detail, String remediation) {
+        this.code = code;
+        this.severity = severity;
+        this.title = title;
+        this.detail = detail;
+        this.remediation = remediation;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public Severity severity() {
+        return severity;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AUDIT;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String detail() {
+        return detail;
+    }
+
+    @Override
+    public String remediation() {
+        return remediation;
+    }
+
+    @Override
+    public String runbook() {
+        return "General Troubleshooting Approach";
+    }
+
+    @Override
+    public Team team() {
+        return Team.PLATFORM;
+    }
+
+    @Override
+    public String owner() {
+        return SWEEP;
+    }
+}

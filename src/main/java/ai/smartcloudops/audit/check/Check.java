@@ -1,0 +1,27 @@
+package ai.smartcloudops.audit.check;
+
+import ai.smartcloudops.audit.finding.Finding;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One check per resource concern. Checks are stateless beans; a new check needs nothing beyond being a bean.
+ * A check that throws or times out becomes an AUDIT-9xx finding and a coverage row, and the run goes on.
+ */
+public interface Check {
+
+    /** e.g. {@code kubernetes.nodes}. */
+    String id();
+
+    Area area();
+
+    default Set<Schedule> schedules() {
+        return EnumSet.allOf(Schedule.class);
+    }
+
+    /** The configured targets this check audits. */
+    List<Target> targets();
+
+    List<Finding> run(CheckContext context) throws Exception;
+}

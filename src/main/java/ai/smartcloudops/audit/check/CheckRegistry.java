@@ -1,0 +1,39 @@
+package ai.smartcloudops.audit.check;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Every check bean, with the codes each one owns. */
+@Component
+public class CheckRegistry {
+
+    private final List<Check> checks;
+
+    public CheckRegistry(List<Check> checks) {
+        this.checks = checks.stream().sorted(Comparator.comparing(Check::id)).toList();
+        this.checks.stream().collect(Collectors.toMap(Check::id, Function.identity(), (a, b) -> {
+            throw new IllegalStateException("two checks share the id " + a.id() + ": "
+                    + a.getClass().getName() + " and " + b.getClass().getName());
+        }));
+    }
+
+    public List<Check> all() {
+        return checks;
+    }
+
+    /** The checks of a schedule, restricted to the given areas when any are given. */
+    public List<Check> select(Schedule schedule, Set<Area> areas) {
+        return checks.stream()
+                .filter(c -> c.schedules().contains(schedule))
+                .filter(c -> areas.isEmpty() || areas.contains(c.area()))
+                .toList();
+    }
+
+    public static List<FindingCode> codesOf(String checkId) {
+        return FindingCatalogue.all().stream().filter(c -> c.owner().equals(checkId)).toList();
+    }
+}

@@ -1,0 +1,6 @@
+package ai.smartcloudops.audit.check;
+
+/** The team that owns a code, for escalation routing (the guide's contact list). */
+public enum Team {
+    PLATFORM, DATABASE, SECURITY, NETWORK
+}

@@ -1,0 +1,139 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.finding.Severity;
+
+/** Kubernetes codes: 1xx nodes and capacity, 2xx pods and containers, 3xx workloads. */
+public enum KubernetesCode implements FindingCode {
+
+    K8S_101("K8S-101", Severity.P1, NodeConditionsCheck.ID, "EKS Cluster Node Issues",
+            "Node {name} is NotReady",
+            "Ready is {status} since {since} ({reason}: {message}).",
+            """
+            kubectl describe node {name}
+            aws ec2 describe-instances --instance-ids {instanceId} --query 'Reservations[].Instances[].State'
+            kubectl logs -n kube-system -l name=aws-node
+            kubectl drain {name} --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node {name}
+            # the Auto Scaling Group replaces the node"""),
+    K8S_102("K8S-102", Severity.P2, NodeConditionsCheck.ID, "EKS Cluster Node Issues",
+            "Node {name} reports {condition}",
+            "{condition} is True since {since} ({reason}: {message}); the kubelet evicts pods under pressure.",
+            """
+            kubectl describe node {name}
+            kubectl top pods --all-namespaces --sort-by=memory
+            kubectl drain {name} --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node {name}
+            # the Auto Scaling Group replaces the node"""),
+    K8S_103("K8S-103", Severity.P2, NodeAllocationCheck.ID, "EKS Cluster Node Issues",
+            "Node {name} has {resource} requests at {percent}% of allocatable",
+            "Pods on the node request {cpuRequested} of {cpuAllocatable} CPU ({cpuPercent}%) and {memoryRequested} "
+                    + "of {memoryAllocatable} memory ({memoryPercent}%); threshold {threshold}%.",
+            """
+            kubectl describe node {name} | grep -A 5 "Allocated resources"
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name {nodegroup} \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6
+            kubectl get limitrange --all-namespaces
+            kubectl get resourcequota --all-namespaces"""),
+    K8S_201("K8S-201", Severity.P1, PodRestartsCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Container {container} of pod {namespace}/{name} restarted {restarts} times",
+            "State {state}; last terminated with {lastReason} (exit code {exitCode}).",
+            """
+            kubectl describe pod {name} -n {namespace}
+            kubectl logs {name} -n {namespace} -c {container} --previous --tail=100
+            kubectl describe pod {name} -n {namespace} | grep -E "(Limits|Requests|Events)"
+            kubectl delete pod {name} -n {namespace}
+            kubectl rollout restart {workload} -n {namespace}"""),
+    K8S_202("K8S-202", Severity.P2, PodOomCheck.ID, "Memory Leaks / OOMKilled Events",
+            "Container {container} of pod {namespace}/{name} was OOMKilled",
+            "Last terminated with {reason} (exit code {exitCode}) at {finishedAt}; memory limit {memoryLimit}, "
+                    + "{restarts} restarts.",
+            """
+            kubectl top pods -n {namespace} --sort-by=memory
+            kubectl logs {name} -n {namespace} -c {container} --previous | grep -i "memory\\|oom\\|leak"
+            kubectl set resources {workload} -n {namespace} -c {container} --limits=memory=4Gi --requests=memory=2Gi"""),
+    K8S_203("K8S-203", Severity.P2, PodSchedulingCheck.ID, "EKS Cluster Node Issues",
+            "Pod {namespace}/{name} has been Pending for {age}",
+            "{reason}: {message}",
+            """
+            kubectl describe pod {name} -n {namespace}
+            kubectl get events -n {namespace} --field-selector involvedObject.name={name}
+            kubectl describe nodes | grep -A 5 "Allocated resources"
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
+    K8S_301("K8S-301", Severity.P1, DeploymentAvailabilityCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Deployment {namespace}/{name} has {unavailable} of {replicas} replicas unavailable",
+            "Ready {ready}/{replicas}, available {available}; {condition}",
+            """
+            kubectl rollout status deployment/{name} -n {namespace}
+            kubectl describe deployment {name} -n {namespace}
+            kubectl get pods -n {namespace} -l {selector}
+            kubectl rollout restart deployment/{name} -n {namespace}
+            kubectl scale deployment {name} --replicas=5 -n {namespace}""");
+
+    private final String code;
+    private final Severity severity;
+    private final String owner;
+    private final String runbook;
+    private final String title;
+    private final String detail;
+    private final String remediation;
+
+    KubernetesCode(String code, Severity severity, String owner, String runbook, String title, String detail,
+                   String remediation) {
+        this.code = code;
+        this.severity = severity;
+        this.owner = owner;
+        this.runbook = runbook;
+        this.title = title;
+        this.detail = detail;
+        this.remediation = remediation;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public Severity severity() {
+        return severity;
+    }
+
+    @Override
+    public Area area() {
+        return Area.KUBERNETES;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String detail() {
+        return detail;
+    }
+
+    @Override
+    public String remediation() {
+        return remediation;
+    }
+
+    @Override
+    public String runbook() {
+        return runbook;
+    }
+
+    @Override
+    public Team team() {
+        return Team.PLATFORM;
+    }
+
+    @Override
+    public String owner() {
+        return owner;
+    }
+}

@@ -1,0 +1,36 @@
+package ai.smartcloudops.audit.finding;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One observation of one problem on one resource in one run.
+ *
+ * @param checkId  the check that produced it (coverage decides whether an absent finding is resolved)
+ * @param evidence small ordered key/value facts shown beside the finding
+ */
+public record Finding(String code, Severity severity, String area, String target, Resource resource,
+                      String title, String detail, Map<String, String> evidence, String remediation,
+                      String fingerprint, String checkId) {
+
+    public Finding {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(checkId, "checkId");
+        detail = detail == null ? "" : detail;
+        remediation = remediation == null ? "" : remediation;
+        evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        String expected = Fingerprint.of(code, target, resource);
+        if (fingerprint == null) {
+            fingerprint = expected;
+        } else if (!fingerprint.equals(expected)) {
+            throw new IllegalArgumentException("fingerprint of " + code + " on " + resource.path()
+                    + " does not match its code, target and resource");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package ai.smartcloudops.audit.report;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a report shows about one run; every renderer (HTML, Excel, JSON) reads only this.
+ *
+ * @param findings      the run's findings, most severe first, each with its state against the previous run
+ * @param resolved      findings of the previous run of the same job that this run no longer sees
+ * @param previousScore the score of the previous run of the same job, null for the first run
+ * @param trend         recent runs of the same job, oldest first, this run last
+ */
+public record ReportModel(Run run, List<Item> findings, List<Item> resolved, List<Coverage> coverage,
+                          Integer previousScore, List<TrendPoint> trend) {
+
+    public ReportModel {
+        Objects.requireNonNull(run, "run");
+        findings = findings.stream().sorted(Item.ORDER).toList();
+        resolved = resolved.stream().sorted(Item.ORDER).toList();
+        coverage = List.copyOf(coverage);
+        trend = List.copyOf(trend);
+    }
+
+    /** The run: status is RUNNING, COMPLETED or FAILED; trigger is cli, demo, schedule or api. */
+    public record Run(long id, String job, String trigger, Instant startedAt, Instant finishedAt, String status,
+                      int score, String grade) {
+    }
+
+    /** A finding with its state: new, persisting, regressed, or resolved. */
+    public record Item(Finding finding, String state, Instant firstSeen) {
+        static final Comparator<Item> ORDER = Comparator
+                .comparing((Item i) -> i.finding().severity())
+                .thenComparing(i -> i.finding().area())
+                .thenComparing(i -> i.finding().code())
+                .thenComparing(i -> i.finding().target())
+                .thenComparing(i -> i.finding().resource().path());
+    }
+
+    /** What a (check, target) did: status ran, skipped, error or timeout, with the reason when it did not run. */
+    public record Coverage(String check, String target, String status, long durationMs, int findings,
+                           String reason) {
+    }
+
+    public record TrendPoint(long runId, Instant startedAt, int score, Map<Severity, Integer> counts) {
+    }
+
+    /** Counts per severity, every severity present. */
+    public Map<Severity, Integer> countsBySeverity() {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0);
+        }
+        findings.forEach(i -> counts.merge(i.finding().severity(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Counts per state: new, persisting, regressed, resolved. */
+    public Map<String, Integer> countsByState() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String state : List.of("new", "persisting", "regressed")) {
+            counts.put(state, (int) findings.stream().filter(i -> state.equals(i.state())).count());
+        }
+        counts.put("resolved", resolved.size());
+        return counts;
+    }
+
+    /** Findings grouped by area, areas in order of their most severe finding. */
+    public Map<String, List<Item>> byArea() {
+        return findings.stream().collect(Collectors.groupingBy(i -> i.finding().area(), LinkedHashMap::new,
+                Collectors.toList()));
+    }
+}
