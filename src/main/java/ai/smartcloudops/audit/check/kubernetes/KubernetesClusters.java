@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,7 @@ public class KubernetesClusters implements DisposableBean {
     private final KubernetesProperties properties;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
 
+    @Autowired
     public KubernetesClusters(KubernetesProperties properties) {
         this.properties = properties;
     }

@@ -1,0 +1,66 @@
+package ai.smartcloudops.audit.check;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The catalogue of codes with the checks that own them, as a terminal table or as docs/checks.md. */
+public final class Catalogue {
+
+    private final Map<String, Check> checks;
+
+    public Catalogue(List<Check> checks) {
+        this.checks = checks.stream().collect(Collectors.toMap(Check::id, Function.identity()));
+    }
+
+    public Set<Schedule> schedules(FindingCode code) {
+        Check owner = checks.get(code.owner());
+        return owner == null ? EnumSet.allOf(Schedule.class) : owner.schedules();
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder(String.format("%-10s %-3s %-36s %-30s %s%n", "CODE", "SEV", "CHECK",
+                "SCHEDULES", "TITLE"));
+        for (FindingCode code : FindingCatalogue.all()) {
+            out.append(String.format("%-10s %-3s %-36s %-30s %s%n", code.code(), code.severity(), code.owner(),
+                    schedules(code).stream().map(Schedule::job).collect(Collectors.joining(",")), code.title()));
+        }
+        return out.toString();
+    }
+
+    /** docs/checks.md; a test fails when the committed file differs from this. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Check catalogue\n\n")
+                .append("Generated from the `FindingCode` enums by `health-audit checks --format markdown`; ")
+                .append("a test fails when this file is stale. Placeholders in `{braces}` are filled with the ")
+                .append("resource's names and the facts the check found.\n\n")
+                .append("Severities are the runbook's: P0 critical, P1 high, P2 medium, P3 low. Override per code ")
+                .append("with `health-audit.severity-overrides`.\n");
+        for (Area area : Area.values()) {
+            List<FindingCode> codes = FindingCatalogue.all().stream().filter(c -> c.area() == area).toList();
+            if (codes.isEmpty()) {
+                continue;
+            }
+            md.append("\n## ").append(area.title()).append(" (").append(area.prefix()).append("-xxx)\n\n")
+                    .append("| Code | Severity | Check | Schedules | Team | Title |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            for (FindingCode c : codes) {
+                md.append("| ").append(c.code()).append(" | ").append(c.severity()).append(" | `").append(c.owner())
+                        .append("` | ").append(schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", ")))
+                        .append(" | ").append(c.team().name().toLowerCase()).append(" | ")
+                        .append(c.title().replace("|", "\\|")).append(" |\n");
+            }
+            for (FindingCode c : codes) {
+                md.append("\n### ").append(c.code()).append(" — ").append(c.title()).append("\n\n")
+                        .append(c.detail()).append("\n\n")
+                        .append("Runbook: *").append(c.runbook()).append("*\n\n")
+                        .append("```bash\n").append(c.remediation()).append("\n```\n");
+            }
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package ai.smartcloudops.audit.cli;
+
+import ai.smartcloudops.audit.HealthAuditApplication;
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.config.ConfigValidator;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.run.AuditService;
+import ai.smartcloudops.audit.run.ExitCodes;
+import ai.smartcloudops.audit.store.StorePreflight;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The one code path of every audit started from the command line, demo included. */
+final class AuditLauncher {
+
+    static final Path DEFAULT_CONFIG = Path.of("config", "health-audit.yml");
+
+    private AuditLauncher() {
+    }
+
+    /** The config file to load: the given one, which must exist, or the default one when present. */
+    static Path configFile(Path given) {
+        if (given != null) {
+            if (!Files.isRegularFile(given)) {
+                throw new IllegalArgumentException("config file " + given + " does not exist");
+            }
+            return given;
+        }
+        return Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+    }
+
+    /** Prints every problem of the file; true when it is valid. */
+    static boolean validate(Path file, PrintWriter err) throws IOException {
+        List<ConfigValidator.Problem> problems = new ConfigValidator().validate(file);
+        problems.forEach(p -> err.println(p));
+        return problems.isEmpty();
+    }
+
+    static ConfigurableApplicationContext start(List<String> springArgs) {
+        return new SpringApplicationBuilder(HealthAuditApplication.class)
+                .listeners(new StorePreflight())
+                .run(springArgs.toArray(String[]::new));
+    }
+
+    /** Runs one audit job in a fresh application context and prints its summary; returns the exit code. */
+    static int run(List<String> springArgs, String job, String trigger, Set<Area> areas, String target,
+                   Severity failOn, PrintWriter out) throws Exception {
+        List<String> args = new ArrayList<>(springArgs);
+        try (ConfigurableApplicationContext context = start(args)) {
+            AuditService audits = context.getBean(AuditService.class);
+            Path outRoot = context.getBean(AuditProperties.class).out();
+            AuditService.Outcome outcome = audits.run(new AuditService.Request(job, trigger, areas, target, outRoot));
+            Summary.print(out, outcome, failOn);
+            if (!outcome.completed()) {
+                return ExitCodes.FAILED;
+            }
+            boolean failing = failOn != null && outcome.report().findings().stream()
+                    .anyMatch(i -> i.finding().severity().atLeast(failOn));
+            return failing ? ExitCodes.FINDINGS : ExitCodes.OK;
+        }
+    }
+}

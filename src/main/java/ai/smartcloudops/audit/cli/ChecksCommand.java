@@ -1,0 +1,38 @@
+package ai.smartcloudops.audit.cli;
+
+import ai.smartcloudops.audit.check.Catalogue;
+import ai.smartcloudops.audit.check.CatalogueConfiguration;
+import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.run.ExitCodes;
+import java.util.concurrent.Callable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "checks", description = "The catalogue: codes, severities, checks and schedules.")
+final class ChecksCommand implements Callable<Integer> {
+
+    enum Format { text, markdown }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or markdown (docs/checks.md)")
+    Format format;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogueConfiguration.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false)
+                .properties("spring.main.banner-mode=off", "logging.level.root=WARN").run()) {
+            Catalogue catalogue = new Catalogue(context.getBean(CheckRegistry.class).all());
+            spec.commandLine().getOut().print(format == Format.markdown ? catalogue.markdown() : catalogue.text());
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package ai.smartcloudops.audit.cli;
+
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.run.AuditService;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The one-screen summary printed after a run. */
+final class Summary {
+
+    private static final int TOP = 12;
+
+    private Summary() {
+    }
+
+    static void print(PrintWriter out, AuditService.Outcome outcome, Severity failOn) {
+        ReportModel report = outcome.report();
+        ReportModel.Run run = report.run();
+        String took = run.finishedAt() == null ? "" : " in "
+                + Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0 + "s";
+        out.printf("health-audit %s run %d: %s%s, score %d (%s)%s%n", run.job(), run.id(),
+                outcome.completed() ? "completed" : "FAILED", took, run.score(), run.grade(),
+                report.previousScore() == null ? "" : ", previous " + report.previousScore());
+        if (!outcome.completed()) {
+            out.println("  the job did not complete: " + outcome.failure());
+        }
+        Map<Severity, Integer> bySeverity = report.countsBySeverity();
+        Map<String, Integer> byState = report.countsByState();
+        out.printf("  P0 %d  P1 %d  P2 %d  P3 %d    new %d  persisting %d  regressed %d  resolved %d%n",
+                bySeverity.get(Severity.P0), bySeverity.get(Severity.P1), bySeverity.get(Severity.P2),
+                bySeverity.get(Severity.P3), byState.get("new"), byState.get("persisting"),
+                byState.get("regressed"), byState.get("resolved"));
+        List<ReportModel.Item> findings = report.findings();
+        findings.stream().limit(TOP).forEach(i -> out.printf("  %s %-9s %-11s %s%n", i.finding().severity(),
+                i.finding().code(), "[" + i.state() + "]", i.finding().title()));
+        if (findings.size() > TOP) {
+            out.printf("  ... and %d more in the report%n", findings.size() - TOP);
+        }
+        report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code(), "[resolved]",
+                i.finding().title()));
+        long ran = report.coverage().stream().filter(c -> "ran".equals(c.status())).count();
+        out.printf("  coverage: %d of %d checks ran%n", ran, report.coverage().size());
+        report.coverage().stream().filter(c -> !"ran".equals(c.status())).forEach(c ->
+                out.printf("    %s on %s: %s (%s)%n", c.check(), c.target(), c.status(), c.reason()));
+        out.println("  reports: " + outcome.reportDir().resolve("report.html"));
+        out.println("           " + outcome.reportDir().resolve("report.xlsx"));
+        out.println("           " + outcome.reportDir().resolve("findings.json"));
+        if (failOn != null) {
+            long failing = findings.stream().filter(i -> i.finding().severity().atLeast(failOn)).count();
+            out.printf("  %d finding(s) at or above %s%n", failing, failOn);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package ai.smartcloudops.audit.finding;
+
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.report.ReportModel.Item;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Findings and coverage per run, and the state of every fingerprint across runs. */
+@Repository
+public class FindingStore {
+
+    public static final String NEW = "new";
+    public static final String PERSISTING = "persisting";
+    public static final String REGRESSED = "regressed";
+    public static final String RESOLVED = "resolved";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, String>> EVIDENCE = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    public FindingStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Replaces the run's findings and coverage, so a restarted sweep leaves no duplicates. */
+    @Transactional
+    public void saveSweep(long runId, List<Finding> findings, List<Coverage> coverage) {
+        jdbc.sql("DELETE FROM finding WHERE run_id = ?").param(runId).update();
+        jdbc.sql("DELETE FROM check_execution WHERE run_id = ?").param(runId).update();
+        for (Coverage c : coverage) {
+            jdbc.sql("INSERT INTO check_execution (run_id, check_id, target, status, duration_ms, findings, reason) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(runId, c.check(), c.target(), c.status(), c.durationMs(), c.findings(), c.reason())
+                    .update();
+        }
+        for (Finding f : findings) {
+            jdbc.sql("INSERT INTO finding (run_id, fingerprint, check_id, code, severity, area, target, resource_kind, "
+                            + "resource_namespace, resource_name, title, detail, evidence, remediation) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(runId, f.fingerprint(), f.checkId(), f.code(), f.severity().name(), f.area(), f.target(),
+                            f.resource().kind(), f.resource().namespace(), f.resource().name(), f.title(),
+                            f.detail(), JSON.writeValueAsString(f.evidence()), f.remediation())
+                    .update();
+        }
+    }
+
+    /**
+     * Compares the run with the state of every fingerprint: each finding becomes new, persisting or regressed
+     * (severity went up); a finding of the previous run that is absent now is resolved, but only when the check
+     * that raised it ran on that target in this run (a check that failed resolves nothing).
+     */
+    @Transactional
+    public void diff(long runId, Long previousRunId, Instant now) {
+        Map<String, StateRow> states = new HashMap<>();
+        jdbc.sql("SELECT s.fingerprint, s.severity, s.status FROM finding_state s "
+                        + "JOIN finding f ON f.fingerprint = s.fingerprint AND f.run_id = ?")
+                .param(runId)
+                .query((rs, n) -> new StateRow(rs.getString(1), Severity.valueOf(rs.getString(2)), rs.getString(3)))
+                .list().forEach(s -> states.put(s.fingerprint(), s));
+        Timestamp at = Timestamp.from(now);
+        for (Finding f : findings(runId)) {
+            StateRow state = states.get(f.fingerprint());
+            String verdict;
+            if (state == null) {
+                verdict = NEW;
+                jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, first_seen_at, "
+                                + "last_seen_run, last_seen_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)")
+                        .params(f.fingerprint(), f.code(), f.severity().name(), runId, at, runId, at).update();
+            } else {
+                verdict = !"open".equals(state.status()) ? NEW
+                        : f.severity().ordinal() < state.severity().ordinal() ? REGRESSED : PERSISTING;
+                jdbc.sql("UPDATE finding_state SET severity = ?, status = 'open', last_seen_run = ?, last_seen_at = ?, "
+                                + "resolved_run = NULL, resolved_at = NULL WHERE fingerprint = ?")
+                        .params(f.severity().name(), runId, at, f.fingerprint()).update();
+            }
+            jdbc.sql("UPDATE finding SET state = ? WHERE run_id = ? AND fingerprint = ?")
+                    .params(verdict, runId, f.fingerprint()).update();
+        }
+        if (previousRunId != null) {
+            jdbc.sql("UPDATE finding_state s SET status = 'resolved', resolved_run = :run, resolved_at = :at "
+                            + "FROM finding p WHERE p.run_id = :previous AND p.fingerprint = s.fingerprint "
+                            + "AND s.status = 'open' "
+                            + "AND NOT EXISTS (SELECT 1 FROM finding c WHERE c.run_id = :run AND c.fingerprint = p.fingerprint) "
+                            + "AND EXISTS (SELECT 1 FROM check_execution e WHERE e.run_id = :run "
+                            + "AND e.check_id = p.check_id AND e.target = p.target AND e.status = 'ran')")
+                    .param("run", runId).param("at", at).param("previous", previousRunId).update();
+        }
+    }
+
+    public List<Finding> findings(long runId) {
+        return jdbc.sql("SELECT * FROM finding WHERE run_id = ? ORDER BY severity, code, fingerprint")
+                .param(runId).query(FindingStore::finding).list();
+    }
+
+    /** The run's findings with their state and when each was first seen. */
+    public List<Item> items(long runId) {
+        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
+                        + "WHERE f.run_id = ?")
+                .param(runId)
+                .query((rs, n) -> new Item(finding(rs, n), rs.getString("state"),
+                        rs.getTimestamp("first_seen_at").toInstant()))
+                .list();
+    }
+
+    /** Findings of the previous run that this run resolved. */
+    public List<Item> resolved(long runId, Long previousRunId) {
+        if (previousRunId == null) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
+                        + "WHERE f.run_id = ? AND s.resolved_run = ?")
+                .params(previousRunId, runId)
+                .query((rs, n) -> new Item(finding(rs, n), RESOLVED, rs.getTimestamp("first_seen_at").toInstant()))
+                .list();
+    }
+
+    public List<Coverage> coverage(long runId) {
+        return jdbc.sql("SELECT * FROM check_execution WHERE run_id = ? ORDER BY check_id, target")
+                .param(runId)
+                .query((rs, n) -> new Coverage(rs.getString("check_id"), rs.getString("target"),
+                        rs.getString("status"), rs.getLong("duration_ms"), rs.getInt("findings"),
+                        rs.getString("reason")))
+                .list();
+    }
+
+    /** Severity counts of a run, for the trend. */
+    public Map<Severity, Integer> counts(long runId) {
+        Map<Severity, Integer> counts = new LinkedHashMap<>();
+        for (Severity s : Severity.values()) {
+            counts.put(s, 0);
+        }
+        jdbc.sql("SELECT severity, count(*) FROM finding WHERE run_id = ? GROUP BY severity").param(runId)
+                .query((rs, n) -> Map.entry(Severity.valueOf(rs.getString(1)), rs.getInt(2))).list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    /** The distinct codes found in a run. */
+    public Set<String> codes(long runId) {
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT code FROM finding WHERE run_id = ?").param(runId)
+                .query(String.class).list());
+    }
+
+    private static Finding finding(ResultSet rs, int row) throws SQLException {
+        return new Finding(rs.getString("code"), Severity.valueOf(rs.getString("severity")), rs.getString("area"),
+                rs.getString("target"),
+                new Resource(rs.getString("resource_kind"), rs.getString("resource_namespace"),
+                        rs.getString("resource_name")),
+                rs.getString("title"), rs.getString("detail"), JSON.readValue(rs.getString("evidence"), EVIDENCE),
+                rs.getString("remediation"), rs.getString("fingerprint").trim(), rs.getString("check_id"));
+    }
+
+    private record StateRow(String fingerprint, Severity severity, String status) {
+    }
+}

@@ -1,0 +1,136 @@
+package ai.smartcloudops.audit.run;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.report.ReportModelFactory;
+import ai.smartcloudops.audit.report.ReportWriter;
+import ai.smartcloudops.audit.report.Score;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The audit jobs, each sweep → diff → report, on the JDBC job repository in the store (Flyway creates its
+ * tables). Job parameters: runId (identifying: one job instance per audit run, so a failed run restarts from
+ * its failed step), areas, target, out.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditJobConfiguration {
+
+    public static final String RUN_ID = "runId";
+    public static final String AREAS = "areas";
+    public static final String TARGET = "target";
+    public static final String OUT = "out";
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Job nightly(JobRepository repository, Steps steps) {
+        return job(Schedule.NIGHTLY, repository, steps);
+    }
+
+    @Bean
+    Job hourly(JobRepository repository, Steps steps) {
+        return job(Schedule.HOURLY, repository, steps);
+    }
+
+    private static Job job(Schedule schedule, JobRepository repository, Steps steps) {
+        String name = schedule.job();
+        return new JobBuilder(name, repository)
+                .listener(steps.finisher())
+                .start(steps.sweep(name, schedule))
+                .next(steps.diff(name))
+                .next(steps.report(name))
+                .build();
+    }
+
+    @Bean
+    Steps steps(JobRepository repository, PlatformTransactionManager transactionManager, Sweep sweep,
+                FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer, Clock clock) {
+        return new Steps(repository, transactionManager, sweep, findings, runs, models, writer, clock);
+    }
+
+    /** The steps of every audit job; each reads what it needs from the job parameters. */
+    record Steps(JobRepository repository, PlatformTransactionManager transactionManager, Sweep sweep,
+                 FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer, Clock clock) {
+
+        Step sweep(String job, Schedule schedule) {
+            return step(job + ".sweep", (contribution, chunk) -> {
+                JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
+                long runId = params.getLong(RUN_ID);
+                Sweep.Result result = sweep.run(runId, schedule, areas(params.getString(AREAS)),
+                        params.getString(TARGET));
+                findings.saveSweep(runId, result.findings(), result.coverage());
+                contribution.incrementWriteCount(result.findings().size());
+                return RepeatStatus.FINISHED;
+            });
+        }
+
+        Step diff(String job) {
+            return step(job + ".diff", (contribution, chunk) -> {
+                long runId = chunk.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
+                Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
+                findings.diff(runId, previous, clock.instant());
+                runs.score(runId, Score.of(findings.findings(runId).stream().map(f -> f.severity()).toList()));
+                return RepeatStatus.FINISHED;
+            });
+        }
+
+        Step report(String job) {
+            return step(job + ".report", (contribution, chunk) -> {
+                JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
+                long runId = params.getLong(RUN_ID);
+                runs.finish(runId, RunStore.COMPLETED, clock.instant(), null);
+                ReportModel model = models.build(runId);
+                writer.write(model, Path.of(params.getString(OUT)));
+                return RepeatStatus.FINISHED;
+            });
+        }
+
+        /** Marks the audit run FAILED when the job did not complete; completion is marked by the report step. */
+        JobExecutionListener finisher() {
+            return new JobExecutionListener() {
+                @Override
+                public void afterJob(JobExecution execution) {
+                    if (execution.getStatus() != BatchStatus.COMPLETED) {
+                        Long runId = execution.getJobParameters().getLong(RUN_ID);
+                        runs.finish(runId, RunStore.FAILED, clock.instant(), null);
+                    }
+                }
+            };
+        }
+
+        private Step step(String name, Tasklet tasklet) {
+            return new StepBuilder(name, repository).tasklet(tasklet, transactionManager).build();
+        }
+
+        private static Set<Area> areas(String csv) {
+            if (csv == null || csv.isBlank()) {
+                return Set.of();
+            }
+            return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Area::parse)
+                    .collect(Collectors.toSet());
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package ai.smartcloudops.audit.run;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.report.ReportModelFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Service;
+
+/** Starts an audit job for one run and reports what it found. */
+@Service
+public class AuditService {
+
+    private final Map<String, Job> jobs;
+    private final JobOperator operator;
+    private final RunStore runs;
+    private final ReportModelFactory models;
+    private final CheckRegistry registry;
+    private final Clock clock;
+
+    public AuditService(List<Job> jobs, JobOperator operator, RunStore runs, ReportModelFactory models,
+                        CheckRegistry registry, Clock clock) {
+        this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+        this.operator = operator;
+        this.runs = runs;
+        this.models = models;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /**
+     * @param areas  only these areas; empty for all
+     * @param target only this target name; null for all
+     */
+    public record Request(String job, String trigger, Set<Area> areas, String target, Path out) {
+    }
+
+    /** The run's id, whether its job completed, the failure when it did not, and its report model. */
+    public record Outcome(long runId, boolean completed, String failure, ReportModel report, Path reportDir) {
+    }
+
+    public Set<String> jobNames() {
+        return new TreeSet<>(jobs.keySet());
+    }
+
+    public Set<String> targetNames() {
+        return registry.all().stream().flatMap(c -> c.targets().stream()).map(Target::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Validates the request against the configured jobs and targets; the message names the valid values. */
+    public void validate(Request request) {
+        if (!jobs.containsKey(request.job())) {
+            throw new IllegalArgumentException("unknown job '" + request.job() + "'; valid jobs: "
+                    + String.join(", ", jobNames()));
+        }
+        if (request.target() != null && !targetNames().contains(request.target())) {
+            throw new IllegalArgumentException("unknown target '" + request.target() + "'; configured targets: "
+                    + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
+        }
+    }
+
+    public Outcome run(Request request) throws Exception {
+        validate(request);
+        String options = "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
+                + " target=" + (request.target() == null ? "" : request.target());
+        long runId = runs.create(request.job(), request.trigger(), clock.instant(), options);
+        JobParametersBuilder params = new JobParametersBuilder()
+                .addLong(AuditJobConfiguration.RUN_ID, runId)
+                .addString(AuditJobConfiguration.OUT, request.out().toString(), false)
+                .addString(AuditJobConfiguration.AREAS,
+                        request.areas().stream().map(Area::id).collect(Collectors.joining(",")), false);
+        if (request.target() != null) {
+            params.addString(AuditJobConfiguration.TARGET, request.target(), false);
+        }
+        JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
+        boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
+        String failure = completed ? null : execution.getAllFailureExceptions().stream()
+                .map(Errors::describe).findFirst().orElse(execution.getExitStatus().getExitDescription());
+        return new Outcome(runId, completed, failure, models.build(runId),
+                request.out().resolve(String.valueOf(runId)));
+    }
+}

@@ -1,0 +1,213 @@
+package ai.smartcloudops.audit.run;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every selected (check, target) pair on a bounded pool. A pair that throws, times out, is refused or
+ * cannot reach its target becomes an AUDIT-9xx finding and a coverage row; the sweep always completes.
+ */
+@Component
+public class Sweep {
+
+    private static final Logger log = LoggerFactory.getLogger(Sweep.class);
+
+    public static final String RAN = "ran";
+    public static final String ERROR = "error";
+    public static final String TIMEOUT = "timeout";
+    public static final String SKIPPED = "skipped";
+
+    private final CheckRegistry registry;
+    private final AuditProperties properties;
+    private final Clock clock;
+
+    public Sweep(CheckRegistry registry, AuditProperties properties, Clock clock) {
+        this.registry = registry;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** What the sweep saw: deduplicated findings and one coverage row per (check, target). */
+    public record Result(List<Finding> findings, List<Coverage> coverage) {
+    }
+
+    public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName) {
+        Instant now = clock.instant();
+        ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
+        Function<FindingCode, Severity> severities =
+                code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
+        List<Pair> pairs = new ArrayList<>();
+        for (Check check : registry.select(schedule, areas)) {
+            for (Target target : check.targets()) {
+                if (targetName == null || targetName.equals(target.name())) {
+                    pairs.add(new Pair(check, new CheckContext(runId, check.id(), target, now, severities, shared)));
+                }
+            }
+        }
+        // supervisors hold the bounded slots; each check runs on its own worker so a hung one frees its slot
+        ExecutorService slots = Executors.newFixedThreadPool(properties.sweep().parallelism(), daemon("sweep-slot"));
+        ExecutorService workers = Executors.newCachedThreadPool(daemon("sweep-check"));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Pair pair : pairs) {
+                futures.add(slots.submit(() -> supervise(pair, workers)));
+            }
+            Map<String, Finding> findings = new LinkedHashMap<>();
+            List<Coverage> coverage = new ArrayList<>();
+            for (Future<Outcome> future : futures) {
+                Outcome outcome = future.get();
+                coverage.add(outcome.coverage());
+                outcome.findings().forEach(f -> findings.merge(f.fingerprint(), f,
+                        (a, b) -> b.severity().ordinal() < a.severity().ordinal() ? b : a));
+            }
+            return new Result(List.copyOf(findings.values()), coverage);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sweep supervisor failed", e.getCause());
+        } finally {
+            slots.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private Outcome supervise(Pair pair, ExecutorService workers) {
+        Check check = pair.check();
+        CheckContext context = pair.context();
+        String target = context.target().name();
+        Duration timeout = properties.sweep().timeoutOf(check.id());
+        long started = System.nanoTime();
+        Future<List<Finding>> future = workers.submit(() -> check.run(context));
+        try {
+            List<Finding> findings = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Outcome(findings, new Coverage(check.id(), target, RAN, millisSince(started), findings.size(),
+                    null));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            String reason = "timed out after " + format(timeout);
+            log.warn("{} on {}: {}", check.id(), target, reason);
+            return failed(check, context, AuditCode.AUDIT_902, TIMEOUT, reason, Map.of("timeout", format(timeout)),
+                    started);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return failed(check, context, AuditCode.AUDIT_901, ERROR, "interrupted", Map.of("error", "interrupted"),
+                    started);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = Errors.describe(cause);
+            log.warn("{} on {}: {}", check.id(), target, message);
+            if (isForbidden(cause)) {
+                return failed(check, context, AuditCode.AUDIT_904, SKIPPED, "forbidden: " + message,
+                        Map.of("error", message), started);
+            }
+            if (isUnreachable(cause)) {
+                return failed(check, context, AuditCode.AUDIT_903, ERROR, "unreachable: " + message,
+                        Map.of("error", message), started);
+            }
+            return failed(check, context, AuditCode.AUDIT_901, ERROR, message, Map.of("error", message), started);
+        }
+    }
+
+    private Outcome failed(Check check, CheckContext context, AuditCode code, String status, String reason,
+                           Map<String, String> facts, long started) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("check", check.id());
+        all.put("area", check.area().id());
+        all.putAll(facts);
+        Resource resource = code == AuditCode.AUDIT_903
+                ? Resource.of("Target", context.target().name())
+                : Resource.of("Check", check.id());
+        Finding finding = context.finding(code, resource, all);
+        return new Outcome(List.of(finding), new Coverage(check.id(), context.target().name(), status,
+                millisSince(started), 0, reason));
+    }
+
+    static boolean isForbidden(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof HttpConnectTimeoutException
+                    || t instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (t instanceof IOException && t.getMessage() != null
+                    && t.getMessage().toLowerCase().contains("connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long millisSince(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    private static String format(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private record Pair(Check check, CheckContext context) {
+    }
+
+    private record Outcome(List<Finding> findings, Coverage coverage) {
+    }
+}
