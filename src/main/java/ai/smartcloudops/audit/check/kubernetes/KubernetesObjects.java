@@ -19,10 +19,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Null-safe reading of API objects and the formatting every Kubernetes check shares. The API server may omit
@@ -112,7 +114,7 @@ final class KubernetesObjects {
 
     static Optional<Container> container(Pod pod, String name) {
         PodSpec spec = spec(pod);
-        return java.util.stream.Stream.concat(list(spec.getInitContainers()).stream(),
+        return Stream.concat(list(spec.getInitContainers()).stream(),
                 list(spec.getContainers()).stream()).filter(c -> name.equals(c.getName())).findFirst();
     }
 
@@ -138,7 +140,7 @@ final class KubernetesObjects {
         if ("ReplicaSet".equals(kind) && hash != null && !hash.isBlank() && name.endsWith("-" + hash)) {
             return "deployment/" + name.substring(0, name.length() - hash.length() - 1);
         }
-        return kind.toLowerCase(java.util.Locale.ROOT) + "/" + name;
+        return kind.toLowerCase(Locale.ROOT) + "/" + name;
     }
 
     /**

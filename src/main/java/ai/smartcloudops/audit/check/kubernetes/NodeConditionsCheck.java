@@ -8,6 +8,7 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -85,10 +86,8 @@ public class NodeConditionsCheck implements Check {
     private static Map<String, Object> pressure(List<NodeCondition> pressures) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("condition", pressures.stream().map(NodeCondition::getType).collect(Collectors.joining(", ")));
-        facts.put("since", pressures.stream().map(NodeCondition::getLastTransitionTime).filter(Objects::nonNull)
-                .min(Comparator.comparing(t -> Optional.ofNullable(KubernetesObjects.instant(t))
-                        .orElse(java.time.Instant.MAX)))
-                .orElse("unknown"));
+        facts.put("since", pressures.stream().map(c -> KubernetesObjects.instant(c.getLastTransitionTime()))
+                .filter(Objects::nonNull).min(Comparator.naturalOrder()).map(Instant::toString).orElse("unknown"));
         facts.put("reason", pressures.stream().map(c -> KubernetesObjects.orElse(c.getReason(), "no reason"))
                 .collect(Collectors.joining(", ")));
         facts.put("message", pressures.stream().map(c -> KubernetesObjects.orElse(c.getMessage(), "no message"))

@@ -22,6 +22,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class KubernetesFixtures implements AutoCloseable {
     /** Stores objects as a real API server would (it stamps creationTimestamp with the server's clock). */
     @SafeVarargs
     final <T extends HasMetadata> List<T> create(T... objects) {
-        return java.util.Arrays.stream(objects).map(o -> client.resource(o).create()).toList();
+        return Arrays.stream(objects).map(o -> client.resource(o).create()).toList();
     }
 
     KubernetesClusters clusters() {

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -101,9 +103,9 @@ class NodeAllocationCheckTest {
 
     @Test
     void nodeWithoutStatusAndPodsWithoutSpecDoNotBreakTheCheck() throws Exception {
-        k8s.create(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(FULL).endMetadata()
+        k8s.create(new NodeBuilder().withNewMetadata().withName(FULL).endMetadata()
                 .build());
-        k8s.create(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("bare")
+        k8s.create(new PodBuilder().withNewMetadata().withName("bare")
                 .withNamespace(KubernetesFixtures.NAMESPACE).endMetadata().build());
 
         assertThat(KubernetesFixtures.run(check)).isEmpty();
