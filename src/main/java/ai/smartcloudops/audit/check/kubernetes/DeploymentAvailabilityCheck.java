@@ -5,7 +5,17 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -36,6 +46,46 @@ public class DeploymentAvailabilityCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext context) {
-        return List.of();
+        List<Finding> findings = new ArrayList<>();
+        for (Deployment deployment : clusters.deployments(context)) {
+            DeploymentSpec spec = deployment.getSpec() == null ? new DeploymentSpec() : deployment.getSpec();
+            DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
+            // the API server defaults spec.replicas to 1
+            int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+            int available = zeroIfAbsent(status.getAvailableReplicas());
+            int unavailable = zeroIfAbsent(status.getUnavailableReplicas());
+            if (unavailable <= 0 && available >= replicas) {
+                continue;
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("unavailable", unavailable > 0 ? unavailable : replicas - available);
+            facts.put("replicas", replicas);
+            facts.put("ready", zeroIfAbsent(status.getReadyReplicas()));
+            facts.put("available", available);
+            facts.put("condition", failingCondition(status));
+            facts.put("selector", KubernetesObjects.selector(spec.getSelector()));
+            Resource resource = new Resource("Deployment", deployment.getMetadata().getNamespace(),
+                    deployment.getMetadata().getName());
+            // nothing serves at all: an outage, not a degradation
+            findings.add(replicas > 0 && available == 0
+                    ? context.finding(KubernetesCode.K8S_301, Severity.P0, resource, facts)
+                    : context.finding(KubernetesCode.K8S_301, resource, facts));
+        }
+        return findings;
+    }
+
+    /** The message of the Available or Progressing condition that is False. */
+    private static String failingCondition(DeploymentStatus status) {
+        return Stream.of("Available", "Progressing")
+                .flatMap(type -> KubernetesObjects.condition(status.getConditions(), DeploymentCondition::getType, type)
+                        .stream())
+                .filter(c -> "False".equals(c.getStatus()))
+                .map(c -> KubernetesObjects.orElse(c.getMessage(), c.getType() + " is False ("
+                        + KubernetesObjects.orElse(c.getReason(), "no reason") + ")"))
+                .findFirst().orElse("no failing condition reported");
+    }
+
+    private static int zeroIfAbsent(Integer value) {
+        return value == null ? 0 : value;
     }
 }

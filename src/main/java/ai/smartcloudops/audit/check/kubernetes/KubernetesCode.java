@@ -20,7 +20,7 @@ public enum KubernetesCode implements FindingCode {
             # the Auto Scaling Group replaces the node"""),
     K8S_102("K8S-102", Severity.P2, NodeConditionsCheck.ID, "EKS Cluster Node Issues",
             "Node {name} reports {condition}",
-            "{condition} is True since {since} ({reason}: {message}); the kubelet evicts pods under pressure.",
+            "{condition} reported True since {since} ({reason}: {message}); the kubelet evicts pods under pressure.",
             """
             kubectl describe node {name}
             kubectl top pods --all-namespaces --sort-by=memory

@@ -5,13 +5,27 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 @Component
 public class NodeConditionsCheck implements Check {
 
     static final String ID = "kubernetes.node-conditions";
+
+    /** The conditions under which the kubelet starts evicting pods. */
+    private static final List<String> PRESSURES = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
     private final KubernetesClusters clusters;
 
@@ -36,6 +50,48 @@ public class NodeConditionsCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext context) {
-        return List.of();
+        List<Finding> findings = new ArrayList<>();
+        for (Node node : clusters.nodes(context)) {
+            Resource resource = new Resource("Node", null, node.getMetadata().getName());
+            List<NodeCondition> conditions = node.getStatus() == null ? List.of() : node.getStatus().getConditions();
+            Optional<NodeCondition> ready = KubernetesObjects.condition(conditions, NodeCondition::getType, "Ready");
+            if (ready.isEmpty() || !"True".equals(ready.get().getStatus())) {
+                findings.add(context.finding(KubernetesCode.K8S_101, resource, notReady(node, ready)));
+            }
+            List<NodeCondition> pressures = PRESSURES.stream()
+                    .map(type -> KubernetesObjects.condition(conditions, NodeCondition::getType, type))
+                    .flatMap(Optional::stream).filter(c -> "True".equals(c.getStatus())).toList();
+            if (!pressures.isEmpty()) {
+                findings.add(context.finding(KubernetesCode.K8S_102, resource, pressure(pressures)));
+            }
+        }
+        return findings;
+    }
+
+    private static Map<String, Object> notReady(Node node, Optional<NodeCondition> ready) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        // kubectl shows a node without a Ready condition as Unknown: the kubelet never reported
+        facts.put("status", ready.map(c -> KubernetesObjects.orElse(c.getStatus(), "Unknown")).orElse("Unknown"));
+        facts.put("since", ready.map(c -> KubernetesObjects.orElse(c.getLastTransitionTime(), "unknown"))
+                .orElse("unknown"));
+        facts.put("reason", ready.map(c -> KubernetesObjects.orElse(c.getReason(), "no reason"))
+                .orElse("NotReported"));
+        facts.put("message", ready.map(c -> KubernetesObjects.orElse(c.getMessage(), "no message"))
+                .orElse("the kubelet has not posted a Ready condition"));
+        facts.put("instanceId", KubernetesObjects.instanceId(node));
+        return facts;
+    }
+
+    /** One finding per node (a finding's identity is code and resource), naming every pressure at once. */
+    private static Map<String, Object> pressure(List<NodeCondition> pressures) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("condition", pressures.stream().map(NodeCondition::getType).collect(Collectors.joining(", ")));
+        facts.put("since", pressures.stream().map(c -> KubernetesObjects.instant(c.getLastTransitionTime()))
+                .filter(Objects::nonNull).min(Comparator.naturalOrder()).map(Instant::toString).orElse("unknown"));
+        facts.put("reason", pressures.stream().map(c -> KubernetesObjects.orElse(c.getReason(), "no reason"))
+                .collect(Collectors.joining(", ")));
+        facts.put("message", pressures.stream().map(c -> KubernetesObjects.orElse(c.getMessage(), "no message"))
+                .collect(Collectors.joining("; ")));
+        return facts;
     }
 }

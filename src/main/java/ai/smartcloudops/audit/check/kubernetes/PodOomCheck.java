@@ -5,7 +5,18 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -36,6 +47,48 @@ public class PodOomCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext context) {
-        return List.of();
+        List<Finding> findings = new ArrayList<>();
+        for (Pod pod : clusters.pods(context)) {
+            // one finding per pod: the most recent kill among its containers
+            KubernetesObjects.containerStatuses(pod).stream()
+                    .flatMap(c -> oomKill(c).map(t -> new Kill(c, t)).stream())
+                    .max(Comparator.comparing(Kill::finishedAt))
+                    .ifPresent(kill -> findings.add(context.finding(KubernetesCode.K8S_202,
+                            new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
+                            facts(pod, kill))));
+        }
+        return findings;
+    }
+
+    /** The current termination if it was a kill, else the previous one: a container may be restarting now. */
+    private static Optional<ContainerStateTerminated> oomKill(ContainerStatus status) {
+        return Stream.of(status.getState(), status.getLastState())
+                .filter(s -> s != null && s.getTerminated() != null)
+                .map(s -> s.getTerminated())
+                .filter(t -> "OOMKilled".equals(t.getReason()) || Integer.valueOf(137).equals(t.getExitCode()))
+                .findFirst();
+    }
+
+    private static Map<String, Object> facts(Pod pod, Kill kill) {
+        String container = KubernetesObjects.orElse(kill.status().getName(), "<container>");
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("container", container);
+        facts.put("reason", KubernetesObjects.orElse(kill.terminated().getReason(), "no reason"));
+        facts.put("exitCode", kill.terminated().getExitCode() == null ? "n/a" : kill.terminated().getExitCode());
+        facts.put("finishedAt", KubernetesObjects.orElse(kill.terminated().getFinishedAt(), "unknown"));
+        facts.put("memoryLimit", KubernetesObjects.container(pod, container)
+                .flatMap(c -> KubernetesObjects.limit(c, KubernetesObjects.MEMORY))
+                .map(q -> KubernetesObjects.formatBytes(KubernetesObjects.bytes(q))).orElse("none"));
+        facts.put("restarts", kill.status().getRestartCount() == null ? 0 : kill.status().getRestartCount());
+        facts.put("workload", KubernetesObjects.workload(pod));
+        return facts;
+    }
+
+    private record Kill(ContainerStatus status, ContainerStateTerminated terminated) {
+
+        Instant finishedAt() {
+            Instant at = KubernetesObjects.instant(terminated.getFinishedAt());
+            return at == null ? Instant.MIN : at;
+        }
     }
 }

@@ -5,7 +5,17 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -36,6 +46,40 @@ public class PodRestartsCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext context) {
-        return List.of();
+        int threshold = clusters.properties().restartThreshold();
+        List<Finding> findings = new ArrayList<>();
+        for (Pod pod : clusters.pods(context)) {
+            // the worst container: crash-looping first, then the most restarted
+            Optional<ContainerStatus> worst = KubernetesObjects.containerStatuses(pod).stream()
+                    .filter(c -> crashLooping(c) || restarts(c) >= threshold)
+                    .max(Comparator.comparing(PodRestartsCheck::crashLooping)
+                            .thenComparing(PodRestartsCheck::restarts));
+            worst.ifPresent(c -> findings.add(context.finding(KubernetesCode.K8S_201,
+                    new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
+                    facts(pod, c))));
+        }
+        return findings;
+    }
+
+    private static Map<String, Object> facts(Pod pod, ContainerStatus status) {
+        Optional<ContainerStateTerminated> last = Optional.ofNullable(status.getLastState())
+                .map(ContainerState::getTerminated);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("container", KubernetesObjects.orElse(status.getName(), "<container>"));
+        facts.put("restarts", restarts(status));
+        facts.put("state", KubernetesObjects.describe(status.getState()));
+        facts.put("lastReason", last.map(t -> KubernetesObjects.orElse(t.getReason(), "no reason")).orElse("n/a"));
+        facts.put("exitCode", last.map(ContainerStateTerminated::getExitCode).map(String::valueOf).orElse("n/a"));
+        facts.put("workload", KubernetesObjects.workload(pod));
+        return facts;
+    }
+
+    private static boolean crashLooping(ContainerStatus status) {
+        return status.getState() != null && status.getState().getWaiting() != null
+                && "CrashLoopBackOff".equals(status.getState().getWaiting().getReason());
+    }
+
+    private static int restarts(ContainerStatus status) {
+        return status.getRestartCount() == null ? 0 : status.getRestartCount();
     }
 }

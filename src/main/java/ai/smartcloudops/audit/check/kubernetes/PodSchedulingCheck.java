@@ -5,7 +5,18 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -36,6 +47,55 @@ public class PodSchedulingCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext context) {
-        return List.of();
+        Duration grace = clusters.properties().pendingGrace();
+        List<Finding> findings = new ArrayList<>();
+        for (Pod pod : clusters.pods(context)) {
+            if (!"Pending".equals(KubernetesObjects.status(pod).getPhase())) {
+                continue;
+            }
+            // the API server always sets creationTimestamp; without it the pending time cannot be judged
+            Instant created = KubernetesObjects.instant(pod.getMetadata().getCreationTimestamp());
+            if (created == null) {
+                continue;
+            }
+            Duration pending = Duration.between(created, context.now());
+            if (pending.compareTo(grace) <= 0) {
+                continue;
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("age", KubernetesObjects.age(pending));
+            Why why = why(pod);
+            facts.put("reason", why.reason());
+            facts.put("message", why.message());
+            facts.put("node", KubernetesObjects.orElse(KubernetesObjects.spec(pod).getNodeName(), "none"));
+            findings.add(context.finding(KubernetesCode.K8S_203,
+                    new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts));
+        }
+        return findings;
+    }
+
+    /** The scheduler's verdict when it refused the pod, else what its containers wait for. */
+    private static Why why(Pod pod) {
+        Optional<PodCondition> scheduled = KubernetesObjects.condition(KubernetesObjects.status(pod).getConditions(),
+                PodCondition::getType, "PodScheduled").filter(c -> "False".equals(c.getStatus()));
+        if (scheduled.isPresent()) {
+            return new Why(KubernetesObjects.orElse(scheduled.get().getReason(), "Unschedulable"),
+                    KubernetesObjects.orElse(scheduled.get().getMessage(), "the scheduler gave no message"));
+        }
+        Optional<ContainerStatus> waiting = KubernetesObjects.containerStatuses(pod).stream()
+                .filter(c -> c.getState() != null && c.getState().getWaiting() != null)
+                .findFirst();
+        if (waiting.isPresent()) {
+            ContainerStateWaiting state = waiting.get().getState().getWaiting();
+            return new Why(KubernetesObjects.orElse(state.getReason(), "Waiting"),
+                    KubernetesObjects.orElse(state.getMessage(),
+                            "container " + waiting.get().getName() + " is waiting to start"));
+        }
+        String node = KubernetesObjects.spec(pod).getNodeName();
+        return new Why("Pending", node == null ? "waiting to be scheduled"
+                : "scheduled on " + node + ", containers not started");
+    }
+
+    private record Why(String reason, String message) {
     }
 }

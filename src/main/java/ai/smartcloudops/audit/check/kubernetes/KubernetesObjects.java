@@ -1,0 +1,276 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Null-safe reading of API objects and the formatting every Kubernetes check shares. The API server may omit
+ * any optional field (a fresh node has no status yet), so every accessor treats a missing field as absent.
+ */
+final class KubernetesObjects {
+
+    static final String CPU = "cpu";
+    static final String MEMORY = "memory";
+
+    private static final String NODEGROUP_LABEL = "eks.amazonaws.com/nodegroup";
+    private static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
+    private static final String[] BINARY_UNITS = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+    private static final BigDecimal KIBI = BigDecimal.valueOf(1024);
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+
+    private KubernetesObjects() {
+    }
+
+    static <T> List<T> list(List<T> items) {
+        return items == null ? List.of() : items;
+    }
+
+    static <K, V> Map<K, V> map(Map<K, V> items) {
+        return items == null ? Map.of() : items;
+    }
+
+    /** The condition of the given type, from any kind's condition list. */
+    static <C> Optional<C> condition(List<C> conditions, Function<C, String> type, String wanted) {
+        return list(conditions).stream().filter(c -> wanted.equals(type.apply(c))).findFirst();
+    }
+
+    static String orElse(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    // --- nodes
+
+    /** The EC2 instance id: the last segment of {@code aws:///us-east-1a/i-0abc}. */
+    static String instanceId(Node node) {
+        String providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
+        if (providerId == null || providerId.isBlank()) {
+            return "<instance-id>";
+        }
+        String id = providerId.substring(providerId.lastIndexOf('/') + 1);
+        return id.isBlank() ? "<instance-id>" : id;
+    }
+
+    static String nodegroup(Node node) {
+        return orElse(map(node.getMetadata().getLabels()).get(NODEGROUP_LABEL), "<nodegroup>");
+    }
+
+    static Map<String, Quantity> allocatable(Node node) {
+        return node.getStatus() == null ? Map.of() : map(node.getStatus().getAllocatable());
+    }
+
+    // --- pods
+
+    static PodSpec spec(Pod pod) {
+        return pod.getSpec() == null ? new PodSpec() : pod.getSpec();
+    }
+
+    static PodStatus status(Pod pod) {
+        return pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    }
+
+    /** Regular and init container statuses: an init container can crash-loop or be OOMKilled too. */
+    static List<ContainerStatus> containerStatuses(Pod pod) {
+        List<ContainerStatus> all = new ArrayList<>(list(status(pod).getInitContainerStatuses()));
+        all.addAll(list(status(pod).getContainerStatuses()));
+        return all;
+    }
+
+    /** A container state as kubectl describes it: "waiting (CrashLoopBackOff)", "running", "terminated (Error)". */
+    static String describe(ContainerState state) {
+        if (state == null) {
+            return "unknown";
+        }
+        if (state.getWaiting() != null) {
+            return "waiting (" + orElse(state.getWaiting().getReason(), "no reason") + ")";
+        }
+        if (state.getTerminated() != null) {
+            return "terminated (" + orElse(state.getTerminated().getReason(), "no reason") + ")";
+        }
+        return state.getRunning() != null ? "running" : "unknown";
+    }
+
+    static Optional<Container> container(Pod pod, String name) {
+        PodSpec spec = spec(pod);
+        return Stream.concat(list(spec.getInitContainers()).stream(),
+                list(spec.getContainers()).stream()).filter(c -> name.equals(c.getName())).findFirst();
+    }
+
+    static boolean terminated(Pod pod) {
+        String phase = status(pod).getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    /**
+     * The controller as kubectl names it: {@code deployment/api} for a pod of ReplicaSet {@code api-<hash>},
+     * {@code <kind>/<name>} for other owners, {@code pod/<name>} for a bare pod.
+     */
+    static String workload(Pod pod) {
+        List<OwnerReference> owners = list(pod.getMetadata().getOwnerReferences());
+        Optional<OwnerReference> owner = owners.stream().filter(o -> Boolean.TRUE.equals(o.getController()))
+                .findFirst().or(() -> owners.stream().findFirst());
+        if (owner.isEmpty() || owner.get().getKind() == null || owner.get().getName() == null) {
+            return "pod/" + pod.getMetadata().getName();
+        }
+        String kind = owner.get().getKind();
+        String name = owner.get().getName();
+        String hash = map(pod.getMetadata().getLabels()).get(TEMPLATE_HASH_LABEL);
+        if ("ReplicaSet".equals(kind) && hash != null && !hash.isBlank() && name.endsWith("-" + hash)) {
+            return "deployment/" + name.substring(0, name.length() - hash.length() - 1);
+        }
+        return kind.toLowerCase(Locale.ROOT) + "/" + name;
+    }
+
+    /**
+     * What the scheduler reserves for a pod, as the kubelet computes it: pod-level requests when set, else
+     * the larger of the containers (plus sidecars) and each init container (plus the sidecars started before
+     * it), plus the pod overhead. A resource nobody requests is zero.
+     */
+    static BigDecimal podRequest(Pod pod, String resource, Function<Quantity, BigDecimal> amount) {
+        PodSpec spec = spec(pod);
+        BigDecimal overhead = amount(map(spec.getOverhead()).get(resource), amount);
+        Quantity podLevel = requests(spec.getResources()).get(resource);
+        if (podLevel != null) {
+            return amount(podLevel, amount).add(overhead);
+        }
+        BigDecimal containers = list(spec.getContainers()).stream()
+                .map(c -> amount(requests(c.getResources()).get(resource), amount))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal sidecars = BigDecimal.ZERO;
+        BigDecimal initMax = BigDecimal.ZERO;
+        for (Container init : list(spec.getInitContainers())) {
+            BigDecimal request = amount(requests(init.getResources()).get(resource), amount);
+            BigDecimal during;
+            if ("Always".equals(init.getRestartPolicy())) {
+                // a sidecar keeps running beside the app containers and every later init container
+                sidecars = sidecars.add(request);
+                containers = containers.add(request);
+                during = sidecars;
+            } else {
+                during = request.add(sidecars);
+            }
+            initMax = initMax.max(during);
+        }
+        return containers.max(initMax).add(overhead);
+    }
+
+    private static Map<String, Quantity> requests(ResourceRequirements resources) {
+        return resources == null ? Map.of() : map(resources.getRequests());
+    }
+
+    static Optional<Quantity> limit(Container container, String resource) {
+        ResourceRequirements resources = container.getResources();
+        return Optional.ofNullable(resources == null ? null : map(resources.getLimits()).get(resource));
+    }
+
+    // --- quantities
+
+    /** CPU in millicores, rounded up as Kubernetes' MilliValue does; zero when absent or unparseable. */
+    static BigDecimal millicores(Quantity quantity) {
+        return quantity == null ? BigDecimal.ZERO
+                : parse(quantity, q -> q.getNumericalAmount().multiply(THOUSAND).setScale(0, RoundingMode.CEILING));
+    }
+
+    /** Memory in bytes; zero when absent or unparseable. */
+    static BigDecimal bytes(Quantity quantity) {
+        return quantity == null ? BigDecimal.ZERO : parse(quantity, Quantity::getAmountInBytes);
+    }
+
+    private static BigDecimal amount(Quantity quantity, Function<Quantity, BigDecimal> amount) {
+        return quantity == null ? BigDecimal.ZERO : amount.apply(quantity);
+    }
+
+    private static BigDecimal parse(Quantity quantity, Function<Quantity, BigDecimal> parser) {
+        try {
+            return parser.apply(quantity);
+        } catch (RuntimeException e) {
+            // a value the API server accepted but fabric8 cannot read counts as not requested
+            return BigDecimal.ZERO;
+        }
+    }
+
+    static String formatMillicores(BigDecimal millicores) {
+        return millicores.setScale(0, RoundingMode.CEILING).toPlainString() + "m";
+    }
+
+    /** Bytes in the largest binary unit that keeps the value at least 1, to one decimal: 6.5Gi, 512Mi. */
+    static String formatBytes(BigDecimal bytes) {
+        BigDecimal value = bytes;
+        String unit = "";
+        for (String next : BINARY_UNITS) {
+            if (value.compareTo(KIBI) < 0) {
+                break;
+            }
+            value = value.divide(KIBI);
+            unit = next;
+        }
+        return value.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + unit;
+    }
+
+    /** Whole percent, truncated as {@code kubectl describe node} shows it; null when the base is unknown. */
+    static Integer percent(BigDecimal part, BigDecimal whole) {
+        if (whole.signum() <= 0) {
+            return null;
+        }
+        return part.multiply(BigDecimal.valueOf(100)).divide(whole, 0, RoundingMode.DOWN).intValue();
+    }
+
+    // --- time and selectors
+
+    /** An RFC 3339 timestamp as the API serves it; null when absent or malformed. */
+    static Instant instant(String timestamp) {
+        if (timestamp == null || timestamp.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(timestamp).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The two most significant units: "3d 4h", "2h 5m", "7m", "45s". */
+    static String age(Duration duration) {
+        long seconds = Math.max(0, duration.getSeconds());
+        long[] values = {seconds / 86_400, seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] > 0) {
+                String age = values[i] + units[i];
+                return i + 1 < values.length && values[i + 1] > 0 ? age + " " + values[i + 1] + units[i + 1] : age;
+            }
+        }
+        return "0s";
+    }
+
+    /** matchLabels as kubectl's {@code -l} takes them: {@code app=api,tier=web}. */
+    static String selector(LabelSelector selector) {
+        Map<String, String> labels = selector == null ? Map.of() : map(selector.getMatchLabels());
+        if (labels.isEmpty()) {
+            return "<selector>";
+        }
+        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+}
