@@ -88,9 +88,8 @@ public final class ConfigValidator {
                         + ROOT + ", " + String.join(", ", new java.util.TreeSet<>(FRAMEWORK_KEYS))));
             }
         }
-        if (problems.isEmpty()) {
-            bind(file, flat, lines, problems);
-        }
+        bind(file, flat, lines, problems);
+        problems.sort(java.util.Comparator.comparingInt(Problem::line));
         return problems;
     }
 
@@ -152,8 +151,11 @@ public final class ConfigValidator {
             }
         } else if (!(node instanceof ScalarNode scalar)) {
             problems.add(new Problem(file, line(node), path, "expected a single value (" + describe(raw) + ")"));
-        } else {
+        } else if (convertible(scalar.getValue(), raw)) {
             flat.put(path, scalar.getValue());
+        } else {
+            problems.add(new Problem(file, line(node), path, "expected " + describe(raw) + ", got '"
+                    + scalar.getValue() + "'"));
         }
     }
 
@@ -172,6 +174,16 @@ public final class ConfigValidator {
                 problems.add(new Problem(file, lines.getOrDefault(key, lines.getOrDefault(root.getKey(), 1)), key,
                         cause.getMessage() == null ? "invalid value" : cause.getMessage()));
             }
+        }
+    }
+
+    private static boolean convertible(String value, Class<?> type) {
+        // the binder's own conversion, so the check agrees with what a run binds
+        try {
+            new Binder(new MapConfigurationPropertySource(Map.of("value", value))).bind("value", type);
+            return true;
+        } catch (BindException e) {
+            return false;
         }
     }
 

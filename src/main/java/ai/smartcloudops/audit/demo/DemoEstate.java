@@ -77,12 +77,21 @@ public final class DemoEstate implements AutoCloseable {
         }
     }
 
-    /** Spring arguments that point the audit at this estate. */
+    /**
+     * Spring arguments that point the audit at this estate. The API server stamps every object's creation time,
+     * so the estate's pods are seconds old: the demo audits Pending pods without the usual grace period.
+     */
     public List<String> properties() {
         return List.of(
                 "--health-audit.kubernetes.clusters[0].name=" + CLUSTER,
                 "--health-audit.kubernetes.clusters[0].kubeconfig=" + kubeconfig,
-                "--health-audit.kubernetes.clusters[0].context=" + CLUSTER);
+                "--health-audit.kubernetes.clusters[0].context=" + CLUSTER,
+                "--health-audit.kubernetes.pending-grace=0s");
+    }
+
+    /** The kubeconfig that reaches the estate, with context {@link #CLUSTER}. */
+    public Path kubeconfig() {
+        return kubeconfig;
     }
 
     /** The estate's API, to change it between runs. */

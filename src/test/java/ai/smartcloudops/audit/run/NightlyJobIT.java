@@ -1,0 +1,166 @@
+package ai.smartcloudops.audit.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.demo.DemoEstate;
+import ai.smartcloudops.audit.store.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole nightly job, through the command line, against a real PostgreSQL and a real Kubernetes API. */
+class NightlyJobIT {
+
+    @TempDir
+    Path tmp;
+
+    private DemoEstate estate;
+    private String store;
+    private Path out;
+    private Path config;
+
+    @BeforeEach
+    void startEstate() throws Exception {
+        estate = DemoEstate.start(Clock.systemUTC());
+        store = TestDatabase.newDatabase();
+        out = tmp.resolve("out");
+        config = writeConfig("estate.yml", estate.kubeconfig());
+    }
+
+    @AfterEach
+    void stopEstate() {
+        estate.close();
+    }
+
+    @Test
+    void nightlyRunStoresFindingsStateCoverageAndReports() throws Exception {
+        CliRun run = nightly();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(rows("SELECT check_id || ' ' || status FROM check_execution WHERE run_id = 1"))
+                .containsExactlyInAnyOrder("kubernetes.deployment-availability ran", "kubernetes.node-allocation ran",
+                        "kubernetes.node-conditions ran", "kubernetes.pod-oom ran", "kubernetes.pod-restarts ran",
+                        "kubernetes.pod-scheduling ran");
+        assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
+        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 1")).containsExactly("new");
+        assertThat(rows("SELECT code || ' ' || status FROM finding_state ORDER BY code")).containsExactly(
+                "K8S-101 open", "K8S-102 open", "K8S-103 open", "K8S-201 open", "K8S-202 open", "K8S-203 open",
+                "K8S-301 open");
+        assertThat(rows("SELECT status FROM batch_job_execution")).containsExactly("COMPLETED");
+        assertThat(rows("SELECT status FROM audit_run")).containsExactly("COMPLETED");
+        for (Path dir : List.of(out.resolve("1"), out.resolve("latest"))) {
+            assertThat(dir.resolve("report.html")).isNotEmptyFile();
+            assertThat(dir.resolve("report.xlsx")).isNotEmptyFile();
+            assertThat(dir.resolve("findings.json")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void secondRunPersistsAndARemovedFaultIsResolved() throws Exception {
+        assertThat(nightly().exitCode()).isZero();
+        assertThat(nightly().exitCode()).isZero();
+        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2")).containsExactly("persisting");
+
+        estate.client().pods().inNamespace(DemoEstate.NAMESPACE).withName("smartcloudops-api-7d9f8b6c5d-x2k9p")
+                .delete();
+        CliRun third = nightly();
+
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        assertThat(third.out()).contains("[resolved]");
+        assertThat(rows("SELECT code || ' ' || status || ' ' || resolved_run FROM finding_state WHERE status = 'resolved'"))
+                .containsExactly("K8S-201 resolved 3");
+        JsonNode report = JsonMapper.builder().build().readTree(out.resolve("3").resolve("findings.json").toFile());
+        assertThat(report.get("resolved").get(0).get("code").asString()).isEqualTo("K8S-201");
+        assertThat(report.get("resolved").get(0).get("state").asString()).isEqualTo("resolved");
+        assertThat(findingsByCode(3)).doesNotContainKey("K8S-201").hasSize(6);
+    }
+
+    @Test
+    void anUnreachableClusterIsAFindingAndTheRunCompletes() throws Exception {
+        Path deadKubeconfig = tmp.resolve("dead.kubeconfig");
+        Files.writeString(deadKubeconfig, Files.readString(estate.kubeconfig())
+                .replaceAll("server: .*", "server: http://127.0.0.1:1"));
+        Path deadConfig = writeConfig("dead.yml", deadKubeconfig);
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of("run", "nightly", "--config", deadConfig.toString(), "--store", store, "--out",
+                out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(60);
+        assertThat(rows("SELECT code || ' ' || severity || ' ' || resource_kind || '/' || resource_name FROM finding"))
+                .containsExactly("AUDIT-903 P1 Target/" + DemoEstate.CLUSTER);
+        assertThat(rows("SELECT DISTINCT status FROM check_execution")).containsExactly("error");
+        assertThat(rows("SELECT reason FROM check_execution")).allMatch(r -> r.startsWith("unreachable: "));
+        assertThat(rows("SELECT status FROM audit_run")).containsExactly("COMPLETED");
+    }
+
+    @Test
+    void anUnreachableStoreExitsOneWithOneLineAndNoPassword() {
+        CliRun run = CliRun.of("run", "nightly", "--config", config.toString(), "--store",
+                "jdbc:postgresql://127.0.0.1:1/auditdb?user=audit&password=s3cr3t-pw", "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("auditdb").contains("127.0.0.1:1").doesNotContain("s3cr3t-pw");
+        assertThat(run.out()).doesNotContain("s3cr3t-pw");
+    }
+
+    private CliRun nightly() {
+        return CliRun.of("run", "nightly", "--config", config.toString(), "--store", store, "--out", out.toString());
+    }
+
+    private Path writeConfig(String name, Path kubeconfig) throws Exception {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, """
+                health-audit:
+                  kubernetes:
+                    clusters:
+                      - name: %s
+                        context: %s
+                        kubeconfig: %s
+                        request-timeout: 5s
+                    pending-grace: 0s
+                """.formatted(DemoEstate.CLUSTER, DemoEstate.CLUSTER, kubeconfig));
+        return file;
+    }
+
+    private static Map<String, String> expectedFaults() {
+        return new TreeMap<>(DemoEstate.FAULTS);
+    }
+
+    private Map<String, String> findingsByCode(long runId) throws SQLException {
+        Map<String, String> byCode = new TreeMap<>();
+        for (String row : rows("SELECT code || ' ' || resource_kind || '/' || COALESCE(resource_namespace || '/', '') "
+                + "|| resource_name FROM finding WHERE run_id = " + runId)) {
+            String[] parts = row.split(" ", 2);
+            byCode.put(parts[0], parts[1]);
+        }
+        return byCode;
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(store); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+}
