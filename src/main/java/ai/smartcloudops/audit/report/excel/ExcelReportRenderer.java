@@ -82,9 +82,9 @@ public class ExcelReportRenderer implements ReportRenderer {
 
     @Override
     public void render(ReportModel model, Path file) throws IOException {
-        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
-        workbook.setCompressTempFiles(true);
-        try {
+        // close() also deletes the streaming temp files (dispose() is deprecated in POI 5.5), on failure too
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            workbook.setCompressTempFiles(true);
             Styles styles = new Styles(workbook);
             Set<String> used = new HashSet<>();
             List.of(SUMMARY, ALL_FINDINGS, COVERAGE, TREND).forEach(n -> used.add(n.toLowerCase(Locale.ROOT)));
@@ -99,9 +99,6 @@ public class ExcelReportRenderer implements ReportRenderer {
             try (OutputStream out = Files.newOutputStream(file)) {
                 workbook.write(out);
             }
-        } finally {
-            workbook.dispose();
-            workbook.close();
         }
     }
 

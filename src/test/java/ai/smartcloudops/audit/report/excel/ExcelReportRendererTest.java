@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.report.excel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -243,6 +244,9 @@ class ExcelReportRendererTest {
         long before = sxssfTempFiles(poiTemp);
         renderer.render(ReportFixtures.model(), dir.resolve("again.xlsx"));
         assertThat(sxssfTempFiles(poiTemp)).isEqualTo(before);
+        assertThatThrownBy(() -> renderer.render(ReportFixtures.model(), dir.resolve("missing").resolve("x.xlsx")))
+                .isInstanceOf(IOException.class);
+        assertThat(sxssfTempFiles(poiTemp)).as("also when writing fails").isEqualTo(before);
     }
 
     private XSSFWorkbook renderAndOpen(ReportModel model, String name) throws IOException {
