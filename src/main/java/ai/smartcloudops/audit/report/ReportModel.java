@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.report;
 
+import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
@@ -77,5 +78,19 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
     public Map<String, List<Item>> byArea() {
         return findings.stream().collect(Collectors.groupingBy(i -> i.finding().area(), LinkedHashMap::new,
                 Collectors.toList()));
+    }
+
+    /** This run's score minus the previous run's, or null when there is no previous run. */
+    public Integer scoreChange() {
+        return previousScore == null ? null : run.score() - previousScore;
+    }
+
+    /** The display title of an area id as stored in findings ("kubernetes" -> "Kubernetes"); unknown ids as is. */
+    public static String areaTitle(String area) {
+        try {
+            return Area.parse(area).title();
+        } catch (IllegalArgumentException e) {
+            return area;
+        }
     }
 }

@@ -1,0 +1,367 @@
+package ai.smartcloudops.audit.report.excel;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.report.ReportRenderer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.DefaultIndexedColorMap;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFFont;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code report.xlsx}: Summary, one sheet per area, All findings, Coverage, Trend. Written with POI's streaming
+ * workbook so a run with many thousands of findings stays within a small heap.
+ *
+ * <p>Every text goes through {@link ExcelText#safe(String)} and is written as a string cell; nothing is ever
+ * written as a formula. Times are ISO-8601 in UTC.
+ */
+@Component
+public class ExcelReportRenderer implements ReportRenderer {
+
+    static final String SUMMARY = "Summary";
+    static final String ALL_FINDINGS = "All findings";
+    static final String COVERAGE = "Coverage";
+    static final String TREND = "Trend";
+
+    /** Finding columns: header and width in characters. */
+    static final List<String> FINDING_COLUMNS = List.of("Severity", "State", "Code", "Area", "Target", "Kind",
+            "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen");
+    private static final int[] FINDING_WIDTHS = {9, 11, 11, 13, 20, 14, 16, 32, 50, 60, 40, 70, 20, 22};
+    private static final int EVIDENCE = 10;
+    private static final int REMEDIATION = 11;
+    private static final int DETAIL = 9;
+    private static final int TITLE = 8;
+
+    static final List<String> COVERAGE_COLUMNS = List.of("Check", "Target", "Status", "Duration (ms)", "Findings",
+            "Reason");
+    private static final int[] COVERAGE_WIDTHS = {32, 24, 10, 14, 10, 80};
+
+    static final List<String> TREND_COLUMNS = List.of("Run", "Started at", "Score", "P0", "P1", "P2", "P3");
+    private static final int[] TREND_WIDTHS = {10, 24, 8, 6, 6, 6, 6};
+
+    /** Severity fills (RGB) and whether the text on them is white. */
+    static final Map<Severity, String> SEVERITY_FILL = Map.of(
+            Severity.P0, "8B0000", Severity.P1, "E53935", Severity.P2, "FFC107", Severity.P3, "BDD7EE");
+    static final String MISSING_COVERAGE_FILL = "FFF2CC";
+
+    @Override
+    public String format() {
+        return "xlsx";
+    }
+
+    @Override
+    public String fileName() {
+        return "report.xlsx";
+    }
+
+    @Override
+    public void render(ReportModel model, Path file) throws IOException {
+        // close() also deletes the streaming temp files (dispose() is deprecated in POI 5.5), on failure too
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            workbook.setCompressTempFiles(true);
+            Styles styles = new Styles(workbook);
+            Set<String> used = new HashSet<>();
+            List.of(SUMMARY, ALL_FINDINGS, COVERAGE, TREND).forEach(n -> used.add(n.toLowerCase(Locale.ROOT)));
+            summary(workbook.createSheet(SUMMARY), model, styles);
+            for (Map.Entry<String, List<ReportModel.Item>> area : model.byArea().entrySet()) {
+                String name = unique(WorkbookUtil.createSafeSheetName(ReportModel.areaTitle(area.getKey())), used);
+                findings(workbook.createSheet(name), area.getValue(), styles);
+            }
+            findings(workbook.createSheet(ALL_FINDINGS), model.findings(), styles);
+            coverage(workbook.createSheet(COVERAGE), model.coverage(), styles);
+            trend(workbook.createSheet(TREND), model.trend(), styles);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+    }
+
+    /** A sheet name not used yet (Excel compares them case-insensitively); the fixed names are reserved. */
+    static String unique(String name, Set<String> used) {
+        String candidate = name;
+        for (int n = 2; !used.add(candidate.toLowerCase(Locale.ROOT)); n++) {
+            String suffix = " (" + n + ")";
+            candidate = name.substring(0, Math.min(name.length(), 31 - suffix.length())) + suffix;
+        }
+        return candidate;
+    }
+
+    private void summary(Sheet sheet, ReportModel model, Styles styles) {
+        sheet.setColumnWidth(0, 26 * 256);
+        sheet.setColumnWidth(1, 24 * 256);
+        sheet.setColumnWidth(2, 12 * 256);
+        sheet.setColumnWidth(3, 24 * 256);
+        sheet.setColumnWidth(4, 30 * 256);
+        sheet.setColumnWidth(5, 60 * 256);
+        ReportModel.Run run = model.run();
+        int r = 0;
+        text(sheet.createRow(r++), 0, "Health audit: " + run.job() + " run " + run.id(), styles.title);
+        r++;
+        r = fact(sheet, r, "Run", run.id(), styles);
+        r = fact(sheet, r, "Job", run.job(), styles);
+        r = fact(sheet, r, "Trigger", run.trigger(), styles);
+        r = fact(sheet, r, "Started at (UTC)", instant(run.startedAt()), styles);
+        r = fact(sheet, r, "Finished at (UTC)", instant(run.finishedAt()), styles);
+        r = fact(sheet, r, "Status", run.status(), styles);
+        r = fact(sheet, r, "Score", run.score(), styles);
+        r = fact(sheet, r, "Grade", run.grade(), styles);
+        if (model.previousScore() == null) {
+            r = fact(sheet, r, "Previous score", "none (first run)", styles);
+        } else {
+            r = fact(sheet, r, "Previous score", model.previousScore(), styles);
+            r = fact(sheet, r, "Change", model.scoreChange(), styles);
+        }
+        r = fact(sheet, r, "Findings", model.findings().size(), styles);
+        r = fact(sheet, r, "Score formula", "100 - 25 per P0 - 10 per P1 - 3 per P2 - 1 per P3, at least 0",
+                styles);
+        r++;
+
+        header(sheet.createRow(r++), List.of("Severity", "Meaning", "Count"), styles);
+        for (Map.Entry<Severity, Integer> e : model.countsBySeverity().entrySet()) {
+            Row row = sheet.createRow(r++);
+            text(row, 0, e.getKey().name() + " " + e.getKey().label(), styles.severity.get(e.getKey()));
+            text(row, 1, e.getKey().meaning(), styles.plain);
+            number(row, 2, e.getValue(), styles.plain);
+        }
+        r++;
+        header(sheet.createRow(r++), List.of("State", "Count"), styles);
+        for (Map.Entry<String, Integer> e : model.countsByState().entrySet()) {
+            Row row = sheet.createRow(r++);
+            text(row, 0, e.getKey(), styles.plain);
+            number(row, 1, e.getValue(), styles.plain);
+        }
+        r++;
+        text(sheet.createRow(r++), 0, "Resolved since the last run", styles.bold);
+        if (model.resolved().isEmpty()) {
+            text(sheet.createRow(r), 0, "none", styles.plain);
+            return;
+        }
+        header(sheet.createRow(r++), List.of("Code", "Severity", "Area", "Target", "Resource", "Title"), styles);
+        for (ReportModel.Item item : model.resolved()) {
+            Finding f = item.finding();
+            Row row = sheet.createRow(r++);
+            text(row, 0, f.code(), styles.plain);
+            text(row, 1, f.severity().name(), styles.severity.get(f.severity()));
+            text(row, 2, ReportModel.areaTitle(f.area()), styles.plain);
+            text(row, 3, f.target(), styles.plain);
+            text(row, 4, f.resource().path(), styles.plain);
+            text(row, 5, f.title(), styles.plain);
+        }
+    }
+
+    private int fact(Sheet sheet, int r, String label, Object value, Styles styles) {
+        Row row = sheet.createRow(r);
+        text(row, 0, label, styles.bold);
+        if (value instanceof Number n) {
+            number(row, 1, n.doubleValue(), styles.left);
+        } else {
+            text(row, 1, value == null ? "" : value.toString(), styles.plain);
+        }
+        return r + 1;
+    }
+
+    private void findings(Sheet sheet, List<ReportModel.Item> items, Styles styles) {
+        table(sheet, FINDING_COLUMNS, FINDING_WIDTHS, styles);
+        int r = 1;
+        for (ReportModel.Item item : items) {
+            Finding f = item.finding();
+            Row row = sheet.createRow(r++);
+            int c = 0;
+            text(row, c++, f.severity().name(), styles.severity.get(f.severity()));
+            text(row, c++, item.state(), styles.plain);
+            text(row, c++, f.code(), styles.plain);
+            text(row, c++, ReportModel.areaTitle(f.area()), styles.plain);
+            text(row, c++, f.target(), styles.plain);
+            text(row, c++, f.resource().kind(), styles.plain);
+            text(row, c++, f.resource().namespace(), styles.plain);
+            text(row, c++, f.resource().name(), styles.plain);
+            text(row, c++, f.title(), styles.wrap);
+            text(row, c++, f.detail(), styles.wrap);
+            text(row, c++, evidence(f.evidence()), styles.wrap);
+            text(row, c++, f.remediation(), styles.code);
+            text(row, c++, f.fingerprint(), styles.plain);
+            text(row, c, instant(item.firstSeen()), styles.plain);
+        }
+        filter(sheet, r - 1, FINDING_COLUMNS.size());
+    }
+
+    private void coverage(Sheet sheet, List<ReportModel.Coverage> coverage, Styles styles) {
+        table(sheet, COVERAGE_COLUMNS, COVERAGE_WIDTHS, styles);
+        int r = 1;
+        for (ReportModel.Coverage c : coverage) {
+            boolean ran = "ran".equals(c.status());
+            CellStyle style = ran ? styles.plain : styles.missing;
+            Row row = sheet.createRow(r++);
+            text(row, 0, c.check(), style);
+            text(row, 1, c.target(), style);
+            text(row, 2, c.status(), style);
+            number(row, 3, c.durationMs(), style);
+            number(row, 4, c.findings(), style);
+            text(row, 5, c.reason(), ran ? styles.wrap : styles.missingWrap);
+        }
+        filter(sheet, r - 1, COVERAGE_COLUMNS.size());
+    }
+
+    private void trend(Sheet sheet, List<ReportModel.TrendPoint> trend, Styles styles) {
+        table(sheet, TREND_COLUMNS, TREND_WIDTHS, styles);
+        int r = 1;
+        for (ReportModel.TrendPoint p : trend) {
+            Row row = sheet.createRow(r++);
+            number(row, 0, p.runId(), styles.left);
+            text(row, 1, instant(p.startedAt()), styles.plain);
+            number(row, 2, p.score(), styles.plain);
+            int c = 3;
+            for (Severity s : Severity.values()) {
+                number(row, c++, p.counts() == null ? 0 : p.counts().getOrDefault(s, 0), styles.plain);
+            }
+        }
+        filter(sheet, r - 1, TREND_COLUMNS.size());
+    }
+
+    /** Header row, column widths and the frozen first row. */
+    private void table(Sheet sheet, List<String> columns, int[] widths, Styles styles) {
+        header(sheet.createRow(0), columns, styles);
+        for (int i = 0; i < widths.length; i++) {
+            sheet.setColumnWidth(i, widths[i] * 256);
+        }
+        sheet.createFreezePane(0, 1);
+    }
+
+    private void header(Row row, List<String> columns, Styles styles) {
+        for (int i = 0; i < columns.size(); i++) {
+            text(row, i, columns.get(i), styles.header);
+        }
+    }
+
+    private static void filter(Sheet sheet, int lastRow, int columns) {
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(lastRow, 0), 0, columns - 1));
+    }
+
+    private static void text(Row row, int column, String value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(ExcelText.safe(value));
+        cell.setCellStyle(style);
+    }
+
+    private static void number(Row row, int column, double value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(style);
+    }
+
+    /** One key=value per line, in the finding's order. */
+    static String evidence(Map<String, String> evidence) {
+        return evidence.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** The workbook's styles, created once (a workbook holds at most 64,000 of them). */
+    private static final class Styles {
+        final CellStyle plain;
+        final CellStyle left;
+        final CellStyle wrap;
+        final CellStyle code;
+        final CellStyle bold;
+        final CellStyle title;
+        final CellStyle header;
+        final CellStyle missing;
+        final CellStyle missingWrap;
+        final Map<Severity, CellStyle> severity = new EnumMap<>(Severity.class);
+
+        Styles(SXSSFWorkbook workbook) {
+            plain = workbook.createCellStyle();
+            plain.setVerticalAlignment(VerticalAlignment.TOP);
+
+            left = workbook.createCellStyle();
+            left.cloneStyleFrom(plain);
+            left.setAlignment(HorizontalAlignment.LEFT);
+
+            wrap = workbook.createCellStyle();
+            wrap.cloneStyleFrom(plain);
+            wrap.setWrapText(true);
+
+            XSSFFont mono = (XSSFFont) workbook.createFont();
+            mono.setFontName("Consolas");
+            mono.setFontHeightInPoints((short) 10);
+            code = workbook.createCellStyle();
+            code.cloneStyleFrom(wrap);
+            code.setFont(mono);
+
+            XSSFFont boldFont = (XSSFFont) workbook.createFont();
+            boldFont.setBold(true);
+            bold = workbook.createCellStyle();
+            bold.cloneStyleFrom(plain);
+            bold.setFont(boldFont);
+
+            XSSFFont titleFont = (XSSFFont) workbook.createFont();
+            titleFont.setBold(true);
+            titleFont.setFontHeightInPoints((short) 14);
+            title = workbook.createCellStyle();
+            title.setFont(titleFont);
+
+            header = workbook.createCellStyle();
+            header.cloneStyleFrom(bold);
+            fill(header, "D9E1F2");
+            header.setBorderBottom(BorderStyle.THIN);
+
+            missing = workbook.createCellStyle();
+            missing.cloneStyleFrom(plain);
+            fill(missing, MISSING_COVERAGE_FILL);
+            missingWrap = workbook.createCellStyle();
+            missingWrap.cloneStyleFrom(missing);
+            missingWrap.setWrapText(true);
+
+            for (Severity s : Severity.values()) {
+                XSSFFont font = (XSSFFont) workbook.createFont();
+                font.setBold(true);
+                boolean dark = s == Severity.P0 || s == Severity.P1;
+                font.setColor(color(dark ? "FFFFFF" : "000000"));
+                CellStyle style = workbook.createCellStyle();
+                style.cloneStyleFrom(plain);
+                style.setFont(font);
+                fill(style, SEVERITY_FILL.get(s));
+                severity.put(s, style);
+            }
+        }
+
+        private static void fill(CellStyle style, String rgb) {
+            ((XSSFCellStyle) style).setFillForegroundColor(color(rgb));
+            style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        }
+
+        private static XSSFColor color(String rgb) {
+            byte[] bytes = HexFormat.of().parseHex(rgb);
+            return new XSSFColor(bytes, new DefaultIndexedColorMap());
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package ai.smartcloudops.audit.report.html;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What report.ftlh shows, already formatted: the template only lays out strings and numbers, so formatting,
+ * ordering and the trend chart's geometry are plain Java and testable. Every string here is still escaped by
+ * the template (HTML output format), whatever it holds.
+ */
+public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
+                       List<Row> urgent, List<AreaSection> areas, List<Row> resolved, List<CoverageRow> coverage,
+                       List<CoverageRow> notChecked, Trend trend) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    public record Header(String runId, String job, String trigger, String startedAt, String finishedAt,
+                         String duration, String status, String statusClass) {
+    }
+
+    /** The score, its grade, and the change since the previous run as text ("−25 since the previous run"). */
+    public record ScoreView(int value, String grade, String gradeClass, String change, String changeClass) {
+    }
+
+    public record Count(String key, String label, int count, String cssClass) {
+    }
+
+    public record Evidence(String key, String value) {
+    }
+
+    public record Row(String code, String severity, String severityLabel, String severityClass, String state,
+                      String area, String target, String resource, String title, String detail,
+                      List<Evidence> evidence, String remediation, String firstSeen) {
+    }
+
+    public record AreaSection(String anchor, String title, List<Row> rows, List<Count> severities) {
+    }
+
+    public record CoverageRow(String check, String target, String status, String duration, int findings,
+                              String reason, boolean ran) {
+    }
+
+    /** An SVG bar chart of score per run; coordinates in the SVG's own units. */
+    public record Trend(int width, int height, int baseline, List<Bar> bars, String line, List<Gridline> grid) {
+    }
+
+    public record Bar(int x, int y, int width, int height, int centre, String score, String run, String tooltip,
+                      String cssClass) {
+    }
+
+    public record Gridline(int y, String label) {
+    }
+
+    static HtmlView of(ReportModel model) {
+        ReportModel.Run run = model.run();
+        Header header = new Header(String.valueOf(run.id()), run.job(), run.trigger(), time(run.startedAt()),
+                run.finishedAt() == null ? "not finished" : time(run.finishedAt()),
+                duration(run.startedAt(), run.finishedAt()), run.status(), statusClass(run.status()));
+
+        List<Count> severities = new ArrayList<>();
+        model.countsBySeverity().forEach((s, n) -> severities.add(
+                new Count(s.name(), s.label(), n, severityClass(s))));
+        List<Count> states = new ArrayList<>();
+        model.countsByState().forEach((state, n) -> states.add(new Count(state, state, n, "state-" + state)));
+
+        List<Row> urgent = model.findings().stream()
+                .filter(i -> i.finding().severity().atLeast(Severity.P1)).map(HtmlView::row).toList();
+        List<AreaSection> areas = new ArrayList<>();
+        for (Map.Entry<String, List<ReportModel.Item>> e : model.byArea().entrySet()) {
+            List<Count> counts = new ArrayList<>();
+            for (Severity s : Severity.values()) {
+                int n = (int) e.getValue().stream().filter(i -> i.finding().severity() == s).count();
+                if (n > 0) {
+                    counts.add(new Count(s.name(), s.label(), n, severityClass(s)));
+                }
+            }
+            areas.add(new AreaSection("area-" + anchor(e.getKey()), ReportModel.areaTitle(e.getKey()),
+                    e.getValue().stream().map(HtmlView::row).toList(), counts));
+        }
+        List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
+        return new HtmlView(header, score(model), severities, states, urgent, areas,
+                model.resolved().stream().map(HtmlView::row).toList(), coverage,
+                coverage.stream().filter(c -> !c.ran()).toList(), trend(model.trend(), run.id()));
+    }
+
+    private static ScoreView score(ReportModel model) {
+        int score = model.run().score();
+        Integer change = model.scoreChange();
+        String text;
+        String css;
+        if (change == null) {
+            text = "first run of this job";
+            css = "flat";
+        } else if (change == 0) {
+            text = "no change since the previous run (" + model.previousScore() + ")";
+            css = "flat";
+        } else {
+            text = (change > 0 ? "+" + change : "\u2212" + (-change)) + " since the previous run ("
+                    + model.previousScore() + ")";
+            css = change > 0 ? "up" : "down";
+        }
+        return new ScoreView(score, model.run().grade(), "grade-" + scoreClass(score), text, css);
+    }
+
+    static Row row(ReportModel.Item item) {
+        Finding f = item.finding();
+        List<Evidence> evidence = f.evidence().entrySet().stream()
+                .map(e -> new Evidence(e.getKey(), e.getValue())).toList();
+        return new Row(f.code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
+                item.state(), ReportModel.areaTitle(f.area()), f.target(), f.resource().path(), f.title(),
+                f.detail(), evidence, f.remediation(), item.firstSeen() == null ? "" : time(item.firstSeen()));
+    }
+
+    private static CoverageRow coverage(ReportModel.Coverage c) {
+        boolean ran = "ran".equals(c.status());
+        String reason = c.reason() == null || c.reason().isBlank()
+                ? (ran ? "" : "no reason recorded") : c.reason();
+        return new CoverageRow(c.check(), c.target(), c.status(), millis(c.durationMs()), c.findings(), reason, ran);
+    }
+
+    /** Bars of score (0..100) per run, oldest left; the current run is marked. */
+    static Trend trend(List<ReportModel.TrendPoint> points, long currentRun) {
+        int top = 14;
+        int plot = 120;
+        int baseline = top + plot;
+        int height = baseline + 22;
+        int slot = 56;
+        int left = 34;
+        int width = Math.max(240, left + slot * points.size() + 10);
+        List<Bar> bars = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < points.size(); i++) {
+            ReportModel.TrendPoint p = points.get(i);
+            int score = Math.max(0, Math.min(100, p.score()));
+            int h = Math.round(score * plot / 100f);
+            int x = left + i * slot + 12;
+            int w = slot - 24;
+            int centre = x + w / 2;
+            String css = "bar grade-" + scoreClass(score) + (p.runId() == currentRun ? " current" : "");
+            bars.add(new Bar(x, baseline - h, w, h, centre, String.valueOf(p.score()), "#" + p.runId(),
+                    "run " + p.runId() + ", " + (p.startedAt() == null ? "" : time(p.startedAt()) + ", ")
+                            + "score " + p.score(), css));
+            line.append(i == 0 ? "" : " ").append(centre).append(',').append(baseline - h);
+        }
+        List<Gridline> grid = new ArrayList<>();
+        for (int v = 0; v <= 100; v += 25) {
+            grid.add(new Gridline(baseline - v * plot / 100, String.valueOf(v)));
+        }
+        return new Trend(width, height, baseline, bars, line.toString(), grid);
+    }
+
+    static String severityClass(Severity s) {
+        return "sev-" + s.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String scoreClass(int score) {
+        return score >= 90 ? "a" : score >= 75 ? "b" : score >= 60 ? "c" : score >= 40 ? "d" : "f";
+    }
+
+    private static String statusClass(String status) {
+        return switch (status == null ? "" : status) {
+            case "COMPLETED" -> "ok";
+            case "FAILED" -> "bad";
+            default -> "info";
+        };
+    }
+
+    private static String anchor(String area) {
+        return area.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    static String duration(Instant start, Instant end) {
+        if (start == null || end == null) {
+            return "";
+        }
+        Duration d = Duration.between(start, end);
+        if (d.isNegative()) {
+            return "";
+        }
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        int s = d.toSecondsPart();
+        return h > 0 ? h + "h " + m + "m " + s + "s" : m > 0 ? m + "m " + s + "s" : s + "s";
+    }
+
+    static String millis(long ms) {
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

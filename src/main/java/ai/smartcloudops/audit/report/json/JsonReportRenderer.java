@@ -1,0 +1,122 @@
+package ai.smartcloudops.audit.report.json;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.report.ReportRenderer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code findings.json}: the stable, machine-readable form of a run (documented in docs/reports.md).
+ *
+ * <p>Every object is built as an explicit {@link LinkedHashMap} so the field order is the documented one and
+ * does not depend on the mapper's property ordering. Instants are ISO-8601 strings in UTC; absent values
+ * (a running run's finishedAt, a cluster-scoped resource's namespace, a coverage row's reason) are null.
+ */
+@Component
+public class JsonReportRenderer implements ReportRenderer {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    @Override
+    public String format() {
+        return "json";
+    }
+
+    @Override
+    public String fileName() {
+        return "findings.json";
+    }
+
+    @Override
+    public void render(ReportModel model, Path file) throws IOException {
+        Map<String, Object> document = document(model);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            mapper.writeValue(out, document);
+        } catch (JacksonException e) {
+            throw new IOException("could not write " + file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The whole document, in the documented order: run, findings, resolved, coverage, trend. */
+    static Map<String, Object> document(ReportModel model) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("run", run(model.run()));
+        document.put("findings", model.findings().stream().map(i -> item(i, i.state())).toList());
+        document.put("resolved", model.resolved().stream().map(i -> item(i, "resolved")).toList());
+        document.put("coverage", model.coverage().stream().map(JsonReportRenderer::coverage).toList());
+        document.put("trend", model.trend().stream().map(JsonReportRenderer::trendPoint).toList());
+        return document;
+    }
+
+    private static Map<String, Object> run(ReportModel.Run run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", run.id());
+        m.put("job", run.job());
+        m.put("trigger", run.trigger());
+        m.put("startedAt", instant(run.startedAt()));
+        m.put("finishedAt", instant(run.finishedAt()));
+        m.put("status", run.status());
+        m.put("score", run.score());
+        m.put("grade", run.grade());
+        return m;
+    }
+
+    private static Map<String, Object> item(ReportModel.Item item, String state) {
+        Finding f = item.finding();
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("kind", f.resource().kind());
+        resource.put("namespace", f.resource().namespace());
+        resource.put("name", f.resource().name());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", f.code());
+        m.put("severity", f.severity().name());
+        m.put("area", f.area());
+        m.put("target", f.target());
+        m.put("resource", resource);
+        m.put("title", f.title());
+        m.put("detail", f.detail());
+        m.put("evidence", new LinkedHashMap<>(f.evidence()));
+        m.put("remediation", f.remediation());
+        m.put("fingerprint", f.fingerprint());
+        m.put("state", state);
+        m.put("firstSeen", instant(item.firstSeen()));
+        return m;
+    }
+
+    private static Map<String, Object> coverage(ReportModel.Coverage c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("check", c.check());
+        m.put("target", c.target());
+        m.put("status", c.status());
+        m.put("durationMs", c.durationMs());
+        m.put("findings", c.findings());
+        m.put("reason", c.reason());
+        return m;
+    }
+
+    private static Map<String, Object> trendPoint(ReportModel.TrendPoint p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", p.runId());
+        m.put("startedAt", instant(p.startedAt()));
+        m.put("score", p.score());
+        return m;
+    }
+
+    /** ISO-8601 in UTC, e.g. 2025-03-14T02:00:00Z; null stays null. */
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

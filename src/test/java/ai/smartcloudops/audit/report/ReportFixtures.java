@@ -1,0 +1,100 @@
+package ai.smartcloudops.audit.report;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run shared by the renderer tests: two areas, every severity, the states new / persisting / regressed,
+ * one resolved finding, a coverage row that errored, three trend points, and hostile strings in the fields
+ * a report shows.
+ */
+public final class ReportFixtures {
+
+    public static final long RUN_ID = 42;
+    public static final String HOSTILE_TITLE = "<script>alert(1)</script>";
+    public static final String HOSTILE_DETAIL = "\"quotes\" & <b>";
+    public static final String HOSTILE_EVIDENCE = "=HYPERLINK(\"http://evil\",\"x\")";
+    public static final String HOSTILE_NAME = "+cmd|' /C calc'!A0";
+    public static final String HOSTILE_REMEDIATION = "-rf / --no-preserve-root\nkubectl get pods";
+    public static final String COVERAGE_ERROR_REASON = "connection refused: orders-db.internal:5432";
+
+    public static final Instant STARTED = Instant.parse("2025-03-14T02:00:00Z");
+    public static final Instant FINISHED = Instant.parse("2025-03-14T02:03:25Z");
+
+    private ReportFixtures() {
+    }
+
+    /** K8S-101 P0 new · K8S-201 P1 persisting (hostile title and detail) · PG-201 P2 regressed (hostile
+     * evidence, name, remediation) · PG-301 P3 persisting · resolved K8S-202 P2. */
+    public static ReportModel model() {
+        Map<String, String> nodeEvidence = new LinkedHashMap<>();
+        nodeEvidence.put("status", "False");
+        nodeEvidence.put("since", "2025-03-14T01:10:00Z");
+        Finding nodeDown = new Finding("K8S-101", Severity.P0, "kubernetes", "prod-eks",
+                Resource.of("Node", "ip-10-0-1-12.ec2.internal"), "Node ip-10-0-1-12.ec2.internal is NotReady",
+                "Ready is False since 2025-03-14T01:10:00Z (KubeletNotReady).", nodeEvidence,
+                "kubectl describe node ip-10-0-1-12.ec2.internal\nkubectl drain ip-10-0-1-12.ec2.internal "
+                        + "--ignore-daemonsets --delete-emptydir-data", null, "kubernetes.nodes");
+
+        Finding restarts = new Finding("K8S-201", Severity.P1, "kubernetes", "prod-eks",
+                new Resource("Pod", "payments", "api-7d9f8b-x2kq"), HOSTILE_TITLE, HOSTILE_DETAIL,
+                Map.of("restarts", "14"), "kubectl logs api-7d9f8b-x2kq -n payments --previous", null,
+                "kubernetes.pods.restarts");
+
+        Map<String, String> lockEvidence = new LinkedHashMap<>();
+        lockEvidence.put("query", HOSTILE_EVIDENCE);
+        lockEvidence.put("waiting", "7");
+        Finding locks = new Finding("PG-201", Severity.P2, "postgres", "orders-db",
+                new Resource("Table", "public", HOSTILE_NAME), "Lock waits on table public." + HOSTILE_NAME,
+                "7 sessions wait on locks held by pid 4411.", lockEvidence, HOSTILE_REMEDIATION, null,
+                "postgres.locks");
+
+        Finding bloat = new Finding("PG-301", Severity.P3, "postgres", "orders-db",
+                new Resource("Table", "public", "order_items"), "Table public.order_items has 38% dead tuples",
+                "Autovacuum last ran 9 days ago.", Map.of("deadTuplePercent", "38"),
+                "VACUUM (ANALYZE) public.order_items;", null, "postgres.maintenance");
+
+        Finding oom = new Finding("K8S-202", Severity.P2, "kubernetes", "prod-eks",
+                new Resource("Pod", "checkout", "worker-5c6d-abcde"),
+                "Container worker of pod checkout/worker-5c6d-abcde was OOMKilled", "Exit code 137.",
+                Map.of("exitCode", "137"), "kubectl top pods -n checkout --sort-by=memory", null,
+                "kubernetes.pods.oom");
+
+        List<ReportModel.Item> findings = List.of(
+                new ReportModel.Item(bloat, "persisting", Instant.parse("2025-03-01T02:00:00Z")),
+                new ReportModel.Item(locks, "regressed", Instant.parse("2025-03-10T02:00:00Z")),
+                new ReportModel.Item(restarts, "persisting", Instant.parse("2025-03-13T02:00:00Z")),
+                new ReportModel.Item(nodeDown, "new", STARTED));
+        List<ReportModel.Item> resolved = List.of(
+                new ReportModel.Item(oom, "resolved", Instant.parse("2025-03-12T02:00:00Z")));
+        List<ReportModel.Coverage> coverage = List.of(
+                new ReportModel.Coverage("kubernetes.nodes", "prod-eks", "ran", 812, 1, null),
+                new ReportModel.Coverage("kubernetes.pods.restarts", "prod-eks", "ran", 1540, 1, null),
+                new ReportModel.Coverage("postgres.locks", "orders-db", "ran", 95, 1, null),
+                new ReportModel.Coverage("postgres.replication", "orders-db-replica", "error", 3001, 0,
+                        COVERAGE_ERROR_REASON));
+        int score = Score.of(findings.stream().map(i -> i.finding().severity()).toList());
+        ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, "COMPLETED",
+                score, Score.grade(score));
+        List<ReportModel.TrendPoint> trend = List.of(
+                new ReportModel.TrendPoint(40, Instant.parse("2025-03-12T02:00:00Z"), 83,
+                        Map.of(Severity.P1, 1, Severity.P2, 2)),
+                new ReportModel.TrendPoint(41, Instant.parse("2025-03-13T02:00:00Z"), 86,
+                        Map.of(Severity.P1, 1, Severity.P2, 1, Severity.P3, 1)),
+                new ReportModel.TrendPoint(RUN_ID, STARTED, score,
+                        Map.of(Severity.P0, 1, Severity.P1, 1, Severity.P2, 1, Severity.P3, 1)));
+        return new ReportModel(run, findings, resolved, coverage, 86, trend);
+    }
+
+    /** The same run with nothing found and no history: a first run of a clean estate. */
+    public static ReportModel empty() {
+        ReportModel.Run run = new ReportModel.Run(7, "hourly", "cli", STARTED, null, "RUNNING", 100,
+                Score.grade(100));
+        return new ReportModel(run, List.of(), List.of(), List.of(), null, List.of());
+    }
+}

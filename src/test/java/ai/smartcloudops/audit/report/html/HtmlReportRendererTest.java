@@ -1,0 +1,187 @@
+package ai.smartcloudops.audit.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.report.ReportFixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportRendererTest {
+
+    @TempDir
+    Path dir;
+
+    private final HtmlReportRenderer renderer = new HtmlReportRenderer();
+    private String html;
+
+    @BeforeEach
+    void render() throws IOException {
+        html = render(ReportFixtures.model(), "report.html");
+    }
+
+    private String render(ai.smartcloudops.audit.report.ReportModel model, String name) throws IOException {
+        Path file = dir.resolve(name);
+        renderer.render(model, file);
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void formatAndFileName() {
+        assertThat(renderer.format()).isEqualTo("html");
+        assertThat(renderer.fileName()).isEqualTo("report.html");
+    }
+
+    @Test
+    void hostileTextIsEscaped() {
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert")
+                .contains("&quot;quotes&quot; &amp; &lt;b&gt;")
+                .doesNotContain(ReportFixtures.HOSTILE_DETAIL)
+                .contains("=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)")
+                .doesNotContain(ReportFixtures.HOSTILE_EVIDENCE)
+                .contains("+cmd|&#39; /C calc&#39;!A0");
+    }
+
+    @Test
+    void pageIsSelfContained() {
+        Pattern fetch = Pattern.compile("(?i)\\b(src|href|xlink:href|action|srcset|poster|data)\\s*=\\s*[\"']?\\s*"
+                + "(https?:)?//");
+        assertThat(fetch.matcher(html).find()).as("no src/href to another host").isFalse();
+        assertThat(html.toLowerCase()).doesNotContain("<script").doesNotContain("<link")
+                .doesNotContain("<img").doesNotContain("<iframe").doesNotContain("@import")
+                .doesNotContain("url(").doesNotContain("@font-face");
+        assertThat(html).contains("<style>").contains("<svg class=\"trend\"");
+        Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+        while (hrefs.find()) {
+            assertThat(hrefs.group(1)).as("only in-page links").startsWith("#");
+        }
+    }
+
+    @Test
+    void headerShowsTheRun() {
+        assertThat(html).contains("<b>Run</b> 42").contains("<b>Job</b> nightly").contains("<b>Trigger</b> schedule")
+                .contains("<b>Started</b> 2025-03-14 02:00:00 UTC")
+                .contains("<b>Finished</b> 2025-03-14 02:03:25 UTC (3m 25s)")
+                .contains(">COMPLETED</span>");
+    }
+
+    @Test
+    void scoreGradeAndChangeSinceThePreviousRun() {
+        assertThat(html).contains("<span class=\"value\">61</span>")
+                .contains("<span class=\"grade grade-c\">C</span>")
+                .contains("\u221225 since the previous run (86)");
+    }
+
+    @Test
+    void countsBySeverityAndState() {
+        for (String severity : List.of("P0", "P1", "P2", "P3")) {
+            assertThat(html).contains(severity + "<span class=\"n\">1</span>");
+        }
+        assertThat(html).contains("new<span class=\"n\">1</span>").contains("persisting<span class=\"n\">2</span>")
+                .contains("regressed<span class=\"n\">1</span>").contains("resolved<span class=\"n\">1</span>");
+    }
+
+    @Test
+    void everyCodeIsShown() {
+        for (String code : List.of("K8S-101", "K8S-201", "PG-201", "PG-301", "K8S-202")) {
+            assertThat(html).contains(code);
+        }
+    }
+
+    @Test
+    void p0AndP1ComeFirstAsCards() {
+        String attention = section("attention");
+        assertThat(attention).contains("<article class=\"card sev-p0\">").contains("<article class=\"card sev-p1\">")
+                .contains("K8S-101").contains("K8S-201").doesNotContain("PG-201").doesNotContain("PG-301");
+        assertThat(attention.indexOf("K8S-101")).isLessThan(attention.indexOf("K8S-201"));
+        assertThat(html.indexOf("id=\"attention\"")).isLessThan(html.indexOf("id=\"area-kubernetes\""));
+    }
+
+    @Test
+    void perAreaTablesWithEvidenceAndRemediation() {
+        String kubernetes = section("area-kubernetes");
+        assertThat(kubernetes).contains("<h2>Kubernetes").contains("K8S-101").contains("K8S-201")
+                .doesNotContain("PG-201").contains("<span class=\"state state-new\">new</span>")
+                .contains("<span class=\"k\">status</span>=<span class=\"v\">False</span>")
+                .contains("<pre>kubectl describe node ip-10-0-1-12.ec2.internal\nkubectl drain");
+        String postgres = section("area-postgres");
+        assertThat(postgres).contains("<h2>PostgreSQL").contains("PG-201").contains("PG-301")
+                .contains("<span class=\"state state-regressed\">regressed</span>")
+                .contains("Table/public/+cmd")
+                .contains("<pre>-rf / --no-preserve-root\nkubectl get pods</pre>")
+                .doesNotContain("K8S-");
+        assertThat(html.indexOf("id=\"area-kubernetes\"")).isLessThan(html.indexOf("id=\"area-postgres\""));
+    }
+
+    @Test
+    void resolvedFindingsAreListed() {
+        assertThat(section("resolved")).contains("K8S-202").contains("Pod/checkout/worker-5c6d-abcde")
+                .contains("2025-03-12 02:00:00 UTC");
+    }
+
+    @Test
+    void coverageShowsWhatWasNotCheckedAndWhy() {
+        String coverage = section("coverage");
+        assertThat(coverage).contains("What was not checked and why:</b> 1 of 4 checks")
+                .contains("<li>postgres.replication on orders-db-replica: error, "
+                        + ReportFixtures.COVERAGE_ERROR_REASON + "</li>");
+        Matcher missed = Pattern.compile("<tr class=\"miss\">(.*?)</tr>", Pattern.DOTALL).matcher(coverage);
+        assertThat(missed.find()).isTrue();
+        assertThat(missed.group(1)).contains("postgres.replication").contains(">error<").contains("3.0 s")
+                .contains(ReportFixtures.COVERAGE_ERROR_REASON);
+        assertThat(missed.find()).as("only the row that did not run is highlighted").isFalse();
+        assertThat(coverage).contains("<td>kubernetes.nodes</td>").contains("812 ms");
+    }
+
+    @Test
+    void trendIsAnInlineSvgWithOneBarPerRun() {
+        String trend = section("trend");
+        assertThat(Pattern.compile("<rect ").matcher(trend).results().count()).isEqualTo(3);
+        assertThat(trend).contains("<title>run 40, 2025-03-12 02:00:00 UTC, score 83</title>")
+                .contains(">#42</text>").contains("class=\"bar grade-c current\"");
+        Matcher line = Pattern.compile("<polyline points=\"([^\"]*)\"").matcher(trend);
+        assertThat(line.find()).isTrue();
+        assertThat(line.group(1).split(" ")).hasSize(3);
+    }
+
+    @Test
+    void severityColoursAreTheAgreedOnes() {
+        assertThat(html).contains("--p0: #7f1d1d").contains("--p1: #d9480f").contains("--p2: #e8a317")
+                .contains("--p3: #5f7a99");
+    }
+
+    @Test
+    void firstRunOfACleanEstate() throws IOException {
+        String empty = render(ReportFixtures.empty(), "empty.html");
+        assertThat(empty).contains("first run of this job").contains("No P0 or P1 findings in this run.")
+                .contains("Nothing found in this run.").contains("Nothing was resolved since the last run.")
+                .contains("No coverage was recorded").contains("No earlier runs of this job yet.")
+                .contains("<b>Finished</b> not finished").doesNotContain("<svg");
+    }
+
+    @Test
+    void templateNeverTurnsEscapingOff() throws IOException {
+        try (InputStream in = HtmlReportRenderer.class.getResourceAsStream("/reports/templates/report.ftlh")) {
+            assertThat(in).as("template packaged under reports/templates").isNotNull();
+            String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(template).doesNotContain("?no_esc").doesNotContain("<#noautoesc")
+                    .doesNotContain("?markup_string").doesNotContain("outputformat");
+        }
+    }
+
+    /** From {@code <section id="id"} to its {@code </section>}. */
+    private String section(String id) {
+        int start = html.indexOf("<section id=\"" + id + "\"");
+        assertThat(start).as("section " + id).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
+    }
+}
