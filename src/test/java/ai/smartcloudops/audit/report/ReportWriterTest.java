@@ -134,8 +134,11 @@ class ReportWriterTest {
 
     @Test
     void springWiresEveryRendererIntoTheWriter() {
-        try (AnnotationConfigApplicationContext context =
-                     new AnnotationConfigApplicationContext("ai.smartcloudops.audit.report")) {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.scan("ai.smartcloudops.audit.report.html", "ai.smartcloudops.audit.report.excel",
+                    "ai.smartcloudops.audit.report.json");
+            context.register(ReportWriter.class);
+            context.refresh();
             assertThat(context.getBean(ReportWriter.class).formats()).containsExactly("html", "json", "xlsx");
         }
     }
