@@ -1,0 +1,93 @@
+package ai.smartcloudops.audit.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.run.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The README's run command: the demo, twice, through the real command line and its own embedded store. */
+class DemoIT {
+
+    @TempDir
+    Path out;
+
+    @TempDir
+    Path home;
+
+    private String previousHome;
+
+    /** A fresh home per test: the demo keeps its store there, so the first run starts without history. */
+    @BeforeEach
+    void freshHome() {
+        previousHome = System.setProperty("health-audit.home", home.toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        if (previousHome == null) {
+            System.clearProperty("health-audit.home");
+        } else {
+            System.setProperty("health-audit.home", previousHome);
+        }
+    }
+
+    @Test
+    void theDemoReportsEveryInjectedFaultThenReportsThemPersistingAndFailsOnP1() throws Exception {
+        CliRun first = CliRun.of("demo", "--out", out.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+        Path latest = out.resolve("latest");
+        assertThat(findings(latest, "new")).isEqualTo(new TreeMap<>(DemoEstate.FAULTS));
+        String html = Files.readString(latest.resolve("report.html"));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(latest.resolve("report.xlsx").toFile())) {
+            Sheet all = workbook.getSheet("All findings");
+            StringBuilder cells = new StringBuilder();
+            all.forEach(row -> row.forEach(cell -> cells.append(cell.toString()).append('\n')));
+            DemoEstate.FAULTS.forEach((code, resource) -> {
+                String name = resource.substring(resource.lastIndexOf('/') + 1);
+                assertThat(html).contains(code).contains(name);
+                assertThat(cells.toString()).contains(code).contains(name);
+            });
+        }
+
+        CliRun second = CliRun.of("demo", "--out", out.toString(), "--fail-on", "P1");
+
+        assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(findings(latest, "persisting")).isEqualTo(new TreeMap<>(DemoEstate.FAULTS));
+        assertThat(home.resolve("demo")).isDirectory();
+        assertThat(second.out()).contains("persisting 7").contains("at or above P1");
+    }
+
+    @Test
+    void anUnknownJobIsAUsageErrorNamingTheValidOnes() {
+        CliRun run = CliRun.of("demo", "--job", "weekly", "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("unknown job 'weekly'; valid jobs: hourly, nightly");
+    }
+
+    /** code → Kind/namespace/name of every finding in the state given, failing on any other state. */
+    private static Map<String, String> findings(Path dir, String state) throws Exception {
+        JsonNode report = JsonMapper.builder().build().readTree(dir.resolve("findings.json").toFile());
+        Map<String, String> byCode = new TreeMap<>();
+        for (JsonNode f : report.get("findings")) {
+            assertThat(f.get("state").asString()).as(f.get("code").asString()).isEqualTo(state);
+            JsonNode r = f.get("resource");
+            String ns = r.get("namespace").isNull() ? "" : r.get("namespace").asString() + "/";
+            byCode.put(f.get("code").asString(), r.get("kind").asString() + "/" + ns + r.get("name").asString());
+        }
+        return byCode;
+    }
+}

@@ -1,0 +1,161 @@
+package ai.smartcloudops.audit.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SweepTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:30:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void aCheckThatThrowsBecomesAudit901AndTheOthersStillRun() {
+        Sweep.Result result = sweep(1, Map.of(), new FakeCheck("a.boom", ctx -> {
+            throw new IllegalStateException("list of widgets failed");
+        }), new FakeCheck("a.fine", ctx -> List.of()));
+
+        assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a.boom", "error", "list of widgets failed"),
+                        org.assertj.core.groups.Tuple.tuple("a.fine", "ran", null));
+        Finding finding = single(result);
+        assertThat(finding.code()).isEqualTo("AUDIT-901");
+        assertThat(finding.severity()).isEqualTo(Severity.P2);
+        assertThat(finding.resource()).isEqualTo(Resource.of("Check", "a.boom"));
+        assertThat(finding.title()).isEqualTo("Check a.boom failed on prod");
+        assertThat(finding.detail()).contains("list of widgets failed");
+        assertThat(finding.remediation()).contains("health-audit run nightly --only kubernetes --target prod");
+        assertThat(finding.checkId()).isEqualTo("a.boom");
+    }
+
+    @Test
+    void aHungCheckTimesOutWithoutHoldingItsSlot() {
+        long started = System.nanoTime();
+        Sweep.Result result = sweep(1, Map.of("a.hung", Duration.ofMillis(300)), new FakeCheck("a.hung", ctx -> {
+            Thread.sleep(30_000);
+            return List.of();
+        }), new FakeCheck("a.fine", ctx -> List.of()));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        Finding finding = single(result);
+        assertThat(finding.code()).isEqualTo("AUDIT-902");
+        assertThat(finding.title()).isEqualTo("Check a.hung timed out on prod");
+        assertThat(finding.detail()).contains("within 300ms");
+        assertThat(result.coverage()).filteredOn(c -> c.check().equals("a.hung")).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo("timeout"))
+                .satisfies(c -> assertThat(c.reason()).isEqualTo("timed out after 300ms"));
+        assertThat(result.coverage()).filteredOn(c -> c.check().equals("a.fine")).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo("ran"));
+    }
+
+    @Test
+    void anUnreachableTargetIsOneAudit903PerTarget() {
+        Sweep.Result result = sweep(2, Map.of(),
+                new FakeCheck("a.one", ctx -> {
+                    throw new KubernetesClientException("list failed", new ConnectException("Connection refused"));
+                }),
+                new FakeCheck("a.two", ctx -> {
+                    throw new KubernetesClientException("list failed", new ConnectException("Connection refused"));
+                }));
+
+        Finding finding = single(result);
+        assertThat(finding.code()).isEqualTo("AUDIT-903");
+        assertThat(finding.severity()).isEqualTo(Severity.P1);
+        assertThat(finding.resource()).isEqualTo(Resource.of("Target", "prod"));
+        assertThat(result.coverage()).extracting(Coverage::reason)
+                .containsOnly("unreachable: list failed (ConnectException: Connection refused)");
+    }
+
+    @Test
+    void aForbiddenCheckIsSkippedAsAudit904() {
+        Sweep.Result result = sweep(1, Map.of(), new FakeCheck("a.rbac", ctx -> {
+            throw new KubernetesClientException("nodes is forbidden", 403, null);
+        }));
+
+        assertThat(single(result).code()).isEqualTo("AUDIT-904");
+        assertThat(single(result).severity()).isEqualTo(Severity.P3);
+        assertThat(result.coverage()).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo("skipped");
+            assertThat(c.reason()).startsWith("forbidden: nodes is forbidden");
+        });
+    }
+
+    @Test
+    void severityOverridesFromConfigApply() {
+        AuditProperties properties = properties(1, Map.of(), Map.of("AUDIT-901", Severity.P3));
+        Sweep sweep = new Sweep(new CheckRegistry(List.of(new FakeCheck("a.boom", ctx -> {
+            throw new IllegalStateException("x");
+        }))), properties, CLOCK);
+
+        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null)).severity()).isEqualTo(Severity.P3);
+    }
+
+    @Test
+    void theTargetFilterLimitsThePairs() {
+        FakeCheck check = new FakeCheck("a.fine", ctx -> List.of(), List.of(new Target("prod", "t"),
+                new Target("staging", "t")));
+        Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK);
+
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging").coverage()).extracting(Coverage::target)
+                .containsExactly("staging");
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null).coverage()).isEmpty();
+    }
+
+    private static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
+        return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
+                .run(1, Schedule.NIGHTLY, Set.of(), null);
+    }
+
+    private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,
+                                              Map<String, Severity> overrides) {
+        return new AuditProperties(null, null, null,
+                new AuditProperties.Sweep(parallelism, Duration.ofSeconds(10), timeouts), overrides);
+    }
+
+    private static Finding single(Sweep.Result result) {
+        assertThat(result.findings()).hasSize(1);
+        return result.findings().get(0);
+    }
+
+    interface Body {
+        List<Finding> run(CheckContext context) throws Exception;
+    }
+
+    /** A check whose behaviour the test supplies: the sweep is under test, not the check. */
+    record FakeCheck(String id, Body body, List<Target> targets) implements Check {
+
+        FakeCheck(String id, Body body) {
+            this(id, body, List.of(new Target("prod", "kubernetes-cluster")));
+        }
+
+        @Override
+        public Area area() {
+            return Area.KUBERNETES;
+        }
+
+        @Override
+        public List<Finding> run(CheckContext context) throws Exception {
+            return body.run(context);
+        }
+    }
+}
