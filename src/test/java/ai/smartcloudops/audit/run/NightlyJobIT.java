@@ -91,6 +91,26 @@ class NightlyJobIT {
     }
 
     @Test
+    void aFindingWhoseSeverityRoseIsRegressed() throws Exception {
+        assertThat(nightly().exitCode()).isZero();
+        estate.client().apps().deployments().inNamespace(DemoEstate.NAMESPACE).withName("smartcloudops-api")
+                .editStatus(d -> {
+                    d.getStatus().setReadyReplicas(0);
+                    d.getStatus().setAvailableReplicas(0);
+                    d.getStatus().setUnavailableReplicas(3);
+                    return d;
+                });
+
+        assertThat(nightly().exitCode()).isZero();
+
+        assertThat(rows("SELECT severity || ' ' || state FROM finding WHERE run_id = 2 AND code = 'K8S-301'"))
+                .containsExactly("P0 regressed");
+        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2 AND code <> 'K8S-301'"))
+                .containsExactly("persisting");
+        assertThat(rows("SELECT severity FROM finding_state WHERE code = 'K8S-301'")).containsExactly("P0");
+    }
+
+    @Test
     void anUnreachableClusterIsAFindingAndTheRunCompletes() throws Exception {
         Path deadKubeconfig = tmp.resolve("dead.kubeconfig");
         Files.writeString(deadKubeconfig, Files.readString(estate.kubeconfig())
