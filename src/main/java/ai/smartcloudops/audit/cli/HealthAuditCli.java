@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The command line: parses arguments, runs one command, returns the exit code. */
 @Command(name = "health-audit", mixinStandardHelpOptions = true, version = "health-audit 0.1.0",
         description = "Health audit of the SmartCloudOps production estate.",
-        subcommands = {RunCommand.class, DemoCommand.class, ChecksCommand.class, ConfigCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, ChecksCommand.class,
+                ConfigCommand.class})
 public final class HealthAuditCli implements Runnable {
 
     @CommandLine.Spec

@@ -54,6 +54,11 @@ public class RunStore {
         return jdbc.sql("SELECT * FROM audit_run WHERE id = ?").param(runId).query(RunStore::map).optional();
     }
 
+    public Optional<AuditRun> latestCompleted() {
+        return jdbc.sql("SELECT * FROM audit_run WHERE status = ? ORDER BY id DESC LIMIT 1").param(COMPLETED)
+                .query(RunStore::map).optional();
+    }
+
     /** The last completed run of the same job before this one: what a diff compares against. */
     public Optional<AuditRun> previous(long runId, String job) {
         return jdbc.sql("SELECT * FROM audit_run WHERE job = ? AND id < ? AND status = ? ORDER BY id DESC LIMIT 1")

@@ -71,6 +71,26 @@ class NightlyJobIT {
     }
 
     @Test
+    void aStoredRunCanBeRenderedAgainInChosenFormats() throws Exception {
+        assertThat(nightly().exitCode()).isZero();
+        Path again = tmp.resolve("again");
+
+        CliRun report = CliRun.of("report", "--run", "1", "--format", "json", "--config", config.toString(),
+                "--store", store, "--out", again.toString());
+        CliRun unknown = CliRun.of("report", "--format", "pdf", "--config", config.toString(), "--store", store,
+                "--out", again.toString());
+
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        try (var files = Files.list(again.resolve("1"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("findings.json");
+        }
+        assertThat(Files.readString(again.resolve("1").resolve("findings.json")))
+                .isEqualTo(Files.readString(out.resolve("1").resolve("findings.json")));
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("pdf").contains("html").contains("xlsx").contains("json");
+    }
+
+    @Test
     void secondRunPersistsAndARemovedFaultIsResolved() throws Exception {
         assertThat(nightly().exitCode()).isZero();
         assertThat(nightly().exitCode()).isZero();
