@@ -71,6 +71,25 @@ class NightlyJobIT {
     }
 
     @Test
+    void theHourlyJobRunsBesideTheNightlyAndUnknownTargetsAreRefused() throws Exception {
+        assertThat(nightly().exitCode()).isZero();
+
+        CliRun hourly = CliRun.of("run", "hourly", "--only", "kubernetes", "--target", DemoEstate.CLUSTER,
+                "--config", config.toString(), "--store", store, "--out", out.toString());
+        CliRun unknown = CliRun.of("run", "hourly", "--target", "staging", "--config", config.toString(),
+                "--store", store, "--out", out.toString());
+
+        assertThat(hourly.exitCode()).as(hourly.err()).isZero();
+        assertThat(rows("SELECT job || ' ' || status FROM audit_run ORDER BY id"))
+                .containsExactly("nightly COMPLETED", "hourly COMPLETED");
+        assertThat(rows("SELECT job_name FROM batch_job_instance ORDER BY job_instance_id"))
+                .containsExactly("nightly", "hourly");
+        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2")).containsExactly("persisting");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("unknown target 'staging'; configured targets: " + DemoEstate.CLUSTER);
+    }
+
+    @Test
     void aStoredRunCanBeRenderedAgainInChosenFormats() throws Exception {
         assertThat(nightly().exitCode()).isZero();
         Path again = tmp.resolve("again");
