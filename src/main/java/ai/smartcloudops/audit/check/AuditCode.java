@@ -25,62 +25,15 @@ public enum AuditCode implements FindingCode {
     /** The owner of the AUDIT codes: the sweep that runs every check. */
     public static final String SWEEP = "audit.sweep";
 
-    private final String code;
-    private final Severity severity;
-    private final String title;
-    private final String detail;
-    private final String remediation;
+    private final Definition definition;
 
     AuditCode(String code, Severity severity, String title, String detail, String remediation) {
-        this.code = code;
-        this.severity = severity;
-        this.title = title;
-        this.detail = detail;
-        this.remediation = remediation;
+        this.definition = new Definition(code, severity, Area.AUDIT, Team.PLATFORM, SWEEP,
+                "General Troubleshooting Approach", title, detail, remediation);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public Severity severity() {
-        return severity;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AUDIT;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String detail() {
-        return detail;
-    }
-
-    @Override
-    public String remediation() {
-        return remediation;
-    }
-
-    @Override
-    public String runbook() {
-        return "General Troubleshooting Approach";
-    }
-
-    @Override
-    public Team team() {
-        return Team.PLATFORM;
-    }
-
-    @Override
-    public String owner() {
-        return SWEEP;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -49,9 +49,9 @@ public final class Catalogue {
                     .append("| Code | Severity | Check | Schedules | Team | Title |\n")
                     .append("|---|---|---|---|---|---|\n");
             for (FindingCode c : codes) {
+                String jobs = schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", "));
                 md.append("| ").append(c.code()).append(" | ").append(c.severity()).append(" | `").append(c.owner())
-                        .append("` | ").append(schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", ")))
-                        .append(" | ").append(c.team().name().toLowerCase()).append(" | ")
+                        .append("` | ").append(jobs).append(" | ").append(c.team().name().toLowerCase()).append(" | ")
                         .append(c.title().replace("|", "\\|")).append(" |\n");
             }
             for (FindingCode c : codes) {

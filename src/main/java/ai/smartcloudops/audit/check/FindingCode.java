@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.Objects;
 
 /**
  * A registered finding code. One enum per area implements this; the enum constant carries everything a
@@ -10,25 +11,62 @@ import ai.smartcloudops.audit.finding.Severity;
  */
 public interface FindingCode {
 
+    Definition definition();
+
     /** e.g. {@code K8S-101}. */
-    String code();
+    default String code() {
+        return definition().code();
+    }
 
-    Severity severity();
+    default Severity severity() {
+        return definition().severity();
+    }
 
-    Area area();
+    default Area area() {
+        return definition().area();
+    }
 
-    String title();
+    default String title() {
+        return definition().title();
+    }
 
-    String detail();
+    default String detail() {
+        return definition().detail();
+    }
 
     /** The guide's resolution steps and commands. */
-    String remediation();
+    default String remediation() {
+        return definition().remediation();
+    }
 
     /** The section of the troubleshooting guide this code comes from. */
-    String runbook();
+    default String runbook() {
+        return definition().runbook();
+    }
 
-    Team team();
+    default Team team() {
+        return definition().team();
+    }
 
     /** The id of the check that raises this code. */
-    String owner();
+    default String owner() {
+        return definition().owner();
+    }
+
+    /** Everything a code says, in one value. */
+    record Definition(String code, Severity severity, Area area, Team team, String owner, String runbook,
+                      String title, String detail, String remediation) {
+
+        public Definition {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(severity, code + ": severity");
+            Objects.requireNonNull(area, code + ": area");
+            Objects.requireNonNull(team, code + ": team");
+            Objects.requireNonNull(owner, code + ": owner");
+            Objects.requireNonNull(runbook, code + ": runbook");
+            Objects.requireNonNull(title, code + ": title");
+            Objects.requireNonNull(detail, code + ": detail");
+            Objects.requireNonNull(remediation, code + ": remediation");
+        }
+    }
 }

@@ -1,14 +1,15 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.demo.DemoEstate;
-import ai.smartcloudops.audit.finding.Severity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,21 +27,21 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "report directory (default reports/out)")
     Path out;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = Options.SeverityConverter.class,
-            description = "exit 3 when a finding is at or above this severity")
-    Severity failOn;
+    @Mixin
+    FailOnOption failOn;
 
     @Override
     public Integer call() throws Exception {
         try (DemoEstate estate = DemoEstate.start(Clock.systemUTC())) {
-            spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER
-                    + " with injected faults " + String.join(", ", new java.util.TreeSet<>(DemoEstate.FAULTS.keySet())));
+            spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + " with injected faults "
+                    + String.join(", ", new TreeSet<>(DemoEstate.FAULTS.keySet())));
             List<String> args = new ArrayList<>(estate.properties());
             args.add("--health-audit.store.embedded-dir=${health-audit.home:${user.home}/.health-audit}/demo");
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }
-            return AuditLauncher.run(args, job, "demo", Set.of(), null, failOn, spec.commandLine().getOut());
+            return AuditLauncher.run(args, job, "demo", Set.of(), null, failOn.failOn,
+                    spec.commandLine().getOut());
         }
     }
 }

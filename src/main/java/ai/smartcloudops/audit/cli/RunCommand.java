@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "NAME", description = "only this target (cluster, database, ...)")
     String target;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = Options.SeverityConverter.class,
-            description = "exit 3 when a finding is at or above this severity: P0, P1, P2, P3")
-    Severity failOn;
+    @Mixin
+    FailOnOption failOn;
 
     @Override
     public Integer call() throws Exception {
@@ -42,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
         if (args.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        return AuditLauncher.run(args.get(), job, "cli", areas, target, failOn, spec.commandLine().getOut());
+        return AuditLauncher.run(args.get(), job, "cli", areas, target, failOn.failOn,
+                spec.commandLine().getOut());
     }
 }

@@ -100,11 +100,11 @@ public final class DemoEstate implements AutoCloseable {
     }
 
     private void seed(Instant now) {
-        node("ip-10-0-1-10.ec2.internal", "i-0a1b2c3d4e5f60010", "4", "16Gi", "True", null);
-        node("ip-10-0-1-11.ec2.internal", "i-0a1b2c3d4e5f60011", "4", "16Gi", "True", null);
-        node("ip-10-0-2-21.ec2.internal", "i-0a1b2c3d4e5f60021", "4", "16Gi", "Unknown", null);
-        node("ip-10-0-2-22.ec2.internal", "i-0a1b2c3d4e5f60022", "4", "16Gi", "True", "MemoryPressure");
-        node("ip-10-0-3-30.ec2.internal", "i-0a1b2c3d4e5f60030", "2", "8Gi", "True", null);
+        node("ip-10-0-1-10.ec2.internal", "i-0a1b2c3d4e5f60010", "4", "16Gi", "True", false);
+        node("ip-10-0-1-11.ec2.internal", "i-0a1b2c3d4e5f60011", "4", "16Gi", "True", false);
+        node("ip-10-0-2-21.ec2.internal", "i-0a1b2c3d4e5f60021", "4", "16Gi", "Unknown", false);
+        node("ip-10-0-2-22.ec2.internal", "i-0a1b2c3d4e5f60022", "4", "16Gi", "True", true);
+        node("ip-10-0-3-30.ec2.internal", "i-0a1b2c3d4e5f60030", "2", "8Gi", "True", false);
 
         deployment("smartcloudops-api", 3, 2);
         deployment("smartcloudops-frontend", 2, 2);
@@ -141,7 +141,8 @@ public final class DemoEstate implements AutoCloseable {
                 .build());
     }
 
-    private void node(String name, String instance, String cpu, String memory, String ready, String pressure) {
+    private void node(String name, String instance, String cpu, String memory, String ready,
+                      boolean underPressure) {
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("eks.amazonaws.com/nodegroup", "general")
                 .addToLabels("topology.kubernetes.io/zone", "us-east-1a").endMetadata()
@@ -154,9 +155,9 @@ public final class DemoEstate implements AutoCloseable {
                 .withMessage("True".equals(ready) ? "kubelet is posting ready status"
                         : "Kubelet stopped posting node status.")
                 .withLastTransitionTime("2026-11-28T01:12:00Z").endCondition()
-                .addNewCondition().withType("MemoryPressure").withStatus("MemoryPressure".equals(pressure) ? "True" : "False")
-                .withReason("MemoryPressure".equals(pressure) ? "KubeletHasInsufficientMemory" : "KubeletHasSufficientMemory")
-                .withMessage("MemoryPressure".equals(pressure) ? "kubelet has insufficient memory available"
+                .addNewCondition().withType("MemoryPressure").withStatus(underPressure ? "True" : "False")
+                .withReason(underPressure ? "KubeletHasInsufficientMemory" : "KubeletHasSufficientMemory")
+                .withMessage(underPressure ? "kubelet has insufficient memory available"
                         : "kubelet has sufficient memory available")
                 .withLastTransitionTime("2026-11-28T02:40:00Z").endCondition()
                 .endStatus();
@@ -191,7 +192,8 @@ public final class DemoEstate implements AutoCloseable {
                     .withFinishedAt(oomKilledAt.toString()).endTerminated().endLastState();
         }
         ContainerStatus container = status.build();
-        create(new PodBuilder(pod(name, app, hash, node, cpu, memory, now.minus(Duration.ofDays(2)))).editStatus().withPhase("Running")
+        create(new PodBuilder(pod(name, app, hash, node, cpu, memory, now.minus(Duration.ofDays(2))))
+                .editStatus().withPhase("Running")
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .withContainerStatuses(container).endStatus().build());
     }

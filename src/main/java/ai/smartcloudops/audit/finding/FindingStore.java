@@ -78,8 +78,8 @@ public class FindingStore {
             String verdict;
             if (state == null) {
                 verdict = NEW;
-                jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, first_seen_at, "
-                                + "last_seen_run, last_seen_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)")
+                jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, "
+                                + "first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)")
                         .params(f.fingerprint(), f.code(), f.severity().name(), runId, at, runId, at).update();
             } else {
                 verdict = !"open".equals(state.status()) ? NEW
@@ -95,7 +95,8 @@ public class FindingStore {
             jdbc.sql("UPDATE finding_state s SET status = 'resolved', resolved_run = :run, resolved_at = :at "
                             + "FROM finding p WHERE p.run_id = :previous AND p.fingerprint = s.fingerprint "
                             + "AND s.status = 'open' "
-                            + "AND NOT EXISTS (SELECT 1 FROM finding c WHERE c.run_id = :run AND c.fingerprint = p.fingerprint) "
+                            + "AND NOT EXISTS (SELECT 1 FROM finding c "
+                            + "WHERE c.run_id = :run AND c.fingerprint = p.fingerprint) "
                             + "AND EXISTS (SELECT 1 FROM check_execution e WHERE e.run_id = :run "
                             + "AND e.check_id = p.check_id AND e.target = p.target AND e.status = 'ran')")
                     .param("run", runId).param("at", at).param("previous", previousRunId).update();

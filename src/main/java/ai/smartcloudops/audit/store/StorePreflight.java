@@ -53,7 +53,8 @@ public final class StorePreflight implements ApplicationListener<ApplicationEnvi
         try (Connection ignored = DriverManager.getConnection(url, props)) {
             // reachable
         } catch (SQLException e) {
-            throw new StoreUnreachableException("cannot reach the store (" + where + "): " + firstSentence(e, password));
+            throw new StoreUnreachableException("cannot reach the store (" + where + "): "
+                    + firstSentence(e, password));
         }
     }
 

@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -19,29 +16,12 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 @Component
-public class DeploymentAvailabilityCheck implements Check {
+public class DeploymentAvailabilityCheck extends KubernetesCheck {
 
     static final String ID = "kubernetes.deployment-availability";
 
-    private final KubernetesClusters clusters;
-
     public DeploymentAvailabilityCheck(KubernetesClusters clusters) {
-        this.clusters = clusters;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.KUBERNETES;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return clusters.targets();
+        super(ID, clusters);
     }
 
     @Override

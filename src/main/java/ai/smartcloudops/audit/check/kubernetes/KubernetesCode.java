@@ -53,7 +53,8 @@ public enum KubernetesCode implements FindingCode {
             """
             kubectl top pods -n {namespace} --sort-by=memory
             kubectl logs {name} -n {namespace} -c {container} --previous | grep -i "memory\\|oom\\|leak"
-            kubectl set resources {workload} -n {namespace} -c {container} --limits=memory=4Gi --requests=memory=2Gi"""),
+            kubectl set resources {workload} -n {namespace} -c {container} \\
+              --limits=memory=4Gi --requests=memory=2Gi"""),
     K8S_203("K8S-203", Severity.P2, PodSchedulingCheck.ID, "EKS Cluster Node Issues",
             "Pod {namespace}/{name} has been Pending for {age}",
             "{reason}: {message}",
@@ -73,67 +74,16 @@ public enum KubernetesCode implements FindingCode {
             kubectl rollout restart deployment/{name} -n {namespace}
             kubectl scale deployment {name} --replicas=5 -n {namespace}""");
 
-    private final String code;
-    private final Severity severity;
-    private final String owner;
-    private final String runbook;
-    private final String title;
-    private final String detail;
-    private final String remediation;
+    private final Definition definition;
 
     KubernetesCode(String code, Severity severity, String owner, String runbook, String title, String detail,
                    String remediation) {
-        this.code = code;
-        this.severity = severity;
-        this.owner = owner;
-        this.runbook = runbook;
-        this.title = title;
-        this.detail = detail;
-        this.remediation = remediation;
+        this.definition = new Definition(code, severity, Area.KUBERNETES, Team.PLATFORM, owner, runbook, title,
+                detail, remediation);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public Severity severity() {
-        return severity;
-    }
-
-    @Override
-    public Area area() {
-        return Area.KUBERNETES;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String detail() {
-        return detail;
-    }
-
-    @Override
-    public String remediation() {
-        return remediation;
-    }
-
-    @Override
-    public String runbook() {
-        return runbook;
-    }
-
-    @Override
-    public Team team() {
-        return Team.PLATFORM;
-    }
-
-    @Override
-    public String owner() {
-        return owner;
+    public Definition definition() {
+        return definition;
     }
 }

@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -19,29 +16,12 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 @Component
-public class NodeAllocationCheck implements Check {
+public class NodeAllocationCheck extends KubernetesCheck {
 
     static final String ID = "kubernetes.node-allocation";
 
-    private final KubernetesClusters clusters;
-
     public NodeAllocationCheck(KubernetesClusters clusters) {
-        this.clusters = clusters;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.KUBERNETES;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return clusters.targets();
+        super(ID, clusters);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -20,32 +17,15 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 @Component
-public class NodeConditionsCheck implements Check {
+public class NodeConditionsCheck extends KubernetesCheck {
 
     static final String ID = "kubernetes.node-conditions";
 
     /** The conditions under which the kubelet starts evicting pods. */
     private static final List<String> PRESSURES = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
-    private final KubernetesClusters clusters;
-
     public NodeConditionsCheck(KubernetesClusters clusters) {
-        this.clusters = clusters;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.KUBERNETES;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return clusters.targets();
+        super(ID, clusters);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -20,29 +17,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 @Component
-public class PodSchedulingCheck implements Check {
+public class PodSchedulingCheck extends KubernetesCheck {
 
     static final String ID = "kubernetes.pod-scheduling";
 
-    private final KubernetesClusters clusters;
-
     public PodSchedulingCheck(KubernetesClusters clusters) {
-        this.clusters = clusters;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.KUBERNETES;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return clusters.targets();
+        super(ID, clusters);
     }
 
     @Override

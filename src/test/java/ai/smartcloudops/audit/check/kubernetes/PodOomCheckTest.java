@@ -62,7 +62,7 @@ class PodOomCheckTest {
                     .contains("kubectl top pods -n " + NS + " --sort-by=memory")
                     .contains("kubectl logs " + POD + " -n " + NS + " -c smartcloudops-api --previous")
                     .contains("kubectl set resources deployment/smartcloudops-api -n " + NS
-                            + " -c smartcloudops-api --limits=memory=4Gi --requests=memory=2Gi");
+                            + " -c smartcloudops-api \\\n  --limits=memory=4Gi --requests=memory=2Gi");
         });
     }
 
