@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.HealthAuditApplication;
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.config.ConfigValidator;
 import ai.smartcloudops.audit.finding.Severity;
@@ -12,9 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,14 +47,16 @@ final class AuditLauncher {
                 .run(springArgs.toArray(String[]::new));
     }
 
-    /** Runs one audit job in a fresh application context and prints its summary; returns the exit code. */
-    static int run(List<String> springArgs, String job, String trigger, Set<Area> areas, String target,
-                   Severity failOn, PrintWriter out) throws Exception {
-        List<String> args = new ArrayList<>(springArgs);
-        try (ConfigurableApplicationContext context = start(args)) {
-            AuditService audits = context.getBean(AuditService.class);
-            Path outRoot = context.getBean(AuditProperties.class).out();
-            AuditService.Outcome outcome = audits.run(new AuditService.Request(job, trigger, areas, target, outRoot));
+    /** What to do with the audit service: start a run or restart one. */
+    interface Audit {
+        AuditService.Outcome on(AuditService audits, Path outRoot) throws Exception;
+    }
+
+    /** Runs one audit in a fresh application context and prints its summary; returns the exit code. */
+    static int run(List<String> springArgs, Audit audit, Severity failOn, PrintWriter out) throws Exception {
+        try (ConfigurableApplicationContext context = start(springArgs)) {
+            AuditService.Outcome outcome = audit.on(context.getBean(AuditService.class),
+                    context.getBean(AuditProperties.class).out());
             Summary.print(out, outcome, failOn);
             if (!outcome.completed()) {
                 return ExitCodes.FAILED;

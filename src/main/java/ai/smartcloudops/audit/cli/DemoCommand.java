@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.demo.DemoEstate;
+import ai.smartcloudops.audit.run.AuditService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ final class DemoCommand implements Callable<Integer> {
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }
-            return AuditLauncher.run(args, job, "demo", Set.of(), null, failOn.failOn,
-                    spec.commandLine().getOut());
+            return AuditLauncher.run(args,
+                    (audits, outRoot) -> audits.run(new AuditService.Request(job, "demo", Set.of(), null, outRoot)),
+                    failOn.failOn, spec.commandLine().getOut());
         }
     }
 }

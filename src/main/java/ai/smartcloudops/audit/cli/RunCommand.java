@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.cli;
 
+import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +23,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "nightly or hourly")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "nightly or hourly")
     String job;
+
+    @Option(names = "--restart", paramLabel = "RUN_ID",
+            description = "continue a failed or killed run from the step that did not complete")
+    Long restart;
 
     @Option(names = "--only", split = ",", paramLabel = "AREA", description = "only these areas, e.g. kubernetes")
     List<String> only = new ArrayList<>();
@@ -40,7 +46,12 @@ final class RunCommand implements Callable<Integer> {
         if (args.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        return AuditLauncher.run(args.get(), job, "cli", areas, target, failOn.failOn,
-                spec.commandLine().getOut());
+        if ((job == null) == (restart == null)) {
+            throw new ParameterException(spec.commandLine(), "give either a JOB to run or --restart RUN_ID");
+        }
+        AuditLauncher.Audit audit = restart != null
+                ? (audits, out) -> audits.restart(restart)
+                : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out));
+        return AuditLauncher.run(args.get(), audit, failOn.failOn, spec.commandLine().getOut());
     }
 }

@@ -26,6 +26,9 @@ final class Summary {
                 report.previousScore() == null ? "" : ", previous " + report.previousScore());
         if (!outcome.completed()) {
             out.println("  the job did not complete: " + outcome.failure());
+            if (!"demo".equals(run.trigger())) {
+                out.println("  once the cause is fixed, continue it with: health-audit run --restart " + run.id());
+            }
         }
         Map<Severity, Integer> bySeverity = report.countsBySeverity();
         Map<String, Integer> byState = report.countsByState();
@@ -45,9 +48,11 @@ final class Summary {
         out.printf("  coverage: %d of %d checks ran%n", ran, report.coverage().size());
         report.coverage().stream().filter(c -> !"ran".equals(c.status())).forEach(c ->
                 out.printf("    %s on %s: %s (%s)%n", c.check(), c.target(), c.status(), c.reason()));
-        out.println("  reports: " + outcome.reportDir().resolve("report.html"));
-        out.println("           " + outcome.reportDir().resolve("report.xlsx"));
-        out.println("           " + outcome.reportDir().resolve("findings.json"));
+        if (outcome.completed()) {
+            out.println("  reports: " + outcome.reportDir().resolve("report.html"));
+            out.println("           " + outcome.reportDir().resolve("report.xlsx"));
+            out.println("           " + outcome.reportDir().resolve("findings.json"));
+        }
         if (failOn != null) {
             long failing = findings.stream().filter(i -> i.finding().severity().atLeast(failOn)).count();
             out.printf("  %d finding(s) at or above %s%n", failing, failOn);

@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 /** Starts an audit job for one run and reports what it found. */
@@ -26,15 +27,17 @@ public class AuditService {
 
     private final Map<String, Job> jobs;
     private final JobOperator operator;
+    private final JobRepository repository;
     private final RunStore runs;
     private final ReportModelFactory models;
     private final CheckRegistry registry;
     private final Clock clock;
 
-    public AuditService(List<Job> jobs, JobOperator operator, RunStore runs, ReportModelFactory models,
-                        CheckRegistry registry, Clock clock) {
+    public AuditService(List<Job> jobs, JobOperator operator, JobRepository repository, RunStore runs,
+                        ReportModelFactory models, CheckRegistry registry, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.operator = operator;
+        this.repository = repository;
         this.runs = runs;
         this.models = models;
         this.registry = registry;
@@ -73,6 +76,29 @@ public class AuditService {
         }
     }
 
+    /**
+     * Continues a run that failed or was killed: a killed execution is first marked failed, then the job restarts
+     * from the step that did not complete, with the run's original parameters (its report directory too).
+     */
+    public Outcome restart(long runId) throws Exception {
+        RunStore.AuditRun run = runs.find(runId)
+                .orElseThrow(() -> new IllegalArgumentException("no run with id " + runId));
+        if (RunStore.COMPLETED.equals(run.status())) {
+            throw new IllegalArgumentException("run " + runId + " already completed; nothing to restart");
+        }
+        JobExecution last = repository.getLastJobExecution(run.job(), new JobParametersBuilder()
+                .addLong(AuditJobConfiguration.RUN_ID, runId).toJobParameters());
+        if (last == null) {
+            throw new IllegalArgumentException("run " + runId + " never started its job; start a new run instead");
+        }
+        if (last.getStatus().isRunning()) {
+            last = operator.recover(last);
+        }
+        JobExecution execution = operator.restart(last);
+        Path out = Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT));
+        return outcome(runId, execution, out);
+    }
+
     public Outcome run(Request request) throws Exception {
         validate(request);
         String options = "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
@@ -87,10 +113,18 @@ public class AuditService {
             params.addString(AuditJobConfiguration.TARGET, request.target(), false);
         }
         JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
+        return outcome(runId, execution, request.out());
+    }
+
+    private Outcome outcome(long runId, JobExecution execution, Path out) {
         boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
-        String failure = completed ? null : execution.getAllFailureExceptions().stream()
-                .map(Errors::describe).findFirst().orElse(execution.getExitStatus().getExitDescription());
-        return new Outcome(runId, completed, failure, models.build(runId),
-                request.out().resolve(String.valueOf(runId)));
+        String failure = completed ? null : execution.getStepExecutions().stream()
+                .filter(step -> !step.getFailureExceptions().isEmpty())
+                .map(step -> "step " + step.getStepName() + " failed: "
+                        + Errors.describe(step.getFailureExceptions().get(0)))
+                .findFirst()
+                .orElse(execution.getAllFailureExceptions().stream().map(Errors::describe).findFirst()
+                        .orElse(execution.getExitStatus().getExitDescription()));
+        return new Outcome(runId, completed, failure, models.build(runId), out.resolve(String.valueOf(runId)));
     }
 }

@@ -71,6 +71,37 @@ class NightlyJobIT {
     }
 
     @Test
+    void aRunThatFailedOrWasKilledContinuesFromTheStepThatDidNotComplete() throws Exception {
+        Files.writeString(out, "not a directory");   // the report step cannot write: the job fails there
+
+        CliRun failed = nightly();
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.out()).contains("run --restart 1");
+        assertThat(rows("SELECT status FROM audit_run")).containsExactly("FAILED");
+        assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
+                .containsExactly("nightly.sweep COMPLETED", "nightly.diff COMPLETED", "nightly.report FAILED");
+
+        // what a killed process leaves behind: an execution and a step that never ended
+        execute("UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL");
+        execute("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL WHERE status = 'FAILED'");
+        execute("UPDATE audit_run SET status = 'RUNNING', finished_at = NULL");
+        Files.delete(out);
+
+        CliRun restarted = CliRun.of("run", "--restart", "1", "--config", config.toString(), "--store", store);
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        assertThat(rows("SELECT status FROM audit_run")).containsExactly("COMPLETED");
+        assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
+                .containsExactly("nightly.sweep COMPLETED", "nightly.diff COMPLETED", "nightly.report FAILED",
+                        "nightly.report COMPLETED");
+        assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
+        assertThat(out.resolve("1").resolve("findings.json")).isNotEmptyFile();
+        assertThat(CliRun.of("run", "--restart", "1", "--config", config.toString(), "--store", store).err())
+                .contains("run 1 already completed");
+    }
+
+    @Test
     void theHourlyJobRunsBesideTheNightlyAndUnknownTargetsAreRefused() throws Exception {
         assertThat(nightly().exitCode()).isZero();
 
@@ -211,6 +242,12 @@ class NightlyJobIT {
             byCode.put(parts[0], parts[1]);
         }
         return byCode;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(store)) {
+            c.createStatement().executeUpdate(sql);
+        }
     }
 
     private List<String> rows(String sql) throws SQLException {
