@@ -3,6 +3,8 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.run.Errors;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.io.PrintWriter;
+import ai.smartcloudops.audit.store.StoreUnavailableException;
+import org.springframework.beans.BeansException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,10 +29,20 @@ public final class HealthAuditCli implements Runnable {
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 || e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("health-audit: " + Errors.describe(e));
+            commandLine.getErr().println("health-audit: " + Errors.describe(userFacing(e)));
             return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** The store's own message when the store is the cause, else the most specific cause of a start-up failure. */
+    private static Throwable userFacing(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException) {
+                return t;
+            }
+        }
+        return error instanceof BeansException beans ? beans.getMostSpecificCause() : error;
     }
 
     @Override

@@ -4,7 +4,6 @@ import ai.smartcloudops.audit.config.AuditProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -34,8 +33,12 @@ public class EmbeddedStoreConfiguration {
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "50")
                     .start();
+        } catch (IllegalStateException e) {
+            // zonky locks the data directory; a second user of the same directory fails to take the lock
+            throw new StoreUnavailableException("cannot start the embedded store in " + dir
+                    + ": it is in use by another health-audit process", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded store in " + dir + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot start the embedded store in " + dir + ": " + e.getMessage(), e);
         }
     }
 

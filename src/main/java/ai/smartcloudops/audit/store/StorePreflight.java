@@ -17,13 +17,6 @@ public final class StorePreflight implements ApplicationListener<ApplicationEnvi
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-    /** The store could not be reached; the message is safe to print. */
-    public static final class StoreUnreachableException extends RuntimeException {
-        public StoreUnreachableException(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment env = event.getEnvironment();
@@ -36,8 +29,8 @@ public final class StorePreflight implements ApplicationListener<ApplicationEnvi
     public static void check(String url, String user, String password) {
         Properties parsed = Driver.parseURL(url, new Properties());
         if (parsed == null) {
-            throw new StoreUnreachableException("the store URL is not a PostgreSQL JDBC URL; expected "
-                    + "jdbc:postgresql://HOST[:PORT]/DATABASE");
+            throw new StoreUnavailableException("the store URL is not a PostgreSQL JDBC URL; expected "
+                    + "jdbc:postgresql://HOST[:PORT]/DATABASE", null);
         }
         String where = "database " + parsed.getProperty("PGDBNAME") + " on " + parsed.getProperty("PGHOST")
                 + ":" + parsed.getProperty("PGPORT");
@@ -53,8 +46,9 @@ public final class StorePreflight implements ApplicationListener<ApplicationEnvi
         try (Connection ignored = DriverManager.getConnection(url, props)) {
             // reachable
         } catch (SQLException e) {
-            throw new StoreUnreachableException("cannot reach the store (" + where + "): "
-                    + firstSentence(e, password));
+            // the driver's exception is not chained: its message may carry the URL's parameters
+            throw new StoreUnavailableException("cannot reach the store (" + where + "): "
+                    + firstSentence(e, password), null);
         }
     }
 
