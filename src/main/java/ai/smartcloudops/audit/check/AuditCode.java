@@ -18,9 +18,17 @@ public enum AuditCode implements FindingCode {
             "Verify the target's address and credentials in the configuration and that it is up:\n"
                     + "kubectl --context {target} get nodes   (for a cluster)\n"
                     + "health-audit config validate"),
-    AUDIT_904("AUDIT-904", Severity.P3, "Check {check} is not permitted on {target}",
-            "The audit's identity was refused ({error}); grant the read-only role described in docs/operations.md.",
-            "Grant get/list/watch on the resources this check reads to the audit's ServiceAccount or IAM role.");
+    AUDIT_904("AUDIT-904", Severity.P3, "Not permitted on {target}: {permission}",
+            "The audit's identity was refused ({error}), so the checks that need it were skipped; grant the "
+                    + "read-only role described in docs/operations.md.",
+            "kubectl auth can-i {permission} --as=system:serviceaccount:smartcloudops-monitoring:health-audit\n"
+                    + "kubectl apply -k k8s/cronjob   # the read-only ClusterRole, for a cluster\n"
+                    + "Grant the same read access to the audit's IAM role, for an AWS account."),
+    AUDIT_905("AUDIT-905", Severity.P2, "{api} is not served on {target}",
+            "The checks that read {api} were skipped ({error}): {purpose} is not audited on this target.",
+            "kubectl get apiservice v1beta1.metrics.k8s.io\n"
+                    + "kubectl top nodes\n"
+                    + "kubectl -n kube-system rollout status deployment/metrics-server   # install metrics-server if absent");
 
     /** The owner of the AUDIT codes: the sweep that runs every check. */
     public static final String SWEEP = "audit.sweep";

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,15 +24,36 @@ public final class CheckContext {
     private final Instant now;
     private final Function<FindingCode, Severity> severities;
     private final ConcurrentMap<String, Object> shared;
+    private final Set<String> checksOnTarget;
 
+    /**
+     * @param shared         the run's cache, shared by every (check, target) pair
+     * @param checksOnTarget the ids of every check that audits this target in this run
+     */
     public CheckContext(long runId, String checkId, Target target, Instant now,
-                        Function<FindingCode, Severity> severities, ConcurrentMap<String, Object> shared) {
+                        Function<FindingCode, Severity> severities, ConcurrentMap<String, Object> shared,
+                        Set<String> checksOnTarget) {
         this.runId = runId;
         this.checkId = Objects.requireNonNull(checkId, "checkId");
         this.target = Objects.requireNonNull(target, "target");
         this.now = Objects.requireNonNull(now, "now");
         this.severities = Objects.requireNonNull(severities, "severities");
         this.shared = Objects.requireNonNull(shared, "shared");
+        this.checksOnTarget = Set.copyOf(checksOnTarget);
+    }
+
+    /** The same run and target, for another check: its findings carry that check's id. */
+    public CheckContext forCheck(String otherCheckId) {
+        return new CheckContext(runId, otherCheckId, target, now, severities, shared, checksOnTarget);
+    }
+
+    public String checkId() {
+        return checkId;
+    }
+
+    /** The ids of every check that audits this target in this run. */
+    public Set<String> checksOnTarget() {
+        return checksOnTarget;
     }
 
     public long runId() {

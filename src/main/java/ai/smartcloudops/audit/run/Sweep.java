@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.Schedule;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -76,14 +78,15 @@ public class Sweep {
         ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
         Function<FindingCode, Severity> severities =
                 code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
-        List<Pair> pairs = new ArrayList<>();
-        for (Check check : registry.select(schedule, areas)) {
-            for (Target target : check.targets()) {
-                if (targetName == null || targetName.equals(target.name())) {
-                    pairs.add(new Pair(check, new CheckContext(runId, check.id(), target, now, severities, shared)));
-                }
-            }
-        }
+        List<Map.Entry<Check, Target>> selected = registry.select(schedule, areas).stream()
+                .flatMap(check -> check.targets().stream().map(target -> Map.entry(check, target)))
+                .filter(pair -> targetName == null || targetName.equals(pair.getValue().name()))
+                .toList();
+        Map<Target, Set<String>> checksByTarget = selected.stream().collect(Collectors.groupingBy(
+                Map.Entry::getValue, Collectors.mapping(pair -> pair.getKey().id(), Collectors.toSet())));
+        List<Pair> pairs = selected.stream().map(pair -> new Pair(pair.getKey(), new CheckContext(runId,
+                pair.getKey().id(), pair.getValue(), now, severities, shared, checksByTarget.get(pair.getValue()))))
+                .toList();
         // supervisors hold the bounded slots; each check runs on its own worker so a hung one frees its slot
         ExecutorService slots = Executors.newFixedThreadPool(properties.sweep().parallelism(), daemon("sweep-slot"));
         ExecutorService workers = Executors.newCachedThreadPool(daemon("sweep-check"));
@@ -127,38 +130,41 @@ public class Sweep {
             future.cancel(true);
             String reason = "timed out after " + format(timeout);
             log.warn("{} on {}: {}", check.id(), target, reason);
-            return failed(check, context, AuditCode.AUDIT_902, TIMEOUT, reason, Map.of("timeout", format(timeout)),
-                    started);
+            return failed(check, context, AuditCode.AUDIT_902, Resource.of("Check", check.id()), TIMEOUT, reason,
+                    Map.of("timeout", format(timeout)), started);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            return failed(check, context, AuditCode.AUDIT_901, ERROR, "interrupted", Map.of("error", "interrupted"),
-                    started);
+            return failed(check, context, AuditCode.AUDIT_901, Resource.of("Check", check.id()), ERROR, "interrupted",
+                    Map.of("error", "interrupted"), started);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String message = Errors.describe(cause);
             log.warn("{} on {}: {}", check.id(), target, message);
+            if (cause instanceof CheckSkippedException skipped) {
+                return failed(check, context, skipped.code(), skipped.resource(), SKIPPED, skipped.getMessage(),
+                        skipped.facts(), started);
+            }
             if (isForbidden(cause)) {
-                return failed(check, context, AuditCode.AUDIT_904, SKIPPED, "forbidden: " + message,
-                        Map.of("error", message), started);
+                return failed(check, context, AuditCode.AUDIT_904, Resource.of("Check", check.id()), SKIPPED,
+                        "forbidden: " + message, Map.of("permission", "what " + check.id() + " reads",
+                                "error", message), started);
             }
             if (isUnreachable(cause)) {
-                return failed(check, context, AuditCode.AUDIT_903, ERROR, "unreachable: " + message,
-                        Map.of("error", message), started);
+                return failed(check, context, AuditCode.AUDIT_903, Resource.of("Target", target), ERROR,
+                        "unreachable: " + message, Map.of("error", message), started);
             }
-            return failed(check, context, AuditCode.AUDIT_901, ERROR, message, Map.of("error", message), started);
+            return failed(check, context, AuditCode.AUDIT_901, Resource.of("Check", check.id()), ERROR, message,
+                    Map.of("error", message), started);
         }
     }
 
-    private Outcome failed(Check check, CheckContext context, AuditCode code, String status, String reason,
-                           Map<String, String> facts, long started) {
+    private Outcome failed(Check check, CheckContext context, AuditCode code, Resource resource, String status,
+                           String reason, Map<String, String> facts, long started) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("check", check.id());
         all.put("area", check.area().id());
         all.putAll(facts);
-        Resource resource = code == AuditCode.AUDIT_903
-                ? Resource.of("Target", context.target().name())
-                : Resource.of("Check", check.id());
         Finding finding = context.finding(code, resource, all);
         return new Outcome(List.of(finding), new Coverage(check.id(), context.target().name(), status,
                 millisSince(started), 0, reason));

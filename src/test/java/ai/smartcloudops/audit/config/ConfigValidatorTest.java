@@ -49,7 +49,7 @@ class ConfigValidatorTest {
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).toString()).isEqualTo(file + ":3: key 'health-audit.kubernetes.restart-treshold': "
                 + "unknown key; valid keys under health-audit.kubernetes: allocated-percent-threshold, clusters, "
-                + "pending-grace, restart-threshold");
+                + "page-size, pending-grace, restart-threshold");
     }
 
     @Test

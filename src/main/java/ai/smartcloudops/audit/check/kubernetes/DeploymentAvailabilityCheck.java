@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -25,9 +27,13 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (Deployment deployment : clusters.deployments(context)) {
+    Set<Kind> kinds() {
+        return EnumSet.of(Kind.DEPLOYMENTS);
+    }
+
+    @Override
+    Inspection inspect(CheckContext context) {
+        return Inspection.each(Deployment.class, (deployment, findings) -> {
             DeploymentSpec spec = deployment.getSpec() == null ? new DeploymentSpec() : deployment.getSpec();
             DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
             // the API server defaults spec.replicas to 1
@@ -35,7 +41,7 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
             int available = zeroIfAbsent(status.getAvailableReplicas());
             int unavailable = zeroIfAbsent(status.getUnavailableReplicas());
             if (unavailable <= 0 && available >= replicas) {
-                continue;
+                return;
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("unavailable", unavailable > 0 ? unavailable : replicas - available);
@@ -50,8 +56,7 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
             findings.add(replicas > 0 && available == 0
                     ? context.finding(KubernetesCode.K8S_301, Severity.P0, resource, facts)
                     : context.finding(KubernetesCode.K8S_301, resource, facts));
-        }
-        return findings;
+        });
     }
 
     /** The message of the Available or Progressing condition that is False. */

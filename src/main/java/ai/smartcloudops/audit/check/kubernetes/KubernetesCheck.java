@@ -2,10 +2,16 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
 import java.util.List;
+import java.util.Set;
 
-/** What every Kubernetes check shares: its id, its area, and the configured clusters as its targets. */
+/**
+ * A Kubernetes check reads the objects of one scan per cluster and run, shared by every Kubernetes check of the
+ * run: it names the kinds it reads and returns an {@link Inspection} that sees them stream by.
+ */
 abstract class KubernetesCheck implements Check {
 
     private final String id;
@@ -14,7 +20,12 @@ abstract class KubernetesCheck implements Check {
     protected KubernetesCheck(String id, KubernetesClusters clusters) {
         this.id = id;
         this.clusters = clusters;
+        clusters.register(this);
     }
+
+    abstract Set<Kind> kinds();
+
+    abstract Inspection inspect(CheckContext context);
 
     @Override
     public final String id() {
@@ -29,5 +40,10 @@ abstract class KubernetesCheck implements Check {
     @Override
     public final List<Target> targets() {
         return clusters.targets();
+    }
+
+    @Override
+    public final List<Finding> run(CheckContext context) {
+        return clusters.scan(context).findingsOf(id);
     }
 }

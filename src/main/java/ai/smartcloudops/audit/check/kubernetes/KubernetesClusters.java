@@ -2,9 +2,6 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +10,7 @@ import java.io.File;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +25,7 @@ public class KubernetesClusters implements DisposableBean {
 
     private final KubernetesProperties properties;
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private final List<KubernetesCheck> checks = new CopyOnWriteArrayList<>();
 
     @Autowired
     public KubernetesClusters(KubernetesProperties properties) {
@@ -47,23 +46,18 @@ public class KubernetesClusters implements DisposableBean {
         return properties.clusters().stream().map(c -> new Target(c.name(), KIND)).toList();
     }
 
-    /*
-     * Each kind is listed once per cluster and run, cluster-wide, whichever check asks first, and shared by
-     * every check of the cluster (a failure too): no per-object requests.
+    void register(KubernetesCheck check) {
+        checks.add(check);
+    }
+
+    /**
+     * The scan of the context's cluster for this run, made by whichever Kubernetes check asks first, for every
+     * Kubernetes check that audits the cluster in this run.
      */
-
-    public List<Node> nodes(CheckContext context) {
-        return context.shared("nodes", () -> client(context.target().name()).nodes().list().getItems());
-    }
-
-    public List<Pod> pods(CheckContext context) {
-        return context.shared("pods", () -> client(context.target().name()).pods().inAnyNamespace().list()
-                .getItems());
-    }
-
-    public List<Deployment> deployments(CheckContext context) {
-        return context.shared("deployments", () -> client(context.target().name()).apps().deployments()
-                .inAnyNamespace().list().getItems());
+    ClusterScan scan(CheckContext context) {
+        return context.shared("kubernetes.scan", () -> ClusterScan.run(client(context.target().name()), context,
+                checks.stream().filter(c -> context.checksOnTarget().contains(c.id())).toList(),
+                properties.pageSize()));
     }
 
     KubernetesClient client(String cluster) {

@@ -11,16 +11,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param restartThreshold           container restarts at or above which K8S-201 is raised
  * @param allocatedPercentThreshold  requested CPU or memory over allocatable, in percent, for K8S-103
  * @param pendingGrace               how long a pod may stay Pending before K8S-203
+ * @param pageSize                   objects per LIST request (limit/continue)
  */
 @ConfigurationProperties("health-audit.kubernetes")
 public record KubernetesProperties(List<Cluster> clusters, Integer restartThreshold,
-                                   Integer allocatedPercentThreshold, Duration pendingGrace) {
+                                   Integer allocatedPercentThreshold, Duration pendingGrace, Integer pageSize) {
 
     public KubernetesProperties {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         restartThreshold = restartThreshold == null ? 5 : restartThreshold;
         allocatedPercentThreshold = allocatedPercentThreshold == null ? 90 : allocatedPercentThreshold;
         pendingGrace = pendingGrace == null ? Duration.ofMinutes(5) : pendingGrace;
+        pageSize = pageSize == null ? 500 : pageSize;
+        if (pageSize < 1 || pageSize > 10_000) {
+            throw new IllegalArgumentException("health-audit.kubernetes.page-size must be between 1 and 10000");
+        }
         if (restartThreshold < 1) {
             throw new IllegalArgumentException("health-audit.kubernetes.restart-threshold must be at least 1");
         }

@@ -3,18 +3,28 @@ package ai.smartcloudops.audit.check.kubernetes;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
+/**
+ * K8S-103, the guide's "Allocated resources": requests of the pods on a node over its allocatable. Pods stream
+ * by in pages; only a running sum per node is kept.
+ */
 @Component
 public class NodeAllocationCheck extends KubernetesCheck {
 
@@ -25,48 +35,92 @@ public class NodeAllocationCheck extends KubernetesCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    Set<Kind> kinds() {
+        return EnumSet.of(Kind.NODES, Kind.PODS);
+    }
+
+    @Override
+    Inspection inspect(CheckContext context) {
         int threshold = clusters.properties().allocatedPercentThreshold();
-        Map<String, List<Pod>> podsByNode = clusters.pods(context).stream()
-                .filter(p -> !KubernetesObjects.terminated(p))
-                .filter(p -> KubernetesObjects.spec(p).getNodeName() != null)
-                .collect(Collectors.groupingBy(p -> KubernetesObjects.spec(p).getNodeName()));
-        List<Finding> findings = new ArrayList<>();
-        for (Node node : clusters.nodes(context)) {
-            String name = node.getMetadata().getName();
-            List<Pod> pods = podsByNode.getOrDefault(name, List.of());
-            Usage cpu = Usage.of(node, pods, KubernetesObjects.CPU, KubernetesObjects::millicores);
-            Usage memory = Usage.of(node, pods, KubernetesObjects.MEMORY, KubernetesObjects::bytes);
-            Usage worse = memory.percentOr(-1) > cpu.percentOr(-1) ? memory : cpu;
-            if (worse.percentOr(-1) < threshold) {
-                continue;
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        Map<String, Requests> requests = new HashMap<>();
+        return new Inspection() {
+            @Override
+            public void accept(HasMetadata object) {
+                if (object instanceof Node node) {
+                    // keep only what the verdict needs: the name, allocatable and node group
+                    nodes.put(node.getMetadata().getName(), slim(node));
+                } else if (object instanceof Pod pod && !KubernetesObjects.terminated(pod)
+                        && KubernetesObjects.spec(pod).getNodeName() != null) {
+                    requests.computeIfAbsent(KubernetesObjects.spec(pod).getNodeName(), n -> new Requests()).add(pod);
+                }
             }
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("resource", worse == cpu ? "CPU" : "memory");
-            facts.put("percent", worse.percent());
-            facts.put("cpuRequested", KubernetesObjects.formatMillicores(cpu.requested()));
-            facts.put("cpuAllocatable", cpu.allocatable() == null ? "unknown"
-                    : KubernetesObjects.formatMillicores(cpu.allocatable()));
-            facts.put("cpuPercent", cpu.percentFact());
-            facts.put("memoryRequested", KubernetesObjects.formatBytes(memory.requested()));
-            facts.put("memoryAllocatable", memory.allocatable() == null ? "unknown"
-                    : KubernetesObjects.formatBytes(memory.allocatable()));
-            facts.put("memoryPercent", memory.percentFact());
-            facts.put("threshold", threshold);
-            facts.put("pods", pods.size());
-            facts.put("nodegroup", KubernetesObjects.nodegroup(node));
-            findings.add(context.finding(KubernetesCode.K8S_103, new Resource("Node", null, name), facts));
+
+            @Override
+            public List<Finding> findings() {
+                List<Finding> findings = new ArrayList<>();
+                nodes.forEach((name, node) -> judge(context, threshold, node,
+                        requests.getOrDefault(name, new Requests())).ifPresent(findings::add));
+                return findings;
+            }
+        };
+    }
+
+    private static Optional<Finding> judge(CheckContext context, int threshold, Node node,
+                                                     Requests requests) {
+        Usage cpu = Usage.of(requests.cpu, KubernetesObjects.allocatable(node).get(KubernetesObjects.CPU),
+                KubernetesObjects::millicores);
+        Usage memory = Usage.of(requests.memory, KubernetesObjects.allocatable(node).get(KubernetesObjects.MEMORY),
+                KubernetesObjects::bytes);
+        Usage worse = memory.percentOr(-1) > cpu.percentOr(-1) ? memory : cpu;
+        if (worse.percentOr(-1) < threshold) {
+            return Optional.empty();
         }
-        return findings;
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("resource", worse == cpu ? "CPU" : "memory");
+        facts.put("percent", worse.percent());
+        facts.put("cpuRequested", KubernetesObjects.formatMillicores(cpu.requested()));
+        facts.put("cpuAllocatable", cpu.allocatable() == null ? "unknown"
+                : KubernetesObjects.formatMillicores(cpu.allocatable()));
+        facts.put("cpuPercent", cpu.percentFact());
+        facts.put("memoryRequested", KubernetesObjects.formatBytes(memory.requested()));
+        facts.put("memoryAllocatable", memory.allocatable() == null ? "unknown"
+                : KubernetesObjects.formatBytes(memory.allocatable()));
+        facts.put("memoryPercent", memory.percentFact());
+        facts.put("threshold", threshold);
+        facts.put("pods", requests.pods);
+        facts.put("nodegroup", KubernetesObjects.nodegroup(node));
+        return Optional.of(context.finding(KubernetesCode.K8S_103,
+                new Resource("Node", null, node.getMetadata().getName()), facts));
+    }
+
+    private static Node slim(Node node) {
+        Node slim = new Node();
+        slim.setMetadata(new ObjectMetaBuilder()
+                .withName(node.getMetadata().getName()).withLabels(node.getMetadata().getLabels()).build());
+        slim.setStatus(new NodeStatusBuilder()
+                .withAllocatable(KubernetesObjects.allocatable(node)).build());
+        return slim;
+    }
+
+    /** The requests of the pods on one node, summed as they stream by. */
+    private static final class Requests {
+        private BigDecimal cpu = BigDecimal.ZERO;
+        private BigDecimal memory = BigDecimal.ZERO;
+        private int pods;
+
+        void add(Pod pod) {
+            cpu = cpu.add(KubernetesObjects.podRequest(pod, KubernetesObjects.CPU, KubernetesObjects::millicores));
+            memory = memory.add(KubernetesObjects.podRequest(pod, KubernetesObjects.MEMORY, KubernetesObjects::bytes));
+            pods++;
+        }
     }
 
     /** Requests on a node against its allocatable; allocatable and percent are null when the node omits them. */
     private record Usage(BigDecimal requested, BigDecimal allocatable, Integer percent) {
 
-        static Usage of(Node node, List<Pod> pods, String resource, Function<Quantity, BigDecimal> amount) {
-            BigDecimal requested = pods.stream().map(p -> KubernetesObjects.podRequest(p, resource, amount))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
-            Quantity allocatable = KubernetesObjects.allocatable(node).get(resource);
+        static Usage of(BigDecimal requested, Quantity allocatable,
+                        Function<Quantity, BigDecimal> amount) {
             BigDecimal whole = allocatable == null ? null : amount.apply(allocatable);
             return new Usage(requested, whole, whole == null ? null : KubernetesObjects.percent(requested, whole));
         }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,9 +31,13 @@ public class NodeConditionsCheck extends KubernetesCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (Node node : clusters.nodes(context)) {
+    Set<Kind> kinds() {
+        return EnumSet.of(Kind.NODES);
+    }
+
+    @Override
+    Inspection inspect(CheckContext context) {
+        return Inspection.each(Node.class, (node, findings) -> {
             Resource resource = new Resource("Node", null, node.getMetadata().getName());
             List<NodeCondition> conditions = node.getStatus() == null ? List.of() : node.getStatus().getConditions();
             Optional<NodeCondition> ready = KubernetesObjects.condition(conditions, NodeCondition::getType, "Ready");
@@ -44,8 +50,7 @@ public class NodeConditionsCheck extends KubernetesCheck {
             if (!pressures.isEmpty()) {
                 findings.add(context.finding(KubernetesCode.K8S_102, resource, pressure(pressures)));
             }
-        }
-        return findings;
+        });
     }
 
     private static Map<String, Object> notReady(Node node, Optional<NodeCondition> ready) {

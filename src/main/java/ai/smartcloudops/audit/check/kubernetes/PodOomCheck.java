@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,9 +28,13 @@ public class PodOomCheck extends KubernetesCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
-        List<Finding> findings = new ArrayList<>();
-        for (Pod pod : clusters.pods(context)) {
+    Set<Kind> kinds() {
+        return EnumSet.of(Kind.PODS);
+    }
+
+    @Override
+    Inspection inspect(CheckContext context) {
+        return Inspection.each(Pod.class, (pod, findings) -> {
             // one finding per pod: the most recent kill among its containers
             KubernetesObjects.containerStatuses(pod).stream()
                     .flatMap(c -> oomKill(c).map(t -> new Kill(c, t)).stream())
@@ -36,8 +42,7 @@ public class PodOomCheck extends KubernetesCheck {
                     .ifPresent(kill -> findings.add(context.finding(KubernetesCode.K8S_202,
                             new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
                             facts(pod, kill))));
-        }
-        return findings;
+        });
     }
 
     /** The current termination if it was a kill, else the previous one: a container may be restarting now. */

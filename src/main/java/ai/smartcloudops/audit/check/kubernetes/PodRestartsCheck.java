@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -25,10 +27,14 @@ public class PodRestartsCheck extends KubernetesCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    Set<Kind> kinds() {
+        return EnumSet.of(Kind.PODS);
+    }
+
+    @Override
+    Inspection inspect(CheckContext context) {
         int threshold = clusters.properties().restartThreshold();
-        List<Finding> findings = new ArrayList<>();
-        for (Pod pod : clusters.pods(context)) {
+        return Inspection.each(Pod.class, (pod, findings) -> {
             // the worst container: crash-looping first, then the most restarted
             Optional<ContainerStatus> worst = KubernetesObjects.containerStatuses(pod).stream()
                     .filter(c -> crashLooping(c) || restarts(c) >= threshold)
@@ -37,8 +43,7 @@ public class PodRestartsCheck extends KubernetesCheck {
             worst.ifPresent(c -> findings.add(context.finding(KubernetesCode.K8S_201,
                     new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
                     facts(pod, c))));
-        }
-        return findings;
+        });
     }
 
     private static Map<String, Object> facts(Pod pod, ContainerStatus status) {

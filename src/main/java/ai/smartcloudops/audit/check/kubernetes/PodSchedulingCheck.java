@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -26,21 +28,25 @@ public class PodSchedulingCheck extends KubernetesCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    Set<Kind> kinds() {
+        return EnumSet.of(Kind.PODS);
+    }
+
+    @Override
+    Inspection inspect(CheckContext context) {
         Duration grace = clusters.properties().pendingGrace();
-        List<Finding> findings = new ArrayList<>();
-        for (Pod pod : clusters.pods(context)) {
+        return Inspection.each(Pod.class, (pod, findings) -> {
             if (!"Pending".equals(KubernetesObjects.status(pod).getPhase())) {
-                continue;
+                return;
             }
             // the API server always sets creationTimestamp; without it the pending time cannot be judged
             Instant created = KubernetesObjects.instant(pod.getMetadata().getCreationTimestamp());
             if (created == null) {
-                continue;
+                return;
             }
             Duration pending = Duration.between(created, context.now());
             if (pending.compareTo(grace) <= 0) {
-                continue;
+                return;
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("age", KubernetesObjects.age(pending));
@@ -50,8 +56,7 @@ public class PodSchedulingCheck extends KubernetesCheck {
             facts.put("node", KubernetesObjects.orElse(KubernetesObjects.spec(pod).getNodeName(), "none"));
             findings.add(context.finding(KubernetesCode.K8S_203,
                     new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts));
-        }
-        return findings;
+        });
     }
 
     /** The scheduler's verdict when it refused the pod, else what its containers wait for. */

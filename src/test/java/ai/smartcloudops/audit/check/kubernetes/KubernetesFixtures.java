@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -74,7 +75,7 @@ final class KubernetesFixtures implements AutoCloseable {
     KubernetesClusters clusters(Integer restartThreshold, Integer allocatedPercentThreshold, Duration pendingGrace) {
         return new KubernetesClusters(new KubernetesProperties(
                 List.of(new KubernetesProperties.Cluster(CLUSTER, null, null, false, null)),
-                restartThreshold, allocatedPercentThreshold, pendingGrace), Map.of(CLUSTER, client));
+                restartThreshold, allocatedPercentThreshold, pendingGrace, null), Map.of(CLUSTER, client));
     }
 
     static CheckContext context(Check check) {
@@ -82,8 +83,14 @@ final class KubernetesFixtures implements AutoCloseable {
     }
 
     static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared) {
+        return context(check, now, shared, Set.of(check.id()));
+    }
+
+    /** A context of a run in which the given checks audit the cluster together. */
+    static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
+                                Set<String> checksOnTarget) {
         return new CheckContext(1L, check.id(), new Target(CLUSTER, KubernetesClusters.KIND), now,
-                FindingCode::severity, shared);
+                FindingCode::severity, shared, checksOnTarget);
     }
 
     static List<Finding> run(Check check) throws Exception {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +40,13 @@ class SharedListingTest {
         ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
         PodRestartsCheck restarts = new PodRestartsCheck(clusters);
         PodOomCheck oom = new PodOomCheck(clusters);
-        restarts.run(KubernetesFixtures.context(restarts, NOW, shared));
-        oom.run(KubernetesFixtures.context(oom, NOW, shared));
+        Set<String> both = Set.of(restarts.id(), oom.id());
+        restarts.run(KubernetesFixtures.context(restarts, NOW, shared, both));
+        oom.run(KubernetesFixtures.context(oom, NOW, shared, both));
 
-        assertThat(drain()).extracting(r -> r.getMethod() + " " + r.getPath())
-                .containsExactly("GET /api/v1/pods");
+        assertThat(drain()).extracting(r -> r.getMethod() + " " + r.getPath()).containsExactly(
+                "POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                "GET /api/v1/pods?limit=500");
     }
 
     private List<RecordedRequest> drain() throws InterruptedException {

@@ -1,0 +1,157 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One pass over one cluster for every Kubernetes check of a run: each kind is listed once, cluster-wide, in
+ * pages, and every page is handed to the checks that read that kind as it arrives — nothing holds a whole
+ * cluster. A kind the audit may not list, or that fails to list, fails only the checks that read it.
+ */
+final class ClusterScan {
+
+    /** How often a list expired mid-way (410 Gone) is started again before the scan gives up on the kind. */
+    private static final int MAX_RESTARTS = 3;
+
+    private final Map<String, List<Finding>> findings = new HashMap<>();
+    private final Map<String, RuntimeException> failures = new HashMap<>();
+
+    private ClusterScan() {
+    }
+
+    /** The findings of one check, or its failure rethrown. */
+    List<Finding> findingsOf(String checkId) {
+        RuntimeException failure = failures.get(checkId);
+        if (failure != null) {
+            throw failure;
+        }
+        List<Finding> found = findings.get(checkId);
+        if (found == null) {
+            throw new IllegalStateException("check " + checkId + " was not part of the cluster scan");
+        }
+        return found;
+    }
+
+    static ClusterScan run(KubernetesClient client, CheckContext context, List<KubernetesCheck> checks,
+                           int pageSize) {
+        ClusterScan scan = new ClusterScan();
+        Map<KubernetesCheck, Inspection> inspections = new LinkedHashMap<>();
+        for (KubernetesCheck check : checks) {
+            try {
+                inspections.put(check, check.inspect(context.forCheck(check.id())));
+            } catch (RuntimeException e) {
+                scan.failures.put(check.id(), e);
+            }
+        }
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        inspections.keySet().forEach(c -> kinds.addAll(c.kinds()));
+        for (Kind kind : kinds) {
+            List<KubernetesCheck> readers = inspections.keySet().stream()
+                    .filter(c -> c.kinds().contains(kind)).toList();
+            try {
+                permit(client, kind);
+                list(client, kind, pageSize, object -> {
+                    for (KubernetesCheck reader : readers) {
+                        if (!scan.failures.containsKey(reader.id())) {
+                            try {
+                                inspections.get(reader).accept(object);
+                            } catch (RuntimeException e) {
+                                scan.failures.put(reader.id(), e);
+                            }
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                RuntimeException failure = forbidden(e) ? skipped(kind, e.getMessage()) : e;
+                readers.forEach(r -> scan.failures.putIfAbsent(r.id(), failure));
+            }
+        }
+        inspections.forEach((check, inspection) -> {
+            if (!scan.failures.containsKey(check.id())) {
+                try {
+                    scan.findings.put(check.id(), List.copyOf(inspection.findings()));
+                } catch (RuntimeException e) {
+                    scan.failures.put(check.id(), e);
+                }
+            }
+        });
+        return scan;
+    }
+
+    /** Asks the API server whether the audit may list the kind; no answer (an old or partial server) is a yes. */
+    private static void permit(KubernetesClient client, Kind kind) {
+        SelfSubjectAccessReview review;
+        try {
+            review = client.authorization().v1().selfSubjectAccessReview().create(new SelfSubjectAccessReviewBuilder()
+                    .withNewSpec().withNewResourceAttributes().withVerb("list").withGroup(kind.group())
+                    .withResource(kind.resource()).endResourceAttributes().endSpec().build());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() > 0) {
+                return; // the review itself is not served or not allowed: the list answers for itself
+            }
+            throw e;
+        }
+        if (review != null && review.getStatus() != null && Boolean.FALSE.equals(review.getStatus().getAllowed())) {
+            String reason = review.getStatus().getReason();
+            throw skipped(kind, reason == null || reason.isBlank() ? "denied by RBAC" : reason);
+        }
+    }
+
+    /** Lists every page of a kind; a list that expired (410 Gone) starts again, skipping objects already seen. */
+    private static void list(KubernetesClient client, Kind kind, int pageSize, Consumer<HasMetadata> consumer) {
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        int restarts = 0;
+        while (true) {
+            KubernetesResourceList<? extends HasMetadata> page;
+            try {
+                page = kind.list(client, new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token)
+                        .build());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 410 && token != null && restarts++ < MAX_RESTARTS) {
+                    token = null;
+                    continue;
+                }
+                throw e;
+            }
+            for (HasMetadata object : page.getItems()) {
+                String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
+                if (uid == null || seen.add(uid)) {
+                    consumer.accept(object);
+                }
+            }
+            token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            if (token == null || token.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private static boolean forbidden(RuntimeException e) {
+        return e instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403);
+    }
+
+    private static CheckSkippedException skipped(Kind kind, String error) {
+        return new CheckSkippedException("forbidden (list " + kind.qualified() + ")", AuditCode.AUDIT_904,
+                new Resource("ApiResource", null, kind.qualified()),
+                Map.of("permission", "list " + kind.qualified(), "error", String.valueOf(error)));
+    }
+}
