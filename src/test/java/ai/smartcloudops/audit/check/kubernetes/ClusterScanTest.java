@@ -1,0 +1,106 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The paged scan against a server that really pages, refuses and expires lists. */
+class ClusterScanTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyKindIsListedOnceInPagesAndEveryPageReachesEveryReader() throws Exception {
+        SyntheticCluster.Spec spec = SyntheticCluster.Spec.of(30, 1_234);
+        try (SyntheticCluster cluster = SyntheticCluster.start(spec, NOW)) {
+            Run run = run(cluster, 100);
+
+            assertThat(run.codes(PodRestartsCheck.ID)).hasSize(2);      // pods 1 and 1001 crash-loop
+            assertThat(run.codes(PodOomCheck.ID)).hasSize(1);           // pod 2
+            assertThat(run.codes(PodSchedulingCheck.ID)).hasSize(1);    // pod 3
+            assertThat(run.codes(NodeConditionsCheck.ID)).hasSize(1);   // node 0
+            assertThat(run.codes(DeploymentAvailabilityCheck.ID)).hasSize(1); // 41 deployments, one in 100
+            assertThat(cluster.requestsByPath()).containsEntry("GET /api/v1/pods", 13)
+                    .containsEntry("GET /api/v1/nodes", 1)
+                    .containsEntry("GET /apis/apps/v1/deployments", 1)
+                    .containsEntry("POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews", 3);
+        }
+    }
+
+    @Test
+    void aForbiddenKindSkipsOnlyItsReaders() throws Exception {
+        try (SyntheticCluster cluster = SyntheticCluster.start(SyntheticCluster.Spec.of(10, 50).forbid("pods"),
+                NOW)) {
+            Run run = run(cluster, 500);
+
+            assertThatThrownBy(() -> run.scan().findingsOf(PodRestartsCheck.ID))
+                    .isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("forbidden (list pods)");
+                        assertThat(e.resource()).isEqualTo(new Resource("ApiResource", null, "pods"));
+                        assertThat(e.facts()).containsEntry("permission", "list pods")
+                                .containsEntry("error", "RBAC: no rule allows list on pods");
+                    });
+            assertThatThrownBy(() -> run.scan().findingsOf(NodeAllocationCheck.ID))
+                    .isInstanceOf(CheckSkippedException.class);
+            assertThat(run.scan().findingsOf(NodeConditionsCheck.ID)).isNotNull();
+            assertThat(run.scan().findingsOf(DeploymentAvailabilityCheck.ID)).isNotNull();
+            assertThat(cluster.requestsByPath()).doesNotContainKey("GET /api/v1/pods");
+        }
+    }
+
+    @Test
+    void anExpiredListStartsAgainWithoutSeeingAnObjectTwice() throws Exception {
+        try (SyntheticCluster cluster = SyntheticCluster.start(SyntheticCluster.Spec.of(5, 1_000)
+                .expiringOnce("pods"), NOW)) {
+            Run run = run(cluster, 300);
+
+            assertThat(run.codes(PodRestartsCheck.ID)).containsExactly("K8S-201");   // pod 1, seen once
+            assertThat(run.codes(PodOomCheck.ID)).containsExactly("K8S-202");        // pod 2, seen once
+            // 1 page, 410 on the second, then 4 pages again from the start
+            assertThat(cluster.requestsByPath()).containsEntry("GET /api/v1/pods", 6);
+        }
+    }
+
+    private Run run(SyntheticCluster cluster, int pageSize) throws Exception {
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(null, cluster.kubeconfig(tmp, "synthetic").toFile())).build();
+        KubernetesClusters clusters = new KubernetesClusters(new KubernetesProperties(
+                List.of(new KubernetesProperties.Cluster("synthetic", null, null, false, null)), null, null, null,
+                pageSize), Map.of("synthetic", client));
+        List<KubernetesCheck> checks = List.of(new NodeConditionsCheck(clusters), new NodeAllocationCheck(clusters),
+                new PodRestartsCheck(clusters), new PodOomCheck(clusters), new PodSchedulingCheck(clusters),
+                new DeploymentAvailabilityCheck(clusters));
+        Set<String> ids = Set.of(checks.stream().map(KubernetesCheck::id).toArray(String[]::new));
+        CheckContext context = new CheckContext(1L, checks.get(0).id(), new Target("synthetic",
+                KubernetesClusters.KIND), NOW, FindingCode::severity, new ConcurrentHashMap<>(), ids);
+        ClusterScan scan = clusters.scan(context);
+        client.close();
+        return new Run(scan);
+    }
+
+    private record Run(ClusterScan scan) {
+        List<String> codes(String checkId) {
+            return scan.findingsOf(checkId).stream().map(Finding::code).toList();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.store.TestDatabase;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The largest cluster Kubernetes supports — 5,000 nodes, 150,000 pods — audited by the nightly job in a JVM
+ * limited to 512 MB (the failsafe execution of this class sets -Xmx512m), with one paged LIST per kind.
+ */
+class ScaleIT {
+
+    private static final int NODES = 5_000;
+    private static final int PODS = 150_000;
+    private static final int PAGE = 500;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theNightlySweepHoldsAtFiveThousandNodesAndOneHundredFiftyThousandPods() throws Exception {
+        assertThat(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax())
+                .as("this test must run with -Xmx512m").isLessThanOrEqualTo(512L * 1024 * 1024);
+        SyntheticCluster.Spec spec = SyntheticCluster.Spec.of(NODES, PODS);
+        try (SyntheticCluster cluster = SyntheticCluster.start(spec, Instant.now())) {
+            Path config = tmp.resolve("scale.yml");
+            Files.writeString(config, """
+                    health-audit:
+                      sweep:
+                        check-timeout: 10m
+                      kubernetes:
+                        page-size: %d
+                        clusters:
+                          - name: synthetic
+                            kubeconfig: %s
+                    """.formatted(PAGE, cluster.kubeconfig(tmp, "synthetic")));
+            String store = TestDatabase.newDatabase();
+
+            CliRun run = CliRun.of("run", "nightly", "--config", config.toString(), "--store", store, "--out",
+                    tmp.resolve("out").toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            int kinds = 3;
+            int pages = NODES / PAGE + PODS / PAGE + spec.deployments() / PAGE + kinds;
+            // pages of every kind, one access review per kind, and nothing per object
+            assertThat(cluster.requests()).as(cluster.requestsByPath().toString())
+                    .isLessThanOrEqualTo(pages + kinds + 5);
+            assertThat(cluster.requestsByPath()).containsEntry("GET /api/v1/pods", PODS / PAGE);
+            assertThat(counts(store)).isEqualTo(new TreeMap<>(Map.of(
+                    "K8S-101", SyntheticCluster.Spec.faulty(NODES, spec.notReadyEvery(), SyntheticCluster.NOT_READY),
+                    "K8S-201", SyntheticCluster.Spec.faulty(PODS, spec.crashLoopEvery(), SyntheticCluster.CRASH_LOOP),
+                    "K8S-202", SyntheticCluster.Spec.faulty(PODS, spec.oomEvery(), SyntheticCluster.OOM),
+                    "K8S-203", SyntheticCluster.Spec.faulty(PODS, spec.pendingEvery(), SyntheticCluster.PENDING),
+                    "K8S-301", SyntheticCluster.Spec.faulty(spec.deployments(), spec.degradedEvery(),
+                            SyntheticCluster.DEGRADED))));
+        }
+    }
+
+    private static Map<String, Integer> counts(String store) throws Exception {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(store);
+             ResultSet rs = c.createStatement().executeQuery("SELECT code, count(*) FROM finding GROUP BY code")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return counts;
+    }
+}
