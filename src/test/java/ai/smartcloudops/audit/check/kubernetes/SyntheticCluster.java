@@ -92,6 +92,17 @@ public final class SyntheticCluster implements AutoCloseable {
         return new SyntheticCluster(spec, now);
     }
 
+    /**
+     * Serves a synthetic cluster until killed, for benchmarks: {@code NODES PODS DIR} writes DIR/synthetic.kubeconfig
+     * and prints the server's address.
+     */
+    public static void main(String[] args) throws Exception {
+        SyntheticCluster cluster = start(Spec.of(Integer.parseInt(args[0]), Integer.parseInt(args[1])), Instant.now());
+        Path kubeconfig = cluster.kubeconfig(Path.of(args[2]), "synthetic");
+        System.out.println(cluster.url() + " " + kubeconfig);
+        Thread.currentThread().join();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -139,9 +150,17 @@ public final class SyntheticCluster implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
         URI uri = exchange.getRequestURI();
         String path = uri.getPath();
+        if (path.equals("/_synthetic/requests")) {   // for benchmarks in another process; not counted
+            try (exchange) {
+                byte[] count = String.valueOf(requests.get()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, count.length);
+                exchange.getResponseBody().write(count);
+            }
+            return;
+        }
+        requests.incrementAndGet();
         byPath.computeIfAbsent(exchange.getRequestMethod() + " " + path, k -> new AtomicInteger()).incrementAndGet();
         Map<String, String> query = query(uri.getRawQuery());
         try (exchange) {
