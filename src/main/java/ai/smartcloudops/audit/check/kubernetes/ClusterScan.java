@@ -51,7 +51,7 @@ final class ClusterScan {
     }
 
     static ClusterScan run(KubernetesClient client, CheckContext context, List<KubernetesCheck> checks,
-                           int pageSize) {
+                           int pageSize, KubernetesProperties.Namespaces namespaces) {
         ClusterScan scan = new ClusterScan();
         Map<KubernetesCheck, Inspection> inspections = new LinkedHashMap<>();
         for (KubernetesCheck check : checks) {
@@ -69,6 +69,9 @@ final class ClusterScan {
             try {
                 permit(client, kind);
                 list(client, kind, pageSize, object -> {
+                    if (!namespaces.audited(object.getMetadata().getNamespace())) {
+                        return;
+                    }
                     for (KubernetesCheck reader : readers) {
                         if (!scan.failures.containsKey(reader.id())) {
                             try {
@@ -80,7 +83,8 @@ final class ClusterScan {
                     }
                 });
             } catch (RuntimeException e) {
-                RuntimeException failure = forbidden(e) ? skipped(kind, e.getMessage()) : e;
+                RuntimeException failure = forbidden(e) ? skipped(kind, e.getMessage())
+                        : notServed(e) && kind.optionalApiPurpose() != null ? notServed(kind, e.getMessage()) : e;
                 readers.forEach(r -> scan.failures.putIfAbsent(r.id(), failure));
             }
         }
@@ -143,6 +147,17 @@ final class ClusterScan {
                 return;
             }
         }
+    }
+
+    private static boolean notServed(RuntimeException e) {
+        return e instanceof KubernetesClientException k && (k.getCode() == 404 || k.getCode() == 503);
+    }
+
+    private static CheckSkippedException notServed(Kind kind, String error) {
+        return new CheckSkippedException(kind.group() + " not served", AuditCode.AUDIT_905,
+                new Resource("ApiService", null, kind.group()),
+                Map.of("api", kind.group(), "purpose", kind.optionalApiPurpose(), "error",
+                        error == null ? "not found" : error));
     }
 
     private static boolean forbidden(RuntimeException e) {

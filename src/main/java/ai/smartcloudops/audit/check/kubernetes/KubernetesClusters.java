@@ -57,7 +57,7 @@ public class KubernetesClusters implements DisposableBean {
     ClusterScan scan(CheckContext context) {
         return context.shared("kubernetes.scan", () -> ClusterScan.run(client(context.target().name()), context,
                 checks.stream().filter(c -> context.checksOnTarget().contains(c.id())).toList(),
-                properties.pageSize()));
+                properties.pageSize(), properties.namespaces()));
     }
 
     KubernetesClient client(String cluster) {

@@ -37,6 +37,7 @@ public enum KubernetesCode implements FindingCode {
               --scaling-config minSize=3,maxSize=15,desiredSize=6
             kubectl get limitrange --all-namespaces
             kubectl get resourcequota --all-namespaces"""),
+    // nodes and capacity: K8S-104 and up
     K8S_201("K8S-201", Severity.P1, PodRestartsCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Container {container} of pod {namespace}/{name} restarted {restarts} times",
             "State {state}; last terminated with {lastReason} (exit code {exitCode}).",
@@ -64,6 +65,7 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe nodes | grep -A 5 "Allocated resources"
             aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
+    // pods and containers: K8S-204 and up
     K8S_301("K8S-301", Severity.P1, DeploymentAvailabilityCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Deployment {namespace}/{name} has {unavailable} of {replicas} replicas unavailable",
             "Ready {ready}/{replicas}, available {available}; {condition}",
@@ -72,7 +74,15 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe deployment {name} -n {namespace}
             kubectl get pods -n {namespace} -l {selector}
             kubectl rollout restart deployment/{name} -n {namespace}
-            kubectl scale deployment {name} --replicas=5 -n {namespace}""");
+            kubectl scale deployment {name} --replicas=5 -n {namespace}"""),
+    // workloads: K8S-302 and up
+
+    // networking and ingress: K8S-4xx
+
+    // configuration, quotas and policies: K8S-5xx
+
+    // events: K8S-6xx
+    ;
 
     private final Definition definition;
 

@@ -84,9 +84,8 @@ class ClusterScanTest {
     private Run run(SyntheticCluster cluster, int pageSize) throws Exception {
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(null, cluster.kubeconfig(tmp, "synthetic").toFile())).build();
-        KubernetesClusters clusters = new KubernetesClusters(new KubernetesProperties(
-                List.of(new KubernetesProperties.Cluster("synthetic", null, null, false, null)), null, null, null,
-                pageSize), Map.of("synthetic", client));
+        KubernetesClusters clusters = new KubernetesClusters(KubernetesFixtures.properties("synthetic",
+                Map.of("page-size", String.valueOf(pageSize))), Map.of("synthetic", client));
         List<KubernetesCheck> checks = List.of(new NodeConditionsCheck(clusters), new NodeAllocationCheck(clusters),
                 new PodRestartsCheck(clusters), new PodOomCheck(clusters), new PodSchedulingCheck(clusters),
                 new DeploymentAvailabilityCheck(clusters));

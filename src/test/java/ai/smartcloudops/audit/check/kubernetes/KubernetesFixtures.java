@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -73,9 +75,31 @@ final class KubernetesFixtures implements AutoCloseable {
     }
 
     KubernetesClusters clusters(Integer restartThreshold, Integer allocatedPercentThreshold, Duration pendingGrace) {
-        return new KubernetesClusters(new KubernetesProperties(
-                List.of(new KubernetesProperties.Cluster(CLUSTER, null, null, false, null)),
-                restartThreshold, allocatedPercentThreshold, pendingGrace, null), Map.of(CLUSTER, client));
+        Map<String, String> settings = new HashMap<>();
+        if (restartThreshold != null) {
+            settings.put("restart-threshold", restartThreshold.toString());
+        }
+        if (allocatedPercentThreshold != null) {
+            settings.put("allocated-percent-threshold", allocatedPercentThreshold.toString());
+        }
+        if (pendingGrace != null) {
+            settings.put("pending-grace", pendingGrace.toString());
+        }
+        return clusters(settings);
+    }
+
+    /** The "prod" cluster on this server, with health-audit.kubernetes.* settings as configuration has them. */
+    KubernetesClusters clusters(Map<String, String> settings) {
+        return new KubernetesClusters(properties(CLUSTER, settings), Map.of(CLUSTER, client));
+    }
+
+    /** Kubernetes properties bound as from configuration: one cluster and the given settings, defaults elsewhere. */
+    static KubernetesProperties properties(String cluster, Map<String, String> settings) {
+        Map<String, String> source = new HashMap<>();
+        source.put("health-audit.kubernetes.clusters[0].name", cluster);
+        settings.forEach((key, value) -> source.put("health-audit.kubernetes." + key, value));
+        return new Binder(new MapConfigurationPropertySource(source))
+                .bindOrCreate("health-audit.kubernetes", KubernetesProperties.class);
     }
 
     static CheckContext context(Check check) {
