@@ -48,8 +48,10 @@ class ConfigValidatorTest {
 
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).toString()).isEqualTo(file + ":3: key 'health-audit.kubernetes.restart-treshold': "
-                + "unknown key; valid keys under health-audit.kubernetes: allocated-percent-threshold, clusters, "
-                + "page-size, pending-grace, restart-threshold");
+                + "unknown key; valid keys under health-audit.kubernetes: alb-health-check-path, "
+                + "allocated-percent-threshold, app-config, clusters, critical-deployments, critical-min-ready, "
+                + "memory-limit-percent-threshold, monitoring, namespaces, page-size, pending-grace, "
+                + "quota-percent-threshold, restart-threshold, usage-percent-threshold, window");
     }
 
     @Test
