@@ -1,9 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -138,39 +136,39 @@ public record KubernetesProperties(List<Cluster> clusters, Integer restartThresh
     /**
      * @param namespace the ConfigMap's namespace
      * @param name      the ConfigMap's name
-     * @param rules     per key: whether it is required and what its value must be
+     * @param rules     one per key: whether it is required and what its value must be
      */
-    public record AppConfig(String namespace, String name, Map<String, Rule> rules) {
+    public record AppConfig(String namespace, String name, List<Rule> rules) {
 
         public AppConfig {
             namespace = namespace == null ? "smartcloudops" : namespace;
             name = name == null ? "smartcloudops-config" : name;
-            rules = rules == null ? defaultRules() : Map.copyOf(rules);
-        }
-
-        private static Map<String, Rule> defaultRules() {
-            Map<String, Rule> rules = new LinkedHashMap<>();
-            rules.put("DATABASE_POOL_SIZE", new Rule(true, "integer", 5L, 100L, null));
-            rules.put("DATABASE_MAX_OVERFLOW", new Rule(true, "integer", 0L, 100L, null));
-            rules.put("DATABASE_POOL_TIMEOUT", new Rule(true, "integer", 1L, 120L, null));
-            rules.put("DATABASE_POOL_RECYCLE", new Rule(true, "integer", 300L, 7200L, null));
-            rules.put("CACHE_ENABLED", new Rule(true, "boolean", null, null, List.of("true")));
-            rules.put("CACHE_DEFAULT_TTL", new Rule(true, "integer", 60L, 86_400L, null));
-            rules.put("CACHE_EVICTION_POLICY", new Rule(true, "string", null, null, List.of("allkeys-lru")));
-            return rules;
+            rules = rules == null ? List.of(
+                    new Rule("DATABASE_POOL_SIZE", true, "integer", 5L, 100L, null),
+                    new Rule("DATABASE_MAX_OVERFLOW", true, "integer", 0L, 100L, null),
+                    new Rule("DATABASE_POOL_TIMEOUT", true, "integer", 1L, 120L, null),
+                    new Rule("DATABASE_POOL_RECYCLE", true, "integer", 300L, 7200L, null),
+                    new Rule("CACHE_ENABLED", true, "boolean", null, null, List.of("true")),
+                    new Rule("CACHE_DEFAULT_TTL", true, "integer", 60L, 86_400L, null),
+                    new Rule("CACHE_EVICTION_POLICY", true, "string", null, null, List.of("allkeys-lru")))
+                    : List.copyOf(rules);
         }
     }
 
     /**
+     * @param key      the ConfigMap key, e.g. DATABASE_POOL_SIZE
      * @param required whether the key must be present
      * @param type     integer, boolean or string
      * @param min      smallest allowed integer
      * @param max      largest allowed integer
      * @param allowed  the only values allowed (empty: any of the type)
      */
-    public record Rule(Boolean required, String type, Long min, Long max, List<String> allowed) {
+    public record Rule(String key, Boolean required, String type, Long min, Long max, List<String> allowed) {
 
         public Rule {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("health-audit.kubernetes.app-config.rules[].key is required");
+            }
             required = required == null || required;
             type = type == null ? "string" : type;
             allowed = allowed == null ? List.of() : List.copyOf(allowed);
