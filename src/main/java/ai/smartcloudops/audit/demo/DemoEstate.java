@@ -39,7 +39,9 @@ public final class DemoEstate implements AutoCloseable {
     public static final String NAMESPACE = "smartcloudops";
 
     /** The faulty objects, by the code each one should raise. */
-    public static final Map<String, String> FAULTS = Map.of(
+    public static final Map<String, String> FAULTS = faults();
+
+    private static final Map<String, String> NODE_AND_POD_FAULTS = Map.of(
             "K8S-101", "Node/ip-10-0-2-21.ec2.internal",
             "K8S-102", "Node/ip-10-0-2-22.ec2.internal",
             "K8S-103", "Node/ip-10-0-3-30.ec2.internal",
@@ -50,6 +52,11 @@ public final class DemoEstate implements AutoCloseable {
 
     /** The mock server logs every request through java.util.logging; the demo shows only its warnings. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    private static Map<String, String> faults() {
+        Map<String, String> all = new java.util.TreeMap<>(NODE_AND_POD_FAULTS);
+        return java.util.Collections.unmodifiableMap(all);
+    }
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
