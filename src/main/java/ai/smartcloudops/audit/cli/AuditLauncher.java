@@ -61,9 +61,7 @@ final class AuditLauncher {
             if (!outcome.completed()) {
                 return ExitCodes.FAILED;
             }
-            boolean failing = failOn != null && outcome.report().findings().stream()
-                    .anyMatch(i -> i.finding().severity().atLeast(failOn));
-            return failing ? ExitCodes.FINDINGS : ExitCodes.OK;
+            return failOn != null && outcome.report().failing(failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
     }
 }

@@ -37,6 +37,10 @@ final class Summary {
                 bySeverity.get(Severity.P3), byState.get("new"), byState.get("persisting"),
                 byState.get("regressed"), byState.get("resolved"));
         List<ReportModel.Item> findings = report.findings();
+        long waived = findings.stream().filter(i -> i.finding().waived()).count();
+        if (waived > 0) {
+            out.printf("  %d waived (kept in the report's appendix, never escalated)%n", waived);
+        }
         findings.stream().limit(TOP).forEach(i -> out.printf("  %s %-9s %-11s %s%n", i.finding().severity(),
                 i.finding().code(), "[" + i.state() + "]", i.finding().title()));
         if (findings.size() > TOP) {
@@ -54,8 +58,7 @@ final class Summary {
             out.println("           " + outcome.reportDir().resolve("findings.json"));
         }
         if (failOn != null) {
-            long failing = findings.stream().filter(i -> i.finding().severity().atLeast(failOn)).count();
-            out.printf("  %d finding(s) at or above %s%n", failing, failOn);
+            out.printf("  %d finding(s) at or above %s%n", report.failing(failOn), failOn);
         }
     }
 }

@@ -9,10 +9,18 @@ import java.util.Objects;
  *
  * @param checkId  the check that produced it (coverage decides whether an absent finding is resolved)
  * @param evidence small ordered key/value facts shown beside the finding
+ * @param waiver   why the finding is waived (kept and reported, never escalated nor scored); null when it is not
  */
 public record Finding(String code, Severity severity, String area, String target, Resource resource,
                       String title, String detail, Map<String, String> evidence, String remediation,
-                      String fingerprint, String checkId) {
+                      String fingerprint, String checkId, String waiver) {
+
+    public Finding(String code, Severity severity, String area, String target, Resource resource, String title,
+                   String detail, Map<String, String> evidence, String remediation, String fingerprint,
+                   String checkId) {
+        this(code, severity, area, target, resource, title, detail, evidence, remediation, fingerprint, checkId,
+                null);
+    }
 
     public Finding {
         Objects.requireNonNull(code, "code");
@@ -32,5 +40,16 @@ public record Finding(String code, Severity severity, String area, String target
             throw new IllegalArgumentException("fingerprint of " + code + " on " + resource.path()
                     + " does not match its code, target and resource");
         }
+        waiver = waiver == null || waiver.isBlank() ? null : waiver;
+    }
+
+    public boolean waived() {
+        return waiver != null;
+    }
+
+    /** This finding, waived for the reason given. */
+    public Finding waive(String reason) {
+        return new Finding(code, severity, area, target, resource, title, detail, evidence, remediation,
+                fingerprint, checkId, reason);
     }
 }

@@ -50,11 +50,11 @@ public class FindingStore {
         }
         for (Finding f : findings) {
             jdbc.sql("INSERT INTO finding (run_id, fingerprint, check_id, code, severity, area, target, resource_kind, "
-                            + "resource_namespace, resource_name, title, detail, evidence, remediation) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + "resource_namespace, resource_name, title, detail, evidence, remediation, waiver) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(runId, f.fingerprint(), f.checkId(), f.code(), f.severity().name(), f.area(), f.target(),
                             f.resource().kind(), f.resource().namespace(), f.resource().name(), f.title(),
-                            f.detail(), JSON.writeValueAsString(f.evidence()), f.remediation())
+                            f.detail(), JSON.writeValueAsString(f.evidence()), f.remediation(), f.waiver())
                     .update();
         }
     }
@@ -163,7 +163,8 @@ public class FindingStore {
                 new Resource(rs.getString("resource_kind"), rs.getString("resource_namespace"),
                         rs.getString("resource_name")),
                 rs.getString("title"), rs.getString("detail"), JSON.readValue(rs.getString("evidence"), EVIDENCE),
-                rs.getString("remediation"), rs.getString("fingerprint").trim(), rs.getString("check_id"));
+                rs.getString("remediation"), rs.getString("fingerprint").trim(), rs.getString("check_id"),
+                rs.getString("waiver"));
     }
 
     private record StateRow(String fingerprint, Severity severity, String status) {

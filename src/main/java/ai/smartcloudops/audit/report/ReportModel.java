@@ -54,14 +54,29 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
     public record TrendPoint(long runId, Instant startedAt, int score, Map<Severity, Integer> counts) {
     }
 
-    /** Counts per severity, every severity present. */
+    /** The findings that count: every finding that is not waived. */
+    public List<Item> active() {
+        return findings.stream().filter(i -> !i.finding().waived()).toList();
+    }
+
+    /** Waived findings: kept and shown in an appendix, never counted, scored or escalated. */
+    public List<Item> waived() {
+        return findings.stream().filter(i -> i.finding().waived()).toList();
+    }
+
+    /** Counts per severity of the findings that count, every severity present. */
     public Map<Severity, Integer> countsBySeverity() {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             counts.put(s, 0);
         }
-        findings.forEach(i -> counts.merge(i.finding().severity(), 1, Integer::sum));
+        active().forEach(i -> counts.merge(i.finding().severity(), 1, Integer::sum));
         return counts;
+    }
+
+    /** Findings at or above a severity that are not waived: what --fail-on judges. */
+    public long failing(Severity threshold) {
+        return active().stream().filter(i -> i.finding().severity().atLeast(threshold)).count();
     }
 
     /** Counts per state: new, persisting, regressed, resolved. */
@@ -74,9 +89,9 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
         return counts;
     }
 
-    /** Findings grouped by area, areas in order of their most severe finding. */
+    /** The findings that count, grouped by area, areas in order of their most severe finding. */
     public Map<String, List<Item>> byArea() {
-        return findings.stream().collect(Collectors.groupingBy(i -> i.finding().area(), LinkedHashMap::new,
+        return active().stream().collect(Collectors.groupingBy(i -> i.finding().area(), LinkedHashMap::new,
                 Collectors.toList()));
     }
 

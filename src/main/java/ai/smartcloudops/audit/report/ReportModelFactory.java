@@ -26,7 +26,7 @@ public class ReportModelFactory {
         Long previousId = previous == null ? null : previous.id();
         List<ReportModel.Item> items = findings.items(runId);
         int score = run.score() != null ? run.score()
-                : Score.of(items.stream().map(i -> i.finding().severity()).toList());
+                : Score.of(items.stream().map(ReportModel.Item::finding).toList());
         List<ReportModel.TrendPoint> trend = runs.recent(runId, run.job(), TREND_RUNS).stream()
                 .map(r -> new ReportModel.TrendPoint(r.id(), r.startedAt(), r.score() == null ? 0 : r.score(),
                         findings.counts(r.id())))

@@ -1,16 +1,20 @@
 package ai.smartcloudops.audit.report;
 
+import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.util.Collection;
 
-/** Health score: 100 minus a weight per finding (P0 25, P1 10, P2 3, P3 1), never below 0, and its grade. */
+/**
+ * Health score: 100 minus a weight per finding that is not waived (P0 25, P1 10, P2 3, P3 1), never below 0,
+ * and its grade.
+ */
 public final class Score {
 
     private Score() {
     }
 
-    public static int of(Collection<Severity> severities) {
-        int penalty = severities.stream().mapToInt(Score::weight).sum();
+    public static int of(Collection<Finding> findings) {
+        int penalty = findings.stream().filter(f -> !f.waived()).mapToInt(f -> weight(f.severity())).sum();
         return Math.max(0, 100 - penalty);
     }
 

@@ -92,7 +92,7 @@ public class AuditJobConfiguration {
                 long runId = chunk.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
                 Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
                 findings.diff(runId, previous, clock.instant());
-                runs.score(runId, Score.of(findings.findings(runId).stream().map(f -> f.severity()).toList()));
+                runs.score(runId, Score.of(findings.findings(runId)));
                 return RepeatStatus.FINISHED;
             });
         }

@@ -78,7 +78,7 @@ public final class ReportFixtures {
                 new ReportModel.Coverage("postgres.locks", "orders-db", "ran", 95, 1, null),
                 new ReportModel.Coverage("postgres.replication", "orders-db-replica", "error", 3001, 0,
                         COVERAGE_ERROR_REASON));
-        int score = Score.of(findings.stream().map(i -> i.finding().severity()).toList());
+        int score = Score.of(findings.stream().map(ReportModel.Item::finding).toList());
         ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, "COMPLETED",
                 score, Score.grade(score));
         List<ReportModel.TrendPoint> trend = List.of(

@@ -51,8 +51,8 @@ public class ExcelReportRenderer implements ReportRenderer {
 
     /** Finding columns: header and width in characters. */
     static final List<String> FINDING_COLUMNS = List.of("Severity", "State", "Code", "Area", "Target", "Kind",
-            "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen");
-    private static final int[] FINDING_WIDTHS = {9, 11, 11, 13, 20, 14, 16, 32, 50, 60, 40, 70, 20, 22};
+            "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen", "Waiver");
+    private static final int[] FINDING_WIDTHS = {9, 11, 11, 13, 20, 14, 16, 32, 50, 60, 40, 70, 20, 22, 40};
     private static final int EVIDENCE = 10;
     private static final int REMEDIATION = 11;
     private static final int DETAIL = 9;
@@ -206,7 +206,8 @@ public class ExcelReportRenderer implements ReportRenderer {
             text(row, c++, evidence(f.evidence()), styles.wrap);
             text(row, c++, f.remediation(), styles.code);
             text(row, c++, f.fingerprint(), styles.plain);
-            text(row, c, instant(item.firstSeen()), styles.plain);
+            text(row, c++, instant(item.firstSeen()), styles.plain);
+            text(row, c, f.waiver(), styles.wrap);
         }
         filter(sheet, r - 1, FINDING_COLUMNS.size());
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
                        List<Row> urgent, List<AreaSection> areas, List<Row> resolved, List<CoverageRow> coverage,
-                       List<CoverageRow> notChecked, Trend trend) {
+                       List<CoverageRow> notChecked, List<Row> waived, Trend trend) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -40,7 +40,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
 
     public record Row(String code, String severity, String severityLabel, String severityClass, String state,
                       String area, String target, String resource, String title, String detail,
-                      List<Evidence> evidence, String remediation, String firstSeen) {
+                      List<Evidence> evidence, String remediation, String firstSeen, String waiver) {
     }
 
     public record AreaSection(String anchor, String title, List<Row> rows, List<Count> severities) {
@@ -73,7 +73,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<Count> states = new ArrayList<>();
         model.countsByState().forEach((state, n) -> states.add(new Count(state, state, n, "state-" + state)));
 
-        List<Row> urgent = model.findings().stream()
+        List<Row> urgent = model.active().stream()
                 .filter(i -> i.finding().severity().atLeast(Severity.P1)).map(HtmlView::row).toList();
         List<AreaSection> areas = new ArrayList<>();
         for (Map.Entry<String, List<ReportModel.Item>> e : model.byArea().entrySet()) {
@@ -90,7 +90,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
         return new HtmlView(header, score(model), severities, states, urgent, areas,
                 model.resolved().stream().map(HtmlView::row).toList(), coverage,
-                coverage.stream().filter(c -> !c.ran()).toList(), trend(model.trend(), run.id()));
+                coverage.stream().filter(c -> !c.ran()).toList(),
+                model.waived().stream().map(HtmlView::row).toList(), trend(model.trend(), run.id()));
     }
 
     private static ScoreView score(ReportModel model) {
@@ -118,7 +119,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 .map(e -> new Evidence(e.getKey(), e.getValue())).toList();
         return new Row(f.code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
                 item.state(), ReportModel.areaTitle(f.area()), f.target(), f.resource().path(), f.title(),
-                f.detail(), evidence, f.remediation(), item.firstSeen() == null ? "" : time(item.firstSeen()));
+                f.detail(), evidence, f.remediation(), item.firstSeen() == null ? "" : time(item.firstSeen()),
+                f.waiver() == null ? "" : f.waiver());
     }
 
     private static CoverageRow coverage(ReportModel.Coverage c) {

@@ -93,6 +93,7 @@ public class JsonReportRenderer implements ReportRenderer {
         m.put("fingerprint", f.fingerprint());
         m.put("state", state);
         m.put("firstSeen", instant(item.firstSeen()));
+        m.put("waiver", f.waiver());
         return m;
     }
 

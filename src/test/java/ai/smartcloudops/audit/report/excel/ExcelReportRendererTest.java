@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ExcelReportRendererTest {
 
     private static final List<String> FINDING_HEADERS = List.of("Severity", "State", "Code", "Area", "Target",
-            "Kind", "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen");
+            "Kind", "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen",
+            "Waiver");
 
     @TempDir
     Path dir;
@@ -80,8 +81,8 @@ class ExcelReportRendererTest {
             assertThat(workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
                     .isTrue();
         }
-        assertThat(autoFilter(workbook.getSheet("All findings"))).isEqualTo("A1:N5");
-        assertThat(autoFilter(workbook.getSheet("Kubernetes"))).isEqualTo("A1:N3");
+        assertThat(autoFilter(workbook.getSheet("All findings"))).isEqualTo("A1:O5");
+        assertThat(autoFilter(workbook.getSheet("Kubernetes"))).isEqualTo("A1:O3");
         assertThat(autoFilter(workbook.getSheet("Coverage"))).isEqualTo("A1:F5");
         assertThat(autoFilter(workbook.getSheet("Trend"))).isEqualTo("A1:G4");
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonReportRendererTest {
 
     private static final List<String> ITEM_FIELDS = List.of("code", "severity", "area", "target", "resource",
-            "title", "detail", "evidence", "remediation", "fingerprint", "state", "firstSeen");
+            "title", "detail", "evidence", "remediation", "fingerprint", "state", "firstSeen", "waiver");
 
     @TempDir
     Path dir;
