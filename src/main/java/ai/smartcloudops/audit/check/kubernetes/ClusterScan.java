@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,6 +31,10 @@ final class ClusterScan {
 
     /** How often a list expired mid-way (410 Gone) is started again before the scan gives up on the kind. */
     private static final int MAX_RESTARTS = 3;
+
+    /** Codes (comma-separated, or *) waived on the annotated object; the reason comes from WAIVE_REASON. */
+    static final String WAIVE = "health-audit.smartcloudops.ai/waive";
+    static final String WAIVE_REASON = "health-audit.smartcloudops.ai/waive-reason";
 
     private final Map<String, List<Finding>> findings = new HashMap<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -61,6 +66,7 @@ final class ClusterScan {
                 scan.failures.put(check.id(), e);
             }
         }
+        Map<Resource, Waiver> waivers = new HashMap<>();
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
         inspections.keySet().forEach(c -> kinds.addAll(c.kinds()));
         for (Kind kind : kinds) {
@@ -72,6 +78,7 @@ final class ClusterScan {
                     if (!namespaces.audited(object.getMetadata().getNamespace())) {
                         return;
                     }
+                    Waiver.of(object).ifPresent(w -> waivers.put(resource(object), w));
                     for (KubernetesCheck reader : readers) {
                         if (!scan.failures.containsKey(reader.id())) {
                             try {
@@ -91,7 +98,10 @@ final class ClusterScan {
         inspections.forEach((check, inspection) -> {
             if (!scan.failures.containsKey(check.id())) {
                 try {
-                    scan.findings.put(check.id(), List.copyOf(inspection.findings()));
+                    scan.findings.put(check.id(), inspection.findings().stream().map(f -> {
+                        Waiver waiver = waivers.get(f.resource());
+                        return waiver != null && waiver.covers(f.code()) ? f.waive(waiver.reason(f.resource())) : f;
+                    }).toList());
                 } catch (RuntimeException e) {
                     scan.failures.put(check.id(), e);
                 }
@@ -146,6 +156,39 @@ final class ClusterScan {
             if (token == null || token.isEmpty()) {
                 return;
             }
+        }
+    }
+
+    private static Resource resource(HasMetadata object) {
+        return new Resource(HasMetadata.getKind(object.getClass()), object.getMetadata().getNamespace(),
+                object.getMetadata().getName());
+    }
+
+    /** The waive annotation of one object: the codes it waives and why. */
+    private record Waiver(Set<String> codes, String why) {
+
+        static Optional<Waiver> of(HasMetadata object) {
+            Map<String, String> annotations = object.getMetadata().getAnnotations();
+            String codes = annotations == null ? null : annotations.get(WAIVE);
+            if (codes == null || codes.isBlank()) {
+                return Optional.empty();
+            }
+            Set<String> set = new HashSet<>();
+            for (String code : codes.split(",")) {
+                if (!code.isBlank()) {
+                    set.add(code.trim());
+                }
+            }
+            return Optional.of(new Waiver(set, annotations.get(WAIVE_REASON)));
+        }
+
+        boolean covers(String code) {
+            return codes.contains("*") || codes.contains(code);
+        }
+
+        String reason(Resource resource) {
+            return "annotation " + WAIVE + " on " + resource.path()
+                    + (why == null || why.isBlank() ? " (no " + WAIVE_REASON + " given)" : ": " + why);
         }
     }
 
