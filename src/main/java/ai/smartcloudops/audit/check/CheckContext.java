@@ -1,15 +1,15 @@
 package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Fingerprint;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,33 +18,22 @@ import java.util.function.Supplier;
  */
 public final class CheckContext {
 
-    private final long runId;
+    private final RunScope run;
     private final String checkId;
     private final Target target;
-    private final Instant now;
-    private final Function<FindingCode, Severity> severities;
-    private final ConcurrentMap<String, Object> shared;
     private final Set<String> checksOnTarget;
 
-    /**
-     * @param shared         the run's cache, shared by every (check, target) pair
-     * @param checksOnTarget the ids of every check that audits this target in this run
-     */
-    public CheckContext(long runId, String checkId, Target target, Instant now,
-                        Function<FindingCode, Severity> severities, ConcurrentMap<String, Object> shared,
-                        Set<String> checksOnTarget) {
-        this.runId = runId;
+    /** @param checksOnTarget the ids of every check that audits this target in this run */
+    public CheckContext(RunScope run, String checkId, Target target, Set<String> checksOnTarget) {
+        this.run = Objects.requireNonNull(run, "run");
         this.checkId = Objects.requireNonNull(checkId, "checkId");
         this.target = Objects.requireNonNull(target, "target");
-        this.now = Objects.requireNonNull(now, "now");
-        this.severities = Objects.requireNonNull(severities, "severities");
-        this.shared = Objects.requireNonNull(shared, "shared");
         this.checksOnTarget = Set.copyOf(checksOnTarget);
     }
 
     /** The same run and target, for another check: its findings carry that check's id. */
     public CheckContext forCheck(String otherCheckId) {
-        return new CheckContext(runId, otherCheckId, target, now, severities, shared, checksOnTarget);
+        return new CheckContext(run, otherCheckId, target, checksOnTarget);
     }
 
     public String checkId() {
@@ -57,7 +46,7 @@ public final class CheckContext {
     }
 
     public long runId() {
-        return runId;
+        return run.runId();
     }
 
     public Target target() {
@@ -65,19 +54,24 @@ public final class CheckContext {
     }
 
     public Instant now() {
-        return now;
+        return run.now();
+    }
+
+    /** The evidence the previous run of the same job recorded for this code on this resource, if it found it. */
+    public Optional<Map<String, String>> previous(FindingCode code, Resource resource) {
+        return run.previous().apply(Fingerprint.of(code.code(), target.name(), resource));
     }
 
     /** A value computed once per target and run, whichever check asks first. */
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<T> supplier) {
-        Memo<T> memo = (Memo<T>) shared.computeIfAbsent(target.name() + "\u001f" + key, k -> new Memo<>(supplier));
+        Memo<T> memo = (Memo<T>) run.shared().computeIfAbsent(target.name() + "\u001f" + key, k -> new Memo<>(supplier));
         return memo.get();
     }
 
     /** A finding at the code's configured severity. */
     public Finding finding(FindingCode code, Resource resource, Map<String, ?> facts) {
-        return finding(code, severities.apply(code), resource, facts);
+        return finding(code, run.severities().apply(code), resource, facts);
     }
 
     /** A finding at an explicit severity, for codes whose severity depends on how bad it is. */

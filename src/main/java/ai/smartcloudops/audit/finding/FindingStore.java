@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -137,6 +138,13 @@ public class FindingStore {
                         rs.getString("status"), rs.getLong("duration_ms"), rs.getInt("findings"),
                         rs.getString("reason")))
                 .list();
+    }
+
+    /** The evidence a run recorded for a fingerprint, if that run found it. */
+    public Optional<Map<String, String>> evidence(long runId, String fingerprint) {
+        return jdbc.sql("SELECT evidence FROM finding WHERE run_id = ? AND fingerprint = ?")
+                .params(runId, fingerprint).query(String.class).optional()
+                .map(json -> JSON.readValue(json, EVIDENCE));
     }
 
     /** Severity counts of a run, for the trend. */

@@ -10,6 +10,7 @@ import ai.smartcloudops.audit.report.Score;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
@@ -79,8 +80,10 @@ public class AuditJobConfiguration {
             return step(job + ".sweep", (contribution, chunk) -> {
                 JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
                 long runId = params.getLong(RUN_ID);
+                Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
                 Sweep.Result result = sweep.run(runId, schedule, areas(params.getString(AREAS)),
-                        params.getString(TARGET));
+                        params.getString(TARGET), fingerprint -> previous == null ? Optional.empty()
+                                : findings.evidence(previous, fingerprint));
                 findings.saveSweep(runId, result.findings(), result.coverage());
                 contribution.incrementWriteCount(result.findings().size());
                 return RepeatStatus.FINISHED;

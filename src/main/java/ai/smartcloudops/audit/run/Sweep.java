@@ -7,6 +7,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
@@ -23,14 +24,13 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,20 +73,23 @@ public class Sweep {
     public record Result(List<Finding> findings, List<Coverage> coverage) {
     }
 
-    public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName) {
-        Instant now = clock.instant();
-        ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
+    /**
+     * @param previous the evidence of a fingerprint in the previous run of the same job, for checks that compare
+     *                 counts between runs
+     */
+    public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName,
+                      Function<String, Optional<Map<String, String>>> previous) {
         Function<FindingCode, Severity> severities =
                 code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
+        RunScope scope = new RunScope(runId, clock.instant(), severities, new ConcurrentHashMap<>(), previous);
         List<Map.Entry<Check, Target>> selected = registry.select(schedule, areas).stream()
                 .flatMap(check -> check.targets().stream().map(target -> Map.entry(check, target)))
                 .filter(pair -> targetName == null || targetName.equals(pair.getValue().name()))
                 .toList();
         Map<Target, Set<String>> checksByTarget = selected.stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(pair -> pair.getKey().id(), Collectors.toSet())));
-        List<Pair> pairs = selected.stream().map(pair -> new Pair(pair.getKey(), new CheckContext(runId,
-                pair.getKey().id(), pair.getValue(), now, severities, shared, checksByTarget.get(pair.getValue()))))
-                .toList();
+        List<Pair> pairs = selected.stream().map(pair -> new Pair(pair.getKey(), new CheckContext(scope,
+                pair.getKey().id(), pair.getValue(), checksByTarget.get(pair.getValue())))).toList();
         // supervisors hold the bounded slots; each check runs on its own worker so a hung one frees its slot
         ExecutorService slots = Executors.newFixedThreadPool(properties.sweep().parallelism(), daemon("sweep-slot"));
         ExecutorService workers = Executors.newCachedThreadPool(daemon("sweep-check"));

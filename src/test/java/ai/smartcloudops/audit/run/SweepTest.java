@@ -21,11 +21,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SweepTest {
 
+    private static final Function<String, Optional<Map<String, String>>> NO_HISTORY = fingerprint -> Optional.empty();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:30:00Z"), ZoneOffset.UTC);
 
     @Test
@@ -107,7 +110,8 @@ class SweepTest {
             throw new IllegalStateException("x");
         }))), properties, CLOCK);
 
-        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null)).severity()).isEqualTo(Severity.P3);
+        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY)).severity())
+                .isEqualTo(Severity.P3);
     }
 
     @Test
@@ -116,14 +120,15 @@ class SweepTest {
                 new Target("staging", "t")));
         Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK);
 
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging").coverage()).extracting(Coverage::target)
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", NO_HISTORY).coverage())
+                .extracting(Coverage::target)
                 .containsExactly("staging");
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null).coverage()).isEmpty();
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, NO_HISTORY).coverage()).isEmpty();
     }
 
     private static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
         return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
-                .run(1, Schedule.NIGHTLY, Set.of(), null);
+                .run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY);
     }
 
     private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
-import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,8 +89,8 @@ class ClusterScanTest {
                 new PodRestartsCheck(clusters), new PodOomCheck(clusters), new PodSchedulingCheck(clusters),
                 new DeploymentAvailabilityCheck(clusters));
         Set<String> ids = Set.of(checks.stream().map(KubernetesCheck::id).toArray(String[]::new));
-        CheckContext context = new CheckContext(1L, checks.get(0).id(), new Target("synthetic",
-                KubernetesClusters.KIND), NOW, FindingCode::severity, new ConcurrentHashMap<>(), ids);
+        CheckContext context = new CheckContext(RunScope.first(1L, NOW), checks.get(0).id(),
+                new Target("synthetic", KubernetesClusters.KIND), ids);
         ClusterScan scan = clusters.scan(context);
         client.close();
         return new Run(scan);

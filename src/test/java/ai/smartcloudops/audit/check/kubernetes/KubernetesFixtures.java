@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -113,8 +115,8 @@ final class KubernetesFixtures implements AutoCloseable {
     /** A context of a run in which the given checks audit the cluster together. */
     static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
                                 Set<String> checksOnTarget) {
-        return new CheckContext(1L, check.id(), new Target(CLUSTER, KubernetesClusters.KIND), now,
-                FindingCode::severity, shared, checksOnTarget);
+        return new CheckContext(new RunScope(1L, now, FindingCode::severity, shared, fingerprint -> Optional.empty()),
+                check.id(), new Target(CLUSTER, KubernetesClusters.KIND), checksOnTarget);
     }
 
     static List<Finding> run(Check check) throws Exception {
