@@ -4,10 +4,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Fills {@code {name}} placeholders; a placeholder without a value is a programming error in the check. */
+/**
+ * Fills {@code {name}} placeholders; a placeholder without a value is a programming error in the check. A value
+ * may be empty (an optional flag): the spaces it leaves inside a line, and at its end, are dropped.
+ */
 public final class Template {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9_]*)}");
+    private static final Pattern GAP = Pattern.compile("(?<=\\S) {2,}(?=\\S)");
+    private static final Pattern TRAILING = Pattern.compile("[ \\t]+$", Pattern.MULTILINE);
 
     private Template() {
     }
@@ -24,6 +29,6 @@ public final class Template {
             m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
         }
         m.appendTail(out);
-        return out.toString();
+        return TRAILING.matcher(GAP.matcher(out).replaceAll(" ")).replaceAll("");
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.demo;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,9 +39,6 @@ public final class DemoEstate implements AutoCloseable {
     public static final String CLUSTER = "smartcloudops-demo";
     public static final String NAMESPACE = "smartcloudops";
 
-    /** The faulty objects, by the code each one should raise. */
-    public static final Map<String, String> FAULTS = faults();
-
     private static final Map<String, String> NODE_AND_POD_FAULTS = Map.of(
             "K8S-101", "Node/ip-10-0-2-21.ec2.internal",
             "K8S-102", "Node/ip-10-0-2-22.ec2.internal",
@@ -53,8 +51,20 @@ public final class DemoEstate implements AutoCloseable {
     /** The mock server logs every request through java.util.logging; the demo shows only its warnings. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
+    private static final Map<String, String> EVENT_FAULTS = Map.of(
+            "K8S-601", "Pod/smartcloudops/smartcloudops-reports-6b7c8d9e0f-m4n5p",
+            "K8S-602", "Pod/smartcloudops/smartcloudops-api-7d9f8b6c5d-x2k9p",
+            "K8S-603", "Pod/smartcloudops/smartcloudops-api-7d9f8b6c5d-fghij",
+            "K8S-604", "Pod/smartcloudops/smartcloudops-batch-5a6b7c8d9e-r8s9t",
+            "K8S-605", "Pod/smartcloudops/smartcloudops-batch-5a6b7c8d9e-evct1",
+            "K8S-606", "Node/ip-10-0-2-22.ec2.internal");
+
+    /** The faulty objects, by the code each one should raise. */
+    public static final Map<String, String> FAULTS = faults();
+
     private static Map<String, String> faults() {
         Map<String, String> all = new java.util.TreeMap<>(NODE_AND_POD_FAULTS);
+        all.putAll(EVENT_FAULTS);
         return java.util.Collections.unmodifiableMap(all);
     }
 
@@ -146,6 +156,39 @@ public final class DemoEstate implements AutoCloseable {
                         + "{node.kubernetes.io/unreachable: }, 4 Insufficient memory.")
                 .withLastTransitionTime(now.minus(Duration.ofMinutes(37)).toString()).endCondition().endStatus()
                 .build());
+        events(now);
+    }
+
+    /** Warning events of the last hours, as the kubelet and the scheduler report them. */
+    private void events(Instant now) {
+        event("reports-unschedulable", "FailedScheduling", 12, now.minus(Duration.ofMinutes(3)), "Pod",
+                NAMESPACE, "smartcloudops-reports-6b7c8d9e0f-m4n5p",
+                "0/5 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, "
+                        + "4 Insufficient memory.");
+        event("api-backoff", "BackOff", 41, now.minus(Duration.ofMinutes(4)), "Pod", NAMESPACE,
+                "smartcloudops-api-7d9f8b6c5d-x2k9p", "Back-off restarting failed container smartcloudops-api in "
+                        + "pod smartcloudops-api-7d9f8b6c5d-x2k9p");
+        event("api-unhealthy", "Unhealthy", 6, now.minus(Duration.ofMinutes(20)), "Pod", NAMESPACE,
+                "smartcloudops-api-7d9f8b6c5d-fghij", "Readiness probe failed: HTTP probe failed with "
+                        + "statuscode: 503");
+        event("batch-failedmount", "FailedMount", 3, now.minus(Duration.ofHours(2)), "Pod", NAMESPACE,
+                "smartcloudops-batch-5a6b7c8d9e-r8s9t", "MountVolume.SetUp failed for volume \"reports\" : "
+                        + "configmap \"smartcloudops-reports\" not found");
+        event("batch-evicted", "Evicted", 1, now.minus(Duration.ofHours(5)), "Pod", NAMESPACE,
+                "smartcloudops-batch-5a6b7c8d9e-evct1", "The node was low on resource: memory. Threshold "
+                        + "quantity: 100Mi, available: 87Mi.");
+        event("node-oomkilling", "OOMKilling", 2, now.minus(Duration.ofMinutes(42)), "Node", null,
+                "ip-10-0-2-22.ec2.internal", "Memory cgroup out of memory: Killed process 4242 (python) "
+                        + "total-vm:2097152kB");
+    }
+
+    private void event(String name, String reason, int count, Instant last, String kind, String namespace,
+                       String object, String message) {
+        client.resource(new EventBuilder().withNewMetadata().withName(name)
+                        .withNamespace(namespace == null ? "default" : namespace).endMetadata()
+                .withType("Warning").withReason(reason).withCount(count).withLastTimestamp(last.toString())
+                .withMessage(message).withNewInvolvedObject().withKind(kind).withNamespace(namespace)
+                .withName(object).endInvolvedObject().build()).create();
     }
 
     private void node(String name, String instance, String cpu, String memory, String ready,

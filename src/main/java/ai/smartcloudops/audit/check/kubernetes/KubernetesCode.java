@@ -82,6 +82,52 @@ public enum KubernetesCode implements FindingCode {
     // configuration, quotas and policies: K8S-5xx
 
     // events: K8S-6xx
+    K8S_601("K8S-601", Severity.P2, EventsCheck.ID, "EKS Cluster Node Issues",
+            "FailedScheduling: {count} warning events for {object} in the last {window}",
+            "Latest: {message} Previous run: {previous} ({change}).",
+            """
+            kubectl get events {scope} --field-selector involvedObject.name={name},reason=FailedScheduling
+            kubectl describe {objectKind} {name} {scope}
+            kubectl describe nodes | grep -A 5 "Allocated resources"
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
+    K8S_602("K8S-602", Severity.P2, EventsCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "BackOff: {count} warning events for {object} in the last {window}",
+            "Latest: {message} Previous run: {previous} ({change}).",
+            """
+            kubectl get events {scope} --field-selector involvedObject.name={name},reason=BackOff
+            kubectl describe {objectKind} {name} {scope}
+            kubectl logs {name} {scope} --previous --tail=100"""),
+    K8S_603("K8S-603", Severity.P3, EventsCheck.ID, "Load Balancer Health Check Failures",
+            "Unhealthy: {count} warning events for {object} in the last {window}",
+            "Latest: {message} Previous run: {previous} ({change}).",
+            """
+            kubectl get events {scope} --field-selector involvedObject.name={name},reason=Unhealthy
+            kubectl describe {objectKind} {name} {scope}
+            kubectl port-forward {objectKind}/{name} 8080:5000 {scope}
+            curl http://localhost:8080/api/health"""),
+    K8S_604("K8S-604", Severity.P2, EventsCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "FailedMount: {count} warning events for {object} in the last {window}",
+            "Latest: {message} Previous run: {previous} ({change}).",
+            """
+            kubectl get events {scope} --field-selector involvedObject.name={name},reason=FailedMount
+            kubectl describe {objectKind} {name} {scope}
+            kubectl get pvc,secret,configmap {scope}"""),
+    K8S_605("K8S-605", Severity.P2, EventsCheck.ID, "EKS Cluster Node Issues",
+            "Evicted: {count} warning events for {object} in the last {window}",
+            "Latest: {message} Previous run: {previous} ({change}).",
+            """
+            kubectl get events {scope} --field-selector involvedObject.name={name},reason=Evicted
+            kubectl get pods --all-namespaces --field-selector=status.phase=Failed
+            kubectl describe nodes | grep -E "(MemoryPressure|DiskPressure|PIDPressure)"
+            kubectl top nodes"""),
+    K8S_606("K8S-606", Severity.P2, EventsCheck.ID, "Memory Leaks / OOMKilled Events",
+            "OOMKilling: {count} warning events for {object} in the last {window}",
+            "Latest: {message} Previous run: {previous} ({change}).",
+            """
+            kubectl get events {scope} --field-selector involvedObject.name={name},reason=OOMKilling
+            kubectl top pods --all-namespaces --sort-by=memory
+            kubectl describe {objectKind} {name} {scope}"""),
     ;
 
     private final Definition definition;
