@@ -76,6 +76,60 @@ public enum KubernetesCode implements FindingCode {
             kubectl rollout restart deployment/{name} -n {namespace}
             kubectl scale deployment {name} --replicas=5 -n {namespace}"""),
     // workloads: K8S-302 and up
+    K8S_302("K8S-302", Severity.P1, RolloutCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Rollout of deployment {namespace}/{name} is stuck ({reason})",
+            "Progressing is False since {since}: {message} Updated {updated}/{replicas}, ready {ready}, "
+                    + "available {available}.",
+            """
+            kubectl rollout status deployment/{name} -n {namespace}
+            kubectl describe deployment {name} -n {namespace}
+            kubectl rollout history deployment/{name} -n {namespace}
+            kubectl rollout undo deployment/{name} -n {namespace}"""),
+    K8S_303("K8S-303", Severity.P1, CriticalDeploymentsCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Critical deployment {namespace}/{name} has {ready} ready replicas, needs {minReady}",
+            "{state}; health-audit.kubernetes.critical-min-ready is {minReady}.",
+            """
+            kubectl get deployment {name} -n {namespace}
+            kubectl get pods -n {namespace} -l {selector}
+            kubectl rollout restart deployment/{name} -n {namespace}
+            kubectl scale deployment {name} --replicas={scaleTo} -n {namespace}"""),
+    K8S_304("K8S-304", Severity.P2, HpaMaxCheck.ID, "EKS Cluster Node Issues",
+            "HorizontalPodAutoscaler {namespace}/{name} is at its maximum of {maxReplicas} replicas",
+            "{target} scales {scaleTarget}: current {currentReplicas}, desired {desiredReplicas}, "
+                    + "min {minReplicas}, max {maxReplicas}; metrics {metrics}; {limited}",
+            """
+            kubectl describe hpa {name} -n {namespace}
+            kubectl patch hpa {name} -n {namespace} -p '{"spec":{"maxReplicas":{suggestedMax}}}'
+            # when the new replicas stay Pending, nodes are the limit: scale the node group
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
+    K8S_305("K8S-305", Severity.P2, PodDisruptionBudgetCheck.ID, "EKS Cluster Node Issues",
+            "PodDisruptionBudget {namespace}/{name} allows no disruption: a node drain will block",
+            "{currentHealthy} healthy of {expectedPods} expected pods, {desiredHealthy} must stay healthy "
+                    + "({policy}); kubectl drain cannot evict any of them.",
+            """
+            kubectl describe pdb {name} -n {namespace}
+            kubectl get pods -n {namespace} -l {selector} -o wide
+            # add healthy replicas (or relax {policy}) before draining a node:
+            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data"""),
+    K8S_306("K8S-306", Severity.P1, DaemonSetCheck.ID, "Log Ingestion Problems",
+            "DaemonSet {namespace}/{name} has {ready} of {desired} pods ready",
+            "Desired {desired}, scheduled {current}, ready {ready}, available {available}, unavailable "
+                    + "{unavailable}, updated {updated}.",
+            """
+            kubectl rollout status daemonset/{name} -n {namespace}
+            kubectl get pods -n {namespace} -l {selector} -o wide
+            kubectl logs daemonset/{name} -n {namespace} --tail=100
+            kubectl delete pod -l {selector} -n {namespace}"""),
+    K8S_307("K8S-307", Severity.P2, CronJobCheck.ID, "General Troubleshooting Approach",
+            "CronJob {namespace}/{name} did not succeed: {problem}",
+            "{outcome}; last scheduled {lastSchedule}, last success {lastSuccess}.",
+            """
+            kubectl describe cronjob {name} -n {namespace}
+            kubectl get jobs -n {namespace} --sort-by=.metadata.creationTimestamp
+            kubectl describe job {job} -n {namespace}
+            kubectl logs job/{job} -n {namespace} --tail=100
+            kubectl create job --from=cronjob/{name} {name}-manual -n {namespace}"""),
 
     // networking and ingress: K8S-4xx
 

@@ -1,8 +1,10 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
+import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -272,5 +274,17 @@ final class KubernetesObjects {
             return "<selector>";
         }
         return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    // --- workloads
+
+    /** A replica or pod count of a status; absent counts as zero, as kubectl shows it. */
+    static int count(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    /** The finding resource of a namespaced or cluster-scoped object. */
+    static Resource resource(String kind, HasMetadata object) {
+        return new Resource(kind, object.getMetadata().getNamespace(), object.getMetadata().getName());
     }
 }
