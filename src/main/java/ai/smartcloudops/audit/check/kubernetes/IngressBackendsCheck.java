@@ -68,6 +68,7 @@ public class IngressBackendsCheck extends KubernetesCheck {
                 ingresses.forEach((ingress, backends) -> {
                     List<String> broken = new ArrayList<>();
                     Set<String> services = new LinkedHashSet<>();
+                    String toPatch = null;
                     for (KubernetesObjects.Backend backend : backends) {
                         Set<String> exposed = ports.get(ingress.namespace() + "/" + backend.service());
                         String problem = exposed == null ? "service does not exist"
@@ -77,6 +78,9 @@ public class IngressBackendsCheck extends KubernetesCheck {
                             broken.add(backend.path() + " -> " + backend.service() + ":"
                                     + KubernetesObjects.orElse(backend.port(), "?") + " (" + problem + ")");
                             services.add(backend.service());
+                            if (exposed != null && toPatch == null) {
+                                toPatch = backend.service();
+                            }
                         }
                     }
                     if (broken.isEmpty()) {
@@ -86,7 +90,8 @@ public class IngressBackendsCheck extends KubernetesCheck {
                     facts.put("count", broken.size());
                     facts.put("backends", String.join("; ", broken));
                     facts.put("services", String.join(" ", services));
-                    facts.put("service", services.iterator().next());
+                    // the guide's port fix applies to a service that exists
+                    facts.put("service", toPatch != null ? toPatch : services.iterator().next());
                     findings.add(context.finding(KubernetesCode.K8S_402, ingress, facts));
                 });
                 return findings;

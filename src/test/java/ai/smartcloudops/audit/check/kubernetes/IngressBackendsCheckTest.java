@@ -62,9 +62,9 @@ class IngressBackendsCheckTest {
         k8s.create(service("smartcloudops-api", 80, "http").build(),
                 service("smartcloudops-frontend", 80, "web").build());
         k8s.create(ingress("smartcloudops-ingress",
+                        "/reports -> smartcloudops-reports:80",
                         "/api -> smartcloudops-api:8080",
                         "/ -> smartcloudops-frontend:web",
-                        "/reports -> smartcloudops-reports:80",
                         "/admin -> smartcloudops-api:admin").build(),
                 ingress("healthy", "/api -> smartcloudops-api:80", "/ -> smartcloudops-frontend:web").build());
 
@@ -74,12 +74,12 @@ class IngressBackendsCheckTest {
             assertThat(f.resource()).isEqualTo(new Resource("Ingress", NS, "smartcloudops-ingress"));
             assertThat(f.title()).isEqualTo("Ingress " + NS + "/smartcloudops-ingress has 3 broken service backends");
             assertThat(f.detail()).isEqualTo(
-                    "api.smartcloudops.ai/api -> smartcloudops-api:8080 (port not exposed by the service); "
-                            + "api.smartcloudops.ai/reports -> smartcloudops-reports:80 (service does not exist); "
+                    "api.smartcloudops.ai/reports -> smartcloudops-reports:80 (service does not exist); "
+                            + "api.smartcloudops.ai/api -> smartcloudops-api:8080 (port not exposed by the service); "
                             + "api.smartcloudops.ai/admin -> smartcloudops-api:admin (port not exposed by the service)");
             assertThat(f.remediation())
                     .contains("kubectl describe ingress smartcloudops-ingress -n " + NS)
-                    .contains("kubectl get service smartcloudops-api smartcloudops-reports -n " + NS)
+                    .contains("kubectl get service smartcloudops-reports smartcloudops-api -n " + NS)
                     .contains("kubectl patch service smartcloudops-api -n " + NS + " -p '")
                     .contains("port: 80").contains("targetPort: 5000");
         });
@@ -96,6 +96,7 @@ class IngressBackendsCheckTest {
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
             assertThat(f.resource()).isEqualTo(new Resource("Ingress", NS, "catch-all"));
             assertThat(f.detail()).isEqualTo("default -> fallback:80 (service does not exist)");
+            assertThat(f.remediation()).contains("kubectl patch service fallback -n " + NS);
         });
     }
 }
