@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CronJobCheck;
 import ai.smartcloudops.audit.check.kubernetes.DaemonSetCheck;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,8 +139,8 @@ class DemoWorkloadFaultsTest {
             ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {
-                findings.addAll(check.run(new CheckContext(1L, check.id(), clusters.targets().get(0),
-                        NOW, FindingCode::severity, shared, ids)));
+                findings.addAll(check.run(new CheckContext(new RunScope(1L, NOW, FindingCode::severity, shared,
+                        fingerprint -> Optional.empty()), check.id(), clusters.targets().get(0), ids)));
             }
             assertThat(findings).extracting(Finding::code).doesNotHaveDuplicates();
             Map<String, String> byCode = new TreeMap<>();

@@ -132,8 +132,81 @@ public enum KubernetesCode implements FindingCode {
             kubectl create job --from=cronjob/{name} {name}-manual -n {namespace}"""),
 
     // networking and ingress: K8S-4xx
+    K8S_401("K8S-401", Severity.P1, Team.NETWORK, ServiceEndpointsCheck.ID, "Load Balancer Health Check Failures",
+            "Service {namespace}/{name} has no ready endpoints",
+            "{endpoints} behind selector {selector}; {notReady} addresses not ready.",
+            """
+            kubectl get endpoints {name} -n {namespace}
+            kubectl get pods -n {namespace} -l {selector}
+            kubectl describe service {name} -n {namespace}"""),
+    K8S_402("K8S-402", Severity.P1, Team.NETWORK, IngressBackendsCheck.ID, "Load Balancer Health Check Failures",
+            "Ingress {namespace}/{name} has {count} broken service backends",
+            "{backends}",
+            """
+            kubectl describe ingress {name} -n {namespace}
+            kubectl get service {services} -n {namespace}
+            kubectl patch service {service} -n {namespace} -p '
+            spec:
+              ports:
+              - name: http
+                port: 80
+                targetPort: 5000
+                protocol: TCP
+            '"""),
+    K8S_403("K8S-403", Severity.P3, Team.NETWORK, AlbHealthCheckCheck.ID, "Load Balancer Health Check Failures",
+            "ALB ingress {namespace}/{name} does not set its health check",
+            "Missing annotations: {missing}; the ALB falls back to its defaults.",
+            """
+            kubectl describe ingress {name} -n {namespace}
+            kubectl patch ingress {name} -n {namespace} -p '
+            metadata:
+              annotations:
+                alb.ingress.kubernetes.io/healthcheck-path: {expectedPath}
+                alb.ingress.kubernetes.io/healthcheck-interval-seconds: "30"
+                alb.ingress.kubernetes.io/healthcheck-timeout-seconds: "5"
+            '"""),
+    K8S_404("K8S-404", Severity.P2, Team.NETWORK, AlbHealthCheckPathCheck.ID, "Load Balancer Health Check Failures",
+            "ALB ingress {namespace}/{name} health-checks {healthCheckPath}",
+            "{problems}",
+            """
+            kubectl describe ingress {name} -n {namespace}
+            kubectl describe service {services} -n {namespace}
+            kubectl patch ingress {name} -n {namespace} -p '
+            metadata:
+              annotations:
+                alb.ingress.kubernetes.io/healthcheck-path: {expectedPath}
+            '"""),
 
     // configuration, quotas and policies: K8S-5xx
+    K8S_501("K8S-501", Severity.P2, ResourceQuotaCheck.ID, "EKS Cluster Node Issues",
+            "ResourceQuota {namespace}/{name} has {resource} at {percent}% of its hard limit",
+            "{resource} uses {used} of {hard}; at or over {threshold}%: {overThreshold}.",
+            """
+            kubectl describe resourcequota {name} -n {namespace}
+            kubectl get resourcequota --all-namespaces
+            kubectl get limitrange --all-namespaces"""),
+    K8S_502("K8S-502", Severity.P3, LimitRangeCheck.ID, "EKS Cluster Node Issues",
+            "Namespace {name} has no LimitRange",
+            "Containers of the application namespace {name} run without default requests and limits.",
+            """
+            kubectl get limitrange --all-namespaces
+            kubectl get resourcequota --all-namespaces
+            kubectl describe namespace {name}"""),
+    K8S_503("K8S-503", Severity.P2, AppConfigCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "ConfigMap {namespace}/{name} {summary}",
+            "{problems}",
+            """
+            kubectl get configmap {name} -n {namespace} -o yaml
+            # a missing ConfigMap: kubectl create configmap {name} -n {namespace} first
+            kubectl patch configmap {name} -n {namespace} -p '{"data":{fix}}'
+            kubectl rollout restart deployment/smartcloudops-api -n {namespace}"""),
+    K8S_504("K8S-504", Severity.P3, Team.SECURITY, NetworkPolicyCheck.ID, "Suspicious Authentication Activity",
+            "Namespace {name} has no NetworkPolicy",
+            "Every pod of the application namespace {name} accepts traffic from anywhere in the cluster.",
+            """
+            kubectl get networkpolicy -n {name}
+            kubectl describe namespace {name}
+            # the guide's response patches smartcloudops-network-policy: create it in {name} first"""),
 
     // events: K8S-6xx
     K8S_601("K8S-601", Severity.P2, EventsCheck.ID, "EKS Cluster Node Issues",
@@ -188,8 +261,13 @@ public enum KubernetesCode implements FindingCode {
 
     KubernetesCode(String code, Severity severity, String owner, String runbook, String title, String detail,
                    String remediation) {
-        this.definition = new Definition(code, severity, Area.KUBERNETES, Team.PLATFORM, owner, runbook, title,
-                detail, remediation);
+        this(code, severity, Team.PLATFORM, owner, runbook, title, detail, remediation);
+    }
+
+    KubernetesCode(String code, Severity severity, Team team, String owner, String runbook, String title,
+                   String detail, String remediation) {
+        this.definition = new Definition(code, severity, Area.KUBERNETES, team, owner, runbook, title, detail,
+                remediation);
     }
 
     @Override

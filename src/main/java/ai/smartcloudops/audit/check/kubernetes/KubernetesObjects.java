@@ -13,6 +13,13 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -286,5 +293,46 @@ final class KubernetesObjects {
     /** The finding resource of a namespaced or cluster-scoped object. */
     static Resource resource(String kind, HasMetadata object) {
         return new Resource(kind, object.getMetadata().getNamespace(), object.getMetadata().getName());
+    }
+
+    // --- ingresses
+
+    static final String ALB_HEALTHCHECK_PATH = "alb.ingress.kubernetes.io/healthcheck-path";
+
+    /** Whether the AWS Load Balancer Controller serves the ingress: class {@code alb} by field or annotation. */
+    static boolean alb(Ingress ingress) {
+        String className = ingress.getSpec() == null ? null : ingress.getSpec().getIngressClassName();
+        return "alb".equals(className)
+                || "alb".equals(map(ingress.getMetadata().getAnnotations()).get("kubernetes.io/ingress.class"));
+    }
+
+    /** A service an ingress routes to: the rule's host and path ("default" for the default backend). */
+    record Backend(String path, String service, String port) {
+    }
+
+    /** Every service backend of an ingress, the default backend first; resource backends are left out. */
+    static List<Backend> backends(Ingress ingress) {
+        IngressSpec spec = ingress.getSpec() == null ? new IngressSpec() : ingress.getSpec();
+        List<Backend> backends = new ArrayList<>();
+        backend("default", spec.getDefaultBackend()).ifPresent(backends::add);
+        for (IngressRule rule : list(spec.getRules())) {
+            List<HTTPIngressPath> paths = rule.getHttp() == null ? List.of() : list(rule.getHttp().getPaths());
+            for (HTTPIngressPath path : paths) {
+                backend(orElse(rule.getHost(), "*") + orElse(path.getPath(), "/"), path.getBackend())
+                        .ifPresent(backends::add);
+            }
+        }
+        return backends;
+    }
+
+    private static Optional<Backend> backend(String path, IngressBackend backend) {
+        IngressServiceBackend service = backend == null ? null : backend.getService();
+        if (service == null || service.getName() == null) {
+            return Optional.empty();
+        }
+        ServiceBackendPort port = service.getPort();
+        String portName = port == null ? null
+                : port.getNumber() != null && port.getNumber() > 0 ? String.valueOf(port.getNumber()) : port.getName();
+        return Optional.of(new Backend(path, service.getName(), portName));
     }
 }

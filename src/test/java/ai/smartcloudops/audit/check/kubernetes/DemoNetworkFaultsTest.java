@@ -1,0 +1,56 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.demo.DemoNetworkFaults;
+import ai.smartcloudops.audit.finding.Finding;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The demo's networking and configuration faults are exactly what the checks find: they cannot drift apart. */
+class DemoNetworkFaultsTest {
+
+    private KubernetesFixtures k8s;
+
+    @BeforeEach
+    void start() {
+        k8s = KubernetesFixtures.start();
+    }
+
+    @AfterEach
+    void stop() {
+        k8s.close();
+    }
+
+    @Test
+    void everyFaultAndNothingElseIsFound() throws Exception {
+        // another area's seed may already have created the application's namespace
+        k8s.create(LimitRangeCheckTest.namespace("smartcloudops"));
+        DemoNetworkFaults.seed(k8s.client, KubernetesFixtures.NOW);
+        KubernetesClusters clusters = k8s.clusters(new HashMap<>());
+        List<KubernetesCheck> checks = List.of(new ServiceEndpointsCheck(clusters), new IngressBackendsCheck(clusters),
+                new AlbHealthCheckCheck(clusters), new AlbHealthCheckPathCheck(clusters),
+                new ResourceQuotaCheck(clusters), new LimitRangeCheck(clusters), new AppConfigCheck(clusters),
+                new NetworkPolicyCheck(clusters));
+        Set<String> ids = checks.stream().map(KubernetesCheck::id).collect(Collectors.toSet());
+        ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        for (KubernetesCheck check : checks) {
+            findings.addAll(check.run(KubernetesFixtures.context(check, KubernetesFixtures.NOW, shared, ids)));
+        }
+
+        Map<String, String> found = findings.stream().collect(Collectors.toMap(Finding::code,
+                f -> f.resource().kind() + "/" + (f.resource().namespace() == null ? ""
+                        : f.resource().namespace() + "/") + f.resource().name()));
+        assertThat(findings).hasSize(DemoNetworkFaults.FAULTS.size());
+        assertThat(found).isEqualTo(DemoNetworkFaults.FAULTS);
+    }
+}
