@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
+import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -128,19 +130,8 @@ final class KubernetesObjects {
      * {@code <kind>/<name>} for other owners, {@code pod/<name>} for a bare pod.
      */
     static String workload(Pod pod) {
-        List<OwnerReference> owners = list(pod.getMetadata().getOwnerReferences());
-        Optional<OwnerReference> owner = owners.stream().filter(o -> Boolean.TRUE.equals(o.getController()))
-                .findFirst().or(() -> owners.stream().findFirst());
-        if (owner.isEmpty() || owner.get().getKind() == null || owner.get().getName() == null) {
-            return "pod/" + pod.getMetadata().getName();
-        }
-        String kind = owner.get().getKind();
-        String name = owner.get().getName();
-        String hash = map(pod.getMetadata().getLabels()).get(TEMPLATE_HASH_LABEL);
-        if ("ReplicaSet".equals(kind) && hash != null && !hash.isBlank() && name.endsWith("-" + hash)) {
-            return "deployment/" + name.substring(0, name.length() - hash.length() - 1);
-        }
-        return kind.toLowerCase(Locale.ROOT) + "/" + name;
+        Resource workload = workloadResource(pod);
+        return workload.kind().toLowerCase(Locale.ROOT) + "/" + workload.name();
     }
 
     /**
@@ -272,5 +263,44 @@ final class KubernetesObjects {
             return "<selector>";
         }
         return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    // --- workloads and readiness
+
+    /**
+     * The controller of a pod as a finding's resource: {@code Deployment ns/api} for a pod of ReplicaSet
+     * {@code api-<hash>}, the owner's kind and name for other owners, the Pod itself when bare.
+     */
+    static Resource workloadResource(Pod pod) {
+        String namespace = pod.getMetadata().getNamespace();
+        List<OwnerReference> owners = list(pod.getMetadata().getOwnerReferences());
+        Optional<OwnerReference> owner = owners.stream().filter(o -> Boolean.TRUE.equals(o.getController()))
+                .findFirst().or(() -> owners.stream().findFirst());
+        if (owner.isEmpty() || owner.get().getKind() == null || owner.get().getName() == null) {
+            return new Resource("Pod", namespace, pod.getMetadata().getName());
+        }
+        String kind = owner.get().getKind();
+        String name = owner.get().getName();
+        String hash = map(pod.getMetadata().getLabels()).get(TEMPLATE_HASH_LABEL);
+        if ("ReplicaSet".equals(kind) && hash != null && !hash.isBlank() && name.endsWith("-" + hash)) {
+            return new Resource("Deployment", namespace, name.substring(0, name.length() - hash.length() - 1));
+        }
+        return new Resource(kind, namespace, name);
+    }
+
+    /** The pod's Ready condition, when the kubelet has posted one. */
+    static Optional<PodCondition> readyCondition(Pod pod) {
+        return condition(status(pod).getConditions(), PodCondition::getType, "Ready");
+    }
+
+    /** Running with its Ready condition True: the pod serves traffic. */
+    static boolean runningAndReady(Pod pod) {
+        return "Running".equals(status(pod).getPhase())
+                && readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    static boolean crashLooping(ContainerStatus status) {
+        return status.getState() != null && status.getState().getWaiting() != null
+                && "CrashLoopBackOff".equals(status.getState().getWaiting().getReason());
     }
 }
