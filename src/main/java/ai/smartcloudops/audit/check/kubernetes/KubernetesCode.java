@@ -38,6 +38,17 @@ public enum KubernetesCode implements FindingCode {
             kubectl get limitrange --all-namespaces
             kubectl get resourcequota --all-namespaces"""),
     // nodes and capacity: K8S-104 and up
+    K8S_104("K8S-104", Severity.P2, NodeUsageCheck.ID, "EKS Cluster Node Issues",
+            "Node {name} is using {percent}% of its allocatable {resource}",
+            "In use (kubectl top nodes): {cpuUsed} of {cpuAllocatable} CPU ({cpuPercent}%) and {memoryUsed} of "
+                    + "{memoryAllocatable} memory ({memoryPercent}%); threshold {threshold}%.",
+            """
+            kubectl top nodes
+            kubectl describe node {name} | grep -A 5 "Allocated resources"
+            kubectl get pods --all-namespaces --field-selector spec.nodeName={name}
+            kubectl top pods --all-namespaces --sort-by={sortBy}
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name {nodegroup} \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     K8S_201("K8S-201", Severity.P1, PodRestartsCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Container {container} of pod {namespace}/{name} restarted {restarts} times",
             "State {state}; last terminated with {lastReason} (exit code {exitCode}).",
@@ -66,6 +77,54 @@ public enum KubernetesCode implements FindingCode {
             aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     // pods and containers: K8S-204 and up
+    K8S_204("K8S-204", Severity.P2, ContainerMemoryCheck.ID, "Memory Leaks / OOMKilled Events",
+            "Container {container} of pod {namespace}/{name} uses {percent}% of its memory limit",
+            "Working set {memoryUsed} of a {memoryLimit} limit (threshold {threshold}%): at the limit the kernel "
+                    + "kills the container (OOMKilled, exit code 137).",
+            """
+            kubectl top pods -n {namespace} --sort-by=memory
+            kubectl logs {name} -n {namespace} -c {container} | grep -i "memory\\|oom\\|leak"
+            kubectl set resources {workload} -n {namespace} -c {container} \\
+              --limits=memory={suggestedLimit} --requests=memory={suggestedRequest}"""),
+    K8S_205("K8S-205", Severity.P3, ResourceLimitsCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "{kind} {namespace}/{name} runs containers without resource requests or a memory limit",
+            "Missing: {missing} (pod {pod}, {pods} pods affected). Without requests the scheduler overcommits "
+                    + "nodes; without a memory limit one container can exhaust its node.",
+            """
+            kubectl describe pod {pod} -n {namespace} | grep -E "(Limits|Requests|Events)"
+            kubectl top pods -n {namespace} --sort-by=memory
+            kubectl set resources {workload} -n {namespace} -c {container} \\
+              --requests=cpu=<cpu>,memory=<memory> --limits=memory=<memory-limit>
+            kubectl get limitrange -n {namespace}"""),
+    K8S_206("K8S-206", Severity.P1, ImagePullCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Container {container} of pod {namespace}/{name} cannot pull image {image}",
+            "{reason}: {message}",
+            """
+            kubectl describe pod {name} -n {namespace}
+            kubectl get events -n {namespace} --field-selector involvedObject.name={name}
+            kubectl get {workload} -n {namespace} -o yaml | grep -E "image:|imagePullSecrets" -A 1
+            kubectl rollout undo {workload} -n {namespace}   # back to the last image that pulled
+            kubectl delete pod {name} -n {namespace}         # retry once the image or its pull secret is fixed"""),
+    K8S_207("K8S-207", Severity.P2, ReadinessCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Pod {namespace}/{name} is Running but not Ready: container {container} fails its readiness probe",
+            "Container {container} is running but not ready since {since} (readiness probe {probe}, {restarts} "
+                    + "restarts); Services send it no traffic and the load balancer marks it unhealthy.",
+            """
+            kubectl describe pod {name} -n {namespace}
+            kubectl logs {name} -n {namespace} -c {container} --tail=100
+            kubectl port-forward pod/{name} 8080:{port} -n {namespace}   # then: curl http://localhost:8080{path}
+            kubectl delete pod {name} -n {namespace}
+            kubectl rollout restart {workload} -n {namespace}"""),
+    K8S_208("K8S-208", Severity.P1, MonitoringPodsCheck.ID, "Monitoring and Logging Issues",
+            "Monitoring component {name} has {ready} of {pods} pods running and ready",
+            "Pods labelled app.kubernetes.io/name={name} in {namespace}: {pods}, running and ready: {ready}; "
+                    + "not ready: {notReady}. What it collects (metrics, alerts or logs) is missing meanwhile.",
+            """
+            kubectl get pods -n {namespace} -l app.kubernetes.io/name={name}
+            kubectl describe pods -n {namespace} -l app.kubernetes.io/name={name}
+            kubectl logs {controller} -n {namespace} --tail=100
+            kubectl rollout restart {controller} -n {namespace}
+            kubectl wait --for=condition=ready pod -l app.kubernetes.io/name={name} -n {namespace} --timeout={timeout}"""),
     K8S_301("K8S-301", Severity.P1, DeploymentAvailabilityCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Deployment {namespace}/{name} has {unavailable} of {replicas} replicas unavailable",
             "Ready {ready}/{replicas}, available {available}; {condition}",

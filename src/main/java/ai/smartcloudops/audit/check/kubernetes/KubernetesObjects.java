@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -137,19 +138,8 @@ final class KubernetesObjects {
      * {@code <kind>/<name>} for other owners, {@code pod/<name>} for a bare pod.
      */
     static String workload(Pod pod) {
-        List<OwnerReference> owners = list(pod.getMetadata().getOwnerReferences());
-        Optional<OwnerReference> owner = owners.stream().filter(o -> Boolean.TRUE.equals(o.getController()))
-                .findFirst().or(() -> owners.stream().findFirst());
-        if (owner.isEmpty() || owner.get().getKind() == null || owner.get().getName() == null) {
-            return "pod/" + pod.getMetadata().getName();
-        }
-        String kind = owner.get().getKind();
-        String name = owner.get().getName();
-        String hash = map(pod.getMetadata().getLabels()).get(TEMPLATE_HASH_LABEL);
-        if ("ReplicaSet".equals(kind) && hash != null && !hash.isBlank() && name.endsWith("-" + hash)) {
-            return "deployment/" + name.substring(0, name.length() - hash.length() - 1);
-        }
-        return kind.toLowerCase(Locale.ROOT) + "/" + name;
+        Resource workload = workloadResource(pod);
+        return workload.kind().toLowerCase(Locale.ROOT) + "/" + workload.name();
     }
 
     /**
@@ -334,5 +324,44 @@ final class KubernetesObjects {
         String portName = port == null ? null
                 : port.getNumber() != null && port.getNumber() > 0 ? String.valueOf(port.getNumber()) : port.getName();
         return Optional.of(new Backend(path, service.getName(), portName));
+    }
+
+    // --- workloads and readiness
+
+    /**
+     * The controller of a pod as a finding's resource: {@code Deployment ns/api} for a pod of ReplicaSet
+     * {@code api-<hash>}, the owner's kind and name for other owners, the Pod itself when bare.
+     */
+    static Resource workloadResource(Pod pod) {
+        String namespace = pod.getMetadata().getNamespace();
+        List<OwnerReference> owners = list(pod.getMetadata().getOwnerReferences());
+        Optional<OwnerReference> owner = owners.stream().filter(o -> Boolean.TRUE.equals(o.getController()))
+                .findFirst().or(() -> owners.stream().findFirst());
+        if (owner.isEmpty() || owner.get().getKind() == null || owner.get().getName() == null) {
+            return new Resource("Pod", namespace, pod.getMetadata().getName());
+        }
+        String kind = owner.get().getKind();
+        String name = owner.get().getName();
+        String hash = map(pod.getMetadata().getLabels()).get(TEMPLATE_HASH_LABEL);
+        if ("ReplicaSet".equals(kind) && hash != null && !hash.isBlank() && name.endsWith("-" + hash)) {
+            return new Resource("Deployment", namespace, name.substring(0, name.length() - hash.length() - 1));
+        }
+        return new Resource(kind, namespace, name);
+    }
+
+    /** The pod's Ready condition, when the kubelet has posted one. */
+    static Optional<PodCondition> readyCondition(Pod pod) {
+        return condition(status(pod).getConditions(), PodCondition::getType, "Ready");
+    }
+
+    /** Running with its Ready condition True: the pod serves traffic. */
+    static boolean runningAndReady(Pod pod) {
+        return "Running".equals(status(pod).getPhase())
+                && readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    static boolean crashLooping(ContainerStatus status) {
+        return status.getState() != null && status.getState().getWaiting() != null
+                && "CrashLoopBackOff".equals(status.getState().getWaiting().getReason());
     }
 }

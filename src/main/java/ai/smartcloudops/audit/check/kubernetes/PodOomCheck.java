@@ -34,10 +34,11 @@ public class PodOomCheck extends KubernetesCheck {
 
     @Override
     Inspection inspect(CheckContext context) {
+        Instant since = context.now().minus(clusters.properties().window());
         return Inspection.each(Pod.class, (pod, findings) -> {
-            // one finding per pod: the most recent kill among its containers
+            // one finding per pod: the most recent kill in the window among its containers
             KubernetesObjects.containerStatuses(pod).stream()
-                    .flatMap(c -> oomKill(c).map(t -> new Kill(c, t)).stream())
+                    .flatMap(c -> oomKill(c, since).map(t -> new Kill(c, t)).stream())
                     .max(Comparator.comparing(Kill::finishedAt))
                     .ifPresent(kill -> findings.add(context.finding(KubernetesCode.K8S_202,
                             new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
@@ -45,13 +46,22 @@ public class PodOomCheck extends KubernetesCheck {
         });
     }
 
-    /** The current termination if it was a kill, else the previous one: a container may be restarting now. */
-    private static Optional<ContainerStateTerminated> oomKill(ContainerStatus status) {
+    /**
+     * The current termination if it was a kill in the window, else the previous one: a container may be
+     * restarting now. A kill without a finish time cannot be placed in the window and does not count.
+     */
+    private static Optional<ContainerStateTerminated> oomKill(ContainerStatus status, Instant since) {
         return Stream.of(status.getState(), status.getLastState())
                 .filter(s -> s != null && s.getTerminated() != null)
                 .map(s -> s.getTerminated())
                 .filter(t -> "OOMKilled".equals(t.getReason()) || Integer.valueOf(137).equals(t.getExitCode()))
+                .filter(t -> inWindow(KubernetesObjects.instant(t.getFinishedAt()), since))
                 .findFirst();
+    }
+
+    /** At or after the window's start; a time past now is a node clock ahead of ours, still a recent kill. */
+    private static boolean inWindow(Instant at, Instant since) {
+        return at != null && !at.isBefore(since);
     }
 
     private static Map<String, Object> facts(Pod pod, Kill kill) {

@@ -37,8 +37,8 @@ public class PodRestartsCheck extends KubernetesCheck {
         return Inspection.each(Pod.class, (pod, findings) -> {
             // the worst container: crash-looping first, then the most restarted
             Optional<ContainerStatus> worst = KubernetesObjects.containerStatuses(pod).stream()
-                    .filter(c -> crashLooping(c) || restarts(c) >= threshold)
-                    .max(Comparator.comparing(PodRestartsCheck::crashLooping)
+                    .filter(c -> KubernetesObjects.crashLooping(c) || restarts(c) >= threshold)
+                    .max(Comparator.comparing(KubernetesObjects::crashLooping)
                             .thenComparing(PodRestartsCheck::restarts));
             worst.ifPresent(c -> findings.add(context.finding(KubernetesCode.K8S_201,
                     new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
@@ -57,11 +57,6 @@ public class PodRestartsCheck extends KubernetesCheck {
         facts.put("exitCode", last.map(ContainerStateTerminated::getExitCode).map(String::valueOf).orElse("n/a"));
         facts.put("workload", KubernetesObjects.workload(pod));
         return facts;
-    }
-
-    private static boolean crashLooping(ContainerStatus status) {
-        return status.getState() != null && status.getState().getWaiting() != null
-                && "CrashLoopBackOff".equals(status.getState().getWaiting().getReason());
     }
 
     private static int restarts(ContainerStatus status) {

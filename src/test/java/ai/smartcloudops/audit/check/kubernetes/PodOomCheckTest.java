@@ -79,4 +79,35 @@ class PodOomCheckTest {
             assertThat(f.detail()).contains("memory limit none, 0 restarts");
         });
     }
+
+    @Test
+    void onlyKillsWithinTheWindowCount() throws Exception {
+        PodOomCheck lastHour = new PodOomCheck(k8s.clusters(java.util.Map.of("window", "1h")));
+        k8s.create(pod("worker", "worker-old").editStatus().withContainerStatuses(
+                        killedBefore("worker", "OOMKilled", 137, "2026-05-01T10:59:59Z")).endStatus().build(),
+                pod("worker", "worker-edge").editStatus().withContainerStatuses(
+                        killedBefore("worker", "OOMKilled", 137, "2026-05-01T11:00:00Z")).endStatus().build(),
+                pod("worker", "worker-undated").editStatus().withContainerStatuses(
+                        new ContainerStatusBuilder(running("worker", 1)).withNewLastState().withNewTerminated()
+                                .withReason("OOMKilled").withExitCode(137).endTerminated().endLastState().build())
+                        .endStatus().build());
+
+        assertThat(KubernetesFixtures.run(lastHour)).extracting(f -> f.resource().name())
+                .containsExactly("worker-edge");
+        assertThat(KubernetesFixtures.run(check)).extracting(f -> f.resource().name())
+                .containsExactlyInAnyOrder("worker-old", "worker-edge");
+    }
+
+    @Test
+    void anOldKillDoesNotHideARecentOneOfAnotherContainer() throws Exception {
+        PodOomCheck lastHour = new PodOomCheck(k8s.clusters(java.util.Map.of("window", "1h")));
+        k8s.create(pod("worker", "worker-1").editStatus().withContainerStatuses(
+                killedBefore("worker", "OOMKilled", 137, "2026-04-29T09:00:00Z"),
+                killedBefore("shipper", "Error", 137, "2026-05-01T11:30:00Z")).endStatus().build());
+
+        assertThat(KubernetesFixtures.run(lastHour)).singleElement().satisfies(f -> {
+            assertThat(f.evidence()).containsEntry("container", "shipper")
+                    .containsEntry("finishedAt", "2026-05-01T11:30:00Z");
+        });
+    }
 }
