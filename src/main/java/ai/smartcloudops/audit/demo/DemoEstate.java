@@ -65,6 +65,9 @@ public final class DemoEstate implements AutoCloseable {
     private static Map<String, String> faults() {
         Map<String, String> all = new java.util.TreeMap<>(NODE_AND_POD_FAULTS);
         all.putAll(EVENT_FAULTS);
+        all.putAll(DemoPodFaults.FAULTS);
+        all.putAll(DemoWorkloadFaults.FAULTS);
+        all.putAll(DemoNetworkFaults.FAULTS);
         return java.util.Collections.unmodifiableMap(all);
     }
 
@@ -103,7 +106,8 @@ public final class DemoEstate implements AutoCloseable {
                 "--health-audit.kubernetes.clusters[0].name=" + CLUSTER,
                 "--health-audit.kubernetes.clusters[0].kubeconfig=" + kubeconfig,
                 "--health-audit.kubernetes.clusters[0].context=" + CLUSTER,
-                "--health-audit.kubernetes.pending-grace=0s");
+                "--health-audit.kubernetes.pending-grace=0s",
+                "--health-audit.kubernetes.critical-deployments=" + DemoWorkloadFaults.CRITICAL_DEPLOYMENTS);
     }
 
     /** The kubeconfig that reaches the estate, with context {@link #CLUSTER}. */
@@ -157,6 +161,9 @@ public final class DemoEstate implements AutoCloseable {
                 .withLastTransitionTime(now.minus(Duration.ofMinutes(37)).toString()).endCondition().endStatus()
                 .build());
         events(now);
+        DemoPodFaults.seed(client, now);
+        DemoWorkloadFaults.seed(client, now);
+        DemoNetworkFaults.seed(client, now);
     }
 
     /** Warning events of the last hours, as the kubelet and the scheduler report them. */

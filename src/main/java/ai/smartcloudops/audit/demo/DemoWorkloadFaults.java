@@ -29,13 +29,13 @@ import java.util.Map;
  * {@code --health-audit.kubernetes.critical-deployments=smartcloudops/smartcloudops-api,smartcloudops/smartcloudops-worker}
  * ({@link #CRITICAL_DEPLOYMENTS}); the estate's smartcloudops-api has 2 ready replicas and meets the minimum.
  */
-final class DemoWorkloadFaults {
+public final class DemoWorkloadFaults {
 
     static final String NAMESPACE = "smartcloudops";
     static final String MONITORING = "smartcloudops-monitoring";
 
     /** The critical deployments the demo audits, as the setting takes them. */
-    static final String CRITICAL_DEPLOYMENTS = "smartcloudops/smartcloudops-api,smartcloudops/smartcloudops-worker";
+    public static final String CRITICAL_DEPLOYMENTS = "smartcloudops/smartcloudops-api,smartcloudops/smartcloudops-worker";
 
     /** The faulty objects, by the code each one should raise. */
     static final Map<String, String> FAULTS = Map.of(

@@ -2,8 +2,12 @@ package ai.smartcloudops.audit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.FindingCatalogue;
+import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoEstate;
+import ai.smartcloudops.audit.demo.DemoWorkloadFaults;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,15 +56,14 @@ class NightlyJobIT {
         CliRun run = nightly();
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(rows("SELECT check_id || ' ' || status FROM check_execution WHERE run_id = 1"))
-                .containsExactlyInAnyOrder("kubernetes.deployment-availability ran", "kubernetes.node-allocation ran",
-                        "kubernetes.node-conditions ran", "kubernetes.pod-oom ran", "kubernetes.pod-restarts ran",
-                        "kubernetes.pod-scheduling ran");
+        assertThat(rows("SELECT check_id FROM check_execution WHERE run_id = 1 AND status = 'ran'"))
+                .containsExactlyInAnyOrderElementsOf(kubernetesChecks());
+        assertThat(rows("SELECT count(*) FROM check_execution WHERE run_id = 1")).containsExactly(
+                String.valueOf(kubernetesChecks().size()));
         assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
         assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 1")).containsExactly("new");
-        assertThat(rows("SELECT code || ' ' || status FROM finding_state ORDER BY code")).containsExactly(
-                "K8S-101 open", "K8S-102 open", "K8S-103 open", "K8S-201 open", "K8S-202 open", "K8S-203 open",
-                "K8S-301 open");
+        assertThat(rows("SELECT code || ' ' || status FROM finding_state ORDER BY code")).containsExactlyElementsOf(
+                DemoEstate.FAULTS.keySet().stream().sorted().map(code -> code + " open").toList());
         assertThat(rows("SELECT status FROM batch_job_execution")).containsExactly("COMPLETED");
         assertThat(rows("SELECT status FROM audit_run")).containsExactly("COMPLETED");
         for (Path dir : List.of(out.resolve("1"), out.resolve("latest"))) {
@@ -157,7 +160,7 @@ class NightlyJobIT {
         JsonNode report = JsonMapper.builder().build().readTree(out.resolve("3").resolve("findings.json").toFile());
         assertThat(report.get("resolved").get(0).get("code").asString()).isEqualTo("K8S-201");
         assertThat(report.get("resolved").get(0).get("state").asString()).isEqualTo("resolved");
-        assertThat(findingsByCode(3)).doesNotContainKey("K8S-201").hasSize(6);
+        assertThat(findingsByCode(3)).doesNotContainKey("K8S-201").hasSize(DemoEstate.FAULTS.size() - 1);
     }
 
     @Test
@@ -175,7 +178,10 @@ class NightlyJobIT {
 
         assertThat(rows("SELECT severity || ' ' || state FROM finding WHERE run_id = 2 AND code = 'K8S-301'"))
                 .containsExactly("P0 regressed");
-        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2 AND code <> 'K8S-301'"))
+        // with no replica ready the critical deployment smartcloudops-api is now a finding of its own
+        assertThat(rows("SELECT severity || ' ' || state FROM finding WHERE run_id = 2 AND code = 'K8S-303' "
+                + "AND resource_name = 'smartcloudops-api'")).containsExactly("P0 new");
+        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2 AND code NOT IN ('K8S-301', 'K8S-303')"))
                 .containsExactly("persisting");
         assertThat(rows("SELECT severity FROM finding_state WHERE code = 'K8S-301'")).containsExactly("P0");
     }
@@ -226,8 +232,16 @@ class NightlyJobIT {
                         kubeconfig: %s
                         request-timeout: 5s
                     pending-grace: 0s
-                """.formatted(DemoEstate.CLUSTER, DemoEstate.CLUSTER, kubeconfig));
+                    critical-deployments: [%s]
+                """.formatted(DemoEstate.CLUSTER, DemoEstate.CLUSTER, kubeconfig,
+                DemoWorkloadFaults.CRITICAL_DEPLOYMENTS));
         return file;
+    }
+
+    /** The id of every Kubernetes check, from the catalogue's owners. */
+    private static List<String> kubernetesChecks() {
+        return FindingCatalogue.all().stream().filter(c -> c.area() == Area.KUBERNETES).map(FindingCode::owner)
+                .distinct().toList();
     }
 
     private static Map<String, String> expectedFaults() {

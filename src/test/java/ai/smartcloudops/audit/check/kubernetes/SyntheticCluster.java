@@ -68,6 +68,9 @@ public final class SyntheticCluster implements AutoCloseable {
     public static final int OOM = 2;
     public static final int PENDING = 3;
 
+    /** {@code /api/v1/<kind>} or {@code /apis/<group>/<version>/<kind>}, cluster-wide. */
+    private static final java.util.regex.Pattern EMPTY_LIST = java.util.regex.Pattern.compile(
+            "/(?:api/v1|apis/([a-z0-9.-]+/v[0-9a-z]+))/([a-z]+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CREATED = "2026-01-05T08:00:00Z";
 
@@ -192,7 +195,16 @@ public final class SyntheticCluster implements AutoCloseable {
                 case "/api/v1/events" -> list(exchange, "events", "EventList", "v1", 0, query, (g, i) -> { });
                 case "/apis/apps/v1/deployments" -> list(exchange, "deployments", "DeploymentList", "apps/v1",
                         spec.deployments(), query, this::deployment);
-                default -> status(exchange, 404, "NotFound", "the server could not find the requested resource");
+                default -> {
+                    // every other cluster-wide list of a core or grouped kind exists, and is empty
+                    java.util.regex.Matcher list = EMPTY_LIST.matcher(path);
+                    if (list.matches() && "GET".equals(exchange.getRequestMethod())) {
+                        list(exchange, list.group(2), "List", list.group(1) == null ? "v1" : list.group(1), 0, query,
+                                (g, i) -> { });
+                    } else {
+                        status(exchange, 404, "NotFound", "the server could not find the requested resource");
+                    }
+                }
             }
         }
     }
