@@ -86,8 +86,8 @@ public final class DemoEstate implements AutoCloseable {
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         try {
-            Path kubeconfig = Files.createTempFile("health-audit-demo-", ".kubeconfig");
-            Files.writeString(kubeconfig, kubeconfig(server.url("/").replaceAll("/$", "")));
+            Path kubeconfig = LocalKubeconfig.write(Files.createTempFile("health-audit-demo-", ".kubeconfig"),
+                    CLUSTER, server.url("/"));
             DemoEstate estate = new DemoEstate(server, kubeconfig);
             estate.seed(clock.instant());
             return estate;
@@ -290,26 +290,5 @@ public final class DemoEstate implements AutoCloseable {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
         logger.setLevel(java.util.logging.Level.WARNING);
         return logger;
-    }
-
-    private static String kubeconfig(String url) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: demo
-                    namespace: default
-                current-context: %1$s
-                users:
-                - name: demo
-                  user: {}
-                """.formatted(CLUSTER, url);
     }
 }

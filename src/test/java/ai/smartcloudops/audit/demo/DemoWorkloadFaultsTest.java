@@ -101,24 +101,7 @@ class DemoWorkloadFaultsTest {
     }
 
     private Map<String, String> audit(String criticalDeployments) throws Exception {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: demo
-                current-context: %1$s
-                users:
-                - name: demo
-                  user: {}
-                """.formatted(CLUSTER, server.url("/").replaceAll("/$", "")));
+        Path kubeconfig = LocalKubeconfig.write(dir.resolve("kubeconfig"), CLUSTER, server.url("/"));
         Map<String, String> source = new HashMap<>();
         source.put("health-audit.kubernetes.clusters[0].name", CLUSTER);
         source.put("health-audit.kubernetes.clusters[0].kubeconfig", kubeconfig.toString());

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
+import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -124,26 +125,7 @@ public final class SyntheticCluster implements AutoCloseable {
 
     /** A kubeconfig for this server, with the given context name. */
     public Path kubeconfig(Path dir, String context) throws IOException {
-        Path file = dir.resolve(context + ".kubeconfig");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: audit
-                current-context: %1$s
-                users:
-                - name: audit
-                  user:
-                    token: synthetic
-                """.formatted(context, url()));
-        return file;
+        return LocalKubeconfig.write(dir.resolve(context + ".kubeconfig"), context, url());
     }
 
     @Override
