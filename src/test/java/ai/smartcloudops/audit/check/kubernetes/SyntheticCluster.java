@@ -39,22 +39,29 @@ public final class SyntheticCluster implements AutoCloseable {
      *
      * @param forbidden   resources (e.g. "pods") the audit may not list: the review says no and the list is 403
      * @param expireOnce  the first continue token of this resource is answered 410 Gone once
+     * @param metrics     whether metrics.k8s.io is served (as metrics-server does, with no samples)
      */
     public record Spec(int nodes, int pods, int deployments, int notReadyEvery, int crashLoopEvery, int oomEvery,
-                       int pendingEvery, int degradedEvery, Set<String> forbidden, String expireOnce) {
+                       int pendingEvery, int degradedEvery, Set<String> forbidden, String expireOnce,
+                       boolean metrics) {
 
         public static Spec of(int nodes, int pods) {
-            return new Spec(nodes, pods, Math.max(1, pods / 30), 1000, 1000, 1500, 2000, 100, Set.of(), null);
+            return new Spec(nodes, pods, Math.max(1, pods / 30), 1000, 1000, 1500, 2000, 100, Set.of(), null, true);
         }
 
         public Spec forbid(String resource) {
             return new Spec(nodes, pods, deployments, notReadyEvery, crashLoopEvery, oomEvery, pendingEvery,
-                    degradedEvery, Set.of(resource), expireOnce);
+                    degradedEvery, Set.of(resource), expireOnce, metrics);
         }
 
         public Spec expiringOnce(String resource) {
             return new Spec(nodes, pods, deployments, notReadyEvery, crashLoopEvery, oomEvery, pendingEvery,
-                    degradedEvery, forbidden, resource);
+                    degradedEvery, forbidden, resource, metrics);
+        }
+
+        public Spec withoutMetrics() {
+            return new Spec(nodes, pods, deployments, notReadyEvery, crashLoopEvery, oomEvery, pendingEvery,
+                    degradedEvery, forbidden, expireOnce, false);
         }
 
         /** How many of {@code count} objects carry a fault marked every {@code every} at {@code residue}. */
@@ -180,7 +187,8 @@ public final class SyntheticCluster implements AutoCloseable {
                 default -> {
                     // every other cluster-wide list of a core or grouped kind exists, and is empty
                     java.util.regex.Matcher list = EMPTY_LIST.matcher(path);
-                    if (list.matches() && "GET".equals(exchange.getRequestMethod())) {
+                    boolean served = spec.metrics() || !path.startsWith("/apis/metrics.k8s.io/");
+                    if (served && list.matches() && "GET".equals(exchange.getRequestMethod())) {
                         list(exchange, list.group(2), "List", list.group(1) == null ? "v1" : list.group(1), 0, query,
                                 (g, i) -> { });
                     } else {
