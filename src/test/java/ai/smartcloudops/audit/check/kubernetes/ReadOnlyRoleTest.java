@@ -1,0 +1,46 @@
+package ai.smartcloudops.audit.check.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The shipped ClusterRole lets the audit list every kind it reads, and only read. */
+class ReadOnlyRoleTest {
+
+    @Test
+    void theClusterRoleListsEveryKindTheScanReadsAndGrantsNoWrite() throws Exception {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(Path.of("k8s/cronjob/rbac.yaml"))) {
+            for (Object document : new Yaml().loadAll(reader)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) document;
+                if ("ClusterRole".equals(object.get("kind"))) {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> roleRules = (List<Map<String, Object>>) object.get("rules");
+                    rules.addAll(roleRules);
+                }
+            }
+        }
+
+        for (Kind kind : Kind.values()) {
+            assertThat(rules).as("list %s", kind.qualified()).anySatisfy(rule -> {
+                assertThat((List<?>) rule.get("apiGroups")).contains(kind.group());
+                assertThat((List<?>) rule.get("resources")).contains(kind.resource());
+                assertThat((List<?>) rule.get("verbs")).contains("list");
+            });
+        }
+        assertThat(rules).allSatisfy(rule -> assertThat((List<?>) rule.get("verbs"))
+                .isSubsetOf("get", "list", "watch", "create"));
+        assertThat(rules).filteredOn(rule -> ((List<?>) rule.get("verbs")).contains("create"))
+                .singleElement().satisfies(rule -> assertThat((List<?>) rule.get("resources"))
+                        .containsExactly("selfsubjectaccessreviews"));
+        assertThat(rules).noneSatisfy(rule -> assertThat((List<?>) rule.get("resources")).contains("secrets"));
+    }
+}
