@@ -31,16 +31,21 @@ class ReadOnlyRoleTest {
 
         for (Kind kind : Kind.values()) {
             assertThat(rules).as("list %s", kind.qualified()).anySatisfy(rule -> {
-                assertThat((List<?>) rule.get("apiGroups")).contains(kind.group());
-                assertThat((List<?>) rule.get("resources")).contains(kind.resource());
-                assertThat((List<?>) rule.get("verbs")).contains("list");
+                assertThat(strings(rule, "apiGroups")).contains(kind.group());
+                assertThat(strings(rule, "resources")).contains(kind.resource());
+                assertThat(strings(rule, "verbs")).contains("list");
             });
         }
-        assertThat(rules).allSatisfy(rule -> assertThat((List<?>) rule.get("verbs"))
+        assertThat(rules).allSatisfy(rule -> assertThat(strings(rule, "verbs"))
                 .isSubsetOf("get", "list", "watch", "create"));
-        assertThat(rules).filteredOn(rule -> ((List<?>) rule.get("verbs")).contains("create"))
-                .singleElement().satisfies(rule -> assertThat((List<?>) rule.get("resources"))
+        assertThat(rules).filteredOn(rule -> strings(rule, "verbs").contains("create"))
+                .singleElement().satisfies(rule -> assertThat(strings(rule, "resources"))
                         .containsExactly("selfsubjectaccessreviews"));
-        assertThat(rules).noneSatisfy(rule -> assertThat((List<?>) rule.get("resources")).contains("secrets"));
+        assertThat(rules).noneSatisfy(rule -> assertThat(strings(rule, "resources")).contains("secrets"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Map<String, Object> rule, String key) {
+        return (List<String>) rule.get(key);
     }
 }
