@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,11 +81,33 @@ class ClusterScanTest {
         }
     }
 
+    @Test
+    void excludedNamespacesAreNotAuditedAndIncludedOnesAreTheOnlyOnes() throws Exception {
+        try (SyntheticCluster cluster = SyntheticCluster.start(SyntheticCluster.Spec.of(30, 1_234), NOW)) {
+            // pods 1 and 1001 crash-loop, both in ns-1; pod 2 is OOM-killed in ns-2; pod 3 is pending in ns-3
+            Run excluded = run(cluster, 500, Map.of("namespaces.exclude", "ns-1"));
+            Run included = run(cluster, 500, Map.of("namespaces.include", "ns-2,ns-3"));
+
+            assertThat(excluded.codes(PodRestartsCheck.ID)).isEmpty();
+            assertThat(excluded.codes(PodOomCheck.ID)).hasSize(1);
+            assertThat(included.codes(PodRestartsCheck.ID)).isEmpty();
+            assertThat(included.codes(PodOomCheck.ID)).hasSize(1);
+            assertThat(included.codes(PodSchedulingCheck.ID)).hasSize(1);
+            assertThat(included.codes(NodeConditionsCheck.ID)).as("nodes have no namespace").hasSize(1);
+        }
+    }
+
     private Run run(SyntheticCluster cluster, int pageSize) throws Exception {
+        return run(cluster, pageSize, Map.of());
+    }
+
+    private Run run(SyntheticCluster cluster, int pageSize, Map<String, String> settings) throws Exception {
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(null, cluster.kubeconfig(tmp, "synthetic").toFile())).build();
-        KubernetesClusters clusters = new KubernetesClusters(KubernetesFixtures.properties("synthetic",
-                Map.of("page-size", String.valueOf(pageSize))), Map.of("synthetic", client));
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("page-size", String.valueOf(pageSize));
+        KubernetesClusters clusters = new KubernetesClusters(KubernetesFixtures.properties("synthetic", all),
+                Map.of("synthetic", client));
         List<KubernetesCheck> checks = List.of(new NodeConditionsCheck(clusters), new NodeAllocationCheck(clusters),
                 new PodRestartsCheck(clusters), new PodOomCheck(clusters), new PodSchedulingCheck(clusters),
                 new DeploymentAvailabilityCheck(clusters));
