@@ -36,10 +36,9 @@ final class Summary {
                 bySeverity.get(Severity.P0), bySeverity.get(Severity.P1), bySeverity.get(Severity.P2),
                 bySeverity.get(Severity.P3), byState.get("new"), byState.get("persisting"),
                 byState.get("regressed"), byState.get("resolved"));
-        List<ReportModel.Item> findings = report.findings();
-        long waived = findings.stream().filter(i -> i.finding().waived()).count();
-        if (waived > 0) {
-            out.printf("  %d waived (kept in the report's appendix, never escalated)%n", waived);
+        List<ReportModel.Item> findings = report.active();
+        if (!report.waived().isEmpty()) {
+            out.printf("  %d waived (kept in the report's appendix, never escalated)%n", report.waived().size());
         }
         findings.stream().limit(TOP).forEach(i -> out.printf("  %s %-9s %-11s %s%n", i.finding().severity(),
                 i.finding().code(), "[" + i.state() + "]", i.finding().title()));
