@@ -50,6 +50,7 @@ class DemoIT {
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         Path latest = out.resolve("latest");
         assertThat(findings(latest, "new")).isEqualTo(new TreeMap<>(DemoEstate.FAULTS));
+        assertThat(waivers(latest)).isEqualTo(new TreeMap<>(DemoEstate.WAIVED));
         String html = Files.readString(latest.resolve("report.html"));
         try (XSSFWorkbook workbook = new XSSFWorkbook(latest.resolve("report.xlsx").toFile())) {
             Sheet all = workbook.getSheet("All findings");
@@ -76,6 +77,21 @@ class DemoIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("unknown job 'weekly'; valid jobs: hourly, nightly");
+    }
+
+    /** code → Kind/namespace/name of every waived finding. */
+    private static Map<String, String> waivers(Path dir) throws Exception {
+        JsonNode report = JsonMapper.builder().build().readTree(dir.resolve("findings.json").toFile());
+        Map<String, String> byCode = new TreeMap<>();
+        for (JsonNode f : report.get("findings")) {
+            if (!f.get("waiver").isNull()) {
+                JsonNode r = f.get("resource");
+                byCode.put(f.get("code").asString(), r.get("kind").asString() + "/" + r.get("namespace").asString()
+                        + "/" + r.get("name").asString());
+                assertThat(f.get("waiver").asString()).contains("owner platform-team");
+            }
+        }
+        return byCode;
     }
 
     /** code → Kind/namespace/name of every finding in the state given, failing on any other state. */
