@@ -2,6 +2,9 @@ package ai.smartcloudops.audit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.FindingCatalogue;
+import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.nio.file.Files;
@@ -69,6 +72,12 @@ class DemoIT {
         assertThat(findings(latest, "persisting")).isEqualTo(new TreeMap<>(DemoEstate.FAULTS));
         assertThat(home.resolve("demo")).isDirectory();
         assertThat(second.out()).contains("persisting " + DemoEstate.FAULTS.size()).contains("at or above P1");
+    }
+
+    @Test
+    void theEstateHasAFaultForEveryKubernetesCode() {
+        assertThat(DemoEstate.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(FindingCatalogue.all().stream()
+                .filter(code -> code.area() == Area.KUBERNETES).map(FindingCode::code).toList());
     }
 
     @Test
