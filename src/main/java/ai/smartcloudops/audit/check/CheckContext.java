@@ -62,6 +62,16 @@ public final class CheckContext {
         return run.previous().apply(Fingerprint.of(code.code(), target.name(), resource));
     }
 
+    /** What this target's {@code name} was in the previous run of the same job, and when that run started. */
+    public Optional<Samples.Sample> previousSample(String name) {
+        return run.samples().previous(target.name(), name);
+    }
+
+    /** Keeps a number of this target for the next run of the same job. */
+    public void record(String name, double value) {
+        run.samples().record(target.name(), name, value);
+    }
+
     /** A value computed once per target and run, whichever check asks first. */
     @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<T> supplier) {

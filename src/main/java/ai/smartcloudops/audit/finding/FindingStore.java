@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.finding;
 
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.report.ReportModel.Item;
 import java.sql.ResultSet;
@@ -40,9 +41,13 @@ public class FindingStore {
 
     /** Replaces the run's findings and coverage, so a restarted sweep leaves no duplicates. */
     @Transactional
-    public void saveSweep(long runId, List<Finding> findings, List<Coverage> coverage) {
+    public void saveSweep(long runId, List<Finding> findings, List<Coverage> coverage,
+                          Map<Samples.Key, Double> samples) {
         jdbc.sql("DELETE FROM finding WHERE run_id = ?").param(runId).update();
         jdbc.sql("DELETE FROM check_execution WHERE run_id = ?").param(runId).update();
+        jdbc.sql("DELETE FROM metric_sample WHERE run_id = ?").param(runId).update();
+        samples.forEach((key, value) -> jdbc.sql("INSERT INTO metric_sample (run_id, target, name, value) "
+                + "VALUES (?, ?, ?, ?)").params(runId, key.target(), key.name(), value).update());
         for (Coverage c : coverage) {
             jdbc.sql("INSERT INTO check_execution (run_id, check_id, target, status, duration_ms, findings, reason) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -145,6 +150,14 @@ public class FindingStore {
         return jdbc.sql("SELECT evidence FROM finding WHERE run_id = ? AND fingerprint = ?")
                 .params(runId, fingerprint).query(String.class).optional()
                 .map(json -> JSON.readValue(json, EVIDENCE));
+    }
+
+    /** A number a run recorded for a target, with the run's start. */
+    public Optional<Samples.Sample> sample(long runId, String target, String name) {
+        return jdbc.sql("SELECT s.value, r.started_at FROM metric_sample s JOIN audit_run r ON r.id = s.run_id "
+                        + "WHERE s.run_id = ? AND s.target = ? AND s.name = ?")
+                .params(runId, target, name)
+                .query((rs, n) -> new Samples.Sample(rs.getDouble(1), rs.getTimestamp(2).toInstant())).optional();
     }
 
     /** Severity counts of a run, for the trend. */

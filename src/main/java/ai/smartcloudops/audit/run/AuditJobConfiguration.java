@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.report.ReportModel;
@@ -83,8 +84,10 @@ public class AuditJobConfiguration {
                 Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
                 Sweep.Result result = sweep.run(runId, schedule, areas(params.getString(AREAS)),
                         params.getString(TARGET), fingerprint -> previous == null ? Optional.empty()
-                                : findings.evidence(previous, fingerprint));
-                findings.saveSweep(runId, result.findings(), result.coverage());
+                                : findings.evidence(previous, fingerprint),
+                        new Samples((target, name) -> previous == null ? Optional.empty()
+                                : findings.sample(previous, target, name)));
+                findings.saveSweep(runId, result.findings(), result.coverage(), result.samples());
                 contribution.incrementWriteCount(result.findings().size());
                 return RepeatStatus.FINISHED;
             });

@@ -8,6 +8,7 @@ import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
@@ -69,8 +70,8 @@ public class Sweep {
         this.clock = clock;
     }
 
-    /** What the sweep saw: deduplicated findings and one coverage row per (check, target). */
-    public record Result(List<Finding> findings, List<Coverage> coverage) {
+    /** What the sweep saw: deduplicated findings, one coverage row per (check, target), the samples recorded. */
+    public record Result(List<Finding> findings, List<Coverage> coverage, Map<Samples.Key, Double> samples) {
     }
 
     /**
@@ -78,10 +79,11 @@ public class Sweep {
      *                 counts between runs
      */
     public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName,
-                      Function<String, Optional<Map<String, String>>> previous) {
+                      Function<String, Optional<Map<String, String>>> previous, Samples samples) {
         Function<FindingCode, Severity> severities =
                 code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
-        RunScope scope = new RunScope(runId, clock.instant(), severities, new ConcurrentHashMap<>(), previous);
+        RunScope scope = new RunScope(runId, clock.instant(), severities, new ConcurrentHashMap<>(), previous,
+                samples);
         List<Map.Entry<Check, Target>> selected = registry.select(schedule, areas).stream()
                 .flatMap(check -> check.targets().stream().map(target -> Map.entry(check, target)))
                 .filter(pair -> targetName == null || targetName.equals(pair.getValue().name()))
@@ -106,7 +108,7 @@ public class Sweep {
                 outcome.findings().forEach(f -> findings.merge(f.fingerprint(), f,
                         (a, b) -> b.severity().ordinal() < a.severity().ordinal() ? b : a));
             }
-            return new Result(List.copyOf(findings.values()), coverage);
+            return new Result(List.copyOf(findings.values()), coverage, samples.recorded());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("sweep interrupted", e);

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CronJobCheck;
 import ai.smartcloudops.audit.check.kubernetes.DaemonSetCheck;
@@ -123,7 +124,7 @@ class DemoWorkloadFaultsTest {
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {
                 findings.addAll(check.run(new CheckContext(new RunScope(1L, NOW, FindingCode::severity, shared,
-                        fingerprint -> Optional.empty()), check.id(), clusters.targets().get(0), ids)));
+                        fingerprint -> Optional.empty(), Samples.none()), check.id(), clusters.targets().get(0), ids)));
             }
             assertThat(findings).extracting(Finding::code).doesNotHaveDuplicates();
             Map<String, String> byCode = new TreeMap<>();

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
@@ -110,7 +111,7 @@ class SweepTest {
             throw new IllegalStateException("x");
         }))), properties, CLOCK);
 
-        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY)).severity())
+        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY, Samples.none())).severity())
                 .isEqualTo(Severity.P3);
     }
 
@@ -120,15 +121,16 @@ class SweepTest {
                 new Target("staging", "t")));
         Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK);
 
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", NO_HISTORY).coverage())
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", NO_HISTORY, Samples.none()).coverage())
                 .extracting(Coverage::target)
                 .containsExactly("staging");
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, NO_HISTORY).coverage()).isEmpty();
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, NO_HISTORY, Samples.none())
+                .coverage()).isEmpty();
     }
 
     private static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
         return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
-                .run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY);
+                .run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY, Samples.none());
     }
 
     private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -115,7 +116,8 @@ final class KubernetesFixtures implements AutoCloseable {
     /** A context of a run in which the given checks audit the cluster together. */
     static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
                                 Set<String> checksOnTarget) {
-        return new CheckContext(new RunScope(1L, now, FindingCode::severity, shared, fingerprint -> Optional.empty()),
+        return new CheckContext(new RunScope(1L, now, FindingCode::severity, shared, fingerprint -> Optional.empty(),
+                Samples.none()),
                 check.id(), new Target(CLUSTER, KubernetesClusters.KIND), checksOnTarget);
     }
 

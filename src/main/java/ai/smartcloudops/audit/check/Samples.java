@@ -1,0 +1,49 @@
+package ai.smartcloudops.audit.check;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * Numbers a check keeps from run to run: cumulative counters (Redis keyspace hits, evictions, Fluentd retries)
+ * only mean something as a difference with the previous run of the same job. Every value recorded in a run is
+ * stored with it, found or not.
+ */
+public final class Samples {
+
+    /** A value recorded by an earlier run, and when that run started. */
+    public record Sample(double value, Instant at) {
+    }
+
+    private final BiFunction<String, String, Optional<Sample>> previous;
+    private final Map<Key, Double> recorded = new ConcurrentHashMap<>();
+
+    /** @param previous the value of (target, name) in the previous run of the same job */
+    public Samples(BiFunction<String, String, Optional<Sample>> previous) {
+        this.previous = Objects.requireNonNull(previous, "previous");
+    }
+
+    /** No history: a first run, or a test. */
+    public static Samples none() {
+        return new Samples((target, name) -> Optional.empty());
+    }
+
+    public Optional<Sample> previous(String target, String name) {
+        return previous.apply(target, name);
+    }
+
+    public void record(String target, String name, double value) {
+        recorded.put(new Key(target, name), value);
+    }
+
+    /** Everything recorded in this run, by target and name. */
+    public Map<Key, Double> recorded() {
+        return Map.copyOf(recorded);
+    }
+
+    public record Key(String target, String name) {
+    }
+}

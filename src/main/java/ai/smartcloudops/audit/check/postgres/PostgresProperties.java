@@ -1,0 +1,115 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The databases to audit and the PostgreSQL thresholds. The audit's role needs only {@code pg_monitor}
+ * (docs/operations.md); passwords come from the environment, e.g. {@code password: ${AUDIT_DB_PASSWORD}}.
+ *
+ * @param databases  one entry per database; empty means no PostgreSQL audit
+ * @param thresholds the defaults of every database, overridable per database
+ */
+@ConfigurationProperties("health-audit.postgres")
+public record PostgresProperties(List<Database> databases, Thresholds thresholds) {
+
+    public PostgresProperties {
+        databases = databases == null ? List.of() : List.copyOf(databases);
+        thresholds = Thresholds.DEFAULTS.with(thresholds);
+        long names = databases.stream().map(Database::name).distinct().count();
+        if (names != databases.size()) {
+            throw new IllegalArgumentException("health-audit.postgres.databases: database names must be unique");
+        }
+    }
+
+    /** The thresholds of one database: its own overrides over the defaults. */
+    public Thresholds thresholdsOf(Database database) {
+        return thresholds.with(database.thresholds());
+    }
+
+    /**
+     * @param name           the name findings use for this database
+     * @param url            jdbc:postgresql://host:port/database
+     * @param username       the audit's role (pg_monitor)
+     * @param password       the role's password, from the environment; never logged or reported
+     * @param connectTimeout how long connecting may take
+     * @param pgbouncer      optional pgbouncer admin console, jdbc:postgresql://host:6432/pgbouncer
+     * @param thresholds     this database's overrides
+     */
+    public record Database(String name, String url, String username, String password, Duration connectTimeout,
+                           String pgbouncer, Thresholds thresholds) {
+
+        public Database {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].name is required");
+            }
+            if (url == null || !url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[" + name
+                        + "].url must be jdbc:postgresql://HOST[:PORT]/DATABASE");
+            }
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        }
+
+        @Override
+        public String toString() {
+            return "Database[name=" + name + ", url=" + url + ", username=" + username + "]";
+        }
+    }
+
+    /**
+     * Every field is optional: a null means "inherit".
+     *
+     * @param connectionsWarnPercent     connections over max_connections, warning (P2)
+     * @param connectionsCriticalPercent connections over max_connections, P1
+     * @param idleInTransaction          a session idle in transaction longer than this
+     * @param longQuery                  a query running longer than this
+     * @param slowMeanMillis             pg_stat_statements mean time at or above this
+     * @param slowMinCalls               ... with at least this many calls
+     * @param topStatements              statements shown in evidence
+     * @param cacheHitRatio              heap blocks hit over read+hit below this
+     * @param deadTuples                 dead tuples of a table at or above this
+     * @param deadTupleRatio             ... and over live+dead at or above this
+     * @param staleVacuum                no (auto)vacuum or (auto)analyze of such a table for longer than this
+     * @param wraparoundAge              age(datfrozenxid) at or above this
+     * @param unusedIndexBytes           an index never scanned, at least this large
+     * @param sequencePercent            a sequence's last value over its type's maximum, in percent
+     * @param replicationLag             replay lag at or above this
+     * @param roundTrip                  SELECT 1 slower than this
+     * @param poolSaturationPercent      the application's pool checked out over its size (Prometheus or pgbouncer)
+     */
+    public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
+                             Duration idleInTransaction, Duration longQuery, Double slowMeanMillis,
+                             Long slowMinCalls, Integer topStatements, Double cacheHitRatio, Long deadTuples,
+                             Double deadTupleRatio, Duration staleVacuum, Long wraparoundAge,
+                             Long unusedIndexBytes, Integer sequencePercent, Duration replicationLag,
+                             Duration roundTrip, Integer poolSaturationPercent) {
+
+        static final Thresholds DEFAULTS = new Thresholds(80, 95, Duration.ofMinutes(5), Duration.ofSeconds(60),
+                20.0, 100L, 10, 0.99, 10_000L, 0.2, Duration.ofDays(7), 1_000_000_000L, 100L * 1024 * 1024, 90,
+                Duration.ofSeconds(5), Duration.ofMillis(500), 90);
+
+        /** These thresholds with every non-null field of {@code override} in place. */
+        public Thresholds with(Thresholds override) {
+            if (override == null) {
+                return this;
+            }
+            return new Thresholds(
+                    pick(override.connectionsWarnPercent, connectionsWarnPercent),
+                    pick(override.connectionsCriticalPercent, connectionsCriticalPercent),
+                    pick(override.idleInTransaction, idleInTransaction), pick(override.longQuery, longQuery),
+                    pick(override.slowMeanMillis, slowMeanMillis), pick(override.slowMinCalls, slowMinCalls),
+                    pick(override.topStatements, topStatements), pick(override.cacheHitRatio, cacheHitRatio),
+                    pick(override.deadTuples, deadTuples), pick(override.deadTupleRatio, deadTupleRatio),
+                    pick(override.staleVacuum, staleVacuum), pick(override.wraparoundAge, wraparoundAge),
+                    pick(override.unusedIndexBytes, unusedIndexBytes),
+                    pick(override.sequencePercent, sequencePercent),
+                    pick(override.replicationLag, replicationLag), pick(override.roundTrip, roundTrip),
+                    pick(override.poolSaturationPercent, poolSaturationPercent));
+        }
+
+        private static <T> T pick(T override, T base) {
+            return override != null ? override : base;
+        }
+    }
+}

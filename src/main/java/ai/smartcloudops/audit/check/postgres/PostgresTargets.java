@@ -1,0 +1,106 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Resource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured databases as targets, and read-only connections to them. The first check of a database in a
+ * run connects once to find out whether it can: when it cannot (unreachable, wrong password, no such database),
+ * every PostgreSQL check of that database is skipped with one AUDIT-903 naming the database and the reason —
+ * never the password.
+ */
+@Component
+@EnableConfigurationProperties(PostgresProperties.class)
+public class PostgresTargets {
+
+    static final String KIND = "postgresql";
+
+    private final PostgresProperties properties;
+
+    public PostgresTargets(PostgresProperties properties) {
+        this.properties = properties;
+    }
+
+    public PostgresProperties properties() {
+        return properties;
+    }
+
+    public List<Target> targets() {
+        return properties.databases().stream().map(d -> new Target(d.name(), KIND)).toList();
+    }
+
+    public PostgresProperties.Database database(CheckContext context) {
+        return properties.databases().stream().filter(d -> d.name().equals(context.target().name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no database named " + context.target().name()));
+    }
+
+    public PostgresProperties.Thresholds thresholds(CheckContext context) {
+        return properties.thresholdsOf(database(context));
+    }
+
+    /** What a check does with a connection. */
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a new read-only connection to the context's database, closed afterwards. Connections
+     * are not shared: checks of one database run at the same time.
+     */
+    public <T> T withConnection(CheckContext context, Work<T> work) throws SQLException {
+        PostgresProperties.Database database = database(context);
+        context.shared("postgres.reachable", () -> {
+            try (Connection probe = open(database)) {
+                return Boolean.TRUE;
+            } catch (SQLException e) {
+                throw unreachable(database, e);
+            }
+        });
+        try (Connection connection = open(database)) {
+            return work.apply(connection);
+        }
+    }
+
+    static Connection open(PostgresProperties.Database database) throws SQLException {
+        Properties props = new Properties();
+        if (database.username() != null) {
+            props.setProperty("user", database.username());
+        }
+        if (database.password() != null) {
+            props.setProperty("password", database.password());
+        }
+        long seconds = Math.max(1, database.connectTimeout().toSeconds());
+        props.setProperty("connectTimeout", String.valueOf(seconds));
+        props.setProperty("loginTimeout", String.valueOf(seconds));
+        props.setProperty("socketTimeout", "120");
+        props.setProperty("ApplicationName", "health-audit");
+        props.setProperty("readOnly", "true");
+        Connection connection = DriverManager.getConnection(database.url(), props);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET statement_timeout = '60s'");
+        }
+        return connection;
+    }
+
+    private static CheckSkippedException unreachable(PostgresProperties.Database database, SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (database.password() != null && !database.password().isEmpty()) {
+            message = message.replace(database.password(), "****");
+        }
+        message = message.replaceAll("\\s+", " ").trim();
+        return new CheckSkippedException("cannot connect: " + message, AuditCode.AUDIT_903,
+                Resource.of("Target", database.name()), Map.of("error", message));
+    }
+}

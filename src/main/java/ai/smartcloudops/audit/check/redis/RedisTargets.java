@@ -1,0 +1,100 @@
+package ai.smartcloudops.audit.check.redis;
+
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Resource;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The configured Redis instances as targets, and connections to them (AUTH and TLS). The first check of an
+ * instance in a run connects once: when it cannot, every Redis check of that instance is skipped with one
+ * AUDIT-903 naming the instance and the reason — never the password.
+ */
+@Component
+@EnableConfigurationProperties(RedisProperties.class)
+public class RedisTargets {
+
+    static final String KIND = "redis";
+
+    private final RedisProperties properties;
+
+    public RedisTargets(RedisProperties properties) {
+        this.properties = properties;
+    }
+
+    public RedisProperties properties() {
+        return properties;
+    }
+
+    public List<Target> targets() {
+        return properties.instances().stream().map(i -> new Target(i.name(), KIND)).toList();
+    }
+
+    public RedisProperties.Instance instance(CheckContext context) {
+        return properties.instances().stream().filter(i -> i.name().equals(context.target().name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Redis instance named " + context.target().name()));
+    }
+
+    public RedisProperties.Thresholds thresholds(CheckContext context) {
+        return properties.thresholdsOf(instance(context));
+    }
+
+    /** What a check does with a connection. */
+    public interface Work<T> {
+        T apply(Jedis jedis);
+    }
+
+    /** Runs {@code work} on a new connection to the context's instance, closed afterwards. */
+    public <T> T withJedis(CheckContext context, Work<T> work) {
+        RedisProperties.Instance instance = instance(context);
+        context.shared("redis.reachable", () -> {
+            try (Jedis probe = open(instance)) {
+                probe.ping();
+                return Boolean.TRUE;
+            } catch (JedisException e) {
+                throw unreachable(instance, e);
+            }
+        });
+        try (Jedis jedis = open(instance)) {
+            return work.apply(jedis);
+        }
+    }
+
+    static Jedis open(RedisProperties.Instance instance) {
+        int millis = (int) instance.timeout().toMillis();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis).socketTimeoutMillis(millis).clientName("health-audit")
+                .ssl(instance.tls());
+        if (instance.username() != null) {
+            config.user(instance.username());
+        }
+        if (instance.password() != null) {
+            config.password(instance.password());
+        }
+        return new Jedis(new HostAndPort(instance.host(), instance.port()), config.build());
+    }
+
+    private static CheckSkippedException unreachable(RedisProperties.Instance instance, JedisException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = (e.getMessage() == null ? "" : e.getMessage())
+                + (root != e && root.getMessage() != null ? " (" + root.getMessage() + ")" : "");
+        if (instance.password() != null && !instance.password().isEmpty()) {
+            message = message.replace(instance.password(), "****");
+        }
+        message = message.replaceAll("\\s+", " ").trim();
+        return new CheckSkippedException("cannot connect: " + message, AuditCode.AUDIT_903,
+                Resource.of("Target", instance.name()), Map.of("error", message));
+    }
+}
