@@ -90,6 +90,11 @@ final class ClusterScan {
                     }
                 });
             } catch (RuntimeException e) {
+                if (e instanceof KubernetesClientException k && k.getCode() <= 0) {
+                    // no HTTP answer at all: the cluster is out of reach, and every other kind would wait as long
+                    inspections.keySet().forEach(c -> scan.failures.putIfAbsent(c.id(), e));
+                    break;
+                }
                 RuntimeException failure = forbidden(e) ? skipped(kind, e.getMessage())
                         : notServed(e) && kind.optionalApiPurpose() != null ? notServed(kind, e.getMessage()) : e;
                 readers.forEach(r -> scan.failures.putIfAbsent(r.id(), failure));

@@ -7,12 +7,16 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +98,28 @@ class ClusterScanTest {
             assertThat(included.codes(PodOomCheck.ID)).hasSize(1);
             assertThat(included.codes(PodSchedulingCheck.ID)).hasSize(1);
             assertThat(included.codes(NodeConditionsCheck.ID)).as("nodes have no namespace").hasSize(1);
+        }
+    }
+
+    @Test
+    void aClusterThatAcceptsButNeverAnswersFailsEveryCheckOnceWithinItsRequestTimeout() throws Exception {
+        try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path kubeconfig = LocalKubeconfig.write(tmp.resolve("blackhole"), "dark",
+                    "http://127.0.0.1:" + blackhole.getLocalPort());
+            KubernetesClusters clusters = new KubernetesClusters(KubernetesFixtures.properties("dark", Map.of(
+                    "clusters[0].kubeconfig", kubeconfig.toString(), "clusters[0].request-timeout", "1s")));
+            KubernetesCheck nodes = new NodeConditionsCheck(clusters);
+            KubernetesCheck pods = new PodRestartsCheck(clusters);
+            CheckContext context = new CheckContext(RunScope.first(1L, NOW), nodes.id(),
+                    new Target("dark", KubernetesClusters.KIND), Set.of(nodes.id(), pods.id()));
+
+            long started = System.nanoTime();
+            ClusterScan scan = clusters.scan(context);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThatThrownBy(() -> scan.findingsOf(nodes.id())).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> scan.findingsOf(pods.id())).isInstanceOf(RuntimeException.class);
+            clusters.destroy();
         }
     }
 
