@@ -33,7 +33,7 @@ public class StatementsCheck extends PostgresCheck {
                     SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
                     WHERE e.extname = 'pg_stat_statements'""", rs -> rs.getString(1)).stream().findFirst().orElse(null);
             if (schema == null) {
-                return List.of(missing(context, database, "the extension is not created in " + database));
+                return List.of(missing(context, database, "The extension is not created in " + database));
             }
             boolean exec = c.getMetaData().getDatabaseMajorVersion() >= 13;
             List<Statement> statements;
@@ -49,7 +49,7 @@ public class StatementsCheck extends PostgresCheck {
                         thresholds.slowMinCalls(), thresholds.slowMeanMillis());
             } catch (SQLException e) {
                 if ("55000".equals(e.getSQLState())) {   // must be loaded via shared_preload_libraries
-                    return List.of(missing(context, database, "the extension is created but the library is not "
+                    return List.of(missing(context, database, "The extension is created but the library is not "
                             + "in shared_preload_libraries"));
                 }
                 throw e;
