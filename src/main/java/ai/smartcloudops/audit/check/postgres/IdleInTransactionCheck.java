@@ -32,6 +32,7 @@ public class IdleInTransactionCheck extends PostgresCheck {
                            coalesce(usename, '(none)'), state
                     FROM pg_stat_activity
                     WHERE datname = current_database() AND pid <> pg_backend_pid()
+                      AND application_name IS DISTINCT FROM 'health-audit'
                       AND state IN ('idle in transaction', 'idle in transaction (aborted)')
                       AND now() - state_change >= make_interval(secs => ?)
                     ORDER BY state_change""",

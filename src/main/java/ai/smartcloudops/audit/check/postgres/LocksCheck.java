@@ -39,6 +39,7 @@ public class LocksCheck extends PostgresCheck {
                     FROM pg_stat_activity a
                     LEFT JOIN pg_locks l ON l.pid = a.pid AND NOT l.granted
                     WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+                      AND a.application_name IS DISTINCT FROM 'health-audit'
                       AND cardinality(pg_blocking_pids(a.pid)) > 0
                       AND now() - coalesce(l.waitstart, a.query_start) >= make_interval(secs => ?)
                     ORDER BY coalesce(l.waitstart, a.query_start)

@@ -33,6 +33,7 @@ public class LongQueriesCheck extends PostgresCheck {
                            coalesce(nullif(application_name, ''), '(none)'), query
                     FROM pg_stat_activity
                     WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
+                      AND application_name IS DISTINCT FROM 'health-audit'
                       AND backend_type = 'client backend'
                       AND now() - query_start >= make_interval(secs => ?)
                     ORDER BY query_start""",
