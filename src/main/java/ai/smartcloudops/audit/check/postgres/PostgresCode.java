@@ -8,12 +8,175 @@ import ai.smartcloudops.audit.finding.Severity;
 /** PostgreSQL codes: 1xx connections and pools, 2xx queries and locks, 3xx maintenance, 4xx replication. */
 public enum PostgresCode implements FindingCode {
     // connections and pools: PG-1xx
+    PG_101("PG-101", Severity.P2, ConnectivityCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Database {name} answers SELECT 1 in {roundTrip}",
+            "SELECT 1 took {roundTrip} (median of {samples}; threshold {threshold}) and opening a connection took "
+                    + "{connect}: every query and every new pool connection of the application pays this latency.",
+            """
+            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            from app.database import get_db
+            try:
+                db = next(get_db())
+                print('Database connection: OK')
+            except Exception as e:
+                print('Database error:', e)
+            "
+            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT state, wait_event_type, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;\""""),
+    PG_102("PG-102", Severity.P2, ConnectionsCheck.ID, "Database Performance Degradation",
+            "Connections at {percent}% of max_connections on {name}",
+            "{connections} of {maxConnections} connections in use ({reserved} reserved for superusers); by state: "
+                    + "{byState}; top applications: {applications}. Thresholds {warnPercent}% (P2) and "
+                    + "{criticalPercent}% (P1); at the limit new connections fail with \"too many clients\".",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
+            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            from app.database import engine
+            pool = engine.pool
+            print(f'Pool size: {pool.size()}')
+            print(f'Checked out: {pool.checkedout()}')
+            print(f'Overflow: {pool.overflow()}')
+            print(f'Invalid: {pool.invalid()}')
+            "
+            kubectl patch configmap smartcloudops-config -n smartcloudops -p '
+            data:
+              DATABASE_POOL_SIZE: "20"
+              DATABASE_MAX_OVERFLOW: "30"
+              DATABASE_POOL_TIMEOUT: "30"
+              DATABASE_POOL_RECYCLE: "3600"
+            '
+            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod"""),
+    PG_103("PG-103", Severity.P2, IdleInTransactionCheck.ID, "Database Performance Degradation",
+            "{sessions} sessions idle in transaction for longer than {threshold} on {name}",
+            "Oldest first: {oldest}. An open transaction keeps its locks and stops VACUUM from removing dead rows; "
+                    + "its connection is lost to the pool.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, usename, application_name, now() - state_change AS idle FROM pg_stat_activity WHERE state = 'idle in transaction' ORDER BY state_change;"
+            # fix the code path that leaves the transaction open; as a guard:
+            # ALTER DATABASE {database} SET idle_in_transaction_session_timeout = '5min';
+            # only if the session must go now:
+            # SELECT pg_terminate_backend({pid});"""),
 
     // queries and locks: PG-2xx
+    PG_201("PG-201", Severity.P2, LongQueriesCheck.ID, "Database Performance Degradation",
+            "{queries} queries running longer than {threshold} on {name}",
+            "Longest first: {longest}.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event, left(query, 200) FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start;"
+            # EXPLAIN (ANALYZE, BUFFERS) the statement on a replica or with care: it runs it
+            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+            # cancel the statement (the session stays): SELECT pg_cancel_backend({pid});
+            # only if cancelling does not help: SELECT pg_terminate_backend({pid});"""),
+    PG_202("PG-202", Severity.P2, StatementsCheck.ID, "Database Performance Degradation",
+            "{statements} statements take {threshold} or more per call on {name}",
+            "The slowest averages {slowestMean} over {slowestCalls} calls (pg_stat_statements, statements with at "
+                    + "least {minCalls} calls); the top {shown} by mean time are in the evidence.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "
+            SELECT query, mean_exec_time, calls, total_exec_time
+            FROM pg_stat_statements
+            ORDER BY mean_exec_time DESC
+            LIMIT 10;
+            "
+            -- Run during maintenance window
+            VACUUM ANALYZE;
+            REINDEX DATABASE {database};
+            SELECT pg_stat_statements_reset();
+            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod"""),
+    PG_203("PG-203", Severity.P3, StatementsCheck.ID, "Database Performance Degradation",
+            "pg_stat_statements is not available on {name}",
+            "{reason}: the statements that slow the database down cannot be found.",
+            """
+            # postgresql.conf (on RDS: the DB parameter group), then restart the server:
+            shared_preload_libraries = 'pg_stat_statements'
+            aws rds modify-db-parameter-group --db-parameter-group-name <parameter-group> \\
+              --parameters "ParameterName=shared_preload_libraries,ParameterValue=pg_stat_statements,ApplyMethod=pending-reboot"
+            aws rds reboot-db-instance --db-instance-identifier smartcloudops-prod
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\""""),
+    PG_204("PG-204", Severity.P1, LocksCheck.ID, "Database Performance Degradation",
+            "Session {name} on {database} has waited {waited} for a {mode} lock held by pid {blockingPids}",
+            "Waiting for {lock}; blocked by {blockers}. Waiting session: application {application}, user {user}.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, wait_event, now() - query_start AS waiting FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE pid IN ({blockingPids});"
+            # end the blocker's statement first: SELECT pg_cancel_backend({blockingPid});
+            # only if it is idle in transaction or cancelling does not help: SELECT pg_terminate_backend({blockingPid});"""),
 
     // maintenance: PG-3xx
+    PG_301("PG-301", Severity.P3, CacheHitCheck.ID, "Database Performance Degradation",
+            "Cache hit ratio of {name} is {ratio}%",
+            "{hits} of {accesses} block reads since {since} were served from shared buffers (threshold "
+                    + "{threshold}%); the rest were read from storage.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT relname, heap_blks_read, heap_blks_hit FROM pg_statio_user_tables ORDER BY heap_blks_read DESC LIMIT 10;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SHOW shared_buffers;"
+            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+            aws rds modify-db-instance \\
+              --db-instance-identifier smartcloudops-prod \\
+              --db-instance-class db.r5.2xlarge \\
+              --apply-immediately"""),
+    PG_302("PG-302", Severity.P2, DeadTuplesCheck.ID, "Database Performance Degradation",
+            "Table {namespace}.{name} has {deadTuples} dead tuples ({deadPercent}%)",
+            "{reason}. Live tuples {liveTuples}; last vacuum {lastVacuum}, last analyze {lastAnalyze}; autovacuum "
+                    + "{autovacuum} for this table.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "VACUUM (VERBOSE, ANALYZE) {qualified};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "ANALYZE {qualified};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT relname, n_dead_tup, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_dead_tup DESC LIMIT 10;"
+            # when autovacuum is off for the table:
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "ALTER TABLE {qualified} RESET (autovacuum_enabled);"
+            -- the whole database, during a maintenance window:
+            VACUUM ANALYZE;"""),
+    PG_303("PG-303", Severity.P2, WraparoundCheck.ID, "Database Performance Degradation",
+            "Transaction ID age of {name} is {age} ({percent}% of the wraparound limit)",
+            "age(datfrozenxid) {age}, threshold {threshold}, autovacuum_freeze_max_age {freezeMaxAge}; oldest table "
+                    + "{oldestTable} (age {oldestTableAge}). Near 2^31 PostgreSQL stops accepting writes until a "
+                    + "VACUUM freezes the old rows.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT datname, age(datfrozenxid) FROM pg_database ORDER BY 2 DESC;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT c.oid::regclass, age(c.relfrozenxid) FROM pg_class c WHERE c.relkind IN ('r', 'm', 't') ORDER BY 2 DESC LIMIT 10;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "VACUUM (FREEZE, VERBOSE) {oldestTable};"
+            # what holds the xmin horizon back: long transactions and replication slots
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - xact_start AS open_for, state FROM pg_stat_activity WHERE backend_xmin IS NOT NULL ORDER BY age(backend_xmin) DESC LIMIT 5;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT slot_name, active, xmin, catalog_xmin FROM pg_replication_slots;\""""),
+    PG_304("PG-304", Severity.P2, InvalidIndexesCheck.ID, "Database Performance Degradation",
+            "Index {namespace}.{name} on {table} is invalid",
+            "A failed CREATE INDEX CONCURRENTLY or REINDEX left it behind: writes still maintain it ({size}), "
+                    + "queries never use it, and a unique index enforces nothing. Definition: {definition}",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "REINDEX INDEX CONCURRENTLY {qualified};"
+            # or drop it and create it again (for a unique index, remove the duplicates first):
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "DROP INDEX CONCURRENTLY {qualified};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "{recreate};"
+            -- Run during maintenance window
+            REINDEX DATABASE {database};"""),
+    PG_305("PG-305", Severity.P3, UnusedIndexesCheck.ID, "Database Performance Degradation",
+            "Index {namespace}.{name} ({size}) has not been scanned since {since}",
+            "idx_scan is 0 for this index on {table} since the statistics were last reset ({since}); it costs "
+                    + "{size} of storage and slows every write. Scans on replicas are not counted here: check them "
+                    + "before dropping it.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT indexrelname, idx_scan, pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_stat_user_indexes WHERE indexrelid = '{qualified}'::regclass;"
+            # keep the definition to recreate it: {definition}
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "DROP INDEX CONCURRENTLY {qualified};\""""),
+    PG_306("PG-306", Severity.P1, SequencesCheck.ID, "Database Performance Degradation",
+            "Sequence {namespace}.{name} is at {percent}% of its {dataType} maximum",
+            "last_value {lastValue} of {maxValue}: {remaining} values left. At the maximum nextval() fails and "
+                    + "every insert that needs a new id fails with it.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT last_value, max_value FROM pg_sequences WHERE schemaname = '{namespace}' AND sequencename = '{name}';"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "ALTER SEQUENCE {qualified} AS bigint;"
+            # and widen the column it feeds: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint;"""),
 
     // replication: PG-4xx
+    PG_402("PG-402", Severity.P2, ReplicationSlotsCheck.ID, "Database Performance Degradation",
+            "Replication slot {name} is inactive and retains {retained} of WAL",
+            "{slotType} slot (database {slotDatabase}, plugin {plugin}, wal_status {walStatus}) has no consumer: "
+                    + "the server keeps every WAL segment since {restartLsn} until storage fills.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT slot_name, slot_type, active, wal_status, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained FROM pg_replication_slots;"
+            # if its consumer is gone for good:
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_drop_replication_slot('{name}');\""""),
     ;
 
     private final Definition definition;

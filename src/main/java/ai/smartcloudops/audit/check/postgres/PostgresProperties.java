@@ -77,17 +77,18 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param replicationLag             replay lag at or above this
      * @param roundTrip                  SELECT 1 slower than this
      * @param poolSaturationPercent      the application's pool checked out over its size (Prometheus or pgbouncer)
+     * @param lockWait                   a session waiting on another's lock longer than this
      */
     public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
                              Duration idleInTransaction, Duration longQuery, Double slowMeanMillis,
                              Long slowMinCalls, Integer topStatements, Double cacheHitRatio, Long deadTuples,
                              Double deadTupleRatio, Duration staleVacuum, Long wraparoundAge,
                              Long unusedIndexBytes, Integer sequencePercent, Duration replicationLag,
-                             Duration roundTrip, Integer poolSaturationPercent) {
+                             Duration roundTrip, Integer poolSaturationPercent, Duration lockWait) {
 
         static final Thresholds DEFAULTS = new Thresholds(80, 95, Duration.ofMinutes(5), Duration.ofSeconds(60),
                 20.0, 100L, 10, 0.99, 10_000L, 0.2, Duration.ofDays(7), 1_000_000_000L, 100L * 1024 * 1024, 90,
-                Duration.ofSeconds(5), Duration.ofMillis(500), 90);
+                Duration.ofSeconds(5), Duration.ofMillis(500), 90, Duration.ofSeconds(30));
 
         /** These thresholds with every non-null field of {@code override} in place. */
         public Thresholds with(Thresholds override) {
@@ -105,7 +106,8 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                     pick(override.unusedIndexBytes, unusedIndexBytes),
                     pick(override.sequencePercent, sequencePercent),
                     pick(override.replicationLag, replicationLag), pick(override.roundTrip, roundTrip),
-                    pick(override.poolSaturationPercent, poolSaturationPercent));
+                    pick(override.poolSaturationPercent, poolSaturationPercent),
+                    pick(override.lockWait, lockWait));
         }
 
         private static <T> T pick(T override, T base) {

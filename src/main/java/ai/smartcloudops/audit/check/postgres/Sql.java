@@ -1,0 +1,120 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import ai.smartcloudops.audit.finding.Resource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Small helpers of the PostgreSQL checks: one-value queries, the database resource, readable numbers. */
+final class Sql {
+
+    static final int STATEMENT_CHARS = 200;
+
+    private static final Pattern DOLLAR_QUOTED = Pattern.compile("\\$([A-Za-z_]\\w*)?\\$.*?\\$\\1\\$", Pattern.DOTALL);
+    private static final Pattern QUOTED = Pattern.compile("[eEbBxXnN]?'(?:[^']|'')*'?");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w$.])-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?![\\w.])");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+
+    private Sql() {
+    }
+
+    /** A row mapper that may throw. */
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    static <T> T one(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
+        List<T> rows = list(c, sql, row, parameters);
+        if (rows.size() != 1) {
+            throw new SQLException("expected one row from " + sql + ", got " + rows.size());
+        }
+        return rows.get(0);
+    }
+
+    static String currentDatabase(Connection c) throws SQLException {
+        return one(c, "SELECT current_database()", rs -> rs.getString(1));
+    }
+
+    static Resource database(String name) {
+        return new Resource("Database", null, name);
+    }
+
+    /**
+     * A statement as it may appear in evidence: literals (strings, numbers, dollar-quoted bodies) become
+     * {@code ?}, whitespace is collapsed, and at most {@value #STATEMENT_CHARS} characters are kept.
+     */
+    static String redact(String query) {
+        if (query == null) {
+            return "";
+        }
+        String text = DOLLAR_QUOTED.matcher(query).replaceAll("?");
+        text = QUOTED.matcher(text).replaceAll("?");
+        text = NUMBER.matcher(text).replaceAll("?");
+        return truncate(SPACE.matcher(text).replaceAll(" ").trim());
+    }
+
+    static String truncate(String text) {
+        return text.length() <= STATEMENT_CHARS ? text : text.substring(0, STATEMENT_CHARS - 1) + "…";
+    }
+
+    /** 3s, 4m 12s, 2h 5m, 3d 4h. */
+    static String duration(Duration duration) {
+        long s = Math.max(0, duration.toSeconds());
+        if (s < 60) {
+            return duration.toMillis() < 10_000 && duration.toMillis() % 1000 != 0
+                    ? String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0) : s + "s";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m " + (s % 60) + "s";
+        }
+        if (s < 86_400) {
+            return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+        }
+        return (s / 86_400) + "d " + (s % 86_400 / 3600) + "h";
+    }
+
+    static String duration(double seconds) {
+        return duration(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    static String millis(double millis) {
+        return millis < 1000 ? String.format(Locale.ROOT, "%.1f ms", millis)
+                : String.format(Locale.ROOT, "%.2f s", millis / 1000);
+    }
+
+    static String bytes(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.1f", ratio * 100);
+    }
+}

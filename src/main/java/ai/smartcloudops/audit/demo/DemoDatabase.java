@@ -1,0 +1,284 @@
+package ai.smartcloudops.audit.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The demo's PostgreSQL: an embedded server (zonky) with pg_stat_statements, holding a database "smartcloudops"
+ * seeded with one fault per PostgreSQL code that can be shown on a laptop: slow statements, a bloated table with
+ * autovacuum off, an invalid and an unused index, a sequence near its maximum, an abandoned replication slot, and
+ * — held by connections kept open until {@link #close()} — a session idle in transaction holding a lock that a
+ * running query waits for. The audit reaches it with a role and password, exactly as it reaches RDS.
+ */
+public final class DemoDatabase implements AutoCloseable {
+
+    public static final String NAME = "smartcloudops-db";
+    public static final String DATABASE = "smartcloudops";
+    public static final String SLOT = "analytics_replica";
+
+    /**
+     * The faulty objects, by the code each one should raise. PG-204's session is named by its pid, known once the
+     * database runs: {@link #resources()} has it.
+     */
+    public static final Map<String, String> FAULTS = faults(DATABASE, "pid <waiting>");
+
+    /** Thresholds that let a database seeded seconds ago show its faults. */
+    public static final List<String> THRESHOLDS = List.of(
+            "slow-min-calls=20", "unused-index-bytes=65536", "idle-in-transaction=0s", "long-query=0s",
+            "lock-wait=0s");
+
+    private static final String USER = "postgres";
+    private static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres server;
+    private final Faults faults;
+
+    private DemoDatabase(EmbeddedPostgres server, Faults faults) {
+        this.server = server;
+        this.faults = faults;
+    }
+
+    /** The codes {@link #seed} raises on a database of the given name; {@code session} is "pid N" of the waiter. */
+    public static Map<String, String> faults(String database, String session) {
+        Map<String, String> faults = new TreeMap<>();
+        faults.put("PG-103", "Database/" + database);
+        faults.put("PG-201", "Database/" + database);
+        faults.put("PG-202", "Database/" + database);
+        faults.put("PG-204", "Session/" + session);
+        faults.put("PG-302", "Table/public/user_sessions");
+        faults.put("PG-304", "Index/public/customers_email_key");
+        faults.put("PG-305", "Index/public/orders_legacy_status");
+        faults.put("PG-306", "Sequence/public/invoice_number_seq");
+        faults.put("PG-402", "ReplicationSlot/" + SLOT);
+        return java.util.Collections.unmodifiableMap(faults);
+    }
+
+    public static DemoDatabase start(Path dataDir) {
+        EmbeddedPostgres server = null;
+        try {
+            if (Files.exists(dataDir.resolve("PG_VERSION"))) {
+                clear(dataDir);   // a previous demo's server: the demo seeds a fresh one
+            }
+            Files.createDirectories(dataDir);
+            server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true)
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .start();
+            String admin = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+            try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+            return new DemoDatabase(server, seed(url(server.getPort()), USER, PASSWORD));
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw new UncheckedIOException("cannot start the demo PostgreSQL in " + dataDir, e);
+        } catch (SQLException e) {
+            closeQuietly(server);
+            throw new IllegalStateException("cannot seed the demo PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private static String url(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    /** Spring arguments that point the audit at this database. */
+    public List<String> properties() {
+        List<String> properties = new ArrayList<>(List.of(
+                "--health-audit.postgres.databases[0].name=" + NAME,
+                "--health-audit.postgres.databases[0].url=" + url(server.getPort()),
+                "--health-audit.postgres.databases[0].username=" + USER,
+                "--health-audit.postgres.databases[0].password=" + PASSWORD));
+        THRESHOLDS.forEach(t -> properties.add("--health-audit.postgres.thresholds." + t));
+        return properties;
+    }
+
+    /** {@link #FAULTS} with the waiting session's pid. */
+    public Map<String, String> resources() {
+        return faults(DATABASE, "pid " + faults.waitingPid());
+    }
+
+    @Override
+    public void close() {
+        faults.close();
+        closeQuietly(server);
+    }
+
+    /**
+     * Seeds every fault of {@link #faults(String, String)} into the database at {@code url} (a superuser is needed for the
+     * replication slot); the returned handle keeps the lock holder and its waiter connected until closed.
+     */
+    public static Faults seed(String url, String user, String password) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            // a report query that sleeps on every call: slow statements for pg_stat_statements
+            for (int i = 0; i < 25; i++) {
+                s.execute("SELECT pg_sleep(0.03)");
+            }
+            // sessions whose rows are deleted in bulk, with autovacuum switched off for the table
+            s.execute("CREATE TABLE user_sessions (id int PRIMARY KEY, token text) WITH (autovacuum_enabled = false)");
+            s.execute("INSERT INTO user_sessions SELECT g, md5(g::text) FROM generate_series(1, 40000) g");
+            s.execute("DELETE FROM user_sessions WHERE id <= 24000");
+            // a unique index whose concurrent build failed on duplicate e-mails
+            s.execute("CREATE TABLE customers (id int PRIMARY KEY, email text)");
+            s.execute("INSERT INTO customers VALUES (1, 'ops@smartcloudops.ai'), (2, 'ops@smartcloudops.ai')");
+            try {
+                s.execute("CREATE UNIQUE INDEX CONCURRENTLY customers_email_key ON customers (email)");
+            } catch (SQLException expected) {
+                // the failed build leaves the index invalid: the fault
+            }
+            // an index no query uses
+            s.execute("CREATE TABLE orders (id int PRIMARY KEY, status text, total numeric)");
+            s.execute("INSERT INTO orders SELECT g, 'legacy-' || g, g FROM generate_series(1, 5000) g");
+            s.execute("CREATE INDEX orders_legacy_status ON orders (status)");
+            // invoice numbers close to the end of an integer sequence
+            s.execute("CREATE SEQUENCE invoice_number_seq AS integer");
+            s.execute("SELECT setval('invoice_number_seq', 2100000000)");
+            // a replica that was decommissioned without dropping its slot
+            s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                    + SLOT + "'");
+            s.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "', true)");
+            // a nightly batch table, without indexes, that a migration locks and forgets
+            s.execute("CREATE TABLE payment_batches (batch_id int, amount numeric)");
+            awaitStatistics(s);
+        }
+        Connection holder = DriverManager.getConnection(url, user, password);
+        Connection waiter = null;
+        try {
+            holder.setClientInfo("ApplicationName", "smartcloudops-migration");
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE payment_batches IN ACCESS EXCLUSIVE MODE");
+            }
+            waiter = DriverManager.getConnection(url, user, password);
+            waiter.setClientInfo("ApplicationName", "smartcloudops-api");
+            int pid = pid(waiter);
+            Connection blocked = waiter;
+            Thread thread = new Thread(() -> {
+                try (Statement s = blocked.createStatement()) {
+                    s.execute("SELECT sum(amount) FROM payment_batches");
+                } catch (SQLException e) {
+                    // ended when the demo closes
+                }
+            }, "demo-database-waiter");
+            thread.setDaemon(true);
+            thread.start();
+            Faults faults = new Faults(holder, waiter, thread, pid);
+            faults.awaitWaiting(url, user, password);
+            return faults;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(waiter);
+            closeQuietly(holder);
+            throw e;
+        }
+    }
+
+    /** Statistics reach pg_stat_user_tables a moment after the statements: wait for them. */
+    private static void awaitStatistics(Statement s) throws SQLException {
+        for (int i = 0; i < 100; i++) {
+            s.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("SELECT n_dead_tup >= 24000 FROM pg_stat_user_tables "
+                    + "WHERE relname = 'user_sessions'")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            sleep(100);
+        }
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The connections that hold the demo's session faults open. */
+    public static final class Faults implements AutoCloseable {
+        private final Connection holder;
+        private final Connection waiter;
+        private final Thread thread;
+        private final int waitingPid;
+
+        private Faults(Connection holder, Connection waiter, Thread thread, int waitingPid) {
+            this.holder = holder;
+            this.waiter = waiter;
+            this.thread = thread;
+            this.waitingPid = waitingPid;
+        }
+
+        public int waitingPid() {
+            return waitingPid;
+        }
+
+        private void awaitWaiting(String url, String user, String password) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                for (int i = 0; i < 100; i++) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted AND pid = "
+                            + waitingPid)) {
+                        if (rs.next() && rs.getInt(1) > 0) {
+                            return;
+                        }
+                    }
+                    sleep(50);
+                }
+            }
+            throw new IllegalStateException("the demo's blocked query did not start waiting");
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(holder);   // ends the transaction: the waiter's query completes
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(waiter);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void clear(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the demo is ending
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.demo.DemoDatabase;
+import ai.smartcloudops.audit.store.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The nightly job through the command line against a real PostgreSQL seeded with the demo's faults. */
+class PostgresChecksIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theNightlyJobStoresAFindingForEveryDrivenFault() throws Exception {
+        PostgresFixtures db = PostgresFixtures.newDatabase();
+        String store = TestDatabase.newDatabase();
+        try (db; DemoDatabase.Faults faults = DemoDatabase.seed(db.url, db.user, db.password)) {
+            Path config = tmp.resolve("postgres.yml");
+            Files.writeString(config, """
+                    health-audit:
+                      postgres:
+                        databases:
+                          - name: orders-db
+                            url: %s
+                            username: %s
+                            password: %s
+                        thresholds:
+                    %s
+                    """.formatted(db.url, db.user, db.password, DemoDatabase.THRESHOLDS.stream()
+                    .map(t -> "      " + t.replace("=", ": ")).collect(Collectors.joining("\n"))));
+
+            CliRun run = CliRun.of("run", "nightly", "--only", "postgres", "--config", config.toString(),
+                    "--store", store, "--out", tmp.resolve("out").toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(findings(store)).isEqualTo(new TreeMap<>(
+                    DemoDatabase.faults(db.database, "pid " + faults.waitingPid())));
+            assertThat(rows(store, "SELECT DISTINCT status FROM check_execution")).containsExactly("ran");
+            assertThat(rows(store, "SELECT code || ' ' || severity FROM finding WHERE code IN ('PG-204', 'PG-306')"))
+                    .containsExactlyInAnyOrder("PG-204 P1", "PG-306 P1");
+        } finally {
+            db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                    + DemoDatabase.SLOT + "'");
+        }
+    }
+
+    private static Map<String, String> findings(String store) throws SQLException {
+        Map<String, String> byCode = new TreeMap<>();
+        for (String row : rows(store, "SELECT code || ' ' || resource_kind || '/' "
+                + "|| COALESCE(resource_namespace || '/', '') || resource_name FROM finding WHERE target = 'orders-db'")) {
+            String[] parts = row.split(" ", 2);
+            byCode.merge(parts[0], parts[1], (a, b) -> a + ", " + b);
+        }
+        return byCode;
+    }
+
+    private static List<String> rows(String store, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(store); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package ai.smartcloudops.audit.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsInTheDirectoryWithItsFaultsAndTheArgumentsThatReachIt() throws Exception {
+        try (DemoDatabase demo = DemoDatabase.start(dir.resolve("pg"))) {
+            String url = demo.properties().stream().filter(p -> p.contains(".url=")).findFirst().orElseThrow()
+                    .split("=", 2)[1];
+            assertThat(demo.properties()).contains("--health-audit.postgres.databases[0].name=smartcloudops-db",
+                    "--health-audit.postgres.thresholds.lock-wait=0s");
+            assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
+            assertThat(demo.resources()).containsOnlyKeys(DemoDatabase.FAULTS.keySet())
+                    .containsEntry("PG-302", "Table/public/user_sessions");
+            assertThat(demo.resources().get("PG-204")).matches("Session/pid \\d+");
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_index WHERE NOT indisvalid")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+}
