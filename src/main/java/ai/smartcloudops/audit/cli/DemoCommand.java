@@ -1,5 +1,7 @@
 package ai.smartcloudops.audit.cli;
 
+import ai.smartcloudops.audit.demo.Demo;
+import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.run.AuditService;
 import java.nio.file.Path;
@@ -7,7 +9,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +34,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DemoEstate estate = DemoEstate.start(Clock.systemUTC())) {
-            spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + " with injected faults "
-                    + String.join(", ", new TreeSet<>(DemoEstate.FAULTS.keySet())));
-            List<String> args = new ArrayList<>(estate.properties());
+        try (Demo demo = Demo.start(Clock.systemUTC())) {
+            spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + " and database "
+                    + DemoDatabase.NAME + " with injected faults " + String.join(", ", Demo.FAULTS.keySet()));
+            List<String> args = new ArrayList<>(demo.properties());
             args.add("--health-audit.store.embedded-dir=${health-audit.home:${user.home}/.health-audit}/demo");
             if (out != null) {
                 args.add("--health-audit.out=" + out);

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +31,8 @@ public final class DemoDatabase implements AutoCloseable {
     public static final String DATABASE = "smartcloudops";
     public static final String SLOT = "analytics_replica";
 
-    /**
-     * The faulty objects, by the code each one should raise. PG-204's session is named by its pid, known once the
-     * database runs: {@link #resources()} has it.
-     */
-    public static final Map<String, String> FAULTS = faults(DATABASE, "pid <waiting>");
+    /** The faulty objects, by the code each one should raise. */
+    public static final Map<String, String> FAULTS = faults(DATABASE);
 
     /** Thresholds that let a database seeded seconds ago show its faults. */
     public static final List<String> THRESHOLDS = List.of(
@@ -52,19 +50,19 @@ public final class DemoDatabase implements AutoCloseable {
         this.faults = faults;
     }
 
-    /** The codes {@link #seed} raises on a database of the given name; {@code session} is "pid N" of the waiter. */
-    public static Map<String, String> faults(String database, String session) {
+    /** The codes {@link #seed} raises on a database of the given name. */
+    public static Map<String, String> faults(String database) {
         Map<String, String> faults = new TreeMap<>();
         faults.put("PG-103", "Database/" + database);
         faults.put("PG-201", "Database/" + database);
         faults.put("PG-202", "Database/" + database);
-        faults.put("PG-204", "Session/" + session);
+        faults.put("PG-204", "Table/public/payment_batches");
         faults.put("PG-302", "Table/public/user_sessions");
         faults.put("PG-304", "Index/public/customers_email_key");
         faults.put("PG-305", "Index/public/orders_legacy_status");
         faults.put("PG-306", "Sequence/public/invoice_number_seq");
         faults.put("PG-402", "ReplicationSlot/" + SLOT);
-        return java.util.Collections.unmodifiableMap(faults);
+        return Collections.unmodifiableMap(faults);
     }
 
     public static DemoDatabase start(Path dataDir) {
@@ -104,11 +102,6 @@ public final class DemoDatabase implements AutoCloseable {
                 "--health-audit.postgres.databases[0].password=" + PASSWORD));
         THRESHOLDS.forEach(t -> properties.add("--health-audit.postgres.thresholds." + t));
         return properties;
-    }
-
-    /** {@link #FAULTS} with the waiting session's pid. */
-    public Map<String, String> resources() {
-        return faults(DATABASE, "pid " + faults.waitingPid());
     }
 
     @Override
@@ -219,10 +212,6 @@ public final class DemoDatabase implements AutoCloseable {
             this.waiter = waiter;
             this.thread = thread;
             this.waitingPid = waitingPid;
-        }
-
-        public int waitingPid() {
-            return waitingPid;
         }
 
         private void awaitWaiting(String url, String user, String password) throws SQLException {

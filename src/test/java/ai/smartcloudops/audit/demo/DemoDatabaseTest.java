@@ -23,9 +23,6 @@ class DemoDatabaseTest {
             assertThat(demo.properties()).contains("--health-audit.postgres.databases[0].name=smartcloudops-db",
                     "--health-audit.postgres.thresholds.lock-wait=0s");
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
-            assertThat(demo.resources()).containsOnlyKeys(DemoDatabase.FAULTS.keySet())
-                    .containsEntry("PG-302", "Table/public/user_sessions");
-            assertThat(demo.resources().get("PG-204")).matches("Session/pid \\d+");
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_index WHERE NOT indisvalid")) {

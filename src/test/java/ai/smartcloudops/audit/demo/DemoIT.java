@@ -52,7 +52,7 @@ class DemoIT {
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         Path latest = out.resolve("latest");
-        assertThat(findings(latest, "new")).isEqualTo(new TreeMap<>(DemoEstate.FAULTS));
+        assertThat(findings(latest, "new")).isEqualTo(expected());
         assertThat(waivers(latest)).isEqualTo(new TreeMap<>(DemoEstate.WAIVED));
         String html = Files.readString(latest.resolve("report.html"));
         try (XSSFWorkbook workbook = new XSSFWorkbook(latest.resolve("report.xlsx").toFile())) {
@@ -69,9 +69,9 @@ class DemoIT {
         CliRun second = CliRun.of("demo", "--out", out.toString(), "--fail-on", "P1");
 
         assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(findings(latest, "persisting")).isEqualTo(new TreeMap<>(DemoEstate.FAULTS));
+        assertThat(findings(latest, "persisting")).isEqualTo(expected());
         assertThat(home.resolve("demo")).isDirectory();
-        assertThat(second.out()).contains("persisting " + DemoEstate.FAULTS.size()).contains("at or above P1");
+        assertThat(second.out()).contains("persisting " + Demo.FAULTS.size()).contains("at or above P1");
     }
 
     @Test
@@ -86,6 +86,10 @@ class DemoIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("unknown job 'weekly'; valid jobs: hourly, nightly");
+    }
+
+    private static Map<String, String> expected() {
+        return new TreeMap<>(Demo.FAULTS);
     }
 
     /** code → Kind/namespace/name of every waived finding. */

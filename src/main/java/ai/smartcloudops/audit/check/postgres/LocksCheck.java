@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Sessions of the database waiting longer than the threshold on a lock another session holds. */
@@ -35,9 +36,12 @@ public class LocksCheck extends PostgresCheck {
                            (SELECT string_agg('pid ' || b.pid || ' ' || coalesce(b.state, 'unknown') || ' ('
                                    || coalesce(nullif(b.application_name, ''), '(none)') || ', in transaction for '
                                    || coalesce(date_trunc('second', now() - b.xact_start)::text, '?') || ')', '; ')
-                              FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(a.pid)))
+                              FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(a.pid))),
+                           n.nspname, c.relname, coalesce(l.locktype, a.wait_event_type)
                     FROM pg_stat_activity a
                     LEFT JOIN pg_locks l ON l.pid = a.pid AND NOT l.granted
+                    LEFT JOIN pg_class c ON c.oid = l.relation
+                    LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
                       AND a.application_name IS DISTINCT FROM 'health-audit'
                       AND cardinality(pg_blocking_pids(a.pid)) > 0
@@ -55,9 +59,20 @@ public class LocksCheck extends PostgresCheck {
                         facts.put("application", rs.getString(7));
                         facts.put("user", rs.getString(8));
                         facts.put("blockers", rs.getString(9) == null ? "pid " + rs.getString(2) : rs.getString(9));
-                        return context.finding(PostgresCode.PG_204,
-                                new Resource("Session", null, "pid " + rs.getInt(1)), facts);
+                        // what is waited for is stable across runs; the pids are not
+                        Resource resource = rs.getString(11) != null ? new Resource("Table", rs.getString(10),
+                                rs.getString(11)) : new Resource("Lock", null, String.valueOf(rs.getString(12)));
+                        return new Wait(resource, facts);
                     }, threshold.toMillis() / 1000.0, MAX_FINDINGS);
-        });
+        }).stream().collect(Collectors.groupingBy(Wait::resource, LinkedHashMap::new, Collectors.toList()))
+                .entrySet().stream().map(e -> {
+                    // the oldest waiter speaks for the resource; the others are counted
+                    Map<String, Object> facts = new LinkedHashMap<>(e.getValue().get(0).facts());
+                    facts.put("waiting", e.getValue().size());
+                    return context.finding(PostgresCode.PG_204, e.getKey(), facts);
+                }).toList();
+    }
+
+    private record Wait(Resource resource, Map<String, Object> facts) {
     }
 }

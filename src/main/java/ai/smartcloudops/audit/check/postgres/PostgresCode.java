@@ -94,8 +94,9 @@ public enum PostgresCode implements FindingCode {
             aws rds reboot-db-instance --db-instance-identifier smartcloudops-prod
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\""""),
     PG_204("PG-204", Severity.P1, LocksCheck.ID, "Database Performance Degradation",
-            "Session {name} on {database} has waited {waited} for a {mode} lock held by pid {blockingPids}",
-            "Waiting for {lock}; blocked by {blockers}. Waiting session: application {application}, user {user}.",
+            "{waiting} session(s) on {database} waited up to {waited} for a {mode} lock on {lock}, held by pid "
+                    + "{blockingPids}",
+            "Blocked by {blockers}. Oldest waiter: pid {pid}, application {application}, user {user}.",
             """
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, wait_event, now() - query_start AS waiting FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0;"
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE pid IN ({blockingPids});"

@@ -29,12 +29,13 @@ class LocksCheckTest {
                     .satisfies(f -> {
                         assertThat(f.code()).isEqualTo("PG-204");
                         assertThat(f.severity()).isEqualTo(Severity.P1);
-                        assertThat(f.resource()).isEqualTo(new Resource("Session", null, "pid " + blocked));
-                        assertThat(f.title()).matches("Session pid " + blocked + " on " + db.database
-                                + " has waited \\d+\\.\\ds for a AccessShareLock lock held by pid " + blocker);
-                        assertThat(f.detail()).matches("Waiting for relation orders; blocked by pid " + blocker
-                                + " idle in transaction \\(migration, in transaction for 00:00:0\\d\\)\\. Waiting "
-                                + "session: application orders-api, user postgres\\.");
+                        assertThat(f.resource()).isEqualTo(new Resource("Table", "public", "orders"));
+                        assertThat(f.title()).matches("1 session\\(s\\) on " + db.database + " waited up to "
+                                + "\\d+\\.\\ds for a AccessShareLock lock on relation orders, held by pid "
+                                + blocker);
+                        assertThat(f.detail()).matches("Blocked by pid " + blocker + " idle in transaction "
+                                + "\\(migration, in transaction for 00:00:0\\d\\)\\. Oldest waiter: pid " + blocked
+                                + ", application orders-api, user postgres\\.");
                         assertThat(f.evidence()).containsEntry("blockingPids", String.valueOf(blocker))
                                 .containsEntry("mode", "AccessShareLock");
                         assertThat(f.remediation())

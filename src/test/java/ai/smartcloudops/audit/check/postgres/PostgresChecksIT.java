@@ -50,7 +50,7 @@ class PostgresChecksIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(findings(store)).isEqualTo(new TreeMap<>(
-                    DemoDatabase.faults(db.database, "pid " + faults.waitingPid())));
+                    DemoDatabase.faults(db.database)));
             assertThat(rows(store, "SELECT DISTINCT status FROM check_execution")).containsExactly("ran");
             assertThat(rows(store, "SELECT code || ' ' || severity FROM finding WHERE code IN ('PG-204', 'PG-306')"))
                     .containsExactlyInAnyOrder("PG-204 P1", "PG-306 P1");
