@@ -25,7 +25,7 @@ public enum RedisCode implements FindingCode {
     REDIS_102("REDIS-102", Severity.P2, RedisMemoryCheck.ID, RedisCode.SECTION,
             "Redis {name} memory is at {percent} of maxmemory",
             "used_memory {used} of maxmemory {max} ({percent}; warning at {warnAt}, critical at {criticalAt}); "
-                    + "maxmemory-policy {policy}.",
+                    + "maxmemory-policy {policy}; {refused} writes refused with OOM {window}.",
             """
             redis-cli info memory
             aws elasticache describe-cache-clusters --cache-cluster-id {name} --show-cache-node-info

@@ -41,7 +41,12 @@ final class RedisInfo {
             if (line.isBlank() || line.startsWith("#") || colon <= 0) {
                 continue;
             }
-            fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            String value = line.substring(colon + 1).trim();
+            if (value.startsWith("count=")) {   // errorstat_OOM:count=3 (Redis 6.2+) reads as 3
+                int comma = value.indexOf(',');
+                value = value.substring("count=".length(), comma < 0 ? value.length() : comma);
+            }
+            fields.put(line.substring(0, colon).trim(), value);
         }
         return new RedisInfo(fields);
     }
