@@ -58,7 +58,8 @@ public class RedisTargets {
         RedisProperties.Instance instance = instance(context);
         context.shared("redis.reachable", () -> {
             try (Jedis probe = open(instance)) {
-                probe.ping();
+                // ECHO, not PING: Redis refuses PING while writes are stopped by a failed RDB save (MISCONF)
+                probe.echo("health-audit");
                 return Boolean.TRUE;
             } catch (JedisException e) {
                 throw unreachable(instance, e);

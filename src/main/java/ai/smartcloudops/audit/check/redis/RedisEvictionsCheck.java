@@ -1,0 +1,37 @@
+package ai.smartcloudops.audit.check.redis;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.finding.Finding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.Jedis;
+
+/** evicted_keys grew since the previous run (or since the server started, on a first run): the cache is full. */
+@Component
+public class RedisEvictionsCheck extends RedisCheck {
+
+    static final String ID = "redis.evictions";
+    static final String EVICTED = "evicted_keys";
+
+    public RedisEvictionsCheck(RedisTargets redisTargets) {
+        super(ID, redisTargets);
+    }
+
+    @Override
+    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+        RedisInfo.Window window = RedisInfo.Window.of(context, info, List.of(EVICTED));
+        long evicted = window.growth(EVICTED);
+        if (evicted <= 0) {
+            return List.of();
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("evicted", evicted);
+        facts.put("window", window.description());
+        facts.put("policy", info.string("maxmemory_policy").orElse("unknown"));
+        facts.put("used", info.human("used_memory"));
+        facts.put("max", info.human("maxmemory"));
+        return List.of(context.finding(RedisCode.REDIS_104, resource(context), facts));
+    }
+}

@@ -1,0 +1,49 @@
+package ai.smartcloudops.audit.check.redis;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.finding.Finding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The guide's hit rate, keyspace_hits / (hits + misses), over the window since the previous run rather than
+ * since the server started: a cache that was good for a month and bad since yesterday shows as bad.
+ */
+@Component
+public class RedisHitRateCheck extends RedisCheck {
+
+    static final String ID = "redis.hit-rate";
+    /** Fewer lookups than this in the window say nothing about the cache. */
+    static final long MIN_LOOKUPS = 100;
+    static final String HITS = "keyspace_hits";
+    static final String MISSES = "keyspace_misses";
+
+    public RedisHitRateCheck(RedisTargets redisTargets) {
+        super(ID, redisTargets);
+    }
+
+    @Override
+    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+        RedisInfo.Window window = RedisInfo.Window.of(context, info, List.of(HITS, MISSES));
+        long hits = window.growth(HITS);
+        long misses = window.growth(MISSES);
+        if (hits + misses < MIN_LOOKUPS) {
+            return List.of();
+        }
+        double rate = (double) hits / (hits + misses);
+        double threshold = redisTargets.thresholds(context).hitRate();
+        if (rate >= threshold) {
+            return List.of();
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("hits", hits);
+        facts.put("misses", misses);
+        facts.put("rate", RedisInfo.percent(rate));
+        facts.put("threshold", RedisInfo.percent(threshold));
+        facts.put("window", window.description());
+        return List.of(context.finding(RedisCode.REDIS_101, resource(context), facts));
+    }
+}

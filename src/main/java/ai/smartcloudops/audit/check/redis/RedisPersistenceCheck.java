@@ -1,0 +1,67 @@
+package ai.smartcloudops.audit.check.redis;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import redis.clients.jedis.Jedis;
+
+/**
+ * RDB snapshots: the last background save failed (P1: with the default stop-writes-on-bgsave-error Redis also
+ * refuses writes), or, where RDB is enabled (CONFIG GET save not empty), there are unsaved changes and no
+ * successful save for longer than rdbMaxAge (P2).
+ */
+@Component
+public class RedisPersistenceCheck extends RedisCheck {
+
+    static final String ID = "redis.persistence";
+
+    public RedisPersistenceCheck(RedisTargets redisTargets) {
+        super(ID, redisTargets);
+    }
+
+    @Override
+    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+        String status = info.string("rdb_last_bgsave_status").orElse("ok");
+        Optional<String> save = RedisInfo.config(jedis, "save");
+        Instant lastSave = Instant.ofEpochSecond(info.count("rdb_last_save_time"));
+        Duration age = Duration.between(lastSave, context.now());
+        long changes = info.count("rdb_changes_since_last_save");
+        Duration maxAge = redisTargets.thresholds(context).rdbMaxAge();
+        Severity severity;
+        String problem;
+        if (!"ok".equalsIgnoreCase(status)) {
+            severity = RedisCode.REDIS_108.severity();
+            problem = "failed its last RDB snapshot";
+        } else if (save.filter(s -> !s.isBlank()).isPresent() && changes > 0 && age.compareTo(maxAge) > 0) {
+            severity = Severity.P2;
+            problem = "has not saved an RDB snapshot for " + duration(age);
+        } else {
+            return List.of();
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("problem", problem);
+        facts.put("status", status);
+        facts.put("lastSave", lastSave);
+        facts.put("age", duration(age));
+        facts.put("changes", changes);
+        facts.put("save", save.orElse("unknown"));
+        facts.put("maxAge", duration(maxAge));
+        return List.of(context.finding(RedisCode.REDIS_108, severity, resource(context), facts));
+    }
+
+    static String duration(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 60) {
+            return minutes + "m";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + "h " + (minutes % 60) + "m" : (hours / 24) + "d " + (hours % 24) + "h";
+    }
+}
