@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The whole local estate of the demo: the Kubernetes cluster, the application's database, each with injected
- * faults beside healthy resources. Everything is started fresh, so every demo run sees the same faults.
+ * The whole local estate of the demo: the Kubernetes cluster, the application's database and its Redis, each
+ * with injected faults beside healthy resources. Everything is started fresh, so every demo run sees the same
+ * faults.
  */
 public final class Demo implements AutoCloseable {
 
@@ -25,20 +26,27 @@ public final class Demo implements AutoCloseable {
     private final DemoEstate estate;
     private final DemoDatabase database;
     private final Path databaseDir;
+    private final DemoRedis redis;
 
-    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir) {
+    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir, DemoRedis redis) {
         this.estate = estate;
         this.database = database;
         this.databaseDir = databaseDir;
+        this.redis = redis;
     }
 
     public static Demo start(Clock clock) {
         DemoEstate estate = DemoEstate.start(clock);
         Path databaseDir = null;
+        DemoDatabase database = null;
         try {
             databaseDir = Files.createTempDirectory("health-audit-demo-db-");
-            return new Demo(estate, DemoDatabase.start(databaseDir), databaseDir);
+            database = DemoDatabase.start(databaseDir);
+            return new Demo(estate, database, databaseDir, DemoRedis.start());
         } catch (IOException | RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
             estate.close();
             delete(databaseDir);
             throw e instanceof IOException io ? new UncheckedIOException("cannot start the demo database", io)
@@ -50,22 +58,28 @@ public final class Demo implements AutoCloseable {
     public List<String> properties() {
         List<String> properties = new ArrayList<>(estate.properties());
         properties.addAll(database.properties());
+        properties.addAll(redis.properties());
         return properties;
     }
 
     @Override
     public void close() {
         try {
-            database.close();
+            redis.close();
         } finally {
-            estate.close();
-            delete(databaseDir);
+            try {
+                database.close();
+            } finally {
+                estate.close();
+                delete(databaseDir);
+            }
         }
     }
 
     private static Map<String, String> faults() {
         Map<String, String> all = new TreeMap<>(DemoEstate.FAULTS);
         all.putAll(DemoDatabase.FAULTS);
+        all.putAll(DemoRedis.FAULTS);
         return Collections.unmodifiableMap(all);
     }
 
