@@ -34,10 +34,13 @@ public final class DemoDatabase implements AutoCloseable {
     /** The faulty objects, by the code each one should raise. */
     public static final Map<String, String> FAULTS = faults(DATABASE);
 
-    /** Thresholds that let a database seeded seconds ago show its faults. */
+    /**
+     * Thresholds that let a database seeded seconds ago, with a handful of sessions and transactions, show its
+     * faults: a production database reaches the defaults by size and age.
+     */
     public static final List<String> THRESHOLDS = List.of(
             "slow-min-calls=20", "unused-index-bytes=65536", "idle-in-transaction=0s", "long-query=0s",
-            "lock-wait=0s");
+            "lock-wait=0s", "round-trip=0ms", "connections-warn-percent=1", "wraparound-age=1");
 
     private static final String USER = "postgres";
     private static final String PASSWORD = "postgres";
@@ -53,6 +56,8 @@ public final class DemoDatabase implements AutoCloseable {
     /** The codes {@link #seed} raises on a database of the given name. */
     public static Map<String, String> faults(String database) {
         Map<String, String> faults = new TreeMap<>();
+        faults.put("PG-101", "Database/" + database);
+        faults.put("PG-102", "Database/" + database);
         faults.put("PG-103", "Database/" + database);
         faults.put("PG-201", "Database/" + database);
         faults.put("PG-202", "Database/" + database);
@@ -60,6 +65,7 @@ public final class DemoDatabase implements AutoCloseable {
         faults.put("PG-302", "Table/public/user_sessions");
         faults.put("PG-304", "Index/public/customers_email_key");
         faults.put("PG-305", "Index/public/orders_legacy_status");
+        faults.put("PG-303", "Database/" + database);
         faults.put("PG-306", "Sequence/public/invoice_number_seq");
         faults.put("PG-402", "ReplicationSlot/" + SLOT);
         return Collections.unmodifiableMap(faults);
