@@ -18,16 +18,19 @@ import redis.embedded.RedisServer;
  * until it refuses writes with OOM, every command logged as slow, and an application that keeps reading keys
  * that are not there (and keeps trying to write): a low hit rate in any window, and OOM refusals in every run.
  * The first run's window is "since the server started", so the counter-based faults fire on a first run too.
+ * Beside it runs a read replica whose master is gone: its replication link is down.
  */
 public final class DemoRedis implements AutoCloseable {
 
     public static final String NAME = "smartcloudops-redis";
+    public static final String REPLICA = "smartcloudops-redis-replica";
 
     /** The faults, by the code each one raises. */
     public static final Map<String, String> FAULTS = Map.of(
             "REDIS-101", "Redis/" + NAME,     // hit rate about 10% (a miss-heavy workload)
             "REDIS-102", "Redis/" + NAME,     // at its maxmemory and refusing writes: P1
             "REDIS-103", "Redis/" + NAME,     // maxmemory-policy noeviction: P1
+            "REDIS-109", "Redis/" + REPLICA,  // a replica of a master that is gone
             "REDIS-110", "Redis/" + NAME);    // slowlog-log-slower-than 0: the slow log is full
 
     private static final String HOST = "127.0.0.1";
@@ -38,11 +41,15 @@ public final class DemoRedis implements AutoCloseable {
 
     private final RedisServer server;
     private final int port;
+    private final RedisServer replica;
+    private final int replicaPort;
     private final ScheduledExecutorService workload;
 
-    private DemoRedis(RedisServer server, int port) {
+    private DemoRedis(RedisServer server, int port, RedisServer replica, int replicaPort) {
         this.server = server;
         this.port = port;
+        this.replica = replica;
+        this.replicaPort = replicaPort;
         this.workload = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "demo-redis-workload");
             thread.setDaemon(true);
@@ -52,7 +59,9 @@ public final class DemoRedis implements AutoCloseable {
 
     public static DemoRedis start() {
         int port = freePort();
+        int replicaPort = freePort();
         RedisServer server;
+        RedisServer replica;
         try {
             server = RedisServer.newRedisServer().bind(HOST).port(port)
                     .setting("maxmemory 2mb")
@@ -61,10 +70,16 @@ public final class DemoRedis implements AutoCloseable {
                     .setting("slowlog-log-slower-than 0")
                     .build();
             server.start();
+            // its master's port is closed: the link stays down
+            replica = RedisServer.newRedisServer().bind(HOST).port(replicaPort)
+                    .setting("save \"\"")
+                    .setting("replicaof " + HOST + " " + freePort())
+                    .build();
+            replica.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the demo redis-server", e);
         }
-        DemoRedis redis = new DemoRedis(server, port);
+        DemoRedis redis = new DemoRedis(server, port, replica, replicaPort);
         try {
             redis.fill();
             for (int i = 0; i < 10; i++) {    // enough lookups before the first run: 200, 10% hits
@@ -83,11 +98,18 @@ public final class DemoRedis implements AutoCloseable {
         return List.of(
                 "--health-audit.redis.instances[0].name=" + NAME,
                 "--health-audit.redis.instances[0].host=" + HOST,
-                "--health-audit.redis.instances[0].port=" + port);
+                "--health-audit.redis.instances[0].port=" + port,
+                "--health-audit.redis.instances[1].name=" + REPLICA,
+                "--health-audit.redis.instances[1].host=" + HOST,
+                "--health-audit.redis.instances[1].port=" + replicaPort);
     }
 
     public int port() {
         return port;
+    }
+
+    public int replicaPort() {
+        return replicaPort;
     }
 
     /** Writes 10 KB values until Redis refuses one with OOM. */
@@ -133,6 +155,7 @@ public final class DemoRedis implements AutoCloseable {
         }
         try {
             server.stop();
+            replica.stop();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stop the demo redis-server", e);
         }

@@ -35,9 +35,11 @@ class DemoRedisTest {
         RunScope scope = new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(), f -> Optional.empty(),
                 samples);
         List<Finding> findings = new ArrayList<>();
-        for (Check check : checks) {
-            findings.addAll(check.run(new CheckContext(scope, check.id(), new Target(DemoRedis.NAME, "redis"),
-                    Set.of(check.id()))));
+        for (String instance : List.of(DemoRedis.NAME, DemoRedis.REPLICA)) {
+            for (Check check : checks) {
+                findings.addAll(check.run(new CheckContext(scope, check.id(), new Target(instance, "redis"),
+                        Set.of(check.id()))));
+            }
         }
         return findings;
     }
@@ -51,8 +53,11 @@ class DemoRedisTest {
     @Test
     void theDemoInstanceRaisesExactlyItsFaultsOnBothRuns() throws Exception {
         try (DemoRedis demo = DemoRedis.start()) {
-            RedisProperties properties = new RedisProperties(List.of(new RedisProperties.Instance(DemoRedis.NAME,
-                    "127.0.0.1", demo.port(), null, null, null, null, null)), null);
+            RedisProperties properties = new RedisProperties(List.of(
+                    new RedisProperties.Instance(DemoRedis.NAME, "127.0.0.1", demo.port(), null, null, null, null,
+                            null),
+                    new RedisProperties.Instance(DemoRedis.REPLICA, "127.0.0.1", demo.replicaPort(), null, null, null,
+                            null, null)), null);
             List<Check> checks = checks(new RedisTargets(properties));
             Instant first = Instant.now();
             Samples run1 = Samples.none();
