@@ -9,7 +9,9 @@ import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -78,6 +80,20 @@ class DemoIT {
     void theEstateHasAFaultForEveryKubernetesCode() {
         assertThat(DemoEstate.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(FindingCatalogue.all().stream()
                 .filter(code -> code.area() == Area.KUBERNETES).map(FindingCode::code).toList());
+    }
+
+    /** Codes of the data stores the demo cannot show yet, each for a reason; the list may only shrink. */
+    private static final Set<String> NOT_YET_IN_DEMO = Set.of(
+            "PG-203",      // pg_stat_statements missing: the demo database has it, for PG-202
+            "PG-301",      // a cache hit ratio below 99 % is not reproducible on a database seeded seconds ago
+            "REDIS-104", "REDIS-105", "REDIS-106", "REDIS-107", "REDIS-108");   // need more Redis instances
+
+    @Test
+    void theDemoHasAFaultForEveryDataStoreCodeButTheListedOnes() {
+        List<String> codes = FindingCatalogue.all().stream()
+                .filter(code -> code.area() == Area.POSTGRES || code.area() == Area.REDIS)
+                .map(FindingCode::code).filter(code -> !NOT_YET_IN_DEMO.contains(code)).toList();
+        assertThat(Demo.FAULTS.keySet()).containsAll(codes).doesNotContainAnyElementsOf(NOT_YET_IN_DEMO);
     }
 
     @Test
