@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The whole local estate of the demo: the Kubernetes cluster, the application's database and its Redis, each
- * with injected faults beside healthy resources. Everything is started fresh, so every demo run sees the same
+ * The whole local estate of the demo: the Kubernetes cluster, the application's database, its Redis and the
+ * Prometheus that holds its pool gauges, each with injected faults beside healthy resources. Everything is started fresh, so every demo run sees the same
  * faults.
  */
 public final class Demo implements AutoCloseable {
@@ -27,23 +27,31 @@ public final class Demo implements AutoCloseable {
     private final DemoDatabase database;
     private final Path databaseDir;
     private final DemoRedis redis;
+    private final DemoPrometheus prometheus;
 
-    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir, DemoRedis redis) {
+    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir, DemoRedis redis,
+                 DemoPrometheus prometheus) {
         this.estate = estate;
         this.database = database;
         this.databaseDir = databaseDir;
         this.redis = redis;
+        this.prometheus = prometheus;
     }
 
     public static Demo start(Clock clock) {
         DemoEstate estate = DemoEstate.start(clock);
         Path databaseDir = null;
         DemoDatabase database = null;
+        DemoRedis redis = null;
         try {
             databaseDir = Files.createTempDirectory("health-audit-demo-db-");
             database = DemoDatabase.start(databaseDir);
-            return new Demo(estate, database, databaseDir, DemoRedis.start());
+            redis = DemoRedis.start();
+            return new Demo(estate, database, databaseDir, redis, DemoPrometheus.start());
         } catch (IOException | RuntimeException e) {
+            if (redis != null) {
+                redis.close();
+            }
             if (database != null) {
                 database.close();
             }
@@ -59,12 +67,14 @@ public final class Demo implements AutoCloseable {
         List<String> properties = new ArrayList<>(estate.properties());
         properties.addAll(database.properties());
         properties.addAll(redis.properties());
+        properties.addAll(prometheus.properties());
         return properties;
     }
 
     @Override
     public void close() {
         try {
+            prometheus.close();
             redis.close();
         } finally {
             try {
@@ -80,6 +90,7 @@ public final class Demo implements AutoCloseable {
         Map<String, String> all = new TreeMap<>(DemoEstate.FAULTS);
         all.putAll(DemoDatabase.FAULTS);
         all.putAll(DemoRedis.FAULTS);
+        all.putAll(DemoPrometheus.FAULTS);
         return Collections.unmodifiableMap(all);
     }
 

@@ -56,6 +56,24 @@ public enum PostgresCode implements FindingCode {
             # ALTER DATABASE {database} SET idle_in_transaction_session_timeout = '5min';
             # only if the session must go now:
             # SELECT pg_terminate_backend({pid});"""),
+    PG_104("PG-104", Severity.P2, PoolCheck.ID, "Database Performance Degradation",
+            "Connection pool of {name} is {percent}% checked out ({checkedOut} of {size})",
+            "The application's pool (Prometheus: {sizeQuery}) has {checkedOut} of {size} connections in use and "
+                    + "{overflow} beyond it; threshold {threshold}%. Requests wait for a connection, then time out.",
+            """
+            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "from app.database import engine; pool = engine.pool; print(pool.size(), pool.checkedout(), pool.overflow(), pool.invalid())"
+            curl -s "{prometheus}/api/v1/query" --data-urlencode 'query={checkedOutQuery}'
+            psql -h $DB_HOST -U smartcloudops_admin -d {name} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
+            kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"DATABASE_POOL_SIZE":"20","DATABASE_MAX_OVERFLOW":"10"}}'
+            kubectl rollout restart deployment/smartcloudops-api -n smartcloudops"""),
+    PG_105("PG-105", Severity.P3, PoolCheck.ID, "Database Performance Degradation",
+            "Pool gauge {gauge} of {database} cannot be read from Prometheus",
+            "The query {query} {problem}: the pool of {database} is not audited. A metric that vanished is not "
+                    + "healthy.",
+            """
+            curl -s "{prometheus}/api/v1/query" --data-urlencode 'query={query}'
+            curl -s "{prometheus}/api/v1/targets" | jq '.data.activeTargets[] | select(.health != "up")'
+            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- curl http://localhost:5000/api/metrics"""),
 
     // queries and locks: PG-2xx
     PG_201("PG-201", Severity.P2, LongQueriesCheck.ID, "Database Performance Degradation",

@@ -35,10 +35,11 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param password       the role's password, from the environment; never logged or reported
      * @param connectTimeout how long connecting may take
      * @param pgbouncer      optional pgbouncer admin console, jdbc:postgresql://host:6432/pgbouncer
+     * @param pool           optional: the application's connection pool gauges in Prometheus
      * @param thresholds     this database's overrides
      */
     public record Database(String name, String url, String username, String password, Duration connectTimeout,
-                           String pgbouncer, Thresholds thresholds) {
+                           String pgbouncer, Pool pool, Thresholds thresholds) {
 
         public Database {
             if (name == null || name.isBlank()) {
@@ -54,6 +55,32 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
         @Override
         public String toString() {
             return "Database[name=" + name + ", url=" + url + ", username=" + username + "]";
+        }
+    }
+
+    /**
+     * The application's pool as Prometheus sees it (the guide's "Connection analysis"): one PromQL expression per
+     * gauge, each answering one number — SQLAlchemy's pool size, checked-out connections and overflow, or
+     * HikariCP's {@code hikaricp_connections_max}, {@code _active} and {@code _pending}.
+     *
+     * @param prometheus the Prometheus base URL, e.g. http://prometheus.smartcloudops-monitoring:9090
+     * @param size       expression of the pool's size
+     * @param checkedOut expression of the connections in use
+     * @param overflow   optional expression of connections beyond the size (SQLAlchemy) or waiting (HikariCP)
+     * @param timeout    how long one query may take
+     */
+    public record Pool(String prometheus, String size, String checkedOut, String overflow, Duration timeout) {
+
+        public Pool {
+            if (prometheus == null || !prometheus.matches("https?://.+")) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].pool.prometheus must be an "
+                        + "http(s) URL");
+            }
+            if (size == null || size.isBlank() || checkedOut == null || checkedOut.isBlank()) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].pool needs size and "
+                        + "checked-out expressions");
+            }
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         }
     }
 
