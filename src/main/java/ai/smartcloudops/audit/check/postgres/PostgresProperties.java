@@ -34,12 +34,11 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param username       the audit's role (pg_monitor)
      * @param password       the role's password, from the environment; never logged or reported
      * @param connectTimeout how long connecting may take
-     * @param pgbouncer      optional pgbouncer admin console, jdbc:postgresql://host:6432/pgbouncer
      * @param pool           optional: the application's connection pool gauges in Prometheus
      * @param thresholds     this database's overrides
      */
     public record Database(String name, String url, String username, String password, Duration connectTimeout,
-                           String pgbouncer, Pool pool, Thresholds thresholds) {
+                           Pool pool, Thresholds thresholds) {
 
         public Database {
             if (name == null || name.isBlank()) {
@@ -103,7 +102,7 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param sequencePercent            a sequence's last value over its type's maximum, in percent
      * @param replicationLag             replay lag at or above this
      * @param roundTrip                  SELECT 1 slower than this
-     * @param poolSaturationPercent      the application's pool checked out over its size (Prometheus or pgbouncer)
+     * @param poolSaturationPercent      the application's pool checked out over its size (PG-104)
      * @param lockWait                   a session waiting on another's lock longer than this
      */
     public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
