@@ -22,6 +22,17 @@ public class CheckSkippedException extends RuntimeException {
         this.facts = Map.copyOf(facts);
     }
 
+    /**
+     * A target the audit cannot connect to: one AUDIT-903 for every check of it, the reason on one line with the
+     * secret it connected with masked.
+     */
+    public static CheckSkippedException unreachable(String target, String reason, String secret) {
+        String message = secret == null || secret.isEmpty() ? reason : reason.replace(secret, "****");
+        message = message.replaceAll("\\s+", " ").trim();
+        return new CheckSkippedException("cannot connect: " + message, AuditCode.AUDIT_903,
+                Resource.of("Target", target), Map.of("error", message));
+    }
+
     public AuditCode code() {
         return code;
     }

@@ -38,15 +38,15 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
             DeploymentStatus status = deployment.getStatus() == null ? new DeploymentStatus() : deployment.getStatus();
             // the API server defaults spec.replicas to 1
             int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
-            int available = zeroIfAbsent(status.getAvailableReplicas());
-            int unavailable = zeroIfAbsent(status.getUnavailableReplicas());
+            int available = KubernetesObjects.count(status.getAvailableReplicas());
+            int unavailable = KubernetesObjects.count(status.getUnavailableReplicas());
             if (unavailable <= 0 && available >= replicas) {
                 return;
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("unavailable", unavailable > 0 ? unavailable : replicas - available);
             facts.put("replicas", replicas);
-            facts.put("ready", zeroIfAbsent(status.getReadyReplicas()));
+            facts.put("ready", KubernetesObjects.count(status.getReadyReplicas()));
             facts.put("available", available);
             facts.put("condition", failingCondition(status));
             facts.put("selector", KubernetesObjects.selector(spec.getSelector()));
@@ -68,9 +68,5 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
                 .map(c -> KubernetesObjects.orElse(c.getMessage(), c.getType() + " is False ("
                         + KubernetesObjects.orElse(c.getReason(), "no reason") + ")"))
                 .findFirst().orElse("no failing condition reported");
-    }
-
-    private static int zeroIfAbsent(Integer value) {
-        return value == null ? 0 : value;
     }
 }

@@ -1,16 +1,13 @@
 package ai.smartcloudops.audit.check.postgres;
 
-import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Resource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -95,12 +92,7 @@ public class PostgresTargets {
     }
 
     private static CheckSkippedException unreachable(PostgresProperties.Database database, SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (database.password() != null && !database.password().isEmpty()) {
-            message = message.replace(database.password(), "****");
-        }
-        message = message.replaceAll("\\s+", " ").trim();
-        return new CheckSkippedException("cannot connect: " + message, AuditCode.AUDIT_903,
-                Resource.of("Target", database.name()), Map.of("error", message));
+        return CheckSkippedException.unreachable(database.name(),
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), database.password());
     }
 }

@@ -1,12 +1,9 @@
 package ai.smartcloudops.audit.check.redis;
 
-import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -89,13 +86,7 @@ public class RedisTargets {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = (e.getMessage() == null ? "" : e.getMessage())
-                + (root != e && root.getMessage() != null ? " (" + root.getMessage() + ")" : "");
-        if (instance.password() != null && !instance.password().isEmpty()) {
-            message = message.replace(instance.password(), "****");
-        }
-        message = message.replaceAll("\\s+", " ").trim();
-        return new CheckSkippedException("cannot connect: " + message, AuditCode.AUDIT_903,
-                Resource.of("Target", instance.name()), Map.of("error", message));
+        return CheckSkippedException.unreachable(instance.name(), (e.getMessage() == null ? "" : e.getMessage())
+                + (root != e && root.getMessage() != null ? " (" + root.getMessage() + ")" : ""), instance.password());
     }
 }
