@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The whole local estate of the demo: the Kubernetes cluster, the application's database, its Redis and the
- * Prometheus that holds its pool gauges, each with injected faults beside healthy resources. Everything is started fresh, so every demo run sees the same
- * faults.
+ * The whole local estate of the demo: the Kubernetes cluster, the application's database and its lagging read
+ * replica, its Redis and the Prometheus that holds its pool gauges, each with injected faults beside healthy
+ * resources. Everything is started fresh, so every demo run sees the same faults.
  */
 public final class Demo implements AutoCloseable {
 
@@ -26,14 +26,16 @@ public final class Demo implements AutoCloseable {
     private final DemoEstate estate;
     private final DemoDatabase database;
     private final Path databaseDir;
+    private final DemoReplica replica;
     private final DemoRedis redis;
     private final DemoPrometheus prometheus;
 
-    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir, DemoRedis redis,
+    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir, DemoReplica replica, DemoRedis redis,
                  DemoPrometheus prometheus) {
         this.estate = estate;
         this.database = database;
         this.databaseDir = databaseDir;
+        this.replica = replica;
         this.redis = redis;
         this.prometheus = prometheus;
     }
@@ -42,15 +44,20 @@ public final class Demo implements AutoCloseable {
         DemoEstate estate = DemoEstate.start(clock);
         Path databaseDir = null;
         DemoDatabase database = null;
+        DemoReplica replica = null;
         DemoRedis redis = null;
         try {
             databaseDir = Files.createTempDirectory("health-audit-demo-db-");
-            database = DemoDatabase.start(databaseDir);
+            database = DemoDatabase.start(databaseDir.resolve("primary"));
+            replica = DemoReplica.lagging(database, databaseDir.resolve("replica"));
             redis = DemoRedis.start();
-            return new Demo(estate, database, databaseDir, redis, DemoPrometheus.start());
+            return new Demo(estate, database, databaseDir, replica, redis, DemoPrometheus.start());
         } catch (IOException | RuntimeException e) {
             if (redis != null) {
                 redis.close();
+            }
+            if (replica != null) {
+                replica.close();
             }
             if (database != null) {
                 database.close();
@@ -66,6 +73,7 @@ public final class Demo implements AutoCloseable {
     public List<String> properties() {
         List<String> properties = new ArrayList<>(estate.properties());
         properties.addAll(database.properties());
+        properties.addAll(replica.properties());
         properties.addAll(redis.properties());
         properties.addAll(prometheus.properties());
         return properties;
@@ -76,6 +84,7 @@ public final class Demo implements AutoCloseable {
         try {
             prometheus.close();
             redis.close();
+            replica.close();
         } finally {
             try {
                 database.close();
@@ -89,19 +98,20 @@ public final class Demo implements AutoCloseable {
     private static Map<String, String> faults() {
         Map<String, String> all = new TreeMap<>(DemoEstate.FAULTS);
         all.putAll(DemoDatabase.FAULTS);
+        all.putAll(DemoReplica.FAULTS);
         all.putAll(DemoRedis.FAULTS);
         all.putAll(DemoPrometheus.FAULTS);
         return Collections.unmodifiableMap(all);
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the demo database in " + dir, e);
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

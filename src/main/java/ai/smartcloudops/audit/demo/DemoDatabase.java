@@ -42,8 +42,8 @@ public final class DemoDatabase implements AutoCloseable {
             "slow-min-calls=20", "unused-index-bytes=65536", "idle-in-transaction=0s", "long-query=0s",
             "lock-wait=0s", "round-trip=0ms", "connections-warn-percent=1", "wraparound-age=1");
 
-    private static final String USER = "postgres";
-    private static final String PASSWORD = "postgres";
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres server;
     private final Faults faults;
@@ -108,6 +108,10 @@ public final class DemoDatabase implements AutoCloseable {
                 "--health-audit.postgres.databases[0].password=" + PASSWORD));
         THRESHOLDS.forEach(t -> properties.add("--health-audit.postgres.thresholds." + t));
         return properties;
+    }
+
+    public int port() {
+        return server.getPort();
     }
 
     @Override
@@ -247,7 +251,7 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

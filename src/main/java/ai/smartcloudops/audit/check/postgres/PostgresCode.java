@@ -188,6 +188,19 @@ public enum PostgresCode implements FindingCode {
             # and widen the column it feeds: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint;"""),
 
     // replication: PG-4xx
+    PG_401("PG-401", Severity.P2, ReplicationLagCheck.ID, "Database Performance Degradation",
+            "Replica {name} of {database} replays {lag} behind its primary",
+            "Measured from {source}: replay lag {lag} (threshold {threshold}), {pending} of WAL not yet "
+                    + "replayed; client {client}, {state}. Reads served by this replica are that old, and a "
+                    + "failover to it waits for the replay first.",
+            """
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT application_name, client_addr, state, sync_state, replay_lag, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) AS behind FROM pg_stat_replication;"
+            # on the replica: is replay paused, and what does it wait for
+            psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT now() - pg_last_xact_replay_timestamp() AS lag, pg_is_wal_replay_paused(), (SELECT status FROM pg_stat_wal_receiver);"
+            psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start LIMIT 5;"
+            aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name ReplicaLag --dimensions Name=DBInstanceIdentifier,Value=<replica-instance> --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u +%FT%TZ) --period 300 --statistics Maximum
+            # if replay was paused by hand:
+            psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_wal_replay_resume();\""""),
     PG_402("PG-402", Severity.P2, ReplicationSlotsCheck.ID, "Database Performance Degradation",
             "Replication slot {name} is inactive and retains {retained} of WAL",
             "{slotType} slot (database {slotDatabase}, plugin {plugin}, wal_status {walStatus}) has no consumer: "
