@@ -14,7 +14,6 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,21 +23,23 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SHOW POOLS of a real pgbouncer in front of the embedded PostgreSQL, driven into each fault. */
 class PgBouncerCheckTest {
 
     static final Target PGBOUNCER = new Target(PostgresFixtures.TARGET + "/pgbouncer", "pgbouncer");
 
+    @TempDir
+    Path dir;
+
     private PostgresFixtures db;
-    private Path dir;
     private DemoPgBouncer pgbouncer;
 
     @BeforeEach
     void start() throws Exception {
         assumeThat(DemoPgBouncer.available()).as("pgbouncer is not installed (apt-get install pgbouncer)").isTrue();
         db = PostgresFixtures.newDatabase();
-        dir = Files.createTempDirectory("pgbouncer-test");
     }
 
     @AfterEach
@@ -48,11 +49,6 @@ class PgBouncerCheckTest {
         }
         if (db != null) {
             db.close();
-        }
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
