@@ -74,6 +74,49 @@ public enum PostgresCode implements FindingCode {
             curl -s "{prometheus}/api/v1/query" --data-urlencode 'query={query}'
             curl -s "{prometheus}/api/v1/targets" | jq '.data.activeTargets[] | select(.health != "up")'
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- curl http://localhost:5000/api/metrics"""),
+    PG_106("PG-106", Severity.P2, PgBouncerCheck.ID, "Database Performance Degradation",
+            "{waiting} client(s) waiting for a server connection in pgbouncer pool {name}",
+            "pgbouncer {host}:{port} queues {waiting} client(s) of {database}/{user}, the oldest for {maxWait}: "
+                    + "{serversActive} of {poolSize} server connections are busy ({poolMode} pooling, "
+                    + "{clientsActive} active clients). Each waiting client is a request stalled before its first "
+                    + "query; P1 once the oldest waits {maxWaitThreshold} or longer, P2 for a shorter queue "
+                    + "(threshold {threshold} waiting).",
+            """
+            psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW POOLS;"
+            psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW CLIENTS;"
+            psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW DATABASES;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE state <> 'idle' ORDER BY xact_start;"
+            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            from app.database import engine
+            pool = engine.pool
+            print(f'Pool size: {pool.size()}')
+            print(f'Checked out: {pool.checkedout()}')
+            print(f'Overflow: {pool.overflow()}')
+            print(f'Invalid: {pool.invalid()}')
+            "
+            # long transactions hold server connections: end them first; then, if the database has room
+            # (max_connections), raise pool_size of {database} (or default_pool_size) in pgbouncer.ini and:
+            psql -h {host} -p {port} -U <admin_users entry> -d pgbouncer -c "RELOAD;\""""),
+    PG_107("PG-107", Severity.P2, PgBouncerCheck.ID, "Database Performance Degradation",
+            "pgbouncer pool {name} is {percent}% saturated ({serversActive} of {poolSize} server connections)",
+            "pgbouncer {host}:{port} has {serversActive} server connections of {database}/{user} in use and "
+                    + "{serversIdle} idle, pool_size {poolSize} ({poolMode} pooling): {percent}%, threshold "
+                    + "{threshold}%. The next client beyond the pool waits for a connection.",
+            """
+            psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW POOLS;"
+            psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW DATABASES;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
+            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            from app.database import engine
+            pool = engine.pool
+            print(f'Pool size: {pool.size()}')
+            print(f'Checked out: {pool.checkedout()}')
+            print(f'Overflow: {pool.overflow()}')
+            print(f'Invalid: {pool.invalid()}')
+            "
+            # if the database has room (max_connections), raise pool_size of {database} (or default_pool_size)
+            # in pgbouncer.ini, then:
+            psql -h {host} -p {port} -U <admin_users entry> -d pgbouncer -c "RELOAD;\""""),
 
     // queries and locks: PG-2xx
     PG_201("PG-201", Severity.P2, LongQueriesCheck.ID, "Database Performance Degradation",

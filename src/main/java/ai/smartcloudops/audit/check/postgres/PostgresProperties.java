@@ -35,10 +35,11 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param password       the role's password, from the environment; never logged or reported
      * @param connectTimeout how long connecting may take
      * @param pool           optional: the application's connection pool gauges in Prometheus
+     * @param pgbouncer      optional: the pgbouncer in front of this database, audited by SHOW POOLS
      * @param thresholds     this database's overrides
      */
     public record Database(String name, String url, String username, String password, Duration connectTimeout,
-                           Pool pool, Thresholds thresholds) {
+                           Pool pool, PgBouncer pgbouncer, Thresholds thresholds) {
 
         public Database {
             if (name == null || name.isBlank()) {
@@ -53,7 +54,8 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
 
         @Override
         public String toString() {
-            return "Database[name=" + name + ", url=" + url + ", username=" + username + "]";
+            return "Database[name=" + name + ", url=" + url + ", username=" + username
+                    + (pgbouncer == null ? "" : ", pgbouncer=" + pgbouncer) + "]";
         }
     }
 
@@ -84,6 +86,50 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
     }
 
     /**
+     * A pgbouncer's admin console (the virtual database {@code pgbouncer}). The user must be listed in pgbouncer's
+     * {@code stats_users} (or {@code admin_users}); the audit only runs SHOW commands.
+     *
+     * @param host           pgbouncer's host
+     * @param port           its listen_port, 6432 unless set
+     * @param username       a stats_users entry
+     * @param password       its password, from the environment; never logged or reported
+     * @param connectTimeout how long connecting and each answer may take
+     */
+    public record PgBouncer(String host, Integer port, String username, String password, Duration connectTimeout) {
+
+        public PgBouncer {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].pgbouncer.host is required");
+            }
+            port = port == null ? 6432 : port;
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].pgbouncer.port must be "
+                        + "between 1 and 65535, not " + port);
+            }
+            if (username == null || username.isBlank()) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].pgbouncer.username is "
+                        + "required (a user in pgbouncer's stats_users)");
+            }
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[].pgbouncer.connect-timeout "
+                        + "must be positive");
+            }
+        }
+
+        /** host:port, as findings and messages name it. */
+        public String address() {
+            return host + ":" + port;
+        }
+
+        @Override
+        public String toString() {
+            return "PgBouncer[host=" + host + ", port=" + port + ", username=" + username + ", password="
+                    + (password == null ? "null" : "****") + ", connectTimeout=" + connectTimeout + "]";
+        }
+    }
+
+    /**
      * Every field is optional: a null means "inherit".
      *
      * @param connectionsWarnPercent     connections over max_connections, warning (P2)
@@ -104,17 +150,23 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param roundTrip                  SELECT 1 slower than this
      * @param poolSaturationPercent      the application's pool checked out over its size (PG-104)
      * @param lockWait                   a session waiting on another's lock longer than this
+     * @param pgbouncerWaitingClients    clients waiting for a server connection in one pgbouncer pool, at or above
+     * @param pgbouncerMaxWait           ... the oldest of them waiting this long or longer makes it P1
+     * @param pgbouncerSaturationPercent a pgbouncer pool's active server connections over its pool size
      */
     public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
                              Duration idleInTransaction, Duration longQuery, Double slowMeanMillis,
                              Long slowMinCalls, Integer topStatements, Double cacheHitRatio, Long deadTuples,
                              Double deadTupleRatio, Duration staleVacuum, Long wraparoundAge,
                              Long unusedIndexBytes, Integer sequencePercent, Duration replicationLag,
-                             Duration roundTrip, Integer poolSaturationPercent, Duration lockWait) {
+                             Duration roundTrip, Integer poolSaturationPercent, Duration lockWait,
+                             Integer pgbouncerWaitingClients, Duration pgbouncerMaxWait,
+                             Integer pgbouncerSaturationPercent) {
 
         static final Thresholds DEFAULTS = new Thresholds(80, 95, Duration.ofMinutes(5), Duration.ofSeconds(60),
                 20.0, 100L, 10, 0.99, 10_000L, 0.2, Duration.ofDays(7), 1_000_000_000L, 100L * 1024 * 1024, 90,
-                Duration.ofSeconds(5), Duration.ofMillis(500), 90, Duration.ofSeconds(30));
+                Duration.ofSeconds(5), Duration.ofMillis(500), 90, Duration.ofSeconds(30), 1, Duration.ofSeconds(5),
+                90);
 
         /** These thresholds with every non-null field of {@code override} in place. */
         public Thresholds with(Thresholds override) {
@@ -133,7 +185,10 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                     pick(override.sequencePercent, sequencePercent),
                     pick(override.replicationLag, replicationLag), pick(override.roundTrip, roundTrip),
                     pick(override.poolSaturationPercent, poolSaturationPercent),
-                    pick(override.lockWait, lockWait));
+                    pick(override.lockWait, lockWait),
+                    pick(override.pgbouncerWaitingClients, pgbouncerWaitingClients),
+                    pick(override.pgbouncerMaxWait, pgbouncerMaxWait),
+                    pick(override.pgbouncerSaturationPercent, pgbouncerSaturationPercent));
         }
 
         private static <T> T pick(T override, T base) {

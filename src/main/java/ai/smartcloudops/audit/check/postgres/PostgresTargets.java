@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class PostgresTargets {
 
     static final String KIND = "postgresql";
+    static final String PGBOUNCER_KIND = "pgbouncer";
+    static final String PGBOUNCER_SUFFIX = "/pgbouncer";
 
     private final PostgresProperties properties;
 
@@ -36,6 +39,59 @@ public class PostgresTargets {
 
     public List<Target> targets() {
         return properties.databases().stream().map(d -> new Target(d.name(), KIND)).toList();
+    }
+
+    /**
+     * The pgbouncers in front of the databases that configure one, each its own target named
+     * {@code <database>/pgbouncer}: it has its own address and credentials, and its being unreachable says nothing
+     * about the database behind it.
+     */
+    public List<Target> pgbouncerTargets() {
+        return properties.databases().stream().filter(d -> d.pgbouncer() != null)
+                .map(d -> new Target(d.name() + PGBOUNCER_SUFFIX, PGBOUNCER_KIND)).toList();
+    }
+
+    /** The database whose pgbouncer is the context's target. */
+    public PostgresProperties.Database pgbouncerDatabase(CheckContext context) {
+        return properties.databases().stream()
+                .filter(d -> d.pgbouncer() != null && (d.name() + PGBOUNCER_SUFFIX).equals(context.target().name()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no pgbouncer target named "
+                        + context.target().name()));
+    }
+
+    /** What a check does on pgbouncer's admin console. */
+    interface ConsoleWork<T> {
+        T apply(PgBouncerConsole console) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on a new admin-console session of the context's pgbouncer. A pgbouncer that cannot be
+     * reached, or refuses the login or a SHOW command (e.g. the user is not in stats_users), skips the check with
+     * an AUDIT-903 naming the pgbouncer and the reason, never the password.
+     */
+    <T> T withPgBouncer(CheckContext context, ConsoleWork<T> work) {
+        PostgresProperties.PgBouncer pgbouncer = pgbouncerDatabase(context).pgbouncer();
+        PgBouncerConsole console;
+        try {
+            console = PgBouncerConsole.open(pgbouncer);
+        } catch (IOException e) {
+            throw pgbouncerUnreachable(context, pgbouncer, e);
+        }
+        try (console) {
+            return work.apply(console);
+        } catch (IOException e) {
+            throw pgbouncerUnreachable(context, pgbouncer, e);
+        }
+    }
+
+    private static CheckSkippedException pgbouncerUnreachable(CheckContext context,
+                                                              PostgresProperties.PgBouncer pgbouncer, IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (reason.contains("admin access needed") || reason.contains("not allowed")) {
+            reason += " (add " + pgbouncer.username() + " to pgbouncer's stats_users)";
+        }
+        return CheckSkippedException.unreachable(context.target().name(), "pgbouncer " + pgbouncer.address() + " as "
+                + pgbouncer.username() + ": " + reason, pgbouncer.password());
     }
 
     public PostgresProperties.Database database(CheckContext context) {

@@ -60,7 +60,14 @@ final class PostgresFixtures implements AutoCloseable {
     }
 
     static PostgresProperties properties(String url, String user, String password, String... thresholds) {
+        return properties(Map.of(), url, user, password, thresholds);
+    }
+
+    /** ... with more keys of the database (e.g. {@code pgbouncer.port}), relative to databases[0]. */
+    static PostgresProperties properties(Map<String, String> database, String url, String user, String password,
+                                         String... thresholds) {
         Map<String, String> source = new HashMap<>();
+        database.forEach((key, value) -> source.put("health-audit.postgres.databases[0]." + key, value));
         source.put("health-audit.postgres.databases[0].name", TARGET);
         source.put("health-audit.postgres.databases[0].url", url);
         source.put("health-audit.postgres.databases[0].username", user);

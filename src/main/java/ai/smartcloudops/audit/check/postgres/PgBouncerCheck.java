@@ -1,0 +1,133 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * PG-106/107, the guide's "Connection analysis" seen from pgbouncer: {@code SHOW POOLS} on the admin console of
+ * every database that configures a pgbouncer. Clients queued for a server connection are PG-106 (P1 once the
+ * oldest has waited {@code pgbouncer-max-wait}); a pool whose active server connections reach
+ * {@code pgbouncer-saturation-percent} of its pool_size ({@code SHOW DATABASES}) is PG-107. One finding per
+ * pool (database/user). Its targets are the pgbouncers ({@code <database>/pgbouncer}), not the databases.
+ */
+@Component
+public class PgBouncerCheck implements Check {
+
+    static final String ID = "postgres.pgbouncer";
+    static final String KIND = "PgBouncerPool";
+    /** The admin console's own pool: statement mode, never queued. */
+    private static final String CONSOLE = "pgbouncer";
+
+    private final PostgresTargets postgresTargets;
+
+    public PgBouncerCheck(PostgresTargets postgresTargets) {
+        this.postgresTargets = postgresTargets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.POSTGRES;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return postgresTargets.pgbouncerTargets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        PostgresProperties.Database database = postgresTargets.pgbouncerDatabase(context);
+        PostgresProperties.PgBouncer pgbouncer = database.pgbouncer();
+        PostgresProperties.Thresholds thresholds = postgresTargets.properties().thresholdsOf(database);
+        return postgresTargets.withPgBouncer(context, console -> {
+            List<Map<String, String>> pools = console.query("SHOW POOLS");
+            Map<String, Integer> poolSizes = new HashMap<>();
+            for (Map<String, String> row : console.query("SHOW DATABASES")) {
+                poolSizes.put(row.get("name"), integer(row.get("pool_size")));
+            }
+            List<Finding> findings = new ArrayList<>();
+            for (Map<String, String> pool : pools) {
+                if (CONSOLE.equals(pool.get("database"))) {
+                    continue;
+                }
+                Resource resource = new Resource(KIND, null, pool.get("database") + "/" + pool.get("user"));
+                Map<String, Object> facts = facts(pgbouncer, pool, poolSizes.get(pool.get("database")));
+                int waiting = integer(pool.get("cl_waiting"));
+                if (waiting > 0 && waiting >= thresholds.pgbouncerWaitingClients()) {
+                    Duration maxWait = maxWait(pool);
+                    Map<String, Object> waitingFacts = new LinkedHashMap<>(facts);
+                    waitingFacts.put("maxWait", Sql.duration(maxWait));
+                    waitingFacts.put("threshold", thresholds.pgbouncerWaitingClients());
+                    waitingFacts.put("maxWaitThreshold", Sql.duration(thresholds.pgbouncerMaxWait()));
+                    // requests queued this long are user-visible latency or timeouts, not a passing burst
+                    Severity severity = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? Severity.P1
+                            : PostgresCode.PG_106.severity();
+                    findings.add(context.finding(PostgresCode.PG_106, severity, resource, waitingFacts));
+                }
+                Integer poolSize = poolSizes.get(pool.get("database"));
+                if (poolSize != null && poolSize > 0) {
+                    int active = integer(pool.get("sv_active"));
+                    int percent = (int) Math.floor(100.0 * active / poolSize);
+                    if (percent >= thresholds.pgbouncerSaturationPercent()) {
+                        Map<String, Object> saturationFacts = new LinkedHashMap<>(facts);
+                        saturationFacts.put("percent", percent);
+                        saturationFacts.put("threshold", thresholds.pgbouncerSaturationPercent());
+                        findings.add(context.finding(PostgresCode.PG_107, resource, saturationFacts));
+                    }
+                }
+            }
+            return findings;
+        });
+    }
+
+    private static Map<String, Object> facts(PostgresProperties.PgBouncer pgbouncer, Map<String, String> pool,
+                                             Integer poolSize) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("database", pool.get("database"));
+        facts.put("user", pool.get("user"));
+        facts.put("waiting", integer(pool.get("cl_waiting")));
+        facts.put("clientsActive", integer(pool.get("cl_active")));
+        facts.put("serversActive", integer(pool.get("sv_active")));
+        facts.put("serversIdle", integer(pool.get("sv_idle")));
+        facts.put("poolSize", poolSize == null ? "unknown" : poolSize);
+        facts.put("poolMode", pool.get("pool_mode") == null ? "unknown" : pool.get("pool_mode"));
+        facts.put("host", pgbouncer.host());
+        facts.put("port", pgbouncer.port());
+        facts.put("auditUser", pgbouncer.username());
+        return facts;
+    }
+
+    /** maxwait (seconds) plus maxwait_us (the microseconds beyond them), pgbouncer 1.8 and later. */
+    private static Duration maxWait(Map<String, String> pool) {
+        return Duration.ofSeconds(integer(pool.get("maxwait")))
+                .plusNanos(1000L * integer(pool.get("maxwait_us")));
+    }
+
+    private static int integer(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
