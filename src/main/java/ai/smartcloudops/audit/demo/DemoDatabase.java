@@ -36,14 +36,17 @@ public final class DemoDatabase implements AutoCloseable {
 
     /**
      * Thresholds that let a database seeded seconds ago, with a handful of sessions and transactions, show its
-     * faults: a production database reaches the defaults by size and age.
+     * faults: a production database reaches the defaults by size and age. They are this database's own: the
+     * other demo databases keep the defaults.
      */
     public static final List<String> THRESHOLDS = List.of(
             "slow-min-calls=20", "unused-index-bytes=65536", "idle-in-transaction=0s", "long-query=0s",
             "lock-wait=0s", "round-trip=0ms", "connections-warn-percent=1", "wraparound-age=1");
 
-    private static final String USER = "postgres";
-    private static final String PASSWORD = "postgres";
+    static final String USER = "postgres";
+    static final String PASSWORD = "postgres";
+    /** The audit's settings of this database: its name, how to reach it and its thresholds. */
+    static final String PREFIX = "--health-audit.postgres.databases[0].";
 
     private final EmbeddedPostgres server;
     private final Faults faults;
@@ -72,42 +75,59 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     public static DemoDatabase start(Path dataDir) {
+        EmbeddedPostgres server = server(dataDir, DATABASE, Map.of("shared_preload_libraries", "pg_stat_statements"));
+        try {
+            return new DemoDatabase(server, seed(url(server.getPort(), DATABASE), USER, PASSWORD));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(server);
+            throw new IllegalStateException("cannot seed the demo PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fresh embedded server in {@code dataDir} (a previous demo's server there is cleared) with the given server
+     * settings and an empty database of the given name, reached as {@link #USER}.
+     */
+    static EmbeddedPostgres server(Path dataDir, String database, Map<String, String> settings) {
         EmbeddedPostgres server = null;
         try {
             if (Files.exists(dataDir.resolve("PG_VERSION"))) {
                 clear(dataDir);   // a previous demo's server: the demo seeds a fresh one
             }
             Files.createDirectories(dataDir);
-            server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true)
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .start();
-            String admin = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
-            try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + DATABASE);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true);
+            settings.forEach(builder::setServerConfig);
+            server = builder.start();
+            try (Connection c = DriverManager.getConnection(url(server.getPort(), "postgres"), USER, PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + database);
             }
-            return new DemoDatabase(server, seed(url(server.getPort()), USER, PASSWORD));
+            return server;
         } catch (IOException e) {
             closeQuietly(server);
             throw new UncheckedIOException("cannot start the demo PostgreSQL in " + dataDir, e);
         } catch (SQLException e) {
             closeQuietly(server);
-            throw new IllegalStateException("cannot seed the demo PostgreSQL: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the demo database " + database + ": " + e.getMessage(), e);
         }
     }
 
-    private static String url(int port) {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    static String url(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
-    /** Spring arguments that point the audit at this database. */
+    /** Spring arguments that point the audit at this database, with {@link #THRESHOLDS} as its own. */
     public List<String> properties() {
-        List<String> properties = new ArrayList<>(List.of(
-                "--health-audit.postgres.databases[0].name=" + NAME,
-                "--health-audit.postgres.databases[0].url=" + url(server.getPort()),
-                "--health-audit.postgres.databases[0].username=" + USER,
-                "--health-audit.postgres.databases[0].password=" + PASSWORD));
-        THRESHOLDS.forEach(t -> properties.add("--health-audit.postgres.thresholds." + t));
+        List<String> properties = new ArrayList<>(arguments(PREFIX, NAME, url(server.getPort(), DATABASE)));
+        THRESHOLDS.forEach(t -> properties.add(PREFIX + "thresholds." + t));
         return properties;
+    }
+
+    /** The arguments that name a demo database and reach it. */
+    static List<String> arguments(String prefix, String name, String url) {
+        return List.of(prefix + "name=" + name, prefix + "url=" + url, prefix + "username=" + USER,
+                prefix + "password=" + PASSWORD);
     }
 
     @Override
@@ -117,7 +137,7 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     /**
-     * Seeds every fault of {@link #faults(String, String)} into the database at {@code url} (a superuser is needed for the
+     * Seeds every fault of {@link #faults(String)} into the database at {@code url} (a superuser is needed for the
      * replication slot); the returned handle keeps the lock holder and its waiter connected until closed.
      */
     public static Faults seed(String url, String user, String password) throws SQLException {
@@ -247,7 +267,7 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -266,7 +286,7 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    static void closeQuietly(AutoCloseable closeable) {
         if (closeable == null) {
             return;
         }
