@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -70,30 +69,15 @@ public final class DemoAnalyticsDatabase implements AutoCloseable {
     }
 
     /**
-     * The statistics reach pg_stat_database a moment after the statements: waits until the reports' reads are
-     * counted (most pages of the table read from storage by every report: a scan that follows another finds only
-     * the last few in the ring) and the ratio is below 99 %.
+     * Waits until the reports' reads are counted (most pages of the table read from storage by every report: a
+     * scan that follows another finds only the last few in the ring) and the ratio is below 99 %.
      */
     private static void awaitRatio(Statement s) throws SQLException {
-        long pages;
-        try (ResultSet rs = s.executeQuery("SELECT pg_relation_size('page_views') / current_setting('block_size')::int")) {
-            rs.next();
-            pages = rs.getLong(1);
-        }
-        for (int i = 0; i < 100; i++) {
-            s.execute("SELECT pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("SELECT blks_hit, blks_read FROM pg_stat_database "
-                    + "WHERE datname = current_database()")) {
-                rs.next();
-                long hits = rs.getLong(1);
-                long reads = rs.getLong(2);
-                if (reads >= REPORTS * pages / 2 && hits < 0.99 * (hits + reads)) {
-                    return;
-                }
-            }
-            DemoDatabase.sleep(100);
-        }
-        throw new IllegalStateException("the demo analytics database's reports did not read from storage");
+        DemoDatabase.awaitStatistics(s, """
+                SELECT blks_read >= %d * pg_relation_size('page_views') / current_setting('block_size')::int / 2
+                       AND blks_hit < 0.99 * (blks_hit + blks_read)
+                FROM pg_stat_database WHERE datname = current_database()""".formatted(REPORTS),
+                "the analytics reports' reads from storage to be counted");
     }
 
     @Override

@@ -19,11 +19,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The demo's PostgreSQL: an embedded server (zonky) with pg_stat_statements, holding a database "smartcloudops"
- * seeded with one fault per PostgreSQL code that can be shown on a laptop: slow statements, a bloated table with
- * autovacuum off, an invalid and an unused index, a sequence near its maximum, an abandoned replication slot, and
- * — held by connections kept open until {@link #close()} — a session idle in transaction holding a lock that a
- * running query waits for. The audit reaches it with a role and password, exactly as it reaches RDS.
+ * The demo's application database: an embedded server (zonky) with pg_stat_statements, holding a database
+ * "smartcloudops" seeded with one fault per PostgreSQL code that can be shown on a laptop: slow statements, a
+ * bloated table with autovacuum off, an invalid and an unused index, a sequence near its maximum, an abandoned
+ * replication slot, and — held by connections kept open until {@link #close()} — a session idle in transaction
+ * holding a lock that a running query waits for. The audit reaches it with a role and password, exactly as it reaches RDS.
  */
 public final class DemoDatabase implements AutoCloseable {
 
@@ -172,7 +172,8 @@ public final class DemoDatabase implements AutoCloseable {
             s.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "', true)");
             // a nightly batch table, without indexes, that a migration locks and forgets
             s.execute("CREATE TABLE payment_batches (batch_id int, amount numeric)");
-            awaitStatistics(s);
+            awaitStatistics(s, "SELECT n_dead_tup >= 24000 FROM pg_stat_user_tables WHERE relname = 'user_sessions'",
+                    "the dead tuples of user_sessions to be counted");
         }
         Connection holder = DriverManager.getConnection(url, user, password);
         Connection waiter = null;
@@ -205,18 +206,21 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    /** Statistics reach pg_stat_user_tables a moment after the statements: wait for them. */
-    private static void awaitStatistics(Statement s) throws SQLException {
+    /**
+     * Statistics reach the pg_stat views a moment after the statements: waits until {@code condition}, a query of
+     * one boolean, holds.
+     */
+    static void awaitStatistics(Statement s, String condition, String what) throws SQLException {
         for (int i = 0; i < 100; i++) {
             s.execute("SELECT pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("SELECT n_dead_tup >= 24000 FROM pg_stat_user_tables "
-                    + "WHERE relname = 'user_sessions'")) {
+            try (ResultSet rs = s.executeQuery(condition)) {
                 if (rs.next() && rs.getBoolean(1)) {
                     return;
                 }
             }
             sleep(100);
         }
+        throw new IllegalStateException("waited in vain for " + what);
     }
 
     private static int pid(Connection c) throws SQLException {
