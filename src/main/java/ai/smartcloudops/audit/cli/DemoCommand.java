@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.demo.Demo;
+import ai.smartcloudops.audit.demo.DemoAnalyticsDatabase;
 import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.DemoRedis;
@@ -36,8 +37,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Demo demo = Demo.start(Clock.systemUTC())) {
-            spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + ", database "
-                    + DemoDatabase.NAME + " and Redis " + DemoRedis.NAME + " with injected faults "
+            spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + ", databases "
+                    + DemoDatabase.NAME + " and " + DemoAnalyticsDatabase.NAME + ", Redis "
+                    + String.join(", ", DemoRedis.INSTANCES) + " with injected faults "
                     + String.join(", ", Demo.FAULTS.keySet()));
             List<String> args = new ArrayList<>(demo.properties());
             args.add("--health-audit.store.embedded-dir=${health-audit.home:${user.home}/.health-audit}/demo");

@@ -5,100 +5,119 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * The whole local estate of the demo: the Kubernetes cluster, the application's database and its lagging read
- * replica, its Redis and the Prometheus that holds its pool gauges, each with injected faults beside healthy
- * resources. Everything is started fresh, so every demo run sees the same faults.
+ * The whole local estate of the demo: the Kubernetes cluster; the application's database (each database on its
+ * own embedded PostgreSQL) with its lagging read replica and, where pgbouncer is installed, its pgbouncer; the
+ * reporting database; the Redis instances (a cache, a replica and a session store); and the Prometheus that holds
+ * the pool gauges — each with injected faults beside healthy resources. Everything is started fresh, so every demo
+ * run sees the same faults.
  */
 public final class Demo implements AutoCloseable {
 
     /** The faults, by the code each one raises: "Kind/namespace/name" of the resource. */
     public static final Map<String, String> FAULTS = faults();
 
-    private final DemoEstate estate;
-    private final DemoDatabase database;
-    private final Path databaseDir;
-    private final DemoReplica replica;
-    private final DemoRedis redis;
-    private final DemoPrometheus prometheus;
+    private final Deque<DemoPart> parts;
+    private final Path dataDir;
 
-    private Demo(DemoEstate estate, DemoDatabase database, Path databaseDir, DemoReplica replica, DemoRedis redis,
-                 DemoPrometheus prometheus) {
-        this.estate = estate;
-        this.database = database;
-        this.databaseDir = databaseDir;
-        this.replica = replica;
-        this.redis = redis;
-        this.prometheus = prometheus;
+    private Demo(Deque<DemoPart> parts, Path dataDir) {
+        this.parts = parts;
+        this.dataDir = dataDir;
     }
 
     public static Demo start(Clock clock) {
-        DemoEstate estate = DemoEstate.start(clock);
-        Path databaseDir = null;
-        DemoDatabase database = null;
-        DemoReplica replica = null;
-        DemoRedis redis = null;
+        Deque<DemoPart> parts = new ArrayDeque<>();
+        Path dataDir = null;
+        CompletableFuture<DemoAnalyticsDatabase> analytics = null;
         try {
-            databaseDir = Files.createTempDirectory("health-audit-demo-db-");
-            database = DemoDatabase.start(databaseDir.resolve("primary"));
-            replica = DemoReplica.lagging(database, databaseDir.resolve("replica"));
-            redis = DemoRedis.start();
-            return new Demo(estate, database, databaseDir, replica, redis, DemoPrometheus.start());
+            parts.push(DemoEstate.start(clock));
+            dataDir = Files.createTempDirectory("health-audit-demo-db-");
+            Path analyticsDir = dataDir.resolve(DemoAnalyticsDatabase.DATABASE);
+            // the two PostgreSQL servers start side by side: their initdb and seeding are most of the start
+            analytics = CompletableFuture.supplyAsync(() -> DemoAnalyticsDatabase.start(analyticsDir));
+            DemoDatabase database = DemoDatabase.start(dataDir.resolve(DemoDatabase.DATABASE));
+            parts.push(database);
+            parts.push(join(analytics));
+            analytics = null;   // a part now: closed with the others
+            parts.push(DemoReplica.lagging(database, dataDir.resolve("replica")));
+            if (DemoPgBouncer.available()) {
+                parts.push(DemoPgBouncer.start(dataDir.resolve("pgbouncer"), database.port(), DemoDatabase.USER,
+                        DemoDatabase.PASSWORD));
+            }
+            parts.push(DemoRedis.start());
+            parts.push(DemoPrometheus.start());
+            return new Demo(parts, dataDir);
         } catch (IOException | RuntimeException e) {
-            if (redis != null) {
-                redis.close();
+            if (analytics != null) {
+                try {
+                    join(analytics).close();
+                } catch (RuntimeException notStarted) {
+                    // nothing to close
+                }
             }
-            if (replica != null) {
-                replica.close();
-            }
-            if (database != null) {
-                database.close();
-            }
-            estate.close();
-            delete(databaseDir);
-            throw e instanceof IOException io ? new UncheckedIOException("cannot start the demo database", io)
+            close(parts, dataDir);
+            throw e instanceof IOException io ? new UncheckedIOException("cannot start the demo databases", io)
                     : (RuntimeException) e;
+        }
+    }
+
+    /** The started analytics database, or what stopped it starting. */
+    private static DemoAnalyticsDatabase join(CompletableFuture<DemoAnalyticsDatabase> analytics) {
+        try {
+            return analytics.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
     /** Spring arguments that point the audit at the demo's estate. */
     public List<String> properties() {
-        List<String> properties = new ArrayList<>(estate.properties());
-        properties.addAll(database.properties());
-        properties.addAll(replica.properties());
-        properties.addAll(redis.properties());
-        properties.addAll(prometheus.properties());
+        List<String> properties = new ArrayList<>();
+        parts.descendingIterator().forEachRemaining(part -> properties.addAll(part.properties()));
         return properties;
     }
 
+    /** Stops every part, the last started first. */
     @Override
     public void close() {
-        try {
-            prometheus.close();
-            redis.close();
-            replica.close();
-        } finally {
+        close(parts, dataDir);
+    }
+
+    private static void close(Deque<DemoPart> parts, Path dataDir) {
+        RuntimeException failure = null;
+        while (!parts.isEmpty()) {
             try {
-                database.close();
-            } finally {
-                estate.close();
-                delete(databaseDir);
+                parts.pop().close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
             }
+        }
+        delete(dataDir);
+        if (failure != null) {
+            throw failure;
         }
     }
 
     private static Map<String, String> faults() {
         Map<String, String> all = new TreeMap<>(DemoEstate.FAULTS);
         all.putAll(DemoDatabase.FAULTS);
+        all.putAll(DemoAnalyticsDatabase.FAULTS);
         all.putAll(DemoReplica.FAULTS);
+        if (DemoPgBouncer.available()) {
+            all.putAll(DemoPgBouncer.FAULTS);
+        }
         all.putAll(DemoRedis.FAULTS);
         all.putAll(DemoPrometheus.FAULTS);
         return Collections.unmodifiableMap(all);

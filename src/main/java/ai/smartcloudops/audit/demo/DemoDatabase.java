@@ -19,13 +19,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The demo's PostgreSQL: an embedded server (zonky) with pg_stat_statements, holding a database "smartcloudops"
- * seeded with one fault per PostgreSQL code that can be shown on a laptop: slow statements, a bloated table with
- * autovacuum off, an invalid and an unused index, a sequence near its maximum, an abandoned replication slot, and
- * — held by connections kept open until {@link #close()} — a session idle in transaction holding a lock that a
- * running query waits for. The audit reaches it with a role and password, exactly as it reaches RDS.
+ * The demo's application database: an embedded server (zonky) with pg_stat_statements, holding a database
+ * "smartcloudops" seeded with one fault per PostgreSQL code that can be shown on a laptop: slow statements, a
+ * bloated table with autovacuum off, an invalid and an unused index, a sequence near its maximum, an abandoned
+ * replication slot, and — held by connections kept open until {@link #close()} — a session idle in transaction
+ * holding a lock that a running query waits for. The audit reaches it with a role and password, exactly as it reaches RDS.
  */
-public final class DemoDatabase implements AutoCloseable {
+public final class DemoDatabase implements DemoPart {
 
     public static final String NAME = "smartcloudops-db";
     public static final String DATABASE = "smartcloudops";
@@ -36,7 +36,8 @@ public final class DemoDatabase implements AutoCloseable {
 
     /**
      * Thresholds that let a database seeded seconds ago, with a handful of sessions and transactions, show its
-     * faults: a production database reaches the defaults by size and age.
+     * faults: a production database reaches the defaults by size and age. They are this database's own: the
+     * other demo databases keep the defaults.
      */
     public static final List<String> THRESHOLDS = List.of(
             "slow-min-calls=20", "unused-index-bytes=65536", "idle-in-transaction=0s", "long-query=0s",
@@ -44,6 +45,8 @@ public final class DemoDatabase implements AutoCloseable {
 
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
+    /** The audit's settings of this database: its name, how to reach it and its thresholds. */
+    static final String PREFIX = "--health-audit.postgres.databases[0].";
 
     private final EmbeddedPostgres server;
     private final Faults faults;
@@ -72,46 +75,63 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     public static DemoDatabase start(Path dataDir) {
+        EmbeddedPostgres server = server(dataDir, DATABASE, Map.of("shared_preload_libraries", "pg_stat_statements"));
+        try {
+            return new DemoDatabase(server, seed(url(server.getPort(), DATABASE), USER, PASSWORD));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(server);
+            throw new IllegalStateException("cannot seed the demo PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fresh embedded server in {@code dataDir} (a previous demo's server there is cleared) with the given server
+     * settings and an empty database of the given name, reached as {@link #USER}.
+     */
+    static EmbeddedPostgres server(Path dataDir, String database, Map<String, String> settings) {
         EmbeddedPostgres server = null;
         try {
             if (Files.exists(dataDir.resolve("PG_VERSION"))) {
                 clear(dataDir);   // a previous demo's server: the demo seeds a fresh one
             }
             Files.createDirectories(dataDir);
-            server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true)
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .start();
-            String admin = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
-            try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + DATABASE);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true);
+            settings.forEach(builder::setServerConfig);
+            server = builder.start();
+            try (Connection c = DriverManager.getConnection(url(server.getPort(), "postgres"), USER, PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + database);
             }
-            return new DemoDatabase(server, seed(url(server.getPort()), USER, PASSWORD));
+            return server;
         } catch (IOException e) {
             closeQuietly(server);
             throw new UncheckedIOException("cannot start the demo PostgreSQL in " + dataDir, e);
         } catch (SQLException e) {
             closeQuietly(server);
-            throw new IllegalStateException("cannot seed the demo PostgreSQL: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the demo database " + database + ": " + e.getMessage(), e);
         }
     }
 
-    private static String url(int port) {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    static String url(int port, String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
-    /** Spring arguments that point the audit at this database. */
+    /** Spring arguments that point the audit at this database, with {@link #THRESHOLDS} as its own. */
     public List<String> properties() {
-        List<String> properties = new ArrayList<>(List.of(
-                "--health-audit.postgres.databases[0].name=" + NAME,
-                "--health-audit.postgres.databases[0].url=" + url(server.getPort()),
-                "--health-audit.postgres.databases[0].username=" + USER,
-                "--health-audit.postgres.databases[0].password=" + PASSWORD));
-        THRESHOLDS.forEach(t -> properties.add("--health-audit.postgres.thresholds." + t));
+        List<String> properties = new ArrayList<>(arguments(PREFIX, NAME, url(server.getPort(), DATABASE)));
+        THRESHOLDS.forEach(t -> properties.add(PREFIX + "thresholds." + t));
         return properties;
     }
 
     public int port() {
         return server.getPort();
+    }
+
+    /** The arguments that name a demo database and reach it. */
+    static List<String> arguments(String prefix, String name, String url) {
+        return List.of(prefix + "name=" + name, prefix + "url=" + url, prefix + "username=" + USER,
+                prefix + "password=" + PASSWORD);
     }
 
     @Override
@@ -121,7 +141,7 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     /**
-     * Seeds every fault of {@link #faults(String, String)} into the database at {@code url} (a superuser is needed for the
+     * Seeds every fault of {@link #faults(String)} into the database at {@code url} (a superuser is needed for the
      * replication slot); the returned handle keeps the lock holder and its waiter connected until closed.
      */
     public static Faults seed(String url, String user, String password) throws SQLException {
@@ -156,7 +176,8 @@ public final class DemoDatabase implements AutoCloseable {
             s.execute("SELECT pg_create_physical_replication_slot('" + SLOT + "', true)");
             // a nightly batch table, without indexes, that a migration locks and forgets
             s.execute("CREATE TABLE payment_batches (batch_id int, amount numeric)");
-            awaitStatistics(s);
+            awaitStatistics(s, "SELECT n_dead_tup >= 24000 FROM pg_stat_user_tables WHERE relname = 'user_sessions'",
+                    "the dead tuples of user_sessions to be counted");
         }
         Connection holder = DriverManager.getConnection(url, user, password);
         Connection waiter = null;
@@ -189,18 +210,21 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    /** Statistics reach pg_stat_user_tables a moment after the statements: wait for them. */
-    private static void awaitStatistics(Statement s) throws SQLException {
+    /**
+     * Statistics reach the pg_stat views a moment after the statements: waits until {@code condition}, a query of
+     * one boolean, holds.
+     */
+    static void awaitStatistics(Statement s, String condition, String what) throws SQLException {
         for (int i = 0; i < 100; i++) {
             s.execute("SELECT pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("SELECT n_dead_tup >= 24000 FROM pg_stat_user_tables "
-                    + "WHERE relname = 'user_sessions'")) {
+            try (ResultSet rs = s.executeQuery(condition)) {
                 if (rs.next() && rs.getBoolean(1)) {
                     return;
                 }
             }
             sleep(100);
         }
+        throw new IllegalStateException("waited in vain for " + what);
     }
 
     private static int pid(Connection c) throws SQLException {
@@ -270,7 +294,7 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    static void closeQuietly(AutoCloseable closeable) {
         if (closeable == null) {
             return;
         }

@@ -34,7 +34,7 @@ import java.util.Map;
  * pod, an OOMKilled pod, a Pending pod and a deployment with unavailable replicas, beside healthy resources.
  * The audit reaches it through a kubeconfig, exactly as it reaches a production cluster.
  */
-public final class DemoEstate implements AutoCloseable {
+public final class DemoEstate implements DemoPart {
 
     public static final String CLUSTER = "smartcloudops-demo";
     public static final String NAMESPACE = "smartcloudops";

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * connection held in an open transaction (PG-107) and one more client queued behind them (PG-106), until
  * {@link #close()}. {@link #launch} starts it without faults, for tests that drive their own.
  */
-public final class DemoPgBouncer implements AutoCloseable {
+public final class DemoPgBouncer implements DemoPart {
 
     /** The audit's user on the admin console, in stats_users. */
     public static final String AUDIT_USER = "health_audit";

@@ -8,23 +8,35 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The demo's Prometheus, as far as the audit asks it: the instant-query API ({@code /api/v1/query}) answering the
- * application's SQLAlchemy pool gauges of a pool that is exhausted and overflowing. Other queries find no series.
+ * SQLAlchemy pool gauges of two applications: the API's pool, exhausted and overflowing (PG-104), and the analytics
+ * workers' healthy pool, whose overflow gauge the audit is configured to read under a name their exporter does not
+ * have (PG-105). Other queries find no series.
  */
-public final class DemoPrometheus implements AutoCloseable {
+public final class DemoPrometheus implements DemoPart {
+
+    private static final String API = "smartcloudops-api";
+    private static final String ANALYTICS = "smartcloudops-analytics";
+    /** The overflow gauge the analytics pool is configured with: no exporter has it. */
+    private static final String MISSING_OVERFLOW = "sqlalchemy_pool_overflow_total";
 
     /** The faults, by the code each one raises. */
-    public static final Map<String, String> FAULTS = Map.of("PG-104", "Pool/" + DemoDatabase.NAME);
+    public static final Map<String, String> FAULTS = Map.of(
+            "PG-104", "Pool/" + DemoDatabase.NAME,
+            "PG-105", "PoolGauge/" + DemoAnalyticsDatabase.NAME + "/overflow");
 
-    private static final Map<String, Integer> GAUGES = Map.of(
-            "sqlalchemy_pool_size", 20,
-            "sqlalchemy_pool_checkedout", 20,
-            "sqlalchemy_pool_overflow", 4);
-    private static final String SELECTOR = "{app=\"smartcloudops-api\"}";
+    /** The series there are: query → value. */
+    private static final Map<String, Integer> SERIES = Map.of(
+            sum("sqlalchemy_pool_size", API), 20,
+            sum("sqlalchemy_pool_checkedout", API), 20,
+            sum("sqlalchemy_pool_overflow", API), 4,
+            sum("sqlalchemy_pool_size", ANALYTICS), 10,
+            sum("sqlalchemy_pool_checkedout", ANALYTICS), 3);
 
     private final HttpServer server;
 
@@ -43,24 +55,33 @@ public final class DemoPrometheus implements AutoCloseable {
         }
     }
 
-    /** Spring arguments that point the demo database's pool check at this Prometheus. */
+    /** Spring arguments that point the demo databases' pool checks at this Prometheus. */
     public List<String> properties() {
-        String pool = "--health-audit.postgres.databases[0].pool.";
+        List<String> properties = new ArrayList<>(pool(DemoDatabase.PREFIX, API, "sqlalchemy_pool_overflow"));
+        properties.addAll(pool(DemoAnalyticsDatabase.PREFIX, ANALYTICS, MISSING_OVERFLOW));
+        return properties;
+    }
+
+    private List<String> pool(String database, String app, String overflow) {
+        String pool = database + "pool.";
         return List.of(
                 pool + "prometheus=http://127.0.0.1:" + server.getAddress().getPort(),
-                pool + "size=sum(sqlalchemy_pool_size" + SELECTOR + ")",
-                pool + "checked-out=sum(sqlalchemy_pool_checkedout" + SELECTOR + ")",
-                pool + "overflow=sum(sqlalchemy_pool_overflow" + SELECTOR + ")");
+                pool + "size=" + sum("sqlalchemy_pool_size", app),
+                pool + "checked-out=" + sum("sqlalchemy_pool_checkedout", app),
+                pool + "overflow=" + sum(overflow, app));
+    }
+
+    private static String sum(String gauge, String app) {
+        return "sum(" + gauge + "{app=\"" + app + "\"})";
     }
 
     private static void query(HttpExchange exchange) throws IOException {
         String raw = exchange.getRequestURI().getRawQuery();
         String query = raw == null || !raw.contains("query=") ? ""
                 : URLDecoder.decode(raw.substring(raw.indexOf("query=") + 6).split("&")[0], StandardCharsets.UTF_8);
-        String result = GAUGES.entrySet().stream().filter(g -> query.equals("sum(" + g.getKey() + SELECTOR + ")"))
-                .map(g -> "[{\"metric\":{},\"value\":[" + System.currentTimeMillis() / 1000.0 + ",\"" + g.getValue()
-                        + "\"]}]")
-                .findFirst().orElse("[]");
+        Integer value = SERIES.get(query);
+        String result = value == null ? "[]"
+                : "[{\"metric\":{},\"value\":[" + System.currentTimeMillis() / 1000.0 + ",\"" + value + "\"]}]";
         byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -3,53 +3,60 @@ package ai.smartcloudops.audit.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
- * The demo's cache: a real redis-server on a free local port with a 2 MB limit and {@code noeviction}, filled
- * until it refuses writes with OOM, every command logged as slow, and an application that keeps reading keys
- * that are not there (and keeps trying to write): a low hit rate in any window, and OOM refusals in every run.
- * The first run's window is "since the server started", so the counter-based faults fire on a first run too.
- * Beside it runs a read replica whose master is gone: its replication link is down.
+ * The demo's caches, each a real redis-server on a free local port:
+ * <ul>
+ *   <li>{@value #NAME}: a 2 MB limit and {@code noeviction}, filled until it refuses writes with OOM, every command
+ *   logged as slow, and an application that keeps reading keys that are not there (and keeps trying to write): a
+ *   low hit rate in any window, and OOM refusals in every run;</li>
+ *   <li>{@value #REPLICA}: a read replica whose master is gone: its replication link is down;</li>
+ *   <li>{@value #SESSIONS}: the session store after a burst ({@link DemoSessionsCache}): it evicted keys, rejected
+ *   connections and holds connections close to its maxclients, its allocator is fragmented, and its last RDB
+ *   snapshot failed.</li>
+ * </ul>
+ * The counter-based faults (evictions, rejected connections) happen once, before the first run, whose window is
+ * "since the server started": every demo starts fresh servers, so every demo run shows them.
  */
-public final class DemoRedis implements AutoCloseable {
+public final class DemoRedis implements DemoPart {
 
     public static final String NAME = "smartcloudops-redis";
     public static final String REPLICA = "smartcloudops-redis-replica";
+    public static final String SESSIONS = DemoSessionsCache.NAME;
+    /** The instances, in the order of the audit's configuration. */
+    public static final List<String> INSTANCES = List.of(NAME, REPLICA, SESSIONS);
 
     /** The faults, by the code each one raises. */
-    public static final Map<String, String> FAULTS = Map.of(
-            "REDIS-101", "Redis/" + NAME,     // hit rate about 10% (a miss-heavy workload)
-            "REDIS-102", "Redis/" + NAME,     // at its maxmemory and refusing writes: P1
-            "REDIS-103", "Redis/" + NAME,     // maxmemory-policy noeviction: P1
-            "REDIS-109", "Redis/" + REPLICA,  // a replica of a master that is gone
-            "REDIS-110", "Redis/" + NAME);    // slowlog-log-slower-than 0: the slow log is full
+    public static final Map<String, String> FAULTS = faults();
 
     private static final String HOST = "127.0.0.1";
     private static final long TICK_MILLIS = 100;
     private static final String VALUE = "x".repeat(10_000);
 
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private record Instance(String name, int port, RedisServer server) {
+    }
 
-    private final RedisServer server;
-    private final int port;
-    private final RedisServer replica;
-    private final int replicaPort;
+    private final AtomicLong writes = new AtomicLong();
+    private final List<Instance> instances;
     private final ScheduledExecutorService workload;
+    private DemoSessionsCache sessions;
 
-    private DemoRedis(RedisServer server, int port, RedisServer replica, int replicaPort) {
-        this.server = server;
-        this.port = port;
-        this.replica = replica;
-        this.replicaPort = replicaPort;
+    private DemoRedis(List<Instance> instances) {
+        this.instances = instances;
         this.workload = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "demo-redis-workload");
             thread.setDaemon(true);
@@ -57,34 +64,30 @@ public final class DemoRedis implements AutoCloseable {
         });
     }
 
+    private static Map<String, String> faults() {
+        Map<String, String> faults = new TreeMap<>();
+        faults.put("REDIS-101", "Redis/" + NAME);      // hit rate about 10% (a miss-heavy workload)
+        faults.put("REDIS-102", "Redis/" + NAME);      // at its maxmemory and refusing writes: P1
+        faults.put("REDIS-103", "Redis/" + NAME);      // maxmemory-policy noeviction: P1
+        faults.put("REDIS-109", "Redis/" + REPLICA);   // a replica of a master that is gone
+        faults.put("REDIS-110", "Redis/" + NAME);      // slowlog-log-slower-than 0: the slow log is full
+        faults.putAll(DemoSessionsCache.FAULTS);
+        return Collections.unmodifiableMap(faults);
+    }
+
     public static DemoRedis start() {
-        int port = freePort();
-        int replicaPort = freePort();
-        RedisServer server;
-        RedisServer replica;
+        DemoRedis redis = new DemoRedis(new ArrayList<>());
         try {
-            server = RedisServer.newRedisServer().bind(HOST).port(port)
-                    .setting("maxmemory 2mb")
-                    .setting("maxmemory-policy noeviction")
-                    .setting("save \"\"")
-                    .setting("slowlog-log-slower-than 0")
-                    .build();
-            server.start();
+            redis.instances.add(server(NAME, "maxmemory 2mb", "maxmemory-policy noeviction",
+                    "slowlog-log-slower-than 0"));
             // its master's port is closed: the link stays down
-            replica = RedisServer.newRedisServer().bind(HOST).port(replicaPort)
-                    .setting("save \"\"")
-                    .setting("replicaof " + HOST + " " + freePort())
-                    .build();
-            replica.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the demo redis-server", e);
-        }
-        DemoRedis redis = new DemoRedis(server, port, replica, replicaPort);
-        try {
+            redis.instances.add(server(REPLICA, "replicaof " + HOST + " " + freePort()));
+            redis.instances.add(server(SESSIONS, DemoSessionsCache.SETTINGS));
             redis.fill();
             for (int i = 0; i < 10; i++) {    // enough lookups before the first run: 200, 10% hits
                 redis.tick();
             }
+            redis.sessions = DemoSessionsCache.seed(HOST, redis.port(SESSIONS));
             redis.workload.scheduleWithFixedDelay(redis::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
             return redis;
         } catch (RuntimeException e) {
@@ -93,28 +96,43 @@ public final class DemoRedis implements AutoCloseable {
         }
     }
 
-    /** Spring arguments that point the audit at this instance. */
+    /** A redis-server on a free local port with the given redis.conf lines and no RDB save points. */
+    private static Instance server(String name, String... settings) {
+        int port = freePort();
+        RedisServerBuilder builder = RedisServer.newRedisServer().bind(HOST).port(port).setting("save \"\"");
+        for (String setting : settings) {
+            builder.setting(setting);
+        }
+        try {
+            RedisServer server = builder.build();
+            server.start();
+            return new Instance(name, port, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the demo redis-server " + name, e);
+        }
+    }
+
+    /** Spring arguments that point the audit at these instances. */
     public List<String> properties() {
-        return List.of(
-                "--health-audit.redis.instances[0].name=" + NAME,
-                "--health-audit.redis.instances[0].host=" + HOST,
-                "--health-audit.redis.instances[0].port=" + port,
-                "--health-audit.redis.instances[1].name=" + REPLICA,
-                "--health-audit.redis.instances[1].host=" + HOST,
-                "--health-audit.redis.instances[1].port=" + replicaPort);
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            String prefix = "--health-audit.redis.instances[" + i + "].";
+            properties.add(prefix + "name=" + instances.get(i).name());
+            properties.add(prefix + "host=" + HOST);
+            properties.add(prefix + "port=" + instances.get(i).port());
+        }
+        return properties;
     }
 
-    public int port() {
-        return port;
-    }
-
-    public int replicaPort() {
-        return replicaPort;
+    /** The port of the instance of that name. */
+    public int port(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo Redis instance " + name)).port();
     }
 
     /** Writes 10 KB values until Redis refuses one with OOM. */
     private void fill() {
-        try (Jedis jedis = new Jedis(HOST, port)) {
+        try (Jedis jedis = new Jedis(HOST, port(NAME))) {
             for (int i = 0; i < 10_000; i++) {
                 try {
                     jedis.set("session:" + i, VALUE);
@@ -128,7 +146,7 @@ public final class DemoRedis implements AutoCloseable {
 
     /** The application: 2 hits, 18 misses and a new 10 KB key every tick, which a full cache refuses. */
     private void tick() {
-        try (Jedis jedis = new Jedis(HOST, port)) {
+        try (Jedis jedis = new Jedis(HOST, port(NAME))) {
             for (int i = 0; i < 2; i++) {
                 jedis.get("session:" + i);
             }
@@ -153,11 +171,19 @@ public final class DemoRedis implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            server.stop();
-            replica.stop();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stop the demo redis-server", e);
+        if (sessions != null) {
+            sessions.close();
+        }
+        IOException failure = null;
+        for (Instance instance : instances) {
+            try {
+                instance.server().stop();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("cannot stop a demo redis-server", failure);
         }
     }
 

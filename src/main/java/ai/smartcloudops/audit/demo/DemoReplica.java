@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * replay lag is measurable from both sides: the primary's pg_stat_replication interpolates its replay_lag only
  * between WAL it keeps sending. In the demo its replay is paused and it falls further behind every second.
  */
-public final class DemoReplica implements AutoCloseable {
+public final class DemoReplica implements DemoPart {
 
     public static final String NAME = "smartcloudops-db-replica";
 
@@ -75,9 +75,10 @@ public final class DemoReplica implements AutoCloseable {
         }
     }
 
-    /** Spring arguments of the demo's fault: the lag threshold it exceeds. */
-    List<String> properties() {
-        return List.of("--health-audit.postgres.thresholds.replication-lag=" + DEMO_LAG.toMillis() + "ms");
+    /** Spring arguments of the demo's fault: the demo database's lag threshold, which it exceeds. */
+    @Override
+    public List<String> properties() {
+        return List.of(DemoDatabase.PREFIX + "thresholds.replication-lag=" + DEMO_LAG.toMillis() + "ms");
     }
 
     public int port() {

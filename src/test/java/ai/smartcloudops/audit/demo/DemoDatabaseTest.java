@@ -21,7 +21,7 @@ class DemoDatabaseTest {
             String url = demo.properties().stream().filter(p -> p.contains(".url=")).findFirst().orElseThrow()
                     .split("=", 2)[1];
             assertThat(demo.properties()).contains("--health-audit.postgres.databases[0].name=smartcloudops-db",
-                    "--health-audit.postgres.thresholds.lock-wait=0s");
+                    "--health-audit.postgres.databases[0].thresholds.lock-wait=0s");
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
                  Statement s = c.createStatement();

@@ -1,0 +1,87 @@
+package ai.smartcloudops.audit.demo;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's reporting database, on its own embedded server: a server started without pg_stat_statements, whose
+ * 1 MB of shared_buffers is a quarter of the page-view table that its reports read by sequential scans. Such scans
+ * go through a small ring of buffers, so nearly every block comes from storage: a cache hit ratio far below 99 %,
+ * the real thing at the demo's scale. It keeps the default thresholds. Its own server, because the main server's
+ * physical replication slot would show on every database of that server, and its shared_buffers would lower the
+ * main database's ratio too.
+ */
+public final class DemoAnalyticsDatabase implements DemoPart {
+
+    public static final String NAME = "smartcloudops-analytics-db";
+    public static final String DATABASE = "analytics";
+    /** The audit's settings of this database. */
+    static final String PREFIX = "--health-audit.postgres.databases[1].";
+
+    /** The faults, by the code each one raises. */
+    public static final Map<String, String> FAULTS = Map.of(
+            "PG-203", "Database/" + DATABASE,    // pg_stat_statements is not there to ask
+            "PG-301", "Database/" + DATABASE);   // the reports' scans read past shared_buffers
+
+    private static final int ROWS = 40_000;
+    private static final int REPORTS = 20;
+
+    private final EmbeddedPostgres server;
+
+    private DemoAnalyticsDatabase(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    public static DemoAnalyticsDatabase start(Path dataDir) {
+        EmbeddedPostgres server = DemoDatabase.server(dataDir, DATABASE, Map.of("shared_buffers", "1MB"));
+        try {
+            seed(DemoDatabase.url(server.getPort(), DATABASE));
+            return new DemoAnalyticsDatabase(server);
+        } catch (SQLException | RuntimeException e) {
+            DemoDatabase.closeQuietly(server);
+            throw new IllegalStateException("cannot seed the demo analytics database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Spring arguments that point the audit at this database. */
+    public List<String> properties() {
+        return DemoDatabase.arguments(PREFIX, NAME, DemoDatabase.url(server.getPort(), DATABASE));
+    }
+
+    /** A page-view table of about 4 MB, no index, and reports that scan it. */
+    private static void seed(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, DemoDatabase.USER, DemoDatabase.PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE page_views (viewed_at timestamptz, path text, referrer text)");
+            s.execute("INSERT INTO page_views SELECT now() - g * interval '1 second', '/dashboard/' || g % 50, "
+                    + "'https://smartcloudops.ai/' || md5(g::text) FROM generate_series(1, " + ROWS + ") g");
+            for (int i = 0; i < REPORTS; i++) {
+                s.execute("SELECT path, count(*) FROM page_views GROUP BY path");
+            }
+            awaitRatio(s);
+        }
+    }
+
+    /**
+     * Waits until the reports' reads are counted (most pages of the table read from storage by every report: a
+     * scan that follows another finds only the last few in the ring) and the ratio is below 99 %.
+     */
+    private static void awaitRatio(Statement s) throws SQLException {
+        DemoDatabase.awaitStatistics(s, """
+                SELECT blks_read >= %d * pg_relation_size('page_views') / current_setting('block_size')::int / 2
+                       AND blks_hit < 0.99 * (blks_hit + blks_read)
+                FROM pg_stat_database WHERE datname = current_database()""".formatted(REPORTS),
+                "the analytics reports' reads from storage to be counted");
+    }
+
+    @Override
+    public void close() {
+        DemoDatabase.closeQuietly(server);
+    }
+}
