@@ -79,6 +79,16 @@ public final class CheckContext {
         return memo.get();
     }
 
+    /**
+     * A value computed once per run for every target, whichever check of whichever target asks first: for a probe
+     * that is cheaper done for all targets at once (every health URL of every service on one bounded pool).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T sharedByRun(String key, Supplier<T> supplier) {
+        Memo<T> memo = (Memo<T>) run.shared().computeIfAbsent("\u001frun\u001f" + key, k -> new Memo<>(supplier));
+        return memo.get();
+    }
+
     /** A finding at the code's configured severity. */
     public Finding finding(FindingCode code, Resource resource, Map<String, ?> facts) {
         return finding(code, run.severities().apply(code), resource, facts);

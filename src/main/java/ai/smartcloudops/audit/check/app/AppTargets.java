@@ -1,0 +1,139 @@
+package ai.smartcloudops.audit.check.app;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured services as targets (kind {@code http}), and the probe of their health URLs: every URL of every
+ * service is fetched once per run, by whichever APP check asks first, on one pool of
+ * {@code min(concurrency, URLs)} threads.
+ *
+ * <p>The wall-time bound. A probe ends within connect-timeout + read-timeout of its start: a blackhole (accepts,
+ * never answers) costs the read timeout, a dropped SYN the connect timeout, a refused or healthy URL a round trip.
+ * With P threads and at most P URLs stalling at once, the stalled probes hold P of the threads while the others
+ * work through the fast URLs, so the probe of N URLs takes about one (connect or read) timeout plus N/P round
+ * trips. With S > P stalling URLs it takes about ceil(S/P) timeouts: keep {@code concurrency} above the number
+ * of URLs that can be down at once (the default 32 covers 200 URLs with 20 blackholed in one read timeout).
+ * A server that trickles its headers a byte at a time within the read timeout is not bounded by it.
+ */
+@Component
+@EnableConfigurationProperties(AppProperties.class)
+public class AppTargets {
+
+    static final String KIND = "http";
+
+    /** One GET of one URL; never throws, a failure is a {@link Probe} that is not up. */
+    interface Prober {
+        Probe probe(Endpoint endpoint);
+    }
+
+    /** A URL to probe, with the limits of its service. */
+    record Endpoint(String service, String name, String url, int expectedStatus, Duration latency,
+                    Duration connectTimeout, Duration readTimeout) {
+
+        @Override
+        public String toString() {   // the URL may carry a token
+            return "Endpoint[" + service + "/" + name + "]";
+        }
+    }
+
+    private final AppProperties properties;
+    private final Prober prober;
+
+    @Autowired
+    public AppTargets(AppProperties properties) {
+        this(properties, new HttpProbe());
+    }
+
+    AppTargets(AppProperties properties, Prober prober) {
+        this.properties = properties;
+        this.prober = prober;
+    }
+
+    public AppProperties properties() {
+        return properties;
+    }
+
+    public List<Target> targets() {
+        return properties.services().stream().map(s -> new Target(s.name(), KIND)).toList();
+    }
+
+    AppProperties.Service service(CheckContext context) {
+        return properties.services().stream().filter(s -> s.name().equals(context.target().name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + context.target().name()));
+    }
+
+    /** The probes of the context's service, in configuration order; all services are probed on first use. */
+    List<Probe> probes(CheckContext context) {
+        String service = service(context).name();
+        Map<String, List<Probe>> all = context.sharedByRun("app.probes", this::probeAll);
+        return all.getOrDefault(service, List.of());
+    }
+
+    /** Every URL of every service, once, concurrently on a bounded pool. */
+    Map<String, List<Probe>> probeAll() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (AppProperties.Service s : properties.services()) {
+            s.urls().forEach((name, url) -> endpoints.add(new Endpoint(s.name(), name, url, s.expectedStatus(),
+                    s.latency(), properties.connectTimeoutOf(s), properties.readTimeoutOf(s))));
+        }
+        if (endpoints.isEmpty()) {
+            return Map.of();
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(properties.concurrency(), endpoints.size()),
+                r -> {
+                    Thread thread = new Thread(r, "app-probe-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<Probe>> futures = new ArrayList<>();
+            for (Endpoint endpoint : endpoints) {
+                futures.add(pool.submit(() -> prober.probe(endpoint)));
+            }
+            List<Probe> probes = new ArrayList<>();
+            for (Future<Probe> future : futures) {
+                probes.add(future.get());
+            }
+            return probes.stream().collect(Collectors.groupingBy(p -> p.endpoint().service(),
+                    java.util.LinkedHashMap::new, Collectors.toList()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("probing the health URLs was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("probing the health URLs failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A URL as a resource: {@code <service>/<url name>}, stable when the URL's host or port changes. */
+    static Resource resource(Endpoint endpoint) {
+        return new Resource("URL", null, endpoint.service() + "/" + endpoint.name());
+    }
+
+    static Resource resource(AppProperties.Service service) {
+        return new Resource("Service", null, service.name());
+    }
+
+    /** 250ms, 1.5s, 2.001s, 2s. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + "ms" : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
+    }
+}
