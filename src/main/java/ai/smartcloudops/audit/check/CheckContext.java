@@ -73,20 +73,21 @@ public final class CheckContext {
     }
 
     /** A value computed once per target and run, whichever check asks first. */
-    @SuppressWarnings("unchecked")
     public <T> T shared(String key, Supplier<T> supplier) {
-        Memo<T> memo = (Memo<T>) run.shared().computeIfAbsent(target.name() + "\u001f" + key, k -> new Memo<>(supplier));
-        return memo.get();
+        return memo(target.name() + "\u001f" + key, supplier);
     }
 
     /**
      * A value computed once per run for every target, whichever check of whichever target asks first: for a probe
      * that is cheaper done for all targets at once (every health URL of every service on one bounded pool).
      */
-    @SuppressWarnings("unchecked")
     public <T> T sharedByRun(String key, Supplier<T> supplier) {
-        Memo<T> memo = (Memo<T>) run.shared().computeIfAbsent("\u001frun\u001f" + key, k -> new Memo<>(supplier));
-        return memo.get();
+        return memo("\u001frun\u001f" + key, supplier);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T memo(String key, Supplier<T> supplier) {
+        return ((Memo<T>) run.shared().computeIfAbsent(key, k -> new Memo<>(supplier))).get();
     }
 
     /** A finding at the code's configured severity. */

@@ -20,7 +20,7 @@ import java.util.Map;
  * </ul>
  * URLs are named per service, so findings name {@code smartcloudops-api/replica-2} whatever port it got.
  */
-public final class DemoApp implements AutoCloseable {
+public final class DemoApp implements DemoPart {
 
     public static final String API = "smartcloudops-api";
     public static final String REPORTS = "smartcloudops-reports";
