@@ -196,7 +196,7 @@ public final class ChainEvaluator {
         }
         Map<String, Object> facts = certificateFacts(s);
         facts.put("algorithm", algorithm);
-        facts.put("issuer", Certificates.issuerName(s.certificate));
+        facts.put("issuer", Certificates.commonName(Certificates.issuerName(s.certificate)));
         facts.put("locations", s.locations());
         return problem(TlsCode.TLS_111, null, s, facts);
     }
