@@ -21,6 +21,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -190,7 +191,7 @@ public final class ConfigValidator {
     private static Map<String, Type> components(Class<?> record) {
         Map<String, Type> map = new TreeMap<>();
         for (RecordComponent c : record.getRecordComponents()) {
-            map.put(kebab(c.getName()), c.getGenericType());
+            map.put(keyOf(record, c), c.getGenericType());
         }
         return map;
     }
@@ -256,6 +257,16 @@ public final class ConfigValidator {
 
     private static int line(Node node) {
         return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    /** The component's key: its {@link Name} when it has one (e.g. {@code public}, a Java keyword), else kebab-case. */
+    private static String keyOf(Class<?> record, RecordComponent component) {
+        try {
+            Name name = record.getDeclaredField(component.getName()).getAnnotation(Name.class);
+            return name != null ? name.value() : kebab(component.getName());
+        } catch (NoSuchFieldException e) {
+            return kebab(component.getName());
+        }
     }
 
     static String kebab(String camel) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * The whole local estate of the demo: the Kubernetes cluster; the application's database (each database on its
  * own embedded PostgreSQL) with its lagging read replica and, where pgbouncer is installed, its pgbouncer; the
  * reporting database; the Redis instances (a cache, a replica and a session store); and the Prometheus that holds
- * the pool gauges; the application's health URLs — each with injected faults beside healthy resources. Everything is started fresh, so every demo
+ * the pool gauges; the application's health URLs and TLS endpoints — each with injected faults beside healthy resources. Everything is started fresh, so every demo
  * run sees the same faults.
  */
 public final class Demo implements AutoCloseable {
@@ -59,6 +59,7 @@ public final class Demo implements AutoCloseable {
             parts.push(DemoRedis.start());
             parts.push(DemoPrometheus.start());
             parts.push(DemoApp.start());
+            parts.push(DemoTls.start(clock.instant()));
             return new Demo(parts, dataDir);
         } catch (IOException | RuntimeException e) {
             if (analytics != null) {
@@ -122,6 +123,7 @@ public final class Demo implements AutoCloseable {
         all.putAll(DemoRedis.FAULTS);
         all.putAll(DemoPrometheus.FAULTS);
         all.putAll(DemoApp.FAULTS);
+        all.putAll(DemoTls.FAULTS);
         return Collections.unmodifiableMap(all);
     }
 

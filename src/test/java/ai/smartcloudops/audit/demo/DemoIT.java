@@ -84,13 +84,13 @@ class DemoIT {
     }
 
     @Test
-    void theDemoHasAFaultForEveryDataStoreAndEndpointCode() {
+    void theDemoHasAFaultForEveryDataStoreEndpointAndCertificateCode() {
         Set<String> shown = new TreeSet<>(Demo.FAULTS.keySet());
         if (!DemoPgBouncer.available()) {
             shown.addAll(DemoPgBouncer.FAULTS.keySet());   // needs the pgbouncer binary, which CI installs
         }
         assertThat(shown).containsAll(FindingCatalogue.all().stream()
-                .filter(code -> Set.of(Area.POSTGRES, Area.REDIS, Area.APP).contains(code.area()))
+                .filter(code -> Set.of(Area.POSTGRES, Area.REDIS, Area.APP, Area.TLS).contains(code.area()))
                 .map(FindingCode::code).toList());
     }
 

@@ -1,0 +1,35 @@
+package ai.smartcloudops.audit.check.tls;
+
+import ai.smartcloudops.audit.finding.Resource;
+import java.util.Objects;
+
+/**
+ * Where a chain was found.
+ *
+ * @param resource     what per-location findings are about, e.g. {@code Endpoint/api} or, from a Kubernetes source,
+ *                     {@code Secret/smartcloudops/smartcloudops-tls}
+ * @param where        how the place reads in a certificate's {@code locations}, e.g. {@code endpoint
+ *                     api.smartcloudops.ai:443} or {@code Secret smartcloudops/smartcloudops-tls in cluster prod}
+ * @param live         served to clients right now (an expired certificate there is an outage: P0)
+ * @param publicFacing reached from the internet: a self-signed leaf there is a finding of its own
+ * @param expectedHost the name the leaf must match, or null when nothing says (a Secret no Ingress uses)
+ * @param address      the endpoint the chain was read from, or null (then remediation points at the leaf's own
+ *                     name on port 443)
+ */
+public record Location(Resource resource, String where, boolean live, boolean publicFacing, String expectedHost,
+                       Address address) {
+
+    public Location {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(where, "where");
+    }
+
+    /** An endpoint connected to at {@code host}:{@code port} with SNI {@code serverName}. */
+    public record Address(String host, int port, String serverName) {
+
+        public Address {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(serverName, "serverName");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package ai.smartcloudops.audit.check.tls;
+
+import static ai.smartcloudops.audit.check.tls.TlsFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
+import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsHostnameCheckTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCertificateForAnotherHostIsTls106OnTheEndpoint() {
+        Issued other = TlsFixtures.leaf("other", Duration.ofDays(90));
+        Issued wildcard = TlsFixtures.INTERMEDIATE.issue(new Spec("wildcard", List.of("*.smartcloudops.local"),
+                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)), "EC", 256, "SHA256withRSA", false));
+        try (TlsFixtures tls = new TlsFixtures(dir).serve("wrong-host", other).serve("api", wildcard)) {
+            List<Finding> findings = tls.runAll();
+            assertThat(findings).extracting(f -> f.code() + " " + f.severity() + " " + f.resource().path())
+                    .containsExactly("TLS-106 P1 Endpoint/wrong-host");
+            Finding f = findings.get(0);
+            assertThat(f.checkId()).isEqualTo(TlsHostnameCheck.ID);
+            assertThat(f.title()).isEqualTo("Certificate of wrong-host does not match wrong-host.smartcloudops.local");
+            assertThat(f.detail()).contains("serves other.smartcloudops.local, valid for other.smartcloudops.local; "
+                    + "clients connecting to wrong-host.smartcloudops.local refuse it.");
+            assertThat(f.remediation()).contains("-servername wrong-host.smartcloudops.local");
+        }
+    }
+
+    @Test
+    void wildcardsStandForExactlyOneLeftMostLabel() {
+        assertThat(ChainEvaluator.matchesName("*.smartcloudops.ai", "api.smartcloudops.ai")).isTrue();
+        assertThat(ChainEvaluator.matchesName("*.smartcloudops.ai", "smartcloudops.ai")).isFalse();
+        assertThat(ChainEvaluator.matchesName("*.smartcloudops.ai", "a.b.smartcloudops.ai")).isFalse();
+        assertThat(ChainEvaluator.matchesName("*.ai", "smartcloudops.ai")).isFalse();
+        assertThat(ChainEvaluator.matchesName("api*.smartcloudops.ai", "api1.smartcloudops.ai")).isFalse();
+        assertThat(ChainEvaluator.matchesName("api.smartcloudops.ai", "api.smartcloudops.ai")).isTrue();
+    }
+
+    @Test
+    void theCommonNameCountsOnlyWithoutSubjectAltNames() {
+        Issued cnOnly = TlsFixtures.INTERMEDIATE.issue(new Spec("legacy.smartcloudops.local", List.of(),
+                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)), "RSA", 2048, "SHA256withRSA", false));
+        Issued sanOther = TlsFixtures.INTERMEDIATE.issue(new Spec("legacy.smartcloudops.local",
+                List.of("other.smartcloudops.local"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)),
+                "RSA", 2048, "SHA256withRSA", false));
+        assertThat(ChainEvaluator.matches(cnOnly.certificate(), "LEGACY.smartcloudops.local.")).isTrue();
+        assertThat(ChainEvaluator.matches(sanOther.certificate(), "legacy.smartcloudops.local")).isFalse();
+        assertThat(Severity.P1).isEqualTo(TlsCode.TLS_106.severity());
+    }
+}
