@@ -1,5 +1,7 @@
 package ai.smartcloudops.audit.check.tls;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -71,5 +74,24 @@ public final class TrustAnchors {
         Set<TrustAnchor> anchors = new HashSet<>();
         certificates.forEach(c -> anchors.add(new TrustAnchor(c, null)));
         return anchors;
+    }
+
+    /** A TLS context whose clients trust exactly these anchors: for the audit's own HTTPS calls. */
+    public SSLContext sslContext() {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < certificates.size(); i++) {
+                store.setCertificateEntry("anchor-" + i, certificates.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a TLS context of " + certificates.size() + " anchors: "
+                    + e.getMessage(), e);
+        }
     }
 }

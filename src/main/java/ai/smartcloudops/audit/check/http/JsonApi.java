@@ -1,0 +1,127 @@
+package ai.smartcloudops.audit.check.http;
+
+import ai.smartcloudops.audit.check.tls.Pem;
+import ai.smartcloudops.audit.check.tls.TrustAnchors;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GET requests to a JSON API of the estate, answered as a parsed tree. Every way it can fail — refused, timed
+ * out, a TLS problem, a status that is not 2xx, a body that is not JSON — is one {@link ApiException} whose message
+ * is one line naming the request and what went wrong, never a credential.
+ */
+public final class JsonApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int SHOWN_BODY = 200;
+
+    private final ApiEndpoint endpoint;
+    private final HttpClient http;
+
+    public JsonApi(ApiEndpoint endpoint) {
+        this.endpoint = endpoint;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(endpoint.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (ApiEndpoint.present(endpoint.caBundle())) {
+            builder.sslContext(TrustAnchors.jdkDefault().with(Pem.certificates(Path.of(endpoint.caBundle())))
+                    .sslContext());
+        }
+        this.http = builder.build();
+    }
+
+    /** Why a request got no usable answer. */
+    public static final class ApiException extends IOException {
+
+        private final int status;
+
+        ApiException(String message, int status, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+
+        /** The HTTP status, or 0 when there was no response. */
+        public int status() {
+            return status;
+        }
+    }
+
+    public ApiEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** {@code GET <url><pathAndQuery>} as JSON; the path starts with a slash and is already encoded. */
+    public JsonNode get(String pathAndQuery) throws ApiException, InterruptedException {
+        String request = "GET " + endpoint.url() + pathAndQuery;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url() + pathAndQuery))
+                .timeout(endpoint.timeout()).header("Accept", "application/json").GET();
+        authorization().ifPresent(value -> builder.header("Authorization", value));
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            throw new ApiException(request + ": no connection within " + timeout(), 0, e);
+        } catch (HttpTimeoutException e) {
+            throw new ApiException(request + ": no answer within " + timeout(), 0, e);
+        } catch (ConnectException e) {
+            throw new ApiException(request + ": connection refused", 0, e);
+        } catch (SSLException e) {
+            throw new ApiException(request + ": TLS failed: " + e.getMessage(), 0, e);
+        } catch (IOException e) {
+            throw new ApiException(request + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), 0, e);
+        }
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw new ApiException(request + ": HTTP " + status + shown(response.body()), status, null);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new ApiException(request + ": HTTP " + status + " but not JSON" + shown(response.body()), status,
+                    e);
+        }
+    }
+
+    private Optional<String> authorization() {
+        if (ApiEndpoint.present(endpoint.bearerToken())) {
+            return Optional.of("Bearer " + endpoint.bearerToken());
+        }
+        if (ApiEndpoint.present(endpoint.username())) {
+            String pair = endpoint.username() + ":" + (endpoint.password() == null ? "" : endpoint.password());
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(
+                    pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (ApiEndpoint.present(endpoint.apiKey())) {
+            return Optional.of("ApiKey " + endpoint.apiKey());
+        }
+        return Optional.empty();
+    }
+
+    private String timeout() {
+        long millis = endpoint.timeout().toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    /** The start of a body, on one line: what the server said, e.g. an error page's title. */
+    private static String shown(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String line = body.replaceAll("\\s+", " ").trim();
+        return ": " + (line.length() <= SHOWN_BODY ? line : line.substring(0, SHOWN_BODY - 1) + "…");
+    }
+}
