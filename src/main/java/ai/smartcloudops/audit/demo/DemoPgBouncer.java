@@ -163,11 +163,15 @@ public final class DemoPgBouncer implements DemoPart {
         return auditPassword;
     }
 
-    /** Spring arguments that audit this pgbouncer as the demo database's (databases[0]). */
+    /**
+     * Spring arguments that audit this pgbouncer as the demo database's (databases[0]). Its queued client is P1
+     * whenever the audit comes: how long it has waited by then depends on how fast the rest of the demo starts.
+     */
+    @Override
     public List<String> properties() {
-        String prefix = "--health-audit.postgres.databases[0].pgbouncer.";
+        String prefix = DemoDatabase.PREFIX + "pgbouncer.";
         return List.of(prefix + "host=127.0.0.1", prefix + "port=" + port, prefix + "username=" + AUDIT_USER,
-                prefix + "password=" + auditPassword);
+                prefix + "password=" + auditPassword, DemoDatabase.PREFIX + "thresholds.pgbouncer-max-wait=0s");
     }
 
     /** A client connection through pgbouncer to {@code database}, closed by {@link #close()}. */

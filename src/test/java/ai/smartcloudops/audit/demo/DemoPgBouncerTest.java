@@ -10,6 +10,7 @@ import ai.smartcloudops.audit.check.postgres.PgBouncerCheck;
 import ai.smartcloudops.audit.check.postgres.PostgresProperties;
 import ai.smartcloudops.audit.check.postgres.PostgresTargets;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,8 +61,10 @@ class DemoPgBouncerTest {
                 Map<String, String> byCode = findings.stream().collect(Collectors.toMap(Finding::code,
                         f -> f.resource().kind() + "/" + f.resource().name(), (a, b) -> a + ", " + b, TreeMap::new));
                 assertThat(byCode).isEqualTo(new TreeMap<>(DemoPgBouncer.FAULTS));
+                assertThat(findings).filteredOn(f -> f.code().equals("PG-106")).extracting(Finding::severity)
+                        .containsExactly(Severity.P1);
                 assertThat(pgbouncer.properties()).allMatch(p -> p.startsWith(
-                        "--health-audit.postgres.databases[0].pgbouncer."));
+                        "--health-audit.postgres.databases[0]."));
             }
         }
     }
