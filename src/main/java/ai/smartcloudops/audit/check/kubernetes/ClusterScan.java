@@ -6,15 +6,13 @@ import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,6 @@ import java.util.function.Consumer;
  * cluster. A kind the audit may not list, or that fails to list, fails only the checks that read it.
  */
 final class ClusterScan {
-
-    /** How often a list expired mid-way (410 Gone) is started again before the scan gives up on the kind. */
-    private static final int MAX_RESTARTS = 3;
 
     /** Codes (comma-separated, or *) waived on the annotated object; the reason comes from WAIVE_REASON. */
     static final String WAIVE = "health-audit.smartcloudops.ai/waive";
@@ -134,34 +129,9 @@ final class ClusterScan {
         }
     }
 
-    /** Lists every page of a kind; a list that expired (410 Gone) starts again, skipping objects already seen. */
+    /** Lists every page of a kind. */
     private static void list(KubernetesClient client, Kind kind, int pageSize, Consumer<HasMetadata> consumer) {
-        Set<String> seen = new HashSet<>();
-        String token = null;
-        int restarts = 0;
-        while (true) {
-            KubernetesResourceList<? extends HasMetadata> page;
-            try {
-                page = kind.list(client, new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token)
-                        .build());
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 410 && token != null && restarts++ < MAX_RESTARTS) {
-                    token = null;
-                    continue;
-                }
-                throw e;
-            }
-            for (HasMetadata object : page.getItems()) {
-                String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
-                if (uid == null || seen.add(uid)) {
-                    consumer.accept(object);
-                }
-            }
-            token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-            if (token == null || token.isEmpty()) {
-                return;
-            }
-        }
+        KubernetesPages.<HasMetadata>each(options -> kind.list(client, options), pageSize, consumer);
     }
 
     private static Resource resource(HasMetadata object) {

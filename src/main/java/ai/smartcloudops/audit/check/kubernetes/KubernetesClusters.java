@@ -60,7 +60,8 @@ public class KubernetesClusters implements DisposableBean {
                 properties.pageSize(), properties.namespaces()));
     }
 
-    KubernetesClient client(String cluster) {
+    /** The client of the configured cluster {@code cluster}, made once. */
+    public KubernetesClient client(String cluster) {
         return clients.computeIfAbsent(cluster, name -> new KubernetesClientBuilder()
                 .withConfig(config(properties.clusters().stream().filter(c -> c.name().equals(name)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no cluster named " + name))))

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * The one evaluation of X.509 chains, whatever source found them: located chains in, problems out. Per
  * certificate (grouped by SHA-256 over every location): expired, expiring, short-lived, not yet valid, weak key,
  * weak signature. Per location: handshake failure, hostname mismatch, self-signed leaf on a public endpoint,
- * incomplete chain, untrusted chain.
+ * incomplete chain, untrusted chain — the last three only where the chain is served ({@link Location#live()}).
  */
 public final class ChainEvaluator {
 
@@ -56,12 +56,19 @@ public final class ChainEvaluator {
         Map<String, Sighting> certificates = new LinkedHashMap<>();
         for (LocatedChain located : chains) {
             if (!located.readable()) {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("reason", located.failure());
+                facts.putAll(located.facts());
                 problems.add(new Problem(located.failureCode(), null, located.location().resource(),
-                        locationFacts(located.location(), null, Map.of("reason", located.failure()))));
+                        locationFacts(located.location(), null, facts)));
                 continue;
             }
             hostname(located).ifPresent(problems::add);
-            trust(located, now).ifPresent(problems::add);
+            if (located.location().live()) {
+                // trust is the client's view of a served chain; a stored one (a Secret) is judged for expiry and
+                // strength only: what an ingress controller serves from it is seen live through its Ingress host
+                trust(located, now).ifPresent(problems::add);
+            }
             for (X509Certificate certificate : located.chain()) {
                 certificates.computeIfAbsent(Certificates.sha256(certificate), sha -> new Sighting(certificate, sha))
                         .seen(located);
@@ -359,10 +366,12 @@ public final class ChainEvaluator {
         facts.put("where", location.where());
         facts.putAll(specific);
         Location.Address address = location.address();
+        if (address == null && location.expectedHost() == null && leaf == null) {
+            return facts;   // a place not read (a Secret, a cluster): no endpoint to name
+        }
         if (address == null) {
             String name = location.expectedHost() != null ? location.expectedHost()
-                    : leaf != null ? dnsNames(leaf).stream().findFirst().orElse(Certificates.commonName(leaf))
-                    : location.resource().name();
+                    : dnsNames(leaf).stream().findFirst().orElse(Certificates.commonName(leaf));
             address = new Location.Address(name, 443, name);
         }
         facts.put("host", address.host());

@@ -34,13 +34,13 @@ public class EndpointSource implements CertificateSource {
         return TlsProbe.all(properties.endpoints(), properties.concurrency(), endpoint -> locate(probe, endpoint));
     }
 
-    private static LocatedChain locate(TlsProbe probe, TlsProperties.Endpoint endpoint) {
+    private LocatedChain locate(TlsProbe probe, TlsProperties.Endpoint endpoint) {
         Location location = location(endpoint);
         TlsProbe.Result result = probe.probe(endpoint.host(), endpoint.port(), endpoint.serverName());
         if (result.failure() != null) {
             return LocatedChain.failed(location, TlsCode.TLS_101, result.failure());
         }
-        TrustAnchors anchors = TrustAnchors.jdkDefault();
+        TrustAnchors anchors = properties.anchors();
         if (endpoint.caBundle() != null) {
             anchors = anchors.with(Pem.certificates(Path.of(endpoint.caBundle())));
         }

@@ -10,7 +10,8 @@ import java.util.Objects;
  *                     {@code Secret/smartcloudops/smartcloudops-tls}
  * @param where        how the place reads in a certificate's {@code locations}, e.g. {@code endpoint
  *                     api.smartcloudops.ai:443} or {@code Secret smartcloudops/smartcloudops-tls in cluster prod}
- * @param live         served to clients right now (an expired certificate there is an outage: P0)
+ * @param live         served to clients right now (an expired certificate there is an outage: P0); only a served
+ *                     chain is judged for trust and completeness, a stored one (a Secret) for expiry and strength
  * @param publicFacing reached from the internet: a self-signed leaf there is a finding of its own
  * @param expectedHost the name the leaf must match, or null when nothing says (a Secret no Ingress uses)
  * @param address      the endpoint the chain was read from, or null (then remediation points at the leaf's own

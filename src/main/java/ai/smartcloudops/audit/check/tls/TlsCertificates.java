@@ -35,11 +35,15 @@ public class TlsCertificates {
         return sources.stream().anyMatch(CertificateSource::configured) ? List.of(new Target(TARGET, KIND)) : List.of();
     }
 
-    /** Every source's chains, evaluated: once per run and target. */
+    /**
+     * Every source's chains, evaluated: once per run and target. The sources collect side by side, so a run waits
+     * for the slowest source, not for their sum.
+     */
     public List<ChainEvaluator.Problem> problems(CheckContext context) {
         return context.shared("tls.problems", () -> {
             List<LocatedChain> chains = new ArrayList<>();
-            sources.stream().filter(CertificateSource::configured).forEach(source -> chains.addAll(source.collect()));
+            TlsProbe.all(sources.stream().filter(CertificateSource::configured).toList(), sources.size(),
+                    CertificateSource::collect).forEach(chains::addAll);
             return new ChainEvaluator(properties.thresholds()).evaluate(chains, context.now());
         });
     }

@@ -74,7 +74,25 @@ public enum TlsCode implements FindingCode {
             "Certificate {subject} is signed with {algorithm}",
             "Issued by {issuer} with a {algorithm} signature, which can be forged (SHA-1 and MD5 collisions); "
                     + "current clients refuse it. Found at: {locations}.",
-            TlsCode.RENEW);
+            TlsCode.RENEW),
+    TLS_112("TLS-112", Severity.P2, TlsHandshakeCheck.ID, TlsCode.SECTION,
+            "Secret {namespace}/{name} holds no readable certificate",
+            "{where}: {reason}. A TLS Secret that an Ingress uses must hold the certificate chain in tls.crt (PEM, "
+                    + "leaf first); the ingress controller cannot serve this one.",
+            """
+            kubectl get secret {name} -n {namespace} -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -subject -dates
+            kubectl create secret tls {name} \\
+              --cert=new-certificate.crt \\
+              --key=private-key.key \\
+              -n {namespace} --dry-run=client -o yaml | kubectl apply -f -
+            kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system"""),
+    TLS_113("TLS-113", Severity.P3, TlsHandshakeCheck.ID, TlsCode.SECTION,
+            "Certificates of {name} were not audited",
+            "{where}: {reason}. The certificates this source would have found there were not looked at.",
+            """
+            kubectl --context {cluster} auth can-i list {resource} --all-namespaces --as=system:serviceaccount:smartcloudops-monitoring:health-audit
+            kubectl apply -k k8s/cronjob   # the read-only ClusterRole, get/list on ingresses and secrets included
+            # or stop reading this source: health-audit.tls.kubernetes.{resource}: false""");
 
     static final String SECTION = "Certificate Expiration";
     static final String UNAVAILABLE = "API Service Unavailable (500/503 Errors)";

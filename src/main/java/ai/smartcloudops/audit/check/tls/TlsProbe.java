@@ -40,14 +40,24 @@ final class TlsProbe {
 
     private final Duration connectTimeout;
     private final Duration handshakeTimeout;
+    /** One client context for every probe of a run: making one per handshake costs more than the handshake. */
+    private final SSLContext context;
 
     TlsProbe(Duration connectTimeout, Duration handshakeTimeout) {
         this.connectTimeout = connectTimeout;
         this.handshakeTimeout = handshakeTimeout;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[] {new Recorder()}, null);
+            // every probe a full handshake: a resumed session would not show a certificate changed since
+            context.getClientSessionContext().setSessionCacheSize(1);
+            context.getClientSessionContext().setSessionTimeout(1);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS client: " + e.getMessage(), e);
+        }
     }
 
     Result probe(String host, int port, String serverName) {
-        Recorder recorder = new Recorder();
         try (Socket tcp = new Socket()) {
             try {
                 tcp.connect(new InetSocketAddress(host, port), Math.toIntExact(connectTimeout.toMillis()));
@@ -59,8 +69,6 @@ final class TlsProbe {
                 return new Result(List.of(), "cannot connect: " + e.getMessage());
             }
             tcp.setSoTimeout(Math.toIntExact(handshakeTimeout.toMillis()));
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
             try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, false)) {
                 SSLParameters parameters = tls.getSSLParameters();
                 if (!isAddress(serverName)) {
@@ -68,11 +76,12 @@ final class TlsProbe {
                 }
                 tls.setSSLParameters(parameters);
                 tls.startHandshake();
-                return new Result(recorder.chain, null);
+                return new Result(Arrays.stream(tls.getSession().getPeerCertificates())
+                        .map(X509Certificate.class::cast).toList(), null);
             }
         } catch (SocketTimeoutException e) {
             return new Result(List.of(), "no TLS handshake within " + handshakeTimeout.toMillis() + "ms");
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return new Result(List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -112,13 +121,11 @@ final class TlsProbe {
         return name.matches("[0-9.]+") || name.contains(":");
     }
 
-    /** Accepts any server chain and keeps it. */
+    /** Accepts any server chain: the handshake's session keeps it for the evaluation. */
     private static final class Recorder extends X509ExtendedTrustManager {
 
-        private volatile List<X509Certificate> chain = List.of();
-
         private void record(X509Certificate[] served) {
-            chain = served == null ? List.of() : List.copyOf(Arrays.asList(served));
+            // nothing refused: what was served is judged afterwards
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 
@@ -17,11 +18,17 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param connectTimeout   TCP connect to an endpoint
  * @param handshakeTimeout the TLS handshake once connected (also the socket's read timeout: a port that accepts
  *                         and never answers cannot stall the audit)
- * @param concurrency      endpoints probed at once
+ * @param concurrency      endpoints probed at once (configured endpoints and Ingress hosts alike): a run takes
+ *                         about one connect plus one handshake timeout while at most this many endpoints stall
+ * @param resolve          host name to "address:port" to connect to instead, like curl --resolve: an Ingress host
+ *                         is reached through the load balancer's address (SNI and the expected name stay the host)
+ * @param kubernetes       which certificate sources of the audited clusters are read
+ * @param caBundle         optional PEM file of extra trust anchors for every source (an endpoint adds its own)
  */
 @ConfigurationProperties("health-audit.tls")
 public record TlsProperties(List<Endpoint> endpoints, Thresholds thresholds, Duration connectTimeout,
-                            Duration handshakeTimeout, Integer concurrency) {
+                            Duration handshakeTimeout, Integer concurrency, Map<String, String> resolve,
+                            Kubernetes kubernetes, String caBundle) {
 
     static final String PREFIX = "health-audit.tls";
 
@@ -30,13 +37,78 @@ public record TlsProperties(List<Endpoint> endpoints, Thresholds thresholds, Dur
         thresholds = thresholds == null ? Thresholds.DEFAULTS : Thresholds.DEFAULTS.with(thresholds);
         connectTimeout = positive(connectTimeout, Duration.ofSeconds(5), "connect-timeout");
         handshakeTimeout = positive(handshakeTimeout, Duration.ofSeconds(10), "handshake-timeout");
-        concurrency = concurrency == null ? 16 : concurrency;
+        concurrency = concurrency == null ? 32 : concurrency;
         if (concurrency < 1) {
             throw new IllegalArgumentException(PREFIX + ".concurrency must be at least 1");
         }
+        resolve = resolve == null ? Map.of() : Map.copyOf(resolve);
+        resolve.forEach((host, address) -> {
+            if (address == null || !address.matches("\\[?[0-9A-Za-z.:-]+]?:[0-9]{1,5}")
+                    || port(address) < 1 || port(address) > 65535) {
+                throw new IllegalArgumentException(PREFIX + ".resolve[" + host + "] must be address:port, e.g. "
+                        + "10.0.1.5:443; got '" + address + "'");
+            }
+        });
+        kubernetes = kubernetes == null ? new Kubernetes(null, null) : kubernetes;
+        caBundle = bundle(caBundle, PREFIX + ".ca-bundle");
         long names = endpoints.stream().map(Endpoint::name).distinct().count();
         if (names != endpoints.size()) {
             throw new IllegalArgumentException(PREFIX + ".endpoints: endpoint names must be unique");
+        }
+    }
+
+    /** The JDK's default roots plus the {@link #caBundle}. */
+    TrustAnchors anchors() {
+        return caBundle == null ? TrustAnchors.jdkDefault()
+                : TrustAnchors.jdkDefault().with(Pem.certificates(Path.of(caBundle)));
+    }
+
+    /** A readable PEM file of at least one certificate, or null for none; {@code key} names it in errors. */
+    private static String bundle(String caBundle, String key) {
+        if (caBundle == null || caBundle.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(caBundle);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new IllegalArgumentException(key + ": cannot read " + path);
+        }
+        try {
+            if (Pem.certificates(path).isEmpty()) {
+                throw new IllegalArgumentException(key + ": no certificate in " + path);
+            }
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+        return caBundle;
+    }
+
+    /** Where to connect for {@code host} on {@code port}: its {@link #resolve} entry, else the host itself. */
+    Location.Address address(String host, int port) {
+        String override = resolve.get(host);
+        if (override == null) {
+            return new Location.Address(host, port, host);
+        }
+        int colon = override.lastIndexOf(':');
+        String address = override.substring(0, colon).replaceAll("^\\[|]$", "");
+        return new Location.Address(address, port(override), host);
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * The certificate sources of every cluster configured under health-audit.kubernetes.clusters.
+     *
+     * @param ingresses probe the hosts of every Ingress TLS section (default true)
+     * @param secrets   read tls.crt of every Secret of type kubernetes.io/tls (default true; needs get/list on
+     *                  secrets, see k8s/cronjob/rbac.yaml)
+     */
+    public record Kubernetes(Boolean ingresses, Boolean secrets) {
+
+        public Kubernetes {
+            ingresses = ingresses == null || ingresses;
+            secrets = secrets == null || secrets;
         }
     }
 
@@ -72,22 +144,7 @@ public record TlsProperties(List<Endpoint> endpoints, Thresholds thresholds, Dur
             }
             serverName = serverName == null || serverName.isBlank() ? host : serverName;
             publicFacing = publicFacing == null || publicFacing;
-            if (caBundle != null && !caBundle.isBlank()) {
-                Path path = Path.of(caBundle);
-                String key = PREFIX + ".endpoints[" + name + "].ca-bundle";
-                if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                    throw new IllegalArgumentException(key + ": cannot read " + path);
-                }
-                try {
-                    if (Pem.certificates(path).isEmpty()) {
-                        throw new IllegalArgumentException(key + ": no certificate in " + path);
-                    }
-                } catch (IllegalStateException e) {
-                    throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-                }
-            } else {
-                caBundle = null;
-            }
+            caBundle = bundle(caBundle, PREFIX + ".endpoints[" + name + "].ca-bundle");
         }
 
         /** host:port, as in openssl s_client -connect. */

@@ -41,7 +41,15 @@ class ReadOnlyRoleTest {
         assertThat(rules).filteredOn(rule -> strings(rule, "verbs").contains("create"))
                 .singleElement().satisfies(rule -> assertThat(strings(rule, "resources"))
                         .containsExactly("selfsubjectaccessreviews"));
-        assertThat(rules).noneSatisfy(rule -> assertThat(strings(rule, "resources")).contains("secrets"));
+        // secrets: get and list only, for the TLS Secret source (health-audit.tls.kubernetes.secrets), never watch
+        assertThat(rules).filteredOn(rule -> strings(rule, "resources").contains("secrets")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(strings(rule, "apiGroups")).containsExactly("");
+                    assertThat(strings(rule, "resources")).containsExactly("secrets");
+                    assertThat(strings(rule, "verbs")).containsExactly("get", "list");
+                });
+        assertThat(rules).filteredOn(rule -> strings(rule, "resources").contains("ingresses")).singleElement()
+                .satisfies(rule -> assertThat(strings(rule, "verbs")).contains("list"));
     }
 
     @SuppressWarnings("unchecked")
