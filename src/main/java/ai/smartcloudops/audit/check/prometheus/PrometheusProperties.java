@@ -76,8 +76,8 @@ public record PrometheusProperties(List<Server> servers, Thresholds thresholds, 
             try {
                 return new ApiEndpoint(url, bearerToken, username, password, null, caBundle, timeout);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("health-audit.prometheus.servers[" + name + "]: " + e.getMessage(),
-                        e);
+                throw new IllegalArgumentException("health-audit.prometheus.servers[" + name + "]: "
+                        + e.getMessage());
             }
         }
 
