@@ -47,15 +47,29 @@ public final class JsonApi {
     public static final class ApiException extends IOException {
 
         private final int status;
+        private final transient JsonNode body;
 
         ApiException(String message, int status, Throwable cause) {
+            this(message, status, null, cause);
+        }
+
+        ApiException(String message, int status, JsonNode body, Throwable cause) {
             super(message, cause);
             this.status = status;
+            this.body = body;
         }
 
         /** The HTTP status, or 0 when there was no response. */
         public int status() {
             return status;
+        }
+
+        /**
+         * The body of a non-2xx answer when it is JSON: an API's own account of the error (Prometheus answers
+         * {@code {"status":"error","errorType":"bad_data","error":"…"}} with 400, 422 or 503).
+         */
+        public Optional<JsonNode> body() {
+            return Optional.ofNullable(body);
         }
     }
 
@@ -86,13 +100,22 @@ public final class JsonApi {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw new ApiException(request + ": HTTP " + status + shown(response.body()), status, null);
+            throw new ApiException(request + ": HTTP " + status + shown(response.body()), status,
+                    jsonOrNull(response.body()), null);
         }
         try {
             return JSON.readTree(response.body());
         } catch (JacksonException e) {
             throw new ApiException(request + ": HTTP " + status + " but not JSON" + shown(response.body()), status,
                     e);
+        }
+    }
+
+    private static JsonNode jsonOrNull(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
         }
     }
 

@@ -6,7 +6,6 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ public class PoolCheck extends PostgresCheck {
         if (pool == null) {
             return List.of();
         }
-        PrometheusApi prometheus = new PrometheusApi(pool.timeout());
+        PrometheusApi prometheus = PrometheusApi.of(pool.prometheus(), pool.timeout());
         Resource resource = new Resource("Pool", null, database.name());
         List<Finding> findings = new ArrayList<>();
         OptionalDouble size = gauge(context, prometheus, pool, "size", pool.size(), resource, findings);
@@ -71,7 +70,7 @@ public class PoolCheck extends PostgresCheck {
             throws InterruptedException {
         String problem;
         try {
-            List<PrometheusApi.Sample> samples = prometheus.query(URI.create(pool.prometheus()), query);
+            List<PrometheusApi.Sample> samples = prometheus.query(query);
             if (samples.size() == 1) {
                 return OptionalDouble.of(samples.get(0).value());
             }

@@ -1,0 +1,76 @@
+package ai.smartcloudops.audit.check.prometheus;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * PROM-103: alerts firing longer than alert-firing-for, one finding per alert name, at the severity its
+ * {@code severity} label maps to on the guide's scale: critical (or page) → P0, high or error → P1, warning → P2,
+ * info or none → P3; P0..P3 as labels are taken as they are; no label or another value → the code's P2. Of several
+ * series of one alert, the most severe counts.
+ */
+@Component
+public class AlertsCheck extends PrometheusCheck {
+
+    static final String ID = "prometheus.alerts";
+    private static final int SUMMARY = 200;
+
+    public AlertsCheck(PrometheusTargets prometheusTargets) {
+        super(ID, prometheusTargets);
+    }
+
+    /** The guide's severity of an alert's {@code severity} label. */
+    static Severity severityOf(String label) {
+        if (label == null) {
+            return PrometheusCode.PROM_103.severity();
+        }
+        return switch (label.trim().toLowerCase(Locale.ROOT)) {
+            case "critical", "page", "p0" -> Severity.P0;
+            case "high", "error", "major", "p1" -> Severity.P1;
+            case "warning", "warn", "medium", "p2" -> Severity.P2;
+            case "info", "low", "none", "minor", "p3" -> Severity.P3;
+            default -> PrometheusCode.PROM_103.severity();
+        };
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) throws Exception {
+        List<PrometheusApi.Alert> alerts = prometheusTargets.read(context, PrometheusApi::alerts);
+        Duration threshold = prometheusTargets.properties().thresholds().alertFiringFor();
+        Instant cutoff = context.now().minus(threshold);
+        Map<String, List<PrometheusApi.Alert>> byName = new TreeMap<>();
+        alerts.stream().filter(a -> "firing".equals(a.state()) && a.activeAt() != null
+                        && !a.activeAt().isAfter(cutoff))
+                .forEach(a -> byName.computeIfAbsent(a.name(), n -> new ArrayList<>()).add(a));
+        List<Finding> findings = new ArrayList<>();
+        byName.forEach((name, series) -> {
+            PrometheusApi.Alert oldest = series.stream().min(Comparator.comparing(PrometheusApi.Alert::activeAt))
+                    .orElseThrow();
+            PrometheusApi.Alert worst = series.stream().min(Comparator.comparing(
+                    a -> severityOf(a.labels().get("severity")))).orElseThrow();
+            String summary = oldest.annotations().getOrDefault("summary",
+                    oldest.annotations().getOrDefault("description", "no summary"));
+            Map<String, Object> facts = facts(context);
+            facts.put("count", series.size());
+            facts.put("severityLabel", worst.labels().getOrDefault("severity", "none"));
+            facts.put("since", oldest.activeAt());
+            facts.put("firingFor", duration(Duration.between(oldest.activeAt(), context.now())));
+            facts.put("threshold", duration(threshold));
+            facts.put("summary", summary.length() <= SUMMARY ? summary : summary.substring(0, SUMMARY - 1) + "…");
+            findings.add(context.finding(PrometheusCode.PROM_103, severityOf(worst.labels().get("severity")),
+                    new Resource("Alert", null, name), facts));
+        });
+        return findings;
+    }
+}

@@ -1,0 +1,88 @@
+package ai.smartcloudops.audit.check.prometheus;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A Prometheus check reads what it needs from one server's API and judges it. */
+abstract class PrometheusCheck implements Check {
+
+    private final String id;
+    protected final PrometheusTargets prometheusTargets;
+
+    protected PrometheusCheck(String id, PrometheusTargets prometheusTargets) {
+        this.id = id;
+        this.prometheusTargets = prometheusTargets;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Area area() {
+        return Area.PROMETHEUS;
+    }
+
+    @Override
+    public final List<Target> targets() {
+        return prometheusTargets.targets();
+    }
+
+    /** The server itself: one finding per code and server. */
+    static Resource server(CheckContext context) {
+        return new Resource("Prometheus", null, context.target().name());
+    }
+
+    /** Facts every finding of a server carries first: its URL, for the remediation's curl commands. */
+    Map<String, Object> facts(CheckContext context) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("url", prometheusTargets.server(context).endpoint().url());
+        return facts;
+    }
+
+    static String number(double value) {
+        if (value == Math.rint(value) && !Double.isInfinite(value)) {
+            return String.valueOf((long) value);
+        }
+        return String.valueOf(Math.round(value * 1000) / 1000.0);
+    }
+
+    /** e.g. 2h5m, 15m, 40s. */
+    static String duration(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        StringBuilder out = new StringBuilder();
+        long days = s / 86400;
+        long hours = s % 86400 / 3600;
+        long minutes = s % 3600 / 60;
+        if (days > 0) {
+            out.append(days).append('d');
+        }
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (minutes > 0 && days == 0) {
+            out.append(minutes).append('m');
+        }
+        return out.toString();
+    }
+
+    /** At most {@code max} items joined, with how many more there are. */
+    static String some(List<String> items, int max) {
+        String shown = String.join("; ", items.subList(0, Math.min(max, items.size())));
+        return items.size() > max ? shown + "; and " + (items.size() - max) + " more" : shown;
+    }
+
+    @Override
+    public abstract List<Finding> run(CheckContext context) throws Exception;
+}

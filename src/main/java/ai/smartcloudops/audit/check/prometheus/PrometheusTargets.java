@@ -1,0 +1,98 @@
+package ai.smartcloudops.audit.check.prometheus;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The configured Prometheus servers as targets, and their API. The first check of a server in a run reads its
+ * runtime information once: when that fails (refused, timed out, HTTP 500, not JSON, not the Prometheus API), every
+ * Prometheus check of that server is skipped with one AUDIT-903 naming the server and the reason — never a secret.
+ */
+@Component
+@EnableConfigurationProperties(PrometheusProperties.class)
+public class PrometheusTargets {
+
+    static final String KIND = "prometheus";
+
+    private final PrometheusProperties properties;
+
+    public PrometheusTargets(PrometheusProperties properties) {
+        this.properties = properties;
+    }
+
+    public PrometheusProperties properties() {
+        return properties;
+    }
+
+    public List<Target> targets() {
+        return properties.servers().stream().map(s -> new Target(s.name(), KIND)).toList();
+    }
+
+    public PrometheusProperties.Server server(CheckContext context) {
+        return properties.servers().stream().filter(s -> s.name().equals(context.target().name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Prometheus server named "
+                        + context.target().name()));
+    }
+
+    /** What a check reads from the API. */
+    interface Read<T> {
+        T apply(PrometheusApi api) throws IOException, InterruptedException;
+    }
+
+    /** The context's server's API, after the run's one reachability probe of it. */
+    PrometheusApi api(CheckContext context) {
+        PrometheusProperties.Server server = server(context);
+        PrometheusApi api = new PrometheusApi(server.endpoint());
+        runtimeInfo(context, api, server);
+        return api;
+    }
+
+    /** {@code /api/v1/status/runtimeinfo}, read once per server and run: the probe every check waits for. */
+    JsonNode runtimeInfo(CheckContext context) {
+        PrometheusProperties.Server server = server(context);
+        return runtimeInfo(context, new PrometheusApi(server.endpoint()), server);
+    }
+
+    private static JsonNode runtimeInfo(CheckContext context, PrometheusApi api, PrometheusProperties.Server server) {
+        return context.shared("prometheus.runtimeinfo", () -> {
+            try {
+                return api.runtimeInfo();
+            } catch (IOException e) {
+                throw unreachable(server, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new IOException("interrupted", e));
+            }
+        });
+    }
+
+    /** Reads what a check needs; a server that fails to answer skips the check with AUDIT-903. */
+    <T> T read(CheckContext context, Read<T> read) throws InterruptedException {
+        PrometheusApi api = api(context);
+        try {
+            return read.apply(api);
+        } catch (IOException e) {
+            throw unreachable(server(context), e);
+        }
+    }
+
+    /** The AUDIT-903 of the context's server that failed to answer with {@code e}. */
+    CheckSkippedException unreachable(CheckContext context, IOException e) {
+        return unreachable(server(context), e);
+    }
+
+    private static CheckSkippedException unreachable(PrometheusProperties.Server server, IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!message.startsWith("GET ")) {
+            message = "GET " + server.endpoint().url() + ": " + message;
+        }
+        return CheckSkippedException.unreachable(server.name(), message, server.secret());
+    }
+}

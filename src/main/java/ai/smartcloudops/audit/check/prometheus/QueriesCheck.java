@@ -1,0 +1,89 @@
+package ai.smartcloudops.audit.check.prometheus;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.http.JsonApi;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured PromQL checks (health-audit.prometheus.queries): each expression's series compared with its
+ * threshold raise the query's code (PROM-110 latency, PROM-111 authentication failures, PROM-112 any other) once per
+ * query, naming the worst series; an expression that fails or returns no series is PROM-108 — a vanished metric is
+ * not healthy.
+ */
+@Component
+public class QueriesCheck extends PrometheusCheck {
+
+    static final String ID = "prometheus.queries";
+
+    public QueriesCheck(PrometheusTargets prometheusTargets) {
+        super(ID, prometheusTargets);
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) throws Exception {
+        List<PrometheusProperties.Query> queries = prometheusTargets.properties().queries().stream()
+                .filter(q -> q.server() == null || q.server().equals(context.target().name())).toList();
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        PrometheusApi api = prometheusTargets.api(context);
+        List<Finding> findings = new ArrayList<>();
+        for (PrometheusProperties.Query query : queries) {
+            Resource resource = new Resource("Query", null, query.name());
+            Map<String, Object> facts = facts(context);
+            facts.put("expression", query.expression());
+            List<PrometheusApi.Sample> samples;
+            try {
+                samples = api.query(query.expression());
+            } catch (JsonApi.ApiException e) {
+                if (e.status() == 0) {
+                    // the server went away: AUDIT-903, not a finding about the query
+                    throw prometheusTargets.unreachable(context, e);
+                }
+                findings.add(unjudged(context, query, resource, facts, "failed: " + e.getMessage()));
+                continue;
+            } catch (IOException e) {
+                findings.add(unjudged(context, query, resource, facts, "failed: " + e.getMessage()));
+                continue;
+            }
+            if (samples.isEmpty()) {
+                findings.add(unjudged(context, query, resource, facts, "returned no series"));
+                continue;
+            }
+            List<PrometheusApi.Sample> breaching = samples.stream()
+                    .filter(s -> query.comparison().breached(s.value(), query.threshold())).toList();
+            if (breaching.isEmpty()) {
+                continue;
+            }
+            Comparator<PrometheusApi.Sample> badness = Comparator.comparingDouble(PrometheusApi.Sample::value);
+            PrometheusApi.Sample worst = breaching.stream().max(query.comparison() == PrometheusProperties.Comparison
+                    .ABOVE ? badness : badness.reversed()).orElseThrow();
+            facts.put("value", number(worst.value()));
+            facts.put("comparison", query.comparison().word());
+            facts.put("threshold", number(query.threshold()));
+            facts.put("breaching", breaching.size());
+            facts.put("series", samples.size());
+            facts.put("labels", worst.labels().isEmpty() ? "no labels" : worst.labels().entrySet().stream()
+                    .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").collect(Collectors.joining(", ", "{", "}")));
+            PrometheusCode code = query.findingCode();
+            findings.add(query.severity() == null ? context.finding(code, resource, facts)
+                    : context.finding(code, query.severity(), resource, facts));
+        }
+        return findings;
+    }
+
+    private static Finding unjudged(CheckContext context, PrometheusProperties.Query query, Resource resource,
+                                    Map<String, Object> facts, String problem) {
+        facts.put("problem", problem);
+        facts.put("checkCode", query.code());
+        return context.finding(PrometheusCode.PROM_108, resource, facts);
+    }
+}

@@ -1,0 +1,73 @@
+package ai.smartcloudops.audit.check.prometheus;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The guide's "Prometheus targets showing as down", per scrape job (the scrape config's job_name): PROM-101 for
+ * down targets with their lastError — P2 for some, P1 for more than job-down-percent of the job, P0 when every
+ * target of a configured critical job is down — and PROM-102 for targets whose scrapes take most of their timeout.
+ */
+@Component
+public class ScrapeTargetsCheck extends PrometheusCheck {
+
+    static final String ID = "prometheus.targets";
+    private static final int SHOWN = 5;
+
+    public ScrapeTargetsCheck(PrometheusTargets prometheusTargets) {
+        super(ID, prometheusTargets);
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) throws Exception {
+        List<PrometheusApi.ScrapeTarget> targets = prometheusTargets.read(context, PrometheusApi::targets);
+        Map<String, List<PrometheusApi.ScrapeTarget>> jobs = new TreeMap<>();
+        targets.forEach(t -> jobs.computeIfAbsent(t.scrapePool(), j -> new ArrayList<>()).add(t));
+        PrometheusProperties.Thresholds thresholds = prometheusTargets.properties().thresholds();
+        List<String> critical = prometheusTargets.server(context).criticalJobs();
+        List<Finding> findings = new ArrayList<>();
+        jobs.forEach((job, members) -> {
+            Resource resource = new Resource("ScrapeJob", null, job);
+            List<PrometheusApi.ScrapeTarget> down = members.stream().filter(t -> "down".equals(t.health())).toList();
+            if (!down.isEmpty()) {
+                long percent = Math.round(down.size() * 100.0 / members.size());
+                boolean isCritical = critical.contains(job);
+                Severity severity = down.size() == members.size() && isCritical ? Severity.P0
+                        : down.size() * 100.0 / members.size() > thresholds.jobDownPercent() ? Severity.P1
+                        : PrometheusCode.PROM_101.severity();
+                Map<String, Object> facts = facts(context);
+                facts.put("down", down.size());
+                facts.put("total", members.size());
+                facts.put("percent", percent + "%");
+                facts.put("critical", isCritical ? "a critical job" : "not a critical job");
+                facts.put("errors", some(down.stream().map(t -> t.instance() + ": "
+                        + (t.lastError().isEmpty() ? "no error reported" : t.lastError())).toList(), SHOWN));
+                findings.add(context.finding(PrometheusCode.PROM_101, severity, resource, facts));
+            }
+            List<PrometheusApi.ScrapeTarget> slow = members.stream().filter(t -> "up".equals(t.health())
+                    && !t.scrapeTimeout().isZero()
+                    && t.lastScrapeDuration() * 1000 * 100 >= thresholds.slowScrapePercent()
+                    * (double) t.scrapeTimeout().toMillis()).toList();
+            if (!slow.isEmpty()) {
+                PrometheusApi.ScrapeTarget slowest = slow.stream().max(Comparator.comparingDouble(
+                        t -> t.lastScrapeDuration() / t.scrapeTimeout().toMillis())).orElseThrow();
+                Map<String, Object> facts = facts(context);
+                facts.put("slow", slow.size());
+                facts.put("threshold", thresholds.slowScrapePercent() + "%");
+                facts.put("slowest", slowest.instance());
+                facts.put("duration", number(slowest.lastScrapeDuration()) + "s");
+                facts.put("timeout", duration(slowest.scrapeTimeout()));
+                findings.add(context.finding(PrometheusCode.PROM_102, resource, facts));
+            }
+        });
+        return findings;
+    }
+}

@@ -1,0 +1,89 @@
+package ai.smartcloudops.audit.check.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class ScrapeTargetsCheckTest {
+
+    private final PrometheusFixtures prometheus = new PrometheusFixtures().demo();
+
+    @AfterEach
+    void stop() {
+        prometheus.close();
+    }
+
+    @Test
+    void aCriticalJobWhollyDownIsP0WithEachTargetsErrorAndASlowJobIsPROM102() throws Exception {
+        List<Finding> findings = PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets(
+                "servers[0].critical-jobs[0]", "smartcloudops-api")));
+
+        assertThat(findings).extracting(Finding::code).containsExactly("PROM-102", "PROM-101");
+        assertThat(findings.get(1)).satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.P0);
+            assertThat(f.resource()).isEqualTo(new Resource("ScrapeJob", null, "smartcloudops-api"));
+            assertThat(f.title()).isEqualTo("2 of 2 targets of scrape job smartcloudops-api are down on prom");
+            assertThat(f.detail()).contains("100% of job smartcloudops-api (a critical job)")
+                    .contains("10.0.1.23:5000: Get \"http://10.0.1.23:5000/api/metrics\": dial tcp 10.0.1.23:5000: "
+                            + "connect: connection refused; 10.0.2.41:5000: Get")
+                    .contains("context deadline exceeded");
+            assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/targets | jq "
+                    + "'.data.activeTargets[] | select(.scrapePool == \"smartcloudops-api\" and .health != \"up\")");
+        });
+        assertThat(findings.get(0)).satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.P3);
+            assertThat(f.resource()).isEqualTo(new Resource("ScrapeJob", null, "kube-state-metrics"));
+            assertThat(f.title()).isEqualTo("1 targets of scrape job kube-state-metrics take 80% or more of their "
+                    + "scrape timeout");
+            assertThat(f.detail()).contains("10.0.3.7:8080, took 9.188s of its 10s timeout");
+        });
+    }
+
+    @Test
+    void theSameJobNotConfiguredCriticalIsP1() throws Exception {
+        assertThat(PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets())))
+                .filteredOn(f -> f.code().equals("PROM-101")).extracting(Finding::severity)
+                .containsExactly(Severity.P1);
+    }
+
+    @Test
+    void aShareOfDownTargetsAtTheThresholdIsP2AndAboveItP1() throws Exception {
+        assertThat(severityWithDown(1)).as("1 of 10 is 10%%, not more").isEqualTo(Severity.P2);
+        assertThat(severityWithDown(2)).isEqualTo(Severity.P1);
+    }
+
+    @Test
+    void healthyTargetsAndAScrapeJustUnderTheSlowShareRaiseNothing() throws Exception {
+        ObjectNode body = PrometheusFixtures.demoBody("targets.json");
+        for (var target : (ArrayNode) PrometheusFixtures.data(body).get("activeTargets")) {
+            ((ObjectNode) target).put("health", "up").put("lastError", "").put("lastScrapeDuration", 7.99);
+        }
+        prometheus.serve("targets", body.toString());
+
+        assertThat(PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets()))).isEmpty();
+    }
+
+    /** Job node-exporter with 10 targets, {@code down} of them down; every other target up. */
+    private Severity severityWithDown(int down) throws Exception {
+        ObjectNode body = PrometheusFixtures.demoBody("targets.json");
+        ArrayNode targets = (ArrayNode) PrometheusFixtures.data(body).get("activeTargets");
+        ObjectNode template = (ObjectNode) targets.get(4).deepCopy();
+        targets.removeAll();
+        for (int i = 0; i < 10; i++) {
+            ObjectNode t = template.deepCopy();
+            ((ObjectNode) t.get("labels")).put("instance", "10.0.9." + i + ":9100");
+            t.put("health", i < down ? "down" : "up").put("lastError", i < down ? "connection refused" : "");
+            targets.add(t);
+        }
+        prometheus.serve("targets", body.toString());
+        return PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets())).stream()
+                .filter(f -> f.code().equals("PROM-101")).findFirst().orElseThrow().severity();
+    }
+}
