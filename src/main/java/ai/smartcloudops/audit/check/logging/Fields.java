@@ -10,6 +10,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class Fields {
 
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+            "(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)b?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private Fields() {
     }
 
@@ -60,12 +63,11 @@ final class Fields {
         if (text == null) {
             return null;
         }
-        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)b?", java.util.regex.Pattern.CASE_INSENSITIVE)
-                .matcher(text.trim());
+        var m = SIZE.matcher(text.trim());
         if (!m.matches()) {
             return null;
         }
-        int power = "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+        int power = m.group(2).isEmpty() ? 0 : "kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
         return (long) (Double.parseDouble(m.group(1)) * Math.pow(1024, power));
     }
 
