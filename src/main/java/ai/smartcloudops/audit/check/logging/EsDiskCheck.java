@@ -1,0 +1,124 @@
+package ai.smartcloudops.audit.check.logging;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET /_cat/allocation?format=json&bytes=b}: a data node's disk past a watermark (LOG-104) — low P3 (no new
+ * shards there), high P2 (shards move away), flood stage P1 (its indices become read-only: Fluentd's writes fail).
+ * The watermarks are the cluster's own percentages from {@code _cluster/settings?include_defaults=true} when it
+ * answers them (transient over persistent over defaults), the configured ones otherwise (a byte value there is free
+ * space, not a share, and is not compared).
+ */
+@Component
+public class EsDiskCheck extends ElasticsearchCheck {
+
+    static final String ID = "elasticsearch.disk";
+    static final String ALLOCATION = "/_cat/allocation?format=json&bytes=b";
+    static final String SETTINGS = "/_cluster/settings?include_defaults=true&flat_settings=true";
+    private static final String WATERMARK = "cluster.routing.allocation.disk.watermark.";
+
+    public EsDiskCheck(LoggingTargets targets) {
+        super(ID, targets);
+    }
+
+    /** Percentages, and where they come from. */
+    record Watermarks(double low, double high, double flood, String source) {
+    }
+
+    @Override
+    List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
+                          LoggingProperties.EsThresholds thresholds) {
+        JsonNode allocation = targets.elasticsearch(context, ALLOCATION);
+        Watermarks marks = watermarks(context, thresholds);
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode row : allocation) {
+            String node = Fields.text(row, "node");
+            Double used = Fields.number(row, "disk.used");
+            Double total = Fields.number(row, "disk.total");
+            if (node == null || "UNASSIGNED".equals(node) || used == null || total == null || total <= 0) {
+                continue;
+            }
+            double percent = used * 100 / total;
+            Severity severity;
+            String watermark;
+            String consequence;
+            if (percent >= marks.flood()) {
+                severity = Severity.P1;
+                watermark = "flood stage";
+                consequence = "Every index with a shard on this node is read-only (index.blocks.read_only_allow_delete):"
+                        + " log writes to it fail.";
+            } else if (percent >= marks.high()) {
+                severity = Severity.P2;
+                watermark = "high";
+                consequence = "Elasticsearch relocates shards away from this node; the flood stage makes its "
+                        + "indices read-only.";
+            } else if (percent >= marks.low()) {
+                severity = Severity.P3;
+                watermark = "low";
+                consequence = "No new shard is allocated to this node, replicas of new daily indices included.";
+            } else {
+                continue;
+            }
+            Map<String, Object> facts = facts(cluster);
+            facts.put("percent", Fields.percent(percent));
+            facts.put("watermark", watermark);
+            facts.put("used", Fields.bytes(used));
+            facts.put("total", Fields.bytes(total));
+            facts.put("low", Fields.percent(marks.low()));
+            facts.put("high", Fields.percent(marks.high()));
+            facts.put("flood", Fields.percent(marks.flood()));
+            facts.put("source", marks.source());
+            facts.put("consequence", consequence);
+            findings.add(context.finding(LoggingCode.LOG_104, severity, Resource.of(NODE, node), facts));
+        }
+        return findings;
+    }
+
+    Watermarks watermarks(CheckContext context, LoggingProperties.EsThresholds thresholds) {
+        Watermarks configured = new Watermarks(thresholds.diskLowPercent(), thresholds.diskHighPercent(),
+                thresholds.diskFloodPercent(), "configured");
+        if (!thresholds.clusterWatermarks()) {
+            return configured;
+        }
+        JsonNode settings = targets.optional(context, SETTINGS).body();
+        if (settings == null) {
+            return configured;
+        }
+        Double low = setting(settings, "low");
+        Double high = setting(settings, "high");
+        Double flood = setting(settings, "flood_stage");
+        if (low == null || high == null || flood == null) {
+            return configured;
+        }
+        return new Watermarks(low, high, flood, "the cluster's settings");
+    }
+
+    /** A watermark as a percentage ("85%" or the ratio "0.85"); null when unset or a byte value. */
+    private static Double setting(JsonNode settings, String name) {
+        for (String scope : List.of("transient", "persistent", "defaults")) {
+            String value = Fields.text(settings.path(scope), WATERMARK + name);
+            if (value == null) {
+                continue;
+            }
+            value = value.trim();
+            try {
+                if (value.endsWith("%")) {
+                    return Double.parseDouble(value.substring(0, value.length() - 1));
+                }
+                double ratio = Double.parseDouble(value);
+                return ratio <= 1 ? ratio * 100 : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,115 @@
+package ai.smartcloudops.audit.check.logging;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Fluentd check: one monitor_agent per target ({@code GET /api/plugins.json}, read once per run), judged output
+ * plugin by output plugin. A plugin is named by its plugin_id: its {@code @id}, or a random object id that changes
+ * at every start when it has none (the guide's Fluentd should set {@code @id} on every output).
+ */
+abstract class FluentdCheck implements Check {
+
+    static final String OUTPUT = "FluentdOutput";
+    /** The cumulative counters of an output, kept from run to run. */
+    static final List<String> COUNTERS = List.of("retry_count", "slow_flush_count", "write_count", "emit_count");
+
+    private final String id;
+    protected final LoggingTargets targets;
+
+    protected FluentdCheck(String id, LoggingTargets targets) {
+        this.id = id;
+        this.targets = targets;
+    }
+
+    abstract List<Finding> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
+                                   LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts);
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Area area() {
+        return Area.LOGGING;
+    }
+
+    @Override
+    public final List<Target> targets() {
+        return targets.fluentdTargets();
+    }
+
+    @Override
+    public final List<Finding> run(CheckContext context) {
+        LoggingProperties.Fluentd fluentd = targets.fluentd(context);
+        LoggingProperties.FluentdThresholds thresholds = targets.properties().thresholdsOf(fluentd);
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode plugin : targets.plugins(context).path("plugins")) {
+            String pluginId = Fields.text(plugin, "plugin_id");
+            if (pluginId == null || !("output".equals(Fields.text(plugin, "plugin_category"))
+                    || plugin.path("output_plugin").asBoolean(false))) {
+                continue;
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("url", fluentd.api().url());
+            String type = Fields.text(plugin, "type");
+            facts.put("type", type == null ? "?" : type);
+            findings.addAll(inspect(context, pluginId, plugin, Window.of(context, pluginId, plugin), thresholds,
+                    facts));
+        }
+        return findings;
+    }
+
+    static Resource resource(String pluginId) {
+        return Resource.of(OUTPUT, pluginId);
+    }
+
+    static long count(JsonNode plugin, String field) {
+        Double value = Fields.number(plugin, field);
+        return value == null ? 0 : value.longValue();
+    }
+
+    /**
+     * An output's cumulative counters now and their growth since the previous run; no growth (no comparison) on a
+     * first run, for a plugin_id not seen before, or when a counter went down (Fluentd restarted: its counters start
+     * again at zero, at a time monitor_agent does not say).
+     */
+    record Window(Map<String, Long> current, Optional<Map<String, Long>> growth, Instant previousRun) {
+
+        static Window of(CheckContext context, String pluginId, JsonNode plugin) {
+            Map<String, Long> current = new LinkedHashMap<>();
+            Map<String, Optional<Samples.Sample>> previous = new LinkedHashMap<>();
+            for (String counter : COUNTERS) {
+                String name = "fluentd." + pluginId + "." + counter;
+                current.put(counter, count(plugin, counter));
+                previous.put(counter, context.previousSample(name));
+                context.record(name, current.get(counter));
+            }
+            if (previous.values().stream().anyMatch(Optional::isEmpty)) {
+                return new Window(current, Optional.empty(), null);
+            }
+            Map<String, Long> growth = new LinkedHashMap<>();
+            for (String counter : COUNTERS) {
+                long delta = current.get(counter) - (long) previous.get(counter).get().value();
+                if (delta < 0) {
+                    return new Window(current, Optional.empty(), null);
+                }
+                growth.put(counter, delta);
+            }
+            return new Window(current, Optional.of(growth), previous.get(COUNTERS.get(0)).get().at());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package ai.smartcloudops.audit.check.logging;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.finding.Severity;
+
+/** Logging codes: LOG-1xx Elasticsearch (health, disk, heap, ingestion), LOG-2xx Fluentd (retries, buffers). */
+public enum LoggingCode implements FindingCode {
+
+    LOG_101("LOG-101", Severity.P0, EsClusterHealthCheck.ID,
+            "Elasticsearch {name} cluster health is red",
+            "_cluster/health status red: a primary shard is not allocated, so its index can be neither searched nor "
+                    + "written and logs sent to it are rejected. {unassigned} shards unassigned, {initializing} "
+                    + "initializing, {relocating} relocating; {activePercent} of shards active on {nodes} nodes.",
+            """
+            curl -s "{url}/_cluster/health" | jq '.'
+            curl -s "{url}/_cluster/allocation/explain" | jq '.'
+            curl -s "{url}/_cat/shards?v&h=index,shard,prirep,state,unassigned.reason" | grep UNASSIGNED
+            kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=elasticsearch
+            kubectl rollout restart statefulset/elasticsearch -n smartcloudops-monitoring
+            kubectl wait --for=condition=ready pod -l app.kubernetes.io/name=elasticsearch -n smartcloudops-monitoring --timeout=600s"""),
+    LOG_102("LOG-102", Severity.P2, EsClusterHealthCheck.ID,
+            "Elasticsearch {name} cluster health is yellow: {unassigned} shards unassigned",
+            "_cluster/health status yellow: every primary is allocated but {unassigned} replica shards are not, so "
+                    + "a node lost now loses data ({nodes} nodes, {activePercent} of shards active). A one-node "
+                    + "cluster is always yellow with replicas: set single-node for it.",
+            """
+            curl -s "{url}/_cluster/health" | jq '.'
+            curl -s "{url}/_cluster/allocation/explain" | jq '.'
+            curl -s "{url}/_cat/shards?v&h=index,shard,prirep,state,unassigned.reason" | grep UNASSIGNED
+            kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=elasticsearch"""),
+    LOG_103("LOG-103", Severity.P2, EsClusterHealthCheck.ID,
+            "Elasticsearch {name} has {pending} pending cluster tasks",
+            "number_of_pending_tasks {pending} (threshold {threshold}); the oldest has waited {oldest}. The master "
+                    + "cannot keep up: index creation (the daily log index) and mapping updates wait behind them.",
+            """
+            curl -s "{url}/_cluster/pending_tasks" | jq '.tasks[:10]'
+            curl -s "{url}/_cat/master?v"
+            curl -s "{url}/_cluster/health" | jq '.'"""),
+    LOG_104("LOG-104", Severity.P2, EsDiskCheck.ID,
+            "Elasticsearch node {name} disk is {percent} full, past the {watermark} watermark",
+            "{used} used of {total} ({percent}) on {target}; watermarks low {low}, high {high}, flood stage {flood} "
+                    + "({source}). {consequence}",
+            """
+            curl -s "{url}/_cat/allocation?v"
+            curl -s "{url}/_cat/indices/smartcloudops-logs-*?v&s=index"
+            # free space: delete the oldest log indices (or let ILM do it), e.g.
+            curl -s -X DELETE "{url}/<oldest smartcloudops-logs index>"
+            # after the flood stage, once there is room again (8.x lifts the block itself when below high):
+            curl -s -X PUT "{url}/smartcloudops-logs-*/_settings" -H 'Content-Type: application/json' -d '{"index.blocks.read_only_allow_delete": null}'"""),
+    LOG_105("LOG-105", Severity.P2, EsHeapCheck.ID,
+            "Elasticsearch node {name} JVM heap is {percent} used",
+            "heap_used_percent {percent} of {max} (threshold {threshold}) on {target}: long garbage collections and "
+                    + "circuit breakers rejecting bulk requests from Fluentd follow.",
+            """
+            curl -s "{url}/_nodes/{name}/stats/jvm" | jq '.nodes[].jvm.mem'
+            curl -s "{url}/_cat/nodes?v&h=name,heap.percent,heap.max,ram.percent"
+            kubectl rollout restart statefulset/elasticsearch -n smartcloudops-monitoring
+            kubectl wait --for=condition=ready pod -l app.kubernetes.io/name=elasticsearch -n smartcloudops-monitoring --timeout=600s"""),
+    LOG_106("LOG-106", Severity.P1, EsIngestionCheck.ID,
+            "Today's log index {index} does not exist on Elasticsearch {target}",
+            "No index {index} ({date}, {zone}) among {name}: Fluentd has written no log today; the newest index "
+                    + "is {newest}.",
+            """
+            curl -s "{url}/_cat/indices/{name}?v&s=index"
+            kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
+            kubectl apply -f monitoring/logging/fluentd-deployment.yaml
+            kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
+    LOG_107("LOG-107", Severity.P1, EsIngestionCheck.ID,
+            "Log ingestion into {index} has stalled: no new log {window}",
+            "{index} holds {docs} documents, no more {window}; the newest log is from {newest}. Logs are missing in "
+                    + "Elasticsearch.",
+            """
+            curl -s "{url}/_cat/indices/{name}?v&s=index"
+            kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
+            kubectl apply -f monitoring/logging/fluentd-deployment.yaml
+            kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
+    LOG_201("LOG-201", Severity.P2, FluentdRetryCheck.ID,
+            "Fluentd {target} output {name} failed {retries} flushes {window}",
+            "{type} output: {retries} failed flushes {window} ({state}); {queued} bytes wait in its buffer and are "
+                    + "lost once it is full.",
+            """
+            kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
+            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}") | {retry_count, retry}'
+            kubectl apply -f monitoring/logging/fluentd-deployment.yaml
+            kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
+    LOG_202("LOG-202", Severity.P1, FluentdBufferCheck.ID,
+            "Fluentd {target} output {name} buffer is {percent} full",
+            "{type} output: {percent} of its total_limit_size {limit} is used ({source}; threshold {threshold}). At "
+                    + "the limit Fluentd raises BufferOverflowError and blocks or drops new logs (overflow_action).",
+            """
+            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}")'
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep -iE 'buffer|retry|error'
+            curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'
+            kubectl apply -f monitoring/logging/fluentd-deployment.yaml
+            kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
+    LOG_203("LOG-203", Severity.P2, FluentdBufferCheck.ID,
+            "Fluentd {target} output {name} has {length} buffer chunks queued",
+            "{type} output: buffer_queue_length {length} (threshold {threshold}), {queued} bytes queued: chunks wait "
+                    + "to be flushed faster than the output sends them.",
+            """
+            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}") | {buffer_queue_length, buffer_total_queued_size, retry}'
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
+            curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'"""),
+    LOG_204("LOG-204", Severity.P3, FluentdFlushCheck.ID,
+            "Fluentd {target} output {name} had {slow} slow flushes {window}",
+            "{type} output: slow_flush_count grew by {slow} over {writes} flushes {window} ({ratio}; at least "
+                    + "{minimum} and {threshold} of flushes): flushes take longer than slow_flush_log_threshold, the "
+                    + "destination is slow to accept them.",
+            """
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'
+            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}") | {slow_flush_count, write_count, flush_time_count}'
+            curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'""");
+
+    static final String SECTION = "Log Ingestion Problems";
+
+    private final Definition definition;
+
+    LoggingCode(String code, Severity severity, String owner, String title, String detail, String remediation) {
+        this.definition = new Definition(code, severity, Area.LOGGING, Team.PLATFORM, owner, SECTION, title, detail,
+                remediation);
+    }
+
+    @Override
+    public Definition definition() {
+        return definition;
+    }
+}

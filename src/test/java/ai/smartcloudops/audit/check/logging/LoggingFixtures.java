@@ -1,0 +1,128 @@
+package ai.smartcloudops.audit.check.logging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.demo.DemoLogging;
+import ai.smartcloudops.audit.finding.Finding;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** A WireMock server serving Elasticsearch 8 and Fluentd 1.16 bodies, one cluster "logs" and one Fluentd "fluentd". */
+final class LoggingFixtures implements AutoCloseable {
+
+    static final String CLUSTER = "logs";
+    static final String FLUENTD = "fluentd";
+    static final String HEALTH = "/_cluster/health";
+    static final String ALLOCATION = "/_cat/allocation?format=json&bytes=b";
+    static final String SETTINGS = "/_cluster/settings?include_defaults=true&flat_settings=true";
+    static final String NODES = "/_nodes/stats/jvm";
+    static final String INDICES = "/_cat/indices/smartcloudops-logs-*?format=json";
+    static final String SEARCH = "/smartcloudops-logs-*/_search?size=1&sort=%40timestamp:desc&_source=%40timestamp"
+            + "&ignore_unavailable=true";
+    static final String PLUGINS = "/api/plugins.json";
+
+    final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    LoggingFixtures() {
+        server.start();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** Serves {@code body} at {@code pathAndQuery}. */
+    void stub(String pathAndQuery, String body) {
+        server.stubFor(get(urlEqualTo(pathAndQuery)).willReturn(okJson(body)));
+    }
+
+    /** A demo body (src/main/resources/demo/logging) at the moment {@code now}. */
+    static String demo(String file, Instant now) {
+        return DemoLogging.body(file, now);
+    }
+
+    /** A test body (src/test/resources/logging). */
+    static String test(String file) {
+        try (var in = LoggingFixtures.class.getResourceAsStream("/logging/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The targets, with health-audit.logging.* settings such as {@code elasticsearch[0].single-node=true}. */
+    LoggingTargets targets(String... keyValues) {
+        Map<String, String> source = new HashMap<>();
+        source.put("health-audit.logging.elasticsearch[0].name", CLUSTER);
+        source.put("health-audit.logging.elasticsearch[0].url", server.baseUrl());
+        source.put("health-audit.logging.elasticsearch[0].timeout", "1s");
+        source.put("health-audit.logging.fluentd[0].name", FLUENTD);
+        source.put("health-audit.logging.fluentd[0].url", server.baseUrl());
+        source.put("health-audit.logging.fluentd[0].timeout", "1s");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            source.put("health-audit.logging." + keyValues[i], keyValues[i + 1]);
+        }
+        return new LoggingTargets(new Binder(new MapConfigurationPropertySource(source))
+                .bindOrCreate("health-audit.logging", LoggingProperties.class));
+    }
+
+    static RunScope scope(Instant now, Samples samples) {
+        return new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(), f -> Optional.empty(), samples);
+    }
+
+    /** Runs every check on its first target in one run scope, as the sweep does: an AUDIT finding per skip. */
+    static List<Finding> run(Instant now, Samples samples, Check... checks) {
+        RunScope scope = scope(now, samples);
+        List<Finding> findings = new ArrayList<>();
+        for (Check check : checks) {
+            for (Target target : check.targets()) {
+                CheckContext context = new CheckContext(scope, check.id(), target, Set.of(check.id()));
+                try {
+                    findings.addAll(check.run(context));
+                } catch (CheckSkippedException e) {
+                    if (findings.stream().noneMatch(f -> f.code().equals(e.code().code())
+                            && f.target().equals(target.name()))) {
+                        findings.add(context.finding(e.code(), e.resource(), e.facts()));
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return findings;
+    }
+
+    static List<Finding> run(Check... checks) {
+        return run(Instant.now(), Samples.none(), checks);
+    }
+
+    /** The samples a next run sees: what {@code previous} recorded, stamped with that run's start. */
+    static Samples after(Samples previous, Instant previousStart) {
+        Map<Samples.Key, Double> recorded = previous.recorded();
+        return new Samples((target, name) -> Optional.ofNullable(recorded.get(new Samples.Key(target, name)))
+                .map(value -> new Samples.Sample(value, previousStart)));
+    }
+}
