@@ -18,11 +18,12 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
- * The whole local estate of the demo: the Kubernetes cluster; the application's database (each database on its
- * own embedded PostgreSQL) with its lagging read replica and, where pgbouncer is installed, its pgbouncer; the
- * reporting database; the Redis instances (a cache, a replica and a session store); and the Prometheus that holds
- * the pool gauges; the application's health URLs and TLS endpoints — each with injected faults beside healthy resources. Everything is started fresh, so every demo
- * run sees the same faults.
+ * The whole local estate of the demo, each part with injected faults beside healthy resources: the Kubernetes
+ * cluster and a disaster-recovery cluster that cannot be reached; the application's database (each database on its
+ * own embedded PostgreSQL) with a lagging read replica and, where pgbouncer is installed, a pgbouncer; the
+ * reporting database; the Redis instances (a cache, a replica and a session store); Prometheus; the application's
+ * health URLs and TLS endpoints; an Elasticsearch and a Fluentd. Everything is started fresh, so every demo run sees
+ * the same faults.
  */
 public final class Demo implements AutoCloseable {
 
@@ -42,7 +43,9 @@ public final class Demo implements AutoCloseable {
         Path dataDir = null;
         CompletableFuture<DemoAnalyticsDatabase> analytics = null;
         try {
-            parts.push(DemoEstate.start(clock));
+            DemoEstate estate = DemoEstate.start(clock);
+            parts.push(estate);
+            parts.push(DemoDrCluster.start());
             dataDir = Files.createTempDirectory("health-audit-demo-db-");
             Path analyticsDir = dataDir.resolve(DemoAnalyticsDatabase.DATABASE);
             // the two PostgreSQL servers start side by side: their initdb and seeding are most of the start
@@ -59,7 +62,10 @@ public final class Demo implements AutoCloseable {
             parts.push(DemoRedis.start());
             parts.push(DemoPrometheus.start());
             parts.push(DemoApp.start());
-            parts.push(DemoTls.start(clock.instant()));
+            DemoTls tls = DemoTls.start(clock.instant());
+            parts.push(tls);
+            tls.seed(estate.client());
+            parts.push(DemoLogging.start());
             return new Demo(parts, dataDir);
         } catch (IOException | RuntimeException e) {
             if (analytics != null) {
@@ -87,7 +93,13 @@ public final class Demo implements AutoCloseable {
     /** Spring arguments that point the audit at the demo's estate. */
     public List<String> properties() {
         List<String> properties = new ArrayList<>();
-        parts.descendingIterator().forEachRemaining(part -> properties.addAll(part.properties()));
+        parts.descendingIterator().forEachRemaining(part -> part.properties().forEach(property -> {
+            if (!property.startsWith("--")) {   // Spring would take it for a plain argument and ignore it
+                throw new IllegalStateException(part.getClass().getSimpleName() + " gives an argument that is not "
+                        + "a --property: " + property.substring(0, property.indexOf('=') + 1));
+            }
+            properties.add(property);
+        }));
         return properties;
     }
 
@@ -124,6 +136,8 @@ public final class Demo implements AutoCloseable {
         all.putAll(DemoPrometheus.FAULTS);
         all.putAll(DemoApp.FAULTS);
         all.putAll(DemoTls.FAULTS);
+        all.putAll(DemoDrCluster.FAULTS);
+        all.putAll(DemoLogging.FAULTS);
         return Collections.unmodifiableMap(all);
     }
 

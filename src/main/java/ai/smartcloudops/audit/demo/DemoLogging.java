@@ -98,8 +98,8 @@ public final class DemoLogging implements DemoPart {
 
     @Override
     public List<String> properties() {
-        String es = "health-audit.logging.elasticsearch";
-        String fluentd = "health-audit.logging.fluentd[0].";
+        String es = "--health-audit.logging.elasticsearch";
+        String fluentd = "--health-audit.logging.fluentd[0].";
         return List.of(
                 es + "[0].name=" + CLUSTER, es + "[0].url=" + url("/red"), es + "[0].timeout=5s",
                 es + "[1].name=" + WARM, es + "[1].url=" + url("/yellow"), es + "[1].timeout=5s",

@@ -122,7 +122,7 @@ public final class DemoPrometheus implements DemoPart {
     public List<String> properties() {
         List<String> properties = new ArrayList<>(pool(DemoDatabase.PREFIX, API, "sqlalchemy_pool_overflow"));
         properties.addAll(pool(DemoAnalyticsDatabase.PREFIX, ANALYTICS, MISSING_OVERFLOW));
-        String prometheus = "health-audit.prometheus.";
+        String prometheus = "--health-audit.prometheus.";
         properties.add(prometheus + "servers[0].name=" + SERVER);
         properties.add(prometheus + "servers[0].url=" + url());
         properties.add(prometheus + "servers[0].critical-jobs[0]=smartcloudops-api");

@@ -2,8 +2,12 @@ package ai.smartcloudops.audit.demo;
 
 import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -11,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,8 @@ public final class DemoTls implements DemoPart {
 
     public static final String DOMAIN = ".smartcloudops.local";
 
+    static final String UNREADABLE_SECRET = "legacy-reports-tls";
+
     /** The faults, by the code each one raises. */
     public static final Map<String, String> FAULTS = Map.ofEntries(
             Map.entry("TLS-101", "Endpoint/blackhole"),                          // accepts and never answers
@@ -39,7 +46,14 @@ public final class DemoTls implements DemoPart {
             Map.entry("TLS-108", "Endpoint/incomplete"),                         // the intermediate left out
             Map.entry("TLS-109", "Endpoint/self-signed"),                        // self-signed, public
             Map.entry("TLS-110", "Certificate/weak-key" + DOMAIN),               // RSA 1024
-            Map.entry("TLS-111", "Certificate/sha1" + DOMAIN));                  // SHA1withRSA
+            Map.entry("TLS-111", "Certificate/sha1" + DOMAIN),                   // SHA1withRSA
+            Map.entry("TLS-112", "Secret/" + DemoNetworkFaults.APP + "/" + UNREADABLE_SECRET));  // tls.crt is not PEM
+
+    /** The API's public host: the demo's Ingress lists it in its TLS section, served here through resolve. */
+    public static final String API_HOST = "api.smartcloudops.ai";
+    private static final String API_SECRET = "smartcloudops-tls";
+    private static final String EXPIRING_SECRET = "smartcloudops-partner-tls";
+    private static final String API_INGRESS = "smartcloudops-ingress";
 
     private static final String HOST = "127.0.0.1";
 
@@ -48,6 +62,9 @@ public final class DemoTls implements DemoPart {
     private final Map<String, Integer> endpoints = new LinkedHashMap<>();
     private final List<DemoHttpServer> servers = new ArrayList<>();
     private DemoBlackhole blackhole;
+    private DemoHttpServer apiServer;
+    private Issued api;
+    private Issued expiring;
 
     private DemoTls(Path dir) {
         this.dir = dir;
@@ -82,8 +99,9 @@ public final class DemoTls implements DemoPart {
         serve("healthy", issuing.issue(server("healthy", now)));
         serve("expired", issuing.issue(server("expired", now).valid(now.minus(Duration.ofDays(93)),
                 now.minus(Duration.ofDays(3)))));
-        serve("expiring", issuing.issue(server("expiring", now).valid(now.minus(Duration.ofDays(85)),
-                now.plus(Duration.ofDays(5)))));
+        expiring = issuing.issue(server("expiring", now).valid(now.minus(Duration.ofDays(85)),
+                now.plus(Duration.ofDays(5))));
+        serve("expiring", expiring);
         serve("short-lived", issuing.issue(server("short-lived", now).valid(now.minus(Duration.ofHours(60)),
                 now.plus(Duration.ofHours(12)))));
         serve("not-yet-valid", issuing.issue(server("not-yet-valid", now).valid(now.plus(day),
@@ -98,6 +116,33 @@ public final class DemoTls implements DemoPart {
         serve("sha1", issuing.issue(server("sha1", now).signedWith("SHA1withRSA")));
         blackhole = DemoBlackhole.start();
         endpoints.put("blackhole", blackhole.port());
+        api = issuing.issue(Spec.server(API_HOST, now, Duration.ofDays(90)));
+        apiServer = DemoHttpServer.https(DemoHttpServer.Response.OK, api.chain(), api.key());
+    }
+
+    /**
+     * The demo cluster's side: the API's Ingress gets a TLS section for {@link #API_HOST} (a healthy certificate,
+     * also stored in its Secret), the expiring certificate is stored in a second Secret as well — one finding lists
+     * both places — and a third Secret holds no certificate at all. The Secrets hold keys, as real ones do: the audit
+     * never reads them.
+     */
+    public void seed(KubernetesClient client) {
+        tlsSecret(client, API_SECRET, api.pem(true), DemoCertificates.pem(api.key()));
+        tlsSecret(client, EXPIRING_SECRET, expiring.pem(true), DemoCertificates.pem(expiring.key()));
+        tlsSecret(client, UNREADABLE_SECRET, "certificate pending: ask the reports team", "");
+        client.network().v1().ingresses().inNamespace(DemoNetworkFaults.APP).withName(API_INGRESS).edit(ingress ->
+                new IngressBuilder(ingress).editSpec().addNewTl().withHosts(API_HOST).withSecretName(API_SECRET)
+                        .endTl().endSpec().build());
+    }
+
+    private static void tlsSecret(KubernetesClient client, String name, String certificate, String key) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(DemoNetworkFaults.APP)
+                .endMetadata().withType("kubernetes.io/tls").withData(Map.of(
+                        "tls.crt", base64(certificate), "tls.key", base64(key))).build()).create();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Spec server(String name, Instant now) {
@@ -124,8 +169,9 @@ public final class DemoTls implements DemoPart {
             properties.add(prefix + "host=" + HOST);
             properties.add(prefix + "port=" + endpoint.getValue());
             properties.add(prefix + "server-name=" + endpoint.getKey() + DOMAIN);
-            properties.add(prefix + "ca-bundle=" + bundle);
         }
+        properties.add("--health-audit.tls.ca-bundle=" + bundle);
+        properties.add("--health-audit.tls.resolve[" + API_HOST + "]=" + HOST + ":" + apiServer.port());
         properties.add("--health-audit.tls.connect-timeout=2s");
         properties.add("--health-audit.tls.handshake-timeout=2s");
         return properties;
@@ -134,6 +180,9 @@ public final class DemoTls implements DemoPart {
     @Override
     public void close() {
         servers.forEach(DemoHttpServer::close);
+        if (apiServer != null) {
+            apiServer.close();
+        }
         if (blackhole != null) {
             blackhole.close();
         }

@@ -20,7 +20,7 @@ class DemoLoggingTest {
 
     private static List<Finding> run(DemoLogging demo, Instant now, Samples samples) {
         Map<String, String> source = new HashMap<>();
-        demo.properties().forEach(p -> source.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
+        demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
         LoggingTargets t = new LoggingTargets(new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.logging", LoggingProperties.class));
         return LoggingFixtures.run(now, samples, new Check[] {new EsClusterHealthCheck(t), new EsDiskCheck(t),

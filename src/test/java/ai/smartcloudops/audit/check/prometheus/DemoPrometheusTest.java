@@ -23,7 +23,7 @@ class DemoPrometheusTest {
     void theDemoPrometheusRaisesExactlyItsPromFaults() throws Exception {
         try (DemoPrometheus demo = DemoPrometheus.start()) {
             Map<String, String> source = new TreeMap<>();
-            demo.properties().forEach(p -> source.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
+            demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
             PrometheusTargets targets = new PrometheusTargets(new Binder(new MapConfigurationPropertySource(source))
                     .bindOrCreate("health-audit.prometheus", PrometheusProperties.class));
             RunScope scope = PrometheusFixtures.scope(Instant.now());
