@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -37,6 +40,18 @@ public final class TestDatabase {
         }
         return server.url(name) + (server.url(name).contains("?") ? "&" : "?") + "user=" + server.user()
                 + "&password=" + server.password();
+    }
+
+    /** The first column of every row {@code sql} returns from the database at {@code url}, as text. */
+    public static List<String> rows(String url, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     private record Server(String host, int port, String user, String password) {

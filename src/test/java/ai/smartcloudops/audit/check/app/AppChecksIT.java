@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.app;
 
+import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.CliRun;
@@ -12,10 +13,6 @@ import ai.smartcloudops.audit.demo.DemoHttpServer.Response;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,13 +101,4 @@ class AppChecksIT {
                 .contains("token=****").doesNotContain("pw-in-url").doesNotContain("tok-in-url");
     }
 
-    private static List<String> rows(String store, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(store); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
-    }
 }

@@ -1,17 +1,13 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
+import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,13 +64,4 @@ class SeveralClustersIT {
         }
     }
 
-    private static List<String> rows(String store, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(store); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
-    }
 }

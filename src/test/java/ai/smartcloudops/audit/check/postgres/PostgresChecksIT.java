@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.postgres;
 
+import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.CliRun;
@@ -7,13 +8,7 @@ import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -70,14 +65,4 @@ class PostgresChecksIT {
         return byCode;
     }
 
-    private static List<String> rows(String store, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(store); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
-    }
 }
