@@ -23,7 +23,8 @@ public enum AuditCode implements FindingCode {
                     + "read-only role described in docs/operations.md.",
             "kubectl auth can-i {permission} --as=system:serviceaccount:smartcloudops-monitoring:health-audit\n"
                     + "kubectl apply -k k8s/cronjob   # the read-only ClusterRole, for a cluster\n"
-                    + "Grant the same read access to the audit's IAM role, for an AWS account."),
+                    + "aws iam simulate-principal-policy --policy-source-arn <the audit's role ARN> --action-names "
+                    + "{permission}   # for an AWS account: the read-only policy is in docs/configuration.md"),
     AUDIT_905("AUDIT-905", Severity.P2, "{api} is not served on {target}",
             "The checks that read {api} were skipped ({error}): {purpose} is not audited on this target.",
             "kubectl get apiservice v1beta1.metrics.k8s.io\n"

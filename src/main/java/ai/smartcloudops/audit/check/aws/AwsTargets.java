@@ -1,0 +1,176 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Resource;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The configured accounts' regions as targets ({@code <account>/<region>}), their SDK clients, and every AWS call:
+ * a bounded number in flight per account, retried by the SDK on throttling, and failures turned into what the
+ * sweep reports — AccessDenied for one API skips the checks that need it with an AUDIT-904 naming the action, an
+ * account the audit cannot reach or authenticate to is one AUDIT-903.
+ */
+@Component
+@EnableConfigurationProperties(AwsProperties.class)
+public class AwsTargets {
+
+    static final String KIND = "aws";
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+            "UnauthorizedException", "AuthorizationError");
+
+    private final AwsProperties properties;
+    private final SdkHttpClient http = Apache5HttpClient.builder().build();
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+    public AwsTargets(AwsProperties properties) {
+        this.properties = properties;
+    }
+
+    public AwsProperties properties() {
+        return properties;
+    }
+
+    public List<Target> targets() {
+        return properties.accounts().stream()
+                .flatMap(a -> a.regions().stream().map(r -> new Target(a.name() + "/" + r, KIND))).toList();
+    }
+
+    public AwsProperties.Account account(CheckContext context) {
+        String name = context.target().name().substring(0, context.target().name().lastIndexOf('/'));
+        return properties.accounts().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no AWS account named " + name));
+    }
+
+    public Region region(CheckContext context) {
+        return Region.of(context.target().name().substring(context.target().name().lastIndexOf('/') + 1));
+    }
+
+    /**
+     * The client of {@code service} (its endpoint id, e.g. {@code ec2}) for the context's account and region,
+     * built once from {@code builder} and kept for the life of the application.
+     */
+    @SuppressWarnings("unchecked")
+    public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(CheckContext context,
+                                                                                       String service,
+                                                                                       Supplier<B> builder) {
+        AwsProperties.Account account = account(context);
+        Region region = region(context);
+        return (C) clients.computeIfAbsent(context.target().name() + "/" + service, key -> {
+            B b = builder.get().region(region).httpClient(http).credentialsProvider(credentials(account, region))
+                    .overrideConfiguration(overrides());
+            endpoint(service).ifPresent(b::endpointOverride);
+            return b.build();
+        });
+    }
+
+    /**
+     * Calls {@code action} (IAM's name of it, e.g. {@code ec2:DescribeInstanceStatus}) with the account's share of
+     * concurrency; pagination belongs inside {@code call}, so every page is one bounded call.
+     */
+    public <T> T call(CheckContext context, String action, Supplier<T> call) {
+        Semaphore permits = inFlight.computeIfAbsent(account(context).name(),
+                name -> new Semaphore(properties.concurrency()));
+        permits.acquireUninterruptibly();
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (code != null && DENIED.contains(code)) {
+                throw new CheckSkippedException(code + " for " + action, AuditCode.AUDIT_904,
+                        Resource.of("Permission", action), Map.of("permission", action, "error", code + ": "
+                        + e.awsErrorDetails().errorMessage()));
+            }
+            if (e.statusCode() == 401 || e.statusCode() == 403) {
+                throw CheckSkippedException.unreachable(context.target().name(), action + ": " + code, null);
+            }
+            throw e;
+        } catch (SdkClientException e) {
+            throw CheckSkippedException.unreachable(context.target().name(), action + ": " + e.getMessage(), null);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private AwsCredentialsProvider credentials(AwsProperties.Account account, Region region) {
+        return credentials.computeIfAbsent(account.name(), name -> {
+            if (account.roleArn() == null) {
+                return DefaultCredentialsProvider.builder().build();
+            }
+            var sts = StsClient.builder().region(region).httpClient(http).overrideConfiguration(overrides())
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
+            endpoint("sts").ifPresent(sts::endpointOverride);
+            return StsAssumeRoleCredentialsProvider.builder().stsClient(sts.build()).refreshRequest(r -> {
+                r.roleArn(account.roleArn()).roleSessionName("health-audit");
+                if (account.externalId() != null) {
+                    r.externalId(account.externalId());
+                }
+            }).build();
+        });
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        RetryStrategy.Builder<?, ?> retry = AwsRetryStrategy.forRetryMode(properties.retryMode().equals("standard")
+                ? RetryMode.STANDARD : RetryMode.ADAPTIVE_V2).toBuilder().maxAttempts(properties.maxAttempts());
+        if (properties.retryDelay() != null) {
+            BackoffStrategy backoff = BackoffStrategy.exponentialDelayHalfJitter(properties.retryDelay(),
+                    properties.retryDelay().multipliedBy(20));
+            retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+        }
+        return ClientOverrideConfiguration.builder().retryStrategy(retry.build())
+                .apiCallTimeout(properties.apiTimeout()).build();
+    }
+
+    private Optional<URI> endpoint(String service) {
+        return Optional.ofNullable(properties.endpoints().get(service)).map(URI::create);
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(c -> closeQuietly((AutoCloseable) c));
+        credentials.values().forEach(c -> {
+            if (c instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+        });
+        http.close();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // shutting down
+        }
+    }
+}
