@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Resource;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -116,10 +117,23 @@ public class AwsTargets {
             }
             throw e;
         } catch (SdkClientException e) {
-            throw CheckSkippedException.unreachable(context.target().name(), action + ": " + e.getMessage(), null);
+            if (causedBy(e, IOException.class)) {
+                throw CheckSkippedException.unreachable(context.target().name(), action + ": " + e.getMessage(), null);
+            }
+            // an answer the SDK cannot read is a defect on one side, not an account out of reach
+            throw new IllegalStateException(action + ": " + e.getMessage(), e);
         } finally {
             permits.release();
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AwsCredentialsProvider credentials(AwsProperties.Account account, Region region) {

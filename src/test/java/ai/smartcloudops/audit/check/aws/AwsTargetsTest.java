@@ -112,6 +112,14 @@ class AwsTargetsTest {
     }
 
     @Test
+    void anAnswerTheSdkCannotReadIsAnErrorNamingTheActionNotAnUnreachableAccount() {
+        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml("<DescribeInstanceStatusResponse><inst")));
+
+        assertThatThrownBy(() -> describe(aws.targets())).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("ec2:DescribeInstanceStatus: Unable to unmarshall response");
+    }
+
+    @Test
     void anAccountWithARoleIsCalledWithTheAssumedCredentials() {
         aws.set("accounts[0].role-arn", "arn:aws:iam::123456789012:role/health-audit-read");
         aws.server.stubFor(query("AssumeRole").willReturn(xml("""
