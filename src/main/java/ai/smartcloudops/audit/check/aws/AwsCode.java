@@ -58,7 +58,7 @@ public enum AwsCode implements FindingCode {
 
     // EKS: AWS-2xx
     AWS_201("AWS-201", Severity.P1, Team.PLATFORM, EksClusterCheck.ID, "EKS Cluster Node Issues",
-            "EKS cluster {name} reports {count} health issues",
+            "EKS cluster {name} reports health issues ({count})",
             "DescribeCluster (status {status}) health issues: {issues}. An issue on the cluster (its IAM role, KMS "
                     + "key, subnets or security groups gone, no free IP addresses) stops EKS from managing the control "
                     + "plane: upgrades, scaling and nodes joining fail. P1: major functionality impaired.",
@@ -67,7 +67,7 @@ public enum AwsCode implements FindingCode {
             aws eks describe-cluster --name {name} --query 'cluster.[status,version,roleArn,resourcesVpcConfig]'
             kubectl get nodes"""),
     AWS_202("AWS-202", Severity.P1, Team.PLATFORM, EksNodegroupCheck.ID, "EKS Cluster Node Issues",
-            "EKS node group {name} is {status} with {count} health issues",
+            "EKS node group {name} is {status} with health issues ({count})",
             "DescribeNodegroup: status {status}, health issues: {issues}. A degraded node group cannot launch or "
                     + "replace nodes (launch template, instance limits, subnets or its IAM role), so lost nodes are "
                     + "not replaced and pods stay Pending. P1: major functionality impaired.",

@@ -73,7 +73,8 @@ public class Ec2NodegroupInstancesCheck implements Check {
             facts.put("zone", instance.placement() == null ? "?" : instance.placement().availabilityZone());
             facts.put("reason", instance.stateReason() != null && instance.stateReason().message() != null
                     ? instance.stateReason().message()
-                    : Optional.ofNullable(instance.stateTransitionReason()).filter(r -> !r.isBlank()).orElse("none given"));
+                    : Optional.ofNullable(instance.stateTransitionReason()).filter(r -> !r.isBlank())
+                            .orElse("none given"));
             findings.add(context.finding(AwsCode.AWS_103, Resource.of("Instance", instance.instanceId()), facts));
         }
         return findings;

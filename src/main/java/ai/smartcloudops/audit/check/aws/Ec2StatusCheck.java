@@ -127,7 +127,8 @@ public class Ec2StatusCheck implements Check {
     /** e.g. {@code 2d 4h}, {@code 7h 30m}. */
     static String human(Duration duration) {
         long minutes = duration.toMinutes();
-        String text = (minutes >= 1440 ? minutes / 1440 + "d " : "") + (minutes / 60 % 24 > 0 ? minutes / 60 % 24 + "h " : "")
+        String text = (minutes >= 1440 ? minutes / 1440 + "d " : "")
+                + (minutes / 60 % 24 > 0 ? minutes / 60 % 24 + "h " : "")
                 + (minutes % 60 > 0 ? minutes % 60 + "m" : "");
         return text.isBlank() ? "0m" : text.trim();
     }

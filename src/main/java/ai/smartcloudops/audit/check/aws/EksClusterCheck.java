@@ -74,7 +74,8 @@ public class EksClusterCheck implements Check {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("version", cluster.version());
                 facts.put("endOfStandardSupport", end);
-                facts.put("supportType", cluster.upgradePolicy() == null || cluster.upgradePolicy().supportType() == null
+                facts.put("supportType", cluster.upgradePolicy() == null
+                        || cluster.upgradePolicy().supportType() == null
                         ? "not reported" : cluster.upgradePolicy().supportTypeAsString());
                 facts.put("nextVersion", next(cluster.version()));
                 findings.add(context.finding(AwsCode.AWS_204, resource, facts));

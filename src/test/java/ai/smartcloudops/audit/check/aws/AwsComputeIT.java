@@ -52,7 +52,8 @@ class AwsComputeIT {
                             "AWS-202 P1 Nodegroup/smartcloudops-production-cluster/spot",
                             "AWS-203 P2 Nodegroup/smartcloudops-production-cluster/compute",
                             "AWS-204 P2 Cluster/smartcloudops-analytics-cluster");
-            assertThat(rows(store, "SELECT target FROM finding WHERE code LIKE 'AWS-%'")).containsOnly("prod/us-east-1");
+            assertThat(rows(store, "SELECT target FROM finding WHERE code LIKE 'AWS-%'"))
+                    .containsOnly("prod/us-east-1");
             assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
         }
     }

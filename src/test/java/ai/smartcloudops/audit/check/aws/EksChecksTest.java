@@ -51,7 +51,7 @@ class EksChecksTest {
                 tuple("AWS-201", Severity.P1, Resource.of("Cluster", ANALYTICS)),
                 tuple("AWS-204", Severity.P2, Resource.of("Cluster", ANALYTICS)));
         Finding health = findings.get(0);
-        assertThat(health.title()).isEqualTo("EKS cluster smartcloudops-analytics-cluster reports 1 health issues");
+        assertThat(health.title()).isEqualTo("EKS cluster smartcloudops-analytics-cluster reports health issues (1)");
         assertThat(health.detail()).startsWith("DescribeCluster (status ACTIVE) health issues: Ec2SubnetNotFound: One "
                 + "or more of the subnets of the cluster was deleted. [subnet-0e5f1a2b3c4d50002].");
         assertThat(health.remediation()).isEqualTo("""
@@ -87,8 +87,8 @@ class EksChecksTest {
                   --nodegroup-name compute \\
                   --scaling-config minSize=2,maxSize=15,desiredSize=10""");
         Finding degraded = findings.get(1);
-        assertThat(degraded.title()).isEqualTo("EKS node group smartcloudops-production-cluster/spot is DEGRADED with "
-                + "1 health issues");
+        assertThat(degraded.title())
+                .isEqualTo("EKS node group smartcloudops-production-cluster/spot is DEGRADED with health issues (1)");
         assertThat(degraded.evidence()).containsEntry("issues", "AsgInstanceLaunchFailures: Could not launch Spot "
                 + "Instances. UnfulfillableCapacity - Unable to fulfill capacity due to your request configuration. "
                 + "[eks-spot-0ac6e4f2-1b3d-4e5f-8a9b-3e4f5a6b7c8d]");
