@@ -11,8 +11,95 @@ import ai.smartcloudops.audit.finding.Severity;
  */
 public enum AwsCode implements FindingCode {
     // EC2: AWS-1xx
+    AWS_101("AWS-101", Severity.P1, Team.PLATFORM, Ec2StatusCheck.ID, "EKS Cluster Node Issues",
+            "EC2 instance {name} fails its status checks",
+            "DescribeInstanceStatus in {zone}: system status {system}, instance status {instance} ({failing}). A "
+                    + "failed system check is AWS's host or network under the instance, a failed instance check its "
+                    + "own operating system or network configuration: either way it does not answer, and a cluster "
+                    + "node on it goes NotReady and its pods are evicted. P1: major functionality impaired.",
+            """
+            aws ec2 describe-instances --instance-ids {name} --query 'Reservations[].Instances[].State'
+            aws ec2 describe-instance-status --instance-ids {name} --include-all-instances
+            # a node of the cluster: drain it, delete it, and the Auto Scaling group replaces the instance
+            kubectl get nodes -o custom-columns=NAME:.metadata.name,INSTANCE:.spec.providerID | grep {name}
+            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node <node-name>
+            # system status impaired (EBS-backed): a stop and start moves the instance to healthy hardware
+            aws ec2 stop-instances --instance-ids {name}
+            aws ec2 start-instances --instance-ids {name}"""),
+    AWS_102("AWS-102", Severity.P2, Team.PLATFORM, Ec2StatusCheck.ID, "EKS Cluster Node Issues",
+            "EC2 instance {name} has a scheduled {event} in {startsIn}",
+            "Scheduled event {eventId} ({event}) from {notBefore} to {notAfter}: {description}. It starts within "
+                    + "the {within} audited ahead: AWS reboots, stops or retires the instance in that window, and a "
+                    + "cluster node on it leaves with its pods. P2; P1 when it starts within 24 hours, too soon to "
+                    + "plan the move in working hours.",
+            """
+            aws ec2 describe-instance-status --instance-ids {name} --query 'InstanceStatuses[].Events'
+            aws ec2 describe-instances --instance-ids {name} --query 'Reservations[].Instances[].State'
+            # move it yourself before {notBefore}: drain the node, delete it, and the Auto Scaling group replaces it
+            kubectl get nodes -o custom-columns=NAME:.metadata.name,INSTANCE:.spec.providerID | grep {name}
+            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node <node-name>
+            # or reschedule the event where AWS allows it
+            aws ec2 modify-instance-event-start-time --instance-id {name} --instance-event-id {eventId} --not-before <time>"""),
+    AWS_103("AWS-103", Severity.P2, Team.PLATFORM, Ec2NodegroupInstancesCheck.ID, "EKS Cluster Node Issues",
+            "EC2 instance {name} of node group {cluster}/{nodegroup} is stopped",
+            "DescribeInstances: {name} ({instanceType} in {zone}) of managed node group {nodegroup} of EKS cluster "
+                    + "{cluster} is stopped: {reason}. The node group runs a node fewer than it is sized for; its "
+                    + "Auto Scaling group normally replaces a stopped instance, so one that stays stopped means its "
+                    + "health checks or processes are suspended or the replacement fails. P2: capacity reduced, "
+                    + "the remaining nodes carry its pods.",
+            """
+            aws ec2 describe-instances --instance-ids {name} --query 'Reservations[].Instances[].State'
+            aws eks describe-nodegroup --cluster-name {cluster} --nodegroup-name {nodegroup} --query 'nodegroup.[status,health,scalingConfig,resources]'
+            # start it again, or terminate it so that the Auto Scaling group launches a replacement
+            aws ec2 start-instances --instance-ids {name}
+            kubectl get nodes -l eks.amazonaws.com/nodegroup={nodegroup}"""),
 
     // EKS: AWS-2xx
+    AWS_201("AWS-201", Severity.P1, Team.PLATFORM, EksClusterCheck.ID, "EKS Cluster Node Issues",
+            "EKS cluster {name} reports health issues ({count})",
+            "DescribeCluster (status {status}) health issues: {issues}. An issue on the cluster (its IAM role, KMS "
+                    + "key, subnets or security groups gone, no free IP addresses) stops EKS from managing the control "
+                    + "plane: upgrades, scaling and nodes joining fail. P1: major functionality impaired.",
+            """
+            aws eks describe-cluster --name {name} --query 'cluster.health'
+            aws eks describe-cluster --name {name} --query 'cluster.[status,version,roleArn,resourcesVpcConfig]'
+            kubectl get nodes"""),
+    AWS_202("AWS-202", Severity.P1, Team.PLATFORM, EksNodegroupCheck.ID, "EKS Cluster Node Issues",
+            "EKS node group {name} is {status} with health issues ({count})",
+            "DescribeNodegroup: status {status}, health issues: {issues}. A degraded node group cannot launch or "
+                    + "replace nodes (launch template, instance limits, subnets or its IAM role), so lost nodes are "
+                    + "not replaced and pods stay Pending. P1: major functionality impaired.",
+            """
+            aws eks describe-nodegroup --cluster-name {cluster} --nodegroup-name {nodegroup} --query 'nodegroup.health'
+            kubectl get nodes -l eks.amazonaws.com/nodegroup={nodegroup}
+            # NotReady nodes: drain and delete them, and the Auto Scaling group replaces them
+            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node <node-name>"""),
+    AWS_203("AWS-203", Severity.P2, Team.PLATFORM, EksNodegroupCheck.ID, "EKS Cluster Node Issues",
+            "EKS node group {name} runs at its maximum size of {maxSize} nodes",
+            "DescribeNodegroup scalingConfig: desiredSize {desiredSize}, maxSize {maxSize}, minSize {minSize}. The "
+                    + "node group has no room to scale: the cluster autoscaler cannot add a node when pods are "
+                    + "Pending or a node is lost. P2 (the guide's Scale Node Groups): raise maxSize, here by half to "
+                    + "{newMaxSize}, after checking the account's EC2 instance quota.",
+            """
+            aws eks describe-nodegroup --cluster-name {cluster} --nodegroup-name {nodegroup} --query 'nodegroup.scalingConfig'
+            kubectl describe nodes -l eks.amazonaws.com/nodegroup={nodegroup} | grep -A 5 "Allocated resources"
+            aws eks update-nodegroup-config \\
+              --cluster-name {cluster} \\
+              --nodegroup-name {nodegroup} \\
+              --scaling-config minSize={minSize},maxSize={newMaxSize},desiredSize={desiredSize}"""),
+    AWS_204("AWS-204", Severity.P2, Team.PLATFORM, EksClusterCheck.ID, "EKS Cluster Node Issues",
+            "EKS cluster {name} runs Kubernetes {version}, past the end of standard support on {endOfStandardSupport}",
+            "Kubernetes {version} left EKS standard support on {endOfStandardSupport} (support type {supportType}): "
+                    + "the cluster is billed for extended support, gets fewer fixes, and is upgraded by AWS when "
+                    + "extended support ends. P2: no user impact yet, but a cost now and a forced upgrade later.",
+            """
+            aws eks describe-cluster --name {name} --query 'cluster.[version,upgradePolicy]'
+            aws eks update-cluster-version --name {name} --kubernetes-version {nextVersion}
+            aws eks list-nodegroups --cluster-name {name}
+            aws eks update-nodegroup-version --cluster-name {name} --nodegroup-name <nodegroup>"""),
 
     // ELB: AWS-3xx
 

@@ -1,0 +1,86 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * The instances of the EKS managed node groups (DescribeInstances filtered on the tag key {@code eks:cluster-name},
+ * every page; the node group is the tag {@code eks:nodegroup-name}) of the account's configured clusters, or of
+ * every cluster when none is configured: one stopped is AWS-103.
+ */
+@Component
+public class Ec2NodegroupInstancesCheck implements Check {
+
+    public static final String ID = "aws.ec2.nodegroup-instances";
+    static final String ACTION = "ec2:DescribeInstances";
+    static final String CLUSTER_TAG = "eks:cluster-name";
+    static final String NODEGROUP_TAG = "eks:nodegroup-name";
+
+    private final AwsTargets targets;
+
+    public Ec2NodegroupInstancesCheck(AwsTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
+        List<Instance> instances = targets.call(context, ACTION, () -> ec2
+                .describeInstancesPaginator(r -> r.filters(f -> f.name("tag-key").values(CLUSTER_TAG)))
+                .reservations().stream().flatMap(r -> r.instances().stream()).toList());
+        List<String> clusters = targets.account(context).eksClusters();
+        List<Finding> findings = new ArrayList<>();
+        for (Instance instance : instances) {
+            Optional<String> cluster = tag(instance, CLUSTER_TAG);
+            Optional<String> nodegroup = tag(instance, NODEGROUP_TAG);
+            if (cluster.isEmpty() || nodegroup.isEmpty() || !clusters.isEmpty() && !clusters.contains(cluster.get())
+                    || instance.state() == null || instance.state().name() != InstanceStateName.STOPPED) {
+                continue;
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("cluster", cluster.get());
+            facts.put("nodegroup", nodegroup.get());
+            facts.put("instanceType", instance.instanceTypeAsString());
+            facts.put("zone", instance.placement() == null ? "?" : instance.placement().availabilityZone());
+            facts.put("reason", instance.stateReason() != null && instance.stateReason().message() != null
+                    ? instance.stateReason().message()
+                    : Optional.ofNullable(instance.stateTransitionReason()).filter(r -> !r.isBlank())
+                            .orElse("none given"));
+            findings.add(context.finding(AwsCode.AWS_103, Resource.of("Instance", instance.instanceId()), facts));
+        }
+        return findings;
+    }
+
+    private static Optional<String> tag(Instance instance, String key) {
+        return instance.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
+    }
+}

@@ -1,0 +1,135 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusEvent;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
+import software.amazon.awssdk.services.ec2.model.SummaryStatus;
+
+/**
+ * Every instance's status checks and scheduled events (DescribeInstanceStatus with includeAllInstances, every page):
+ * a failed system or instance check (AWS-101), an event that starts within the configured horizon (AWS-102, P1
+ * within 24 hours). Events described as [Completed] or [Canceled] are history, not plans.
+ */
+@Component
+public class Ec2StatusCheck implements Check {
+
+    public static final String ID = "aws.ec2.status";
+    static final String ACTION = "ec2:DescribeInstanceStatus";
+    static final Duration IMMINENT = Duration.ofHours(24);
+
+    private final AwsTargets targets;
+
+    public Ec2StatusCheck(AwsTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
+        List<InstanceStatus> statuses = targets.call(context, ACTION, () -> ec2
+                .describeInstanceStatusPaginator(r -> r.includeAllInstances(true)).instanceStatuses().stream()
+                .toList());
+        Duration within = targets.properties().thresholds().maintenanceWithin();
+        List<Finding> findings = new ArrayList<>();
+        for (InstanceStatus status : statuses) {
+            Resource instance = Resource.of("Instance", status.instanceId());
+            if (impaired(status.systemStatus()) || impaired(status.instanceStatus())) {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("zone", status.availabilityZone());
+                facts.put("system", summary(status.systemStatus()));
+                facts.put("instance", summary(status.instanceStatus()));
+                facts.put("failing", failing(status));
+                findings.add(context.finding(AwsCode.AWS_101, instance, facts));
+            }
+            upcoming(status, context.now(), within).ifPresent(event -> {
+                Duration startsIn = Duration.between(context.now(), event.notBefore());
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("event", event.codeAsString());
+                facts.put("eventId", event.instanceEventId() == null ? "?" : event.instanceEventId());
+                facts.put("notBefore", event.notBefore());
+                facts.put("notAfter", event.notAfter() == null ? "open" : event.notAfter());
+                facts.put("startsIn", startsIn.isNegative() ? "started" : human(startsIn));
+                facts.put("description", event.description() == null ? "-" : event.description());
+                facts.put("within", human(within));
+                findings.add(startsIn.compareTo(IMMINENT) <= 0
+                        ? context.finding(AwsCode.AWS_102, Severity.P1, instance, facts)
+                        : context.finding(AwsCode.AWS_102, instance, facts));
+            });
+        }
+        return findings;
+    }
+
+    private static boolean impaired(InstanceStatusSummary summary) {
+        return summary != null && summary.status() == SummaryStatus.IMPAIRED;
+    }
+
+    private static String summary(InstanceStatusSummary summary) {
+        return summary == null || summary.status() == null ? "-" : summary.statusAsString();
+    }
+
+    /** The failed details, e.g. {@code system reachability failed since 2026-05-01T09:12:00Z}. */
+    private static String failing(InstanceStatus status) {
+        List<String> failed = new ArrayList<>();
+        failed(failed, "system", status.systemStatus());
+        failed(failed, "instance", status.instanceStatus());
+        return failed.isEmpty() ? "no details" : String.join(", ", failed);
+    }
+
+    private static void failed(List<String> failed, String check, InstanceStatusSummary summary) {
+        if (impaired(summary)) {
+            summary.details().forEach(d -> failed.add(check + " " + d.nameAsString() + " " + d.statusAsString()
+                    + (d.impairedSince() == null ? "" : " since " + d.impairedSince())));
+        }
+    }
+
+    /** The soonest event still to come or under way that starts within the horizon. */
+    static Optional<InstanceStatusEvent> upcoming(InstanceStatus status, Instant now, Duration within) {
+        return status.events().stream()
+                .filter(e -> e.notBefore() != null && !e.notBefore().isAfter(now.plus(within)))
+                .filter(e -> e.notAfter() == null || e.notAfter().isAfter(now))
+                .filter(e -> e.description() == null || !(e.description().startsWith("[Completed]")
+                        || e.description().startsWith("[Canceled]")))
+                .min(Comparator.comparing(InstanceStatusEvent::notBefore));
+    }
+
+    /** e.g. {@code 2d 4h}, {@code 7h 30m}. */
+    static String human(Duration duration) {
+        long minutes = duration.toMinutes();
+        String text = (minutes >= 1440 ? minutes / 1440 + "d " : "")
+                + (minutes / 60 % 24 > 0 ? minutes / 60 % 24 + "h " : "")
+                + (minutes % 60 > 0 ? minutes % 60 + "m" : "");
+        return text.isBlank() ? "0m" : text.trim();
+    }
+}

@@ -1,0 +1,92 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Issue;
+import software.amazon.awssdk.services.eks.model.Nodegroup;
+import software.amazon.awssdk.services.eks.model.NodegroupScalingConfig;
+import software.amazon.awssdk.services.eks.model.NodegroupStatus;
+
+/**
+ * Every managed node group of every EKS cluster of the target (ListNodegroups, all pages; DescribeNodegroup): one
+ * DEGRADED or with health issues (AWS-202), one whose desired size is its maximum (AWS-203, the guide's Scale Node
+ * Groups). A node group is named {@code <cluster>/<node group>}.
+ */
+@Component
+public class EksNodegroupCheck implements Check {
+
+    public static final String ID = "aws.eks.nodegroups";
+    static final String LIST = "eks:ListNodegroups";
+    static final String DESCRIBE = "eks:DescribeNodegroup";
+
+    private final AwsTargets targets;
+
+    public EksNodegroupCheck(AwsTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        EksClient eks = EksClusters.client(targets, context);
+        List<Finding> findings = new ArrayList<>();
+        for (String cluster : EksClusters.names(targets, context)) {
+            List<String> names = targets.call(context, LIST, () -> eks
+                    .listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
+            for (String name : names) {
+                Nodegroup nodegroup = targets.call(context, DESCRIBE, () -> eks
+                        .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup());
+                Resource resource = Resource.of("Nodegroup", cluster + "/" + name);
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("cluster", cluster);
+                facts.put("nodegroup", name);
+                List<Issue> issues = nodegroup.health() == null ? List.of() : nodegroup.health().issues();
+                if (nodegroup.status() == NodegroupStatus.DEGRADED || !issues.isEmpty()) {
+                    Map<String, Object> health = new LinkedHashMap<>(facts);
+                    health.put("status", nodegroup.statusAsString());
+                    health.put("count", issues.size());
+                    health.put("issues", issues.isEmpty() ? "none reported" : issues.stream()
+                            .map(i -> EksClusters.issue(i.codeAsString(), i.message(), i.resourceIds()))
+                            .collect(Collectors.joining("; ")));
+                    findings.add(context.finding(AwsCode.AWS_202, resource, health));
+                }
+                NodegroupScalingConfig scaling = nodegroup.scalingConfig();
+                if (scaling != null && scaling.desiredSize() != null && scaling.maxSize() != null
+                        && scaling.desiredSize() >= scaling.maxSize()) {
+                    Map<String, Object> size = new LinkedHashMap<>(facts);
+                    size.put("desiredSize", scaling.desiredSize());
+                    size.put("maxSize", scaling.maxSize());
+                    size.put("minSize", scaling.minSize() == null ? 0 : scaling.minSize());
+                    size.put("newMaxSize", scaling.maxSize() + Math.max(1, scaling.maxSize() / 2));
+                    findings.add(context.finding(AwsCode.AWS_203, resource, size));
+                }
+            }
+        }
+        return findings;
+    }
+}
