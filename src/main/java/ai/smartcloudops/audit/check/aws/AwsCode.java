@@ -15,6 +15,30 @@ public enum AwsCode implements FindingCode {
     // EKS: AWS-2xx
 
     // ELB: AWS-3xx
+    AWS_301("AWS-301", Severity.P1, Team.NETWORK, ElbTargetHealthCheck.ID, AwsCode.ALB_SECTION,
+            "Target group {name}: {unhealthy} of {total} targets unhealthy",
+            "Unhealthy: {targets}. Healthy targets left: {healthy} (P0 when none is). Load balancers: "
+                    + "{loadBalancers}. The ALB health-checks {protocol} {healthCheckPath} on port {port}.",
+            """
+            aws elbv2 describe-target-health --target-group-arn {arn} --region {region}
+            kubectl describe ingress smartcloudops-ingress -n smartcloudops
+            kubectl port-forward deployment/smartcloudops-api 8080:5000 -n smartcloudops
+            curl http://localhost:8080{healthCheckPath}"""),
+    AWS_302("AWS-302", Severity.P2, Team.NETWORK, ElbHealthCheckPathCheck.ID, AwsCode.ALB_SECTION,
+            "Target group {name} health-checks {healthCheckPath}, not {expectedPath}",
+            "The ALB probes {protocol} {healthCheckPath} on port {port} of the targets behind {loadBalancers}; "
+                    + "the guide's health endpoint is {expectedPath}, so the ALB can mark ready pods unhealthy "
+                    + "(or keep broken ones in service).",
+            """
+            aws elbv2 describe-target-groups --target-group-arns {arn} --region {region}
+            kubectl patch ingress smartcloudops-ingress -n smartcloudops -p '
+            metadata:
+              annotations:
+                alb.ingress.kubernetes.io/healthcheck-path: {expectedPath}
+                alb.ingress.kubernetes.io/healthcheck-interval-seconds: "30"
+                alb.ingress.kubernetes.io/healthcheck-timeout-seconds: "5"
+            '
+            aws elbv2 describe-target-health --target-group-arn {arn} --region {region}"""),
 
     // RDS: AWS-4xx
 
@@ -22,6 +46,8 @@ public enum AwsCode implements FindingCode {
 
     // ACM: AWS-6xx
     ;
+
+    static final String ALB_SECTION = "Load Balancer Health Check Failures";
 
     private final Definition definition;
 
