@@ -45,9 +45,48 @@ public enum AwsCode implements FindingCode {
     // ElastiCache: AWS-5xx
 
     // ACM: AWS-6xx
+    AWS_601("AWS-601", Severity.P0, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
+            "ACM certificate {domain} expired on {notAfter}",
+            "{type} certificate, not valid after {notAfter} ({ago} ago). In use by: {inUseBy} (P0 in use, P1 "
+                    + "unused). Renewal: {renewal}.",
+            AwsCode.RENEW),
+    AWS_602("AWS-602", Severity.P3, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
+            "ACM certificate {domain} expires in {left}",
+            "{type} certificate, not valid after {notAfter}: {left} left (in use: P3 within {p3}, P2 within {p2}, "
+                    + "P1 within {p1}; unused: P3). In use by: {inUseBy}. ACM renews an eligible Amazon-issued or "
+                    + "private certificate from 60 days before it expires and never an IMPORTED one: renewal "
+                    + "eligibility {eligibility}, renewal {renewal}.",
+            AwsCode.RENEW),
+    AWS_603("AWS-603", Severity.P2, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
+            "Renewal of ACM certificate {domain} failed: {reason}",
+            "ACM could not renew it ({reason}, updated {updatedAt}); it stays valid only until {notAfter} "
+                    + "({left} left). In use by: {inUseBy} (P1 in use, P2 unused). Pending validation: "
+                    + "{validation}.",
+            AwsCode.RENEW),
+    AWS_604("AWS-604", Severity.P3, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
+            "Imported certificate {domain} on the ALB is not renewed automatically",
+            "ACM never renews an IMPORTED certificate: a new one must be imported before {notAfter} ({left} "
+                    + "left; P2 within {p2}, when an Amazon-issued one would already have been renewed). In use by "
+                    + "{loadBalancers}.",
+            AwsCode.RENEW),
     ;
 
     static final String ALB_SECTION = "Load Balancer Health Check Failures";
+    static final String CERT_SECTION = "Certificate Expiration";
+
+    /** The guide's certificate renewal, for ACM: look, renew or re-import, restart the controller, verify. */
+    private static final String RENEW = """
+            aws acm describe-certificate --certificate-arn {arn} --region {region}
+            openssl s_client -connect {host}:443 -servername {host} 2>/dev/null | openssl x509 -noout -dates
+            # AMAZON_ISSUED: ACM renews it by itself once every domain validates: create the CNAME records of
+            # Certificate.DomainValidationOptions[].ResourceRecord above in DNS, and check again
+            # IMPORTED: import the new certificate under the same ARN
+            aws acm import-certificate --certificate-arn {arn} --region {region} \\
+              --certificate fileb://new-certificate.crt \\
+              --private-key fileb://private-key.key \\
+              --certificate-chain fileb://certificate-chain.crt
+            kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system
+            curl -vI https://{host} 2>&1 | grep -E "(expire|subject|issuer)\"""";
 
     private final Definition definition;
 
