@@ -1,0 +1,166 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
+import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.CertificateType;
+import software.amazon.awssdk.services.acm.model.DomainStatus;
+import software.amazon.awssdk.services.acm.model.DomainValidation;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.acm.model.RenewalStatus;
+import software.amazon.awssdk.services.acm.model.RenewalSummary;
+
+/**
+ * The region's ACM certificates, issued or expired, of every key type (ListCertificates on its own lists only RSA
+ * 2048 ones), each described once: AWS-601 expired (P0 in use, P1 unused); AWS-602 expiring within
+ * {@code thresholds.certificate-expiring} (in use: P3, P2 within half of it, P1 within a quarter — 28/14/7 days by
+ * default, as the TLS area; unused: P3); AWS-603 renewal failed (P1 in use, P2 unused); AWS-604 an IMPORTED
+ * certificate on an ALB, which ACM never renews (P3, P2 within twice the expiring threshold). A certificate without
+ * a validity period (still pending validation) is not judged.
+ */
+@Component
+public class AcmCertificateCheck implements Check {
+
+    static final String ID = "aws.acm.certificates";
+    private static final String ALB = ":loadbalancer/app/";
+
+    private final AwsTargets targets;
+
+    public AcmCertificateCheck(AwsTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        AcmClient acm = targets.client(context, "acm", AcmClient::builder);
+        List<String> arns = targets.call(context, "acm:ListCertificates",
+                () -> acm.listCertificatesPaginator(r -> r
+                                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.EXPIRED)
+                                .includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
+                        .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList());
+        List<Finding> findings = new ArrayList<>();
+        for (String arn : arns) {
+            CertificateDetail certificate = targets.call(context, "acm:DescribeCertificate",
+                    () -> acm.describeCertificate(r -> r.certificateArn(arn)).certificate());
+            if (certificate != null && certificate.notAfter() != null) {
+                judge(context, certificate, findings);
+            }
+        }
+        return findings;
+    }
+
+    private void judge(CheckContext context, CertificateDetail certificate, List<Finding> findings) {
+        Duration expiring = targets.properties().thresholds().certificateExpiring();
+        Duration left = Duration.between(context.now(), certificate.notAfter());
+        List<String> inUseBy = certificate.hasInUseBy() ? certificate.inUseBy() : List.of();
+        boolean inUse = !inUseBy.isEmpty();
+        Resource resource = resource(certificate);
+        if (left.isNegative() || left.isZero()) {
+            Map<String, Object> facts = facts(context, certificate, inUseBy);
+            facts.put("ago", span(left));
+            findings.add(context.finding(AwsCode.AWS_601, inUse ? Severity.P0 : Severity.P1, resource, facts));
+            return;
+        }
+        if (left.compareTo(expiring) <= 0) {
+            Map<String, Object> facts = facts(context, certificate, inUseBy);
+            facts.put("left", span(left));
+            facts.put("p3", span(expiring));
+            facts.put("p2", span(expiring.dividedBy(2)));
+            facts.put("p1", span(expiring.dividedBy(4)));
+            Severity severity = !inUse || left.compareTo(expiring.dividedBy(2)) > 0 ? Severity.P3
+                    : left.compareTo(expiring.dividedBy(4)) > 0 ? Severity.P2 : Severity.P1;
+            findings.add(context.finding(AwsCode.AWS_602, severity, resource, facts));
+        }
+        RenewalSummary renewal = certificate.renewalSummary();
+        if (renewal != null && renewal.renewalStatus() == RenewalStatus.FAILED) {
+            Map<String, Object> facts = facts(context, certificate, inUseBy);
+            facts.put("reason", renewal.renewalStatusReasonAsString() == null ? "no reason given"
+                    : renewal.renewalStatusReasonAsString());
+            facts.put("updatedAt", renewal.updatedAt() == null ? "unknown" : renewal.updatedAt());
+            facts.put("left", span(left));
+            facts.put("validation", String.join(", ", (renewal.hasDomainValidationOptions()
+                    ? renewal.domainValidationOptions() : List.<DomainValidation>of()).stream().filter(d -> d.validationStatus() != DomainStatus.SUCCESS)
+                    .map(d -> d.domainName() + " " + d.validationStatusAsString()).toList()));
+            if (facts.get("validation").toString().isEmpty()) {
+                facts.put("validation", "none");
+            }
+            findings.add(context.finding(AwsCode.AWS_603, inUse ? Severity.P1 : Severity.P2, resource, facts));
+        }
+        List<String> albs = inUseBy.stream().filter(a -> a.contains(ALB)).map(ElbTargetGroups::loadBalancerName)
+                .toList();
+        if (certificate.type() == CertificateType.IMPORTED && !albs.isEmpty()) {
+            Map<String, Object> facts = facts(context, certificate, inUseBy);
+            facts.put("left", span(left));
+            facts.put("p2", span(expiring.multipliedBy(2)));
+            facts.put("loadBalancers", String.join(", ", albs));
+            findings.add(context.finding(AwsCode.AWS_604,
+                    left.compareTo(expiring.multipliedBy(2)) <= 0 ? Severity.P2 : Severity.P3, resource, facts));
+        }
+    }
+
+    /** {@code Certificate/api.smartcloudops.ai 0b3c9e7a-...}: the domain to read, the id to be unique. */
+    static Resource resource(CertificateDetail certificate) {
+        String arn = certificate.certificateArn();
+        return Resource.of("Certificate", certificate.domainName() + " " + arn.substring(arn.lastIndexOf('/') + 1));
+    }
+
+    private Map<String, Object> facts(CheckContext context, CertificateDetail certificate, List<String> inUseBy) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("domain", certificate.domainName());
+        facts.put("arn", certificate.certificateArn());
+        facts.put("region", targets.region(context).id());
+        facts.put("host", certificate.domainName().startsWith("*.") ? certificate.domainName().substring(2)
+                : certificate.domainName());
+        facts.put("type", certificate.typeAsString());
+        facts.put("notAfter", certificate.notAfter());
+        facts.put("inUseBy", inUseBy.isEmpty() ? "nothing"
+                : String.join(", ", inUseBy.stream().map(ElbTargetGroups::loadBalancerName).toList()));
+        RenewalSummary renewal = certificate.renewalSummary();
+        facts.put("eligibility", certificate.renewalEligibility() == null ? "unknown"
+                : certificate.renewalEligibilityAsString());
+        facts.put("renewal", renewal == null ? "none" : renewal.renewalStatusAsString() + (renewal.renewalStatusReason() == null ? ""
+                : " (" + renewal.renewalStatusReasonAsString() + ")"));
+        return facts;
+    }
+
+    /** "12 days", "1 day", "5 hours": whole days from a day on. */
+    static String span(Duration duration) {
+        Duration d = duration.abs();
+        long days = d.toDays();
+        if (days >= 1) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        long hours = Math.max(1, d.toHours());
+        return hours + (hours == 1 ? " hour" : " hours");
+    }
+}

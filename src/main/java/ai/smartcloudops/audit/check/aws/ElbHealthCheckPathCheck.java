@@ -1,0 +1,65 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * AWS-302, the guide's "Fix Health Check Configuration": a target group in use whose HTTP(S) health check probes
+ * another path than {@code thresholds.health-check-path} (the guide's {@code /api/health}). TCP, TLS, UDP and
+ * GENEVE health checks have no path and are not judged.
+ */
+@Component
+public class ElbHealthCheckPathCheck implements Check {
+
+    static final String ID = "aws.elbv2.health-check-path";
+    private static final Set<ProtocolEnum> WITH_PATH = Set.of(ProtocolEnum.HTTP, ProtocolEnum.HTTPS);
+
+    private final AwsTargets targets;
+
+    public ElbHealthCheckPathCheck(AwsTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        String expected = targets.properties().thresholds().healthCheckPath();
+        List<Finding> findings = new ArrayList<>();
+        for (TargetGroup group : ElbTargetGroups.inUse(targets, context)) {
+            if (!WITH_PATH.contains(group.healthCheckProtocol()) || expected.equals(group.healthCheckPath())) {
+                continue;
+            }
+            Map<String, Object> facts = ElbTargetGroups.facts(group, context, targets);
+            facts.put("expectedPath", expected);
+            if (group.healthCheckPath() == null) {
+                facts.put("healthCheckPath", "no path");
+            }
+            findings.add(context.finding(AwsCode.AWS_302, ElbTargetGroups.resource(group), facts));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,95 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
+
+/**
+ * AWS-301, the guide's "ALB targets showing unhealthy": one finding per target group in use with unhealthy
+ * targets, each listed with the ALB's reason and description; P0 when no target of the group is healthy (the
+ * load balancer has nothing to route to), else P1. Targets registering, draining or unused are not unhealthy.
+ */
+@Component
+public class ElbTargetHealthCheck implements Check {
+
+    static final String ID = "aws.elbv2.target-health";
+
+    private final AwsTargets targets;
+
+    public ElbTargetHealthCheck(AwsTargets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        ElasticLoadBalancingV2Client elb = ElbTargetGroups.client(targets, context);
+        List<Finding> findings = new ArrayList<>();
+        for (TargetGroup group : ElbTargetGroups.inUse(targets, context)) {
+            List<TargetHealthDescription> health = targets.call(context,
+                    ElbTargetGroups.SERVICE + ":DescribeTargetHealth",
+                    () -> elb.describeTargetHealth(r -> r.targetGroupArn(group.targetGroupArn()))
+                            .targetHealthDescriptions());
+            List<String> unhealthy = new ArrayList<>();
+            long healthy = 0;
+            for (TargetHealthDescription target : health) {
+                TargetHealthStateEnum state = target.targetHealth() == null ? null : target.targetHealth().state();
+                if (state == TargetHealthStateEnum.HEALTHY) {
+                    healthy++;
+                } else if (state == TargetHealthStateEnum.UNHEALTHY) {
+                    unhealthy.add(describe(target));
+                }
+            }
+            if (unhealthy.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> facts = ElbTargetGroups.facts(group, context, targets);
+            facts.put("unhealthy", unhealthy.size());
+            facts.put("total", health.size());
+            facts.put("healthy", healthy);
+            facts.put("targets", String.join("; ", unhealthy));
+            findings.add(context.finding(AwsCode.AWS_301, healthy == 0 ? Severity.P0 : Severity.P1,
+                    ElbTargetGroups.resource(group), facts));
+        }
+        return findings;
+    }
+
+    /** {@code i-0abc:5000 Target.ResponseCodeMismatch (Health checks failed with these codes: [404])}. */
+    private static String describe(TargetHealthDescription target) {
+        StringBuilder text = new StringBuilder(target.target().id());
+        if (target.target().port() != null) {
+            text.append(':').append(target.target().port());
+        }
+        text.append(' ').append(target.targetHealth().reasonAsString() == null ? "no reason given"
+                : target.targetHealth().reasonAsString());
+        if (target.targetHealth().description() != null) {
+            text.append(" (").append(target.targetHealth().description()).append(')');
+        }
+        return text.toString();
+    }
+}
