@@ -1,0 +1,102 @@
+package ai.smartcloudops.audit.check.aws;
+
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.query;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
+import static ai.smartcloudops.audit.store.TestDatabase.rows;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.store.TestDatabase;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nightly job through the command line against stubs of RDS, ElastiCache and CloudWatch (the demo's bodies)
+ * for two accounts: "prod" in us-east-1 is audited in full through a throttled first call; "dr" in us-west-2 may
+ * not call rds:DescribeDBInstances, which is one AUDIT-904 and a skipped coverage row, its caches still audited.
+ */
+class AwsDataIT {
+
+    static {
+        System.setProperty("aws.accessKeyId", "AKIAHEALTHAUDITTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret-key");
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyRdsAndElastiCacheFaultIsStoredAndADeniedApiIsCoverage() throws Exception {
+        WireMockServer aws = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        aws.start();
+        try {
+            AwsDataStubs.rds(aws);
+            AwsDataStubs.elastiCache(aws);
+            aws.stubFor(query("DescribeDBInstances").atPriority(0)
+                    .withHeader("Authorization", matching(".*/us-west-2/rds/aws4_request.*"))
+                    .willReturn(queryError(403, "AccessDenied", "User: arn:aws:sts::210987654321:assumed-role/"
+                            + "health-audit-read/health-audit is not authorized to perform: rds:DescribeDBInstances")));
+            aws.stubFor(query("DescribeCacheClusters").atPriority(0).inScenario("throttled")
+                    .whenScenarioStateIs(STARTED).willReturn(queryError(400, "Throttling", "Rate exceeded"))
+                    .willSetStateTo("recovered"));
+            StringBuilder endpoints = new StringBuilder();
+            AwsFixtures.SERVICES.forEach(s -> endpoints.append("        ").append(s).append(": \"")
+                    .append(aws.baseUrl()).append("\"\n"));
+            Path config = Files.writeString(tmp.resolve("aws.yml"), """
+                    health-audit:
+                      aws:
+                        accounts:
+                          - {name: prod, regions: [us-east-1]}
+                          - {name: dr, regions: [us-west-2]}
+                        retry-delay: 10ms
+                        endpoints:
+                    %s""".formatted(endpoints));
+            String store = TestDatabase.newDatabase();
+
+            CliRun run = CliRun.of("run", "nightly", "--only", "aws", "--config", config.toString(), "--store",
+                    store, "--out", tmp.resolve("out").toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(rows(store, "SELECT target || ' ' || code || ' ' || severity || ' ' || resource_kind || '/' "
+                    + "|| resource_name FROM finding WHERE code LIKE 'AWS-4%' OR code LIKE 'AWS-5%' "
+                    + "OR code LIKE 'AUDIT-%'")).containsExactlyInAnyOrder(
+                    "prod/us-east-1 AWS-401 P1 DBInstance/smartcloudops-prod-replica",
+                    "prod/us-east-1 AWS-402 P1 DBInstance/smartcloudops-prod",
+                    "prod/us-east-1 AWS-402 P2 DBInstance/smartcloudops-analytics-prod",
+                    "prod/us-east-1 AWS-403 P2 DBInstance/smartcloudops-prod",
+                    "prod/us-east-1 AWS-404 P2 DBInstance/smartcloudops-analytics-prod",
+                    "prod/us-east-1 AWS-405 P1 DBInstance/smartcloudops-analytics-prod",
+                    "prod/us-east-1 AWS-406 P3 DBInstance/smartcloudops-prod",
+                    "prod/us-east-1 AWS-501 P1 CacheCluster/smartcloudops-sessions-001",
+                    "prod/us-east-1 AWS-502 P2 CacheCluster/smartcloudops-redis-001",
+                    "prod/us-east-1 AWS-503 P2 CacheCluster/smartcloudops-redis-001",
+                    "prod/us-east-1 AWS-504 P2 ReplicationGroup/smartcloudops-sessions",
+                    "dr/us-west-2 AWS-501 P1 CacheCluster/smartcloudops-sessions-001",
+                    "dr/us-west-2 AWS-502 P2 CacheCluster/smartcloudops-redis-001",
+                    "dr/us-west-2 AWS-503 P2 CacheCluster/smartcloudops-redis-001",
+                    "dr/us-west-2 AWS-504 P2 ReplicationGroup/smartcloudops-sessions",
+                    "dr/us-west-2 AUDIT-904 P3 Permission/rds:DescribeDBInstances");
+            assertThat(rows(store, "SELECT check_id || ' ' || target || ' ' || status || ' ' || coalesce(reason, '') "
+                    + "FROM check_execution WHERE check_id LIKE 'aws.rds%' OR check_id LIKE 'aws.elasticache%'"))
+                    .containsExactlyInAnyOrder(
+                            "aws.rds.instances prod/us-east-1 ran ",
+                            "aws.rds.instances dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
+                            "aws.elasticache.clusters prod/us-east-1 ran ",
+                            "aws.elasticache.clusters dr/us-west-2 ran ");
+            // the throttled first call was retried: two pages for each account, and one more
+            aws.verify(5, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeCacheClusters&")));
+            assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
+        } finally {
+            aws.stop();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package ai.smartcloudops.audit.check.aws;
+
+import static ai.smartcloudops.audit.check.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.query;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real ElastiCache and CloudWatch clients against the demo's stub bodies. */
+class ElastiCacheCheckTest {
+
+    private final AwsFixtures aws = new AwsFixtures();
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    private ElastiCacheCheck check() {
+        AwsTargets targets = aws.targets();
+        return new ElastiCacheCheck(targets, new CloudWatchMetrics(targets));
+    }
+
+    private static Finding only(List<Finding> findings, String code) {
+        List<Finding> found = findings.stream().filter(f -> f.code().equals(code)).toList();
+        assertThat(found).as(code).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void everyFaultOfBothPagesIsFoundAndTheHealthyClustersRaiseNothing() throws Exception {
+        AwsDataStubs.elastiCache(aws.server);
+
+        List<Finding> findings = run(check());
+
+        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactlyInAnyOrder(
+                tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001")),
+                tuple("AWS-502", Severity.P2, new Resource("CacheCluster", null, "smartcloudops-redis-001")),
+                tuple("AWS-503", Severity.P2, new Resource("CacheCluster", null, "smartcloudops-redis-001")),
+                tuple("AWS-504", Severity.P2, new Resource("ReplicationGroup", null, "smartcloudops-sessions")));
+        assertThat(findings).extracting(Finding::checkId).containsOnly("aws.elasticache.clusters");
+        // memory and evictions of the three nodes, six metrics, in one GetMetricData call
+        aws.server.verify(1, getMetricDataRequested());
+        aws.server.verify(1, getMetricDataRequested().withRequestBody(containing("DatabaseMemoryUsagePercentage"))
+                .withRequestBody(containing("evictions_smartcloudops_sessions_001_0001")));
+    }
+
+    @Test
+    void theFindingsSayWhatIsWrongAndHowToFixIt() throws Exception {
+        AwsDataStubs.elastiCache(aws.server);
+
+        List<Finding> findings = run(check());
+
+        Finding down = only(findings, "AWS-501");
+        assertThat(down.title()).isEqualTo("ElastiCache cluster smartcloudops-sessions-001 is incompatible-network, "
+                + "not available");
+        assertThat(down.remediation()).isEqualTo("""
+                aws elasticache describe-cache-clusters --cache-cluster-id smartcloudops-sessions-001 \
+                --show-cache-node-info
+                aws elasticache describe-events --source-type cache-cluster --source-identifier \
+                smartcloudops-sessions-001 --duration 1440""");
+        Finding memory = only(findings, "AWS-502");
+        assertThat(memory.title()).isEqualTo("ElastiCache cluster smartcloudops-redis-001 memory is 94.2% used");
+        assertThat(memory.evidence()).containsEntry("node", "0001").containsEntry("percent", "94.2%")
+                .containsEntry("threshold", "90.0%").containsEntry("nodeType", "cache.r6g.large");
+        assertThat(memory.remediation()).isEqualTo("""
+                aws elasticache describe-cache-clusters --cache-cluster-id smartcloudops-redis-001
+                aws elasticache modify-cache-cluster \\
+                  --cache-cluster-id smartcloudops-redis-001 \\
+                  --cache-node-type cache.r6g.large \\
+                  --apply-immediately
+                aws elasticache modify-cache-parameter-group --cache-parameter-group-name smartcloudops-redis7 \
+                --parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru
+                kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"CACHE_DEFAULT_TTL":\
+                "7200","CACHE_MAX_SIZE":"50000","CACHE_EVICTION_POLICY":"allkeys-lru"}}'""");
+        Finding evictions = only(findings, "AWS-503");
+        assertThat(evictions.title()).isEqualTo("ElastiCache cluster smartcloudops-redis-001 evicted 1834 keys in "
+                + "the last hour");
+        assertThat(evictions.evidence()).containsEntry("evictions", "1834").containsEntry("previous", "no sample");
+        Finding failover = only(findings, "AWS-504");
+        assertThat(failover.title()).isEqualTo("ElastiCache replication group smartcloudops-sessions has automatic "
+                + "failover disabled");
+        assertThat(failover.remediation()).isEqualTo("""
+                aws elasticache describe-replication-groups --replication-group-id smartcloudops-sessions
+                # automatic failover needs at least one replica:
+                aws elasticache increase-replica-count --replication-group-id smartcloudops-sessions \
+                --new-replica-count 1 --apply-immediately
+                aws elasticache modify-replication-group \\
+                  --replication-group-id smartcloudops-sessions \\
+                  --automatic-failover-enabled \\
+                  --multi-az-enabled \\
+                  --apply-immediately""");
+    }
+
+    @Test
+    void theHourOfEvictionsIsKeptForTheNextRunAndThePreviousOneShown() throws Exception {
+        AwsDataStubs.elastiCache(aws.server);
+        Samples samples = new Samples((target, name) -> name.equals("elasticache/smartcloudops-redis-001/"
+                + "evictions-last-hour") ? Optional.of(new Samples.Sample(120, Instant.parse("2026-04-30T12:00:00Z")))
+                : Optional.empty());
+        RunScope scope = new RunScope(2L, AwsFixtures.NOW, c -> c.severity(), new ConcurrentHashMap<>(),
+                f -> Optional.empty(), samples);
+        ElastiCacheCheck check = check();
+
+        List<Finding> findings = check.run(new CheckContext(scope, check.id(), new Target(AwsFixtures.TARGET, "aws"),
+                Set.of(check.id())));
+
+        assertThat(only(findings, "AWS-503").detail()).isEqualTo("Evictions summed 1834 over the hour to "
+                + "2026-05-01T12:00:00Z on node 0001 (120 in the hour before the previous run): the cache is full "
+                + "and drops live keys, so reads miss and fall through to the database.");
+        assertThat(samples.recorded()).containsEntry(new Samples.Key("prod/us-east-1",
+                "elasticache/smartcloudops-redis-001/evictions-last-hour"), 1834.0).containsEntry(new Samples.Key(
+                "prod/us-east-1", "elasticache/smartcloudops-redis-002/evictions-last-hour"), 0.0);
+    }
+
+    @Test
+    void accessDeniedToReplicationGroupsIsSkippedNamingTheAction() {
+        AwsDataStubs.elastiCache(aws.server);
+        aws.server.stubFor(query("DescribeReplicationGroups").atPriority(1).willReturn(queryError(403,
+                "AccessDenied", "not authorized to perform: elasticache:DescribeReplicationGroups")));
+
+        assertThatThrownBy(() -> run(check())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticache:DescribeReplicationGroups");
+            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+            assertThat(e.resource()).isEqualTo(Resource.of("Permission", "elasticache:DescribeReplicationGroups"));
+        });
+    }
+
+    @Test
+    void aMalformedAnswerFailsTheCheckNamingTheAction() {
+        aws.server.stubFor(query("DescribeCacheClusters").willReturn(AwsFixtures.xml("<DescribeCacheClustersResp")));
+
+        assertThatThrownBy(() -> run(check())).hasMessageContaining("elasticache:DescribeCacheClusters");
+    }
+}

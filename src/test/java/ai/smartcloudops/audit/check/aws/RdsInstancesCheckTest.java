@@ -1,0 +1,195 @@
+package ai.smartcloudops.audit.check.aws;
+
+import static ai.smartcloudops.audit.check.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.query;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real RDS and CloudWatch clients against the demo's stub bodies. */
+class RdsInstancesCheckTest {
+
+    private final AwsFixtures aws = new AwsFixtures();
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    private RdsInstancesCheck check() {
+        AwsTargets targets = aws.targets();
+        return new RdsInstancesCheck(targets, new CloudWatchMetrics(targets));
+    }
+
+    private static Finding only(List<Finding> findings, String code, String name) {
+        return findings.stream().filter(f -> f.code().equals(code) && f.resource().name().equals(name))
+                .reduce((a, b) -> {
+                    throw new AssertionError("two " + code + " on " + name);
+                }).orElseThrow(() -> new AssertionError("no " + code + " on " + name + " in " + findings));
+    }
+
+    @Test
+    void everyFaultOfBothPagesIsFoundAndTheHealthyInstancesRaiseNothing() throws Exception {
+        AwsDataStubs.rds(aws.server);
+
+        List<Finding> findings = run(check());
+
+        assertThat(findings).extracting(Finding::code, Finding::severity, f -> f.resource().name())
+                .containsExactlyInAnyOrder(
+                        tuple("AWS-402", Severity.P1, "smartcloudops-prod"),
+                        tuple("AWS-403", Severity.P2, "smartcloudops-prod"),
+                        tuple("AWS-406", Severity.P3, "smartcloudops-prod"),
+                        tuple("AWS-402", Severity.P2, "smartcloudops-analytics-prod"),
+                        tuple("AWS-404", Severity.P2, "smartcloudops-analytics-prod"),
+                        tuple("AWS-405", Severity.P1, "smartcloudops-analytics-prod"),
+                        tuple("AWS-401", Severity.P1, "smartcloudops-prod-replica"));
+        assertThat(findings).allSatisfy(f -> {
+            assertThat(f.resource()).isEqualTo(new Resource("DBInstance", null, f.resource().name()));
+            assertThat(f.target()).isEqualTo("prod/us-east-1");
+            assertThat(f.checkId()).isEqualTo("aws.rds.instances");
+        });
+        // every instance's CPU and free storage, ten metrics, in one GetMetricData call
+        aws.server.verify(1, getMetricDataRequested());
+        aws.server.verify(2, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeDBInstances&")));
+    }
+
+    @Test
+    void theFindingsSayWhatIsWrongAndHowToFixIt() throws Exception {
+        AwsDataStubs.rds(aws.server);
+
+        List<Finding> findings = run(check());
+
+        Finding down = only(findings, "AWS-401", "smartcloudops-prod-replica");
+        assertThat(down.title()).isEqualTo("RDS instance smartcloudops-prod-replica is incompatible-parameters, "
+                + "not available");
+        assertThat(down.remediation()).isEqualTo("""
+                aws rds describe-db-instances --db-instance-identifier smartcloudops-prod-replica
+                aws rds describe-events --source-type db-instance --source-identifier smartcloudops-prod-replica \
+                --duration 1440""");
+        Finding storage = only(findings, "AWS-402", "smartcloudops-prod");
+        assertThat(storage.title()).isEqualTo("RDS instance smartcloudops-prod has 4.0% of its storage free");
+        assertThat(storage.evidence()).containsEntry("free", "4.0 GiB").containsEntry("allocated", "100 GiB")
+                .containsEntry("freePercent", "4.0%");
+        assertThat(storage.remediation()).isEqualTo("""
+                aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+                aws rds modify-db-instance \\
+                  --db-instance-identifier smartcloudops-prod \\
+                  --allocated-storage 150 \\
+                  --apply-immediately""");
+        assertThat(only(findings, "AWS-402", "smartcloudops-analytics-prod").title())
+                .isEqualTo("RDS instance smartcloudops-analytics-prod has 8.0% of its storage free");
+        Finding cpu = only(findings, "AWS-403", "smartcloudops-prod");
+        assertThat(cpu.title()).isEqualTo("RDS instance smartcloudops-prod CPU averaged 91.5% over the last hour");
+        assertThat(cpu.detail()).isEqualTo("CPUUtilization averaged 91.5% over the hour to 2026-05-01T12:00:00Z "
+                + "(threshold 80.0%) on db.r5.large: queries slow down and the application's connection pool runs "
+                + "out.");
+        assertThat(cpu.remediation()).endsWith("""
+                # scale up from db.r5.large:
+                aws rds modify-db-instance \\
+                  --db-instance-identifier smartcloudops-prod \\
+                  --db-instance-class db.r5.2xlarge \\
+                  --apply-immediately""");
+        assertThat(only(findings, "AWS-404", "smartcloudops-analytics-prod").title())
+                .isEqualTo("Production RDS instance smartcloudops-analytics-prod is not Multi-AZ");
+        assertThat(only(findings, "AWS-404", "smartcloudops-analytics-prod").remediation()).isEqualTo("""
+                aws rds describe-db-instances --db-instance-identifier smartcloudops-analytics-prod
+                aws rds modify-db-instance \\
+                  --db-instance-identifier smartcloudops-analytics-prod \\
+                  --multi-az \\
+                  --apply-immediately""");
+        Finding backups = only(findings, "AWS-405", "smartcloudops-analytics-prod");
+        assertThat(backups.title()).isEqualTo("Production RDS instance smartcloudops-analytics-prod has automated "
+                + "backups off");
+        assertThat(backups.remediation()).contains("--backup-retention-period 7 \\");
+        Finding pending = only(findings, "AWS-406", "smartcloudops-prod");
+        assertThat(pending.title()).isEqualTo("RDS instance smartcloudops-prod has pending modifications: "
+                + "DBInstanceClass db.r5.2xlarge");
+        assertThat(pending.detail()).isEqualTo("PendingModifiedValues DBInstanceClass db.r5.2xlarge wait for the "
+                + "maintenance window sun:05:00-sun:05:30, next at 2026-05-03T05:00:00Z; the change (and its "
+                + "reboot) happens then unless applied sooner.");
+        assertThat(pending.remediation()).isEqualTo("""
+                aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+                # to apply now rather than at 2026-05-03T05:00:00Z:
+                aws rds modify-db-instance \\
+                  --db-instance-identifier smartcloudops-prod \\
+                  --db-instance-class db.r5.2xlarge \\
+                  --apply-immediately""");
+    }
+
+    @Test
+    void aThrottledDescribeIsRetriedAndTheAuditCompletes() throws Exception {
+        AwsDataStubs.rds(aws.server);
+        aws.server.stubFor(query("DescribeDBInstances").atPriority(2).inScenario("throttled")
+                .whenScenarioStateIs(STARTED).willReturn(queryError(400, "Throttling", "Rate exceeded"))
+                .willSetStateTo("recovered"));
+
+        assertThat(run(check())).hasSize(7);
+        aws.server.verify(3, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeDBInstances&")));
+    }
+
+    @Test
+    void accessDeniedIsSkippedNamingTheAction() {
+        AwsDataStubs.rds(aws.server);
+        aws.server.stubFor(query("DescribeDBInstances").atPriority(1).willReturn(queryError(403, "AccessDenied",
+                "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/health-audit is not authorized to "
+                        + "perform: rds:DescribeDBInstances")));
+
+        assertThatThrownBy(() -> run(check())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo("AccessDenied for rds:DescribeDBInstances");
+            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+            assertThat(e.resource()).isEqualTo(Resource.of("Permission", "rds:DescribeDBInstances"));
+        });
+        aws.server.verify(0, getMetricDataRequested());
+    }
+
+    @Test
+    void accessDeniedToCloudWatchIsSkippedNamingGetMetricData() {
+        AwsDataStubs.rds(aws.server);
+        aws.server.stubFor(AwsDataStubs.getMetricData().atPriority(1).willReturn(AwsDataStubs.cborError(403,
+                "AccessDenied", "not authorized to perform: cloudwatch:GetMetricData")));
+
+        assertThatThrownBy(() -> run(check())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo("AccessDenied for cloudwatch:GetMetricData");
+            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+        });
+    }
+
+    @Test
+    void aMalformedAnswerFailsTheCheckNamingTheAction() {
+        aws.server.stubFor(query("DescribeDBInstances").willReturn(AwsFixtures.xml("<DescribeDBInstancesResponse>"
+                + "<DescribeDBInstancesResult><DBInstances><DBInstance>")));
+
+        assertThatThrownBy(() -> run(check())).hasMessageContaining("rds:DescribeDBInstances");
+    }
+
+    @Test
+    void theNextMaintenanceWindowIsTheNextWeeklyStart() {
+        var saturday = Instant.parse("2026-05-02T12:00:00Z").atZone(ZoneOffset.UTC);
+        assertThat(RdsInstancesCheck.nextWindow("sun:05:00-sun:05:30", saturday))
+                .contains(Instant.parse("2026-05-03T05:00:00Z"));
+        assertThat(RdsInstancesCheck.nextWindow("sat:06:00-sat:06:30", saturday))
+                .contains(Instant.parse("2026-05-09T06:00:00Z"));
+        assertThat(RdsInstancesCheck.nextWindow("sat:13:00-sat:13:30", saturday))
+                .contains(Instant.parse("2026-05-02T13:00:00Z"));
+        assertThat(RdsInstancesCheck.nextWindow(null, saturday)).isEmpty();
+    }
+}
