@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * cluster and a disaster-recovery cluster that cannot be reached; the application's database (each database on its
  * own embedded PostgreSQL) with a lagging read replica and, where pgbouncer is installed, a pgbouncer; the
  * reporting database; the Redis instances (a cache, a replica and a session store); Prometheus; the application's
- * health URLs and TLS endpoints; an Elasticsearch and a Fluentd. Everything is started fresh, so every demo run sees
- * the same faults.
+ * health URLs and TLS endpoints; an Elasticsearch and a Fluentd; an AWS account. Everything is started fresh, so
+ * every demo run sees the same faults.
  */
 public final class Demo implements AutoCloseable {
 
@@ -66,6 +66,7 @@ public final class Demo implements AutoCloseable {
             parts.push(tls);
             tls.seed(estate.client());
             parts.push(DemoLogging.start());
+            parts.push(DemoAws.start(clock.instant()));
             return new Demo(parts, dataDir);
         } catch (IOException | RuntimeException e) {
             if (analytics != null) {
@@ -138,6 +139,7 @@ public final class Demo implements AutoCloseable {
         all.putAll(DemoTls.FAULTS);
         all.putAll(DemoDrCluster.FAULTS);
         all.putAll(DemoLogging.FAULTS);
+        all.putAll(DemoAws.FAULTS);
         return Collections.unmodifiableMap(all);
     }
 

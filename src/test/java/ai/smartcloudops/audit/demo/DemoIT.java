@@ -91,7 +91,7 @@ class DemoIT {
             shown.addAll(DemoPgBouncer.FAULTS.keySet());   // needs the pgbouncer binary, which CI installs
         }
         assertThat(shown).containsAll(FindingCatalogue.all().stream()
-                .filter(code -> Set.of(Area.POSTGRES, Area.REDIS, Area.APP, Area.TLS, Area.PROMETHEUS, Area.LOGGING).contains(code.area()))
+                .filter(code -> Set.of(Area.POSTGRES, Area.REDIS, Area.APP, Area.TLS, Area.PROMETHEUS, Area.LOGGING, Area.AWS).contains(code.area()))
                 .map(FindingCode::code).toList());
     }
 

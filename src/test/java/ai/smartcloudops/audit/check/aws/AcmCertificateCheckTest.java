@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.NOW;
-import static ai.smartcloudops.audit.check.aws.AwsFixtures.json;
-import static ai.smartcloudops.audit.check.aws.NetworkStubs.awsJson;
-import static ai.smartcloudops.audit.check.aws.NetworkStubs.jsonError;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.json;
+import static ai.smartcloudops.audit.demo.aws.NetworkStubs.awsJson;
+import static ai.smartcloudops.audit.demo.aws.NetworkStubs.jsonError;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import ai.smartcloudops.audit.demo.aws.NetworkStubs;
+import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;

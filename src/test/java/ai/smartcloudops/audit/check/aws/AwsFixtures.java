@@ -1,10 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
@@ -12,7 +8,6 @@ import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Instant;
@@ -68,20 +63,6 @@ final class AwsFixtures implements AutoCloseable {
 
     AwsTargets targets() {
         return new AwsTargets(properties());
-    }
-
-    /** A query-protocol action (form parameter Action=...), e.g. EC2's DescribeInstanceStatus. */
-    static MappingBuilder query(String action) {
-        return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
-    }
-
-    /** An awsJson action (header X-Amz-Target), e.g. {@code CertificateManager.ListCertificates}. */
-    static MappingBuilder json(String target) {
-        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(target));
-    }
-
-    static ResponseDefinitionBuilder xml(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
     }
 
     /** EC2's error document (other query services use ErrorResponse: see {@link #queryError}). */

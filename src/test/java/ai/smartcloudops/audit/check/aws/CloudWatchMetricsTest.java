@@ -1,18 +1,19 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.check.aws.AwsDataStubs.cbor;
-import static ai.smartcloudops.audit.check.aws.AwsDataStubs.cborError;
-import static ai.smartcloudops.audit.check.aws.AwsDataStubs.getMetricData;
-import static ai.smartcloudops.audit.check.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.cbor;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.cborError;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricData;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.not;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.demo.DemoCbor;
+import ai.smartcloudops.audit.demo.aws.DemoCbor;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

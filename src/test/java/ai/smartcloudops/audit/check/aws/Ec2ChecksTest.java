@@ -2,9 +2,9 @@ package ai.smartcloudops.audit.check.aws;
 
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.NOW;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.ec2Error;
-import static ai.smartcloudops.audit.check.aws.AwsFixtures.query;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
-import static ai.smartcloudops.audit.check.aws.AwsFixtures.xml;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.xml;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.demo.aws.ComputeStubs;
+import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.aws;
 
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
-import static ai.smartcloudops.audit.check.aws.ComputeStubs.ANALYTICS;
-import static ai.smartcloudops.audit.check.aws.ComputeStubs.PRODUCTION;
+import static ai.smartcloudops.audit.demo.aws.ComputeStubs.ANALYTICS;
+import static ai.smartcloudops.audit.demo.aws.ComputeStubs.PRODUCTION;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.demo.aws.ComputeStubs;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.check.aws.AwsDataStubs.getMetricDataRequested;
-import static ai.smartcloudops.audit.check.aws.AwsFixtures.query;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
+import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
@@ -148,7 +150,7 @@ class ElastiCacheCheckTest {
 
     @Test
     void aMalformedAnswerFailsTheCheckNamingTheAction() {
-        aws.server.stubFor(query("DescribeCacheClusters").willReturn(AwsFixtures.xml("<DescribeCacheClustersResp")));
+        aws.server.stubFor(query("DescribeCacheClusters").willReturn(AwsProtocol.xml("<DescribeCacheClustersResp")));
 
         assertThatThrownBy(() -> run(check())).hasMessageContaining("elasticache:DescribeCacheClusters");
     }

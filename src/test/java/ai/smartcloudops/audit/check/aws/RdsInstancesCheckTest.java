@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.check.aws.AwsDataStubs.getMetricDataRequested;
-import static ai.smartcloudops.audit.check.aws.AwsFixtures.query;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
+import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
@@ -175,7 +177,7 @@ class RdsInstancesCheckTest {
 
     @Test
     void aMalformedAnswerFailsTheCheckNamingTheAction() {
-        aws.server.stubFor(query("DescribeDBInstances").willReturn(AwsFixtures.xml("<DescribeDBInstancesResponse>"
+        aws.server.stubFor(query("DescribeDBInstances").willReturn(AwsProtocol.xml("<DescribeDBInstancesResponse>"
                 + "<DescribeDBInstancesResult><DBInstances><DBInstance>")));
 
         assertThatThrownBy(() -> run(check())).hasMessageContaining("rds:DescribeDBInstances");

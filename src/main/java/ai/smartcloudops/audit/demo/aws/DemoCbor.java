@@ -1,4 +1,4 @@
-package ai.smartcloudops.audit.demo;
+package ai.smartcloudops.audit.demo.aws;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

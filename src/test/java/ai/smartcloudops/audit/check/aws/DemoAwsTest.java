@@ -1,0 +1,60 @@
+package ai.smartcloudops.audit.check.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.FindingCatalogue;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.demo.DemoAws;
+import ai.smartcloudops.audit.finding.Finding;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The demo's AWS account, configured by its own properties, raises exactly its FAULTS: one per AWS code. */
+class DemoAwsTest {
+
+    @Test
+    void theDemoAccountRaisesExactlyItsFaults() throws Exception {
+        Instant now = Instant.now();
+        try (DemoAws demo = DemoAws.start(now)) {
+            Map<String, String> source = new HashMap<>();
+            demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
+            AwsTargets targets = new AwsTargets(new Binder(new MapConfigurationPropertySource(source))
+                    .bindOrCreate("health-audit.aws", AwsProperties.class));
+            CloudWatchMetrics metrics = new CloudWatchMetrics(targets);
+            List<Check> checks = List.of(new Ec2StatusCheck(targets), new Ec2NodegroupInstancesCheck(targets),
+                    new EksClusterCheck(targets), new EksNodegroupCheck(targets), new ElbTargetHealthCheck(targets),
+                    new ElbHealthCheckPathCheck(targets), new RdsInstancesCheck(targets, metrics),
+                    new ElastiCacheCheck(targets, metrics), new AcmCertificateCheck(targets));
+            assertThat(targets.targets()).containsExactly(new Target(DemoAws.ACCOUNT + "/" + DemoAws.REGION, "aws"));
+
+            RunScope run = RunScope.first(1L, now);
+            Map<String, Set<String>> byCode = new TreeMap<>();
+            for (Check check : checks) {
+                for (Finding f : check.run(new CheckContext(run, check.id(), targets.targets().get(0),
+                        Set.of(check.id())))) {
+                    byCode.computeIfAbsent(f.code(), code -> new TreeSet<>()).add(f.resource().kind() + "/"
+                            + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/")
+                            + f.resource().name());
+                }
+            }
+            Map<String, String> joined = new TreeMap<>();
+            byCode.forEach((code, resources) -> joined.put(code, String.join(", ", resources)));
+            assertThat(joined).isEqualTo(new TreeMap<>(DemoAws.FAULTS));
+        }
+        assertThat(DemoAws.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(FindingCatalogue.all().stream()
+                .filter(code -> code.area() == Area.AWS).map(FindingCode::code).toList());
+    }
+}
