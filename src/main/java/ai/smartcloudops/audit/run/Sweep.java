@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -145,7 +146,7 @@ public class Sweep {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String message = Errors.describe(cause);
-            log.warn("{} on {}: {}", check.id(), target, message);
+            warnOnce(context, check.id(), target, message);
             if (cause instanceof CheckSkippedException skipped) {
                 return failed(check, context, skipped.code(), skipped.resource(), SKIPPED, skipped.getMessage(),
                         skipped.facts(), started);
@@ -161,6 +162,23 @@ public class Sweep {
             }
             return failed(check, context, AuditCode.AUDIT_901, Resource.of("Check", check.id()), ERROR, message,
                     Map.of("error", message), started);
+        }
+    }
+
+    /**
+     * Logs a failure once per target and message: an unreachable target fails every one of its checks the same
+     * way, and one line says so (the others go to DEBUG).
+     */
+    private static void warnOnce(CheckContext context, String checkId, String target, String message) {
+        AtomicBoolean first = new AtomicBoolean();
+        context.shared("sweep.warned " + message, () -> {
+            first.set(true);
+            return Boolean.TRUE;
+        });
+        if (first.get()) {
+            log.warn("{} on {}: {}", checkId, target, message);
+        } else {
+            log.debug("{} on {}: {}", checkId, target, message);
         }
     }
 
