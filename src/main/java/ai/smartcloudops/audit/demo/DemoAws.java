@@ -65,17 +65,22 @@ public final class DemoAws implements DemoPart {
                 .dynamicPort().disableRequestJournal());
         server.start();
         try {
-            ComputeStubs.ec2(server, now);
-            ComputeStubs.eks(server);
-            NetworkStubs.elb(server);
-            NetworkStubs.acm(server, now);
-            AwsDataStubs.rds(server);
-            AwsDataStubs.elastiCache(server);
+            stub(server, now);
             return new DemoAws(server);
         } catch (RuntimeException e) {
             server.stop();
             throw e;
         }
+    }
+
+    /** Every service's answers on {@code server}, dated from {@code now}: the demo's, and the tests' base. */
+    public static void stub(WireMockServer server, Instant now) {
+        ComputeStubs.ec2(server, now);
+        ComputeStubs.eks(server);
+        NetworkStubs.elb(server);
+        NetworkStubs.acm(server, now);
+        AwsDataStubs.rds(server);
+        AwsDataStubs.elastiCache(server);
     }
 
     @Override

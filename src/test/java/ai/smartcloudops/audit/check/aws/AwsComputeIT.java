@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.check.aws;
 import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.demo.aws.ComputeStubs;
+import ai.smartcloudops.audit.demo.DemoAws;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
@@ -24,8 +24,7 @@ class AwsComputeIT {
     @Test
     void everyEc2AndEksFaultIsStored() throws Exception {
         try (AwsFixtures aws = new AwsFixtures()) {
-            ComputeStubs.ec2(aws.server, Instant.now());
-            ComputeStubs.eks(aws.server);
+            DemoAws.stub(aws.server, Instant.now());   // every service answers: the other AWS checks run cleanly
             Path config = Files.writeString(tmp.resolve("aws.yml"), """
                     health-audit:
                       aws:
