@@ -75,8 +75,9 @@ class AwsDataIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(rows(store, "SELECT target || ' ' || code || ' ' || severity || ' ' || resource_kind || '/' "
-                    + "|| resource_name FROM finding WHERE code LIKE 'AWS-4%' OR code LIKE 'AWS-5%' "
-                    + "OR code LIKE 'AUDIT-%'")).containsExactlyInAnyOrder(
+                    + "|| resource_name FROM finding WHERE check_id LIKE 'aws.rds.%' "
+                    + "OR check_id LIKE 'aws.elasticache.%'"))
+                    .containsExactlyInAnyOrder(
                     "prod/us-east-1 AWS-401 P1 DBInstance/smartcloudops-prod-replica",
                     "prod/us-east-1 AWS-402 P1 DBInstance/smartcloudops-prod",
                     "prod/us-east-1 AWS-402 P2 DBInstance/smartcloudops-analytics-prod",
@@ -107,7 +108,8 @@ class AwsDataIT {
             // account, and one more
             aws.verify(5, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeCacheClusters&")));
             // prod's two pages and dr's one denied call, each once for both RDS checks
-            aws.verify(3, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances&")));
+            aws.verify(3, postRequestedFor(urlEqualTo("/"))
+                    .withRequestBody(containing("Action=DescribeDBInstances&")));
             assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
         } finally {
             aws.stop();
