@@ -135,7 +135,7 @@ public enum AwsCode implements FindingCode {
             """
             aws rds describe-db-instances --db-instance-identifier {name}
             aws rds describe-events --source-type db-instance --source-identifier {name} --duration 1440"""),
-    AWS_402("AWS-402", Severity.P2, Team.DATABASE, RdsInstancesCheck.ID, "Database Performance Degradation",
+    AWS_402("AWS-402", Severity.P2, Team.DATABASE, RdsMetricsCheck.ID, "Database Performance Degradation",
             "RDS instance {name} has {freePercent} of its storage free",
             "FreeStorageSpace {free} of {allocated} allocated ({freePercent} free, the lowest of the last hour; "
                     + "P2 below {warnAt}, P1 below {criticalAt}). At zero the instance is storage-full and "
@@ -146,7 +146,7 @@ public enum AwsCode implements FindingCode {
               --db-instance-identifier {name} \\
               --allocated-storage {suggestedGiB} \\
               --apply-immediately"""),
-    AWS_403("AWS-403", Severity.P2, Team.DATABASE, RdsInstancesCheck.ID, "Database Performance Degradation",
+    AWS_403("AWS-403", Severity.P2, Team.DATABASE, RdsMetricsCheck.ID, "Database Performance Degradation",
             "RDS instance {name} CPU averaged {cpu} over the last hour",
             "CPUUtilization averaged {cpu} over the hour to {until} (threshold {threshold}) on {instanceClass}: "
                     + "queries slow down and the application's connection pool runs out.",
@@ -198,7 +198,7 @@ public enum AwsCode implements FindingCode {
             """
             aws elasticache describe-cache-clusters --cache-cluster-id {name} --show-cache-node-info
             aws elasticache describe-events --source-type cache-cluster --source-identifier {name} --duration 1440"""),
-    AWS_502("AWS-502", Severity.P2, Team.DATABASE, ElastiCacheCheck.ID, "Redis Cache Performance",
+    AWS_502("AWS-502", Severity.P2, Team.DATABASE, ElastiCacheMetricsCheck.ID, "Redis Cache Performance",
             "ElastiCache cluster {name} memory is {percent} used",
             "DatabaseMemoryUsagePercentage {percent} on node {node} (threshold {threshold}; the newest datapoint "
                     + "of the last hour) of {nodeType}: at 100 % Redis evicts keys, or refuses writes under "
@@ -211,7 +211,7 @@ public enum AwsCode implements FindingCode {
               --apply-immediately
             aws elasticache modify-cache-parameter-group --cache-parameter-group-name {parameterGroup} --parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru
             kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"CACHE_DEFAULT_TTL":"7200","CACHE_MAX_SIZE":"50000","CACHE_EVICTION_POLICY":"allkeys-lru"}}'"""),
-    AWS_503("AWS-503", Severity.P2, Team.DATABASE, ElastiCacheCheck.ID, "Redis Cache Performance",
+    AWS_503("AWS-503", Severity.P2, Team.DATABASE, ElastiCacheMetricsCheck.ID, "Redis Cache Performance",
             "ElastiCache cluster {name} evicted {evictions} keys in the last hour",
             "Evictions summed {evictions} over the hour to {until} on node {node} ({previous} in the hour before "
                     + "the previous run): the cache is full and drops live keys, so reads miss and fall through "

@@ -6,14 +6,11 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,31 +20,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 
 /**
- * Every RDS instance of an account region (DescribeDBInstances, every Marker page) with its CPUUtilization and
- * FreeStorageSpace of the last hour, all fetched in one batch: not available (AWS-401), little free storage
- * (AWS-402), busy CPU (AWS-403), a production instance without Multi-AZ (AWS-404) or backups (AWS-405), and
- * modifications waiting for the maintenance window (AWS-406).
+ * Every RDS instance of an account region (DescribeDBInstances, shared with {@link RdsMetricsCheck}): not available
+ * (AWS-401), a production instance without Multi-AZ (AWS-404) or backups (AWS-405), and modifications waiting for
+ * the maintenance window (AWS-406). No metric is needed, so a denied GetMetricData leaves these findings whole.
  */
 @Component
 public class RdsInstancesCheck implements Check {
 
     public static final String ID = "aws.rds.instances";
-    static final String ACTION = "rds:DescribeDBInstances";
-    static final String KIND = "DBInstance";
-    static final Duration HOUR = Duration.ofHours(1);
-    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private final AwsTargets targets;
-    private final CloudWatchMetrics metrics;
 
-    public RdsInstancesCheck(AwsTargets targets, CloudWatchMetrics metrics) {
+    public RdsInstancesCheck(AwsTargets targets) {
         this.targets = targets;
-        this.metrics = metrics;
     }
 
     @Override
@@ -67,44 +56,23 @@ public class RdsInstancesCheck implements Check {
 
     @Override
     public List<Finding> run(CheckContext context) {
-        RdsClient rds = targets.client(context, "rds", RdsClient::builder);
-        List<DBInstance> instances = targets.call(context, ACTION,
-                () -> rds.describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances().stream().toList());
-        List<CloudWatchMetrics.Query> queries = new ArrayList<>();
-        for (DBInstance db : instances) {
-            Map<String, String> dimensions = Map.of("DBInstanceIdentifier", db.dbInstanceIdentifier());
-            queries.add(new CloudWatchMetrics.Query(cpu(db), "AWS/RDS", "CPUUtilization", dimensions, "Average",
-                    HOUR));
-            queries.add(new CloudWatchMetrics.Query(free(db), "AWS/RDS", "FreeStorageSpace", dimensions, "Minimum",
-                    HOUR));
-        }
-        CloudWatchMetrics.Values values = metrics.fetch(context, queries, HOUR);
-        AwsProperties.Thresholds thresholds = targets.properties().thresholds();
         AwsProperties.Account account = targets.account(context);
         List<Finding> findings = new ArrayList<>();
-        for (DBInstance db : instances) {
-            Resource resource = new Resource(KIND, null, db.dbInstanceIdentifier());
+        for (DBInstance db : RdsInstances.all(targets, context)) {
+            Resource resource = RdsInstances.resource(db);
             if (!"available".equals(db.dbInstanceStatus())) {
-                Map<String, Object> facts = describe(db);
+                Map<String, Object> facts = RdsInstances.facts(db);
                 facts.put("status", db.dbInstanceStatus());
                 findings.add(context.finding(AwsCode.AWS_401, resource, facts));
             }
-            storage(context, db, values.latest(free(db)), thresholds).ifPresent(findings::add);
-            values.latest(cpu(db)).filter(cpu -> cpu > thresholds.rdsCpuPercent()).ifPresent(cpu -> {
-                Map<String, Object> facts = describe(db);
-                facts.put("cpu", percent(cpu));
-                facts.put("threshold", percent(thresholds.rdsCpuPercent()));
-                facts.put("until", context.now().truncatedTo(ChronoUnit.MINUTES));
-                findings.add(context.finding(AwsCode.AWS_403, resource, facts));
-            });
             if (account.isProduction(db.dbInstanceIdentifier())) {
                 if (Boolean.FALSE.equals(db.multiAZ())) {
-                    Map<String, Object> facts = describe(db);
+                    Map<String, Object> facts = RdsInstances.facts(db);
                     facts.put("multiAZ", false);
                     findings.add(context.finding(AwsCode.AWS_404, resource, facts));
                 }
                 if (db.backupRetentionPeriod() != null && db.backupRetentionPeriod() == 0) {
-                    Map<String, Object> facts = describe(db);
+                    Map<String, Object> facts = RdsInstances.facts(db);
                     facts.put("backupRetentionPeriod", 0);
                     findings.add(context.finding(AwsCode.AWS_405, resource, facts));
                 }
@@ -112,43 +80,6 @@ public class RdsInstancesCheck implements Check {
             pending(context, db).ifPresent(findings::add);
         }
         return findings;
-    }
-
-    private static String cpu(DBInstance db) {
-        return "cpu " + db.dbInstanceIdentifier();
-    }
-
-    private static String free(DBInstance db) {
-        return "free " + db.dbInstanceIdentifier();
-    }
-
-    private static Map<String, Object> describe(DBInstance db) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("engine", db.engine() + (db.engineVersion() == null ? "" : " " + db.engineVersion()));
-        facts.put("instanceClass", db.dbInstanceClass());
-        return facts;
-    }
-
-    private static Optional<Finding> storage(CheckContext context, DBInstance db, Optional<Double> freeBytes,
-                                             AwsProperties.Thresholds thresholds) {
-        if (freeBytes.isEmpty() || db.allocatedStorage() == null || db.allocatedStorage() <= 0) {
-            return Optional.empty();
-        }
-        double allocated = db.allocatedStorage() * GIB;
-        double share = freeBytes.get() / allocated;
-        if (share >= thresholds.rdsFreeStorageWarn()) {
-            return Optional.empty();
-        }
-        Severity severity = share < thresholds.rdsFreeStorageCritical() ? Severity.P1 : AwsCode.AWS_402.severity();
-        Map<String, Object> facts = describe(db);
-        facts.put("free", gib(freeBytes.get()));
-        facts.put("allocated", db.allocatedStorage() + " GiB");
-        facts.put("freePercent", percent(share * 100));
-        facts.put("warnAt", percent(thresholds.rdsFreeStorageWarn() * 100));
-        facts.put("criticalAt", percent(thresholds.rdsFreeStorageCritical() * 100));
-        facts.put("suggestedGiB", (int) Math.ceil(db.allocatedStorage() * 1.5));
-        return Optional.of(context.finding(AwsCode.AWS_402, severity, new Resource(KIND, null,
-                db.dbInstanceIdentifier()), facts));
     }
 
     private static Optional<Finding> pending(CheckContext context, DBInstance db) {
@@ -189,7 +120,7 @@ public class RdsInstancesCheck implements Check {
         if (changes.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> facts = describe(db);
+        Map<String, Object> facts = RdsInstances.facts(db);
         List<String> described = new ArrayList<>();
         changes.forEach((name, value) -> described.add(name + " " + value));
         facts.put("pending", String.join(", ", described));
@@ -198,8 +129,7 @@ public class RdsInstancesCheck implements Check {
         facts.put("nextWindow", nextWindow(window, context.now().atZone(ZoneOffset.UTC))
                 .map(Object::toString).orElse("unknown"));
         facts.put("options", String.join(" ", options));
-        return Optional.of(context.finding(AwsCode.AWS_406, new Resource(KIND, null, db.dbInstanceIdentifier()),
-                facts));
+        return Optional.of(context.finding(AwsCode.AWS_406, RdsInstances.resource(db), facts));
     }
 
     /** The next start of a weekly UTC window such as {@code sun:05:00-sun:05:30}, from {@code now}. */
@@ -219,13 +149,5 @@ public class RdsInstancesCheck implements Check {
             next = next.plusWeeks(1);
         }
         return Optional.of(next.toInstant());
-    }
-
-    static String percent(double value) {
-        return String.format(Locale.ROOT, "%.1f%%", value);
-    }
-
-    private static String gib(double bytes) {
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / GIB);
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The nightly job through the command line against stubs of RDS, ElastiCache and CloudWatch (the demo's bodies)
  * for two accounts: "prod" in us-east-1 is audited in full through a throttled first call; "dr" in us-west-2 may
- * not call rds:DescribeDBInstances, which is one AUDIT-904 and a skipped coverage row, its caches still audited.
+ * call neither rds:DescribeDBInstances (one AUDIT-904, both RDS checks skipped) nor cloudwatch:GetMetricData (one
+ * AUDIT-904, the ElastiCache metrics check skipped), and its clusters and replication groups are still audited.
  */
 class AwsDataIT {
 
@@ -47,6 +48,11 @@ class AwsDataIT {
                     .withHeader("Authorization", matching(".*/us-west-2/rds/aws4_request.*"))
                     .willReturn(queryError(403, "AccessDenied", "User: arn:aws:sts::210987654321:assumed-role/"
                             + "health-audit-read/health-audit is not authorized to perform: rds:DescribeDBInstances")));
+            aws.stubFor(AwsDataStubs.getMetricData().atPriority(0)
+                    .withHeader("Authorization", matching(".*/us-west-2/monitoring/aws4_request.*"))
+                    .willReturn(AwsDataStubs.cborError(403, "AccessDenied", "User: arn:aws:sts::"
+                            + "210987654321:assumed-role/health-audit-read/health-audit is not authorized to perform: "
+                            + "cloudwatch:GetMetricData")));
             aws.stubFor(query("DescribeCacheClusters").atPriority(0).inScenario("throttled")
                     .whenScenarioStateIs(STARTED).willReturn(queryError(400, "Throttling", "Rate exceeded"))
                     .willSetStateTo("recovered"));
@@ -69,8 +75,9 @@ class AwsDataIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(rows(store, "SELECT target || ' ' || code || ' ' || severity || ' ' || resource_kind || '/' "
-                    + "|| resource_name FROM finding WHERE code LIKE 'AWS-4%' OR code LIKE 'AWS-5%' "
-                    + "OR code LIKE 'AUDIT-%'")).containsExactlyInAnyOrder(
+                    + "|| resource_name FROM finding WHERE check_id LIKE 'aws.rds.%' "
+                    + "OR check_id LIKE 'aws.elasticache.%'"))
+                    .containsExactlyInAnyOrder(
                     "prod/us-east-1 AWS-401 P1 DBInstance/smartcloudops-prod-replica",
                     "prod/us-east-1 AWS-402 P1 DBInstance/smartcloudops-prod",
                     "prod/us-east-1 AWS-402 P2 DBInstance/smartcloudops-analytics-prod",
@@ -83,19 +90,26 @@ class AwsDataIT {
                     "prod/us-east-1 AWS-503 P2 CacheCluster/smartcloudops-redis-001",
                     "prod/us-east-1 AWS-504 P2 ReplicationGroup/smartcloudops-sessions",
                     "dr/us-west-2 AWS-501 P1 CacheCluster/smartcloudops-sessions-001",
-                    "dr/us-west-2 AWS-502 P2 CacheCluster/smartcloudops-redis-001",
-                    "dr/us-west-2 AWS-503 P2 CacheCluster/smartcloudops-redis-001",
                     "dr/us-west-2 AWS-504 P2 ReplicationGroup/smartcloudops-sessions",
-                    "dr/us-west-2 AUDIT-904 P3 Permission/rds:DescribeDBInstances");
+                    "dr/us-west-2 AUDIT-904 P3 Permission/rds:DescribeDBInstances",
+                    "dr/us-west-2 AUDIT-904 P3 Permission/cloudwatch:GetMetricData");
             assertThat(rows(store, "SELECT check_id || ' ' || target || ' ' || status || ' ' || coalesce(reason, '') "
                     + "FROM check_execution WHERE check_id LIKE 'aws.rds%' OR check_id LIKE 'aws.elasticache%'"))
                     .containsExactlyInAnyOrder(
                             "aws.rds.instances prod/us-east-1 ran ",
+                            "aws.rds.metrics prod/us-east-1 ran ",
                             "aws.rds.instances dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
+                            "aws.rds.metrics dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
                             "aws.elasticache.clusters prod/us-east-1 ran ",
-                            "aws.elasticache.clusters dr/us-west-2 ran ");
-            // the throttled first call was retried: two pages for each account, and one more
+                            "aws.elasticache.metrics prod/us-east-1 ran ",
+                            "aws.elasticache.clusters dr/us-west-2 ran ",
+                            "aws.elasticache.metrics dr/us-west-2 skipped AccessDenied for cloudwatch:GetMetricData");
+            // described once for both checks of an account; the throttled first call was retried: two pages for each
+            // account, and one more
             aws.verify(5, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeCacheClusters&")));
+            // prod's two pages and dr's one denied call, each once for both RDS checks
+            aws.verify(3, postRequestedFor(urlEqualTo("/"))
+                    .withRequestBody(containing("Action=DescribeDBInstances&")));
             assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
         } finally {
             aws.stop();

@@ -5,6 +5,8 @@ import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -21,14 +23,19 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The real ElastiCache and CloudWatch clients against the demo's stub bodies. */
+/**
+ * The real ElastiCache and CloudWatch clients against the demo's stub bodies: the clusters check and the metrics
+ * check of one target in one run, the clusters described once for both.
+ */
 class ElastiCacheCheckTest {
 
     private final AwsFixtures aws = new AwsFixtures();
@@ -38,9 +45,16 @@ class ElastiCacheCheckTest {
         aws.close();
     }
 
-    private ElastiCacheCheck check() {
-        AwsTargets targets = aws.targets();
-        return new ElastiCacheCheck(targets, new CloudWatchMetrics(targets));
+    private final AwsTargets targets = aws.targets();
+    private final ElastiCacheCheck clusters = new ElastiCacheCheck(targets);
+    private final ElastiCacheMetricsCheck metrics = new ElastiCacheMetricsCheck(targets,
+            new CloudWatchMetrics(targets));
+
+    /** Both ElastiCache checks on one target in one run, as the sweep runs them. */
+    private List<Finding> runBoth(CheckContext context) throws Exception {
+        List<Finding> findings = new ArrayList<>(clusters.run(context));
+        findings.addAll(metrics.run(context.forCheck(metrics.id())));
+        return findings;
     }
 
     private static Finding only(List<Finding> findings, String code) {
@@ -53,14 +67,21 @@ class ElastiCacheCheckTest {
     void everyFaultOfBothPagesIsFoundAndTheHealthyClustersRaiseNothing() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
 
-        List<Finding> findings = run(check());
+        List<Finding> findings = runBoth(AwsFixtures.context(clusters));
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactlyInAnyOrder(
-                tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001")),
-                tuple("AWS-502", Severity.P2, new Resource("CacheCluster", null, "smartcloudops-redis-001")),
-                tuple("AWS-503", Severity.P2, new Resource("CacheCluster", null, "smartcloudops-redis-001")),
-                tuple("AWS-504", Severity.P2, new Resource("ReplicationGroup", null, "smartcloudops-sessions")));
-        assertThat(findings).extracting(Finding::checkId).containsOnly("aws.elasticache.clusters");
+        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource, Finding::checkId)
+                .containsExactlyInAnyOrder(
+                        tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
+                                "aws.elasticache.clusters"),
+                        tuple("AWS-502", Severity.P2, new Resource("CacheCluster", null, "smartcloudops-redis-001"),
+                                "aws.elasticache.metrics"),
+                        tuple("AWS-503", Severity.P2, new Resource("CacheCluster", null, "smartcloudops-redis-001"),
+                                "aws.elasticache.metrics"),
+                        tuple("AWS-504", Severity.P2, new Resource("ReplicationGroup", null, "smartcloudops-sessions"),
+                                "aws.elasticache.clusters"));
+        // the two pages of clusters described once for both checks
+        aws.server.verify(2, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeCacheClusters&")));
         // memory and evictions of the three nodes, six metrics, in one GetMetricData call
         aws.server.verify(1, getMetricDataRequested());
         aws.server.verify(1, getMetricDataRequested().withRequestBody(containing("DatabaseMemoryUsagePercentage"))
@@ -71,7 +92,7 @@ class ElastiCacheCheckTest {
     void theFindingsSayWhatIsWrongAndHowToFixIt() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
 
-        List<Finding> findings = run(check());
+        List<Finding> findings = runBoth(AwsFixtures.context(clusters));
 
         Finding down = only(findings, "AWS-501");
         assertThat(down.title()).isEqualTo("ElastiCache cluster smartcloudops-sessions-001 is incompatible-network, "
@@ -122,10 +143,8 @@ class ElastiCacheCheckTest {
                 : Optional.empty());
         RunScope scope = new RunScope(2L, AwsFixtures.NOW, c -> c.severity(), new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples);
-        ElastiCacheCheck check = check();
-
-        List<Finding> findings = check.run(new CheckContext(scope, check.id(), new Target(AwsFixtures.TARGET, "aws"),
-                Set.of(check.id())));
+        List<Finding> findings = metrics.run(new CheckContext(scope, metrics.id(),
+                new Target(AwsFixtures.TARGET, "aws"), Set.of(metrics.id())));
 
         assertThat(only(findings, "AWS-503").detail()).isEqualTo("Evictions summed 1834 over the hour to "
                 + "2026-05-01T12:00:00Z on node 0001 (120 in the hour before the previous run): the cache is full "
@@ -141,7 +160,7 @@ class ElastiCacheCheckTest {
         aws.server.stubFor(query("DescribeReplicationGroups").atPriority(1).willReturn(queryError(403,
                 "AccessDenied", "not authorized to perform: elasticache:DescribeReplicationGroups")));
 
-        assertThatThrownBy(() -> run(check())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+        assertThatThrownBy(() -> run(clusters)).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
             assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticache:DescribeReplicationGroups");
             assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
             assertThat(e.resource()).isEqualTo(Resource.of("Permission", "elasticache:DescribeReplicationGroups"));
@@ -149,9 +168,51 @@ class ElastiCacheCheckTest {
     }
 
     @Test
+    void accessDeniedToCloudWatchSkipsOnlyTheMetricsCheck() throws Exception {
+        AwsDataStubs.elastiCache(aws.server);
+        aws.server.stubFor(AwsDataStubs.getMetricData().atPriority(1).willReturn(AwsDataStubs.cborError(403,
+                "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/"
+                        + "health-audit is not authorized to perform: cloudwatch:GetMetricData")));
+        CheckContext context = AwsFixtures.context(clusters);
+
+        assertThatThrownBy(() -> metrics.run(context.forCheck(metrics.id())))
+                .isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("AccessDeniedException for cloudwatch:GetMetricData");
+                    assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+                    assertThat(e.resource()).isEqualTo(Resource.of("Permission", "cloudwatch:GetMetricData"));
+                });
+        assertThat(clusters.run(context)).extracting(Finding::code, Finding::severity, Finding::resource,
+                Finding::checkId).containsExactlyInAnyOrder(
+                tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
+                        "aws.elasticache.clusters"),
+                tuple("AWS-504", Severity.P2, new Resource("ReplicationGroup", null, "smartcloudops-sessions"),
+                        "aws.elasticache.clusters"));
+    }
+
+    @Test
+    void accessDeniedToClustersSkipsBothChecksNamingTheAction() {
+        AwsDataStubs.elastiCache(aws.server);
+        aws.server.stubFor(query("DescribeCacheClusters").atPriority(1).willReturn(queryError(403,
+                "AccessDenied", "not authorized to perform: elasticache:DescribeCacheClusters")));
+        CheckContext context = AwsFixtures.context(clusters);
+
+        for (ThrowingCallable check : List.<ThrowingCallable>of(() -> clusters.run(context),
+                () -> metrics.run(context.forCheck(metrics.id())))) {
+            assertThatThrownBy(check).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+                assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticache:DescribeCacheClusters");
+                assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+            });
+        }
+        aws.server.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeCacheClusters&")));
+        aws.server.verify(0, getMetricDataRequested());
+    }
+
+    @Test
     void aMalformedAnswerFailsTheCheckNamingTheAction() {
         aws.server.stubFor(query("DescribeCacheClusters").willReturn(AwsProtocol.xml("<DescribeCacheClustersResp")));
 
-        assertThatThrownBy(() -> run(check())).hasMessageContaining("elasticache:DescribeCacheClusters");
+        assertThatThrownBy(() -> run(clusters)).hasMessageContaining("elasticache:DescribeCacheClusters");
+        assertThatThrownBy(() -> run(metrics)).hasMessageContaining("elasticache:DescribeCacheClusters");
     }
 }

@@ -15,17 +15,23 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The real RDS and CloudWatch clients against the demo's stub bodies. */
+/**
+ * The real RDS and CloudWatch clients against the demo's stub bodies: the instances check and the metrics check of
+ * one target in one run, the instances described once for both.
+ */
 class RdsInstancesCheckTest {
 
     private final AwsFixtures aws = new AwsFixtures();
@@ -35,9 +41,16 @@ class RdsInstancesCheckTest {
         aws.close();
     }
 
-    private RdsInstancesCheck check() {
-        AwsTargets targets = aws.targets();
-        return new RdsInstancesCheck(targets, new CloudWatchMetrics(targets));
+    private final AwsTargets targets = aws.targets();
+    private final RdsInstancesCheck instances = new RdsInstancesCheck(targets);
+    private final RdsMetricsCheck metrics = new RdsMetricsCheck(targets, new CloudWatchMetrics(targets));
+
+    /** Both RDS checks on one target in one run, as the sweep runs them. */
+    private List<Finding> runBoth() throws Exception {
+        CheckContext context = AwsFixtures.context(instances);
+        List<Finding> findings = new ArrayList<>(instances.run(context));
+        findings.addAll(metrics.run(context.forCheck(metrics.id())));
+        return findings;
     }
 
     private static Finding only(List<Finding> findings, String code, String name) {
@@ -51,33 +64,43 @@ class RdsInstancesCheckTest {
     void everyFaultOfBothPagesIsFoundAndTheHealthyInstancesRaiseNothing() throws Exception {
         AwsDataStubs.rds(aws.server);
 
-        List<Finding> findings = run(check());
+        List<Finding> findings = runBoth();
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, f -> f.resource().name())
+        assertThat(findings).extracting(Finding::code, Finding::severity, f -> f.resource().name(), Finding::checkId)
                 .containsExactlyInAnyOrder(
-                        tuple("AWS-402", Severity.P1, "smartcloudops-prod"),
-                        tuple("AWS-403", Severity.P2, "smartcloudops-prod"),
-                        tuple("AWS-406", Severity.P3, "smartcloudops-prod"),
-                        tuple("AWS-402", Severity.P2, "smartcloudops-analytics-prod"),
-                        tuple("AWS-404", Severity.P2, "smartcloudops-analytics-prod"),
-                        tuple("AWS-405", Severity.P1, "smartcloudops-analytics-prod"),
-                        tuple("AWS-401", Severity.P1, "smartcloudops-prod-replica"));
+                        tuple("AWS-402", Severity.P1, "smartcloudops-prod", "aws.rds.metrics"),
+                        tuple("AWS-403", Severity.P2, "smartcloudops-prod", "aws.rds.metrics"),
+                        tuple("AWS-406", Severity.P3, "smartcloudops-prod", "aws.rds.instances"),
+                        tuple("AWS-402", Severity.P2, "smartcloudops-analytics-prod", "aws.rds.metrics"),
+                        tuple("AWS-404", Severity.P2, "smartcloudops-analytics-prod", "aws.rds.instances"),
+                        tuple("AWS-405", Severity.P1, "smartcloudops-analytics-prod", "aws.rds.instances"),
+                        tuple("AWS-401", Severity.P1, "smartcloudops-prod-replica", "aws.rds.instances"));
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.resource()).isEqualTo(new Resource("DBInstance", null, f.resource().name()));
             assertThat(f.target()).isEqualTo("prod/us-east-1");
-            assertThat(f.checkId()).isEqualTo("aws.rds.instances");
         });
         // every instance's CPU and free storage, ten metrics, in one GetMetricData call
         aws.server.verify(1, getMetricDataRequested());
+        // the two pages described once for both checks
         aws.server.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeDBInstances&")));
+    }
+
+    @Test
+    void theInstancesCheckAloneNeedsNoMetric() throws Exception {
+        AwsDataStubs.rds(aws.server);
+
+        assertThat(run(instances)).extracting(Finding::code, f -> f.resource().name()).containsExactlyInAnyOrder(
+                tuple("AWS-406", "smartcloudops-prod"), tuple("AWS-404", "smartcloudops-analytics-prod"),
+                tuple("AWS-405", "smartcloudops-analytics-prod"), tuple("AWS-401", "smartcloudops-prod-replica"));
+        aws.server.verify(0, getMetricDataRequested());
     }
 
     @Test
     void theFindingsSayWhatIsWrongAndHowToFixIt() throws Exception {
         AwsDataStubs.rds(aws.server);
 
-        List<Finding> findings = run(check());
+        List<Finding> findings = runBoth();
 
         Finding down = only(findings, "AWS-401", "smartcloudops-prod-replica");
         assertThat(down.title()).isEqualTo("RDS instance smartcloudops-prod-replica is incompatible-parameters, "
@@ -143,36 +166,53 @@ class RdsInstancesCheckTest {
                 .whenScenarioStateIs(STARTED).willReturn(queryError(400, "Throttling", "Rate exceeded"))
                 .willSetStateTo("recovered"));
 
-        assertThat(run(check())).hasSize(7);
+        assertThat(runBoth()).hasSize(7);
         aws.server.verify(3, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeDBInstances&")));
     }
 
     @Test
-    void accessDeniedIsSkippedNamingTheAction() {
+    void accessDeniedToDescribeSkipsBothChecksNamingTheAction() {
         AwsDataStubs.rds(aws.server);
         aws.server.stubFor(query("DescribeDBInstances").atPriority(1).willReturn(queryError(403, "AccessDenied",
                 "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/health-audit is not authorized to "
                         + "perform: rds:DescribeDBInstances")));
+        CheckContext context = AwsFixtures.context(instances);
 
-        assertThatThrownBy(() -> run(check())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.getMessage()).isEqualTo("AccessDenied for rds:DescribeDBInstances");
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            assertThat(e.resource()).isEqualTo(Resource.of("Permission", "rds:DescribeDBInstances"));
-        });
+        for (ThrowingCallable check : List.<ThrowingCallable>of(() -> instances.run(context),
+                () -> metrics.run(context.forCheck(metrics.id())))) {
+            assertThatThrownBy(check).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+                assertThat(e.getMessage()).isEqualTo("AccessDenied for rds:DescribeDBInstances");
+                assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+                assertThat(e.resource()).isEqualTo(Resource.of("Permission", "rds:DescribeDBInstances"));
+            });
+        }
+        // the denied describe is remembered for the run, not asked again by the second check
+        aws.server.verify(1, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeDBInstances&")));
         aws.server.verify(0, getMetricDataRequested());
     }
 
     @Test
-    void accessDeniedToCloudWatchIsSkippedNamingGetMetricData() {
+    void accessDeniedToCloudWatchSkipsOnlyTheMetricsCheck() throws Exception {
         AwsDataStubs.rds(aws.server);
         aws.server.stubFor(AwsDataStubs.getMetricData().atPriority(1).willReturn(AwsDataStubs.cborError(403,
-                "AccessDenied", "not authorized to perform: cloudwatch:GetMetricData")));
+                "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/"
+                        + "health-audit is not authorized to perform: cloudwatch:GetMetricData")));
+        CheckContext context = AwsFixtures.context(instances);
 
-        assertThatThrownBy(() -> run(check())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.getMessage()).isEqualTo("AccessDenied for cloudwatch:GetMetricData");
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-        });
+        assertThatThrownBy(() -> metrics.run(context.forCheck(metrics.id())))
+                .isInstanceOfSatisfying(CheckSkippedException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("AccessDeniedException for cloudwatch:GetMetricData");
+                    assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
+                    assertThat(e.resource()).isEqualTo(Resource.of("Permission", "cloudwatch:GetMetricData"));
+                });
+        assertThat(instances.run(context)).extracting(Finding::code, Finding::severity, f -> f.resource().name(),
+                Finding::checkId).containsExactlyInAnyOrder(
+                tuple("AWS-406", Severity.P3, "smartcloudops-prod", "aws.rds.instances"),
+                tuple("AWS-404", Severity.P2, "smartcloudops-analytics-prod", "aws.rds.instances"),
+                tuple("AWS-405", Severity.P1, "smartcloudops-analytics-prod", "aws.rds.instances"),
+                tuple("AWS-401", Severity.P1, "smartcloudops-prod-replica", "aws.rds.instances"));
     }
 
     @Test
@@ -180,7 +220,8 @@ class RdsInstancesCheckTest {
         aws.server.stubFor(query("DescribeDBInstances").willReturn(AwsProtocol.xml("<DescribeDBInstancesResponse>"
                 + "<DescribeDBInstancesResult><DBInstances><DBInstance>")));
 
-        assertThatThrownBy(() -> run(check())).hasMessageContaining("rds:DescribeDBInstances");
+        assertThatThrownBy(() -> run(instances)).hasMessageContaining("rds:DescribeDBInstances");
+        assertThatThrownBy(() -> run(metrics)).hasMessageContaining("rds:DescribeDBInstances");
     }
 
     @Test

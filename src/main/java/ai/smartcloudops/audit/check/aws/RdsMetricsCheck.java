@@ -1,0 +1,109 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * The CPUUtilization and FreeStorageSpace of the last hour of every RDS instance of an account region (the instances
+ * described once for both RDS checks, their metrics in one GetMetricData batch): little free storage (AWS-402) and
+ * busy CPU (AWS-403). A denied GetMetricData skips this check alone.
+ */
+@Component
+public class RdsMetricsCheck implements Check {
+
+    public static final String ID = "aws.rds.metrics";
+    static final Duration HOUR = Duration.ofHours(1);
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private final AwsTargets targets;
+    private final CloudWatchMetrics metrics;
+
+    public RdsMetricsCheck(AwsTargets targets, CloudWatchMetrics metrics) {
+        this.targets = targets;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Area area() {
+        return Area.AWS;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return targets.targets();
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        List<DBInstance> instances = RdsInstances.all(targets, context);
+        List<CloudWatchMetrics.Query> queries = new ArrayList<>();
+        for (DBInstance db : instances) {
+            Map<String, String> dimensions = Map.of("DBInstanceIdentifier", db.dbInstanceIdentifier());
+            queries.add(new CloudWatchMetrics.Query(cpu(db), "AWS/RDS", "CPUUtilization", dimensions, "Average",
+                    HOUR));
+            queries.add(new CloudWatchMetrics.Query(free(db), "AWS/RDS", "FreeStorageSpace", dimensions, "Minimum",
+                    HOUR));
+        }
+        CloudWatchMetrics.Values values = metrics.fetch(context, queries, HOUR);
+        AwsProperties.Thresholds thresholds = targets.properties().thresholds();
+        List<Finding> findings = new ArrayList<>();
+        for (DBInstance db : instances) {
+            storage(context, db, values.latest(free(db)), thresholds).ifPresent(findings::add);
+            values.latest(cpu(db)).filter(cpu -> cpu > thresholds.rdsCpuPercent()).ifPresent(cpu -> {
+                Map<String, Object> facts = RdsInstances.facts(db);
+                facts.put("cpu", CloudWatchMetrics.percent(cpu));
+                facts.put("threshold", CloudWatchMetrics.percent(thresholds.rdsCpuPercent()));
+                facts.put("until", context.now().truncatedTo(ChronoUnit.MINUTES));
+                findings.add(context.finding(AwsCode.AWS_403, RdsInstances.resource(db), facts));
+            });
+        }
+        return findings;
+    }
+
+    private static String cpu(DBInstance db) {
+        return "cpu " + db.dbInstanceIdentifier();
+    }
+
+    private static String free(DBInstance db) {
+        return "free " + db.dbInstanceIdentifier();
+    }
+
+    private static Optional<Finding> storage(CheckContext context, DBInstance db, Optional<Double> freeBytes,
+                                             AwsProperties.Thresholds thresholds) {
+        if (freeBytes.isEmpty() || db.allocatedStorage() == null || db.allocatedStorage() <= 0) {
+            return Optional.empty();
+        }
+        double allocated = db.allocatedStorage() * GIB;
+        double share = freeBytes.get() / allocated;
+        if (share >= thresholds.rdsFreeStorageWarn()) {
+            return Optional.empty();
+        }
+        Severity severity = share < thresholds.rdsFreeStorageCritical() ? Severity.P1 : AwsCode.AWS_402.severity();
+        Map<String, Object> facts = RdsInstances.facts(db);
+        facts.put("free", String.format(Locale.ROOT, "%.1f GiB", freeBytes.get() / GIB));
+        facts.put("allocated", db.allocatedStorage() + " GiB");
+        facts.put("freePercent", CloudWatchMetrics.percent(share * 100));
+        facts.put("warnAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageWarn() * 100));
+        facts.put("criticalAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageCritical() * 100));
+        facts.put("suggestedGiB", (int) Math.ceil(db.allocatedStorage() * 1.5));
+        return Optional.of(context.finding(AwsCode.AWS_402, severity, RdsInstances.resource(db), facts));
+    }
+}
