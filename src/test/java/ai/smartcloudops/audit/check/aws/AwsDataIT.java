@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.demo.DemoAws;
 import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.cli.CliRun;
@@ -18,6 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +44,7 @@ class AwsDataIT {
         WireMockServer aws = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         aws.start();
         try {
-            AwsDataStubs.rds(aws);
-            AwsDataStubs.elastiCache(aws);
+            DemoAws.stub(aws, Instant.now());   // every service answers: the other AWS checks run cleanly beside
             aws.stubFor(query("DescribeDBInstances").atPriority(0)
                     .withHeader("Authorization", matching(".*/us-west-2/rds/aws4_request.*"))
                     .willReturn(queryError(403, "AccessDenied", "User: arn:aws:sts::210987654321:assumed-role/"
