@@ -78,10 +78,11 @@ final class LoggingFixtures implements AutoCloseable {
         Map<String, String> source = new HashMap<>();
         source.put("health-audit.logging.elasticsearch[0].name", CLUSTER);
         source.put("health-audit.logging.elasticsearch[0].url", server.baseUrl());
-        source.put("health-audit.logging.elasticsearch[0].timeout", "1s");
+        // generous: a loaded build machine must not turn a slow stub into a finding; timeout tests set their own
+        source.put("health-audit.logging.elasticsearch[0].timeout", "10s");
         source.put("health-audit.logging.fluentd[0].name", FLUENTD);
         source.put("health-audit.logging.fluentd[0].url", server.baseUrl());
-        source.put("health-audit.logging.fluentd[0].timeout", "1s");
+        source.put("health-audit.logging.fluentd[0].timeout", "10s");
         for (int i = 0; i < keyValues.length; i += 2) {
             source.put("health-audit.logging." + keyValues[i], keyValues[i + 1]);
         }

@@ -79,7 +79,8 @@ final class PrometheusFixtures implements AutoCloseable {
         Map<String, String> source = new HashMap<>();
         source.put("health-audit.prometheus.servers[0].name", SERVER);
         source.put("health-audit.prometheus.servers[0].url", url);
-        source.put("health-audit.prometheus.servers[0].timeout", "1s");
+        // generous: a loaded build machine must not turn a slow stub into a finding; timeout tests set their own
+        source.put("health-audit.prometheus.servers[0].timeout", "10s");
         for (int i = 0; i < keyValues.length; i += 2) {
             source.put("health-audit.prometheus." + keyValues[i], keyValues[i + 1]);
         }

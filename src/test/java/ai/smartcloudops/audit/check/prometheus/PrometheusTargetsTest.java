@@ -14,6 +14,7 @@ import ai.smartcloudops.audit.finding.Resource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,10 @@ class PrometheusTargetsTest {
 
         prometheus.wiremock.stubFor(get(urlPathEqualTo("/api/v1/status/runtimeinfo")).willReturn(aResponse()
                 .withFixedDelay(2000).withBody("{}")));
-        assertThat(skippedReason(withQuery())).isEqualTo("cannot connect: GET " + prometheus.url()
+        String[] impatient = Arrays.copyOf(QUERY, QUERY.length + 2);
+        impatient[QUERY.length] = "servers[0].timeout";
+        impatient[QUERY.length + 1] = "1s";
+        assertThat(skippedReason(prometheus.targets(impatient))).isEqualTo("cannot connect: GET " + prometheus.url()
                 + "/api/v1/status/runtimeinfo: no answer within 1s");
     }
 
