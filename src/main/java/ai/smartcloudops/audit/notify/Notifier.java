@@ -119,27 +119,27 @@ public class Notifier {
         try {
             channel = policy.channel(row.channel());
         } catch (IllegalArgumentException e) {
-            outbox.failed(row.id(), e.getMessage(), clock.instant(), true);
+            outbox.failed(row.id(), row.attempts(), e.getMessage(), clock.instant(), true);
             return true;
         }
         int attempts = row.attempts();
         Duration backoff = dispatch.backoff();
         for (int i = 1; ; i++) {
+            attempts++;
             try {
                 if (!channel.configured()) {
                     throw new IllegalStateException("channel " + channel.name() + " is no longer configured");
                 }
                 channel.send(row.payload());
-                outbox.sent(row.id(), row.fingerprint(), clock.instant());
+                outbox.sent(row.id(), row.fingerprint(), attempts, clock.instant());
                 return true;
             } catch (JsonPost.PostException | RuntimeException e) {
-                attempts++;
                 boolean retryable = !(e instanceof JsonPost.PostException p) || p.retryable();
                 boolean giveUp = !retryable || attempts >= dispatch.maxAttempts();
                 if (giveUp || i >= dispatch.attempts()) {
                     LOG.warn("notification {} to {} not sent ({} attempts): {}", row.id(), row.channel(), attempts,
                             e.getMessage());
-                    outbox.failed(row.id(), e.getMessage(), clock.instant(), giveUp);
+                    outbox.failed(row.id(), attempts, e.getMessage(), clock.instant(), giveUp);
                     return !retryable;
                 }
                 sleeper.sleep(backoff);

@@ -68,19 +68,19 @@ public class Outbox {
 
     /** Marks the row sent and its finding notified. */
     @Transactional
-    public void sent(long id, String fingerprint, Instant at) {
-        jdbc.sql("UPDATE notification_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, "
+    public void sent(long id, String fingerprint, int attempts, Instant at) {
+        jdbc.sql("UPDATE notification_outbox SET status = 'sent', attempts = ?, sent_at = ?, "
                         + "last_error = NULL WHERE id = ? AND status = 'sending'")
-                .params(Timestamp.from(at), id).update();
+                .params(attempts, Timestamp.from(at), id).update();
         jdbc.sql("UPDATE finding_state SET last_notified_at = ? WHERE fingerprint = ?")
                 .params(Timestamp.from(at), fingerprint).update();
     }
 
-    /** Back to pending until {@code next}, or failed when {@code giveUp}. */
-    public void failed(long id, String error, Instant next, boolean giveUp) {
-        jdbc.sql("UPDATE notification_outbox SET status = ?, attempts = attempts + 1, last_error = ?, "
+    /** Back to pending until {@code next}, or failed when {@code giveUp}; {@code attempts} counts every send. */
+    public void failed(long id, int attempts, String error, Instant next, boolean giveUp) {
+        jdbc.sql("UPDATE notification_outbox SET status = ?, attempts = ?, last_error = ?, "
                         + "next_attempt_at = ? WHERE id = ? AND status = 'sending'")
-                .params(giveUp ? FAILED : PENDING, error, Timestamp.from(next), id).update();
+                .params(giveUp ? FAILED : PENDING, attempts, error, Timestamp.from(next), id).update();
     }
 
     /**
