@@ -25,6 +25,9 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
                                String defaultChannel, Slack slack, PagerDuty pagerduty, Webhook webhook,
                                Dispatch dispatch) {
 
+    /** The channel names a route may use; email is named by the guide's matrix but has no channel yet. */
+    public static final List<String> CHANNELS = List.of("pagerduty", "slack", "webhook", "email");
+
     public NotifyProperties {
         reportUrl = blank(reportUrl) ? null : reportUrl.replaceAll("/+$", "");
         Map<Severity, Route> merged = new EnumMap<>(Severity.class);
@@ -67,6 +70,12 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
     public record Route(List<String> channels, Duration responseTime, String slackChannel) {
         public Route {
             channels = channels == null ? List.of() : List.copyOf(channels);
+            for (String channel : channels) {
+                if (!CHANNELS.contains(channel)) {
+                    throw new IllegalArgumentException("unknown notification channel '" + channel
+                            + "'; valid channels: " + String.join(", ", CHANNELS));
+                }
+            }
             responseTime = responseTime == null ? Duration.ofHours(4) : responseTime;
         }
     }
