@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,18 +41,19 @@ public class Notifier {
     private final Clock clock;
     private final Sleeper sleeper;
 
-    /** Waits between retries; tests replace it. */
-    public interface Sleeper {
+    /** Waits between retries. */
+    interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    @Autowired
     public Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
                     Clock clock) {
         this(policy, outbox, findings, properties, clock, d -> Thread.sleep(d.toMillis()));
     }
 
-    public Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
-                    Clock clock, Sleeper sleeper) {
+    Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
+             Clock clock, Sleeper sleeper) {
         this.policy = policy;
         this.outbox = outbox;
         this.findings = findings;
