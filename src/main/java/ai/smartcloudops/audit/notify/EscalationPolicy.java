@@ -4,6 +4,8 @@ import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,12 @@ public class EscalationPolicy {
 
     /** The configured channels of the finding's severity. */
     public List<Channel> channels(Finding finding) {
-        NotifyProperties.Route route = properties.severities().get(finding.severity());
+        return channels(finding.severity());
+    }
+
+    /** The configured channels of a severity's route. */
+    public List<Channel> channels(Severity severity) {
+        NotifyProperties.Route route = properties.severities().get(severity);
         List<Channel> routed = new ArrayList<>();
         if (route != null) {
             for (String name : route.channels()) {
@@ -55,9 +62,20 @@ public class EscalationPolicy {
     }
 
     public Notice notice(Finding finding, String kind, long runId) {
+        return notice(finding, kind, finding.severity(), null, runId);
+    }
+
+    /** The finding routed as {@code routing} (one level up when escalated, saying why in {@code escalation}). */
+    public Notice notice(Finding finding, String kind, Severity routing, String escalation, long runId) {
         Team team = team(finding);
         String link = properties.reportUrl() == null ? null
                 : properties.reportUrl() + "/" + runId + "/report.html";
-        return new Notice(finding, team, kind, properties.slackChannel(finding.severity(), team), link);
+        return new Notice(finding, team, kind, routing, properties.slackChannel(routing, team), link, escalation);
+    }
+
+    /** How soon a severity must be answered. */
+    public Duration responseTime(Severity severity) {
+        NotifyProperties.Route route = properties.severities().get(severity);
+        return route == null ? NotifyProperties.Route.DEFAULT_RESPONSE_TIME : route.responseTime();
     }
 }

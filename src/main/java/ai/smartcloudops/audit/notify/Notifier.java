@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.notify;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.ReportModel.Item;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -64,7 +66,7 @@ public class Notifier {
 
     /**
      * Queues, in one transaction, a trigger per channel for every new or regressed finding of the run that is not
-     * waived, and a resolve for every finding the run resolved on each channel that has resolve events and was
+     * waived, an escalate for a persisting one past its response time (once), and a resolve for every finding the run resolved on each channel that has resolve events and was
      * triggered for it. Persisting findings queue nothing. Returns the rows queued.
      */
     @Transactional
@@ -73,10 +75,17 @@ public class Notifier {
         int queued = 0;
         for (Item item : findings.items(runId)) {
             Finding f = item.finding();
-            boolean triggers = FindingStore.NEW.equals(item.state()) || FindingStore.REGRESSED.equals(item.state());
-            if (!triggers || f.waived()) {
+            if (f.waived()) {
                 continue;
             }
+            if (FindingStore.PERSISTING.equals(item.state())) {
+                queued += escalateOverdue(f, runId, now);
+                continue;
+            }
+            if (!FindingStore.NEW.equals(item.state()) && !FindingStore.REGRESSED.equals(item.state())) {
+                continue;
+            }
+            outbox.escalationLevel(f.fingerprint(), 0);
             Notice notice = policy.notice(f, Notice.TRIGGER, runId);
             for (Channel channel : policy.channels(f)) {
                 outbox.add(runId, f.fingerprint(), channel.name(), Notice.TRIGGER, channel.payload(notice), now);
@@ -94,6 +103,40 @@ public class Notifier {
             }
         }
         return queued;
+    }
+
+    /**
+     * A persisting finding still open past its severity's response time since it was triggered is escalated once:
+     * an {@code escalate} notification on the route of the severity one level up, saying why. P0 has no level above.
+     */
+    private int escalateOverdue(Finding f, long runId, Instant now) {
+        if (f.severity().ordinal() == 0 || outbox.escalationLevel(f.fingerprint()) > 0) {
+            return 0;
+        }
+        Duration responseTime = policy.responseTime(f.severity());
+        Instant triggered = outbox.lastTrigger(f.fingerprint()).orElse(null);
+        if (triggered == null || triggered.plus(responseTime).isAfter(now)) {
+            return 0;
+        }
+        Severity up = Severity.values()[f.severity().ordinal() - 1];
+        String why = "open longer than the " + f.severity() + " response time of " + human(responseTime)
+                + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; escalated to "
+                + up + " routing";
+        Notice notice = policy.notice(f, Notice.ESCALATE, up, why, runId);
+        int queued = 0;
+        for (Channel channel : policy.channels(up)) {
+            outbox.add(runId, f.fingerprint(), channel.name(), Notice.ESCALATE, channel.payload(notice), now);
+            queued++;
+        }
+        outbox.escalationLevel(f.fingerprint(), 1);
+        return queued;
+    }
+
+    private static String human(Duration d) {
+        if (d.toMinutes() % 60 != 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() + "h";
     }
 
     /**

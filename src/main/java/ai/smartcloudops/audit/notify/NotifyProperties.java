@@ -68,6 +68,9 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
      * @param slackChannel the Slack channel for this severity whatever the team (empty: the team's channel)
      */
     public record Route(List<String> channels, Duration responseTime, String slackChannel) {
+
+        public static final Duration DEFAULT_RESPONSE_TIME = Duration.ofHours(4);
+
         public Route {
             channels = channels == null ? List.of() : List.copyOf(channels);
             for (String channel : channels) {
@@ -76,7 +79,7 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
                             + "'; valid channels: " + String.join(", ", CHANNELS));
                 }
             }
-            responseTime = responseTime == null ? Duration.ofHours(4) : responseTime;
+            responseTime = responseTime == null ? DEFAULT_RESPONSE_TIME : responseTime;
         }
     }
 

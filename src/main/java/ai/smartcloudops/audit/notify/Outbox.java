@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.notify;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +48,23 @@ public class Outbox {
         return jdbc.sql("SELECT count(*) FROM notification_outbox WHERE fingerprint = ? AND channel = ? "
                         + "AND kind = 'trigger' AND status <> 'failed'")
                 .params(fingerprint, channel).query(Integer.class).single() > 0;
+    }
+
+    /** When the latest trigger for the fingerprint was queued, if one was. */
+    public Optional<Instant> lastTrigger(String fingerprint) {
+        return jdbc.sql("SELECT max(created_at) FROM notification_outbox WHERE fingerprint = ? AND kind = 'trigger'")
+                .param(fingerprint).query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    /** How many levels the finding was escalated since it was last triggered (0 or 1). */
+    public int escalationLevel(String fingerprint) {
+        return jdbc.sql("SELECT escalation_level FROM finding_state WHERE fingerprint = ?").param(fingerprint)
+                .query(Integer.class).optional().orElse(0);
+    }
+
+    public void escalationLevel(String fingerprint, int level) {
+        jdbc.sql("UPDATE finding_state SET escalation_level = ? WHERE fingerprint = ?").params(level, fingerprint)
+                .update();
     }
 
     /** Rows whose time has come, oldest first: earlier runs' leftovers before this run's. */

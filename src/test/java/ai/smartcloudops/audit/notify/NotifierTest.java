@@ -27,6 +27,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,31 @@ class NotifierTest {
     private FindingStore store;
     private Outbox outbox;
     private final List<Duration> waits = new ArrayList<>();
+    private final MovableClock clock = new MovableClock();
+
+    /** The system clock plus however far a test moved it. */
+    private static final class MovableClock extends Clock {
+        private Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
 
     private final Finding p0 = finding("TLS-102", "certificates", Resource.of("Certificate", "api.example.com"));
     private final Finding p1Database = finding("PG-204", "smartcloudops-db", Resource.of("Database", "app"));
@@ -97,7 +125,7 @@ class NotifierTest {
         List<Channel> channels = List.of(new SlackChannel(properties), new PagerDutyChannel(properties),
                 new TicketWebhookChannel(properties));
         return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties,
-                Clock.systemUTC(), waits::add);
+                clock, waits::add);
     }
 
     /** One audit run: its findings saved and diffed against the previous run, then escalated and dispatched. */
@@ -252,6 +280,54 @@ class NotifierTest {
 
         notifier.dispatch();
         assertThat(server.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void aFindingOpenPastItsResponseTimeEscalatesOneLevelOnceAndSaysSo() throws Exception {
+        allChannelsUp();
+        Notifier notifier = notifier(3);
+        long first = run(notifier, null, p1Database, p2);
+        server.resetRequests();
+
+        clock.advance(Duration.ofHours(3));   // past P1's 1h, within P2's 4h
+        long second = run(notifier, first, p1Database, p2);
+
+        assertThat(rows("SELECT code || ' ' || channel || ' ' || kind || ' ' || o.status FROM notification_outbox o "
+                + "JOIN finding_state s USING (fingerprint) WHERE run_id = " + second + " ORDER BY channel"))
+                .containsExactly("PG-204 pagerduty escalate sent", "PG-204 slack escalate sent");
+        server.verify(1, postRequestedFor(urlEqualTo("/v2/enqueue"))
+                .withRequestBody(matchingJsonPath("$.event_action", equalTo("trigger")))
+                .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(p1Database.fingerprint())))
+                .withRequestBody(matchingJsonPath("$.payload.severity", equalTo("critical")))
+                .withRequestBody(matchingJsonPath("$.payload.summary",
+                        equalTo("ESCALATED [P1] PG-204 PG-204 title (smartcloudops-db)")))
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.escalation",
+                        com.github.tomakehurst.wiremock.client.WireMock.matching(
+                                "open longer than the P1 response time of 1h since it was notified at .*; "
+                                        + "escalated to P0 routing"))));
+        server.verify(1, postRequestedFor(urlEqualTo(SLACK))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("#incident-response"))));
+        assertThat(server.getAllServeEvents()).hasSize(2);
+        server.resetRequests();
+
+        clock.advance(Duration.ofHours(2));   // now past P2's 4h too; PG-204 was escalated already
+        long third = run(notifier, second, p1Database, p2);
+
+        assertThat(rows("SELECT code || ' ' || channel || ' ' || kind FROM notification_outbox o "
+                + "JOIN finding_state s USING (fingerprint) WHERE run_id = " + third))
+                .containsExactly("K8S-103 slack escalate");
+        server.verify(1, postRequestedFor(urlEqualTo(SLACK))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("#platform-alerts")))
+                .withRequestBody(matchingJsonPath("$.blocks[0].text.text", com.github.tomakehurst.wiremock.client
+                        .WireMock.containing("*Escalation:* open longer than the P2 response time of 4h"))));
+        JsonNode json = JSON.readTree(notifier.write(third, tmp).toFile());
+        assertThat(json.findValuesAsString("kind")).containsExactly("escalate");
+
+        clock.advance(Duration.ofHours(24));
+        long fourth = run(notifier, third, p1Database, p2);
+
+        assertThat(rows("SELECT count(*) FROM notification_outbox WHERE run_id = " + fourth)).containsExactly("0");
+        assertThat(rows("SELECT escalation_level FROM finding_state")).containsOnly("1");
     }
 
     @Test

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * PagerDuty Events API v2: a trigger per finding with dedup_key = its fingerprint, and a resolve with the same
- * key when it resolves. The routing key is added when sending; the stored event does not hold it.
+ * key when it resolves; an escalated finding is a trigger too, at the severity it is escalated to. The routing key is added when sending; the stored event does not hold it.
  */
 @Component
 public class PagerDutyChannel implements Channel {
@@ -56,15 +56,15 @@ public class PagerDutyChannel implements Channel {
     public String payload(Notice notice) {
         Finding f = notice.finding();
         ObjectNode event = JSON.createObjectNode();
-        event.put("event_action", notice.kind());
+        event.put("event_action", notice.resolve() ? "resolve" : "trigger");
         event.put("dedup_key", f.fingerprint());
         if (notice.resolve()) {
             return JSON.writeValueAsString(event);
         }
         ObjectNode payload = event.putObject("payload");
-        String summary = "[" + f.severity() + "] " + f.code() + " " + f.title() + " (" + f.target() + ")";
+        String summary = notice.headline() + " (" + f.target() + ")";
         payload.put("summary", summary.length() <= 1024 ? summary : summary.substring(0, 1023) + "…");
-        payload.put("severity", severity(f.severity()));
+        payload.put("severity", severity(notice.routing()));
         payload.put("source", f.target());
         payload.put("component", f.resource().path());
         payload.put("group", f.area());
@@ -74,6 +74,9 @@ public class PagerDutyChannel implements Channel {
         details.put("team", notice.team().name().toLowerCase());
         details.put("detail", f.detail());
         details.put("remediation", f.remediation());
+        if (notice.escalation() != null) {
+            details.put("escalation", notice.escalation());
+        }
         ObjectNode evidence = details.putObject("evidence");
         f.evidence().forEach(evidence::put);
         if (notice.reportLink() != null) {

@@ -46,13 +46,14 @@ public class SlackChannel implements Channel {
     @Override
     public String payload(Notice notice) {
         Finding f = notice.finding();
-        String headline = "[" + f.severity() + "] " + f.code() + " " + f.title();
+        String headline = notice.headline();
         ObjectNode body = JSON.createObjectNode();
         body.put("channel", notice.slackChannel());
         body.put("text", headline + " (" + f.target() + ", " + f.resource().path() + ")");
         ArrayNode blocks = body.putArray("blocks");
         section(blocks, "*" + escape(headline) + "*\n*Severity:* " + f.severity() + " " + f.severity().label()
                 + "\n*Target:* " + escape(f.target()) + "\n*Resource:* " + escape(f.resource().path())
+                + (notice.escalation() == null ? "" : "\n*Escalation:* " + escape(notice.escalation()))
                 + (f.detail().isEmpty() ? "" : "\n" + escape(f.detail())));
         if (!f.remediation().isEmpty()) {
             section(blocks, "*Remediation*\n```" + f.remediation().replace("```", "'''") + "```");

@@ -57,6 +57,9 @@ public class TicketWebhookChannel implements Channel {
         resource.put("name", f.resource().name());
         ticket.put("remediation", f.remediation());
         ticket.put("report", notice.reportLink());
+        if (notice.escalation() != null) {
+            ticket.put("escalation", notice.escalation());
+        }
         return JSON.writeValueAsString(ticket);
     }
 
