@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportWriter;
@@ -25,12 +26,13 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The audit jobs, each sweep → diff → report, on the JDBC job repository in the store (Flyway creates its
+ * The audit jobs, each sweep → diff → escalate → notify → report, on the JDBC job repository in the store (Flyway creates its
  * tables). Job parameters: runId (identifying: one job instance per audit run, so a failed run restarts from
  * its failed step), areas, target, out.
  */
@@ -63,19 +65,23 @@ public class AuditJobConfiguration {
                 .listener(steps.finisher())
                 .start(steps.sweep(name, schedule))
                 .next(steps.diff(name))
+                .next(steps.escalate(name))
+                .next(steps.notify(name))
                 .next(steps.report(name))
                 .build();
     }
 
     @Bean
     Steps steps(JobRepository repository, PlatformTransactionManager transactionManager, Sweep sweep,
-                FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer, Clock clock) {
-        return new Steps(repository, transactionManager, sweep, findings, runs, models, writer, clock);
+                FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer, Notifier notifier,
+                Clock clock) {
+        return new Steps(repository, transactionManager, sweep, findings, runs, models, writer, notifier, clock);
     }
 
     /** The steps of every audit job; each reads what it needs from the job parameters. */
     record Steps(JobRepository repository, PlatformTransactionManager transactionManager, Sweep sweep,
-                 FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer, Clock clock) {
+                 FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer,
+                 Notifier notifier, Clock clock) {
 
         Step sweep(String job, Schedule schedule) {
             return step(job + ".sweep", (contribution, chunk) -> {
@@ -101,6 +107,27 @@ public class AuditJobConfiguration {
                 runs.score(runId, Score.of(findings.findings(runId)));
                 return RepeatStatus.FINISHED;
             });
+        }
+
+        /** Queues the run's notifications in the outbox, in the step's one transaction. */
+        Step escalate(String job) {
+            return step(job + ".escalate", (contribution, chunk) -> {
+                long runId = chunk.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
+                Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
+                contribution.incrementWriteCount(notifier.escalate(runId, previous));
+                return RepeatStatus.FINISHED;
+            });
+        }
+
+        /** Sends what the outbox holds (earlier runs' leftovers first) and writes notifications.json. */
+        Step notify(String job) {
+            return new StepBuilder(job + ".notify", repository).tasklet((contribution, chunk) -> {
+                JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
+                long runId = params.getLong(RUN_ID);
+                notifier.dispatch();
+                notifier.write(runId, Path.of(params.getString(OUT)).resolve(String.valueOf(runId)));
+                return RepeatStatus.FINISHED;
+            }, new ResourcelessTransactionManager()).build();
         }
 
         Step report(String job) {

@@ -1,0 +1,81 @@
+package ai.smartcloudops.audit.notify;
+
+import ai.smartcloudops.audit.check.FindingCatalogue;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which channels hear about a finding: its severity's channels (the guide's matrix by default) that are
+ * configured. A channel the policy names but that has no URL or key, or that does not exist (email is not a channel
+ * yet), is skipped.
+ */
+@Component
+public class EscalationPolicy {
+
+    private final NotifyProperties properties;
+    private final Map<String, Channel> channels;
+
+    public EscalationPolicy(NotifyProperties properties, List<Channel> channels) {
+        this.properties = properties;
+        this.channels = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
+    }
+
+    public Channel channel(String name) {
+        Channel channel = channels.get(name);
+        if (channel == null) {
+            throw new IllegalArgumentException("no notification channel '" + name + "'");
+        }
+        return channel;
+    }
+
+    /** The configured channels of the finding's severity. */
+    public List<Channel> channels(Finding finding) {
+        return channels(finding.severity());
+    }
+
+    /** The configured channels of a severity's route. */
+    public List<Channel> channels(Severity severity) {
+        NotifyProperties.Route route = properties.severities().get(severity);
+        List<Channel> routed = new ArrayList<>();
+        if (route != null) {
+            for (String name : route.channels()) {
+                Channel channel = channels.get(name);
+                if (channel != null && channel.configured()) {
+                    routed.add(channel);
+                }
+            }
+        }
+        return routed;
+    }
+
+    public static Team team(Finding finding) {
+        return FindingCatalogue.find(finding.code()).map(FindingCode::team).orElse(Team.PLATFORM);
+    }
+
+    public Notice notice(Finding finding, String kind, long runId) {
+        return notice(finding, kind, finding.severity(), null, runId);
+    }
+
+    /** The finding routed as {@code routing} (one level up when escalated, saying why in {@code escalation}). */
+    public Notice notice(Finding finding, String kind, Severity routing, String escalation, long runId) {
+        Team team = team(finding);
+        String link = properties.reportUrl() == null ? null
+                : properties.reportUrl() + "/" + runId + "/report.html";
+        return new Notice(finding, team, kind, routing, properties.slackChannel(routing, team), link, escalation);
+    }
+
+    /** How soon a severity must be answered. */
+    public Duration responseTime(Severity severity) {
+        NotifyProperties.Route route = properties.severities().get(severity);
+        return route == null ? NotifyProperties.Route.DEFAULT_RESPONSE_TIME : route.responseTime();
+    }
+}

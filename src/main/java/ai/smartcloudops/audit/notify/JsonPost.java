@@ -1,0 +1,88 @@
+package ai.smartcloudops.audit.notify;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * POSTs a JSON body, in the style of {@link ai.smartcloudops.audit.check.http.JsonApi}: every way it fails is one
+ * {@link PostException} whose message is one line naming the host and what went wrong, never the URL's path
+ * (a Slack webhook's path is its secret) nor a header.
+ */
+public final class JsonPost {
+
+    private static final int SHOWN_BODY = 200;
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public JsonPost(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Why a POST was not accepted. */
+    public static final class PostException extends IOException {
+
+        private final int status;
+
+        PostException(String message, int status, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+        }
+
+        /** The HTTP status, or 0 when there was no response. */
+        public int status() {
+            return status;
+        }
+
+        /** Worth another try: no answer, a timeout, throttling or a server error; a rejected request is not. */
+        public boolean retryable() {
+            return status == 0 || status == 408 || status == 429 || status >= 500;
+        }
+    }
+
+    public void post(String url, Map<String, String> headers, String json) throws PostException,
+            InterruptedException {
+        URI uri = URI.create(url);
+        String request = "POST " + uri.getScheme() + "://" + uri.getAuthority();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        headers.forEach(builder::header);
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            throw new PostException(request + ": no connection within " + timeout.toMillis() + "ms", 0, e);
+        } catch (HttpTimeoutException e) {
+            throw new PostException(request + ": no answer within " + timeout.toMillis() + "ms", 0, e);
+        } catch (ConnectException e) {
+            throw new PostException(request + ": connection refused", 0, e);
+        } catch (IOException e) {
+            throw new PostException(request + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), 0, e);
+        }
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw new PostException(request + ": HTTP " + status + shown(response.body()), status, null);
+        }
+    }
+
+    private static String shown(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String line = body.replaceAll("\\s+", " ").trim();
+        return ": " + (line.length() <= SHOWN_BODY ? line : line.substring(0, SHOWN_BODY - 1) + "…");
+    }
+}

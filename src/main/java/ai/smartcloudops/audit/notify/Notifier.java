@@ -1,0 +1,221 @@
+package ai.smartcloudops.audit.notify;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel.Item;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Escalation of a run: {@link #escalate} queues its notifications in the outbox, {@link #dispatch} sends what is
+ * due, {@link #write} lists the run's notifications in {@code notifications.json}.
+ */
+@Service
+public class Notifier {
+
+    public static final String FILE = "notifications.json";
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A row claimed longer ago than this belongs to a sender that died. */
+    private static final Duration ABANDONED = Duration.ofMinutes(10);
+
+    private final EscalationPolicy policy;
+    private final Outbox outbox;
+    private final FindingStore findings;
+    private final NotifyProperties.Dispatch dispatch;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    /** Waits between retries. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    @Autowired
+    public Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
+                    Clock clock) {
+        this(policy, outbox, findings, properties, clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
+             Clock clock, Sleeper sleeper) {
+        this.policy = policy;
+        this.outbox = outbox;
+        this.findings = findings;
+        this.dispatch = properties.dispatch();
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Queues, in one transaction, a trigger per channel for every new or regressed finding of the run that is not
+     * waived, an escalate for a persisting one past its response time (once), and a resolve for every finding the run resolved on each channel that has resolve events and was
+     * triggered for it. Persisting findings queue nothing. Returns the rows queued.
+     */
+    @Transactional
+    public int escalate(long runId, Long previousRunId) {
+        Instant now = clock.instant();
+        int queued = 0;
+        for (Item item : findings.items(runId)) {
+            Finding f = item.finding();
+            if (f.waived()) {
+                continue;
+            }
+            if (FindingStore.PERSISTING.equals(item.state())) {
+                queued += escalateOverdue(f, runId, now);
+                continue;
+            }
+            if (!FindingStore.NEW.equals(item.state()) && !FindingStore.REGRESSED.equals(item.state())) {
+                continue;
+            }
+            outbox.escalationLevel(f.fingerprint(), 0);
+            Notice notice = policy.notice(f, Notice.TRIGGER, runId);
+            for (Channel channel : policy.channels(f)) {
+                outbox.add(runId, f.fingerprint(), channel.name(), Notice.TRIGGER, channel.payload(notice), now);
+                queued++;
+            }
+        }
+        for (Item item : findings.resolved(runId, previousRunId)) {
+            Finding f = item.finding();
+            Notice notice = policy.notice(f, Notice.RESOLVE, runId);
+            for (Channel channel : policy.channels(f)) {
+                if (channel.resolves() && outbox.triggered(f.fingerprint(), channel.name())) {
+                    outbox.add(runId, f.fingerprint(), channel.name(), Notice.RESOLVE, channel.payload(notice), now);
+                    queued++;
+                }
+            }
+        }
+        return queued;
+    }
+
+    /**
+     * A persisting finding still open past its severity's response time since it was triggered is escalated once:
+     * an {@code escalate} notification on the route of the severity one level up, saying why. P0 has no level above.
+     */
+    private int escalateOverdue(Finding f, long runId, Instant now) {
+        if (f.severity().ordinal() == 0 || outbox.escalationLevel(f.fingerprint()) > 0) {
+            return 0;
+        }
+        Duration responseTime = policy.responseTime(f.severity());
+        Instant triggered = outbox.lastTrigger(f.fingerprint()).orElse(null);
+        if (triggered == null || triggered.plus(responseTime).isAfter(now)) {
+            return 0;
+        }
+        Severity up = Severity.values()[f.severity().ordinal() - 1];
+        String why = "open longer than the " + f.severity() + " response time of " + human(responseTime)
+                + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; escalated to "
+                + up + " routing";
+        Notice notice = policy.notice(f, Notice.ESCALATE, up, why, runId);
+        int queued = 0;
+        for (Channel channel : policy.channels(up)) {
+            outbox.add(runId, f.fingerprint(), channel.name(), Notice.ESCALATE, channel.payload(notice), now);
+            queued++;
+        }
+        outbox.escalationLevel(f.fingerprint(), 1);
+        return queued;
+    }
+
+    private static String human(Duration d) {
+        if (d.toMinutes() % 60 != 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() + "h";
+    }
+
+    /**
+     * Sends every due row, earlier runs' first. A row that fails is retried within this call after the backoff
+     * (doubling each time) up to {@code attempts} times; then it stays pending for the next run, or is marked
+     * failed once {@code max-attempts} sends failed or the channel rejected it (a 4xx other than 408 and 429).
+     * A channel whose row failed every retry is taken as down: its other rows wait for the next run untouched.
+     */
+    public void dispatch() throws InterruptedException {
+        outbox.release(clock.instant().minus(ABANDONED));
+        Set<String> down = new HashSet<>();
+        for (Outbox.Row row : outbox.due(clock.instant())) {
+            if (down.contains(row.channel()) || !outbox.claim(row.id(), clock.instant())) {
+                continue;
+            }
+            if (!send(row)) {
+                down.add(row.channel());
+            }
+        }
+    }
+
+    /** False when the channel looks down: the row's retries in this run all failed and may succeed later. */
+    private boolean send(Outbox.Row row) throws InterruptedException {
+        Channel channel;
+        try {
+            channel = policy.channel(row.channel());
+        } catch (IllegalArgumentException e) {
+            outbox.failed(row.id(), row.attempts(), e.getMessage(), clock.instant(), true);
+            return true;
+        }
+        int attempts = row.attempts();
+        Duration backoff = dispatch.backoff();
+        for (int i = 1; ; i++) {
+            attempts++;
+            try {
+                if (!channel.configured()) {
+                    throw new IllegalStateException("channel " + channel.name() + " is no longer configured");
+                }
+                channel.send(row.payload());
+                outbox.sent(row.id(), row.fingerprint(), attempts, clock.instant());
+                return true;
+            } catch (JsonPost.PostException | RuntimeException e) {
+                boolean retryable = !(e instanceof JsonPost.PostException p) || p.retryable();
+                boolean giveUp = !retryable || attempts >= dispatch.maxAttempts();
+                if (giveUp || i >= dispatch.attempts()) {
+                    LOG.warn("notification {} to {} not sent ({} attempts): {}", row.id(), row.channel(), attempts,
+                            e.getMessage());
+                    outbox.failed(row.id(), attempts, e.getMessage(), clock.instant(), giveUp);
+                    return !retryable;
+                }
+                sleeper.sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Writes {@code <runDir>/notifications.json}: the notifications the run queued and where each stands. */
+    public Path write(long runId, Path runDir) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("notifications");
+        for (Outbox.Entry e : outbox.entries(runId)) {
+            ObjectNode n = list.addObject();
+            n.put("fingerprint", e.fingerprint());
+            n.put("code", e.code());
+            n.put("severity", e.severity());
+            n.put("channel", e.channel());
+            n.put("kind", e.kind());
+            n.put("status", e.status());
+            n.put("attempts", e.attempts());
+        }
+        Files.createDirectories(runDir);
+        Path part = Files.createTempFile(runDir, "." + FILE + "-", ".part");
+        try {
+            Files.writeString(part, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            Path file = runDir.resolve(FILE);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package ai.smartcloudops.audit.notify;
+
+import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.finding.Severity;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The escalation policy and its channels; the troubleshooting guide's escalation matrix is the default.
+ *
+ * @param reportUrl  base URL of the published reports; a notification links to {@code <report-url>/<run-id>/report.html}
+ * @param severities per severity, the channels it goes to and the response time
+ * @param teams      per owning team, the Slack channel of its findings (a team not listed: {@code default-channel})
+ * @param defaultChannel the Slack channel of teams not listed
+ * @param slack      the Slack incoming webhook
+ * @param pagerduty  the PagerDuty Events API v2
+ * @param webhook    the ticket webhook ("create incident ticket")
+ * @param dispatch   retries of the dispatcher
+ */
+@ConfigurationProperties("health-audit.notify")
+public record NotifyProperties(String reportUrl, Map<Severity, Route> severities, Map<Team, String> teams,
+                               String defaultChannel, Slack slack, PagerDuty pagerduty, Webhook webhook,
+                               Dispatch dispatch) {
+
+    /** The channel names a route may use; email is named by the guide's matrix but has no channel yet. */
+    public static final List<String> CHANNELS = List.of("pagerduty", "slack", "webhook", "email");
+
+    public NotifyProperties {
+        reportUrl = blank(reportUrl) ? null : reportUrl.replaceAll("/+$", "");
+        Map<Severity, Route> merged = new EnumMap<>(Severity.class);
+        merged.put(Severity.P0, new Route(List.of("pagerduty", "slack", "email"), Duration.ofMinutes(15),
+                "#incident-response"));
+        merged.put(Severity.P1, new Route(List.of("slack", "email"), Duration.ofHours(1), null));
+        merged.put(Severity.P2, new Route(List.of("webhook", "email"), Duration.ofHours(4), null));
+        merged.put(Severity.P3, new Route(List.of(), Duration.ofDays(1), null));
+        if (severities != null) {
+            merged.putAll(severities);
+        }
+        severities = Map.copyOf(merged);
+        teams = teams == null ? Map.of(Team.DATABASE, "#database-alerts", Team.SECURITY, "#security-alerts")
+                : Map.copyOf(teams);
+        defaultChannel = blank(defaultChannel) ? "#platform-alerts" : defaultChannel;
+        slack = slack == null ? new Slack(null) : slack;
+        pagerduty = pagerduty == null ? new PagerDuty(null, null) : pagerduty;
+        webhook = webhook == null ? new Webhook(null, null) : webhook;
+        dispatch = dispatch == null ? new Dispatch(null, null, null, null) : dispatch;
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The Slack channel a finding of this severity and team goes to. */
+    public String slackChannel(Severity severity, Team team) {
+        Route route = severities.get(severity);
+        if (route != null && !blank(route.slackChannel())) {
+            return route.slackChannel();
+        }
+        return teams.getOrDefault(team, defaultChannel);
+    }
+
+    /**
+     * @param channels     channel names: pagerduty, slack, webhook, email (a channel that is not configured is skipped)
+     * @param responseTime how soon the owner must respond
+     * @param slackChannel the Slack channel for this severity whatever the team (empty: the team's channel)
+     */
+    public record Route(List<String> channels, Duration responseTime, String slackChannel) {
+
+        public static final Duration DEFAULT_RESPONSE_TIME = Duration.ofHours(4);
+
+        public Route {
+            channels = channels == null ? List.of() : List.copyOf(channels);
+            for (String channel : channels) {
+                if (!CHANNELS.contains(channel)) {
+                    throw new IllegalArgumentException("unknown notification channel '" + channel
+                            + "'; valid channels: " + String.join(", ", CHANNELS));
+                }
+            }
+            responseTime = responseTime == null ? DEFAULT_RESPONSE_TIME : responseTime;
+        }
+    }
+
+    /** @param webhookUrl the incoming webhook URL, a secret: set HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL */
+    public record Slack(String webhookUrl) {
+    }
+
+    /**
+     * @param routingKey the integration's routing key, a secret: set HEALTH_AUDIT_NOTIFY_PAGERDUTY_ROUTING_KEY
+     * @param eventsUrl  the Events API v2 endpoint
+     */
+    public record PagerDuty(String routingKey, String eventsUrl) {
+        public PagerDuty {
+            eventsUrl = blank(eventsUrl) ? "https://events.pagerduty.com/v2/enqueue" : eventsUrl;
+        }
+    }
+
+    /**
+     * @param url     where the JSON ticket is POSTed (HEALTH_AUDIT_NOTIFY_WEBHOOK_URL)
+     * @param headers extra request headers, e.g. an Authorization header from the environment
+     */
+    public record Webhook(String url, Map<String, String> headers) {
+        public Webhook {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * @param attempts    sends of one notification within a run before it waits for the next run
+     * @param backoff     the wait before the first retry; it doubles at each retry
+     * @param maxAttempts sends across runs before a notification is marked failed
+     * @param timeout     one HTTP request
+     */
+    public record Dispatch(Integer attempts, Duration backoff, Integer maxAttempts, Duration timeout) {
+        public Dispatch {
+            attempts = attempts == null ? 3 : attempts;
+            backoff = backoff == null ? Duration.ofSeconds(1) : backoff;
+            maxAttempts = maxAttempts == null ? 30 : maxAttempts;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            if (attempts < 1 || attempts > 10) {
+                throw new IllegalArgumentException("health-audit.notify.dispatch.attempts must be between 1 and 10");
+            }
+            if (backoff.isNegative() || backoff.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("health-audit.notify.dispatch.backoff must be between 0 and 1m");
+            }
+            if (maxAttempts < attempts) {
+                throw new IllegalArgumentException(
+                        "health-audit.notify.dispatch.max-attempts must be at least dispatch.attempts");
+            }
+        }
+    }
+}

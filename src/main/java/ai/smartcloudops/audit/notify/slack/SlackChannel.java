@@ -1,0 +1,84 @@
+package ai.smartcloudops.audit.notify.slack;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.notify.Channel;
+import ai.smartcloudops.audit.notify.JsonPost;
+import ai.smartcloudops.audit.notify.Notice;
+import ai.smartcloudops.audit.notify.NotifyProperties;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Slack incoming webhook: one message per finding, to the channel the policy routes it to (the
+ * {@code channel} field; a webhook bound to a single channel posts there whatever the field says).
+ */
+@Component
+public class SlackChannel implements Channel {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final NotifyProperties.Slack settings;
+    private final JsonPost http;
+
+    public SlackChannel(NotifyProperties properties) {
+        this.settings = properties.slack();
+        this.http = new JsonPost(properties.dispatch().timeout());
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public boolean configured() {
+        return settings.webhookUrl() != null && !settings.webhookUrl().isBlank();
+    }
+
+    @Override
+    public boolean resolves() {
+        return false;
+    }
+
+    @Override
+    public String payload(Notice notice) {
+        Finding f = notice.finding();
+        String headline = notice.headline();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("channel", notice.slackChannel());
+        body.put("text", headline + " (" + f.target() + ", " + f.resource().path() + ")");
+        ArrayNode blocks = body.putArray("blocks");
+        section(blocks, "*" + escape(headline) + "*\n*Severity:* " + f.severity() + " " + f.severity().label()
+                + "\n*Target:* " + escape(f.target()) + "\n*Resource:* " + escape(f.resource().path())
+                + (notice.escalation() == null ? "" : "\n*Escalation:* " + escape(notice.escalation()))
+                + (f.detail().isEmpty() ? "" : "\n" + escape(f.detail())));
+        if (!f.remediation().isEmpty()) {
+            section(blocks, "*Remediation*\n```" + f.remediation().replace("```", "'''") + "```");
+        }
+        if (notice.reportLink() != null) {
+            section(blocks, "<" + notice.reportLink() + "|Audit report>");
+        }
+        return JSON.writeValueAsString(body);
+    }
+
+    private static void section(ArrayNode blocks, String markdown) {
+        ObjectNode block = blocks.addObject();
+        block.put("type", "section");
+        ObjectNode text = block.putObject("text");
+        text.put("type", "mrkdwn");
+        text.put("text", markdown.length() <= 3000 ? markdown : markdown.substring(0, 2999) + "…");
+    }
+
+    /** Slack's three control characters in message text. */
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public void send(String payload) throws JsonPost.PostException, InterruptedException {
+        http.post(settings.webhookUrl(), Map.of(), payload);
+    }
+}
