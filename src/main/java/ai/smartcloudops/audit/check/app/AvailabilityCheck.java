@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.app;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,29 +15,13 @@ import org.springframework.stereotype.Component;
  * the URLs still down appear as new APP-101s.
  */
 @Component
-public class AvailabilityCheck implements Check {
+public class AvailabilityCheck extends AppCheck {
 
     static final String ID = "app.availability";
 
-    private final AppTargets targets;
 
     public AvailabilityCheck(AppTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.APP;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

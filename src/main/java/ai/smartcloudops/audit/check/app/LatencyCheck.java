@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.app;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,29 +13,13 @@ import org.springframework.stereotype.Component;
  * than the read timeout is down, not slow.
  */
 @Component
-public class LatencyCheck implements Check {
+public class LatencyCheck extends AppCheck {
 
     static final String ID = "app.latency";
 
-    private final AppTargets targets;
 
     public LatencyCheck(AppTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.APP;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

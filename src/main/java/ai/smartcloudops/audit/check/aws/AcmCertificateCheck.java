@@ -1,14 +1,10 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,30 +30,14 @@ import software.amazon.awssdk.services.acm.model.RenewalSummary;
  * a validity period (still pending validation) is not judged.
  */
 @Component
-public class AcmCertificateCheck implements Check {
+public class AcmCertificateCheck extends AwsCheck {
 
     static final String ID = "aws.acm.certificates";
     private static final String ALB = ":loadbalancer/app/";
 
-    private final AwsTargets targets;
 
     public AcmCertificateCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

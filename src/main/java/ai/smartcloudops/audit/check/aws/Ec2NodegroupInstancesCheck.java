@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
@@ -23,32 +20,16 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * every cluster when none is configured: one stopped is AWS-103.
  */
 @Component
-public class Ec2NodegroupInstancesCheck implements Check {
+public class Ec2NodegroupInstancesCheck extends AwsCheck {
 
     public static final String ID = "aws.ec2.nodegroup-instances";
     static final String ACTION = "ec2:DescribeInstances";
     static final String CLUSTER_TAG = "eks:cluster-name";
     static final String NODEGROUP_TAG = "eks:nodegroup-name";
 
-    private final AwsTargets targets;
 
     public Ec2NodegroupInstancesCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

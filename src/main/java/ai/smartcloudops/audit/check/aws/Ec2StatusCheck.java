@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -28,31 +25,15 @@ import software.amazon.awssdk.services.ec2.model.SummaryStatus;
  * within 24 hours). Events described as [Completed] or [Canceled] are history, not plans.
  */
 @Component
-public class Ec2StatusCheck implements Check {
+public class Ec2StatusCheck extends AwsCheck {
 
     public static final String ID = "aws.ec2.status";
     static final String ACTION = "ec2:DescribeInstanceStatus";
     static final Duration IMMINENT = Duration.ofHours(24);
 
-    private final AwsTargets targets;
 
     public Ec2StatusCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

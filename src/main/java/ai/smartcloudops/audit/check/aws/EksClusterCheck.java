@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.LocalDate;
@@ -26,30 +23,14 @@ import software.amazon.awssdk.services.eks.model.ClusterIssue;
  * every version configured is past it too).
  */
 @Component
-public class EksClusterCheck implements Check {
+public class EksClusterCheck extends AwsCheck {
 
     public static final String ID = "aws.eks.clusters";
     static final String ACTION = "eks:DescribeCluster";
 
-    private final AwsTargets targets;
 
     public EksClusterCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

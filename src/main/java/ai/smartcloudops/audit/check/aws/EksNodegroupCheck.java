@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
@@ -24,31 +21,15 @@ import software.amazon.awssdk.services.eks.model.NodegroupStatus;
  * Groups). A node group is named {@code <cluster>/<node group>}.
  */
 @Component
-public class EksNodegroupCheck implements Check {
+public class EksNodegroupCheck extends AwsCheck {
 
     public static final String ID = "aws.eks.nodegroups";
     static final String LIST = "eks:ListNodegroups";
     static final String DESCRIBE = "eks:DescribeNodegroup";
 
-    private final AwsTargets targets;
 
     public EksNodegroupCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
@@ -22,30 +19,14 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  * leaves these findings whole.
  */
 @Component
-public class ElastiCacheCheck implements Check {
+public class ElastiCacheCheck extends AwsCheck {
 
     public static final String ID = "aws.elasticache.clusters";
     static final String GROUPS = "elasticache:DescribeReplicationGroups";
 
-    private final AwsTargets targets;
 
     public ElastiCacheCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
@@ -28,32 +25,16 @@ import software.amazon.awssdk.services.elasticache.model.CacheNode;
  * that it did once a day ago; the hour's sum is recorded, and the previous run's is shown beside it for the trend.
  */
 @Component
-public class ElastiCacheMetricsCheck implements Check {
+public class ElastiCacheMetricsCheck extends AwsCheck {
 
     public static final String ID = "aws.elasticache.metrics";
     static final Duration HOUR = Duration.ofHours(1);
 
-    private final AwsTargets targets;
     private final CloudWatchMetrics metrics;
 
     public ElastiCacheMetricsCheck(AwsTargets targets, CloudWatchMetrics metrics) {
-        this.targets = targets;
+        super(ID, targets);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,30 +17,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * GENEVE health checks have no path and are not judged.
  */
 @Component
-public class ElbHealthCheckPathCheck implements Check {
+public class ElbHealthCheckPathCheck extends AwsCheck {
 
     static final String ID = "aws.elbv2.health-check-path";
     private static final Set<ProtocolEnum> WITH_PATH = Set.of(ProtocolEnum.HTTP, ProtocolEnum.HTTPS);
 
-    private final AwsTargets targets;
 
     public ElbHealthCheckPathCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
@@ -21,29 +19,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * load balancer has nothing to route to), else P1. Targets registering, draining or unused are not unhealthy.
  */
 @Component
-public class ElbTargetHealthCheck implements Check {
+public class ElbTargetHealthCheck extends AwsCheck {
 
     static final String ID = "aws.elbv2.target-health";
 
-    private final AwsTargets targets;
 
     public ElbTargetHealthCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.DayOfWeek;
@@ -29,29 +26,13 @@ import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
  * the maintenance window (AWS-406). No metric is needed, so a denied GetMetricData leaves these findings whole.
  */
 @Component
-public class RdsInstancesCheck implements Check {
+public class RdsInstancesCheck extends AwsCheck {
 
     public static final String ID = "aws.rds.instances";
 
-    private final AwsTargets targets;
 
     public RdsInstancesCheck(AwsTargets targets) {
-        this.targets = targets;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
+        super(ID, targets);
     }
 
     @Override

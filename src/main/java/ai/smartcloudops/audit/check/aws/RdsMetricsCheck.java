@@ -1,9 +1,6 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
@@ -22,33 +19,17 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * busy CPU (AWS-403). A denied GetMetricData skips this check alone.
  */
 @Component
-public class RdsMetricsCheck implements Check {
+public class RdsMetricsCheck extends AwsCheck {
 
     public static final String ID = "aws.rds.metrics";
     static final Duration HOUR = Duration.ofHours(1);
     private static final double GIB = 1024.0 * 1024 * 1024;
 
-    private final AwsTargets targets;
     private final CloudWatchMetrics metrics;
 
     public RdsMetricsCheck(AwsTargets targets, CloudWatchMetrics metrics) {
-        this.targets = targets;
+        super(ID, targets);
         this.metrics = metrics;
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.AWS;
-    }
-
-    @Override
-    public List<Target> targets() {
-        return targets.targets();
     }
 
     @Override
