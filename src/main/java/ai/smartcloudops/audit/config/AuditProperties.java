@@ -3,6 +3,11 @@ package ai.smartcloudops.audit.config;
 import ai.smartcloudops.audit.finding.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,10 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param store             the embedded store, used when no {@code spring.datasource.url} is configured
  * @param sweep             how checks are run
  * @param severityOverrides per-code severity, e.g. {@code K8S-103: P3}
+ * @param waivers           waivers kept in the configuration, beside those the {@code waive} command stores
  */
 @ConfigurationProperties("health-audit")
 public record AuditProperties(Path home, Path out, Store store, Sweep sweep,
-                              Map<String, Severity> severityOverrides) {
+                              Map<String, Severity> severityOverrides, List<Waiver> waivers) {
 
     public AuditProperties {
         home = home == null ? Path.of(System.getProperty("user.home"), ".health-audit") : expand(home);
@@ -26,6 +32,7 @@ public record AuditProperties(Path home, Path out, Store store, Sweep sweep,
                 : expand(store.embeddedDir()));
         sweep = sweep == null ? new Sweep(null, null, null) : sweep;
         severityOverrides = severityOverrides == null ? Map.of() : Map.copyOf(severityOverrides);
+        waivers = waivers == null ? List.of() : List.copyOf(waivers);
     }
 
     private static Path expand(Path path) {
@@ -58,6 +65,46 @@ public record AuditProperties(Path home, Path out, Store store, Sweep sweep,
 
         public Duration timeoutOf(String checkId) {
             return timeouts.getOrDefault(checkId, checkTimeout);
+        }
+    }
+
+    /**
+     * One waiver of the configuration; every key is required, a waiver without an expiry is refused.
+     *
+     * @param code    the finding code waived, or {@code *} for every code
+     * @param match   a glob over {@code target/kind/namespace/name} ({@code target/kind/name} when cluster-scoped)
+     * @param reason  why the finding is accepted
+     * @param owner   who answers for the waiver
+     * @param expires a date ({@code 2026-12-31}: waived through that day, UTC) or an instant
+     *                ({@code 2026-12-31T18:00:00Z})
+     */
+    public record Waiver(String code, String match, String reason, String owner, String expires) {
+
+        private static final String KEY = "health-audit.waivers[].";
+
+        public Waiver {
+            for (var entry : new String[][] {{"code", code}, {"match", match}, {"reason", reason}, {"owner", owner},
+                    {"expires", expires}}) {
+                if (entry[1] == null || entry[1].isBlank()) {
+                    throw new IllegalArgumentException(KEY + entry[0] + " is required");
+                }
+            }
+            expiresAt(expires);
+        }
+
+        public Instant expiresAt() {
+            return expiresAt(expires);
+        }
+
+        /** A date means the end of that day (UTC); otherwise an ISO-8601 instant. */
+        public static Instant expiresAt(String value) {
+            try {
+                return value.length() == 10 ? LocalDate.parse(value).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(KEY + "expires must be a date such as 2026-12-31 or an instant "
+                        + "such as 2026-12-31T18:00:00Z, got '" + value + "'");
+            }
         }
     }
 }

@@ -67,16 +67,20 @@ public class FindingStore {
 
     /**
      * Compares the run with the state of every fingerprint: each finding becomes new, persisting or regressed
-     * (severity went up); a finding of the previous run that is absent now is resolved, but only when the check
-     * that raised it ran on that target in this run (a check that failed resolves nothing).
+     * (severity went up); a finding waived when last seen that is no longer waived (its waiver expired) is new again,
+     * so it notifies like a new finding, and keeps its first-seen date; a finding of the previous run that is absent
+     * now is resolved, but only when the check that raised it ran on that target in this run (a check that failed
+     * resolves nothing).
      */
     @Transactional
     public void diff(long runId, Long previousRunId, Instant now) {
         Map<String, StateRow> states = new HashMap<>();
-        jdbc.sql("SELECT s.fingerprint, s.severity, s.status FROM finding_state s "
-                        + "JOIN finding f ON f.fingerprint = s.fingerprint AND f.run_id = ?")
+        jdbc.sql("SELECT s.fingerprint, s.severity, s.status, l.waiver IS NOT NULL FROM finding_state s "
+                        + "JOIN finding f ON f.fingerprint = s.fingerprint AND f.run_id = ? "
+                        + "LEFT JOIN finding l ON l.fingerprint = s.fingerprint AND l.run_id = s.last_seen_run")
                 .param(runId)
-                .query((rs, n) -> new StateRow(rs.getString(1), Severity.valueOf(rs.getString(2)), rs.getString(3)))
+                .query((rs, n) -> new StateRow(rs.getString(1), Severity.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getBoolean(4)))
                 .list().forEach(s -> states.put(s.fingerprint(), s));
         Timestamp at = Timestamp.from(now);
         for (Finding f : findings(runId)) {
@@ -88,7 +92,7 @@ public class FindingStore {
                                 + "first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)")
                         .params(f.fingerprint(), f.code(), f.severity().name(), runId, at, runId, at).update();
             } else {
-                verdict = !"open".equals(state.status()) ? NEW
+                verdict = !"open".equals(state.status()) || state.waived() && !f.waived() ? NEW
                         : f.severity().ordinal() < state.severity().ordinal() ? REGRESSED : PERSISTING;
                 jdbc.sql("UPDATE finding_state SET severity = ?, status = 'open', last_seen_run = ?, last_seen_at = ?, "
                                 + "resolved_run = NULL, resolved_at = NULL WHERE fingerprint = ?")
@@ -188,6 +192,6 @@ public class FindingStore {
                 rs.getString("waiver"));
     }
 
-    private record StateRow(String fingerprint, Severity severity, String status) {
+    private record StateRow(String fingerprint, Severity severity, String status, boolean waived) {
     }
 }

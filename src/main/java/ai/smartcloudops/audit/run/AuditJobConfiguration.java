@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Waivers;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
@@ -73,15 +74,16 @@ public class AuditJobConfiguration {
 
     @Bean
     Steps steps(JobRepository repository, PlatformTransactionManager transactionManager, Sweep sweep,
-                FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer, Notifier notifier,
-                Clock clock) {
-        return new Steps(repository, transactionManager, sweep, findings, runs, models, writer, notifier, clock);
+                FindingStore findings, Waivers waivers, RunStore runs, ReportModelFactory models, ReportWriter writer,
+                Notifier notifier, Clock clock) {
+        return new Steps(repository, transactionManager, sweep, findings, waivers, runs, models, writer, notifier,
+                clock);
     }
 
     /** The steps of every audit job; each reads what it needs from the job parameters. */
     record Steps(JobRepository repository, PlatformTransactionManager transactionManager, Sweep sweep,
-                 FindingStore findings, RunStore runs, ReportModelFactory models, ReportWriter writer,
-                 Notifier notifier, Clock clock) {
+                 FindingStore findings, Waivers waivers, RunStore runs, ReportModelFactory models,
+                 ReportWriter writer, Notifier notifier, Clock clock) {
 
         Step sweep(String job, Schedule schedule) {
             return step(job + ".sweep", (contribution, chunk) -> {
@@ -93,7 +95,9 @@ public class AuditJobConfiguration {
                                 : findings.evidence(previous, fingerprint),
                         new Samples((target, name) -> previous == null ? Optional.empty()
                                 : findings.sample(previous, target, name)));
-                findings.saveSweep(runId, result.findings(), result.coverage(), result.samples());
+                // waived before they are stored, so the diff, the escalation and the report all see the waiver
+                findings.saveSweep(runId, waivers.apply(result.findings(), clock.instant()), result.coverage(),
+                        result.samples());
                 contribution.incrementWriteCount(result.findings().size());
                 return RepeatStatus.FINISHED;
             });

@@ -136,7 +136,7 @@ class SweepTest {
     private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,
                                               Map<String, Severity> overrides) {
         return new AuditProperties(null, null, null,
-                new AuditProperties.Sweep(parallelism, Duration.ofSeconds(10), timeouts), overrides);
+                new AuditProperties.Sweep(parallelism, Duration.ofSeconds(10), timeouts), overrides, null);
     }
 
     private static Finding single(Sweep.Result result) {

@@ -18,7 +18,7 @@ class EmbeddedStoreConfigurationTest {
 
     @Test
     void theEmbeddedStoreKeepsItsDataUnderHomeAndRefusesASecondUser() throws Exception {
-        AuditProperties properties = new AuditProperties(home, null, null, null, null);
+        AuditProperties properties = new AuditProperties(home, null, null, null, null, null);
         EmbeddedStoreConfiguration configuration = new EmbeddedStoreConfiguration();
 
         try (EmbeddedPostgres postgres = configuration.embeddedPostgres(properties)) {
