@@ -1,9 +1,8 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.List;
 import java.util.Set;
@@ -12,13 +11,12 @@ import java.util.Set;
  * A Kubernetes check reads the objects of one scan per cluster and run, shared by every Kubernetes check of the
  * run: it names the kinds it reads and returns an {@link Inspection} that sees them stream by.
  */
-abstract class KubernetesCheck implements Check {
+abstract class KubernetesCheck extends AreaCheck {
 
-    private final String id;
     protected final KubernetesClusters clusters;
 
     protected KubernetesCheck(String id, KubernetesClusters clusters) {
-        this.id = id;
+        super(id, Area.KUBERNETES, clusters::targets);
         this.clusters = clusters;
         clusters.register(this);
     }
@@ -28,22 +26,7 @@ abstract class KubernetesCheck implements Check {
     abstract Inspection inspect(CheckContext context);
 
     @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.KUBERNETES;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return clusters.targets();
-    }
-
-    @Override
     public final List<Finding> run(CheckContext context) {
-        return clusters.scan(context).findingsOf(id);
+        return clusters.scan(context).findingsOf(id());
     }
 }

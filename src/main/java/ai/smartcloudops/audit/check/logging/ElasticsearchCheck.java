@@ -1,45 +1,28 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** An Elasticsearch check: one cluster per target, its answers shared by every check of the cluster in a run. */
-abstract class ElasticsearchCheck implements Check {
+abstract class ElasticsearchCheck extends AreaCheck {
 
     static final String CLUSTER = "ElasticsearchCluster";
     static final String NODE = "ElasticsearchNode";
 
-    private final String id;
     protected final LoggingTargets targets;
 
     protected ElasticsearchCheck(String id, LoggingTargets targets) {
-        this.id = id;
+        super(id, Area.LOGGING, targets::elasticsearchTargets);
         this.targets = targets;
     }
 
     abstract List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
                                    LoggingProperties.EsThresholds thresholds);
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.LOGGING;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return targets.elasticsearchTargets();
-    }
 
     @Override
     public final List<Finding> run(CheckContext context) {

@@ -1,10 +1,9 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Instant;
@@ -20,37 +19,21 @@ import tools.jackson.databind.JsonNode;
  * plugin by output plugin. A plugin is named by its plugin_id: its {@code @id}, or a random object id that changes
  * at every start when it has none (the guide's Fluentd should set {@code @id} on every output).
  */
-abstract class FluentdCheck implements Check {
+abstract class FluentdCheck extends AreaCheck {
 
     static final String OUTPUT = "FluentdOutput";
     /** The cumulative counters of an output, kept from run to run. */
     static final List<String> COUNTERS = List.of("retry_count", "slow_flush_count", "write_count", "emit_count");
 
-    private final String id;
     protected final LoggingTargets targets;
 
     protected FluentdCheck(String id, LoggingTargets targets) {
-        this.id = id;
+        super(id, Area.LOGGING, targets::fluentdTargets);
         this.targets = targets;
     }
 
     abstract List<Finding> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
                                    LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts);
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.LOGGING;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return targets.fluentdTargets();
-    }
 
     @Override
     public final List<Finding> run(CheckContext context) {

@@ -1,33 +1,16 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
-import ai.smartcloudops.audit.check.Target;
-import java.util.List;
+import ai.smartcloudops.audit.check.AreaCheck;
 
 /** What every PostgreSQL check shares: its id, the area and the configured databases as targets. */
-abstract class PostgresCheck implements Check {
+abstract class PostgresCheck extends AreaCheck {
 
-    private final String id;
     protected final PostgresTargets postgresTargets;
 
     PostgresCheck(String id, PostgresTargets postgresTargets) {
-        this.id = id;
+        super(id, Area.POSTGRES, postgresTargets::targets);
         this.postgresTargets = postgresTargets;
     }
 
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.POSTGRES;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return postgresTargets.targets();
-    }
 }

@@ -1,9 +1,8 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
@@ -11,29 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A Prometheus check reads what it needs from one server's API and judges it. */
-abstract class PrometheusCheck implements Check {
+abstract class PrometheusCheck extends AreaCheck {
 
-    private final String id;
     protected final PrometheusTargets prometheusTargets;
 
     protected PrometheusCheck(String id, PrometheusTargets prometheusTargets) {
-        this.id = id;
+        super(id, Area.PROMETHEUS, prometheusTargets::targets);
         this.prometheusTargets = prometheusTargets;
-    }
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.PROMETHEUS;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return prometheusTargets.targets();
     }
 
     /** The server itself: one finding per code and server. */

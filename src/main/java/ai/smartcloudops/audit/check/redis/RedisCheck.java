@@ -1,44 +1,27 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /** A Redis check reads INFO once on its own connection to the instance and inspects it. */
-abstract class RedisCheck implements Check {
+abstract class RedisCheck extends AreaCheck {
 
     static final String KIND = "Redis";
 
-    private final String id;
     protected final RedisTargets redisTargets;
 
     protected RedisCheck(String id, RedisTargets redisTargets) {
-        this.id = id;
+        super(id, Area.REDIS, redisTargets::targets);
         this.redisTargets = redisTargets;
     }
 
     /** What the check finds in the instance's INFO; {@code jedis} is open for CONFIG GET or SLOWLOG. */
     abstract List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis);
-
-    @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.REDIS;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return redisTargets.targets();
-    }
 
     @Override
     public final List<Finding> run(CheckContext context) {

@@ -1,9 +1,8 @@
 package ai.smartcloudops.audit.check.tls;
 
 import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.List;
 
@@ -11,34 +10,18 @@ import java.util.List;
  * A TLS check is one concern's view of the shared evaluation: it raises the problems whose code it owns. The
  * probing and the judging happen once, in {@link TlsCertificates#problems}.
  */
-abstract class TlsCheck implements Check {
+abstract class TlsCheck extends AreaCheck {
 
-    private final String id;
     private final TlsCertificates certificates;
 
     protected TlsCheck(String id, TlsCertificates certificates) {
-        this.id = id;
+        super(id, Area.TLS, certificates::targets);
         this.certificates = certificates;
     }
 
     @Override
-    public final String id() {
-        return id;
-    }
-
-    @Override
-    public final Area area() {
-        return Area.TLS;
-    }
-
-    @Override
-    public final List<Target> targets() {
-        return certificates.targets();
-    }
-
-    @Override
     public final List<Finding> run(CheckContext context) {
-        return certificates.problems(context).stream().filter(p -> p.code().owner().equals(id))
+        return certificates.problems(context).stream().filter(p -> p.code().owner().equals(id()))
                 .map(p -> p.severity() == null ? context.finding(p.code(), p.resource(), p.facts())
                         : context.finding(p.code(), p.severity(), p.resource(), p.facts()))
                 .toList();
