@@ -154,7 +154,7 @@ class WeeklyReportIT {
         String attachment = null;
         for (BodyPart part : parts(parts)) {
             if (part.isMimeType("text/html")) {
-                html = (String) part.getContent();
+                html = ((String) part.getContent()).replace("\r\n", "\n");   // MIME text travels with CRLF
             } else if (part.getFileName() != null) {
                 attachment = part.getFileName();
                 try (InputStream in = part.getInputStream()) {
