@@ -107,8 +107,8 @@ public class WeeklyEmail {
                 .toList();
         List<WaiverRow> waivers = r.expiringWaivers().stream().map(w -> new WaiverRow(w.code(), w.pattern(),
                 w.reason(), w.owner(), TIME.format(w.expiresAt()))).toList();
-        String latest = r.latest() == null ? "no audit run has completed yet"
-                : "run " + r.latest().id() + " (" + r.latest().job() + ", " + TIME.format(r.latest().startedAt())
+        String latest = r.latest() == null ? "No audit run has completed yet."
+                : "Latest run " + r.latest().id() + " (" + r.latest().job() + ", " + TIME.format(r.latest().startedAt())
                 + "): score " + r.latest().score();
         return new View(r.subject(), r.estate(), DAY.format(r.from()) + " to " + DAY.format(r.to()), r.grade(),
                 gradeColor(r.grade()), latest, r.openUrgent().size(), trend, severities, recurring, open, waivers,
