@@ -14,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run an audit job (nightly, hourly) against the configured estate.")
+@Command(name = "run", description = "Run an audit job (nightly, hourly) against the configured estate, or the weekly-report job.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -23,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "nightly or hourly")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "nightly, hourly or weekly-report")
     String job;
 
     @Option(names = "--restart", paramLabel = "RUN_ID",

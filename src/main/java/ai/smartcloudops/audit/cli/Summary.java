@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.run.AuditService;
+import ai.smartcloudops.audit.run.RunStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,13 @@ final class Summary {
         ReportModel.Run run = report.run();
         String took = run.finishedAt() == null ? "" : " in "
                 + Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0 + "s";
+        if (RunStore.WEEKLY_REPORT.equals(run.job())) {
+            out.printf("health-audit %s run %d: %s%s%n", run.job(), run.id(),
+                    outcome.completed() ? "completed" : "FAILED", took);
+            out.println("  " + (outcome.completed() ? outcome.message() : "the job did not complete: "
+                    + outcome.failure()));
+            return;
+        }
         out.printf("health-audit %s run %d: %s%s, score %d (%s)%s%n", run.job(), run.id(),
                 outcome.completed() ? "completed" : "FAILED", took, run.score(), run.grade(),
                 report.previousScore() == null ? "" : ", previous " + report.previousScore());

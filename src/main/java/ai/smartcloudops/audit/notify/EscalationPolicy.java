@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which channels hear about a finding: its severity's channels (the guide's matrix by default) that are
- * configured. A channel the policy names but that has no URL or key, or that does not exist (email is not a channel
- * yet), is skipped.
+ * configured. A channel the policy names but that has no URL, key or address is skipped.
  */
 @Component
 public class EscalationPolicy {

@@ -18,14 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param slack      the Slack incoming webhook
  * @param pagerduty  the PagerDuty Events API v2
  * @param webhook    the ticket webhook ("create incident ticket")
+ * @param email      the email channel: per owning team, its address (SMTP is {@code spring.mail.*})
  * @param dispatch   retries of the dispatcher
  */
 @ConfigurationProperties("health-audit.notify")
 public record NotifyProperties(String reportUrl, Map<Severity, Route> severities, Map<Team, String> teams,
                                String defaultChannel, Slack slack, PagerDuty pagerduty, Webhook webhook,
-                               Dispatch dispatch) {
+                               Dispatch dispatch, Email email) {
 
-    /** The channel names a route may use; email is named by the guide's matrix but has no channel yet. */
+    /** The channel names a route may use. */
     public static final List<String> CHANNELS = List.of("pagerduty", "slack", "webhook", "email");
 
     public NotifyProperties {
@@ -47,6 +48,7 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
         pagerduty = pagerduty == null ? new PagerDuty(null, null) : pagerduty;
         webhook = webhook == null ? new Webhook(null, null) : webhook;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null) : dispatch;
+        email = email == null ? new Email(null, null) : email;
     }
 
     static boolean blank(String s) {
@@ -104,6 +106,36 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
     public record Webhook(String url, Map<String, String> headers) {
         public Webhook {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * @param recipients per owning team, its address (the guide's contact list by default); a team not listed goes
+     *                   to the platform team's address (else the first team's listed)
+     * @param from       the sender address
+     */
+    public record Email(Map<Team, String> recipients, String from) {
+
+        public static final Map<Team, String> GUIDE_CONTACTS = Map.of(
+                Team.PLATFORM, "platform-team@smartcloudops.ai",
+                Team.DATABASE, "database-team@smartcloudops.ai",
+                Team.SECURITY, "security-team@smartcloudops.ai",
+                Team.NETWORK, "network-team@smartcloudops.ai");
+
+        public Email {
+            recipients = recipients == null ? GUIDE_CONTACTS : Map.copyOf(recipients);
+            from = blank(from) ? "health-audit@smartcloudops.ai" : from.trim();
+        }
+
+        /** The team's address, else the platform team's, else the first team's listed; null when none is set. */
+        public String address(Team team) {
+            for (Team t : team == null ? Team.values() : new Team[] {team, Team.PLATFORM}) {
+                String address = recipients.get(t);
+                if (!blank(address)) {
+                    return address.trim();
+                }
+            }
+            return team == null ? null : address(null);
         }
     }
 

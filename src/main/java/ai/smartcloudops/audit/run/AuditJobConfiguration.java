@@ -10,6 +10,7 @@ import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportWriter;
 import ai.smartcloudops.audit.report.Score;
+import ai.smartcloudops.audit.weekly.WeeklyReporter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -34,8 +35,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The audit jobs, each sweep → diff → escalate → notify → report, on the JDBC job repository in the store (Flyway creates its
- * tables). Job parameters: runId (identifying: one job instance per audit run, so a failed run restarts from
- * its failed step), areas, target, out.
+ * tables), and the weekly-report job (no sweep: it reads the store and emails the last 7 days). Job parameters: runId
+ * (identifying: one job instance per audit run, so a failed run restarts from its failed step), areas, target, out.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
@@ -44,6 +45,8 @@ public class AuditJobConfiguration {
     public static final String AREAS = "areas";
     public static final String TARGET = "target";
     public static final String OUT = "out";
+    /** The job execution context key of the weekly-report job's one-line result. */
+    public static final String MESSAGE = "message";
 
     @Bean
     Clock clock() {
@@ -58,6 +61,22 @@ public class AuditJobConfiguration {
     @Bean
     Job hourly(JobRepository repository, Steps steps) {
         return job(Schedule.HOURLY, repository, steps);
+    }
+
+    /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */
+    @Bean
+    Job weeklyReport(JobRepository repository, Steps steps, WeeklyReporter weekly) {
+        String name = RunStore.WEEKLY_REPORT;
+        Step report = new StepBuilder(name + ".email", repository).tasklet((contribution, chunk) -> {
+            var execution = chunk.getStepContext().getStepExecution();
+            long runId = execution.getJobParameters().getLong(RUN_ID);
+            WeeklyReporter.Result result = weekly.run(Path.of(execution.getJobParameters().getString(OUT)),
+                    steps.clock().instant());
+            execution.getJobExecution().getExecutionContext().putString(MESSAGE, result.message());
+            steps.runs().finish(runId, RunStore.COMPLETED, steps.clock().instant(), null);
+            return RepeatStatus.FINISHED;
+        }, new ResourcelessTransactionManager()).build();
+        return new JobBuilder(name, repository).listener(steps.finisher()).start(report).build();
     }
 
     private static Job job(Schedule schedule, JobRepository repository, Steps steps) {

@@ -51,8 +51,15 @@ public class AuditService {
     public record Request(String job, String trigger, Set<Area> areas, String target, Path out) {
     }
 
-    /** The run's id, whether its job completed, the failure when it did not, and its report model. */
-    public record Outcome(long runId, boolean completed, String failure, ReportModel report, Path reportDir) {
+    /**
+     * The run's id, whether its job completed, the failure when it did not, and its report model; message is the
+     * weekly-report job's one-line result (null for audit jobs).
+     */
+    public record Outcome(long runId, boolean completed, String failure, ReportModel report, Path reportDir,
+                          String message) {
+        public Outcome(long runId, boolean completed, String failure, ReportModel report, Path reportDir) {
+            this(runId, completed, failure, report, reportDir, null);
+        }
     }
 
     public Set<String> jobNames() {
@@ -125,6 +132,9 @@ public class AuditService {
                 .findFirst()
                 .orElse(execution.getAllFailureExceptions().stream().map(Errors::describe).findFirst()
                         .orElse(execution.getExitStatus().getExitDescription()));
-        return new Outcome(runId, completed, failure, models.build(runId), out.resolve(String.valueOf(runId)));
+        String message = execution.getExecutionContext().containsKey(AuditJobConfiguration.MESSAGE)
+                ? execution.getExecutionContext().getString(AuditJobConfiguration.MESSAGE) : null;
+        return new Outcome(runId, completed, failure, models.build(runId), out.resolve(String.valueOf(runId)),
+                message);
     }
 }

@@ -18,6 +18,8 @@ public class RunStore {
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
+    /** The job that reads the store and audits nothing: its runs have no findings and no score. */
+    public static final String WEEKLY_REPORT = "weekly-report";
 
     private final JdbcClient jdbc;
 
@@ -54,9 +56,10 @@ public class RunStore {
         return jdbc.sql("SELECT * FROM audit_run WHERE id = ?").param(runId).query(RunStore::map).optional();
     }
 
+    /** The latest completed audit run (a weekly-report run audits nothing, so it is never the latest). */
     public Optional<AuditRun> latestCompleted() {
-        return jdbc.sql("SELECT * FROM audit_run WHERE status = ? ORDER BY id DESC LIMIT 1").param(COMPLETED)
-                .query(RunStore::map).optional();
+        return jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? ORDER BY id DESC LIMIT 1")
+                .params(COMPLETED, WEEKLY_REPORT).query(RunStore::map).optional();
     }
 
     /** The last completed run of the same job before this one: what a diff compares against. */

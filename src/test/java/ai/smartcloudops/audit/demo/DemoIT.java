@@ -100,7 +100,7 @@ class DemoIT {
         CliRun run = CliRun.of("demo", "--job", "weekly", "--out", out.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("unknown job 'weekly'; valid jobs: hourly, nightly");
+        assertThat(run.err()).contains("unknown job 'weekly'; valid jobs: hourly, nightly, weekly-report");
     }
 
     private static Map<String, String> expected() {

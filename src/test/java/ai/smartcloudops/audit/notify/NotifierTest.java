@@ -121,7 +121,7 @@ class NotifierTest {
                 new NotifyProperties.Slack(server.baseUrl() + SLACK),
                 new NotifyProperties.PagerDuty(ROUTING_KEY, server.baseUrl() + "/v2/enqueue"),
                 new NotifyProperties.Webhook(server.baseUrl() + "/tickets", Map.of("Authorization", "Bearer tkt")),
-                new NotifyProperties.Dispatch(attempts, Duration.ofMillis(100), 30, Duration.ofSeconds(2)));
+                new NotifyProperties.Dispatch(attempts, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null);
         List<Channel> channels = List.of(new SlackChannel(properties), new PagerDutyChannel(properties),
                 new TicketWebhookChannel(properties));
         return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties,

@@ -1,0 +1,126 @@
+package ai.smartcloudops.audit.weekly;
+
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.Score;
+import ai.smartcloudops.audit.run.RunStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads the weekly report from the store: audit runs (never the weekly-report job's own), findings, waivers. */
+@Repository
+public class WeeklyReportQuery {
+
+    static final int TOP_RECURRING = 10;
+
+    private final JdbcClient jdbc;
+
+    public WeeklyReportQuery(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The 7 days ending at {@code now}. */
+    public WeeklyReport build(String estate, Instant now) {
+        Instant from = now.minus(WeeklyReport.WINDOW);
+        Timestamp since = Timestamp.from(from);
+        Timestamp until = Timestamp.from(now);
+        WeeklyReport.Run latest = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
+                        + "ORDER BY id DESC LIMIT 1")
+                .params(RunStore.COMPLETED, RunStore.WEEKLY_REPORT).query(WeeklyReportQuery::run).optional()
+                .orElse(null);
+        List<WeeklyReport.Run> trend = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
+                        + "AND started_at >= ? AND started_at <= ? ORDER BY started_at, id")
+                .params(RunStore.COMPLETED, RunStore.WEEKLY_REPORT, since, until).query(WeeklyReportQuery::run)
+                .list();
+        return new WeeklyReport(estate, from, now, latest, trend, severities(since, until),
+                recurring(since, until), openUrgent(now), expiringWaivers(now));
+    }
+
+    private List<WeeklyReport.SeverityCounts> severities(Timestamp since, Timestamp until) {
+        Map<Severity, Integer> opened = new EnumMap<>(Severity.class);
+        jdbc.sql("SELECT f.severity, count(DISTINCT f.fingerprint) FROM finding f JOIN audit_run r ON r.id = f.run_id "
+                        + "WHERE f.state = 'new' AND r.status = ? AND r.started_at >= ? AND r.started_at <= ? "
+                        + "GROUP BY f.severity")
+                .params(RunStore.COMPLETED, since, until)
+                .query((rs, n) -> opened.put(Severity.valueOf(rs.getString(1)), rs.getInt(2))).list();
+        Map<Severity, Integer> resolved = new EnumMap<>(Severity.class);
+        Map<Severity, Duration> mean = new EnumMap<>(Severity.class);
+        jdbc.sql("SELECT severity, count(*), avg(EXTRACT(EPOCH FROM (resolved_at - first_seen_at))) "
+                        + "FROM finding_state WHERE status = 'resolved' AND resolved_at >= ? AND resolved_at <= ? "
+                        + "GROUP BY severity")
+                .params(since, until)
+                .query((rs, n) -> {
+                    Severity s = Severity.valueOf(rs.getString(1));
+                    resolved.put(s, rs.getInt(2));
+                    return mean.put(s, Duration.ofSeconds(Math.round(rs.getDouble(3))));
+                }).list();
+        List<WeeklyReport.SeverityCounts> rows = new ArrayList<>();
+        for (Severity s : Severity.values()) {
+            rows.add(new WeeklyReport.SeverityCounts(s, opened.getOrDefault(s, 0), resolved.getOrDefault(s, 0),
+                    mean.get(s)));
+        }
+        return rows;
+    }
+
+    /** Findings seen in at least two runs of the window, most runs first; the latest sighting describes each. */
+    private List<WeeklyReport.Recurring> recurring(Timestamp since, Timestamp until) {
+        return jdbc.sql("WITH seen AS (SELECT f.fingerprint, count(*) AS runs, max(f.run_id) AS last_run "
+                        + "FROM finding f JOIN audit_run r ON r.id = f.run_id "
+                        + "WHERE r.status = ? AND r.started_at >= ? AND r.started_at <= ? GROUP BY f.fingerprint "
+                        + "HAVING count(*) >= 2) "
+                        + "SELECT f.*, seen.runs FROM seen JOIN finding f "
+                        + "ON f.fingerprint = seen.fingerprint AND f.run_id = seen.last_run "
+                        + "ORDER BY seen.runs DESC, f.severity, f.code, f.fingerprint LIMIT ?")
+                .params(RunStore.COMPLETED, since, until, TOP_RECURRING)
+                .query((rs, n) -> new WeeklyReport.Recurring(rs.getString("code"),
+                        Severity.valueOf(rs.getString("severity")), rs.getString("title"), rs.getString("target"),
+                        resource(rs), rs.getInt("runs")))
+                .list();
+    }
+
+    /** Open P0/P1 findings that are not waived, described by their latest sighting, oldest first. */
+    private List<WeeklyReport.Open> openUrgent(Instant now) {
+        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding_state s JOIN finding f "
+                        + "ON f.fingerprint = s.fingerprint AND f.run_id = s.last_seen_run "
+                        + "WHERE s.status = 'open' AND s.severity IN ('P0', 'P1') AND f.waiver IS NULL "
+                        + "ORDER BY s.first_seen_at, f.severity, f.code, f.fingerprint")
+                .query((rs, n) -> {
+                    Instant first = rs.getTimestamp("first_seen_at").toInstant();
+                    return new WeeklyReport.Open(rs.getString("code"), Severity.valueOf(rs.getString("severity")),
+                            rs.getString("title"), rs.getString("target"), resource(rs), first,
+                            Duration.between(first, now));
+                })
+                .list();
+    }
+
+    private List<WeeklyReport.Waiver> expiringWaivers(Instant now) {
+        return jdbc.sql("SELECT * FROM waiver WHERE expires_at > ? AND expires_at <= ? ORDER BY expires_at, id")
+                .params(Timestamp.from(now), Timestamp.from(now.plus(WeeklyReport.WINDOW)))
+                .query((rs, n) -> new WeeklyReport.Waiver(rs.getString("code"), rs.getString("match_pattern"),
+                        rs.getString("reason"), rs.getString("owner"), rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    private static String resource(ResultSet rs) throws SQLException {
+        return new Resource(rs.getString("resource_kind"), rs.getString("resource_namespace"),
+                rs.getString("resource_name")).path();
+    }
+
+    private static WeeklyReport.Run run(ResultSet rs, int row) throws SQLException {
+        int score = rs.getInt("score");
+        if (rs.wasNull()) {
+            score = 0;
+        }
+        return new WeeklyReport.Run(rs.getLong("id"), rs.getString("job"),
+                rs.getTimestamp("started_at").toInstant(), score, Score.grade(score));
+    }
+}

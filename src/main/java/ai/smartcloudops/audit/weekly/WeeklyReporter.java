@@ -1,0 +1,91 @@
+package ai.smartcloudops.audit.weekly;
+
+import ai.smartcloudops.audit.report.ReportModelFactory;
+import ai.smartcloudops.audit.report.excel.ExcelReportRenderer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The weekly-report job's work: reads the last 7 days from the store, writes the email ({@code email.html}) and the
+ * latest audit run's workbook ({@code report.xlsx}, by the report's own Excel renderer) under
+ * {@code <out>/weekly-<date>/}, and sends them to {@code health-audit.weekly.recipients} when SMTP
+ * ({@code spring.mail.host}) is configured.
+ */
+@Component
+public class WeeklyReporter {
+
+    public static final String HTML = "email.html";
+    public static final String WORKBOOK = "report.xlsx";
+
+    private final WeeklyProperties properties;
+    private final WeeklyReportQuery query;
+    private final WeeklyEmail email;
+    private final ReportModelFactory models;
+    private final ExcelReportRenderer excel;
+    private final ObjectProvider<JavaMailSender> mail;
+
+    public WeeklyReporter(WeeklyProperties properties, WeeklyReportQuery query, WeeklyEmail email,
+                          ReportModelFactory models, ExcelReportRenderer excel, ObjectProvider<JavaMailSender> mail) {
+        this.properties = properties;
+        this.query = query;
+        this.email = email;
+        this.models = models;
+        this.excel = excel;
+        this.mail = mail;
+    }
+
+    /** @param message one line: sent to whom, or why not, and where the files are */
+    public record Result(WeeklyReport report, Path dir, boolean sent, String message) {
+    }
+
+    public Result run(Path outRoot, Instant now) throws IOException, MessagingException {
+        WeeklyReport report = query.build(properties.estate(), now);
+        Path dir = outRoot.resolve("weekly-" + WeeklyEmail.day(now));
+        Files.createDirectories(dir);
+        Path workbook = null;
+        if (report.latest() != null) {
+            workbook = dir.resolve(WORKBOOK);
+            Path part = Files.createTempFile(dir, "." + WORKBOOK + "-", ".part");
+            try {
+                excel.render(models.build(report.latest().id()), part);
+                Files.move(part, workbook, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        } else {
+            Files.deleteIfExists(dir.resolve(WORKBOOK));
+        }
+        String html = email.render(report, workbook == null ? null : WORKBOOK);
+        Files.writeString(dir.resolve(HTML), html, StandardCharsets.UTF_8);
+
+        JavaMailSender sender = mail.getIfAvailable();
+        if (properties.recipients().isEmpty() || sender == null) {
+            String why = properties.recipients().isEmpty() ? "no health-audit.weekly.recipients configured"
+                    : "no spring.mail.host configured";
+            return new Result(report, dir, false, "weekly report not sent (" + why + "); written to " + dir);
+        }
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        helper.setFrom(properties.from());
+        helper.setTo(properties.recipients().toArray(String[]::new));
+        helper.setSubject(report.subject());
+        helper.setText(html, true);
+        if (workbook != null) {
+            helper.addAttachment(WORKBOOK, new FileSystemResource(workbook));
+        }
+        sender.send(message);
+        return new Result(report, dir, true, "weekly report \"" + report.subject() + "\" sent to "
+                + String.join(", ", properties.recipients()) + "; written to " + dir);
+    }
+}

@@ -1,0 +1,243 @@
+package ai.smartcloudops.audit.weekly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.check.FindingCatalogue;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.report.Score;
+import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.store.TestDatabase;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The weekly-report job through the command line, over a store seeded with four audit runs across 8 days, sending
+ * to GreenMail.
+ */
+class WeeklyReportIT {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    private static final String HOSTILE_TITLE = "<script>alert(1)</script> lock waits";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    private String url;
+    private Path out;
+    private final Instant now = Instant.now();
+    private final Instant day8 = now.minus(Duration.ofDays(8));
+    private final Instant day6 = now.minus(Duration.ofDays(6));
+    private final Instant day3 = now.minus(Duration.ofDays(3));
+    private final Instant day1 = now.minus(Duration.ofDays(1));
+
+    private final Finding p0 = finding("TLS-102", "certificates", Resource.of("Certificate", "api.example.com"),
+            "Certificate api.example.com expired");
+    private final Finding p1 = finding("PG-204", "smartcloudops-db", Resource.of("Database", "app"), HOSTILE_TITLE);
+    private final Finding p2 = finding("K8S-103", "prod", Resource.of("Node", "node-1"), "Node node-1 is overcommitted");
+    private final Finding p3 = finding("K8S-205", "prod", new Resource("Deployment", "smartcloudops", "api"),
+            "Deployment api has no limits");
+
+    /**
+     * Run 1, 8 days ago (outside the window): P3. Run 2, 6 days ago: P0, P1, P2 new, P3 resolved. Run 3, 3 days
+     * ago: P0 resolved, P1 and P2 persist. Run 4, a day ago: P0 back, P1 persists, P2 resolved.
+     */
+    @BeforeEach
+    void seed() {
+        url = TestDatabase.newDatabase();
+        out = tmp.resolve("out");
+        Flyway.configure().dataSource(url, null, null).load().migrate();
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url));
+        RunStore runs = new RunStore(jdbc);
+        FindingStore findings = new FindingStore(jdbc);
+        Long previous = null;
+        for (var run : List.of(Map.entry(day8, List.of(p3)), Map.entry(day6, List.of(p0, p1, p2)),
+                Map.entry(day3, List.of(p1, p2)), Map.entry(day1, List.of(p0, p1)))) {
+            long id = runs.create("nightly", "schedule", run.getKey(), "");
+            List<Coverage> coverage = new ArrayList<>();
+            for (Finding f : List.of(p0, p1, p2, p3)) {
+                coverage.add(new Coverage(f.checkId(), f.target(), "ran", 1, 0, null));
+            }
+            findings.saveSweep(id, run.getValue(), coverage, Map.of());
+            findings.diff(id, previous, run.getKey());
+            runs.finish(id, RunStore.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
+            previous = id;
+        }
+        String insert = "INSERT INTO waiver (code, match_pattern, reason, owner, expires_at) VALUES (?, ?, ?, ?, ?)";
+        jdbc.sql(insert).params("K8S-101", "prod/node-2", "kernel upgrade <b>window</b>", "platform-team",
+                Timestamp.from(now.plus(Duration.ofDays(3)))).update();
+        jdbc.sql(insert).params("K8S-205", "prod/*", "later", "platform-team",
+                Timestamp.from(now.plus(Duration.ofDays(20)))).update();
+        jdbc.sql(insert).params("PG-301", "*", "gone", "database-team",
+                Timestamp.from(now.minus(Duration.ofDays(1)))).update();
+    }
+
+    private static Finding finding(String code, String target, Resource resource, String title) {
+        FindingCode c = FindingCatalogue.find(code).orElseThrow();
+        return new Finding(code, c.severity(), c.area().id(), target, resource, title, code + " detail", Map.of(),
+                "kubectl describe " + resource.name(), null, c.owner());
+    }
+
+    private Path config(String weekly, boolean smtp) throws Exception {
+        Path file = tmp.resolve("health-audit.yml");
+        Files.writeString(file, "health-audit:\n  weekly:\n" + weekly
+                + (smtp ? "spring:\n  mail:\n    host: 127.0.0.1\n    port: " + greenMail.getSmtp().getPort() + "\n"
+                : ""));
+        return file;
+    }
+
+    private CliRun weekly(Path config) {
+        return CliRun.of("run", "weekly-report", "--config", config.toString(), "--store", url,
+                "--out", out.toString());
+    }
+
+    /** The HTML without its tags, whitespace collapsed: what a reader sees (still HTML-escaped). */
+    private static String text(String html) {
+        return html.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void sendsOneEmailWithTheWeekAndTheLatestWorkbook() throws Exception {
+        CliRun run = weekly(config("    recipients: [platform-lead@smartcloudops.ai, sre@smartcloudops.ai]\n"
+                + "    from: audit@smartcloudops.ai\n", true));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        String subject = "SmartCloudOps production weekly health: grade C, 2 open P0/P1";
+        assertThat(run.out()).contains("health-audit weekly-report run 5: completed")
+                .contains("weekly report \"" + subject + "\" sent to platform-lead@smartcloudops.ai, "
+                        + "sre@smartcloudops.ai; written to " + out.resolve("weekly-" + now.toString().substring(0, 10)));
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(2);   // one message, one copy per recipient
+        MimeMessage mail = received[0];
+        assertThat(mail.getSubject()).isEqualTo(subject);
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("audit@smartcloudops.ai");
+        assertThat(List.of(mail.getAllRecipients()).stream().map(Object::toString).toList())
+                .containsExactly("platform-lead@smartcloudops.ai", "sre@smartcloudops.ai");
+        assertThat(received[1].getMessageID()).isEqualTo(mail.getMessageID());
+
+        Multipart parts = (Multipart) mail.getContent();
+        String html = null;
+        byte[] workbook = null;
+        String attachment = null;
+        for (BodyPart part : parts(parts)) {
+            if (part.isMimeType("text/html")) {
+                html = ((String) part.getContent()).replace("\r\n", "\n");   // MIME text travels with CRLF
+            } else if (part.getFileName() != null) {
+                attachment = part.getFileName();
+                try (InputStream in = part.getInputStream()) {
+                    workbook = in.readAllBytes();
+                }
+            }
+        }
+        assertThat(html).isNotNull();
+        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("http://").doesNotContain("https://")
+                .doesNotContain("<link").doesNotContain("<img").doesNotContain("<style")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt; lock waits");
+        String text = text(html);
+        assertThat(text)
+                .contains("Grade C Open P0/P1 2 ")
+                .contains("Latest run 4 (nightly, " + TIME.format(day1) + "): score 65")
+                // trend: the three runs of the window, not the one 8 days ago
+                .contains("Score trend Run Job Started Score Grade 2 nightly " + TIME.format(day6) + " 62 C 3 nightly "
+                        + TIME.format(day3) + " 87 B 4 nightly " + TIME.format(day1) + " 65 C New and resolved")
+                .contains("Mean time to resolve P0 1 0 – P1 1 0 – P2 1 1 5d 0h P3 0 1 2d 0h Open P0/P1")
+                .contains("Open since Age P0 TLS-102 Certificate api.example.com expired certificates "
+                        + "Certificate/api.example.com " + TIME.format(day6) + " 6d 0h P1 PG-204 "
+                        + "&lt;script&gt;alert(1)&lt;/script&gt; lock waits smartcloudops-db Database/app "
+                        + TIME.format(day6) + " 6d 0h Top recurring")
+                .contains("Runs seen P1 PG-204 &lt;script&gt;alert(1)&lt;/script&gt; lock waits smartcloudops-db "
+                        + "Database/app 3 P0 TLS-102 Certificate api.example.com expired certificates "
+                        + "Certificate/api.example.com 2 P2 K8S-103 Node node-1 is overcommitted prod Node/node-1 2 "
+                        + "Waivers expiring")
+                .contains("Expires K8S-101 prod/node-2 kernel upgrade &lt;b&gt;window&lt;/b&gt; platform-team "
+                        + TIME.format(now.plus(Duration.ofDays(3))) + " The latest run")
+                .doesNotContain("PG-301").doesNotContain("later");
+
+        assertThat(attachment).isEqualTo("report.xlsx");
+        try (XSSFWorkbook xlsx = new XSSFWorkbook(new java.io.ByteArrayInputStream(workbook))) {
+            List<String> sheets = new ArrayList<>();
+            xlsx.forEach(s -> sheets.add(s.getSheetName()));
+            assertThat(sheets).containsExactly("Summary", "Certificates", "PostgreSQL", "All findings",
+                    "Coverage", "Trend");
+        }
+        Path dir = out.resolve("weekly-" + now.toString().substring(0, 10));
+        assertThat(Files.readString(dir.resolve("email.html"))).isEqualTo(html);
+        assertThat(dir.resolve("report.xlsx")).isNotEmptyFile();
+        assertThat(TestDatabase.rows(url, "SELECT job || ' ' || status FROM audit_run WHERE id = 5"))
+                .containsExactly("weekly-report COMPLETED");
+        // the weekly run audits nothing, so `report` still shows the latest audit run
+        assertThat(TestDatabase.rows(url, "SELECT count(*) FROM finding WHERE run_id = 5")).containsExactly("0");
+    }
+
+    private static List<BodyPart> parts(Multipart multipart) throws Exception {
+        List<BodyPart> all = new ArrayList<>();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                all.addAll(parts(nested));
+            } else {
+                all.add(part);
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void withoutRecipientsTheEmailIsWrittenAndNotSent() throws Exception {
+        CliRun run = weekly(config("    estate: Staging\n", true));
+
+        Path dir = out.resolve("weekly-" + now.toString().substring(0, 10));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("  weekly report not sent (no health-audit.weekly.recipients configured); "
+                + "written to " + dir + "\n");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(Files.readString(dir.resolve("email.html"))).contains("<title>Staging weekly health: grade C, "
+                + "2 open P0/P1</title>");
+        assertThat(dir.resolve("report.xlsx")).isNotEmptyFile();
+    }
+
+    @Test
+    void withoutSmtpTheEmailIsWrittenAndNotSent() throws Exception {
+        CliRun run = weekly(config("    recipients: [platform-lead@smartcloudops.ai]\n", false));
+
+        Path dir = out.resolve("weekly-" + now.toString().substring(0, 10));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("  weekly report not sent (no spring.mail.host configured); written to "
+                + dir + "\n");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(dir.resolve("email.html")).isNotEmptyFile();
+    }
+}
