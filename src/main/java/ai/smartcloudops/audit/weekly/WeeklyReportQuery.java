@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.weekly;
 
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Waivers;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.Score;
 import ai.smartcloudops.audit.run.RunStore;
@@ -23,9 +24,11 @@ public class WeeklyReportQuery {
     static final int TOP_RECURRING = 10;
 
     private final JdbcClient jdbc;
+    private final Waivers waivers;
 
-    public WeeklyReportQuery(JdbcClient jdbc) {
+    public WeeklyReportQuery(JdbcClient jdbc, Waivers waivers) {
         this.jdbc = jdbc;
+        this.waivers = waivers;
     }
 
     /** The 7 days ending at {@code now}. */
@@ -102,12 +105,11 @@ public class WeeklyReportQuery {
                 .list();
     }
 
+    /** Stored and configured waivers alike: both silence findings, both run out. */
     private List<WeeklyReport.Waiver> expiringWaivers(Instant now) {
-        return jdbc.sql("SELECT * FROM waiver WHERE expires_at > ? AND expires_at <= ? ORDER BY expires_at, id")
-                .params(Timestamp.from(now), Timestamp.from(now.plus(WeeklyReport.WINDOW)))
-                .query((rs, n) -> new WeeklyReport.Waiver(rs.getString("code"), rs.getString("match_pattern"),
-                        rs.getString("reason"), rs.getString("owner"), rs.getTimestamp("expires_at").toInstant()))
-                .list();
+        return waivers.active(now).stream().filter(w -> !w.expiresAt().isAfter(now.plus(WeeklyReport.WINDOW)))
+                .map(w -> new WeeklyReport.Waiver(w.code(), w.match(), w.reason(), w.owner(), w.expiresAt()))
+                .toList();
     }
 
     private static String resource(ResultSet rs) throws SQLException {
