@@ -67,6 +67,7 @@ public final class Demo implements AutoCloseable {
             tls.seed(estate.client());
             parts.push(DemoLogging.start());
             parts.push(DemoAws.start(clock.instant()));
+            parts.push(DemoNotifications.start());
             return new Demo(parts, dataDir);
         } catch (IOException | RuntimeException e) {
             if (analytics != null) {
