@@ -6,9 +6,13 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.notify.Notifier;
+import ai.smartcloudops.audit.notify.NotifyProperties;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +72,12 @@ class DemoIT {
                 assertThat(cells.toString()).contains(code).contains(name);
             });
         }
+        Map<String, Set<String>> triggered = notifications(latest, "trigger");
+        assertThat(triggered).isEqualTo(expectedNotifications(latest));
+        assertThat(channelsBySeverity(latest, triggered)).isEqualTo(Map.of(
+                Severity.P0, Set.of("pagerduty", "slack", "email"),
+                Severity.P1, Set.of("slack", "email"),
+                Severity.P2, Set.of("webhook", "email")));
 
         CliRun second = CliRun.of("demo", "--out", out.toString(), "--fail-on", "P1");
 
@@ -76,6 +86,16 @@ class DemoIT {
         assertThat(home.resolve("demo")).isDirectory();
         long faults = Demo.FAULTS.values().stream().mapToLong(resources -> resources.split(", ").length).sum();
         assertThat(second.out()).contains("persisting " + faults + " ").contains("at or above P1");
+        assertThat(notifications(latest, "trigger")).isEmpty();
+    }
+
+    @Test
+    void theWeeklyReportJobMailsTheReportToTheDemoSmtpServer() {
+        CliRun run = CliRun.of("demo", "--job", "weekly-report", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).containsOnlyOnce("weekly report \"").containsOnlyOnce("\" sent to "
+                + DemoNotifications.WEEKLY_RECIPIENT + "; written to " + out.resolve("weekly-"));
     }
 
     @Test
@@ -105,6 +125,61 @@ class DemoIT {
 
     private static Map<String, String> expected() {
         return new TreeMap<>(Demo.FAULTS);
+    }
+
+    /**
+     * fingerprint → channels of every notification in notifications.json, each of the kind given and sent; failing
+     * on a notification of another kind.
+     */
+    private static Map<String, Set<String>> notifications(Path dir, String kind) throws Exception {
+        JsonNode file = JsonMapper.builder().build().readTree(dir.resolve(Notifier.FILE).toFile());
+        Map<String, Set<String>> byFingerprint = new TreeMap<>();
+        for (JsonNode n : file.get("notifications")) {
+            String what = n.get("code").asString() + " " + n.get("channel").asString();
+            assertThat(n.get("kind").asString()).as(what).isEqualTo(kind);
+            assertThat(n.get("status").asString()).as(what).isEqualTo("sent");
+            assertThat(n.get("attempts").asInt()).as(what).isEqualTo(1);
+            byFingerprint.computeIfAbsent(n.get("fingerprint").asString(), f -> new TreeSet<>())
+                    .add(n.get("channel").asString());
+        }
+        return byFingerprint;
+    }
+
+    /**
+     * fingerprint → channels of every new finding that is not waived and whose severity's route, in the default
+     * escalation matrix, has channels (every channel is configured in the demo).
+     */
+    private static Map<String, Set<String>> expectedNotifications(Path dir) throws Exception {
+        Map<Severity, NotifyProperties.Route> matrix = defaults().severities();
+        JsonNode report = JsonMapper.builder().build().readTree(dir.resolve("findings.json").toFile());
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (JsonNode f : report.get("findings")) {
+            List<String> channels = matrix.get(Severity.valueOf(f.get("severity").asString())).channels();
+            if (f.get("waiver").isNull() && "new".equals(f.get("state").asString()) && !channels.isEmpty()) {
+                expected.put(f.get("fingerprint").asString(), new TreeSet<>(channels));
+            }
+        }
+        return expected;
+    }
+
+    /** severity → the channels its findings were notified on, each finding of a severity on the same ones. */
+    private static Map<Severity, Set<String>> channelsBySeverity(Path dir, Map<String, Set<String>> notified)
+            throws Exception {
+        JsonNode report = JsonMapper.builder().build().readTree(dir.resolve("findings.json").toFile());
+        Map<Severity, Set<String>> bySeverity = new EnumMap<>(Severity.class);
+        for (JsonNode f : report.get("findings")) {
+            Set<String> channels = notified.get(f.get("fingerprint").asString());
+            if (channels != null) {
+                Severity severity = Severity.valueOf(f.get("severity").asString());
+                Set<String> seen = bySeverity.putIfAbsent(severity, channels);
+                assertThat(channels).as(f.get("code").asString()).isEqualTo(seen == null ? channels : seen);
+            }
+        }
+        return bySeverity;
+    }
+
+    private static NotifyProperties defaults() {
+        return new NotifyProperties(null, null, null, null, null, null, null, null, null);
     }
 
     /** code → Kind/namespace/name of every waived finding. */
