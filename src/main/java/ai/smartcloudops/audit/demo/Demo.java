@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * cluster and a disaster-recovery cluster that cannot be reached; the application's database (each database on its
  * own embedded PostgreSQL) with a lagging read replica and, where pgbouncer is installed, a pgbouncer; the
  * reporting database; the Redis instances (a cache, a replica and a session store); Prometheus; the application's
- * health URLs and TLS endpoints; an Elasticsearch and a Fluentd; an AWS account. Everything is started fresh, so
- * every demo run sees the same faults.
+ * health URLs and TLS endpoints; an Elasticsearch and a Fluentd; an AWS account; and local Slack, PagerDuty, ticket
+ * and SMTP servers that receive its notifications and weekly email. Everything is started fresh, so every demo run
+ * sees the same faults.
  */
 public final class Demo implements AutoCloseable {
 
