@@ -1,15 +1,12 @@
 package ai.smartcloudops.audit.weekly;
 
 import ai.smartcloudops.audit.finding.Severity;
-import freemarker.cache.ClassTemplateLoader;
-import freemarker.core.HTMLOutputFormat;
+import ai.smartcloudops.audit.report.Templates;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,21 +34,7 @@ public class WeeklyEmail {
     private final Configuration freemarker;
 
     public WeeklyEmail() {
-        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setTemplateLoader(new ClassTemplateLoader(WeeklyEmail.class, "/reports/templates"));
-        cfg.setRecognizeStandardFileExtensions(true);
-        cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
-        cfg.setLocale(Locale.ROOT);
-        cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
-        cfg.setNumberFormat("computer");
-        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        cfg.setLogTemplateExceptions(false);
-        cfg.setWrapUncheckedExceptions(true);
-        cfg.setFallbackOnNullLoopVariable(false);
-        cfg.setAPIBuiltinEnabled(false);
-        this.freemarker = cfg;
+        this.freemarker = Templates.freemarker();
     }
 
     public record View(String subject, String estate, String window, String grade, String gradeColor,

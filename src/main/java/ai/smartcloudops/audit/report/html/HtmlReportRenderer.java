@@ -2,20 +2,16 @@ package ai.smartcloudops.audit.report.html;
 
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportRenderer;
-import freemarker.cache.ClassTemplateLoader;
-import freemarker.core.HTMLOutputFormat;
+import ai.smartcloudops.audit.report.Templates;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,21 +27,7 @@ public class HtmlReportRenderer implements ReportRenderer {
     private final Configuration freemarker;
 
     public HtmlReportRenderer() {
-        Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setTemplateLoader(new ClassTemplateLoader(HtmlReportRenderer.class, "/reports/templates"));
-        cfg.setRecognizeStandardFileExtensions(true);
-        cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        cfg.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        cfg.setOutputEncoding(StandardCharsets.UTF_8.name());
-        cfg.setLocale(Locale.ROOT);
-        cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
-        cfg.setNumberFormat("computer");
-        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        cfg.setLogTemplateExceptions(false);
-        cfg.setWrapUncheckedExceptions(true);
-        cfg.setFallbackOnNullLoopVariable(false);
-        cfg.setAPIBuiltinEnabled(false);
-        this.freemarker = cfg;
+        this.freemarker = Templates.freemarker();
     }
 
     @Override
