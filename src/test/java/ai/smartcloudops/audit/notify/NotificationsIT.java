@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoEstate;
-import ai.smartcloudops.audit.demo.DemoWorkloadFaults;
+import ai.smartcloudops.audit.demo.EstateConfig;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -52,23 +52,13 @@ class NotificationsIT {
         store = TestDatabase.newDatabase();
         out = tmp.resolve("out");
         config = tmp.resolve("estate.yml");
-        Files.writeString(config, """
-                health-audit:
-                  kubernetes:
-                    clusters:
-                      - name: %s
-                        context: %s
-                        kubeconfig: %s
-                        request-timeout: 5s
-                    pending-grace: 0s
-                    critical-deployments: [%s]
+        Files.writeString(config, EstateConfig.yaml(estate.kubeconfig(), """
                   notify:
                     report-url: https://reports.example/audit
                     slack: {webhook-url: "%s/slack"}
                     pagerduty: {routing-key: R0UTING, events-url: "%s/pagerduty"}
                     webhook: {url: "%s/tickets"}
-                """.formatted(DemoEstate.CLUSTER, DemoEstate.CLUSTER, estate.kubeconfig(),
-                DemoWorkloadFaults.CRITICAL_DEPLOYMENTS, channels.baseUrl(), channels.baseUrl(), channels.baseUrl()));
+                """.formatted(channels.baseUrl(), channels.baseUrl(), channels.baseUrl())));
     }
 
     @AfterEach

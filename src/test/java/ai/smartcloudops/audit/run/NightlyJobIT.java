@@ -7,7 +7,7 @@ import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoEstate;
-import ai.smartcloudops.audit.demo.DemoWorkloadFaults;
+import ai.smartcloudops.audit.demo.EstateConfig;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,20 +227,7 @@ class NightlyJobIT {
     }
 
     private Path writeConfig(String name, Path kubeconfig) throws Exception {
-        Path file = tmp.resolve(name);
-        Files.writeString(file, """
-                health-audit:
-                  kubernetes:
-                    clusters:
-                      - name: %s
-                        context: %s
-                        kubeconfig: %s
-                        request-timeout: 5s
-                    pending-grace: 0s
-                    critical-deployments: [%s]
-                """.formatted(DemoEstate.CLUSTER, DemoEstate.CLUSTER, kubeconfig,
-                DemoWorkloadFaults.CRITICAL_DEPLOYMENTS));
-        return file;
+        return Files.writeString(tmp.resolve(name), EstateConfig.yaml(kubeconfig, ""));
     }
 
     /**

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoEstate;
-import ai.smartcloudops.audit.demo.DemoWorkloadFaults;
+import ai.smartcloudops.audit.demo.EstateConfig;
 import ai.smartcloudops.audit.finding.Fingerprint;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.store.TestDatabase;
@@ -169,21 +169,11 @@ class WaiversIT {
     }
 
     private void writeConfig(String extra) throws Exception {
-        Files.writeString(config, """
-                health-audit:
-                  kubernetes:
-                    clusters:
-                      - name: %s
-                        context: %s
-                        kubeconfig: %s
-                        request-timeout: 5s
-                    pending-grace: 0s
-                    critical-deployments: [%s]
+        Files.writeString(config, EstateConfig.yaml(estate.kubeconfig(), """
                   notify:
                     slack: {webhook-url: "%s/slack"}
                     webhook: {url: "%s/tickets"}
-                """.formatted(DemoEstate.CLUSTER, DemoEstate.CLUSTER, estate.kubeconfig(),
-                DemoWorkloadFaults.CRITICAL_DEPLOYMENTS, channels.baseUrl(), channels.baseUrl()) + extra);
+                """.formatted(channels.baseUrl(), channels.baseUrl()) + extra));
     }
 
     private List<String> rows(String sql) throws Exception {
