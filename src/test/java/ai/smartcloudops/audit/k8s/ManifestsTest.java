@@ -55,7 +55,17 @@ class ManifestsTest {
             "health-audit-weekly-report", "health-audit-pre-maintenance", "health-audit-fleet-nightly");
 
     /** Env name → "secret/key" (optional marked "?"), the contract's Secret references of every pod. */
-    private static final Map<String, String> SECRET_ENV = secretEnv();
+    private static final Map<String, String> SECRET_ENV = Map.of(
+            "SPRING_DATASOURCE_URL", "health-audit-store/url",
+            "SPRING_DATASOURCE_USERNAME", "health-audit-store/username",
+            "SPRING_DATASOURCE_PASSWORD", "health-audit-store/password",
+            "SPRING_MAIL_HOST", "health-audit-smtp/host?",
+            "SPRING_MAIL_PORT", "health-audit-smtp/port?",
+            "SPRING_MAIL_USERNAME", "health-audit-smtp/username?",
+            "SPRING_MAIL_PASSWORD", "health-audit-smtp/password?",
+            "HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL", "health-audit-notify/slack-webhook-url?",
+            "HEALTH_AUDIT_NOTIFY_PAGERDUTY_ROUTING_KEY", "health-audit-notify/pagerduty-routing-key?",
+            "HEALTH_AUDIT_NOTIFY_WEBHOOK_URL", "health-audit-notify/webhook-url?");
 
     private static final Map<Path, List<HasMetadata>> RENDERED = new HashMap<>();
 
@@ -302,20 +312,6 @@ class ManifestsTest {
         return ref.getName() + "/" + ref.getKey() + (Boolean.TRUE.equals(ref.getOptional()) ? "?" : "");
     }
 
-    private static Map<String, String> secretEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("SPRING_DATASOURCE_URL", "health-audit-store/url");
-        env.put("SPRING_DATASOURCE_USERNAME", "health-audit-store/username");
-        env.put("SPRING_DATASOURCE_PASSWORD", "health-audit-store/password");
-        env.put("SPRING_MAIL_HOST", "health-audit-smtp/host?");
-        env.put("SPRING_MAIL_PORT", "health-audit-smtp/port?");
-        env.put("SPRING_MAIL_USERNAME", "health-audit-smtp/username?");
-        env.put("SPRING_MAIL_PASSWORD", "health-audit-smtp/password?");
-        env.put("HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL", "health-audit-notify/slack-webhook-url?");
-        env.put("HEALTH_AUDIT_NOTIFY_PAGERDUTY_ROUTING_KEY", "health-audit-notify/pagerduty-routing-key?");
-        env.put("HEALTH_AUDIT_NOTIFY_WEBHOOK_URL", "health-audit-notify/webhook-url?");
-        return Map.copyOf(env);
-    }
 
     private static <T extends HasMetadata> T one(Path kustomization, Class<T> type, String name) {
         List<T> found = render(kustomization).stream().filter(type::isInstance).map(type::cast)
