@@ -139,7 +139,7 @@ class NotifierTest {
                 coverage.add(c);
             }
         }
-        store.saveSweep(id, List.of(findings), coverage, Map.of());
+        store.saveSweep(id, 0, List.of(findings), coverage, Map.of());
         store.diff(id, previous, java.time.Instant.now());
         notifier.escalate(id, previous);
         notifier.dispatch();

@@ -91,7 +91,7 @@ class WeeklyReportIT {
             for (Finding f : List.of(p0, p1, p2, p3)) {
                 coverage.add(new Coverage(f.checkId(), f.target(), "ran", 1, 0, null));
             }
-            findings.saveSweep(id, run.getValue(), coverage, Map.of());
+            findings.saveSweep(id, 0, run.getValue(), coverage, Map.of());
             findings.diff(id, previous, run.getKey());
             runs.finish(id, RunStore.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
             previous = id;

@@ -89,7 +89,7 @@ class EmailChannelTest {
     private long run(Notifier notifier) throws Exception {
         long id = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status) "
                 + "VALUES ('nightly', 'test', now(), 'RUNNING') RETURNING id").query(Long.class).single();
-        store.saveSweep(id, List.of(p1), List.of(new Coverage(p1.checkId(), p1.target(), "ran", 1, 1, null)),
+        store.saveSweep(id, 0, List.of(p1), List.of(new Coverage(p1.checkId(), p1.target(), "ran", 1, 1, null)),
                 Map.of());
         store.diff(id, null, Instant.now());
         notifier.escalate(id, null);
