@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,9 +76,8 @@ class WeeklyReportIT {
      */
     @BeforeEach
     void seed() {
-        url = TestDatabase.newDatabase();
+        url = TestDatabase.newStore();
         out = tmp.resolve("out");
-        Flyway.configure().dataSource(url, null, null).load().migrate();
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url));
         RunStore runs = new RunStore(jdbc);
         FindingStore findings = new FindingStore(jdbc);

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,8 +56,7 @@ class EmailChannelTest {
 
     @BeforeEach
     void start() {
-        String url = TestDatabase.newDatabase();
-        Flyway.configure().dataSource(url, null, null).load().migrate();
+        String url = TestDatabase.newStore();
         jdbc = JdbcClient.create(new DriverManagerDataSource(url));
         store = new FindingStore(jdbc);
         outbox = new Outbox(jdbc);
