@@ -61,7 +61,9 @@ final class AuditLauncher {
             if (!outcome.completed()) {
                 return ExitCodes.FAILED;
             }
-            return failOn != null && outcome.report().failing(failOn) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+            // a shard that is not the last sees part of the run: the last one applies --fail-on to all of it
+            return failOn != null && !outcome.waiting() && outcome.report().failing(failOn) > 0
+                    ? ExitCodes.FINDINGS : ExitCodes.OK;
         }
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.ExitCodes;
+import ai.smartcloudops.audit.run.Shard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run an audit job (nightly, hourly) against the configured estate, or the weekly-report job.")
+@Command(name = "run", description = "Run an audit job (nightly, hourly) against the configured estate, or the "
+        + "weekly-report job. In a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, JOB_COMPLETIONS, HEALTH_AUDIT_RUN_KEY) "
+        + "each pod audits its share of the targets and the last one reports the run.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var areas = Options.areas(only);
+        Shard shard = Shard.fromEnvironment(System.getenv());
         Optional<List<String>> args = options.springArgs(spec.commandLine().getErr());
         if (args.isEmpty()) {
             return ExitCodes.USAGE;
@@ -51,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
         }
         AuditLauncher.Audit audit = restart != null
                 ? (audits, out) -> audits.restart(restart)
-                : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out));
+                : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out, shard));
         return AuditLauncher.run(args.get(), audit, failOn.failOn, spec.commandLine().getOut());
     }
 }

@@ -22,6 +22,10 @@ final class Summary {
         ReportModel.Run run = report.run();
         String took = run.finishedAt() == null ? "" : " in "
                 + Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0 + "s";
+        if (outcome.waiting()) {
+            out.printf("health-audit %s run %d: %s%n", run.job(), run.id(), outcome.message());
+            return;
+        }
         if (RunStore.WEEKLY_REPORT.equals(run.job())) {
             out.printf("health-audit %s run %d: %s%s%n", run.job(), run.id(),
                     outcome.completed() ? "completed" : "FAILED", took);

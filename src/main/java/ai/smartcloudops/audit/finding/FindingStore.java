@@ -39,27 +39,30 @@ public class FindingStore {
         this.jdbc = jdbc;
     }
 
-    /** Replaces the run's findings and coverage, so a restarted sweep leaves no duplicates. */
+    /**
+     * Replaces what this shard of the run stored (a single process is shard 0), so a restarted sweep leaves no
+     * duplicates and the shards of a fleet run never touch each other's rows.
+     */
     @Transactional
-    public void saveSweep(long runId, List<Finding> findings, List<Coverage> coverage,
+    public void saveSweep(long runId, int shard, List<Finding> findings, List<Coverage> coverage,
                           Map<Samples.Key, Double> samples) {
-        jdbc.sql("DELETE FROM finding WHERE run_id = ?").param(runId).update();
-        jdbc.sql("DELETE FROM check_execution WHERE run_id = ?").param(runId).update();
-        jdbc.sql("DELETE FROM metric_sample WHERE run_id = ?").param(runId).update();
-        samples.forEach((key, value) -> jdbc.sql("INSERT INTO metric_sample (run_id, target, name, value) "
-                + "VALUES (?, ?, ?, ?)").params(runId, key.target(), key.name(), value).update());
+        for (String table : List.of("finding", "check_execution", "metric_sample")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE run_id = ? AND shard = ?").params(runId, shard).update();
+        }
+        samples.forEach((key, value) -> jdbc.sql("INSERT INTO metric_sample (run_id, shard, target, name, value) "
+                + "VALUES (?, ?, ?, ?, ?)").params(runId, shard, key.target(), key.name(), value).update());
         for (Coverage c : coverage) {
-            jdbc.sql("INSERT INTO check_execution (run_id, check_id, target, status, duration_ms, findings, reason) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, c.check(), c.target(), c.status(), c.durationMs(), c.findings(), c.reason())
+            jdbc.sql("INSERT INTO check_execution (run_id, shard, check_id, target, status, duration_ms, findings, "
+                            + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(runId, shard, c.check(), c.target(), c.status(), c.durationMs(), c.findings(), c.reason())
                     .update();
         }
         for (Finding f : findings) {
-            jdbc.sql("INSERT INTO finding (run_id, fingerprint, check_id, code, severity, area, target, resource_kind, "
-                            + "resource_namespace, resource_name, title, detail, evidence, remediation, waiver) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, f.fingerprint(), f.checkId(), f.code(), f.severity().name(), f.area(), f.target(),
-                            f.resource().kind(), f.resource().namespace(), f.resource().name(), f.title(),
+            jdbc.sql("INSERT INTO finding (run_id, shard, fingerprint, check_id, code, severity, area, target, "
+                            + "resource_kind, resource_namespace, resource_name, title, detail, evidence, remediation, "
+                            + "waiver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(runId, shard, f.fingerprint(), f.checkId(), f.code(), f.severity().name(), f.area(),
+                            f.target(), f.resource().kind(), f.resource().namespace(), f.resource().name(), f.title(),
                             f.detail(), JSON.writeValueAsString(f.evidence()), f.remediation(), f.waiver())
                     .update();
         }

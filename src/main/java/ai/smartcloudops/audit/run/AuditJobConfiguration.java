@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -34,9 +35,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The audit jobs, each sweep → diff → escalate → notify → report, on the JDBC job repository in the store (Flyway creates its
- * tables), and the weekly-report job (no sweep: it reads the store and emails the last 7 days). Job parameters: runId
- * (identifying: one job instance per audit run, so a failed run restarts from its failed step), areas, target, out.
+ * The audit jobs, each sweep → join → diff → escalate → notify → report, on the JDBC job repository in the store (Flyway
+ * creates its tables), and the weekly-report job (no sweep: it reads the store and emails the last 7 days). Job
+ * parameters: runId and shard (identifying: one job instance per shard of an audit run, so a failed shard restarts
+ * from its failed step), areas, target, out. A single process is shard 0 of 1. In a fleet run every shard sweeps
+ * its share and joins; only the shard that completes the set goes on to diff, escalate, notify and report, so the
+ * run is reported and escalated once.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
@@ -44,6 +48,11 @@ public class AuditJobConfiguration {
     public static final String RUN_ID = "runId";
     public static final String AREAS = "areas";
     public static final String TARGET = "target";
+    public static final String SHARD = "shard";
+    public static final String SHARDS = "shards";
+    public static final String RUN_KEY = "runKey";
+    /** The join step's exit status of a shard that is not the last: its job ends there. */
+    public static final String WAITING = "WAITING";
     public static final String OUT = "out";
     /** The job execution context key of the weekly-report job's one-line result. */
     public static final String MESSAGE = "message";
@@ -81,13 +90,16 @@ public class AuditJobConfiguration {
 
     private static Job job(Schedule schedule, JobRepository repository, Steps steps) {
         String name = schedule.job();
+        Step join = steps.join(name);
         return new JobBuilder(name, repository)
                 .listener(steps.finisher())
                 .start(steps.sweep(name, schedule))
-                .next(steps.diff(name))
+                .next(join).on(WAITING).end()
+                .from(join).on("*").to(steps.diff(name))
                 .next(steps.escalate(name))
                 .next(steps.notify(name))
                 .next(steps.report(name))
+                .end()
                 .build();
     }
 
@@ -109,15 +121,36 @@ public class AuditJobConfiguration {
                 JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
                 long runId = params.getLong(RUN_ID);
                 Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
+                Shard shard = shard(params);
                 Sweep.Result result = sweep.run(runId, schedule, areas(params.getString(AREAS)),
-                        params.getString(TARGET), fingerprint -> previous == null ? Optional.empty()
+                        params.getString(TARGET), shard, fingerprint -> previous == null ? Optional.empty()
                                 : findings.evidence(previous, fingerprint),
                         new Samples((target, name) -> previous == null ? Optional.empty()
                                 : findings.sample(previous, target, name)));
                 // waived before they are stored, so the diff, the escalation and the report all see the waiver
-                findings.saveSweep(runId, waivers.apply(result.findings(), clock.instant()), result.coverage(),
-                        result.samples());
+                findings.saveSweep(runId, shard.index(), waivers.apply(result.findings(), clock.instant()),
+                        result.coverage(), result.samples());
                 contribution.incrementWriteCount(result.findings().size());
+                return RepeatStatus.FINISHED;
+            });
+        }
+
+        /**
+         * Records the shard's sweep as stored; a shard that leaves others still sweeping ends its job here
+         * ({@value #WAITING}), the one that completes the set finishes the run.
+         */
+        Step join(String job) {
+            return step(job + ".join", (contribution, chunk) -> {
+                var execution = chunk.getStepContext().getStepExecution();
+                JobParameters params = execution.getJobParameters();
+                long runId = params.getLong(RUN_ID);
+                RunStore.Swept swept = runs.swept(runId, shard(params).index(), clock.instant());
+                if (!swept.all()) {
+                    contribution.setExitStatus(new ExitStatus(WAITING));
+                    execution.getJobExecution().getExecutionContext().putString(MESSAGE, shard(params).describe()
+                            + " swept; " + swept.done() + " of " + swept.shards()
+                            + " shards done, the last one diffs, escalates and writes the reports");
+                }
                 return RepeatStatus.FINISHED;
             });
         }
@@ -179,6 +212,13 @@ public class AuditJobConfiguration {
 
         private Step step(String name, Tasklet tasklet) {
             return new StepBuilder(name, repository).tasklet(tasklet, transactionManager).build();
+        }
+
+        private static Shard shard(JobParameters params) {
+            Long index = params.getLong(SHARD);
+            Long count = params.getLong(SHARDS);
+            return index == null ? Shard.SINGLE
+                    : new Shard(index.intValue(), count.intValue(), params.getString(RUN_KEY));
         }
 
         private static Set<Area> areas(String csv) {

@@ -3,12 +3,14 @@ package ai.smartcloudops.audit.run;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -31,34 +33,55 @@ public class AuditService {
     private final RunStore runs;
     private final ReportModelFactory models;
     private final CheckRegistry registry;
+    private final AuditProperties properties;
     private final Clock clock;
 
     public AuditService(List<Job> jobs, JobOperator operator, JobRepository repository, RunStore runs,
-                        ReportModelFactory models, CheckRegistry registry, Clock clock) {
+                        ReportModelFactory models, CheckRegistry registry, AuditProperties properties, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.operator = operator;
         this.repository = repository;
         this.runs = runs;
         this.models = models;
         this.registry = registry;
+        this.properties = properties;
         this.clock = clock;
     }
 
     /**
      * @param areas  only these areas; empty for all
      * @param target only this target name; null for all
+     * @param shard  this process's share of the run ({@link Shard#SINGLE}: all of it)
      */
-    public record Request(String job, String trigger, Set<Area> areas, String target, Path out) {
+    public record Request(String job, String trigger, Set<Area> areas, String target, Path out, Shard shard) {
+
+        public Request {
+            Objects.requireNonNull(shard, "shard");
+            if (target != null && !shard.single()) {
+                throw new IllegalArgumentException("--target cannot be combined with a sharded run ("
+                        + Shard.COUNT_ENV + "=" + shard.count() + "): each shard audits its share of every target");
+            }
+        }
+
+        /** A run of one process. */
+        public Request(String job, String trigger, Set<Area> areas, String target, Path out) {
+            this(job, trigger, areas, target, out, Shard.SINGLE);
+        }
     }
 
     /**
      * The run's id, whether its job completed, the failure when it did not, and its report model; message is the
-     * weekly-report job's one-line result (null for audit jobs).
+     * weekly-report job's one-line result, or a shard's when the run waits for other shards (null otherwise).
      */
     public record Outcome(long runId, boolean completed, String failure, ReportModel report, Path reportDir,
                           String message) {
         public Outcome(long runId, boolean completed, String failure, ReportModel report, Path reportDir) {
             this(runId, completed, failure, report, reportDir, null);
+        }
+
+        /** A shard that stored its sweep while other shards still sweep: the last one reports the run. */
+        public boolean waiting() {
+            return completed && RunStore.RUNNING.equals(report.run().status());
         }
     }
 
@@ -84,8 +107,9 @@ public class AuditService {
     }
 
     /**
-     * Continues a run that failed or was killed: a killed execution is first marked failed, then the job restarts
-     * from the step that did not complete, with the run's original parameters (its report directory too).
+     * Continues a run that failed or was killed: every shard whose job did not complete restarts from the step that
+     * did not complete, with its original parameters (its report directory too); a killed execution is first marked
+     * failed; a shard of a fleet run whose pod never started is started now.
      */
     public Outcome restart(long runId) throws Exception {
         RunStore.AuditRun run = runs.find(runId)
@@ -93,34 +117,84 @@ public class AuditService {
         if (RunStore.COMPLETED.equals(run.status())) {
             throw new IllegalArgumentException("run " + runId + " already completed; nothing to restart");
         }
-        JobExecution last = repository.getLastJobExecution(run.job(), new JobParametersBuilder()
-                .addLong(AuditJobConfiguration.RUN_ID, runId).toJobParameters());
-        if (last == null) {
-            throw new IllegalArgumentException("run " + runId + " never started its job; start a new run instead");
+        Outcome outcome = null;
+        for (int index = 0; index < run.shards(); index++) {
+            Shard shard = new Shard(index, run.shards(), run.runKey());
+            JobExecution last = lastExecution(run.job(), runId, shard);
+            if (last == null && run.shards() == 1) {
+                throw new IllegalArgumentException("run " + runId + " never started its job; start a new run instead");
+            }
+            if (last == null) {
+                Path out = properties.out();
+                outcome = launch(runId, new Request(run.job(), run.trigger(), Set.of(), null, out, shard));
+            } else if (last.getStatus() != BatchStatus.COMPLETED) {
+                if (last.getStatus().isRunning()) {
+                    last = operator.recover(last);
+                }
+                JobExecution execution = operator.restart(last);
+                outcome = outcome(runId, execution,
+                        Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT)));
+            }
         }
-        if (last.getStatus().isRunning()) {
-            last = operator.recover(last);
+        if (outcome == null) {
+            throw new IllegalArgumentException("every shard of run " + runId + " completed its job; nothing to restart");
         }
-        JobExecution execution = operator.restart(last);
-        Path out = Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT));
-        return outcome(runId, execution, out);
+        return outcome;
     }
 
+    /**
+     * Runs the request's job: a single process creates its run; a shard creates or joins the run of its run key and,
+     * when its pod is retried, continues its own job where it stopped (or, when it completed, only reports).
+     */
     public Outcome run(Request request) throws Exception {
         validate(request);
         String options = "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
                 + " target=" + (request.target() == null ? "" : request.target());
-        long runId = runs.create(request.job(), request.trigger(), clock.instant(), options);
-        JobParametersBuilder params = new JobParametersBuilder()
-                .addLong(AuditJobConfiguration.RUN_ID, runId)
+        Shard shard = request.shard();
+        if (shard.runKey() == null) {
+            return launch(runs.create(request.job(), request.trigger(), clock.instant(), options), request);
+        }
+        long runId = runs.join(request.job(), request.trigger(), clock.instant(), options, shard);
+        JobExecution last = lastExecution(request.job(), runId, shard);
+        if (last == null) {
+            return launch(runId, request);
+        }
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            return outcome(runId, last, request.out());
+        }
+        if (last.getStatus().isRunning()) {
+            last = operator.recover(last);
+        }
+        return outcome(runId, operator.restart(last), request.out());
+    }
+
+    private Outcome launch(long runId, Request request) throws Exception {
+        Shard shard = request.shard();
+        JobParametersBuilder params = identity(runId, shard)
+                .addLong(AuditJobConfiguration.SHARDS, (long) shard.count(), false)
                 .addString(AuditJobConfiguration.OUT, request.out().toString(), false)
                 .addString(AuditJobConfiguration.AREAS,
                         request.areas().stream().map(Area::id).collect(Collectors.joining(",")), false);
+        if (shard.runKey() != null) {
+            params.addString(AuditJobConfiguration.RUN_KEY, shard.runKey(), false);
+        }
         if (request.target() != null) {
             params.addString(AuditJobConfiguration.TARGET, request.target(), false);
         }
         JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
         return outcome(runId, execution, request.out());
+    }
+
+    /** The shard's last job execution; runs stored before shards existed are found by their run id alone. */
+    private JobExecution lastExecution(String job, long runId, Shard shard) {
+        JobExecution last = repository.getLastJobExecution(job, identity(runId, shard).toJobParameters());
+        return last != null || shard.index() != 0 ? last : repository.getLastJobExecution(job,
+                new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, runId).toJobParameters());
+    }
+
+    private static JobParametersBuilder identity(long runId, Shard shard) {
+        return new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, runId)
+                .addLong(AuditJobConfiguration.SHARD, (long) shard.index());
     }
 
     private Outcome outcome(long runId, JobExecution execution, Path out) {

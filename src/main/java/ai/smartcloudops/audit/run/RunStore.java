@@ -27,9 +27,12 @@ public class RunStore {
         this.jdbc = jdbc;
     }
 
-    /** A run as stored; finishedAt and score are null while it runs. */
+    /**
+     * A run as stored; finishedAt and score are null while it runs; runKey is null and shards 1 unless the pods of
+     * an Indexed Job write it together.
+     */
     public record AuditRun(long id, String job, String trigger, Instant startedAt, Instant finishedAt,
-                           String status, Integer score, String options) {
+                           String status, Integer score, String options, String runKey, int shards) {
     }
 
     public long create(String job, String trigger, Instant startedAt, String options) {
@@ -37,6 +40,51 @@ public class RunStore {
                         + "VALUES (?, ?, ?, ?, ?) RETURNING id")
                 .params(job, trigger, Timestamp.from(startedAt), RUNNING, options)
                 .query(Long.class).single();
+    }
+
+    /**
+     * The run of the shard's run key: the first shard to start creates it, the others (and a retried pod) join it.
+     * A key already used by another job or another shard count is refused: it would mix two runs.
+     */
+    public long join(String job, String trigger, Instant startedAt, String options, Shard shard) {
+        Optional<Long> created = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status, options, "
+                        + "run_key, shards) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING RETURNING id")
+                .params(job, trigger, Timestamp.from(startedAt), RUNNING, options, shard.runKey(), shard.count())
+                .query(Long.class).optional();
+        if (created.isPresent()) {
+            return created.get();
+        }
+        AuditRun run = jdbc.sql("SELECT * FROM audit_run WHERE run_key = ?").param(shard.runKey())
+                .query(RunStore::map).single();
+        if (!run.job().equals(job) || run.shards() != shard.count()) {
+            throw new IllegalArgumentException("run key '" + shard.runKey() + "' belongs to run " + run.id() + ", a "
+                    + run.job() + " run of " + run.shards() + " shard(s); this process runs " + job + " as "
+                    + shard.describe() + ": give each run its own " + Shard.RUN_KEY_ENV);
+        }
+        return run.id();
+    }
+
+    /**
+     * Records that the shard's sweep is stored and tells whether every shard's is now: the shard that completes the
+     * set finishes the run. The run's row is locked first, so two shards finishing together see each other and
+     * exactly one of them sees the full set.
+     */
+    public Swept swept(long runId, int shard, Instant at) {
+        int shards = jdbc.sql("SELECT shards FROM audit_run WHERE id = ? FOR UPDATE").param(runId)
+                .query(Integer.class).single();
+        jdbc.sql("INSERT INTO audit_run_shard (run_id, shard, swept_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (run_id, shard) DO UPDATE SET swept_at = EXCLUDED.swept_at")
+                .params(runId, shard, Timestamp.from(at)).update();
+        int done = jdbc.sql("SELECT count(*) FROM audit_run_shard WHERE run_id = ?").param(runId)
+                .query(Integer.class).single();
+        return new Swept(done, shards);
+    }
+
+    /** How many shards of a run have stored their sweep, of how many. */
+    public record Swept(int done, int shards) {
+        public boolean all() {
+            return done == shards;
+        }
     }
 
     public void finish(long runId, String status, Instant finishedAt, Integer score) {
@@ -79,9 +127,10 @@ public class RunStore {
 
     private static AuditRun map(ResultSet rs, int row) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
-        int score = rs.getInt("score");
+        Integer score = rs.getObject("score", Integer.class);
         return new AuditRun(rs.getLong("id"), rs.getString("job"), rs.getString("trigger_kind"),
                 rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
-                rs.getString("status"), rs.wasNull() ? null : score, rs.getString("options"));
+                rs.getString("status"), score, rs.getString("options"), rs.getString("run_key"),
+                rs.getInt("shards"));
     }
 }

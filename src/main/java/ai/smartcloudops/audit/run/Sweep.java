@@ -76,19 +76,27 @@ public class Sweep {
     }
 
     /**
+     * @param shard    this process's share: only the targets {@link Shard#share} deals it
      * @param previous the evidence of a fingerprint in the previous run of the same job, for checks that compare
      *                 counts between runs
      */
-    public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName,
+    public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName, Shard shard,
                       Function<String, Optional<Map<String, String>>> previous, Samples samples) {
         Function<FindingCode, Severity> severities =
                 code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
         RunScope scope = new RunScope(runId, clock.instant(), severities, new ConcurrentHashMap<>(), previous,
                 samples);
-        List<Map.Entry<Check, Target>> selected = registry.select(schedule, areas).stream()
+        List<Map.Entry<Check, Target>> all = registry.select(schedule, areas).stream()
                 .flatMap(check -> check.targets().stream().map(target -> Map.entry(check, target)))
                 .filter(pair -> targetName == null || targetName.equals(pair.getValue().name()))
                 .toList();
+        Set<String> share = shard.share(all.stream().map(pair -> pair.getValue().name()).toList());
+        List<Map.Entry<Check, Target>> selected = all.stream().filter(pair -> share.contains(pair.getValue().name()))
+                .toList();
+        if (!shard.single()) {
+            log.info("{}: auditing {} of {} targets: {}", shard.describe(), share.size(),
+                    all.stream().map(pair -> pair.getValue().name()).distinct().count(), String.join(", ", share));
+        }
         Map<Target, Set<String>> checksByTarget = selected.stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(pair -> pair.getKey().id(), Collectors.toSet())));
         List<Pair> pairs = selected.stream().map(pair -> new Pair(pair.getKey(), new CheckContext(scope,

@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,8 +95,7 @@ class NotifierTest {
     void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        url = TestDatabase.newDatabase();
-        Flyway.configure().dataSource(url, null, null).load().migrate();
+        url = TestDatabase.newStore();
         jdbc = JdbcClient.create(new DriverManagerDataSource(url));
         store = new FindingStore(jdbc);
         outbox = new Outbox(jdbc);
@@ -139,7 +137,7 @@ class NotifierTest {
                 coverage.add(c);
             }
         }
-        store.saveSweep(id, List.of(findings), coverage, Map.of());
+        store.saveSweep(id, 0, List.of(findings), coverage, Map.of());
         store.diff(id, previous, java.time.Instant.now());
         notifier.escalate(id, previous);
         notifier.dispatch();

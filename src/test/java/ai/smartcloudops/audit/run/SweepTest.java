@@ -111,8 +111,8 @@ class SweepTest {
             throw new IllegalStateException("x");
         }))), properties, CLOCK);
 
-        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY, Samples.none())).severity())
-                .isEqualTo(Severity.P3);
+        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none()))
+                .severity()).isEqualTo(Severity.P3);
     }
 
     @Test
@@ -121,16 +121,32 @@ class SweepTest {
                 new Target("staging", "t")));
         Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK);
 
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", NO_HISTORY, Samples.none()).coverage())
-                .extracting(Coverage::target)
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", Shard.SINGLE, NO_HISTORY, Samples.none())
+                .coverage()).extracting(Coverage::target)
                 .containsExactly("staging");
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, NO_HISTORY, Samples.none())
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, Shard.SINGLE, NO_HISTORY, Samples.none())
                 .coverage()).isEmpty();
+    }
+
+    @Test
+    void aShardRunsEveryCheckOnItsShareOfTheTargetsOnly() {
+        List<Target> targets = List.of(new Target("c", "t"), new Target("a", "t"), new Target("d", "t"),
+                new Target("b", "t"), new Target("e", "t"));
+        Sweep sweep = new Sweep(new CheckRegistry(List.of(new FakeCheck("a.one", ctx -> List.of(), targets),
+                new FakeCheck("a.two", ctx -> List.of(), targets))), properties(2, Map.of(), Map.of()), CLOCK);
+
+        // sorted a b c d e, dealt round-robin over 2 shards: a c e to the first, b d to the second
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(0, 2, "k"), NO_HISTORY, Samples.none())
+                .coverage()).extracting(c -> c.check() + "@" + c.target()).containsExactlyInAnyOrder(
+                "a.one@a", "a.one@c", "a.one@e", "a.two@a", "a.two@c", "a.two@e");
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(1, 2, "k"), NO_HISTORY, Samples.none())
+                .coverage()).extracting(c -> c.check() + "@" + c.target()).containsExactlyInAnyOrder(
+                "a.one@b", "a.one@d", "a.two@b", "a.two@d");
     }
 
     private static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
         return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
-                .run(1, Schedule.NIGHTLY, Set.of(), null, NO_HISTORY, Samples.none());
+                .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none());
     }
 
     private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -40,6 +41,13 @@ public final class TestDatabase {
         }
         return server.url(name) + (server.url(name).contains("?") ? "&" : "?") + "user=" + server.user()
                 + "&password=" + server.password();
+    }
+
+    /** A JDBC URL of a new database holding the store's tables (Flyway migrated), as the application leaves it. */
+    public static String newStore() {
+        String url = newDatabase();
+        Flyway.configure().dataSource(url, null, null).load().migrate();
+        return url;
     }
 
     /** The first column of every row {@code sql} returns from the database at {@code url}, as text. */

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,9 +76,8 @@ class WeeklyReportIT {
      */
     @BeforeEach
     void seed() {
-        url = TestDatabase.newDatabase();
+        url = TestDatabase.newStore();
         out = tmp.resolve("out");
-        Flyway.configure().dataSource(url, null, null).load().migrate();
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url));
         RunStore runs = new RunStore(jdbc);
         FindingStore findings = new FindingStore(jdbc);
@@ -91,7 +89,7 @@ class WeeklyReportIT {
             for (Finding f : List.of(p0, p1, p2, p3)) {
                 coverage.add(new Coverage(f.checkId(), f.target(), "ran", 1, 0, null));
             }
-            findings.saveSweep(id, run.getValue(), coverage, Map.of());
+            findings.saveSweep(id, 0, run.getValue(), coverage, Map.of());
             findings.diff(id, previous, run.getKey());
             runs.finish(id, RunStore.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
             previous = id;

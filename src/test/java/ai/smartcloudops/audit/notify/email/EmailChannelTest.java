@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,8 +56,7 @@ class EmailChannelTest {
 
     @BeforeEach
     void start() {
-        String url = TestDatabase.newDatabase();
-        Flyway.configure().dataSource(url, null, null).load().migrate();
+        String url = TestDatabase.newStore();
         jdbc = JdbcClient.create(new DriverManagerDataSource(url));
         store = new FindingStore(jdbc);
         outbox = new Outbox(jdbc);
@@ -89,7 +87,7 @@ class EmailChannelTest {
     private long run(Notifier notifier) throws Exception {
         long id = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status) "
                 + "VALUES ('nightly', 'test', now(), 'RUNNING') RETURNING id").query(Long.class).single();
-        store.saveSweep(id, List.of(p1), List.of(new Coverage(p1.checkId(), p1.target(), "ran", 1, 1, null)),
+        store.saveSweep(id, 0, List.of(p1), List.of(new Coverage(p1.checkId(), p1.target(), "ran", 1, 1, null)),
                 Map.of());
         store.diff(id, null, Instant.now());
         notifier.escalate(id, null);
