@@ -107,10 +107,19 @@ public class AuditService {
     }
 
     public Outcome run(Request request) throws Exception {
+        return launch(create(request), request);
+    }
+
+    /** Validates the request and stores its run, so the run has an id before its job starts. */
+    public long create(Request request) {
         validate(request);
         String options = "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
                 + " target=" + (request.target() == null ? "" : request.target());
-        long runId = runs.create(request.job(), request.trigger(), clock.instant(), options);
+        return runs.create(request.job(), request.trigger(), clock.instant(), options);
+    }
+
+    /** Runs the job of a run that {@link #create} stored; returns when the job has ended. */
+    public Outcome launch(long runId, Request request) throws Exception {
         JobParametersBuilder params = new JobParametersBuilder()
                 .addLong(AuditJobConfiguration.RUN_ID, runId)
                 .addString(AuditJobConfiguration.OUT, request.out().toString(), false)
