@@ -15,7 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On SIGTERM, before the scheduler and the store go: take no new trigger, wait up to the shutdown grace for the
+ * On SIGTERM, before the context closes the store: take no new trigger, wait up to the shutdown grace for the
  * running audits, and mark those still running FAILED, so the store tells the truth and `run --restart` can
  * continue them.
  */
@@ -53,5 +53,7 @@ class ServeShutdown {
                         runId, runId);
             }
         }
+        // now, while the store is still up: the context would close the store before the scheduler
+        scheduler.shutdown(false);
     }
 }
