@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.schedule.ServeProperties;
 import ai.smartcloudops.audit.schedule.ServeSchedules;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         ServeProperties serve = context.getBean(ServeProperties.class);
         String schedules = context.getBean(ServeSchedules.class).nextFireTimes().entrySet().stream()
                 .map(e -> e.getKey() + " '" + serve.schedules().get(e.getKey()) + "' next "
-                        + (e.getValue() == null ? "never" : e.getValue().toInstant().atZone(serve.zone())))
+                        + (e.getValue() == null ? "never" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.getValue().toInstant().atZone(serve.zone()))))
                 .collect(Collectors.joining(", "));
         spec.commandLine().getOut().println("serving on port " + context.getEnvironment().getProperty(
                 "local.server.port") + "; schedules (" + serve.timeZone() + "): "
