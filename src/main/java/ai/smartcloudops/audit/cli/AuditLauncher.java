@@ -41,9 +41,10 @@ final class AuditLauncher {
         return problems.isEmpty();
     }
 
-    static ConfigurableApplicationContext start(List<String> springArgs) {
+    static ConfigurableApplicationContext start(List<String> springArgs, String... profiles) {
         return new SpringApplicationBuilder(HealthAuditApplication.class)
                 .listeners(new StorePreflight())
+                .profiles(profiles)
                 .run(springArgs.toArray(String[]::new));
     }
 

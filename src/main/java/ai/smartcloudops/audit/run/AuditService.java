@@ -147,14 +147,12 @@ public class AuditService {
      * when its pod is retried, continues its own job where it stopped (or, when it completed, only reports).
      */
     public Outcome run(Request request) throws Exception {
-        validate(request);
-        String options = "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
-                + " target=" + (request.target() == null ? "" : request.target());
         Shard shard = request.shard();
         if (shard.runKey() == null) {
-            return launch(runs.create(request.job(), request.trigger(), clock.instant(), options), request);
+            return launch(create(request), request);
         }
-        long runId = runs.join(request.job(), request.trigger(), clock.instant(), options, shard);
+        validate(request);
+        long runId = runs.join(request.job(), request.trigger(), clock.instant(), options(request), shard);
         JobExecution last = lastExecution(request.job(), runId, shard);
         if (last == null) {
             return launch(runId, request);
@@ -168,7 +166,14 @@ public class AuditService {
         return outcome(runId, operator.restart(last), request.out());
     }
 
-    private Outcome launch(long runId, Request request) throws Exception {
+    /** Validates the request and stores its run, so the run has an id before its job starts. */
+    public long create(Request request) {
+        validate(request);
+        return runs.create(request.job(), request.trigger(), clock.instant(), options(request));
+    }
+
+    /** Runs the job of a run that {@link #create} (or a shard's join) stored; returns when the job has ended. */
+    public Outcome launch(long runId, Request request) throws Exception {
         Shard shard = request.shard();
         JobParametersBuilder params = identity(runId, shard)
                 .addLong(AuditJobConfiguration.SHARDS, (long) shard.count(), false)
@@ -183,6 +188,11 @@ public class AuditService {
         }
         JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
         return outcome(runId, execution, request.out());
+    }
+
+    private static String options(Request request) {
+        return "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
+                + " target=" + (request.target() == null ? "" : request.target());
     }
 
     /** The shard's last job execution; runs stored before shards existed are found by their run id alone. */

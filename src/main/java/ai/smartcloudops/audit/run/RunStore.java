@@ -92,6 +92,11 @@ public class RunStore {
                 .params(status, Timestamp.from(finishedAt), score, runId).update();
     }
 
+    /** Appends {@code key=value} to the run's options, e.g. the fire time a scheduled run belongs to. */
+    public void note(long runId, String keyValue) {
+        jdbc.sql("UPDATE audit_run SET options = options || ' ' || ? WHERE id = ?").params(keyValue, runId).update();
+    }
+
     public void score(long runId, int score) {
         jdbc.sql("UPDATE audit_run SET score = ? WHERE id = ?").params(score, runId).update();
     }
