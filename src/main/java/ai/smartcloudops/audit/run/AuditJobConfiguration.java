@@ -5,6 +5,9 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Waivers;
+import ai.smartcloudops.audit.maintenance.Gates;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
@@ -45,6 +48,8 @@ public class AuditJobConfiguration {
     public static final String AREAS = "areas";
     public static final String TARGET = "target";
     public static final String OUT = "out";
+    /** The pre-maintenance job's window, START/DURATION (non-identifying). */
+    public static final String WINDOW = "window";
     /** The job execution context key of the weekly-report job's one-line result. */
     public static final String MESSAGE = "message";
 
@@ -61,6 +66,30 @@ public class AuditJobConfiguration {
     @Bean
     Job hourly(JobRepository repository, Steps steps) {
         return job(Schedule.HOURLY, repository, steps);
+    }
+
+    /**
+     * Before a maintenance window: sweep → diff → verdict → report (the verdict first, so the reports carry the
+     * gates). It neither escalates nor notifies: its output is the GO / NO-GO verdict, while the hourly and nightly
+     * runs page for what they find.
+     */
+    @Bean
+    Job preMaintenance(JobRepository repository, Steps steps, Gates gates, VerdictStore verdicts) {
+        String name = Schedule.PRE_MAINTENANCE.job();
+        Step verdict = steps.step(name + ".verdict", (contribution, chunk) -> {
+            JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
+            long runId = params.getLong(RUN_ID);
+            verdicts.save(runId, gates.evaluate(runId, MaintenanceWindow.parse(params.getString(WINDOW)),
+                    steps.clock().instant()));
+            return RepeatStatus.FINISHED;
+        });
+        return new JobBuilder(name, repository)
+                .listener(steps.finisher())
+                .start(steps.sweep(name, Schedule.PRE_MAINTENANCE))
+                .next(steps.diff(name))
+                .next(verdict)
+                .next(steps.report(name))
+                .build();
     }
 
     /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */

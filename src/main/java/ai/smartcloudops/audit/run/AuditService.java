@@ -2,7 +2,9 @@ package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import java.nio.file.Path;
@@ -47,8 +49,13 @@ public class AuditService {
     /**
      * @param areas  only these areas; empty for all
      * @param target only this target name; null for all
+     * @param window the maintenance window: required by the pre-maintenance job, refused by the others
      */
-    public record Request(String job, String trigger, Set<Area> areas, String target, Path out) {
+    public record Request(String job, String trigger, Set<Area> areas, String target, Path out,
+                          MaintenanceWindow window) {
+        public Request(String job, String trigger, Set<Area> areas, String target, Path out) {
+            this(job, trigger, areas, target, out, null);
+        }
     }
 
     /**
@@ -76,6 +83,14 @@ public class AuditService {
         if (!jobs.containsKey(request.job())) {
             throw new IllegalArgumentException("unknown job '" + request.job() + "'; valid jobs: "
                     + String.join(", ", jobNames()));
+        }
+        boolean maintenance = Schedule.PRE_MAINTENANCE.job().equals(request.job());
+        if (maintenance && request.window() == null) {
+            throw new IllegalArgumentException("--window is required for the pre-maintenance job: START/DURATION, "
+                    + "e.g. 2026-12-01T22:00Z/4h");
+        }
+        if (!maintenance && request.window() != null) {
+            throw new IllegalArgumentException("--window is only for the pre-maintenance job, not " + request.job());
         }
         if (request.target() != null && !targetNames().contains(request.target())) {
             throw new IllegalArgumentException("unknown target '" + request.target() + "'; configured targets: "
@@ -118,6 +133,9 @@ public class AuditService {
                         request.areas().stream().map(Area::id).collect(Collectors.joining(",")), false);
         if (request.target() != null) {
             params.addString(AuditJobConfiguration.TARGET, request.target(), false);
+        }
+        if (request.window() != null) {
+            params.addString(AuditJobConfiguration.WINDOW, request.window().toString(), false);
         }
         JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
         return outcome(runId, execution, request.out());
