@@ -16,6 +16,7 @@ import ai.smartcloudops.audit.run.Sweep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -35,6 +36,9 @@ public class Gates {
     /** Certificates must outlive the window by this much. */
     static final Duration CERTIFICATE_MARGIN = Duration.ofDays(7);
     private static final int LISTED = 5;
+    /** Most severe first, then by code, target and resource, so the listed five are stable. */
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::code).thenComparing(Finding::target).thenComparing(f -> f.resource().path());
 
     private final FindingStore findings;
     private final TlsProperties tls;
@@ -48,7 +52,7 @@ public class Gates {
 
     /** Every gate of the run, in a fixed order; {@code now} is when the TLS check looked. */
     public Verdict evaluate(long runId, MaintenanceWindow window, Instant now) {
-        List<Finding> open = findings.findings(runId).stream().filter(f -> !f.waived()).toList();
+        List<Finding> open = findings.findings(runId).stream().filter(f -> !f.waived()).sorted(ORDER).toList();
         List<Coverage> coverage = findings.coverage(runId);
         Instant certificatesUntil = window.end().plus(CERTIFICATE_MARGIN);
         Instant horizon = now.plus(tls.thresholds().expiringP3());
