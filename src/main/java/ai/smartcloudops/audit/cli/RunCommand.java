@@ -64,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean junit = junit();
         MaintenanceWindow maintenance = window == null ? null : MaintenanceWindow.parse(window, Instant.now());
+        if (restart == null) {
+            AuditService.checkWindow(job, maintenance);
+        } else if (maintenance != null) {
+            throw new ParameterException(spec.commandLine(), "--window is not for --restart: a restarted run keeps "
+                    + "its window");
+        }
         AuditLauncher.Audit audit = restart != null
                 ? (audits, out) -> audits.restart(restart)
                 : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out,

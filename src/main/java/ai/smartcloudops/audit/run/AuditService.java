@@ -84,17 +84,22 @@ public class AuditService {
             throw new IllegalArgumentException("unknown job '" + request.job() + "'; valid jobs: "
                     + String.join(", ", jobNames()));
         }
-        boolean maintenance = Schedule.PRE_MAINTENANCE.job().equals(request.job());
-        if (maintenance && request.window() == null) {
-            throw new IllegalArgumentException("--window is required for the pre-maintenance job: START/DURATION, "
-                    + "e.g. 2026-12-01T22:00Z/4h");
-        }
-        if (!maintenance && request.window() != null) {
-            throw new IllegalArgumentException("--window is only for the pre-maintenance job, not " + request.job());
-        }
+        checkWindow(request.job(), request.window());
         if (request.target() != null && !targetNames().contains(request.target())) {
             throw new IllegalArgumentException("unknown target '" + request.target() + "'; configured targets: "
                     + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
+        }
+    }
+
+    /** The pre-maintenance job needs a maintenance window; every other job refuses one. */
+    public static void checkWindow(String job, MaintenanceWindow window) {
+        boolean maintenance = Schedule.PRE_MAINTENANCE.job().equals(job);
+        if (maintenance && window == null) {
+            throw new IllegalArgumentException("--window is required for the pre-maintenance job: START/DURATION, "
+                    + "e.g. 2026-12-01T22:00Z/4h");
+        }
+        if (!maintenance && window != null) {
+            throw new IllegalArgumentException("--window is only for the pre-maintenance job, not " + job);
         }
     }
 
