@@ -31,7 +31,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "ID", description = "the run (default: the last completed run)")
     Long run;
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "html, xlsx, json (default: these three), junit (pre-maintenance runs)")
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "html, xlsx, json (default: these three), junit (pre-maintenance runs)")
     List<String> formats = List.of();
 
     @Override

@@ -18,8 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run an audit job (nightly, hourly, pre-maintenance --window START/DURATION) against the "
-        + "configured estate, or the weekly-report job.")
+@Command(name = "run", description = "Run an audit job (nightly, hourly, pre-maintenance --window START/DURATION) "
+        + "against the configured estate, or the weekly-report job.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "nightly, hourly, pre-maintenance or weekly-report")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB",
+            description = "nightly, hourly, pre-maintenance or weekly-report")
     String job;
 
     @Option(names = "--restart", paramLabel = "RUN_ID",

@@ -87,7 +87,8 @@ public final class AwsDataStubs {
     }
 
     private static MappingBuilder snapshotsOf(String instance) {
-        return query("DescribeDBSnapshots").withRequestBody(matching("(?s).*DBInstanceIdentifier=" + instance + "(&.*)?"))
+        return query("DescribeDBSnapshots")
+                .withRequestBody(matching("(?s).*DBInstanceIdentifier=" + instance + "(&.*)?"))
                 .withRequestBody(containing("SnapshotType=automated"));
     }
 

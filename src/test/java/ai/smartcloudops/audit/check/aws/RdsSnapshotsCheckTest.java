@@ -47,7 +47,8 @@ class RdsSnapshotsCheckTest {
                 .containsExactly(tuple("AWS-407", Severity.P2, new Resource("DBInstance", null, "smartcloudops-prod"),
                         "prod/us-east-1"));
         Finding stale = findings.get(0);
-        assertThat(stale.title()).isEqualTo("RDS instance smartcloudops-prod has no automated snapshot in the last 24h");
+        assertThat(stale.title())
+                .isEqualTo("RDS instance smartcloudops-prod has no automated snapshot in the last 24h");
         assertThat(stale.evidence()).containsEntry("newest", "2026-04-30T06:00:00Z, 1d 6h old")
                 .containsEntry("maxAge", "24h");
         assertThat(stale.detail()).isEqualTo("Newest automated snapshot of smartcloudops-prod (postgres 15.7, "
@@ -57,7 +58,8 @@ class RdsSnapshotsCheckTest {
                 + "smartcloudops-prod --snapshot-type automated\n").endsWith("--db-snapshot-identifier "
                 + "smartcloudops-prod-pre-maintenance");
         // both pages of smartcloudops-prod, one of each other instance
-        aws.server.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBSnapshots&"))
+        aws.server.verify(2, postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=DescribeDBSnapshots&"))
                 .withRequestBody(containing("DBInstanceIdentifier=smartcloudops-prod&")));
         aws.server.verify(6, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeDBSnapshots&")));
