@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         boolean junit = junit();
         MaintenanceWindow maintenance = window == null ? null : MaintenanceWindow.parse(window, Instant.now());
         if (restart == null) {
-            AuditService.checkWindow(job, maintenance);
+            AuditService.checkMaintenance(job, maintenance, areas, target);
         } else if (maintenance != null) {
             throw new ParameterException(spec.commandLine(), "--window is not for --restart: a restarted run keeps "
                     + "its window");

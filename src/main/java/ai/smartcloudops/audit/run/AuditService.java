@@ -84,16 +84,23 @@ public class AuditService {
             throw new IllegalArgumentException("unknown job '" + request.job() + "'; valid jobs: "
                     + String.join(", ", jobNames()));
         }
-        checkWindow(request.job(), request.window());
+        checkMaintenance(request.job(), request.window(), request.areas(), request.target());
         if (request.target() != null && !targetNames().contains(request.target())) {
             throw new IllegalArgumentException("unknown target '" + request.target() + "'; configured targets: "
                     + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
         }
     }
 
-    /** The pre-maintenance job needs a maintenance window; every other job refuses one. */
-    public static void checkWindow(String job, MaintenanceWindow window) {
+    /**
+     * The pre-maintenance job needs a maintenance window and every area and target (a gate whose area was left
+     * out would read "n/a" and pass unseen); every other job refuses a window.
+     */
+    public static void checkMaintenance(String job, MaintenanceWindow window, Set<Area> areas, String target) {
         boolean maintenance = Schedule.PRE_MAINTENANCE.job().equals(job);
+        if (maintenance && (!areas.isEmpty() || target != null)) {
+            throw new IllegalArgumentException("--only and --target are not for the pre-maintenance job: its gates "
+                    + "need every check on every target");
+        }
         if (maintenance && window == null) {
             throw new IllegalArgumentException("--window is required for the pre-maintenance job: START/DURATION, "
                     + "e.g. 2026-12-01T22:00Z/4h");

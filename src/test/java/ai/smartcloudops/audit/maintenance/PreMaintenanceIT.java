@@ -49,6 +49,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pre-maintenance audit through the real command line: against the demo estate (NO-GO, every gate failing)
@@ -111,8 +113,9 @@ class PreMaintenanceIT {
         Path out = dir.resolve("out");
         Instant start = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
 
+        String store = TestDatabase.newDatabase();
         CliRun run = CliRun.of("run", "pre-maintenance", "--window", start + "/2h30m", "--format", "junit",
-                "--config", config.toString(), "--store", TestDatabase.newDatabase(), "--out", out.toString());
+                "--config", config.toString(), "--store", store, "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("pre-maintenance " + start + "/PT2H30M: GO\n");
@@ -129,6 +132,40 @@ class PreMaintenanceIT {
         assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
         assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
         assertThat(out.resolve("latest").resolve("junit.xml")).exists();
+        JsonNode json = JsonMapper.builder().build().readTree(out.resolve(id.group(1)).resolve("findings.json")
+                .toFile());
+        assertThat(json.at("/verdict/result").asString()).isEqualTo("GO");
+        assertThat(json.at("/verdict/window").asString()).isEqualTo(start + "/PT2H30M");
+        assertThat(json.get("gates")).hasSize(6).allSatisfy(g -> assertThat(g.get("result").asString())
+                .isEqualTo("PASS"));
+
+        // the stored verdict renders the same junit.xml again
+        Path again = dir.resolve("again");
+        CliRun report = CliRun.of("report", "--run", id.group(1), "--format", "junit", "--config", config.toString(),
+                "--store", store, "--out", again.toString());
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(ExitCodes.OK);
+        assertThat(again.resolve(id.group(1)).resolve("junit.xml")).hasSameTextualContentAs(junit);
+        assertThat(again.resolve(id.group(1))).isDirectoryNotContaining("glob:**/report.html");
+    }
+
+    @Test
+    void onlyAPreMaintenanceRunHasJunitAndItsGatesNeedEveryArea() throws Exception {
+        Path config = Files.writeString(dir.resolve("empty.yml"), "health-audit: {}\n");
+        String store = TestDatabase.newDatabase();
+        CliRun nightly = CliRun.of("run", "nightly", "--config", config.toString(), "--store", store, "--out",
+                dir.resolve("out").toString());
+        assertThat(nightly.exitCode()).as(nightly.err()).isEqualTo(ExitCodes.OK);
+
+        CliRun junit = CliRun.of("report", "--format", "junit", "--config", config.toString(), "--store", store,
+                "--out", dir.resolve("out").toString());
+        assertThat(junit.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(junit.err()).isEqualTo("health-audit: --format junit is written for pre-maintenance runs only; "
+                + "run 1 is a nightly run\n");
+
+        CliRun only = CliRun.of("run", "pre-maintenance", "--window", "2099-01-01T00:00Z/1h", "--only", "tls");
+        assertThat(only.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(only.err()).isEqualTo("health-audit: --only and --target are not for the pre-maintenance job: "
+                + "its gates need every check on every target\n");
     }
 
     @Test
