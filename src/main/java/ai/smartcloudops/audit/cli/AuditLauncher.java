@@ -4,6 +4,9 @@ import ai.smartcloudops.audit.HealthAuditApplication;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.config.ConfigValidator;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.Verdict;
+import ai.smartcloudops.audit.report.ReportWriter;
+import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.store.StorePreflight;
@@ -12,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -53,14 +57,27 @@ final class AuditLauncher {
         AuditService.Outcome on(AuditService audits, Path outRoot) throws Exception;
     }
 
-    /** Runs one audit in a fresh application context and prints its summary; returns the exit code. */
-    static int run(List<String> springArgs, Audit audit, Severity failOn, PrintWriter out) throws Exception {
+    /**
+     * Runs one audit in a fresh application context and prints its summary; returns the exit code. A
+     * pre-maintenance run's exit code is its verdict's (0 GO, 3 NO-GO) whatever --fail-on says; with {@code junit}
+     * its junit.xml is written beside the other reports.
+     */
+    static int run(List<String> springArgs, Audit audit, Severity failOn, boolean junit, PrintWriter out)
+            throws Exception {
         try (ConfigurableApplicationContext context = start(springArgs)) {
-            AuditService.Outcome outcome = audit.on(context.getBean(AuditService.class),
-                    context.getBean(AuditProperties.class).out());
+            Path outRoot = context.getBean(AuditProperties.class).out();
+            AuditService.Outcome outcome = audit.on(context.getBean(AuditService.class), outRoot);
+            Verdict verdict = outcome.report().verdict();
+            if (junit && outcome.completed() && verdict != null) {
+                context.getBean(ReportWriter.class).write(outcome.report(), outRoot,
+                        Set.of(JunitReportRenderer.FORMAT));
+            }
             Summary.print(out, outcome, failOn);
             if (!outcome.completed()) {
                 return ExitCodes.FAILED;
+            }
+            if (verdict != null) {
+                return verdict.go() ? ExitCodes.OK : ExitCodes.FINDINGS;
             }
             // a shard that is not the last sees part of the run: the last one applies --fail-on to all of it
             return failOn != null && !outcome.waiting() && outcome.report().failing(failOn) > 0

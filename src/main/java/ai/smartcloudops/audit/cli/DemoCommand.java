@@ -5,9 +5,15 @@ import ai.smartcloudops.audit.demo.DemoAnalyticsDatabase;
 import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.DemoRedis;
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditService;
+import ai.smartcloudops.audit.run.Shard;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +31,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--job", defaultValue = "nightly", description = "the job to run (default nightly)")
+    @Option(names = "--job", defaultValue = "nightly",
+            description = "the job to run: nightly (default), hourly, pre-maintenance, weekly-report")
     String job;
 
     @Option(names = "--out", paramLabel = "DIR", description = "report directory (default reports/out)")
@@ -34,8 +41,27 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Option(names = "--window", paramLabel = "START/DURATION",
+            description = "pre-maintenance only: the maintenance window (default: starting in 1 h, for 4 h)")
+    String window;
+
+    /** The pre-maintenance job's window: the given one, or one starting in an hour for four hours. */
+    private MaintenanceWindow maintenanceWindow() {
+        if (!Schedule.PRE_MAINTENANCE.job().equals(job)) {
+            if (window != null) {
+                throw new IllegalArgumentException("--window is only for --job pre-maintenance, not " + job);
+            }
+            return null;
+        }
+        Instant now = Instant.now();
+        return window != null ? MaintenanceWindow.parse(window, now)
+                : new MaintenanceWindow(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES),
+                Duration.ofHours(4));
+    }
+
     @Override
     public Integer call() throws Exception {
+        MaintenanceWindow maintenance = maintenanceWindow();
         try (Demo demo = Demo.start(Clock.systemUTC())) {
             spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + ", databases "
                     + DemoDatabase.NAME + " and " + DemoAnalyticsDatabase.NAME + ", Redis "
@@ -46,9 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }
-            return AuditLauncher.run(args,
-                    (audits, outRoot) -> audits.run(new AuditService.Request(job, "demo", Set.of(), null, outRoot)),
-                    failOn.failOn, spec.commandLine().getOut());
+            return AuditLauncher.run(args, (audits, outRoot) -> audits.run(new AuditService.Request(job, "demo",
+                    Set.of(), null, outRoot, Shard.SINGLE, maintenance)), failOn.failOn, false, spec.commandLine().getOut());
         }
     }
 }

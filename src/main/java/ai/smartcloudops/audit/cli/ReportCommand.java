@@ -1,8 +1,10 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportWriter;
+import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.RunStore;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "ID", description = "the run (default: the last completed run)")
     Long run;
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "html, xlsx, json (default: all)")
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "html, xlsx, json (default: these three), junit (pre-maintenance runs)")
     List<String> formats = List.of();
 
     @Override
@@ -44,8 +47,12 @@ final class ReportCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("the store has no completed run yet")).id();
             ReportWriter writer = context.getBean(ReportWriter.class);
             Path out = context.getBean(AuditProperties.class).out();
-            Path dir = writer.write(context.getBean(ReportModelFactory.class).build(id), out,
-                    formats.isEmpty() ? writer.formats() : new LinkedHashSet<>(formats));
+            ReportModel model = context.getBean(ReportModelFactory.class).build(id);
+            if (model.verdict() == null && formats.stream()
+                    .anyMatch(f -> JunitReportRenderer.FORMAT.equalsIgnoreCase(f.trim()))) {
+                throw new IllegalArgumentException("--format " + JunitReportRenderer.refusal(model.run()));
+            }
+            Path dir = writer.write(model, out, formats.isEmpty() ? writer.defaults() : new LinkedHashSet<>(formats));
             spec.commandLine().getOut().println("run " + id + " rendered to " + dir);
             return ExitCodes.OK;
         }

@@ -1,8 +1,12 @@
 package ai.smartcloudops.audit.cli;
 
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.Shard;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +19,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run an audit job (nightly, hourly) against the configured estate, or the "
-        + "weekly-report job. In a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, JOB_COMPLETIONS, HEALTH_AUDIT_RUN_KEY) "
-        + "each pod audits its share of the targets and the last one reports the run.")
+@Command(name = "run", description = "Run an audit job (nightly, hourly, pre-maintenance --window START/DURATION) "
+        + "against the configured estate, or the weekly-report job. In a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, "
+        + "JOB_COMPLETIONS, HEALTH_AUDIT_RUN_KEY) each pod audits its share of the targets and the last one reports "
+        + "the run.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "nightly, hourly or weekly-report")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB",
+            description = "nightly, hourly, pre-maintenance or weekly-report")
     String job;
 
     @Option(names = "--restart", paramLabel = "RUN_ID",
@@ -42,6 +48,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     FailOnOption failOn;
 
+    @Option(names = "--window", paramLabel = "START/DURATION",
+            description = "pre-maintenance only: the maintenance window, e.g. 2026-12-01T22:00Z/4h")
+    String window;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "pre-maintenance only: junit also writes <out>/<run-id>/junit.xml")
+    List<String> formats = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         var areas = Options.areas(only);
@@ -53,9 +67,32 @@ final class RunCommand implements Callable<Integer> {
         if ((job == null) == (restart == null)) {
             throw new ParameterException(spec.commandLine(), "give either a JOB to run or --restart RUN_ID");
         }
+        boolean junit = junit();
+        MaintenanceWindow maintenance = window == null ? null : MaintenanceWindow.parse(window, Instant.now());
+        if (restart == null) {
+            AuditService.checkMaintenance(job, maintenance, areas, target);
+        } else if (maintenance != null) {
+            throw new ParameterException(spec.commandLine(), "--window is not for --restart: a restarted run keeps "
+                    + "its window");
+        }
         AuditLauncher.Audit audit = restart != null
                 ? (audits, out) -> audits.restart(restart)
-                : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out, shard));
-        return AuditLauncher.run(args.get(), audit, failOn.failOn, spec.commandLine().getOut());
+                : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out,
+                shard, maintenance));
+        return AuditLauncher.run(args.get(), audit, failOn.failOn, junit, spec.commandLine().getOut());
+    }
+
+    /** Whether --format asks for junit, the one format a run writes on request. */
+    private boolean junit() {
+        for (String format : formats) {
+            if (!JunitReportRenderer.FORMAT.equals(format.trim())) {
+                throw new ParameterException(spec.commandLine(), "--format of run takes only junit (html, xlsx "
+                        + "and json are always written); got '" + format + "'");
+            }
+        }
+        if (!formats.isEmpty() && restart == null && !Schedule.PRE_MAINTENANCE.job().equals(job)) {
+            throw new ParameterException(spec.commandLine(), "--format junit is only for the pre-maintenance job");
+        }
+        return !formats.isEmpty();
     }
 }

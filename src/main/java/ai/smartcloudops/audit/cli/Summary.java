@@ -1,10 +1,12 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,16 @@ final class Summary {
             out.println("  reports: " + outcome.reportDir().resolve("report.html"));
             out.println("           " + outcome.reportDir().resolve("report.xlsx"));
             out.println("           " + outcome.reportDir().resolve("findings.json"));
+            if (Files.isRegularFile(outcome.reportDir().resolve("junit.xml"))) {
+                out.println("           " + outcome.reportDir().resolve("junit.xml"));
+            }
+        }
+        Verdict verdict = report.verdict();
+        if (verdict != null) {
+            // the verdict decides the exit code, so --fail-on's count is not printed beside it
+            out.printf("pre-maintenance %s: %s%n", verdict.window(), verdict.result());
+            verdict.failingFirst().forEach(g -> out.printf("  %s  %s: %s%n", g.result(), g.name(), g.detail()));
+            return;
         }
         if (failOn != null) {
             out.printf("  %d finding(s) at or above %s%n", report.failing(failOn), failOn);

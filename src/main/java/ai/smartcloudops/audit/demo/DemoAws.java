@@ -38,6 +38,7 @@ public final class DemoAws implements DemoPart {
             Map.entry("AWS-404", "DBInstance/smartcloudops-analytics-prod"),
             Map.entry("AWS-405", "DBInstance/smartcloudops-analytics-prod"),
             Map.entry("AWS-406", "DBInstance/smartcloudops-prod"),
+            Map.entry("AWS-407", "DBInstance/smartcloudops-prod"),
             Map.entry("AWS-501", "CacheCluster/smartcloudops-sessions-001"),
             Map.entry("AWS-502", "CacheCluster/smartcloudops-redis-001"),
             Map.entry("AWS-503", "CacheCluster/smartcloudops-redis-001"),
@@ -80,6 +81,7 @@ public final class DemoAws implements DemoPart {
         NetworkStubs.elb(server);
         NetworkStubs.acm(server, now);
         AwsDataStubs.rds(server);
+        AwsDataStubs.rdsSnapshots(server, now);
         AwsDataStubs.elastiCache(server);
     }
 

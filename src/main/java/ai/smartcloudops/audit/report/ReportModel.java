@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.report;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.Verdict;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,9 +20,15 @@ import java.util.stream.Collectors;
  * @param resolved      findings of the previous run of the same job that this run no longer sees
  * @param previousScore the score of the previous run of the same job, null for the first run
  * @param trend         recent runs of the same job, oldest first, this run last
+ * @param verdict       a pre-maintenance run's gates and GO / NO-GO; null for other jobs
  */
 public record ReportModel(Run run, List<Item> findings, List<Item> resolved, List<Coverage> coverage,
-                          Integer previousScore, List<TrendPoint> trend) {
+                          Integer previousScore, List<TrendPoint> trend, Verdict verdict) {
+
+    public ReportModel(Run run, List<Item> findings, List<Item> resolved, List<Coverage> coverage,
+                       Integer previousScore, List<TrendPoint> trend) {
+        this(run, findings, resolved, coverage, previousScore, trend, null);
+    }
 
     public ReportModel {
         Objects.requireNonNull(run, "run");

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.report;
 
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.run.RunStore.AuditRun;
 import java.util.List;
@@ -14,10 +15,12 @@ public class ReportModelFactory {
 
     private final RunStore runs;
     private final FindingStore findings;
+    private final VerdictStore verdicts;
 
-    public ReportModelFactory(RunStore runs, FindingStore findings) {
+    public ReportModelFactory(RunStore runs, FindingStore findings, VerdictStore verdicts) {
         this.runs = runs;
         this.findings = findings;
+        this.verdicts = verdicts;
     }
 
     public ReportModel build(long runId) {
@@ -35,6 +38,6 @@ public class ReportModelFactory {
                 new ReportModel.Run(run.id(), run.job(), run.trigger(), run.startedAt(), run.finishedAt(),
                         run.status(), score, Score.grade(score)),
                 items, findings.resolved(runId, previousId), findings.coverage(runId),
-                previous == null ? null : previous.score(), trend);
+                previous == null ? null : previous.score(), trend, verdicts.find(runId).orElse(null));
     }
 }

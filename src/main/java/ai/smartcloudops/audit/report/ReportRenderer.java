@@ -13,4 +13,9 @@ public interface ReportRenderer {
     String fileName();
 
     void render(ReportModel model, Path file) throws IOException;
+
+    /** Whether a run's reports include this format without asking for it (JUnit XML is written on request). */
+    default boolean byDefault() {
+        return true;
+    }
 }

@@ -61,9 +61,20 @@ public class ReportWriter {
         return renderers.keySet();
     }
 
-    /** Every format. Returns the run's directory. */
+    /** The formats written when none is asked for: every one but those written on request (junit). */
+    public Set<String> defaults() {
+        Set<String> defaults = new TreeSet<>();
+        renderers.forEach((format, renderer) -> {
+            if (renderer.byDefault()) {
+                defaults.add(format);
+            }
+        });
+        return defaults;
+    }
+
+    /** The default formats. Returns the run's directory. */
     public Path write(ReportModel model, Path outRoot) throws IOException {
-        return write(model, outRoot, formats());
+        return write(model, outRoot, defaults());
     }
 
     /**

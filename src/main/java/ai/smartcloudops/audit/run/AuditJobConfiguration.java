@@ -5,6 +5,9 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Waivers;
+import ai.smartcloudops.audit.maintenance.Gates;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
@@ -14,6 +17,7 @@ import ai.smartcloudops.audit.weekly.WeeklyReporter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +25,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -54,6 +60,8 @@ public class AuditJobConfiguration {
     /** The join step's exit status of a shard that is not the last: its job ends there. */
     public static final String WAITING = "WAITING";
     public static final String OUT = "out";
+    /** The pre-maintenance job's window, START/DURATION (non-identifying). */
+    public static final String WINDOW = "window";
     /** The job execution context key of the weekly-report job's one-line result. */
     public static final String MESSAGE = "message";
 
@@ -64,12 +72,31 @@ public class AuditJobConfiguration {
 
     @Bean
     Job nightly(JobRepository repository, Steps steps) {
-        return job(Schedule.NIGHTLY, repository, steps);
+        return audit(Schedule.NIGHTLY, repository, steps);
     }
 
     @Bean
     Job hourly(JobRepository repository, Steps steps) {
-        return job(Schedule.HOURLY, repository, steps);
+        return audit(Schedule.HOURLY, repository, steps);
+    }
+
+    /**
+     * Before a maintenance window: sweep → join → diff → verdict → report (the verdict first, so the reports carry
+     * the gates). It neither escalates nor notifies: its output is the GO / NO-GO verdict, while the hourly and
+     * nightly runs page for what they find.
+     */
+    @Bean
+    Job preMaintenance(JobRepository repository, Steps steps, Gates gates, VerdictStore verdicts) {
+        String name = Schedule.PRE_MAINTENANCE.job();
+        Step verdict = steps.step(name + ".verdict", (contribution, chunk) -> {
+            JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
+            long runId = params.getLong(RUN_ID);
+            verdicts.save(runId, gates.evaluate(runId, MaintenanceWindow.parse(params.getString(WINDOW)),
+                    steps.clock().instant()));
+            return RepeatStatus.FINISHED;
+        });
+        return job(Schedule.PRE_MAINTENANCE, repository, steps, List.of(steps.diff(name), verdict,
+                steps.report(name)));
     }
 
     /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */
@@ -88,19 +115,25 @@ public class AuditJobConfiguration {
         return new JobBuilder(name, repository).listener(steps.finisher()).start(report).build();
     }
 
-    private static Job job(Schedule schedule, JobRepository repository, Steps steps) {
+    private static Job audit(Schedule schedule, JobRepository repository, Steps steps) {
+        String name = schedule.job();
+        return job(schedule, repository, steps, List.of(steps.diff(name), steps.escalate(name), steps.notify(name),
+                steps.report(name)));
+    }
+
+    /** sweep → join, then the steps that finish the run, taken only by the shard that completes the set. */
+    private static Job job(Schedule schedule, JobRepository repository, Steps steps, List<Step> finish) {
         String name = schedule.job();
         Step join = steps.join(name);
-        return new JobBuilder(name, repository)
+        FlowBuilder<FlowJobBuilder> flow = new JobBuilder(name, repository)
                 .listener(steps.finisher())
                 .start(steps.sweep(name, schedule))
                 .next(join).on(WAITING).end()
-                .from(join).on("*").to(steps.diff(name))
-                .next(steps.escalate(name))
-                .next(steps.notify(name))
-                .next(steps.report(name))
-                .end()
-                .build();
+                .from(join).on("*").to(finish.get(0));
+        for (Step step : finish.subList(1, finish.size())) {
+            flow = flow.next(step);
+        }
+        return flow.end().build();
     }
 
     @Bean

@@ -2,12 +2,14 @@ package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -33,18 +36,16 @@ public class AuditService {
     private final RunStore runs;
     private final ReportModelFactory models;
     private final CheckRegistry registry;
-    private final AuditProperties properties;
     private final Clock clock;
 
     public AuditService(List<Job> jobs, JobOperator operator, JobRepository repository, RunStore runs,
-                        ReportModelFactory models, CheckRegistry registry, AuditProperties properties, Clock clock) {
+                        ReportModelFactory models, CheckRegistry registry, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.operator = operator;
         this.repository = repository;
         this.runs = runs;
         this.models = models;
         this.registry = registry;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -52,8 +53,10 @@ public class AuditService {
      * @param areas  only these areas; empty for all
      * @param target only this target name; null for all
      * @param shard  this process's share of the run ({@link Shard#SINGLE}: all of it)
+     * @param window the maintenance window: required by the pre-maintenance job, refused by the others
      */
-    public record Request(String job, String trigger, Set<Area> areas, String target, Path out, Shard shard) {
+    public record Request(String job, String trigger, Set<Area> areas, String target, Path out, Shard shard,
+                          MaintenanceWindow window) {
 
         public Request {
             Objects.requireNonNull(shard, "shard");
@@ -63,9 +66,9 @@ public class AuditService {
             }
         }
 
-        /** A run of one process. */
+        /** A run of one process, not a pre-maintenance one. */
         public Request(String job, String trigger, Set<Area> areas, String target, Path out) {
-            this(job, trigger, areas, target, out, Shard.SINGLE);
+            this(job, trigger, areas, target, out, Shard.SINGLE, null);
         }
     }
 
@@ -100,9 +103,29 @@ public class AuditService {
             throw new IllegalArgumentException("unknown job '" + request.job() + "'; valid jobs: "
                     + String.join(", ", jobNames()));
         }
+        checkMaintenance(request.job(), request.window(), request.areas(), request.target());
         if (request.target() != null && !targetNames().contains(request.target())) {
             throw new IllegalArgumentException("unknown target '" + request.target() + "'; configured targets: "
                     + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
+        }
+    }
+
+    /**
+     * The pre-maintenance job needs a maintenance window and every area and target (a gate whose area was left
+     * out would read "n/a" and pass unseen); every other job refuses a window.
+     */
+    public static void checkMaintenance(String job, MaintenanceWindow window, Set<Area> areas, String target) {
+        boolean maintenance = Schedule.PRE_MAINTENANCE.job().equals(job);
+        if (maintenance && (!areas.isEmpty() || target != null)) {
+            throw new IllegalArgumentException("--only and --target are not for the pre-maintenance job: its gates "
+                    + "need every check on every target");
+        }
+        if (maintenance && window == null) {
+            throw new IllegalArgumentException("--window is required for the pre-maintenance job: START/DURATION, "
+                    + "e.g. 2026-12-01T22:00Z/4h");
+        }
+        if (!maintenance && window != null) {
+            throw new IllegalArgumentException("--window is only for the pre-maintenance job, not " + job);
         }
     }
 
@@ -117,24 +140,31 @@ public class AuditService {
         if (RunStore.COMPLETED.equals(run.status())) {
             throw new IllegalArgumentException("run " + runId + " already completed; nothing to restart");
         }
+        List<JobExecution> last = new ArrayList<>();
+        for (int index = 0; index < run.shards(); index++) {
+            last.add(lastExecution(run.job(), runId, new Shard(index, run.shards(), run.runKey())));
+        }
+        JobParameters started = last.stream().filter(Objects::nonNull).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("run " + runId
+                        + " never started its job; start a new run instead"))
+                .getJobParameters();
         Outcome outcome = null;
         for (int index = 0; index < run.shards(); index++) {
-            Shard shard = new Shard(index, run.shards(), run.runKey());
-            JobExecution last = lastExecution(run.job(), runId, shard);
-            if (last == null && run.shards() == 1) {
-                throw new IllegalArgumentException("run " + runId + " never started its job; start a new run instead");
-            }
-            if (last == null) {
-                Path out = properties.out();
-                outcome = launch(runId, new Request(run.job(), run.trigger(), Set.of(), null, out, shard));
-            } else if (last.getStatus() != BatchStatus.COMPLETED) {
-                if (last.getStatus().isRunning()) {
-                    last = operator.recover(last);
+            JobExecution execution = last.get(index);
+            if (execution == null) {
+                // a shard whose pod never ran: its job, with the parameters its siblings started with
+                execution = operator.start(jobs.get(run.job()), new JobParametersBuilder(started)
+                        .addLong(AuditJobConfiguration.SHARD, (long) index).toJobParameters());
+            } else if (execution.getStatus() != BatchStatus.COMPLETED) {
+                if (execution.getStatus().isRunning()) {
+                    execution = operator.recover(execution);
                 }
-                JobExecution execution = operator.restart(last);
-                outcome = outcome(runId, execution,
-                        Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT)));
+                execution = operator.restart(execution);
+            } else {
+                continue;
             }
+            outcome = outcome(runId, execution,
+                    Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT)));
         }
         if (outcome == null) {
             throw new IllegalArgumentException("every shard of run " + runId + " completed its job; nothing to restart");
@@ -185,6 +215,9 @@ public class AuditService {
         }
         if (request.target() != null) {
             params.addString(AuditJobConfiguration.TARGET, request.target(), false);
+        }
+        if (request.window() != null) {
+            params.addString(AuditJobConfiguration.WINDOW, request.window().toString(), false);
         }
         JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
         return outcome(runId, execution, request.out());

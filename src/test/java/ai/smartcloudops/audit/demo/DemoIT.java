@@ -120,7 +120,8 @@ class DemoIT {
         CliRun run = CliRun.of("demo", "--job", "weekly", "--out", out.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("unknown job 'weekly'; valid jobs: hourly, nightly, weekly-report");
+        assertThat(run.err())
+                .contains("unknown job 'weekly'; valid jobs: hourly, nightly, pre-maintenance, weekly-report");
     }
 
     private static Map<String, String> expected() {

@@ -190,6 +190,18 @@ public enum AwsCode implements FindingCode {
               {options} \\
               --apply-immediately"""),
 
+    AWS_407("AWS-407", Severity.P2, Team.DATABASE, RdsSnapshotsCheck.ID, "Database Performance Degradation",
+            "RDS instance {name} has no automated snapshot in the last {maxAge}",
+            "Newest automated snapshot of {name} ({engine}, {instanceClass}) in {target}: {newest}. A restore "
+                    + "after a failed maintenance would lose everything written since.",
+            """
+            aws rds describe-db-snapshots --db-instance-identifier {name} --snapshot-type automated
+            aws rds describe-db-instances --db-instance-identifier {name} --query 'DBInstances[].[BackupRetentionPeriod,PreferredBackupWindow,LatestRestorableTime]'
+            # before the maintenance, take a manual snapshot:
+            aws rds create-db-snapshot \\
+              --db-instance-identifier {name} \\
+              --db-snapshot-identifier {name}-pre-maintenance"""),
+
     // ElastiCache: AWS-5xx
     AWS_501("AWS-501", Severity.P1, Team.DATABASE, ElastiCacheCheck.ID, "Redis Cache Performance",
             "ElastiCache cluster {name} is {status}, not available",

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CriticalDeploymentsCheck extends KubernetesCheck {
 
-    static final String ID = "kubernetes.critical-deployments";
+    public static final String ID = "kubernetes.critical-deployments";
 
     public CriticalDeploymentsCheck(KubernetesClusters clusters) {
         super(ID, clusters);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class NodeConditionsCheck extends KubernetesCheck {
 
-    static final String ID = "kubernetes.node-conditions";
+    public static final String ID = "kubernetes.node-conditions";
 
     /** The conditions under which the kubelet starts evicting pods. */
     private static final List<String> PRESSURES = List.of("MemoryPressure", "DiskPressure", "PIDPressure");

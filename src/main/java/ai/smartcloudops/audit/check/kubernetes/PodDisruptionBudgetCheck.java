@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PodDisruptionBudgetCheck extends KubernetesCheck {
 
-    static final String ID = "kubernetes.pdb";
+    public static final String ID = "kubernetes.pdb";
 
     public PodDisruptionBudgetCheck(KubernetesClusters clusters) {
         super(ID, clusters);

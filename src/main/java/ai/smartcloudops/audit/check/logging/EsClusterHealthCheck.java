@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class EsClusterHealthCheck extends ElasticsearchCheck {
 
-    static final String ID = "elasticsearch.cluster-health";
+    public static final String ID = "elasticsearch.cluster-health";
 
     public EsClusterHealthCheck(LoggingTargets targets) {
         super(ID, targets);

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TlsExpiryCheck extends TlsCheck {
 
-    static final String ID = "tls.expiry";
+    public static final String ID = "tls.expiry";
 
     public TlsExpiryCheck(TlsCertificates certificates) {
         super(ID, certificates);

@@ -1,6 +1,8 @@
 package ai.smartcloudops.audit.report.json;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.maintenance.Gate;
+import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportRenderer;
 import java.io.IOException;
@@ -50,7 +52,10 @@ public class JsonReportRenderer implements ReportRenderer {
         }
     }
 
-    /** The whole document, in the documented order: run, findings, resolved, coverage, trend. */
+    /**
+     * The whole document, in the documented order: run, findings, resolved, coverage, trend, then a
+     * pre-maintenance run's verdict and gates.
+     */
     static Map<String, Object> document(ReportModel model) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("run", run(model.run()));
@@ -58,6 +63,10 @@ public class JsonReportRenderer implements ReportRenderer {
         document.put("resolved", model.resolved().stream().map(i -> item(i, "resolved")).toList());
         document.put("coverage", model.coverage().stream().map(JsonReportRenderer::coverage).toList());
         document.put("trend", model.trend().stream().map(JsonReportRenderer::trendPoint).toList());
+        if (model.verdict() != null) {
+            document.put("verdict", verdict(model.verdict()));
+            document.put("gates", model.verdict().gates().stream().map(JsonReportRenderer::gate).toList());
+        }
         return document;
     }
 
@@ -105,6 +114,24 @@ public class JsonReportRenderer implements ReportRenderer {
         m.put("durationMs", c.durationMs());
         m.put("findings", c.findings());
         m.put("reason", c.reason());
+        return m;
+    }
+
+    /** A pre-maintenance run's verdict: its window and GO or NO-GO. */
+    private static Map<String, Object> verdict(Verdict verdict) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("window", verdict.window().toString());
+        m.put("windowStart", instant(verdict.window().start()));
+        m.put("windowEnd", instant(verdict.window().end()));
+        m.put("result", verdict.result());
+        return m;
+    }
+
+    private static Map<String, Object> gate(Gate g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gate", g.name());
+        m.put("result", g.result());
+        m.put("detail", g.detail());
         return m;
     }
 

@@ -86,6 +86,7 @@ class AwsDataIT {
                     "prod/us-east-1 AWS-404 P2 DBInstance/smartcloudops-analytics-prod",
                     "prod/us-east-1 AWS-405 P1 DBInstance/smartcloudops-analytics-prod",
                     "prod/us-east-1 AWS-406 P3 DBInstance/smartcloudops-prod",
+                    "prod/us-east-1 AWS-407 P2 DBInstance/smartcloudops-prod",
                     "prod/us-east-1 AWS-501 P1 CacheCluster/smartcloudops-sessions-001",
                     "prod/us-east-1 AWS-502 P2 CacheCluster/smartcloudops-redis-001",
                     "prod/us-east-1 AWS-503 P2 CacheCluster/smartcloudops-redis-001",
@@ -99,8 +100,10 @@ class AwsDataIT {
                     .containsExactlyInAnyOrder(
                             "aws.rds.instances prod/us-east-1 ran ",
                             "aws.rds.metrics prod/us-east-1 ran ",
+                            "aws.rds.snapshots prod/us-east-1 ran ",
                             "aws.rds.instances dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
                             "aws.rds.metrics dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
+                            "aws.rds.snapshots dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
                             "aws.elasticache.clusters prod/us-east-1 ran ",
                             "aws.elasticache.metrics prod/us-east-1 ran ",
                             "aws.elasticache.clusters dr/us-west-2 ran ",
@@ -108,7 +111,7 @@ class AwsDataIT {
             // described once for both checks of an account; the throttled first call was retried: two pages for each
             // account, and one more
             aws.verify(5, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeCacheClusters&")));
-            // prod's two pages and dr's one denied call, each once for both RDS checks
+            // prod's two pages and dr's one denied call, each once for the three RDS checks
             aws.verify(3, postRequestedFor(urlEqualTo("/"))
                     .withRequestBody(containing("Action=DescribeDBInstances&")));
             assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");

@@ -37,8 +37,9 @@ class DemoAwsTest {
             List<Check> checks = List.of(new Ec2StatusCheck(targets), new Ec2NodegroupInstancesCheck(targets),
                     new EksClusterCheck(targets), new EksNodegroupCheck(targets), new ElbTargetHealthCheck(targets),
                     new ElbHealthCheckPathCheck(targets), new RdsInstancesCheck(targets),
-                    new RdsMetricsCheck(targets, metrics), new ElastiCacheCheck(targets),
-                    new ElastiCacheMetricsCheck(targets, metrics), new AcmCertificateCheck(targets));
+                    new RdsMetricsCheck(targets, metrics), new RdsSnapshotsCheck(targets),
+                    new ElastiCacheCheck(targets), new ElastiCacheMetricsCheck(targets, metrics),
+                    new AcmCertificateCheck(targets));
             assertThat(targets.targets()).containsExactly(new Target(DemoAws.ACCOUNT + "/" + DemoAws.REGION, "aws"));
 
             RunScope run = RunScope.first(1L, now);

@@ -1,0 +1,62 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Finding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+
+/**
+ * AWS-407: every RDS instance has an automated snapshot from the last 24 hours (DescribeDBSnapshots, SnapshotType
+ * automated, per instance, every Marker page) — what a restore after a failed maintenance starts from. Nightly and
+ * before maintenance only: snapshots are daily, so an hourly look adds nothing.
+ */
+@Component
+public class RdsSnapshotsCheck extends AwsCheck {
+
+    public static final String ID = "aws.rds.snapshots";
+    static final String ACTION = "rds:DescribeDBSnapshots";
+    /** The pre-maintenance gate's requirement: a day's writes at most to lose. */
+    static final Duration MAX_AGE = Duration.ofHours(24);
+
+    public RdsSnapshotsCheck(AwsTargets targets) {
+        super(ID, targets);
+    }
+
+    @Override
+    public Set<Schedule> schedules() {
+        return EnumSet.of(Schedule.NIGHTLY, Schedule.PRE_MAINTENANCE);
+    }
+
+    @Override
+    public List<Finding> run(CheckContext context) {
+        RdsClient rds = targets.client(context, "rds", RdsClient::builder);
+        List<Finding> findings = new ArrayList<>();
+        for (DBInstance db : RdsInstances.all(targets, context)) {
+            Optional<Instant> newest = targets.call(context, ACTION, () -> rds.describeDBSnapshotsPaginator(r -> r
+                            .dbInstanceIdentifier(db.dbInstanceIdentifier()).snapshotType("automated").maxRecords(100))
+                    .dbSnapshots().stream().map(DBSnapshot::snapshotCreateTime).filter(Objects::nonNull)
+                    .max(Instant::compareTo));
+            if (newest.isPresent() && newest.get().isAfter(context.now().minus(MAX_AGE))) {
+                continue;
+            }
+            Map<String, Object> facts = RdsInstances.facts(db);
+            facts.put("maxAge", MAX_AGE.toHours() + "h");
+            facts.put("newest", newest.map(at -> at + ", " + Ec2StatusCheck.human(Duration.between(at,
+                    context.now())) + " old").orElse("none"));
+            findings.add(context.finding(AwsCode.AWS_407, RdsInstances.resource(db), facts));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,133 @@
+package ai.smartcloudops.audit.maintenance;
+
+import ai.smartcloudops.audit.check.aws.RdsSnapshotsCheck;
+import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
+import ai.smartcloudops.audit.check.kubernetes.KubernetesProperties;
+import ai.smartcloudops.audit.check.kubernetes.NodeConditionsCheck;
+import ai.smartcloudops.audit.check.kubernetes.PodDisruptionBudgetCheck;
+import ai.smartcloudops.audit.check.logging.EsClusterHealthCheck;
+import ai.smartcloudops.audit.check.tls.TlsExpiryCheck;
+import ai.smartcloudops.audit.check.tls.TlsProperties;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.run.Sweep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pre-maintenance gates, judged from a run's stored findings (waived ones do not count) and coverage. A gate
+ * whose checks did not run on a configured target FAILS as "not verified": before maintenance, unknown is NO-GO.
+ * A gate whose checks have no configured target PASSES as "n/a".
+ */
+@Component
+public class Gates {
+
+    /** The gate needs two ready replicas, whatever the nightly threshold is. */
+    static final int MIN_READY = 2;
+    /** Certificates must outlive the window by this much. */
+    static final Duration CERTIFICATE_MARGIN = Duration.ofDays(7);
+    private static final int LISTED = 5;
+    /** Most severe first, then by code, target and resource, so the listed five are stable. */
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::code).thenComparing(Finding::target).thenComparing(f -> f.resource().path());
+
+    private final FindingStore findings;
+    private final TlsProperties tls;
+    private final KubernetesProperties kubernetes;
+
+    public Gates(FindingStore findings, TlsProperties tls, KubernetesProperties kubernetes) {
+        this.findings = findings;
+        this.tls = tls;
+        this.kubernetes = kubernetes;
+    }
+
+    /** Every gate of the run, in a fixed order; {@code now} is when the TLS check looked. */
+    public Verdict evaluate(long runId, MaintenanceWindow window, Instant now) {
+        List<Finding> open = findings.findings(runId).stream().filter(f -> !f.waived()).sorted(ORDER).toList();
+        List<Coverage> coverage = findings.coverage(runId);
+        Instant certificatesUntil = window.end().plus(CERTIFICATE_MARGIN);
+        Instant horizon = now.plus(tls.thresholds().expiringP3());
+        List<Gate> gates = new ArrayList<>();
+        gates.add(openFindings(open));
+        gates.add(gate("RDS automated snapshots newer than 24 h", "RDS account", Set.of(RdsSnapshotsCheck.ID),
+                open, coverage, List.of(), f -> f.code().equals("AWS-407")));
+        gates.add(gate("critical deployments have >= " + MIN_READY + " ready replicas and PDBs allow a disruption",
+                "Kubernetes cluster", Set.of(CriticalDeploymentsCheck.ID, PodDisruptionBudgetCheck.ID), open,
+                coverage, kubernetes.criticalMinReady() >= MIN_READY ? List.of()
+                        : List.of("health-audit.kubernetes.critical-min-ready is " + kubernetes.criticalMinReady()
+                        + ", so a deployment with fewer than " + MIN_READY + " ready replicas raises no K8S-303"),
+                f -> f.code().equals("K8S-303") || f.code().equals("K8S-305")));
+        gates.add(gate("no certificate expiring before " + certificatesUntil + " (window end + 7 d)",
+                "TLS endpoint or cluster", Set.of(TlsExpiryCheck.ID), open, coverage,
+                horizon.isBefore(certificatesUntil) ? List.of("certificates expiring after " + horizon
+                        + " are not reported (health-audit.tls.thresholds.expiring-p3 is "
+                        + tls.thresholds().expiringP3().toDays() + " d); use a window ending sooner or raise it")
+                        : List.of(),
+                f -> f.code().equals("TLS-102") || (f.code().equals("TLS-103") || f.code().equals("TLS-104"))
+                        && expiresBy(f, certificatesUntil)));
+        gates.add(gate("no node NotReady", "Kubernetes cluster", Set.of(NodeConditionsCheck.ID), open, coverage,
+                List.of(), f -> f.code().equals("K8S-101")));
+        gates.add(gate("Elasticsearch green", "Elasticsearch cluster", Set.of(EsClusterHealthCheck.ID), open,
+                coverage, List.of(), f -> f.code().equals("LOG-101") || f.code().equals("LOG-102")));
+        return new Verdict(window, gates);
+    }
+
+    private static Gate openFindings(List<Finding> open) {
+        String name = "no open P0 or P1 finding";
+        List<Finding> severe = open.stream().filter(f -> f.severity().atLeast(Severity.P1)).toList();
+        return severe.isEmpty() ? new Gate(name, true, "none open")
+                : new Gate(name, false, severe.size() + " open: " + list(severe));
+    }
+
+    /**
+     * @param blind what the gate cannot see even when its checks ran (a configuration that hides failures)
+     */
+    private static Gate gate(String name, String what, Set<String> checks, List<Finding> open, List<Coverage> coverage,
+                             List<String> blind, Predicate<Finding> failing) {
+        List<Coverage> rows = coverage.stream().filter(c -> checks.contains(c.check())).toList();
+        if (rows.isEmpty()) {
+            return new Gate(name, true, "n/a: no " + what + " configured");
+        }
+        List<String> unverified = new ArrayList<>(rows.stream().filter(c -> !Sweep.RAN.equals(c.status()))
+                .map(c -> c.target() + " " + c.check() + " " + c.status() + (c.reason() == null ? ""
+                        : ": " + c.reason()))
+                .toList());
+        unverified.addAll(blind);
+        List<Finding> failed = open.stream().filter(f -> checks.contains(f.checkId())).filter(failing).toList();
+        List<String> problems = new ArrayList<>();
+        if (!failed.isEmpty()) {
+            problems.add(list(failed));
+        }
+        if (!unverified.isEmpty()) {
+            problems.add("not verified: " + String.join("; ", unverified));
+        }
+        if (!problems.isEmpty()) {
+            return new Gate(name, false, String.join("; ", problems));
+        }
+        return new Gate(name, true, "checked on " + rows.stream().map(Coverage::target).distinct().sorted()
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static boolean expiresBy(Finding f, Instant until) {
+        String notAfter = f.evidence().get("notAfter");
+        // a short-lived certificate's finding without a date is judged failing: the gate cannot show it outlives
+        return notAfter == null || !Instant.parse(notAfter).isAfter(until);
+    }
+
+    /** Up to five as "CODE Kind/namespace/name on target", then "and N more". */
+    private static String list(List<Finding> found) {
+        String listed = found.stream().limit(LISTED)
+                .map(f -> f.code() + " " + f.resource().path() + " on " + f.target())
+                .collect(Collectors.joining(", "));
+        return found.size() > LISTED ? listed + " and " + (found.size() - LISTED) + " more" : listed;
+    }
+}
