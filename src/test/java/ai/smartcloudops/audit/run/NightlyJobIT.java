@@ -81,8 +81,8 @@ class NightlyJobIT {
         assertThat(failed.out()).contains("run --restart 1");
         assertThat(rows("SELECT status FROM audit_run")).containsExactly("FAILED");
         assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
-                .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED", "nightly.escalate COMPLETED",
-                        "nightly.notify FAILED");
+                .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED",
+                        "nightly.escalate COMPLETED", "nightly.notify FAILED");
 
         // what a killed process leaves behind: an execution and a step that never ended
         execute("UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL");
@@ -95,8 +95,9 @@ class NightlyJobIT {
         assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
         assertThat(rows("SELECT status FROM audit_run")).containsExactly("COMPLETED");
         assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
-                .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED", "nightly.escalate COMPLETED",
-                        "nightly.notify FAILED", "nightly.notify COMPLETED", "nightly.report COMPLETED");
+                .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED",
+                        "nightly.escalate COMPLETED", "nightly.notify FAILED", "nightly.notify COMPLETED",
+                        "nightly.report COMPLETED");
         assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
         assertThat(out.resolve("1").resolve("findings.json")).isNotEmptyFile();
         assertThat(CliRun.of("run", "--restart", "1", "--config", config.toString(), "--store", store).err())
