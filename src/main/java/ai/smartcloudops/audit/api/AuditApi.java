@@ -3,14 +3,18 @@ package ai.smartcloudops.audit.api;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportRenderer;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.run.Shard;
 import ai.smartcloudops.audit.schedule.ServeSchedules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +54,12 @@ class AuditApi {
     private final ReportModelFactory models;
     private final Map<String, ReportRenderer> renderers;
     private final AuditProperties properties;
+    private final VerdictStore verdicts;
+    private final Clock clock;
 
     AuditApi(AuditService audits, ServeSchedules schedules, RunStore runs, FindingStore findings,
-             ReportModelFactory models, List<ReportRenderer> renderers, AuditProperties properties) {
+             ReportModelFactory models, List<ReportRenderer> renderers, AuditProperties properties,
+             VerdictStore verdicts, Clock clock) {
         this.audits = audits;
         this.schedules = schedules;
         this.runs = runs;
@@ -60,20 +67,28 @@ class AuditApi {
         this.models = models;
         this.renderers = renderers.stream().collect(Collectors.toMap(ReportRenderer::fileName, r -> r));
         this.properties = properties;
+        this.verdicts = verdicts;
+        this.clock = clock;
     }
 
-    /** The optional body of POST /api/audits; every field may be left out (the nightly job, everything). */
-    record AuditRequest(String job, List<String> areas, String target) {
+    /**
+     * The optional body of POST /api/audits; every field may be left out (the nightly job, everything) but the
+     * window, START/DURATION, which the pre-maintenance job requires.
+     */
+    record AuditRequest(String job, List<String> areas, String target, String window) {
     }
 
     @PostMapping("/audits")
     ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) AuditRequest body)
             throws SchedulerException {
-        AuditRequest given = body == null ? new AuditRequest(null, null, null) : body;
+        AuditRequest given = body == null ? new AuditRequest(null, null, null, null) : body;
         Set<Area> areas = given.areas() == null ? Set.of()
                 : given.areas().stream().map(Area::parse).collect(Collectors.toSet());
+        MaintenanceWindow window = given.window() == null ? null
+                : MaintenanceWindow.parse(given.window(), clock.instant());
         AuditService.Request request = new AuditService.Request(given.job() == null ? "nightly" : given.job(), "api",
-                areas, given.target() == null || given.target().isBlank() ? null : given.target(), properties.out());
+                areas, given.target() == null || given.target().isBlank() ? null : given.target(), properties.out(),
+                Shard.SINGLE, window);
         long runId = audits.create(request);
         schedules.fireNow(runId, request);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId, "status", RunStore.RUNNING,
@@ -94,6 +109,10 @@ class AuditApi {
             Map<String, Integer> bySeverity = new LinkedHashMap<>();
             findings.counts(id).forEach((severity, count) -> bySeverity.put(severity.name(), count));
             body.put("findings", bySeverity);
+            verdicts.find(id).ifPresent(verdict -> body.put("verdict", Map.of("result", verdict.result(),
+                    "window", verdict.window().toString(), "gates", verdict.failingFirst().stream()
+                            .map(gate -> Map.of("gate", gate.name(), "passed", gate.passed(), "detail", gate.detail()))
+                            .toList())));
             String base = "/api/runs/" + id + "/";
             body.put("links", Map.of("html", base + "report.html", "xlsx", base + "report.xlsx",
                     "json", base + "findings.json"));

@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.schedule;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.run.Shard;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
@@ -28,6 +30,8 @@ public class AuditJob implements Job {
     public static final String RUN_ID = "runId";
     public static final String AREAS = "areas";
     public static final String TARGET = "target";
+    /** Job data of an on-demand pre-maintenance trigger: its window, START/DURATION. */
+    public static final String WINDOW = "window";
     static final String SCHEDULE = "schedule";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditJob.class);
@@ -58,7 +62,8 @@ public class AuditJob implements Job {
             String areas = data.getString(AREAS);
             request = new AuditService.Request(job, "api", areas == null || areas.isEmpty() ? Set.of()
                     : Arrays.stream(areas.split(",")).map(Area::parse).collect(Collectors.toSet()),
-                    data.getString(TARGET), properties.out());
+                    data.getString(TARGET), properties.out(), Shard.SINGLE, data.getString(WINDOW) == null ? null
+                    : MaintenanceWindow.parse(data.getString(WINDOW)));
         } else {
             request = new AuditService.Request(job, SCHEDULE, Set.of(), null, properties.out());
             runId = audits.create(request);

@@ -103,6 +103,7 @@ public class ServeSchedules {
                 .usingJobData(AuditJob.AREAS, request.areas().stream().map(Area::id).sorted()
                         .collect(Collectors.joining(",")))
                 .usingJobData(AuditJob.TARGET, request.target())
+                .usingJobData(AuditJob.WINDOW, request.window() == null ? null : request.window().toString())
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .startNow().build());
     }

@@ -58,7 +58,8 @@ class ServeApiIT {
             HttpResponse<String> unknown = send(context, "POST", "/api/audits", TOKEN, "{\"job\":\"monthly\"}");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).isEqualTo(
-                    "{\"error\":\"unknown job 'monthly'; valid jobs: hourly, nightly, weekly-report\"}");
+                    "{\"error\":\"unknown job 'monthly'; valid jobs: hourly, nightly, pre-maintenance, "
+                            + "weekly-report\"}");
             HttpResponse<String> area = send(context, "POST", "/api/audits", TOKEN, "{\"areas\":[\"dns\"]}");
             assertThat(area.statusCode()).isEqualTo(400);
             assertThat(area.body()).startsWith("{\"error\":\"unknown area 'dns'; valid areas: kubernetes");
@@ -100,6 +101,23 @@ class ServeApiIT {
             assertThat(metrics).contains("health_audit_runs_total{job=\"nightly\",status=\"COMPLETED\"} 1.0")
                     .contains("health_audit_last_run_score{job=\"nightly\"} 100.0");
             assertThat(send(context, "GET", "/actuator/env", null, null).statusCode()).isEqualTo(404);
+
+            // the pre-maintenance job needs its window; its run carries the verdict
+            HttpResponse<String> windowless = send(context, "POST", "/api/audits", TOKEN,
+                    "{\"job\":\"pre-maintenance\"}");
+            assertThat(windowless.statusCode()).isEqualTo(400);
+            assertThat(windowless.body()).contains("--window is required for the pre-maintenance job");
+            HttpResponse<String> maintenance = send(context, "POST", "/api/audits", TOKEN,
+                    "{\"job\":\"pre-maintenance\",\"window\":\"" + Instant.now().plusSeconds(3600) + "/4h\"}");
+            assertThat(maintenance.statusCode()).as(maintenance.body()).isEqualTo(202);
+            JsonNode verdict = awaitFinished(context, JSON.readTree(maintenance.body()).get("runId").asLong())
+                    .get("verdict");
+            // nothing is configured: every gate passes as n/a
+            assertThat(verdict.get("result").asString()).isEqualTo("GO");
+            assertThat(verdict.get("gates")).hasSize(6).allSatisfy(gate -> {
+                assertThat(gate.get("passed").asBoolean()).isTrue();
+                assertThat(gate.get("detail").asString()).matches("n/a: no .* configured|none open");
+            });
         }
         assertThat(output.getAll()).contains("run 1 (nightly) completed").doesNotContain(TOKEN);
     }
