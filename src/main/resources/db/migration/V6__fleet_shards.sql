@@ -1,5 +1,5 @@
 -- A fleet run: the pods of a Kubernetes Indexed Job each audit their share of the targets, all writing one run.
--- run_key is the key the pods share (the Job's name); shards is how many pods write the run (1 for a single pod).
+-- run_key is the key the pods share (the Job's UID); shards is how many pods write the run (1 for a single pod).
 ALTER TABLE audit_run ADD COLUMN run_key VARCHAR(200) UNIQUE;
 ALTER TABLE audit_run ADD COLUMN shards INTEGER NOT NULL DEFAULT 1;
 

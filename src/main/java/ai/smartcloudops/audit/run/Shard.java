@@ -17,7 +17,7 @@ public record Shard(int index, int count, String runKey) {
     public static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
     /** The Job's completions, set by the manifest. */
     public static final String COUNT_ENV = "JOB_COMPLETIONS";
-    /** The key every shard of one run shares, set by the manifest from the Job's name. */
+    /** The key every shard of one run shares, set by the manifest from the Job's UID. */
     public static final String RUN_KEY_ENV = "HEALTH_AUDIT_RUN_KEY";
 
     public static final Shard SINGLE = new Shard(0, 1, null);

@@ -186,11 +186,11 @@ class ManifestsTest {
             assertThat(cronJob.getSpec().getSuccessfulJobsHistoryLimit()).as(name).isEqualTo(3);
             assertThat(cronJob.getSpec().getFailedJobsHistoryLimit()).as(name).isEqualTo(5);
             assertThat(job(cronJob).getTemplate().getSpec().getRestartPolicy()).as(name).isEqualTo("Never");
-            // a retried pod joins its Job's run (the run key is the Job's name) and restarts the failed step
+            // a retried pod joins its Job's run (the run key is the Job's UID) and restarts the failed step
             assertThat(job(cronJob).getTemplate().getSpec().getContainers().get(0).getEnv()).as(name)
                     .filteredOn(e -> e.getName().equals("HEALTH_AUDIT_RUN_KEY")).singleElement()
                     .extracting(e -> e.getValueFrom().getFieldRef().getFieldPath())
-                    .isEqualTo("metadata.labels['batch.kubernetes.io/job-name']");
+                    .isEqualTo("metadata.labels['batch.kubernetes.io/controller-uid']");
             // Exit 2 (usage) and 3 (findings at --fail-on, NO-GO) would fail the same way again.
             assertThat(job(cronJob).getPodFailurePolicy().getRules()).as(name)
                     .extracting("action", "onExitCodes.containerName", "onExitCodes.operator", "onExitCodes.values")
