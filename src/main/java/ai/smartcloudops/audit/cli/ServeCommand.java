@@ -41,8 +41,9 @@ final class ServeCommand implements Callable<Integer> {
         });
         ServeProperties serve = context.getBean(ServeProperties.class);
         String schedules = context.getBean(ServeSchedules.class).nextFireTimes().entrySet().stream()
-                .map(e -> e.getKey() + " '" + serve.schedules().get(e.getKey()) + "' next "
-                        + (e.getValue() == null ? "never" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.getValue().toInstant().atZone(serve.zone()))))
+                .map(e -> e.getKey() + " '" + serve.schedules().get(e.getKey()) + "' next " + (e.getValue() == null
+                        ? "never" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.getValue().toInstant()
+                        .atZone(serve.zone()))))
                 .collect(Collectors.joining(", "));
         spec.commandLine().getOut().println("serving on port " + context.getEnvironment().getProperty(
                 "local.server.port") + "; schedules (" + serve.timeZone() + "): "
