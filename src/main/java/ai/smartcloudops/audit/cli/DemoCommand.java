@@ -73,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
                 args.add("--health-audit.out=" + out);
             }
             return AuditLauncher.run(args, (audits, outRoot) -> audits.run(new AuditService.Request(job, "demo",
-                    Set.of(), null, outRoot, Shard.SINGLE, maintenance)), failOn.failOn, false, spec.commandLine().getOut());
+                    Set.of(), null, outRoot, Shard.SINGLE, maintenance)), failOn.failOn, false,
+                    spec.commandLine().getOut());
         }
     }
 }

@@ -41,12 +41,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The audit jobs, each sweep → join → diff → escalate → notify → report, on the JDBC job repository in the store (Flyway
- * creates its tables), and the weekly-report job (no sweep: it reads the store and emails the last 7 days). Job
- * parameters: runId and shard (identifying: one job instance per shard of an audit run, so a failed shard restarts
- * from its failed step), areas, target, out. A single process is shard 0 of 1. In a fleet run every shard sweeps
- * its share and joins; only the shard that completes the set goes on to diff, escalate, notify and report, so the
- * run is reported and escalated once.
+ * The audit jobs, each sweep → join → diff → escalate → notify → report, on the JDBC job repository in the store
+ * (Flyway creates its tables), and the weekly-report job (no sweep: it reads the store and emails the last 7 days).
+ * Job parameters: runId and shard (identifying: one job instance per shard of an audit run, so a failed shard
+ * restarts from its failed step), areas, target, out. A single process is shard 0 of 1. In a fleet run every shard
+ * sweeps its share and joins; only the shard that completes the set goes on to diff, escalate, notify and report,
+ * so the run is reported and escalated once.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditJobConfiguration {
@@ -81,8 +81,8 @@ public class AuditJobConfiguration {
     }
 
     /**
-     * Before a maintenance window: sweep → join → diff → verdict → report (the verdict first, so the reports carry
-     * the gates). It neither escalates nor notifies: its output is the GO / NO-GO verdict, while the hourly and
+     * Before a maintenance window: sweep → join → diff → verdict → report (the verdict first, so the reports
+     * carry the gates). It neither escalates nor notifies: its output is the GO / NO-GO verdict, while the hourly and
      * nightly runs page for what they find.
      */
     @Bean

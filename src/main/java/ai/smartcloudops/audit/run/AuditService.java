@@ -167,7 +167,8 @@ public class AuditService {
                     Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT)));
         }
         if (outcome == null) {
-            throw new IllegalArgumentException("every shard of run " + runId + " completed its job; nothing to restart");
+            throw new IllegalArgumentException("every shard of run " + runId
+                    + " completed its job; nothing to restart");
         }
         return outcome;
     }
