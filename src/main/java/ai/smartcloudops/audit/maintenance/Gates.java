@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -97,10 +99,15 @@ public class Gates {
         if (rows.isEmpty()) {
             return new Gate(name, true, "n/a: no " + what + " configured");
         }
-        List<String> unverified = new ArrayList<>(rows.stream().filter(c -> !Sweep.RAN.equals(c.status()))
-                .map(c -> c.target() + " " + c.check() + " " + c.status() + (c.reason() == null ? ""
-                        : ": " + c.reason()))
-                .toList());
+        // one entry per target and cause: an unreachable cluster is one line, not one per check
+        Map<Cause, List<String>> checksByCause = rows.stream().filter(c -> !Sweep.RAN.equals(c.status()))
+                .sorted(Comparator.comparing(Coverage::target).thenComparing(Coverage::check))
+                .collect(Collectors.groupingBy(c -> new Cause(c.target(), c.status()
+                                + (c.reason() == null ? "" : ": " + c.reason())), LinkedHashMap::new,
+                        Collectors.mapping(Coverage::check, Collectors.toList())));
+        List<String> unverified = new ArrayList<>();
+        checksByCause.forEach((cause, notRun) -> unverified.add(cause.target() + " " + String.join(", ", notRun)
+                + " " + cause.outcome()));
         unverified.addAll(blind);
         List<Finding> failed = open.stream().filter(f -> checks.contains(f.checkId())).filter(failing).toList();
         List<String> problems = new ArrayList<>();
@@ -115,6 +122,10 @@ public class Gates {
         }
         return new Gate(name, true, "checked on " + rows.stream().map(Coverage::target).distinct().sorted()
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** Why checks did not run on a target: the coverage status and its reason. */
+    private record Cause(String target, String outcome) {
     }
 
     private static boolean expiresBy(Finding f, Instant until) {

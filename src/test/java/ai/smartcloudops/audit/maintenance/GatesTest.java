@@ -165,6 +165,20 @@ class GatesTest {
     }
 
     @Test
+    void anUnreachableTargetIsOneEntryNamingEveryCheckItStopped() {
+        List<Coverage> coverage = everythingRan();
+        coverage.removeIf(c -> c.target().equals(CLUSTER));
+        for (String check : List.of("kubernetes.pdb", "kubernetes.critical-deployments")) {
+            coverage.add(new Coverage(check, CLUSTER, "error", 0, 0, "unreachable: connection refused"));
+        }
+
+        Verdict verdict = evaluate(Map.of(), List.of(), coverage);
+
+        assertThat(verdict.gates().get(2)).isEqualTo(new Gate(CRITICAL, false, "not verified: prod-eks "
+                + "kubernetes.critical-deployments, kubernetes.pdb error: unreachable: connection refused"));
+    }
+
+    @Test
     void anAreaWithoutAConfiguredTargetIsNotApplicableAndPasses() {
         Verdict verdict = evaluate(Map.of(), List.of(), List.of(ran("tls.expiry", "api")));
 
