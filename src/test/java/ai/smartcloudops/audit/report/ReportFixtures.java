@@ -3,6 +3,9 @@ package ai.smartcloudops.audit.report;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.Gate;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.maintenance.Verdict;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +92,21 @@ public final class ReportFixtures {
                 new ReportModel.TrendPoint(RUN_ID, STARTED, score,
                         Map.of(Severity.P0, 1, Severity.P1, 1, Severity.P2, 1, Severity.P3, 1)));
         return new ReportModel(run, findings, resolved, coverage, 86, trend);
+    }
+
+    /**
+     * The same findings as a pre-maintenance run's: NO-GO, one gate passed, one failing with a hostile name
+     * and a hostile detail that starts like a formula.
+     */
+    public static ReportModel preMaintenance() {
+        ReportModel model = model();
+        ReportModel.Run run = new ReportModel.Run(model.run().id(), "pre-maintenance", "cli", STARTED, FINISHED,
+                "COMPLETED", model.run().score(), model.run().grade());
+        Verdict verdict = new Verdict(MaintenanceWindow.parse("2025-03-15T22:00Z/4h"), List.of(
+                new Gate("no node NotReady", true, "checked on prod-eks"),
+                new Gate(HOSTILE_TITLE, false, HOSTILE_EVIDENCE)));
+        return new ReportModel(run, model.findings(), model.resolved(), model.coverage(), model.previousScore(),
+                model.trend(), verdict);
     }
 
     /** The same run with nothing found and no history: a first run of a clean estate. */

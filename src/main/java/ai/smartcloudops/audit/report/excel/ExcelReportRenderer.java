@@ -2,6 +2,8 @@ package ai.smartcloudops.audit.report.excel;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.Gate;
+import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportRenderer;
 import java.io.IOException;
@@ -141,6 +143,9 @@ public class ExcelReportRenderer implements ReportRenderer {
         r = fact(sheet, r, "Score formula", "100 - 25 per P0 - 10 per P1 - 3 per P2 - 1 per P3, at least 0",
                 styles);
         r++;
+        if (model.verdict() != null) {
+            r = verdict(sheet, r, model.verdict(), styles);
+        }
 
         header(sheet.createRow(r++), List.of("Severity", "Meaning", "Count"), styles);
         for (Map.Entry<Severity, Integer> e : model.countsBySeverity().entrySet()) {
@@ -173,6 +178,25 @@ public class ExcelReportRenderer implements ReportRenderer {
             text(row, 4, f.resource().path(), styles.plain);
             text(row, 5, f.title(), styles.plain);
         }
+    }
+
+    /** A pre-maintenance run's GO / NO-GO and one row per gate, failing ones first and highlighted. */
+    private int verdict(Sheet sheet, int r, Verdict verdict, Styles styles) {
+        r = fact(sheet, r, "Pre-maintenance verdict", verdict.result(), styles);
+        r = fact(sheet, r, "Maintenance window", verdict.window().toString(), styles);
+        header(sheet.createRow(r), List.of("Gate", "Result", "Detail"), styles);
+        sheet.addMergedRegion(new CellRangeAddress(r, r, 2, 5));
+        r++;
+        for (Gate gate : verdict.failingFirst()) {
+            Row row = sheet.createRow(r);
+            text(row, 0, gate.name(), gate.passed() ? styles.wrap : styles.missingWrap);
+            text(row, 1, gate.passed() ? "PASS" : "FAIL", gate.passed() ? styles.plain : styles.missing);
+            // a detail names resources: it gets the width of the summary's last four columns
+            text(row, 2, gate.detail(), gate.passed() ? styles.wrap : styles.missingWrap);
+            sheet.addMergedRegion(new CellRangeAddress(r, r, 2, 5));
+            r++;
+        }
+        return r + 1;
     }
 
     private int fact(Sheet sheet, int r, String label, Object value, Styles styles) {

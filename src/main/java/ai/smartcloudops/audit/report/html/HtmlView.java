@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.report.html;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +20,20 @@ import java.util.Map;
  */
 public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
                        List<Row> urgent, List<AreaSection> areas, List<Row> resolved, List<CoverageRow> coverage,
-                       List<CoverageRow> notChecked, List<Row> waived, Trend trend) {
+                       List<CoverageRow> notChecked, List<Row> waived, Trend trend, VerdictView verdict) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public record Header(String runId, String job, String trigger, String startedAt, String finishedAt,
                          String duration, String status, String statusClass) {
+    }
+
+    /** A pre-maintenance run's GO / NO-GO and its gates, failing ones first; absent for other runs. */
+    public record VerdictView(String result, String resultClass, String window, List<GateRow> gates) {
+    }
+
+    public record GateRow(String gate, String result, String resultClass, String detail) {
     }
 
     /** The score, its grade, and the change since the previous run as text ("−25 since the previous run"). */
@@ -91,7 +99,14 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         return new HtmlView(header, score(model), severities, states, urgent, areas,
                 model.resolved().stream().map(HtmlView::row).toList(), coverage,
                 coverage.stream().filter(c -> !c.ran()).toList(),
-                model.waived().stream().map(HtmlView::row).toList(), trend(model.trend(), run.id()));
+                model.waived().stream().map(HtmlView::row).toList(), trend(model.trend(), run.id()),
+                model.verdict() == null ? null : verdict(model.verdict()));
+    }
+
+    private static VerdictView verdict(Verdict verdict) {
+        return new VerdictView(verdict.result(), verdict.go() ? "ok" : "bad", verdict.window().toString(),
+                verdict.failingFirst().stream().map(g -> new GateRow(g.name(), g.passed() ? "PASS" : "FAIL",
+                        g.passed() ? "ok" : "bad", g.detail())).toList());
     }
 
     private static ScoreView score(ReportModel model) {

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -164,6 +165,37 @@ class ExcelReportRendererTest {
                     .isEqualTo("'" + ReportFixtures.HOSTILE_EVIDENCE + "=x");
             assertNoFormulaAnywhere(wb);
         }
+    }
+
+    @Test
+    void aPreMaintenanceSummaryHasTheVerdictAndItsGatesFailingFirstAndNoFormula() throws IOException {
+        try (XSSFWorkbook book = renderAndOpen(ReportFixtures.preMaintenance(), "pre-maintenance.xlsx")) {
+            assertThat(lines(book.getSheet("Summary"))).containsSubsequence(
+                    "Pre-maintenance verdict|NO-GO", "Maintenance window|2025-03-15T22:00:00Z/PT4H",
+                    "Gate|Result|Detail",
+                    // quote-prefixed: shown as text, never evaluated
+                    ReportFixtures.HOSTILE_TITLE + "|FAIL|'" + ReportFixtures.HOSTILE_EVIDENCE,
+                    "no node NotReady|PASS|checked on prod-eks");
+            assertNoFormulaAnywhere(book);
+        }
+        assertThat(lines(workbook.getSheet("Summary"))).noneMatch(line -> line.startsWith("Pre-maintenance"));
+    }
+
+    /** Each row's non-empty cells as shown, joined with "|". */
+    private static List<String> lines(Sheet sheet) {
+        DataFormatter shown = new DataFormatter();
+        List<String> lines = new ArrayList<>();
+        for (Row row : sheet) {
+            List<String> cells = new ArrayList<>();
+            row.forEach(cell -> {
+                String text = shown.formatCellValue(cell);
+                if (!text.isEmpty()) {
+                    cells.add(text);
+                }
+            });
+            lines.add(String.join("|", cells));
+        }
+        return lines;
     }
 
     @Test

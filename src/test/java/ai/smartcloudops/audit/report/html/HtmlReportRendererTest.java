@@ -52,6 +52,22 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void aPreMaintenanceRunShowsItsVerdictFailingGatesFirstEscaped() throws IOException {
+        String page = render(ReportFixtures.preMaintenance(), "pre-maintenance.html");
+
+        assertThat(page).contains("<a href=\"#verdict\">Verdict</a>")
+                .contains("<h2>Pre-maintenance verdict: <span class=\"status-bad\">NO-GO</span></h2>")
+                .contains("Maintenance window 2025-03-15T22:00:00Z/PT4H")
+                .doesNotContain("<script>alert");
+        assertThat(page.indexOf("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td class=\"status-bad\">FAIL</td>"
+                + "<td>=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)</td>"))
+                .isPositive()
+                .isLessThan(page.indexOf("<td>no node NotReady</td><td class=\"status-ok\">PASS</td>"
+                        + "<td>checked on prod-eks</td>"));
+        assertThat(html).doesNotContain("id=\"verdict\"").doesNotContain("href=\"#verdict\"");
+    }
+
+    @Test
     void pageIsSelfContained() {
         Pattern fetch = Pattern.compile("(?i)\\b(src|href|xlink:href|action|srcset|poster|data)\\s*=\\s*[\"']?\\s*"
                 + "(https?:)?//");
