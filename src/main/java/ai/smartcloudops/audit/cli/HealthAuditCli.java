@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.run.ExitCodes;
 import java.io.PrintWriter;
 import ai.smartcloudops.audit.store.StoreUnavailableException;
 import org.springframework.beans.BeansException;
+import org.springframework.boot.context.properties.bind.BindException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,9 +31,22 @@ public final class HealthAuditCli implements Runnable {
                 || e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("health-audit: " + Errors.describe(userFacing(e)));
-            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
+            return e instanceof IllegalArgumentException || misconfigured(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A setting that failed to bind: a configuration error even when it came from the environment or a system
+     * property, which `config validate` does not see.
+     */
+    private static boolean misconfigured(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The store's own message when the store is the cause, else the most specific cause of a start-up failure. */
