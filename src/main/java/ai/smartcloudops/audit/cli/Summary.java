@@ -8,6 +8,8 @@ import ai.smartcloudops.audit.run.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,8 +65,13 @@ final class Summary {
                 i.finding().title()));
         long ran = report.coverage().stream().filter(c -> "ran".equals(c.status())).count();
         out.printf("  coverage: %d of %d checks ran%n", ran, report.coverage().size());
-        report.coverage().stream().filter(c -> !"ran".equals(c.status())).forEach(c ->
-                out.printf("    %s on %s: %s (%s)%n", c.check(), c.target(), c.status(), c.reason()));
+        // an unreachable target stops all of its checks the same way: one line for them, the report lists each
+        Map<String, List<String>> notRun = new LinkedHashMap<>();
+        report.coverage().stream().filter(c -> !"ran".equals(c.status())).forEach(c -> notRun.computeIfAbsent(
+                " on " + c.target() + ": " + c.status() + " (" + c.reason() + ")", k -> new ArrayList<>())
+                .add(c.check()));
+        notRun.forEach((why, checks) -> out.println("    " + (checks.size() == 1 ? checks.get(0)
+                : checks.size() + " checks") + why));
         if (outcome.completed()) {
             out.println("  reports: " + outcome.reportDir().resolve("report.html"));
             out.println("           " + outcome.reportDir().resolve("report.xlsx"));

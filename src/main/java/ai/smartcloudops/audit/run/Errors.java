@@ -4,6 +4,8 @@ package ai.smartcloudops.audit.run;
 public final class Errors {
 
     private static final int MAX = 500;
+    /** What fabric8 says of every failure without an HTTP answer: the cause says what happened. */
+    private static final String SAYS_NOTHING = "An error has occurred.";
 
     private Errors() {
     }
@@ -16,10 +18,11 @@ public final class Errors {
         }
         String rootMessage = root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
-        String message = error.getMessage() == null ? rootMessage : error.getMessage();
-        if (root != error && root.getMessage() != null && error.getMessage() != null
-                && !error.getMessage().contains(root.getMessage())) {
-            message = error.getMessage() + " (" + rootMessage + ")";
+        String outer = error.getMessage() == null || error.getMessage().strip().equals(SAYS_NOTHING) ? null
+                : error.getMessage();
+        String message = outer == null ? rootMessage : outer;
+        if (root != error && root.getMessage() != null && outer != null && !outer.contains(root.getMessage())) {
+            message = outer + " (" + rootMessage + ")";
         }
         message = message.replaceAll("\\s+", " ").trim();
         return message.length() > MAX ? message.substring(0, MAX - 3) + "..." : message;

@@ -87,7 +87,8 @@ final class ClusterScan {
             } catch (RuntimeException e) {
                 if (e instanceof KubernetesClientException k && k.getCode() <= 0) {
                     // no HTTP answer at all: the cluster is out of reach, and every other kind would wait as long
-                    inspections.keySet().forEach(c -> scan.failures.putIfAbsent(c.id(), e));
+                    KubernetesClientException unreachable = unreachable(client, k);
+                    inspections.keySet().forEach(c -> scan.failures.putIfAbsent(c.id(), unreachable));
                     break;
                 }
                 RuntimeException failure = forbidden(e) ? skipped(kind, e.getMessage())
@@ -108,6 +109,21 @@ final class ClusterScan {
             }
         });
         return scan;
+    }
+
+    /**
+     * fabric8 says only "An error has occurred." when no HTTP answer came: name the API server and the innermost
+     * cause instead (the cause chain is kept, so the sweep still sees a connection failure).
+     */
+    static KubernetesClientException unreachable(KubernetesClient client, KubernetesClientException error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName()
+                : root.getMessage();
+        return new KubernetesClientException("API server " + client.getMasterUrl() + " cannot be reached: " + why,
+                error);
     }
 
     /** Asks the API server whether the audit may list the kind; no answer (an old or partial server) is a yes. */

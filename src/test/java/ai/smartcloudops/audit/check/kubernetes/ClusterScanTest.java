@@ -13,6 +13,7 @@ import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -121,6 +122,27 @@ class ClusterScanTest {
             assertThatThrownBy(() -> scan.findingsOf(pods.id())).isInstanceOf(RuntimeException.class);
             clusters.destroy();
         }
+    }
+
+    @Test
+    void aClusterThatRefusesConnectionsIsNamedByItsApiServerAndTheCause() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        Path kubeconfig = LocalKubeconfig.write(tmp.resolve("refused"), "gone", "http://127.0.0.1:" + port);
+        KubernetesClusters clusters = new KubernetesClusters(KubernetesFixtures.properties("gone", Map.of(
+                "clusters[0].kubeconfig", kubeconfig.toString(), "clusters[0].request-timeout", "1s")));
+        KubernetesCheck nodes = new NodeConditionsCheck(clusters);
+        CheckContext context = new CheckContext(RunScope.first(1L, NOW), nodes.id(),
+                new Target("gone", KubernetesClusters.KIND), Set.of(nodes.id()));
+
+        ClusterScan scan = clusters.scan(context);
+
+        assertThatThrownBy(() -> scan.findingsOf(nodes.id()))
+                .hasMessage("API server http://127.0.0.1:" + port + "/ cannot be reached: Connection refused")
+                .hasRootCauseInstanceOf(ConnectException.class);
+        clusters.destroy();
     }
 
     private Run run(SyntheticCluster cluster, int pageSize) throws Exception {
