@@ -1,11 +1,11 @@
 package ai.smartcloudops.audit.cli;
 
+import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.demo.Demo;
 import ai.smartcloudops.audit.demo.DemoAnalyticsDatabase;
 import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.DemoRedis;
-import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.Shard;
