@@ -1,7 +1,9 @@
 package ai.smartcloudops.audit.check;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The areas of the estate, each with its code prefix (popeye-style registry). */
@@ -41,5 +43,19 @@ public enum Area {
         return Arrays.stream(values()).filter(a -> a.id().equalsIgnoreCase(value.trim())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown area '" + value + "'; valid areas: "
                         + Arrays.stream(values()).map(Area::id).collect(Collectors.joining(", "))));
+    }
+
+    /** The areas as one comma-separated list of ids, sorted: how job parameters and run options hold them. */
+    public static String join(Collection<Area> areas) {
+        return areas.stream().map(Area::id).sorted().collect(Collectors.joining(","));
+    }
+
+    /** The areas of a list {@link #join} wrote; null or empty is none (every area). */
+    public static Set<Area> split(String ids) {
+        if (ids == null || ids.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).map(Area::parse)
+                .collect(Collectors.toSet());
     }
 }

@@ -16,11 +16,8 @@ import ai.smartcloudops.audit.report.Score;
 import ai.smartcloudops.audit.weekly.WeeklyReporter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
@@ -155,7 +152,7 @@ public class AuditJobConfiguration {
                 long runId = params.getLong(RUN_ID);
                 Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
                 Shard shard = shard(params);
-                Sweep.Result result = sweep.run(runId, schedule, areas(params.getString(AREAS)),
+                Sweep.Result result = sweep.run(runId, schedule, Area.split(params.getString(AREAS)),
                         params.getString(TARGET), shard, fingerprint -> previous == null ? Optional.empty()
                                 : findings.evidence(previous, fingerprint),
                         new Samples((target, name) -> previous == null ? Optional.empty()
@@ -252,14 +249,6 @@ public class AuditJobConfiguration {
             Long count = params.getLong(SHARDS);
             return index == null ? Shard.SINGLE
                     : new Shard(index.intValue(), count.intValue(), params.getString(RUN_KEY));
-        }
-
-        private static Set<Area> areas(String csv) {
-            if (csv == null || csv.isBlank()) {
-                return Set.of();
-            }
-            return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Area::parse)
-                    .collect(Collectors.toSet());
         }
     }
 }

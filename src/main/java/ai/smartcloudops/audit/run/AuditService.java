@@ -209,8 +209,7 @@ public class AuditService {
         JobParametersBuilder params = identity(runId, shard)
                 .addLong(AuditJobConfiguration.SHARDS, (long) shard.count(), false)
                 .addString(AuditJobConfiguration.OUT, request.out().toString(), false)
-                .addString(AuditJobConfiguration.AREAS,
-                        request.areas().stream().map(Area::id).collect(Collectors.joining(",")), false);
+                .addString(AuditJobConfiguration.AREAS, Area.join(request.areas()), false);
         if (shard.runKey() != null) {
             params.addString(AuditJobConfiguration.RUN_KEY, shard.runKey(), false);
         }
@@ -225,8 +224,7 @@ public class AuditService {
     }
 
     private static String options(Request request) {
-        return "areas=" + request.areas().stream().map(Area::id).sorted().collect(Collectors.joining(","))
-                + " target=" + (request.target() == null ? "" : request.target());
+        return "areas=" + Area.join(request.areas()) + " target=" + (request.target() == null ? "" : request.target());
     }
 
     /** The shard's last job execution; runs stored before shards existed are found by their run id alone. */

@@ -7,9 +7,7 @@ import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.run.Shard;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -59,11 +57,10 @@ public class AuditJob implements Job {
         AuditService.Request request;
         if (data.containsKey(RUN_ID)) {
             runId = data.getLong(RUN_ID);
-            String areas = data.getString(AREAS);
-            request = new AuditService.Request(job, "api", areas == null || areas.isEmpty() ? Set.of()
-                    : Arrays.stream(areas.split(",")).map(Area::parse).collect(Collectors.toSet()),
-                    data.getString(TARGET), properties.out(), Shard.SINGLE, data.getString(WINDOW) == null ? null
-                    : MaintenanceWindow.parse(data.getString(WINDOW)));
+            String window = data.getString(WINDOW);
+            request = new AuditService.Request(job, "api", Area.split(data.getString(AREAS)),
+                    data.getString(TARGET), properties.out(), Shard.SINGLE,
+                    window == null ? null : MaintenanceWindow.parse(window));
         } else {
             request = new AuditService.Request(job, SCHEDULE, Set.of(), null, properties.out());
             runId = audits.create(request);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.stream.Collectors;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -100,8 +99,7 @@ public class ServeSchedules {
         scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity("run-" + runId, ON_DEMAND)
                 .forJob(jobKey(request.job()))
                 .usingJobData(AuditJob.RUN_ID, runId)
-                .usingJobData(AuditJob.AREAS, request.areas().stream().map(Area::id).sorted()
-                        .collect(Collectors.joining(",")))
+                .usingJobData(AuditJob.AREAS, Area.join(request.areas()))
                 .usingJobData(AuditJob.TARGET, request.target())
                 .usingJobData(AuditJob.WINDOW, request.window() == null ? null : request.window().toString())
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
