@@ -8,8 +8,6 @@ import ai.smartcloudops.audit.run.RunStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,15 +61,11 @@ final class Summary {
         }
         report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code(), "[resolved]",
                 i.finding().title()));
-        long ran = report.coverage().stream().filter(c -> "ran".equals(c.status())).count();
+        long ran = report.coverage().stream().filter(ReportModel.Coverage::ran).count();
         out.printf("  coverage: %d of %d checks ran%n", ran, report.coverage().size());
-        // an unreachable target stops all of its checks the same way: one line for them, the report lists each
-        Map<String, List<String>> notRun = new LinkedHashMap<>();
-        report.coverage().stream().filter(c -> !"ran".equals(c.status())).forEach(c -> notRun.computeIfAbsent(
-                " on " + c.target() + ": " + c.status() + " (" + c.reason() + ")", k -> new ArrayList<>())
-                .add(c.check()));
-        notRun.forEach((why, checks) -> out.println("    " + (checks.size() == 1 ? checks.get(0)
-                : checks.size() + " checks") + why));
+        ReportModel.Coverage.notRun(report.coverage()).forEach((why, checks) -> out.printf("    %s on %s: %s (%s)%n",
+                checks.size() == 1 ? checks.get(0) : checks.size() + " checks", why.target(), why.status(),
+                why.reason()));
         if (outcome.completed()) {
             out.println("  reports: " + outcome.reportDir().resolve("report.html"));
             out.println("           " + outcome.reportDir().resolve("report.xlsx"));

@@ -12,14 +12,11 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.ReportModel.Coverage;
-import ai.smartcloudops.audit.run.Sweep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -99,15 +96,9 @@ public class Gates {
         if (rows.isEmpty()) {
             return new Gate(name, true, "n/a: no " + what + " configured");
         }
-        // one entry per target and cause: an unreachable cluster is one line, not one per check
-        Map<Cause, List<String>> checksByCause = rows.stream().filter(c -> !Sweep.RAN.equals(c.status()))
-                .sorted(Comparator.comparing(Coverage::target).thenComparing(Coverage::check))
-                .collect(Collectors.groupingBy(c -> new Cause(c.target(), c.status()
-                                + (c.reason() == null ? "" : ": " + c.reason())), LinkedHashMap::new,
-                        Collectors.mapping(Coverage::check, Collectors.toList())));
         List<String> unverified = new ArrayList<>();
-        checksByCause.forEach((cause, notRun) -> unverified.add(cause.target() + " " + String.join(", ", notRun)
-                + " " + cause.outcome()));
+        Coverage.notRun(rows).forEach((why, notRun) -> unverified.add(why.target() + " " + String.join(", ", notRun)
+                + " " + why.status() + (why.reason() == null ? "" : ": " + why.reason())));
         unverified.addAll(blind);
         List<Finding> failed = open.stream().filter(f -> checks.contains(f.checkId())).filter(failing).toList();
         List<String> problems = new ArrayList<>();
@@ -122,10 +113,6 @@ public class Gates {
         }
         return new Gate(name, true, "checked on " + rows.stream().map(Coverage::target).distinct().sorted()
                 .collect(Collectors.joining(", ")));
-    }
-
-    /** Why checks did not run on a target: the coverage status and its reason. */
-    private record Cause(String target, String outcome) {
     }
 
     private static boolean expiresBy(Finding f, Instant until) {

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.maintenance.Verdict;
+import ai.smartcloudops.audit.run.Sweep;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -56,6 +57,25 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
     /** What a (check, target) did: status ran, skipped, error or timeout, with the reason when it did not run. */
     public record Coverage(String check, String target, String status, long durationMs, int findings,
                            String reason) {
+
+        public boolean ran() {
+            return Sweep.RAN.equals(status);
+        }
+
+        /**
+         * The checks that did not run, grouped by target and why, ordered by target and check: an unreachable
+         * target stops all of its checks the same way, and says so once.
+         */
+        public static Map<NotRun, List<String>> notRun(List<Coverage> coverage) {
+            return coverage.stream().filter(c -> !c.ran())
+                    .sorted(Comparator.comparing(Coverage::target).thenComparing(Coverage::check))
+                    .collect(Collectors.groupingBy(c -> new NotRun(c.target(), c.status(), c.reason()),
+                            LinkedHashMap::new, Collectors.mapping(Coverage::check, Collectors.toList())));
+        }
+    }
+
+    /** Why checks did not run on a target: the coverage status and its reason (null when none was recorded). */
+    public record NotRun(String target, String status, String reason) {
     }
 
     public record TrendPoint(long runId, Instant startedAt, int score, Map<Severity, Integer> counts) {

@@ -240,7 +240,7 @@ public class ExcelReportRenderer implements ReportRenderer {
         table(sheet, COVERAGE_COLUMNS, COVERAGE_WIDTHS, styles);
         int r = 1;
         for (ReportModel.Coverage c : coverage) {
-            boolean ran = "ran".equals(c.status());
+            boolean ran = c.ran();
             CellStyle style = ran ? styles.plain : styles.missing;
             Row row = sheet.createRow(r++);
             text(row, 0, c.check(), style);

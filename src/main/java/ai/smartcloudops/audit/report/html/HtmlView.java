@@ -139,7 +139,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
     }
 
     private static CoverageRow coverage(ReportModel.Coverage c) {
-        boolean ran = "ran".equals(c.status());
+        boolean ran = c.ran();
         String reason = c.reason() == null || c.reason().isBlank()
                 ? (ran ? "" : "no reason recorded") : c.reason();
         return new CoverageRow(c.check(), c.target(), c.status(), millis(c.durationMs()), c.findings(), reason, ran);
