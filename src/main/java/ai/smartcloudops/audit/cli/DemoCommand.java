@@ -47,16 +47,17 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The pre-maintenance job's window: the given one, or one starting in an hour for four hours. */
     private MaintenanceWindow maintenanceWindow() {
-        if (!Schedule.PRE_MAINTENANCE.job().equals(job)) {
-            if (window != null) {
-                throw new IllegalArgumentException("--window is only for --job pre-maintenance, not " + job);
-            }
-            return null;
-        }
         Instant now = Instant.now();
-        return window != null ? MaintenanceWindow.parse(window, now)
-                : new MaintenanceWindow(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES),
-                Duration.ofHours(4));
+        MaintenanceWindow chosen = null;
+        if (window != null) {
+            chosen = MaintenanceWindow.parse(window, now);
+        } else if (Schedule.PRE_MAINTENANCE.job().equals(job)) {
+            chosen = new MaintenanceWindow(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES),
+                    Duration.ofHours(4));
+        }
+        // refused before the demo estate starts: a window with another job, as `run` refuses it
+        AuditService.checkMaintenance(job, chosen, Set.of(), null);
+        return chosen;
     }
 
     @Override
