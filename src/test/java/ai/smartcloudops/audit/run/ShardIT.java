@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.cli.JarProcess;
 import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -41,7 +42,6 @@ class ShardIT {
     private static final int SHARDS = 4;
     private static final List<String> CLUSTERS = IntStream.rangeClosed(1, 12)
             .mapToObj(i -> "cluster-%02d".formatted(i)).toList();
-    private static final Path JAR = Path.of("target", "health-audit.jar");
 
     @TempDir
     Path tmp;
@@ -194,11 +194,10 @@ class ShardIT {
     }
 
     private Process start(List<String> args, Shard shard) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp, "-jar", JAR.toString()));
-        command.addAll(args);
+        List<String> command = new ArrayList<>(args);
         command.addAll(List.of("--config", config.toString(), "--store", store, "--out", out.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
+                command);
         Map<String, String> env = builder.environment();
         env.keySet().removeAll(List.of(Shard.INDEX_ENV, Shard.COUNT_ENV, Shard.RUN_KEY_ENV));
         if (!shard.single()) {

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.cli.JarProcess;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,10 +84,8 @@ class ServeClusterIT {
     }
 
     private Process serve(Path config, Path log, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", Path.of("target", "health-audit.jar").toAbsolutePath().toString(), "serve",
-                "--config", config.toString(), "--store", store, "--out", tmp.resolve("out-" + name).toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = JarProcess.of(List.of("-Xmx384m"), List.of("serve", "--config", config.toString(),
+                "--store", store, "--out", tmp.resolve("out-" + name).toString())).redirectOutput(log.toFile());
         builder.environment().put("SERVER_PORT", "0");
         builder.environment().put("HEALTH_AUDIT_HOME", tmp.resolve("home-" + name).toString());
         Process process = builder.start();
