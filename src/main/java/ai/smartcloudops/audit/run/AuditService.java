@@ -156,10 +156,7 @@ public class AuditService {
                 execution = operator.start(jobs.get(run.job()), new JobParametersBuilder(started)
                         .addLong(AuditJobConfiguration.SHARD, (long) index).toJobParameters());
             } else if (execution.getStatus() != BatchStatus.COMPLETED) {
-                if (execution.getStatus().isRunning()) {
-                    execution = operator.recover(execution);
-                }
-                execution = operator.restart(execution);
+                execution = resume(execution);
             } else {
                 continue;
             }
@@ -191,10 +188,12 @@ public class AuditService {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return outcome(runId, last, request.out());
         }
-        if (last.getStatus().isRunning()) {
-            last = operator.recover(last);
-        }
-        return outcome(runId, operator.restart(last), request.out());
+        return outcome(runId, resume(last), request.out());
+    }
+
+    /** Restarts a job from the step that did not complete; one a killed process left running is failed first. */
+    private JobExecution resume(JobExecution last) throws Exception {
+        return operator.restart(last.getStatus().isRunning() ? operator.recover(last) : last);
     }
 
     /** Validates the request and stores its run, so the run has an id before its job starts. */
