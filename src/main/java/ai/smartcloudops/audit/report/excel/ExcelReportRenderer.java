@@ -190,7 +190,7 @@ public class ExcelReportRenderer implements ReportRenderer {
         for (Gate gate : verdict.failingFirst()) {
             Row row = sheet.createRow(r);
             text(row, 0, gate.name(), gate.passed() ? styles.wrap : styles.missingWrap);
-            text(row, 1, gate.passed() ? "PASS" : "FAIL", gate.passed() ? styles.plain : styles.missing);
+            text(row, 1, gate.result(), gate.passed() ? styles.plain : styles.missing);
             // a detail names resources: it gets the width of the summary's last four columns
             text(row, 2, gate.detail(), gate.passed() ? styles.wrap : styles.missingWrap);
             sheet.addMergedRegion(new CellRangeAddress(r, r, 2, 5));

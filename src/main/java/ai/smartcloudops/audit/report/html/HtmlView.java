@@ -105,7 +105,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
 
     private static VerdictView verdict(Verdict verdict) {
         return new VerdictView(verdict.result(), verdict.go() ? "ok" : "bad", verdict.window().toString(),
-                verdict.failingFirst().stream().map(g -> new GateRow(g.name(), g.passed() ? "PASS" : "FAIL",
+                verdict.failingFirst().stream().map(g -> new GateRow(g.name(), g.result(),
                         g.passed() ? "ok" : "bad", g.detail())).toList());
     }
 
