@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.text.Text;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,8 @@ public final class Samples {
     }
 
     public Optional<Sample> previous(String target, String name) {
-        return previous.apply(target, name);
+        Key key = new Key(target, name);
+        return previous.apply(key.target(), key.name());
     }
 
     public void record(String target, String name, double value) {
@@ -44,6 +46,12 @@ public final class Samples {
         return Map.copyOf(recorded);
     }
 
+    /** Names may hold an instance's own names: cleaned like a finding's text. */
     public record Key(String target, String name) {
+
+        public Key {
+            target = Text.clean(target);
+            name = Text.clean(name);
+        }
     }
 }

@@ -1,11 +1,13 @@
 package ai.smartcloudops.audit.finding;
 
-import java.util.LinkedHashMap;
+import ai.smartcloudops.audit.text.Text;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One observation of one problem on one resource in one run.
+ * One observation of one problem on one resource in one run. Every text is {@link Text#clean cleaned} here, the one
+ * boundary between what the estate wrote and what the audit keeps, so no check has to.
  *
  * @param checkId  the check that produced it (coverage decides whether an absent finding is resolved)
  * @param evidence small ordered key/value facts shown beside the finding
@@ -30,9 +32,11 @@ public record Finding(String code, Severity severity, String area, String target
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(checkId, "checkId");
-        detail = detail == null ? "" : detail;
-        remediation = remediation == null ? "" : remediation;
-        evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        target = Text.clean(target);
+        title = Text.clean(title);
+        detail = detail == null ? "" : Text.clean(detail);
+        remediation = remediation == null ? "" : Text.clean(remediation);
+        evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(Text.clean(evidence));
         String expected = Fingerprint.of(code, target, resource);
         if (fingerprint == null) {
             fingerprint = expected;
@@ -40,7 +44,7 @@ public record Finding(String code, Severity severity, String area, String target
             throw new IllegalArgumentException("fingerprint of " + code + " on " + resource.path()
                     + " does not match its code, target and resource");
         }
-        waiver = waiver == null || waiver.isBlank() ? null : waiver;
+        waiver = waiver == null || waiver.isBlank() ? null : Text.clean(waiver);
     }
 
     public boolean waived() {

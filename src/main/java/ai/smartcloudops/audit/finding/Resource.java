@@ -1,8 +1,12 @@
 package ai.smartcloudops.audit.finding;
 
+import ai.smartcloudops.audit.text.Text;
 import java.util.Objects;
 
-/** The object a finding is about; namespace is null for cluster-scoped or non-Kubernetes resources. */
+/**
+ * The object a finding is about; namespace is null for cluster-scoped or non-Kubernetes resources. Names are
+ * {@link Text#clean cleaned} before anything (the fingerprint among them) is derived from them.
+ */
 public record Resource(String kind, String namespace, String name) {
 
     public Resource {
@@ -11,7 +15,9 @@ public record Resource(String kind, String namespace, String name) {
         if (kind.isBlank() || name.isBlank()) {
             throw new IllegalArgumentException("resource kind and name must not be blank");
         }
-        namespace = namespace == null || namespace.isBlank() ? null : namespace;
+        kind = Text.clean(kind);
+        name = Text.clean(name);
+        namespace = namespace == null || namespace.isBlank() ? null : Text.clean(namespace);
     }
 
     public static Resource of(String kind, String name) {

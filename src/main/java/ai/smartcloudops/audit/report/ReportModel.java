@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.run.Sweep;
+import ai.smartcloudops.audit.text.Text;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -57,6 +58,12 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
     /** What a (check, target) did: status ran, skipped, error or timeout, with the reason when it did not run. */
     public record Coverage(String check, String target, String status, long durationMs, int findings,
                            String reason) {
+
+        /** The reason often quotes what a target answered: cleaned like a finding's text. */
+        public Coverage {
+            target = Text.clean(target);
+            reason = Text.clean(reason);
+        }
 
         public boolean ran() {
             return Sweep.RAN.equals(status);
