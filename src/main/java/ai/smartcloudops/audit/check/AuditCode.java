@@ -29,7 +29,14 @@ public enum AuditCode implements FindingCode {
             "The checks that read {api} were skipped ({error}): {purpose} is not audited on this target.",
             "kubectl get apiservice v1beta1.metrics.k8s.io\n"
                     + "kubectl top nodes\n"
-                    + "kubectl -n kube-system rollout status deployment/metrics-server   # install metrics-server if absent");
+                    + "kubectl -n kube-system rollout status deployment/metrics-server   # install metrics-server if absent"),
+    AUDIT_906("AUDIT-906", Severity.P2, "Target {target} answered beyond the audit's limits",
+            "The audit stopped reading {target} at one of its own limits ({error}); the checks that needed that "
+                    + "answer did not run, so their state is unknown. Nothing more than the limit was read.",
+            "Look at what the endpoint serves, and how fast:\n"
+                    + "time curl -sS --max-time 30 <the target's URL> | wc -c   # bytes, and how long they took\n"
+                    + "If a healthy answer is this large or this slow, raise health-audit.http.max-body or the "
+                    + "target's timeout in the configuration.");
 
     /** The owner of the AUDIT codes: the sweep that runs every check. */
     public static final String SWEEP = "audit.sweep";

@@ -1,6 +1,8 @@
 package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.net.LimitExceededException;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,10 +29,28 @@ public class CheckSkippedException extends RuntimeException {
      * secret it connected with masked.
      */
     public static CheckSkippedException unreachable(String target, String reason, String secret) {
-        String message = secret == null || secret.isEmpty() ? reason : reason.replace(secret, "****");
-        message = message.replaceAll("\\s+", " ").trim();
+        String message = masked(reason, secret);
         return new CheckSkippedException("cannot connect: " + message, AuditCode.AUDIT_903,
                 Resource.of("Target", target), Map.of("error", message));
+    }
+
+    /**
+     * A target whose answer failed with {@code error}: AUDIT-906 when the audit cut the answer off at one of its
+     * limits (the reason names it), otherwise {@link #unreachable}.
+     */
+    public static CheckSkippedException unanswered(String target, IOException error, String reason, String secret) {
+        if (!LimitExceededException.in(error)) {
+            return unreachable(target, reason, secret);
+        }
+        String message = masked(reason, secret);
+        return new CheckSkippedException("answer over a limit: " + message, AuditCode.AUDIT_906,
+                Resource.of("Target", target), Map.of("error", message));
+    }
+
+    /** The reason on one line, with the secret the audit connected with masked. */
+    private static String masked(String reason, String secret) {
+        String message = secret == null || secret.isEmpty() ? reason : reason.replace(secret, "****");
+        return message.replaceAll("\\s+", " ").trim();
     }
 
     public AuditCode code() {

@@ -1,5 +1,8 @@
 package ai.smartcloudops.audit.notify;
 
+import ai.smartcloudops.audit.net.BoundedHttp;
+import ai.smartcloudops.audit.net.Durations;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,21 +14,26 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
- * POSTs a JSON body, in the style of {@link ai.smartcloudops.audit.check.http.JsonApi}: every way it fails is one
- * {@link PostException} whose message is one line naming the host and what went wrong, never the URL's path
- * (a Slack webhook's path is its secret) nor a header.
+ * POSTs a JSON body for every channel, in the style of {@link ai.smartcloudops.audit.check.http.JsonApi}: every way
+ * it fails is one {@link PostException} whose message is one line naming the host and what went wrong, never the
+ * URL's path (a Slack webhook's path is its secret) nor a header. The answer is read within the {@link HttpLimits}
+ * and the dispatch timeout, so a webhook that never stops answering cannot hold up the escalation.
  */
+@Component
 public final class JsonPost {
 
     private static final int SHOWN_BODY = 200;
 
     private final HttpClient http;
     private final Duration timeout;
+    private final HttpLimits limits;
 
-    public JsonPost(Duration timeout) {
-        this.timeout = timeout;
+    public JsonPost(NotifyProperties properties, HttpLimits limits) {
+        this.timeout = properties.dispatch().timeout();
+        this.limits = limits;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -59,13 +67,13 @@ public final class JsonPost {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(builder::header);
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = BoundedHttp.send(http, builder.build(), limits, timeout);
         } catch (HttpConnectTimeoutException e) {
-            throw new PostException(request + ": no connection within " + timeout.toMillis() + "ms", 0, e);
+            throw new PostException(request + ": no connection within " + Durations.format(timeout), 0, e);
         } catch (HttpTimeoutException e) {
-            throw new PostException(request + ": no answer within " + timeout.toMillis() + "ms", 0, e);
+            throw new PostException(request + ": no answer within " + Durations.format(timeout), 0, e);
         } catch (ConnectException e) {
             throw new PostException(request + ": connection refused", 0, e);
         } catch (IOException e) {
@@ -74,7 +82,8 @@ public final class JsonPost {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw new PostException(request + ": HTTP " + status + shown(response.body()), status, null);
+            throw new PostException(request + ": HTTP " + status + shown(BoundedHttp.text(response.body())), status,
+                    null);
         }
     }
 

@@ -23,6 +23,7 @@ import ai.smartcloudops.audit.check.postgres.StatementsCheck;
 import ai.smartcloudops.audit.check.postgres.UnusedIndexesCheck;
 import ai.smartcloudops.audit.check.postgres.WraparoundCheck;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class DemoAnalyticsDatabaseTest {
             List<Check> checks = List.of(new CacheHitCheck(targets), new ConnectionsCheck(targets),
                     new ConnectivityCheck(targets), new DeadTuplesCheck(targets), new IdleInTransactionCheck(targets),
                     new InvalidIndexesCheck(targets), new LocksCheck(targets), new LongQueriesCheck(targets),
-                    new PoolCheck(targets), new ReplicationSlotsCheck(targets), new SequencesCheck(targets),
+                    new PoolCheck(targets, HttpLimits.DEFAULT), new ReplicationSlotsCheck(targets), new SequencesCheck(targets),
                     new StatementsCheck(targets), new UnusedIndexesCheck(targets), new WraparoundCheck(targets));
             RunScope scope = RunScope.first(1L, Instant.now());
             List<Finding> findings = new ArrayList<>();

@@ -15,6 +15,7 @@ import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.pagerduty.PagerDutyChannel;
 import ai.smartcloudops.audit.notify.slack.SlackChannel;
 import ai.smartcloudops.audit.notify.webhook.TicketWebhookChannel;
@@ -120,8 +121,9 @@ class NotifierTest {
                 new NotifyProperties.PagerDuty(ROUTING_KEY, server.baseUrl() + "/v2/enqueue"),
                 new NotifyProperties.Webhook(server.baseUrl() + "/tickets", Map.of("Authorization", "Bearer tkt")),
                 new NotifyProperties.Dispatch(attempts, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null);
-        List<Channel> channels = List.of(new SlackChannel(properties), new PagerDutyChannel(properties),
-                new TicketWebhookChannel(properties));
+        JsonPost http = new JsonPost(properties, HttpLimits.DEFAULT);
+        List<Channel> channels = List.of(new SlackChannel(properties, http), new PagerDutyChannel(properties, http),
+                new TicketWebhookChannel(properties, http));
         return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties,
                 clock, waits::add);
     }

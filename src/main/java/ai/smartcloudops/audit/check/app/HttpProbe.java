@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.app;
 
+import ai.smartcloudops.audit.net.Deadline;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -28,9 +29,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * One GET of a health URL with its connect and read timeouts. Latency is the time from opening the connection
- * (TCP connect and TLS handshake included) to the status line and headers; the body is not read. Redirects are
- * not followed: a health URL that redirects answers an unexpected status.
+ * One GET of a health URL with its connect and read timeouts, and their sum as a deadline for the whole exchange
+ * (a server trickling its headers a byte at a time never trips the read timeout alone). Latency is the time from
+ * opening the connection (TCP connect and TLS handshake included) to the status line and headers; the body is not
+ * read, so no body counts against the {@link ai.smartcloudops.audit.net.HttpLimits}. Redirects are not followed: a
+ * health URL that redirects answers an unexpected status.
  *
  * <p>Over HTTPS any certificate chain and host name are accepted, on this connection only (its own socket
  * factory and host name verifier, never a JVM-wide default): the certificate checks report certificate problems,
@@ -49,6 +52,7 @@ final class HttpProbe implements AppTargets.Prober {
         long started = System.nanoTime();
         boolean connected = false;
         HttpURLConnection connection = null;
+        Deadline deadline = null;
         try {
             URI uri = new URI(endpoint.url().trim());
             connection = (HttpURLConnection) new URL(withoutUserInfo(uri, false)).openConnection();
@@ -68,6 +72,8 @@ final class HttpProbe implements AppTargets.Prober {
                         URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8)
                                 .getBytes(StandardCharsets.UTF_8)));
             }
+            HttpURLConnection open = connection;
+            deadline = Deadline.after(endpoint.connectTimeout().plus(endpoint.readTimeout()), open::disconnect);
             connection.connect();
             connected = true;
             int status = connection.getResponseCode();
@@ -77,7 +83,29 @@ final class HttpProbe implements AppTargets.Prober {
             }
             return new Probe(endpoint, shown, Probe.Outcome.UNEXPECTED_STATUS, status, latency,
                     "HTTP " + status + ", expected " + endpoint.expectedStatus());
-        } catch (SocketTimeoutException e) {
+        } catch (IOException e) {
+            return failed(endpoint, shown, started, connected, deadline != null && deadline.expired(), e);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return failed(endpoint, shown, started, Probe.Outcome.ERROR, "not a valid URL");
+        } finally {
+            if (deadline != null) {
+                deadline.close();
+            }
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** What an exchange that failed with {@code e} says of the URL; past the deadline, that it was too slow. */
+    private static Probe failed(AppTargets.Endpoint endpoint, String shown, long started, boolean connected,
+                                boolean overDeadline, IOException e) {
+        if (overDeadline) {
+            return failed(endpoint, shown, started, Probe.Outcome.READ_TIMEOUT, "no complete response within "
+                    + AppTargets.format(endpoint.connectTimeout().plus(endpoint.readTimeout()))
+                    + " (connect and read timeouts together)");
+        }
+        if (e instanceof SocketTimeoutException) {
             boolean connecting = !connected && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
                     .contains("connect");
             return connecting
@@ -87,24 +115,21 @@ final class HttpProbe implements AppTargets.Prober {
                     : failed(endpoint, shown, started, Probe.Outcome.READ_TIMEOUT,
                             "no response within " + AppTargets.format(endpoint.readTimeout()) + " of connecting"
                                     + (connected ? "" : ", TLS handshake included") + " (read timeout)");
-        } catch (ConnectException e) {
+        }
+        if (e instanceof ConnectException) {
             return failed(endpoint, shown, started, Probe.Outcome.CONNECT_REFUSED, "connection refused");
-        } catch (NoRouteToHostException e) {
+        }
+        if (e instanceof NoRouteToHostException) {
             return failed(endpoint, shown, started, Probe.Outcome.CONNECT_REFUSED, "no route to host");
-        } catch (UnknownHostException e) {
+        }
+        if (e instanceof UnknownHostException) {
             return failed(endpoint, shown, started, Probe.Outcome.UNKNOWN_HOST, "unknown host");
-        } catch (SSLException e) {
+        }
+        if (e instanceof SSLException) {
             return failed(endpoint, shown, started, Probe.Outcome.TLS_ERROR, "TLS handshake failed: "
                     + message(e, endpoint.url(), shown));
-        } catch (IOException e) {
-            return failed(endpoint, shown, started, Probe.Outcome.ERROR, message(e, endpoint.url(), shown));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return failed(endpoint, shown, started, Probe.Outcome.ERROR, "not a valid URL");
-        } finally {
-            if (connection != null) {
-                connection.disconnect();
-            }
         }
+        return failed(endpoint, shown, started, Probe.Outcome.ERROR, message(e, endpoint.url(), shown));
     }
 
     private static Probe failed(AppTargets.Endpoint endpoint, String shown, long started, Probe.Outcome outcome,

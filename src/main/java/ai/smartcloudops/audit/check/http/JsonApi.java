@@ -2,6 +2,10 @@ package ai.smartcloudops.audit.check.http;
 
 import ai.smartcloudops.audit.check.tls.Pem;
 import ai.smartcloudops.audit.check.tls.TrustAnchors;
+import ai.smartcloudops.audit.net.BoundedHttp;
+import ai.smartcloudops.audit.net.Durations;
+import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.net.LimitExceededException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GET requests to a JSON API of the estate, answered as a parsed tree. Every way it can fail — refused, timed
- * out, a TLS problem, a status that is not 2xx, a body that is not JSON — is one {@link ApiException} whose message
- * is one line naming the request and what went wrong, never a credential.
+ * out, a TLS problem, a status that is not 2xx, a body that is not JSON, a body over the cap or not complete within
+ * the endpoint's timeout — is one {@link ApiException} whose message is one line naming the request and what went
+ * wrong, never a credential. The body is decoded leniently (a malformed UTF-8 sequence becomes U+FFFD), so one bad
+ * byte in a label does not cost the whole answer.
  */
 public final class JsonApi {
 
@@ -30,10 +36,12 @@ public final class JsonApi {
     private static final int SHOWN_BODY = 200;
 
     private final ApiEndpoint endpoint;
+    private final HttpLimits limits;
     private final HttpClient http;
 
-    public JsonApi(ApiEndpoint endpoint) {
+    public JsonApi(ApiEndpoint endpoint, HttpLimits limits) {
         this.endpoint = endpoint;
+        this.limits = limits;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(endpoint.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (ApiEndpoint.present(endpoint.caBundle())) {
@@ -64,6 +72,11 @@ public final class JsonApi {
             return status;
         }
 
+        /** Whether the audit cut the answer off at one of its limits (size or deadline). */
+        public boolean overLimit() {
+            return LimitExceededException.in(this);
+        }
+
         /**
          * The body of a non-2xx answer when it is JSON: an API's own account of the error (Prometheus answers
          * {@code {"status":"error","errorType":"bad_data","error":"…"}} with 400, 422 or 503).
@@ -83,9 +96,9 @@ public final class JsonApi {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url() + pathAndQuery))
                 .timeout(endpoint.timeout()).header("Accept", "application/json").GET();
         authorization().ifPresent(value -> builder.header("Authorization", value));
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = BoundedHttp.send(http, builder.build(), limits, endpoint.timeout());
         } catch (HttpConnectTimeoutException e) {
             throw new ApiException(request + ": no connection within " + timeout(), 0, e);
         } catch (HttpTimeoutException e) {
@@ -99,15 +112,17 @@ public final class JsonApi {
                     : e.getMessage()), 0, e);
         }
         int status = response.statusCode();
+        String body = BoundedHttp.text(response.body());
         if (status < 200 || status > 299) {
-            throw new ApiException(request + ": HTTP " + status + shown(response.body()), status,
-                    jsonOrNull(response.body()), null);
+            throw new ApiException(request + ": HTTP " + status + shown(body), status, jsonOrNull(body), null);
         }
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new ApiException(request + ": HTTP " + status + " but not JSON" + shown(response.body()), status,
-                    e);
+            String encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
+            throw new ApiException(request + ": HTTP " + status + " but not JSON"
+                    + (encoding.equalsIgnoreCase("identity") ? "" : " (Content-Encoding " + encoding
+                            + ", which the audit does not ask for)") + shown(body), status, e);
         }
     }
 
@@ -135,8 +150,7 @@ public final class JsonApi {
     }
 
     private String timeout() {
-        long millis = endpoint.timeout().toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        return Durations.format(endpoint.timeout());
     }
 
     /** The start of a body, on one line: what the server said, e.g. an error page's title. */

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -27,9 +28,11 @@ public class LoggingTargets {
     static final String PLUGINS = "/api/plugins.json";
 
     private final LoggingProperties properties;
+    private final HttpLimits limits;
 
-    public LoggingTargets(LoggingProperties properties) {
+    public LoggingTargets(LoggingProperties properties, HttpLimits limits) {
         this.properties = properties;
+        this.limits = limits;
     }
 
     public LoggingProperties properties() {
@@ -80,7 +83,7 @@ public class LoggingTargets {
         get(context, api, HEALTH);
         return context.shared("GET " + path, () -> {
             try {
-                return new Answer(new JsonApi(api).get(path), null);
+                return new Answer(new JsonApi(api, limits).get(path), null);
             } catch (JsonApi.ApiException e) {
                 return new Answer(null, e.getMessage());
             } catch (InterruptedException e) {
@@ -90,12 +93,12 @@ public class LoggingTargets {
         });
     }
 
-    private static JsonNode get(CheckContext context, ApiEndpoint api, String path) {
+    private JsonNode get(CheckContext context, ApiEndpoint api, String path) {
         return context.shared("GET " + path, () -> {
             try {
-                return new JsonApi(api).get(path);
+                return new JsonApi(api, limits).get(path);
             } catch (JsonApi.ApiException e) {
-                throw CheckSkippedException.unreachable(context.target().name(), e.getMessage(), null);
+                throw CheckSkippedException.unanswered(context.target().name(), e, e.getMessage(), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw CheckSkippedException.unreachable(context.target().name(), "GET " + api.url() + path

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.prometheus.PrometheusApi;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,11 @@ public class PoolCheck extends PostgresCheck {
 
     static final String ID = "postgres.pool";
 
-    public PoolCheck(PostgresTargets postgresTargets) {
+    private final HttpLimits limits;
+
+    public PoolCheck(PostgresTargets postgresTargets, HttpLimits limits) {
         super(ID, postgresTargets);
+        this.limits = limits;
     }
 
     @Override
@@ -34,7 +38,7 @@ public class PoolCheck extends PostgresCheck {
         if (pool == null) {
             return List.of();
         }
-        PrometheusApi prometheus = PrometheusApi.of(pool.prometheus(), pool.timeout());
+        PrometheusApi prometheus = PrometheusApi.of(pool.prometheus(), pool.timeout(), limits);
         Resource resource = new Resource("Pool", null, database.name());
         List<Finding> findings = new ArrayList<>();
         OptionalDouble size = gauge(context, prometheus, pool, "size", pool.size(), resource, findings);

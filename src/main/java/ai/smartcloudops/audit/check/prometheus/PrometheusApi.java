@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,13 @@ public final class PrometheusApi {
 
     private final JsonApi api;
 
-    public PrometheusApi(ApiEndpoint endpoint) {
-        this.api = new JsonApi(endpoint);
+    public PrometheusApi(ApiEndpoint endpoint, HttpLimits limits) {
+        this.api = new JsonApi(endpoint, limits);
     }
 
     /** A Prometheus without credentials at {@code url}, e.g. http://prometheus.smartcloudops-monitoring:9090. */
-    public static PrometheusApi of(String url, Duration timeout) {
-        return new PrometheusApi(new ApiEndpoint(url, null, null, null, null, null, timeout));
+    public static PrometheusApi of(String url, Duration timeout, HttpLimits limits) {
+        return new PrometheusApi(new ApiEndpoint(url, null, null, null, null, null, timeout), limits);
     }
 
     public String url() {

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.prometheus;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -22,9 +23,11 @@ public class PrometheusTargets {
     static final String KIND = "prometheus";
 
     private final PrometheusProperties properties;
+    private final HttpLimits limits;
 
-    public PrometheusTargets(PrometheusProperties properties) {
+    public PrometheusTargets(PrometheusProperties properties, HttpLimits limits) {
         this.properties = properties;
+        this.limits = limits;
     }
 
     public PrometheusProperties properties() {
@@ -49,7 +52,7 @@ public class PrometheusTargets {
     /** The context's server's API, after the run's one reachability probe of it. */
     PrometheusApi api(CheckContext context) {
         PrometheusProperties.Server server = server(context);
-        PrometheusApi api = new PrometheusApi(server.endpoint());
+        PrometheusApi api = new PrometheusApi(server.endpoint(), limits);
         runtimeInfo(context, api, server);
         return api;
     }
@@ -57,7 +60,7 @@ public class PrometheusTargets {
     /** {@code /api/v1/status/runtimeinfo}, read once per server and run: the probe every check waits for. */
     JsonNode runtimeInfo(CheckContext context) {
         PrometheusProperties.Server server = server(context);
-        return runtimeInfo(context, new PrometheusApi(server.endpoint()), server);
+        return runtimeInfo(context, new PrometheusApi(server.endpoint(), limits), server);
     }
 
     private static JsonNode runtimeInfo(CheckContext context, PrometheusApi api, PrometheusProperties.Server server) {
@@ -65,7 +68,7 @@ public class PrometheusTargets {
             try {
                 return api.runtimeInfo();
             } catch (IOException e) {
-                throw unreachable(server, e);
+                throw unanswered(server, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UncheckedIOException(new IOException("interrupted", e));
@@ -79,20 +82,20 @@ public class PrometheusTargets {
         try {
             return read.apply(api);
         } catch (IOException e) {
-            throw unreachable(server(context), e);
+            throw unanswered(server(context), e);
         }
     }
 
-    /** The AUDIT-903 of the context's server that failed to answer with {@code e}. */
-    CheckSkippedException unreachable(CheckContext context, IOException e) {
-        return unreachable(server(context), e);
+    /** The AUDIT-903 (or AUDIT-906, for an answer over a limit) of the context's server that failed with {@code e}. */
+    CheckSkippedException unanswered(CheckContext context, IOException e) {
+        return unanswered(server(context), e);
     }
 
-    private static CheckSkippedException unreachable(PrometheusProperties.Server server, IOException e) {
+    private static CheckSkippedException unanswered(PrometheusProperties.Server server, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (!message.startsWith("GET ")) {
             message = "GET " + server.endpoint().url() + ": " + message;
         }
-        return CheckSkippedException.unreachable(server.name(), message, server.secret());
+        return CheckSkippedException.unanswered(server.name(), e, message, server.secret());
     }
 }

@@ -45,8 +45,8 @@ public class QueriesCheck extends PrometheusCheck {
                 samples = api.query(query.expression());
             } catch (JsonApi.ApiException e) {
                 if (e.status() == 0) {
-                    // the server went away: AUDIT-903, not a finding about the query
-                    throw prometheusTargets.unreachable(context, e);
+                    // the server went away or answered beyond a limit: AUDIT-903/906, not a finding about the query
+                    throw prometheusTargets.unanswered(context, e);
                 }
                 findings.add(unjudged(context, query, resource, facts, "failed: " + e.getMessage()));
                 continue;

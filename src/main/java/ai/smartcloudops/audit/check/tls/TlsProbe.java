@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.tls;
 
+import ai.smartcloudops.audit.net.Deadline;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -69,18 +70,27 @@ final class TlsProbe {
                 return new Result(List.of(), "cannot connect: " + e.getMessage());
             }
             tcp.setSoTimeout(Math.toIntExact(handshakeTimeout.toMillis()));
-            try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, false)) {
+            // the socket timeout bounds each read; the deadline bounds the handshake, however the peer paces it
+            try (Deadline deadline = Deadline.after(handshakeTimeout, () -> close(tcp));
+                 SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, false)) {
                 SSLParameters parameters = tls.getSSLParameters();
                 if (!isAddress(serverName)) {
                     parameters.setServerNames(List.of(new SNIHostName(serverName)));
                 }
                 tls.setSSLParameters(parameters);
-                tls.startHandshake();
+                try {
+                    tls.startHandshake();
+                } catch (IOException e) {
+                    if (deadline.expired()) {
+                        return noHandshake();
+                    }
+                    throw e;
+                }
                 return new Result(Arrays.stream(tls.getSession().getPeerCertificates())
                         .map(X509Certificate.class::cast).toList(), null);
             }
         } catch (SocketTimeoutException e) {
-            return new Result(List.of(), "no TLS handshake within " + handshakeTimeout.toMillis() + "ms");
+            return noHandshake();
         } catch (IOException | IllegalArgumentException e) {
             return new Result(List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -114,6 +124,18 @@ final class TlsProbe {
             throw new IllegalStateException("probing a TLS endpoint failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private Result noHandshake() {
+        return new Result(List.of(), "no TLS handshake within " + handshakeTimeout.toMillis() + "ms");
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing only to fail the blocked handshake; the probe reports the deadline
         }
     }
 

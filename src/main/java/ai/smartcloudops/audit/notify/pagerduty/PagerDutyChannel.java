@@ -23,9 +23,9 @@ public class PagerDutyChannel implements Channel {
     private final NotifyProperties.PagerDuty settings;
     private final JsonPost http;
 
-    public PagerDutyChannel(NotifyProperties properties) {
+    public PagerDutyChannel(NotifyProperties properties, JsonPost http) {
         this.settings = properties.pagerduty();
-        this.http = new JsonPost(properties.dispatch().timeout());
+        this.http = http;
     }
 
     @Override

@@ -23,9 +23,9 @@ public class SlackChannel implements Channel {
     private final NotifyProperties.Slack settings;
     private final JsonPost http;
 
-    public SlackChannel(NotifyProperties properties) {
+    public SlackChannel(NotifyProperties properties, JsonPost http) {
         this.settings = properties.slack();
-        this.http = new JsonPost(properties.dispatch().timeout());
+        this.http = http;
     }
 
     @Override

@@ -18,9 +18,9 @@ public class TicketWebhookChannel implements Channel {
     private final NotifyProperties.Webhook settings;
     private final JsonPost http;
 
-    public TicketWebhookChannel(NotifyProperties properties) {
+    public TicketWebhookChannel(NotifyProperties properties, JsonPost http) {
         this.settings = properties.webhook();
-        this.http = new JsonPost(properties.dispatch().timeout());
+        this.http = http;
     }
 
     @Override

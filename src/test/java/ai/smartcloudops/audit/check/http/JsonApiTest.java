@@ -13,6 +13,7 @@ import ai.smartcloudops.audit.demo.DemoCertificates;
 import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
 import ai.smartcloudops.audit.demo.DemoHttpServer;
+import ai.smartcloudops.audit.net.HttpLimits;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.ServerSocket;
@@ -43,7 +44,7 @@ class JsonApiTest {
 
     private JsonApi api(String bearer, String user, String password, String apiKey) {
         return new JsonApi(new ApiEndpoint(server.baseUrl() + "/", bearer, user, password, apiKey, null,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500)), HttpLimits.DEFAULT);
     }
 
     @Test
@@ -88,7 +89,7 @@ class JsonApiTest {
     void aServerThatNeverAnswersOrIsNotThereFailsWithinTheTimeout() throws Exception {
         try (DemoBlackhole blackhole = DemoBlackhole.start()) {
             JsonApi silent = new JsonApi(new ApiEndpoint("http://127.0.0.1:" + blackhole.port(), null, null, null,
-                    null, null, Duration.ofMillis(300)));
+                    null, null, Duration.ofMillis(300)), HttpLimits.DEFAULT);
             long started = System.nanoTime();
             assertThatThrownBy(() -> silent.get("/_cluster/health"))
                     .hasMessage("GET http://127.0.0.1:" + blackhole.port() + "/_cluster/health: no answer within 300ms");
@@ -98,7 +99,7 @@ class JsonApiTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        JsonApi nobody = new JsonApi(ApiEndpoint.of("http://127.0.0.1:" + closed));
+        JsonApi nobody = new JsonApi(ApiEndpoint.of("http://127.0.0.1:" + closed), HttpLimits.DEFAULT);
         assertThatThrownBy(() -> nobody.get("/api/v1/targets"))
                 .hasMessage("GET http://127.0.0.1:" + closed + "/api/v1/targets: connection refused");
     }
@@ -111,10 +112,10 @@ class JsonApiTest {
         Path bundle = Files.writeString(dir.resolve("ca.pem"), root.pem(false));
         try (DemoHttpServer https = DemoHttpServer.https(DemoHttpServer.Response.OK, leaf.chain(), leaf.key())) {
             String url = "https://localhost:" + https.port();
-            JsonApi trusting = new JsonApi(new ApiEndpoint(url, null, null, null, null, bundle.toString(), null));
+            JsonApi trusting = new JsonApi(new ApiEndpoint(url, null, null, null, null, bundle.toString(), null), HttpLimits.DEFAULT);
             assertThat(trusting.get("/api/health").path("status").asString()).isEqualTo("healthy");
 
-            assertThatThrownBy(() -> new JsonApi(ApiEndpoint.of(url)).get("/api/health"))
+            assertThatThrownBy(() -> new JsonApi(ApiEndpoint.of(url), HttpLimits.DEFAULT).get("/api/health"))
                     .hasMessageStartingWith("GET " + url + "/api/health: TLS failed: ");
         }
     }

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.demo.DemoLogging;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ class DemoLoggingTest {
         Map<String, String> source = new HashMap<>();
         demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
         LoggingTargets t = new LoggingTargets(new Binder(new MapConfigurationPropertySource(source))
-                .bindOrCreate("health-audit.logging", LoggingProperties.class));
+                .bindOrCreate("health-audit.logging", LoggingProperties.class), HttpLimits.DEFAULT);
         return LoggingFixtures.run(now, samples, new Check[] {new EsClusterHealthCheck(t), new EsDiskCheck(t),
                 new EsHeapCheck(t), new EsIngestionCheck(t), new FluentdRetryCheck(t), new FluentdBufferCheck(t),
                 new FluentdFlushCheck(t)});

@@ -13,6 +13,7 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoLogging;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.net.HttpLimits;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class LoggingFixtures implements AutoCloseable {
             source.put("health-audit.logging." + keyValues[i], keyValues[i + 1]);
         }
         return new LoggingTargets(new Binder(new MapConfigurationPropertySource(source))
-                .bindOrCreate("health-audit.logging", LoggingProperties.class));
+                .bindOrCreate("health-audit.logging", LoggingProperties.class), HttpLimits.DEFAULT);
     }
 
     static RunScope scope(Instant now, Samples samples) {

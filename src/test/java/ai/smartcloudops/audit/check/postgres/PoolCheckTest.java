@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.net.HttpLimits;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -105,7 +106,7 @@ class PoolCheckTest {
     void aDatabaseWithoutAPoolIsNotJudged() throws Exception {
         PostgresTargets targets = new PostgresTargets(PostgresFixtures.properties("jdbc:postgresql://127.0.0.1:1/x",
                 "audit", "secret"));
-        assertThat(new PoolCheck(targets).run(PostgresFixtures.context(new PoolCheck(targets)))).isEmpty();
+        assertThat(new PoolCheck(targets, HttpLimits.DEFAULT).run(PostgresFixtures.context(new PoolCheck(targets, HttpLimits.DEFAULT)))).isEmpty();
     }
 
     private List<Finding> run() throws Exception {
@@ -119,7 +120,7 @@ class PoolCheckTest {
         source.put("health-audit.postgres.databases[0].pool.overflow", OVERFLOW);
         PostgresProperties properties = new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.postgres", PostgresProperties.class);
-        PoolCheck check = new PoolCheck(new PostgresTargets(properties));
+        PoolCheck check = new PoolCheck(new PostgresTargets(properties), HttpLimits.DEFAULT);
         return check.run(PostgresFixtures.context(check));
     }
 

@@ -7,6 +7,7 @@ import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.net.HttpLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class DemoPrometheusTest {
             Map<String, String> source = new TreeMap<>();
             demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
             PrometheusTargets targets = new PrometheusTargets(new Binder(new MapConfigurationPropertySource(source))
-                    .bindOrCreate("health-audit.prometheus", PrometheusProperties.class));
+                    .bindOrCreate("health-audit.prometheus", PrometheusProperties.class), HttpLimits.DEFAULT);
             RunScope scope = PrometheusFixtures.scope(Instant.now());
             List<Finding> findings = new ArrayList<>();
             for (Check check : List.of(new ScrapeTargetsCheck(targets), new AlertsCheck(targets),

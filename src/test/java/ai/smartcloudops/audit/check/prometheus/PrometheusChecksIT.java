@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
@@ -136,7 +137,7 @@ class PrometheusChecksIT {
 
     /** Until the closed port's target is down and the live one up, for at most 20 seconds. */
     private static void awaitScrapes(String url, Process process) throws Exception {
-        PrometheusApi api = PrometheusApi.of(url, Duration.ofSeconds(2));
+        PrometheusApi api = PrometheusApi.of(url, Duration.ofSeconds(2), HttpLimits.DEFAULT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String last = "not started";
         while (System.nanoTime() < deadline) {

@@ -12,6 +12,7 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.net.HttpLimits;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Instant;
@@ -85,7 +86,7 @@ final class PrometheusFixtures implements AutoCloseable {
             source.put("health-audit.prometheus." + keyValues[i], keyValues[i + 1]);
         }
         return new PrometheusTargets(new Binder(new MapConfigurationPropertySource(source))
-                .bindOrCreate("health-audit.prometheus", PrometheusProperties.class));
+                .bindOrCreate("health-audit.prometheus", PrometheusProperties.class), HttpLimits.DEFAULT);
     }
 
     static RunScope scope(Instant now) {

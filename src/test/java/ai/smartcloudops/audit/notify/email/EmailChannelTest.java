@@ -8,8 +8,10 @@ import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.Channel;
 import ai.smartcloudops.audit.notify.EscalationPolicy;
+import ai.smartcloudops.audit.notify.JsonPost;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.notify.NotifyProperties;
 import ai.smartcloudops.audit.notify.Outbox;
@@ -80,7 +82,7 @@ class EmailChannelTest {
             beans.addBean("mailSender", mail);
         }
         ObjectProvider<JavaMailSender> provider = beans.getBeanProvider(JavaMailSender.class);
-        List<Channel> channels = List.of(new SlackChannel(properties), new EmailChannel(properties, provider));
+        List<Channel> channels = List.of(new SlackChannel(properties, new JsonPost(properties, HttpLimits.DEFAULT)), new EmailChannel(properties, provider));
         return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties, Clock.systemUTC());
     }
 
