@@ -29,7 +29,8 @@ public enum AuditCode implements FindingCode {
             "The checks that read {api} were skipped ({error}): {purpose} is not audited on this target.",
             "kubectl get apiservice v1beta1.metrics.k8s.io\n"
                     + "kubectl top nodes\n"
-                    + "kubectl -n kube-system rollout status deployment/metrics-server   # install metrics-server if absent"),
+                    + "kubectl -n kube-system rollout status deployment/metrics-server"
+                    + "   # install metrics-server if absent"),
     AUDIT_906("AUDIT-906", Severity.P2, "Target {target} answered beyond the audit's limits",
             "The audit stopped reading {target} at one of its own limits ({error}); the checks that needed that "
                     + "answer did not run, so their state is unknown. Nothing more than the limit was read.",

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.net;
 
+import ai.smartcloudops.audit.text.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * asks for or inflates a compressed encoding.
  */
 public final class BoundedHttp {
+
+    private static final int EXCERPT = 200;
 
     private BoundedHttp() {
     }
@@ -68,6 +71,18 @@ public final class BoundedHttp {
     /** A body as text: UTF-8, with every malformed byte sequence replaced by U+FFFD rather than refused. */
     public static String text(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The start of a body for a one-line error message ({@code ": <what the server said>"}, or nothing for an
+     * empty body): cleaned, whitespace collapsed, at most 200 characters.
+     */
+    public static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String line = Text.clean(body).replaceAll("\\s+", " ").trim();
+        return ": " + (line.length() <= EXCERPT ? line : line.substring(0, EXCERPT - 1) + "…");
     }
 
     /** Collects a body up to the cap and fails, cancelling the stream, at the first byte past it. */

@@ -25,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 public final class JsonPost {
 
-    private static final int SHOWN_BODY = 200;
-
     private final HttpClient http;
     private final Duration timeout;
     private final HttpLimits limits;
@@ -82,16 +80,9 @@ public final class JsonPost {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw new PostException(request + ": HTTP " + status + shown(BoundedHttp.text(response.body())), status,
-                    null);
+            throw new PostException(request + ": HTTP " + status
+                    + BoundedHttp.excerpt(BoundedHttp.text(response.body())), status, null);
         }
     }
 
-    private static String shown(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String line = body.replaceAll("\\s+", " ").trim();
-        return ": " + (line.length() <= SHOWN_BODY ? line : line.substring(0, SHOWN_BODY - 1) + "…");
-    }
 }

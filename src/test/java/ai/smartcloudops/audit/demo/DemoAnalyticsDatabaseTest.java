@@ -52,8 +52,8 @@ class DemoAnalyticsDatabaseTest {
             List<Check> checks = List.of(new CacheHitCheck(targets), new ConnectionsCheck(targets),
                     new ConnectivityCheck(targets), new DeadTuplesCheck(targets), new IdleInTransactionCheck(targets),
                     new InvalidIndexesCheck(targets), new LocksCheck(targets), new LongQueriesCheck(targets),
-                    new PoolCheck(targets, HttpLimits.DEFAULT), new ReplicationSlotsCheck(targets), new SequencesCheck(targets),
-                    new StatementsCheck(targets), new UnusedIndexesCheck(targets), new WraparoundCheck(targets));
+                    new PoolCheck(targets, HttpLimits.DEFAULT), new ReplicationSlotsCheck(targets),
+                    new SequencesCheck(targets), new StatementsCheck(targets), new UnusedIndexesCheck(targets), new WraparoundCheck(targets));
             RunScope scope = RunScope.first(1L, Instant.now());
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {

@@ -27,8 +27,9 @@ import java.util.zip.GZIPOutputStream;
  *   <li>{@code /silent}: reads the request and never answers</li>
  * </ul>
  * The first segment of the path chooses, so a client that appends its API's path ({@code /endless/api/v1/…})
- * meets the same behaviour. Any other path is 404. {@link #tlsPort()} is a port that starts a TLS handshake and never finishes it: a record
- * header announcing 16 KB, then one byte every 300 ms, so no read of a client ever waits long enough to time out.
+ * meets the same behaviour. Any other path is 404.
+ * {@link #tlsPort()} is a port that starts a TLS handshake and never finishes it: a record header announcing
+ * 16 KB, then one byte every 300 ms, so no read of a client ever waits long enough to time out.
  */
 public final class HostileServer implements AutoCloseable {
 

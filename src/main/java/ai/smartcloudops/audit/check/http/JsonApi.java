@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int SHOWN_BODY = 200;
 
     private final ApiEndpoint endpoint;
     private final HttpLimits limits;
@@ -114,7 +113,8 @@ public final class JsonApi {
         int status = response.statusCode();
         String body = BoundedHttp.text(response.body());
         if (status < 200 || status > 299) {
-            throw new ApiException(request + ": HTTP " + status + shown(body), status, jsonOrNull(body), null);
+            throw new ApiException(request + ": HTTP " + status + BoundedHttp.excerpt(body), status,
+                    jsonOrNull(body), null);
         }
         try {
             return JSON.readTree(body);
@@ -122,7 +122,7 @@ public final class JsonApi {
             String encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
             throw new ApiException(request + ": HTTP " + status + " but not JSON"
                     + (encoding.equalsIgnoreCase("identity") ? "" : " (Content-Encoding " + encoding
-                            + ", which the audit does not ask for)") + shown(body), status, e);
+                            + ", which the audit does not ask for)") + BoundedHttp.excerpt(body), status, e);
         }
     }
 
@@ -153,12 +153,4 @@ public final class JsonApi {
         return Durations.format(endpoint.timeout());
     }
 
-    /** The start of a body, on one line: what the server said, e.g. an error page's title. */
-    private static String shown(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String line = body.replaceAll("\\s+", " ").trim();
-        return ": " + (line.length() <= SHOWN_BODY ? line : line.substring(0, SHOWN_BODY - 1) + "…");
-    }
 }

@@ -112,7 +112,8 @@ class JsonApiTest {
         Path bundle = Files.writeString(dir.resolve("ca.pem"), root.pem(false));
         try (DemoHttpServer https = DemoHttpServer.https(DemoHttpServer.Response.OK, leaf.chain(), leaf.key())) {
             String url = "https://localhost:" + https.port();
-            JsonApi trusting = new JsonApi(new ApiEndpoint(url, null, null, null, null, bundle.toString(), null), HttpLimits.DEFAULT);
+            JsonApi trusting = new JsonApi(new ApiEndpoint(url, null, null, null, null, bundle.toString(), null),
+                    HttpLimits.DEFAULT);
             assertThat(trusting.get("/api/health").path("status").asString()).isEqualTo("healthy");
 
             assertThatThrownBy(() -> new JsonApi(ApiEndpoint.of(url), HttpLimits.DEFAULT).get("/api/health"))

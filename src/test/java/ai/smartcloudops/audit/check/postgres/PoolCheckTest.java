@@ -106,7 +106,8 @@ class PoolCheckTest {
     void aDatabaseWithoutAPoolIsNotJudged() throws Exception {
         PostgresTargets targets = new PostgresTargets(PostgresFixtures.properties("jdbc:postgresql://127.0.0.1:1/x",
                 "audit", "secret"));
-        assertThat(new PoolCheck(targets, HttpLimits.DEFAULT).run(PostgresFixtures.context(new PoolCheck(targets, HttpLimits.DEFAULT)))).isEmpty();
+        PoolCheck check = new PoolCheck(targets, HttpLimits.DEFAULT);
+        assertThat(check.run(PostgresFixtures.context(check))).isEmpty();
     }
 
     private List<Finding> run() throws Exception {

@@ -82,7 +82,8 @@ class EmailChannelTest {
             beans.addBean("mailSender", mail);
         }
         ObjectProvider<JavaMailSender> provider = beans.getBeanProvider(JavaMailSender.class);
-        List<Channel> channels = List.of(new SlackChannel(properties, new JsonPost(properties, HttpLimits.DEFAULT)), new EmailChannel(properties, provider));
+        List<Channel> channels = List.of(new SlackChannel(properties, new JsonPost(properties, HttpLimits.DEFAULT)),
+                new EmailChannel(properties, provider));
         return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties, Clock.systemUTC());
     }
 
