@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit;
 
 import ai.smartcloudops.audit.cli.HealthAuditCli;
+import ai.smartcloudops.audit.run.MemoryGuard;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HealthAuditApplication {
 
     public static void main(String[] args) {
+        MemoryGuard.install(System.err);
         System.exit(HealthAuditCli.execute(args));
     }
 }

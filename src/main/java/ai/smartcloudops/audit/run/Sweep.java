@@ -153,6 +153,7 @@ public class Sweep {
                     Map.of("error", "interrupted"), started);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            MemoryGuard.rethrowIfOutOfMemory(cause);
             String message = Errors.describe(cause);
             warnOnce(context, check.id(), target, message);
             if (cause instanceof CheckSkippedException skipped) {
