@@ -370,27 +370,23 @@ public final class ConfigValidator {
     }
 
     /** The nearest key path above a line, from indentation: where a syntax error sits. */
-    private static String keyBefore(String file, int line) {
-        try {
-            List<String> text = file.lines().toList();
-            List<int[]> indents = new ArrayList<>();
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < Math.min(line, text.size()); i++) {
-                Matcher m = KEY_LINE.matcher(text.get(i));
-                if (m.find()) {
-                    int indent = m.group(1).length();
-                    while (!indents.isEmpty() && indents.get(indents.size() - 1)[0] >= indent) {
-                        indents.remove(indents.size() - 1);
-                        keys.remove(keys.size() - 1);
-                    }
-                    indents.add(new int[] {indent});
-                    keys.add(m.group(2));
+    private static String keyBefore(String yaml, int line) {
+        List<String> text = yaml.lines().toList();
+        List<int[]> indents = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < Math.min(line, text.size()); i++) {
+            Matcher m = KEY_LINE.matcher(text.get(i));
+            if (m.find()) {
+                int indent = m.group(1).length();
+                while (!indents.isEmpty() && indents.get(indents.size() - 1)[0] >= indent) {
+                    indents.remove(indents.size() - 1);
+                    keys.remove(keys.size() - 1);
                 }
+                indents.add(new int[] {indent});
+                keys.add(m.group(2));
             }
-            return String.join(".", keys);
-        } catch (RuntimeException e) {
-            return "";
         }
+        return String.join(".", keys);
     }
 
     private static String describe(Class<?> type) {
