@@ -22,4 +22,5 @@ WORKDIR /work
 # Numeric, so that the kubelet can verify runAsNonRoot without reading /etc/passwd.
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/health-audit.jar"]
+# Out of memory, the process ends with one line (Terminating due to java.lang.OutOfMemoryError) and never hangs.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/health-audit.jar"]

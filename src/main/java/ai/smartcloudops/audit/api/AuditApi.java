@@ -10,8 +10,11 @@ import ai.smartcloudops.audit.report.ReportRenderer;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.run.Shard;
+import ai.smartcloudops.audit.schedule.ServeProperties;
 import ai.smartcloudops.audit.schedule.ServeSchedules;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +25,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.quartz.SchedulerException;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +33,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts audits on demand and reads runs. Reports are rendered from the store on request: the run may have been
@@ -47,6 +54,14 @@ class AuditApi {
             "xlsx", MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             "json", MediaType.APPLICATION_JSON);
 
+    /** The largest body POST /api/audits reads: a request is a few fields. */
+    static final int MAX_BODY = 64 * 1024;
+    /** A report renders what audited systems returned: it may load and run nothing, only its inline styles. */
+    static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    /** A misspelt field would otherwise be dropped and start a full audit in its place. */
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
     private final AuditService audits;
     private final ServeSchedules schedules;
     private final RunStore runs;
@@ -56,10 +71,11 @@ class AuditApi {
     private final AuditProperties properties;
     private final VerdictStore verdicts;
     private final Clock clock;
+    private final int maxQueuedRuns;
 
     AuditApi(AuditService audits, ServeSchedules schedules, RunStore runs, FindingStore findings,
              ReportModelFactory models, List<ReportRenderer> renderers, AuditProperties properties,
-             VerdictStore verdicts, Clock clock) {
+             VerdictStore verdicts, Clock clock, ServeProperties serve) {
         this.audits = audits;
         this.schedules = schedules;
         this.runs = runs;
@@ -69,6 +85,7 @@ class AuditApi {
         this.properties = properties;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.maxQueuedRuns = serve.maxQueuedRuns();
     }
 
     /**
@@ -78,10 +95,24 @@ class AuditApi {
     record AuditRequest(String job, List<String> areas, String target, String window) {
     }
 
+    /**
+     * The body is read here, at most {@link #MAX_BODY} bytes of it, rather than bound by the framework: a larger one
+     * is a 413 before it is buffered, an unknown field a 400 naming it, and a full queue a 429.
+     */
     @PostMapping("/audits")
-    ResponseEntity<Map<String, Object>> start(@RequestBody(required = false) AuditRequest body)
-            throws SchedulerException {
-        AuditRequest given = body == null ? new AuditRequest(null, null, null, null) : body;
+    ResponseEntity<Map<String, Object>> start(HttpServletRequest http) throws SchedulerException, IOException {
+        byte[] body = http.getContentLengthLong() > MAX_BODY ? null : http.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body == null || body.length > MAX_BODY) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + MAX_BODY / 1024
+                    + " KB; an audit request is a few fields");
+        }
+        AuditRequest given = request(body);
+        int queued = schedules.onDemandRuns();
+        if (queued >= maxQueuedRuns) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60")
+                    .body(Map.of("error", queued + " on-demand runs are waiting or running, the most "
+                            + "health-audit.serve.max-queued-runs allows; retry when one has finished"));
+        }
         Set<Area> areas = given.areas() == null ? Set.of()
                 : given.areas().stream().map(Area::parse).collect(Collectors.toSet());
         MaintenanceWindow window = given.window() == null ? null
@@ -93,6 +124,22 @@ class AuditApi {
         schedules.fireNow(runId, request);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId, "status", RunStore.RUNNING,
                 "links", Map.of("self", "/api/runs/" + runId)));
+    }
+
+    private static AuditRequest request(byte[] body) {
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return new AuditRequest(null, null, null, null);
+        }
+        try {
+            return STRICT.readValue(body, AuditRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("unknown field '" + e.getPropertyName() + "'; valid fields: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("the body is not an audit request (a JSON object with job, areas, "
+                    + "target, window): " + e.getOriginalMessage());
+        }
     }
 
     @GetMapping("/runs/{id}")
@@ -130,6 +177,8 @@ class AuditApi {
         try {
             renderer.render(models.build(id), file);
             return ResponseEntity.ok().contentType(MEDIA_TYPES.get(renderer.format()))
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", REPORT_POLICY)
                     .body(Files.readAllBytes(file));
         } finally {
             Files.deleteIfExists(file);
@@ -138,10 +187,14 @@ class AuditApi {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     private static ResponseEntity<Map<String, Object>> notFound(long id) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no run with id " + id));
+        return error(HttpStatus.NOT_FOUND, "no run with id " + id);
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("error", message));
     }
 }

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.config.Home;
 import ai.smartcloudops.audit.demo.Demo;
 import ai.smartcloudops.audit.demo.DemoAnalyticsDatabase;
 import ai.smartcloudops.audit.demo.DemoDatabase;
@@ -69,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                     + String.join(", ", DemoRedis.INSTANCES) + " with injected faults "
                     + String.join(", ", Demo.FAULTS.keySet()));
             List<String> args = new ArrayList<>(demo.properties());
-            args.add("--health-audit.store.embedded-dir=${health-audit.home:${user.home}/.health-audit}/demo");
+            args.add("--health-audit.store.embedded-dir=${health-audit.home:" + Home.audit() + "}/demo");
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }

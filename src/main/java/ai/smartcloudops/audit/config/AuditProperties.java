@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The audit's own settings; each area binds its own record under {@code health-audit.<area>}.
  *
- * @param home              where the embedded store and the demo keep their data
+ * @param home              where the embedded store and the demo keep their data (default: {@link Home#audit()})
  * @param out               the directory that receives reports/out/&lt;run-id&gt;/ and latest/
  * @param store             the embedded store, used when no {@code spring.datasource.url} is configured
  * @param sweep             how checks are run
@@ -26,7 +26,7 @@ public record AuditProperties(Path home, Path out, Store store, Sweep sweep,
                               Map<String, Severity> severityOverrides, List<Waiver> waivers) {
 
     public AuditProperties {
-        home = home == null ? Path.of(System.getProperty("user.home"), ".health-audit") : expand(home);
+        home = home == null ? Home.audit() : expand(home);
         out = out == null ? Path.of("reports", "out") : expand(out);
         store = new Store(store == null || store.embeddedDir() == null ? home.resolve("store")
                 : expand(store.embeddedDir()));
@@ -36,8 +36,7 @@ public record AuditProperties(Path home, Path out, Store store, Sweep sweep,
     }
 
     private static Path expand(Path path) {
-        String p = path.toString();
-        return p.equals("~") || p.startsWith("~/") ? Path.of(System.getProperty("user.home") + p.substring(1)) : path;
+        return Home.expand(path.toString());
     }
 
     /** @param embeddedDir the data directory of the embedded PostgreSQL (default: home/store) */

@@ -22,10 +22,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                               taken over
  * @param shutdownGrace          how long a stopping replica waits for its running audits before it marks them
  *                               failed
+ * @param maxQueuedRuns          on-demand runs (POST /api/audits) waiting or running at once across the replicas;
+ *                               one more is refused with 429
  */
 @ConfigurationProperties("health-audit.serve")
 public record ServeProperties(Map<String, String> schedules, String timeZone, String apiToken,
-                              Duration clusterCheckinInterval, Duration shutdownGrace) {
+                              Duration clusterCheckinInterval, Duration shutdownGrace, Integer maxQueuedRuns) {
 
     public static final String OFF = "off";
     /** The jobs that run on a schedule, with their default cron expressions. */
@@ -68,6 +70,11 @@ public record ServeProperties(Map<String, String> schedules, String timeZone, St
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("health-audit.serve.shutdown-grace must not be negative");
         }
+        maxQueuedRuns = maxQueuedRuns == null ? 4 : maxQueuedRuns;
+        if (maxQueuedRuns < 1 || maxQueuedRuns > 100) {
+            throw new IllegalArgumentException("health-audit.serve.max-queued-runs must be between 1 and 100, not "
+                    + maxQueuedRuns);
+        }
     }
 
     public ZoneId zone() {
@@ -79,7 +86,7 @@ public record ServeProperties(Map<String, String> schedules, String timeZone, St
     public String toString() {
         return "ServeProperties[schedules=" + schedules + ", timeZone=" + timeZone + ", apiToken="
                 + (apiToken == null ? "unset" : "set") + ", clusterCheckinInterval=" + clusterCheckinInterval
-                + ", shutdownGrace=" + shutdownGrace + "]";
+                + ", shutdownGrace=" + shutdownGrace + ", maxQueuedRuns=" + maxQueuedRuns + "]";
     }
 
     private static Map<String, String> defaults() {

@@ -106,6 +106,14 @@ public class ServeSchedules {
                 .startNow().build());
     }
 
+    /**
+     * On-demand runs waiting or running, across the replicas: a fired trigger of the JDBC store stays until its job
+     * has completed.
+     */
+    public int onDemandRuns() throws SchedulerException {
+        return scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(ON_DEMAND)).size();
+    }
+
     /** The next fire time of each scheduled job, for the start-up line. */
     public Map<String, Date> nextFireTimes() throws SchedulerException {
         Map<String, Date> next = new LinkedHashMap<>();

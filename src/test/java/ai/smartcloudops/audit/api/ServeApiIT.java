@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,13 @@ class ServeApiIT {
             assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/html"));
             assertThat(html.body()).contains("<title>Health audit · nightly · run " + id + "</title>");
+            for (String report : List.of("html", "xlsx", "json")) {
+                HttpResponse<String> response = send(context, "GET", run.get("links").get(report).asString(), TOKEN,
+                        null);
+                assertThat(response.headers().firstValue("X-Content-Type-Options")).as(report).hasValue("nosniff");
+                assertThat(response.headers().firstValue("Content-Security-Policy")).as(report)
+                        .hasValue("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+            }
             HttpResponse<String> json = send(context, "GET", run.get("links").get("json").asString(), TOKEN, null);
             assertThat(JSON.readTree(json.body()).get("run").get("id").asLong()).isEqualTo(id);
             assertThat(send(context, "GET", "/api/runs/999", TOKEN, null).statusCode()).isEqualTo(404);
@@ -122,12 +130,48 @@ class ServeApiIT {
         assertThat(output.getAll()).contains("run 1 (nightly) completed").doesNotContain(TOKEN);
     }
 
-    private ConfigurableApplicationContext serve(String token) {
+    @Test
+    void aRequestIsBoundedStrictAndQueuedAtMostMaxQueuedRuns() throws Exception {
+        // the scheduler stays in standby: accepted runs stay queued
+        try (ConfigurableApplicationContext context = serve(TOKEN, "spring.quartz.auto-startup=false",
+                "health-audit.serve.max-queued-runs=2")) {
+            HttpResponse<String> misspelt = send(context, "POST", "/api/audits", TOKEN,
+                    "{\"job\":\"hourly\",\"targets\":\"prod\"}");
+            assertThat(misspelt.statusCode()).isEqualTo(400);
+            assertThat(misspelt.body()).isEqualTo(
+                    "{\"error\":\"unknown field 'targets'; valid fields: areas, job, target, window\"}");
+            HttpResponse<String> notJson = send(context, "POST", "/api/audits", TOKEN, "[1,2]");
+            assertThat(notJson.statusCode()).isEqualTo(400);
+            assertThat(notJson.body()).startsWith("{\"error\":\"the body is not an audit request");
+
+            String large = "{\"target\":\"" + "x".repeat(AuditApi.MAX_BODY) + "\"}";
+            HttpResponse<String> tooLarge = send(context, "POST", "/api/audits", TOKEN, large);
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(tooLarge.body()).isEqualTo(
+                    "{\"error\":\"the body is larger than 64 KB; an audit request is a few fields\"}");
+            HttpResponse<String> chunked = http.send(request(context, "/api/audits", TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(large.getBytes()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).as("without a Content-Length").isEqualTo(413);
+
+            assertThat(send(context, "POST", "/api/audits", TOKEN, "{\"job\":\"hourly\"}").statusCode())
+                    .isEqualTo(202);
+            assertThat(send(context, "POST", "/api/audits", TOKEN, "").statusCode()).isEqualTo(202);
+            HttpResponse<String> full = send(context, "POST", "/api/audits", TOKEN, "{\"job\":\"hourly\"}");
+            assertThat(full.statusCode()).isEqualTo(429);
+            assertThat(full.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(full.body()).isEqualTo("{\"error\":\"2 on-demand runs are waiting or running, the most "
+                    + "health-audit.serve.max-queued-runs allows; retry when one has finished\"}");
+        }
+    }
+
+    private ConfigurableApplicationContext serve(String token, String... properties) {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(HealthAuditApplication.class).profiles("serve")
                 .properties("server.port=0", "spring.datasource.url=" + TestDatabase.newDatabase(),
                         "health-audit.out=" + out, "health-audit.serve.schedules.hourly=off",
                         "health-audit.serve.schedules.nightly=off", "health-audit.serve.schedules.weekly-report=off",
-                        "logging.level.ai.smartcloudops=INFO");
+                        "logging.level.ai.smartcloudops=INFO").properties(properties);
         if (token != null) {
             builder.properties("health-audit.serve.api-token=" + token);
         }
@@ -147,17 +191,21 @@ class ServeApiIT {
 
     private HttpResponse<String> send(ConfigurableApplicationContext context, String method, String path,
                                       String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + context.getEnvironment().getProperty("local.server.port") + path))
-                .timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = request(context, path, token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null && !body.isEmpty()) {
             request.header("Content-Type", "application/json");
         }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(ConfigurableApplicationContext context, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
+                + context.getEnvironment().getProperty("local.server.port") + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 }

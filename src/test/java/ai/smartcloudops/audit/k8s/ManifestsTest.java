@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.smartcloudops.audit.check.kubernetes.KubernetesProperties;
 import ai.smartcloudops.audit.config.ConfigValidator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -19,7 +20,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.io.IOException;
@@ -76,6 +81,8 @@ class ManifestsTest {
                 tuple("ServiceAccount", "health-audit"),
                 tuple("ClusterRole", "health-audit-read"),
                 tuple("ClusterRoleBinding", "health-audit-read"),
+                tuple("Role", "health-audit-tls-secrets"),
+                tuple("RoleBinding", "health-audit-tls-secrets"),
                 tuple("ConfigMap", "health-audit-config"),
                 tuple("CronJob", "health-audit-hourly"),
                 tuple("CronJob", "health-audit-nightly"),
@@ -85,14 +92,15 @@ class ManifestsTest {
         List<Tuple> serve = Stream.concat(base.stream(), Stream.of(
                 tuple("Service", "health-audit-serve"),
                 tuple("Deployment", "health-audit-serve"),
-                tuple("PodDisruptionBudget", "health-audit-serve"))).toList();
+                tuple("PodDisruptionBudget", "health-audit-serve"),
+                tuple("NetworkPolicy", "health-audit-serve"))).toList();
 
         assertThat(render(BASE)).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(base);
         assertThat(render(SERVE)).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(serve);
         assertThat(Stream.concat(render(BASE).stream(), render(SERVE).stream()))
-                .filteredOn(o -> !o.getKind().startsWith("Cluster"))
+                .filteredOn(o -> !o.getKind().startsWith("Cluster") && !o.getKind().startsWith("Role"))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo(NAMESPACE));
         assertThat(one(BASE, ClusterRoleBinding.class, "health-audit-read").getSubjects())
                 .extracting("kind", "name", "namespace")
@@ -147,7 +155,7 @@ class ManifestsTest {
             Map<String, EnvVar> env = container.getEnv().stream()
                     .collect(Collectors.toMap(EnvVar::getName, e -> e));
             assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).as(name)
-                    .isEqualTo("-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
+                    .isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp");
             assertThat(env.get("HEALTH_AUDIT_HOME").getValue()).as(name).isEqualTo("/work/home");
             Map<String, String> secretRefs = container.getEnv().stream()
                     .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
@@ -261,8 +269,62 @@ class ManifestsTest {
         assertThat(runStage).contains("COPY --from=build /build/target/health-audit.jar /app/health-audit.jar",
                 "ENV HEALTH_AUDIT_HOME=/work/home", "WORKDIR /work", "USER 10001:10001", "EXPOSE 8080");
         assertThat(runStage.get(runStage.size() - 1))
-                .isEqualTo("ENTRYPOINT [\"java\", \"-jar\", \"/app/health-audit.jar\"]");
+                .isEqualTo("ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-jar\", \"/app/health-audit.jar\"]");
         assertThat(runStage.stream().filter(line -> line.startsWith("USER "))).containsExactly("USER 10001:10001");
+    }
+
+    @Test
+    void secretsAreReadOnlyThroughARoleInEachApplicationNamespaceOfTheConfigurationAndNothingWatches() {
+        ClusterRole clusterRole = one(BASE, ClusterRole.class, "health-audit-read");
+        assertThat(clusterRole.getRules()).allSatisfy(rule -> {
+            assertThat(rule.getResources()).doesNotContain("secrets");
+            assertThat(rule.getVerbs()).isSubsetOf("get", "list", "create");
+        });
+
+        Map<String, Object> config = Serialization.unmarshal(
+                one(BASE, ConfigMap.class, "health-audit-config").getData().get("health-audit.yml"), Map.class);
+        assertThat(value(config, "health-audit.tls.kubernetes.secrets")).as("TLS Secrets audited").isNotEqualTo(false);
+        Object app = value(config, "health-audit.kubernetes.namespaces.app");
+        List<?> appNamespaces = app == null ? new KubernetesProperties.Namespaces(null, null, null).app()
+                : (List<?>) app;
+        for (Path kustomization : List.of(BASE, SERVE)) {
+            assertThat(render(kustomization)).filteredOn(o -> o.getKind().equals("Role"))
+                    .extracting(o -> o.getMetadata().getNamespace()).containsExactlyInAnyOrderElementsOf(
+                            appNamespaces.stream().map(String::valueOf).toList());
+            assertThat(render(kustomization)).filteredOn(Role.class::isInstance).map(Role.class::cast)
+                    .allSatisfy(role -> assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                        assertThat(rule.getApiGroups()).containsExactly("");
+                        assertThat(rule.getResources()).containsExactly("secrets");
+                        assertThat(rule.getVerbs()).containsExactly("get", "list");
+                    }));
+            assertThat(render(kustomization)).filteredOn(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                    .allSatisfy(binding -> {
+                        assertThat(binding.getRoleRef().getName()).isEqualTo("health-audit-tls-secrets");
+                        assertThat(binding.getSubjects()).extracting("kind", "name", "namespace")
+                                .containsExactly(tuple("ServiceAccount", "health-audit", NAMESPACE));
+                    })
+                    .extracting(o -> o.getMetadata().getNamespace())
+                    .containsExactlyInAnyOrderElementsOf(appNamespaces.stream().map(String::valueOf).toList());
+        }
+    }
+
+    @Test
+    void serveAdmitsOnlyItsApiClientsAndPrometheusOnItsPort() {
+        NetworkPolicy policy = one(SERVE, NetworkPolicy.class, "health-audit-serve");
+        Deployment serve = one(SERVE, Deployment.class, "health-audit-serve");
+
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(serve.getSpec().getSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).extracting("protocol", "port.intVal").containsExactly(tuple("TCP", 8080));
+            assertThat(rule.getFrom()).extracting(p -> p.getNamespaceSelector().getMatchLabels(),
+                    p -> p.getPodSelector().getMatchLabels(), p -> p.getIpBlock()).containsExactly(
+                    tuple(Map.of("health-audit.smartcloudops.ai/api-client", "true"),
+                            Map.of("health-audit.smartcloudops.ai/api-client", "true"), null),
+                    tuple(Map.of("kubernetes.io/metadata.name", NAMESPACE),
+                            Map.of("app.kubernetes.io/name", "prometheus"), null));
+        });
     }
 
     @Test
@@ -291,6 +353,15 @@ class ManifestsTest {
             documented.put(create.group(1), matches(create.group(2), "--from-literal=([a-z-]+)="));
         }
         assertThat(documented).isEqualTo(secrets);
+    }
+
+    /** The value at a dotted path of a parsed YAML document, or null. */
+    private static Object value(Map<String, Object> document, String path) {
+        Object node = document;
+        for (String key : path.split("\\.")) {
+            node = node instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return node;
     }
 
     private static List<String> runArgs(String job) {

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.config.Home;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -73,7 +74,7 @@ public class KubernetesClusters implements DisposableBean {
         if (cluster.inCluster()) {
             base = Config.autoConfigure(null);
         } else if (cluster.kubeconfig() != null) {
-            File file = new File(cluster.kubeconfig().replaceFirst("^~", System.getProperty("user.home")));
+            File file = Home.expand(cluster.kubeconfig()).toFile();
             if (!file.isFile()) {
                 throw new IllegalArgumentException("kubeconfig " + file + " of cluster " + cluster.name()
                         + " does not exist");

@@ -20,7 +20,8 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * The certificates stored in Secrets of type kubernetes.io/tls of every audited cluster: only {@code tls.crt} is
+ * The certificates stored in Secrets of type kubernetes.io/tls in the application namespaces
+ * ({@code health-audit.kubernetes.namespaces.app}) of every audited cluster: only {@code tls.crt} is
  * read. The private key ({@code tls.key}) and every other entry of a Secret are never read, logged or kept, and
  * nothing but the cluster, namespace and name of a Secret becomes a fact. A stored chain is not live: it is judged
  * for expiry and strength, not trust (an ingress controller serving it is seen live through its Ingress host), and
@@ -51,30 +52,38 @@ public class SecretSource implements CertificateSource {
     public List<LocatedChain> collect() {
         List<LocatedChain> chains = new ArrayList<>();
         TrustAnchors anchors = properties.anchors();
-        chains.addAll(ClusterSources.each(clusters, RESOURCE, (cluster, client) -> list(client, secret -> {
-            if (TYPE.equals(secret.getType())
-                    && clusters.properties().namespaces().audited(secret.getMetadata().getNamespace())) {
-                chains.add(locate(cluster, secret, anchors));
+        var namespaces = clusters.properties().namespaces();
+        chains.addAll(ClusterSources.each(clusters, RESOURCE, (cluster, client) -> {
+            for (String namespace : namespaces.app()) {
+                if (namespaces.audited(namespace)) {
+                    list(client, namespace, secret -> {
+                        if (TYPE.equals(secret.getType())) {
+                            chains.add(locate(cluster, secret, anchors));
+                        }
+                    });
+                }
             }
-        })));
+        }));
         return chains;
     }
 
     /**
-     * Every TLS Secret, in pages: filtered by type on the server (a field selector every current API server
-     * serves), all Secrets when the server refuses the selector; the caller filters again either way.
+     * Every TLS Secret of one application namespace, in pages — namespace by namespace, so that the audit needs a
+     * Role in each (k8s/cronjob/tls-secrets.yaml), not the right to read every Secret of the cluster: filtered by
+     * type on the server (a field selector every current API server serves), all Secrets of the namespace when the
+     * server refuses the selector; the caller filters again either way.
      */
-    private void list(KubernetesClient client, Consumer<Secret> consumer) {
-        Function<ListOptions, SecretList> typed = o -> client.secrets().inAnyNamespace().withField("type", TYPE)
-                .list(o);
+    private void list(KubernetesClient client, String namespace, Consumer<Secret> consumer) {
+        Function<ListOptions, SecretList> typed = o -> client.secrets().inNamespace(namespace)
+                .withField("type", TYPE).list(o);
         try {
             KubernetesPages.each(typed, clusters.properties().pageSize(), consumer);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 400) {
                 throw e;
             }
-            KubernetesPages.each(o -> client.secrets().inAnyNamespace().list(o), clusters.properties().pageSize(),
-                    consumer);
+            KubernetesPages.each(o -> client.secrets().inNamespace(namespace).list(o),
+                    clusters.properties().pageSize(), consumer);
         }
     }
 

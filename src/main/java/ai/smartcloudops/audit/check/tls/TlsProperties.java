@@ -101,8 +101,8 @@ public record TlsProperties(List<Endpoint> endpoints, Thresholds thresholds, Dur
      * The certificate sources of every cluster configured under health-audit.kubernetes.clusters.
      *
      * @param ingresses probe the hosts of every Ingress TLS section (default true)
-     * @param secrets   read tls.crt of every Secret of type kubernetes.io/tls (default true; needs get/list on
-     *                  secrets, see k8s/cronjob/rbac.yaml)
+     * @param secrets   read tls.crt of every Secret of type kubernetes.io/tls in the application namespaces
+     *                  (default true; needs get/list on secrets there, see k8s/cronjob/tls-secrets.yaml)
      */
     public record Kubernetes(Boolean ingresses, Boolean secrets) {
 
