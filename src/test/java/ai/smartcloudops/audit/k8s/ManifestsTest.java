@@ -155,7 +155,7 @@ class ManifestsTest {
             Map<String, EnvVar> env = container.getEnv().stream()
                     .collect(Collectors.toMap(EnvVar::getName, e -> e));
             assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).as(name)
-                    .isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp");
+                    .isEqualTo("-XX:MaxRAMPercentage=75 -Djava.io.tmpdir=/tmp");
             assertThat(env.get("HEALTH_AUDIT_HOME").getValue()).as(name).isEqualTo("/work/home");
             Map<String, String> secretRefs = container.getEnv().stream()
                     .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
@@ -269,7 +269,7 @@ class ManifestsTest {
         assertThat(runStage).contains("COPY --from=build /build/target/health-audit.jar /app/health-audit.jar",
                 "ENV HEALTH_AUDIT_HOME=/work/home", "WORKDIR /work", "USER 10001:10001", "EXPOSE 8080");
         assertThat(runStage.get(runStage.size() - 1))
-                .isEqualTo("ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-jar\", \"/app/health-audit.jar\"]");
+                .isEqualTo("ENTRYPOINT [\"java\", \"-jar\", \"/app/health-audit.jar\"]");
         assertThat(runStage.stream().filter(line -> line.startsWith("USER "))).containsExactly("USER 10001:10001");
     }
 

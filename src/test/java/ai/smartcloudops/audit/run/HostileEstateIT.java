@@ -113,7 +113,7 @@ class HostileEstateIT {
                 hostile.url("/endless/services/T000/B000/XXXX")));
 
         long started = System.nanoTime();
-        Process process = JarProcess.of(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
+        Process process = JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
                         "-Duser.home=" + tmp),
                 List.of("run", "nightly", "--only", "prometheus,logging,app,tls", "--config", config.toString(),
                         "--store", store, "--out", tmp.resolve("out").toString())).start();
