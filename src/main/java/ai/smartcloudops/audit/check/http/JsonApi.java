@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.http;
 
 import ai.smartcloudops.audit.check.tls.Pem;
 import ai.smartcloudops.audit.check.tls.TrustAnchors;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -79,7 +80,7 @@ public final class JsonApi {
 
     /** {@code GET <url><pathAndQuery>} as JSON; the path starts with a slash and is already encoded. */
     public JsonNode get(String pathAndQuery) throws ApiException, InterruptedException {
-        String request = "GET " + endpoint.url() + pathAndQuery;
+        String request = "GET " + Urls.mask(endpoint.url() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url() + pathAndQuery))
                 .timeout(endpoint.timeout()).header("Accept", "application/json").GET();
         authorization().ifPresent(value -> builder.header("Authorization", value));

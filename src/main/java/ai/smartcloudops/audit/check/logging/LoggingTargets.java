@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
+import ai.smartcloudops.audit.text.Urls;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,7 @@ public class LoggingTargets {
                 return new Answer(null, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Answer(null, "GET " + api.url() + path + ": interrupted");
+                return new Answer(null, "GET " + Urls.mask(api.url() + path) + ": interrupted");
             }
         });
     }
@@ -98,7 +99,7 @@ public class LoggingTargets {
                 throw CheckSkippedException.unreachable(context.target().name(), e.getMessage(), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw CheckSkippedException.unreachable(context.target().name(), "GET " + api.url() + path
+                throw CheckSkippedException.unreachable(context.target().name(), "GET " + Urls.mask(api.url() + path)
                         + ": interrupted", null);
             }
         });

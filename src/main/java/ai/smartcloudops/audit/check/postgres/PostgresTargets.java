@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -148,7 +149,8 @@ public class PostgresTargets {
     }
 
     private static CheckSkippedException unreachable(PostgresProperties.Database database, SQLException e) {
-        return CheckSkippedException.unreachable(database.name(),
-                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), database.password());
+        return CheckSkippedException.unreachable(database.name(), Urls.mask(
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), database.url()),
+                database.password());
     }
 }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.prometheus;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -91,7 +92,7 @@ public class PrometheusTargets {
     private static CheckSkippedException unreachable(PrometheusProperties.Server server, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (!message.startsWith("GET ")) {
-            message = "GET " + server.endpoint().url() + ": " + message;
+            message = "GET " + Urls.mask(server.endpoint().url()) + ": " + message;
         }
         return CheckSkippedException.unreachable(server.name(), message, server.secret());
     }
