@@ -12,8 +12,7 @@ class IdleInTransactionCheckTest {
     @Test
     void aSessionIdleInTransactionPastTheThresholdIsPg103WithoutItsQuery() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
-            Connection idle = db.connect();
-            idle.setClientInfo("ApplicationName", "orders-worker");
+            Connection idle = db.connect("orders-worker");
             int pid = PostgresFixtures.pid(idle);
             idle.setAutoCommit(false);
             PostgresFixtures.execute(idle, "SELECT 'card-4111' AS secret");
