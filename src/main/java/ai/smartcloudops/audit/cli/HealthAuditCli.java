@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.run.Errors;
 import ai.smartcloudops.audit.run.ExitCodes;
+import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;
 import ai.smartcloudops.audit.store.StoreUnavailableException;
 import org.springframework.beans.BeansException;
@@ -30,7 +31,7 @@ public final class HealthAuditCli implements Runnable {
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 || e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("health-audit: " + Errors.describe(userFacing(e)));
+            commandLine.getErr().println("health-audit: " + Printable.escape(Errors.describe(userFacing(e))));
             return e instanceof IllegalArgumentException || misconfigured(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
         return cli.execute(args);
