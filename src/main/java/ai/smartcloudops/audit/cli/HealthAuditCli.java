@@ -31,7 +31,7 @@ public final class HealthAuditCli implements Runnable {
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 || e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("health-audit: " + Printable.escape(Errors.describe(userFacing(e))));
+            commandLine.getErr().println("health-audit: " + Printable.safe(Errors.describe(userFacing(e))));
             return e instanceof IllegalArgumentException || misconfigured(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
         return cli.execute(args);

@@ -93,6 +93,6 @@ final class Summary {
 
     /** Text from the estate on one line: a name cannot start a forged line of the summary nor drive the terminal. */
     private static String shown(Object text) {
-        return Printable.escape(String.valueOf(text));
+        return Printable.safe(String.valueOf(text));
     }
 }

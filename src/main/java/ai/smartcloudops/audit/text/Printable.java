@@ -10,6 +10,11 @@ public final class Printable {
     private Printable() {
     }
 
+    /** Text an operator is shown, on a console or in a log: on one line, and any URL's secrets masked. */
+    public static String safe(String text) {
+        return escape(Urls.mask(text));
+    }
+
     public static String escape(String text) {
         if (text == null) {
             return null;
