@@ -34,7 +34,7 @@ class RemediationPasteTest {
     private static final String HOSTILE = "$(touch pwned)`touch pwned`;touch pwned|touch pwned&&touch pwned "
             + "'single\"double\\back\nnew line\r\u001b[2J<script>alert(1)</script> & !x #hash {name}";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(?:(sql|sqlstr):)?([a-zA-Z][a-zA-Z0-9_]*)}");
-    private static final Pattern IN_COMMENT = Pattern.compile("(^|\\s)#.*");
+    private static final Pattern IN_COMMENT = Pattern.compile("(^|\\s)#.*", Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -73,11 +73,25 @@ class RemediationPasteTest {
             if (inComment(code.remediation(), m.start())) {
                 assertThat(Files.readString(script)).as(code.code() + " comment")
                         .contains(expected.replace("\n", "\\n").replace("\r", "\\r").replace("\u001b", "\\u001b"));
+            } else if (wholeWord(code.remediation(), m.start(), m.end())) {
+                assertThat(arguments).as("%s %s in %s", code.code(), m.group(), arguments).contains(expected);
             } else {
-                assertThat(arguments).as("%s {%s} in %s", code.code(), m.group(), arguments)
+                assertThat(arguments).as("%s %s in %s", code.code(), m.group(), arguments)
                         .anyMatch(a -> a.contains(expected));
             }
         }
+    }
+
+    /**
+     * Whether the placeholder is a word of its own outside any quotes (an even number of each quote before it,
+     * comments left out), so its value must be one argument exactly.
+     */
+    private static boolean wholeWord(String template, int start, int end) {
+        String before = IN_COMMENT.matcher(template.substring(0, start)).replaceAll("");
+        return (start == 0 || Character.isWhitespace(template.charAt(start - 1)))
+                && (end == template.length() || Character.isWhitespace(template.charAt(end)))
+                && before.chars().filter(c -> c == '\'').count() % 2 == 0
+                && before.chars().filter(c -> c == '"').count() % 2 == 0;
     }
 
     private static boolean inComment(String template, int at) {
