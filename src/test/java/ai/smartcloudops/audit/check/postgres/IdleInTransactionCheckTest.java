@@ -37,4 +37,18 @@ class IdleInTransactionCheckTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void aSessionThatCallsItselfHealthAuditIsStillReported() throws Exception {
+        try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
+            Connection impostor = db.connect("health-audit");
+            impostor.setAutoCommit(false);
+            PostgresFixtures.execute(impostor, "SELECT 1");
+            Thread.sleep(700);
+
+            assertThat(PostgresFixtures.run(new IdleInTransactionCheck(db.targets("idle-in-transaction=500ms"))))
+                    .singleElement().satisfies(f -> assertThat(f.detail()).startsWith("Oldest first: pid "
+                            + PostgresFixtures.pid(impostor) + " idle in transaction"));
+        }
+    }
 }
