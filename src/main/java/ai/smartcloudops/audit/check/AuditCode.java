@@ -7,24 +7,26 @@ public enum AuditCode implements FindingCode {
 
     AUDIT_901("AUDIT-901", Severity.P2, "Check {check} failed on {target}",
             "The check stopped with an error, so this target was not audited for it: {error}",
-            "Re-run only this area to reproduce: health-audit run nightly --only {area} --target {target}\n"
-                    + "Read the error above; if it is a defect in the check, file it with the run id."),
+            "# re-run only this area to reproduce; if the error is a defect in the check, file it with the run id\n"
+                    + "health-audit run nightly --only {area} --target {target}"),
     AUDIT_902("AUDIT-902", Severity.P2, "Check {check} timed out on {target}",
             "The check did not finish within {timeout} and was cancelled; this target was not audited for it.",
-            "Check the target's responsiveness, or raise health-audit.sweep.timeouts.{check} if the target is "
-                    + "large and healthy."),
+            "# check the target's responsiveness, or raise health-audit.sweep.timeouts.{check} if the target is "
+                    + "large and healthy"),
     AUDIT_903("AUDIT-903", Severity.P1, "Target {target} is unreachable",
             "The audit could not reach {target} ({error}); none of its checks ran, so its state is unknown.",
-            "Verify the target's address and credentials in the configuration and that it is up:\n"
-                    + "kubectl --context {target} get nodes   (for a cluster)\n"
-                    + "health-audit config validate"),
+            "# verify the target's address and credentials in the configuration and that it is up:\n"
+                    + "health-audit config validate\n"
+                    + "kubectl --context {target} get nodes   # for a cluster"),
     AUDIT_904("AUDIT-904", Severity.P3, "Not permitted on {target}: {permission}",
             "The audit's identity was refused ({error}), so the checks that need it were skipped; grant the "
                     + "read-only role described in docs/operations.md.",
-            "kubectl auth can-i {permission} --as=system:serviceaccount:smartcloudops-monitoring:health-audit\n"
-                    + "kubectl apply -k k8s/cronjob   # the read-only ClusterRole, for a cluster\n"
-                    + "aws iam simulate-principal-policy --policy-source-arn <the audit's role ARN> --action-names "
-                    + "{permission}   # for an AWS account: the read-only policy is in docs/configuration.md"),
+            "# for a cluster: what the audit may do, and the read-only ClusterRole\n"
+                    + "kubectl auth can-i --list --as=system:serviceaccount:smartcloudops-monitoring:health-audit\n"
+                    + "kubectl apply -k k8s/cronjob\n"
+                    + "# for an AWS account (the read-only policy is in docs/configuration.md):\n"
+                    + "aws iam simulate-principal-policy --policy-source-arn $AUDIT_ROLE_ARN --action-names "
+                    + "{permission}"),
     AUDIT_905("AUDIT-905", Severity.P2, "{api} is not served on {target}",
             "The checks that read {api} were skipped ({error}): {purpose} is not audited on this target.",
             "kubectl get apiservice v1beta1.metrics.k8s.io\n"
@@ -34,10 +36,10 @@ public enum AuditCode implements FindingCode {
     AUDIT_906("AUDIT-906", Severity.P2, "Target {target} answered beyond the audit's limits",
             "The audit stopped reading {target} at one of its own limits ({error}); the checks that needed that "
                     + "answer did not run, so their state is unknown. Nothing more than the limit was read.",
-            "Look at what the endpoint serves, and how fast:\n"
-                    + "time curl -sS --max-time 30 <the target's URL> | wc -c   # bytes, and how long they took\n"
-                    + "If a healthy answer is this large or this slow, raise health-audit.http.max-body or the "
-                    + "target's timeout in the configuration.");
+            "# what the endpoint serves, and how fast (TARGET_URL: the target's URL in the configuration)\n"
+                    + "time curl -sS --max-time 30 \"$TARGET_URL\" | wc -c   # bytes, and how long they took\n"
+                    + "# if a healthy answer is this large or this slow, raise health-audit.http.max-body or the "
+                    + "target's timeout");
 
     /** The owner of the AUDIT codes: the sweep that runs every check. */
     public static final String SWEEP = "audit.sweep";

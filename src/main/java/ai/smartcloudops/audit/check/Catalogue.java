@@ -37,7 +37,10 @@ public final class Catalogue {
         md.append("# Check catalogue\n\n")
                 .append("Generated from the `FindingCode` enums by `health-audit checks --format markdown`; ")
                 .append("a test fails when this file is stale. Placeholders in `{braces}` are filled with the ")
-                .append("resource's names and the facts the check found.\n\n")
+                .append("resource's names and the facts the check found. A remediation is a bash script: each value ")
+                .append("is quoted for the place it stands in, so pasting it runs only the commands shown; ")
+                .append("`{sql:name}` is filled as an SQL identifier and `{sqlstr:name}` as an SQL string. ")
+                .append("`$NAME` is a value the operator supplies.\n\n")
                 .append("Severities are the runbook's: P0 critical, P1 high, P2 medium, P3 low. Override per code ")
                 .append("with `health-audit.severity-overrides`.\n");
         for (Area area : Area.values()) {

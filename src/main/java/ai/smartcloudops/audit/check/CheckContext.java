@@ -110,7 +110,7 @@ public final class CheckContext {
                 Template.render(code.title(), values, code.code()),
                 Template.render(code.detail(), values, code.code()),
                 evidence,
-                Template.render(code.remediation(), values, code.code()),
+                Template.command(code.remediation(), values, code.code()),
                 null, checkId);
     }
 

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.run.Errors;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.MemoryGuard;
+import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;
 import ai.smartcloudops.audit.store.StoreUnavailableException;
 import org.springframework.beans.BeansException;
@@ -32,7 +33,7 @@ public final class HealthAuditCli implements Runnable {
                 || e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             MemoryGuard.rethrowIfOutOfMemory(e);
-            commandLine.getErr().println("health-audit: " + Errors.describe(userFacing(e)));
+            commandLine.getErr().println("health-audit: " + Printable.safe(Errors.describe(userFacing(e))));
             return e instanceof IllegalArgumentException || misconfigured(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
         return cli.execute(args);

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,21 +26,24 @@ final class Summary {
         String took = run.finishedAt() == null ? "" : " in "
                 + Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0 + "s";
         if (outcome.waiting()) {
-            out.printf("health-audit %s run %d: %s%n", run.job(), run.id(), outcome.message());
+            out.printf("health-audit %s run %d: %s%n", run.job(), run.id(), shown(outcome.message()));
             return;
         }
         if (RunStore.WEEKLY_REPORT.equals(run.job())) {
             out.printf("health-audit %s run %d: %s%s%n", run.job(), run.id(),
                     outcome.completed() ? "completed" : "FAILED", took);
-            out.println("  " + (outcome.completed() ? outcome.message() : "the job did not complete: "
+            out.println("  " + shown(outcome.completed() ? outcome.message() : "the job did not complete: "
                     + outcome.failure()));
             return;
         }
-        out.printf("health-audit %s run %d: %s%s, score %d (%s)%s%n", run.job(), run.id(),
-                outcome.completed() ? "completed" : "FAILED", took, run.score(), run.grade(),
-                report.previousScore() == null ? "" : ", previous " + report.previousScore());
-        if (!outcome.completed()) {
-            out.println("  the job did not complete: " + outcome.failure());
+        if (outcome.completed()) {
+            out.printf("health-audit %s run %d: completed%s, score %d (%s)%s%n", run.job(), run.id(), took,
+                    run.score(), run.grade(), report.previousScore() == null ? "" : ", previous "
+                            + report.previousScore());
+        } else {
+            // the findings of a run that did not finish score nothing: a partial sweep would read as healthy
+            out.printf("health-audit %s run %d: FAILED%s%n", run.job(), run.id(), took);
+            out.println("  the job did not complete: " + shown(outcome.failure()));
             if (!"demo".equals(run.trigger())) {
                 out.println("  once the cause is fixed, continue it with: health-audit run --restart " + run.id());
             }
@@ -55,17 +59,17 @@ final class Summary {
             out.printf("  %d waived (kept in the report's appendix, never escalated)%n", report.waived().size());
         }
         findings.stream().limit(TOP).forEach(i -> out.printf("  %s %-9s %-11s %s%n", i.finding().severity(),
-                i.finding().code(), "[" + i.state() + "]", i.finding().title()));
+                i.finding().code(), "[" + i.state() + "]", shown(i.finding().title())));
         if (findings.size() > TOP) {
             out.printf("  ... and %d more in the report%n", findings.size() - TOP);
         }
         report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code(), "[resolved]",
-                i.finding().title()));
+                shown(i.finding().title())));
         long ran = report.coverage().stream().filter(ReportModel.Coverage::ran).count();
         out.printf("  coverage: %d of %d checks ran%n", ran, report.coverage().size());
         ReportModel.Coverage.notRun(report.coverage()).forEach((why, checks) -> out.printf("    %s on %s: %s (%s)%n",
-                checks.size() == 1 ? checks.get(0) : checks.size() + " checks", why.target(), why.status(),
-                why.reason()));
+                checks.size() == 1 ? checks.get(0) : checks.size() + " checks", shown(why.target()), why.status(),
+                shown(why.reason())));
         if (outcome.completed()) {
             out.println("  reports: " + outcome.reportDir().resolve("report.html"));
             out.println("           " + outcome.reportDir().resolve("report.xlsx"));
@@ -78,11 +82,17 @@ final class Summary {
         if (verdict != null) {
             // the verdict decides the exit code, so --fail-on's count is not printed beside it
             out.printf("pre-maintenance %s: %s%n", verdict.window(), verdict.result());
-            verdict.failingFirst().forEach(g -> out.printf("  %s  %s: %s%n", g.result(), g.name(), g.detail()));
+            verdict.failingFirst().forEach(g -> out.printf("  %s  %s: %s%n", g.result(), shown(g.name()),
+                    shown(g.detail())));
             return;
         }
         if (failOn != null) {
             out.printf("  %d finding(s) at or above %s%n", report.failing(failOn), failOn);
         }
+    }
+
+    /** Text from the estate on one line: a name cannot start a forged line of the summary nor drive the terminal. */
+    private static String shown(Object text) {
+        return Printable.safe(String.valueOf(text));
     }
 }

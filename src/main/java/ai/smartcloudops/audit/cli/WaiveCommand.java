@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Waivers;
 import ai.smartcloudops.audit.run.ExitCodes;
+import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class WaiveCommand implements Callable<Integer> {
             if (list) {
                 for (Waivers.Waiver w : waivers.active(now)) {
                     out.println((w.id() == null ? "config" : String.valueOf(w.id())) + "\t" + w.code() + "\t"
-                            + w.match() + "\t" + w.text());
+                            + Printable.escape(w.match()) + "\t" + Printable.escape(w.text()));
                 }
                 return ExitCodes.OK;
             }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.notify;
 import ai.smartcloudops.audit.net.BoundedHttp;
 import ai.smartcloudops.audit.net.Durations;
 import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -60,7 +61,7 @@ public final class JsonPost {
     public void post(String url, Map<String, String> headers, String json) throws PostException,
             InterruptedException {
         URI uri = URI.create(url);
-        String request = "POST " + uri.getScheme() + "://" + uri.getAuthority();
+        String request = "POST " + Urls.mask(uri.getScheme() + "://" + uri.getAuthority());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
@@ -76,7 +77,7 @@ public final class JsonPost {
             throw new PostException(request + ": connection refused", 0, e);
         } catch (IOException e) {
             throw new PostException(request + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()), 0, e);
+                    : Urls.mask(e.getMessage(), url)), 0, e);
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.store;
 
+import ai.smartcloudops.audit.text.Urls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,8 +33,9 @@ public final class StorePreflight implements ApplicationListener<ApplicationEnvi
             throw new StoreUnavailableException("the store URL is not a PostgreSQL JDBC URL; expected "
                     + "jdbc:postgresql://HOST[:PORT]/DATABASE", null);
         }
-        String where = "database " + parsed.getProperty("PGDBNAME") + " on " + parsed.getProperty("PGHOST")
-                + ":" + parsed.getProperty("PGPORT");
+        // the driver reads jdbc:postgresql://user:password@host as the host "user:password@host"
+        String where = Urls.mask("database " + parsed.getProperty("PGDBNAME") + " on " + parsed.getProperty("PGHOST")
+                + ":" + parsed.getProperty("PGPORT"), url);
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -48,15 +50,16 @@ public final class StorePreflight implements ApplicationListener<ApplicationEnvi
         } catch (SQLException e) {
             // the driver's exception is not chained: its message may carry the URL's parameters
             throw new StoreUnavailableException("cannot reach the store (" + where + "): "
-                    + firstSentence(e, password), null);
+                    + firstSentence(e, url, password), null);
         }
     }
 
-    private static String firstSentence(SQLException e, String password) {
+    private static String firstSentence(SQLException e, String url, String password) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         message = message.replaceAll("\\s+", " ").trim();
         int end = message.indexOf(". ");
         message = end > 0 ? message.substring(0, end) : message;
-        return password == null || password.isEmpty() ? message : message.replace(password, "****");
+        message = Urls.mask(message, url);
+        return password == null || password.isEmpty() ? message : message.replace(password, Urls.MASK);
     }
 }

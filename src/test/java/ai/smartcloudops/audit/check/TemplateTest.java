@@ -29,4 +29,53 @@ class TemplateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("K8S-999: no value for {zone}");
     }
+
+    @Test
+    void proseKeepsValuesAsTheyAre() {
+        assertThat(Template.render("Table {namespace}.{name} is bloated", Map.of("namespace", "public", "name",
+                "$(touch pwned)"), "X-1")).isEqualTo("Table public.$(touch pwned) is bloated");
+    }
+
+    @Test
+    void aCommandQuotesEachValueForWhereItStands() {
+        String rendered = Template.command("""
+                kubectl describe pod {name} -n {namespace}
+                curl -s "{url}/_cluster/health" --data-urlencode 'query={query}'
+                psql -d {database} -c 'VACUUM {sql:namespace}.{sql:table};'
+                psql -d {database} -c "SELECT 1 FROM pg_class WHERE relname = {sqlstr:table};"
+                # for {name}""", Map.of("name", "api-0", "namespace", "it's", "url", "http://es:9200/$x",
+                "query", "up{job='a'}", "database", "app", "table", "MyTable", "x", 1), "X-1");
+
+        assertThat(rendered).isEqualTo("""
+                kubectl describe pod api-0 -n 'it'\\''s'
+                curl -s ""'http://es:9200/$x'"/_cluster/health" --data-urlencode 'query=up{job='\\''a'\\''}'
+                psql -d app -c 'VACUUM "it'\\''s"."MyTable";'
+                psql -d app -c "SELECT 1 FROM pg_class WHERE relname = 'MyTable';"
+                # for api-0""");
+    }
+
+    @Test
+    void aValueInACommentStaysOnTheCommentsLine() {
+        assertThat(Template.command("kubectl get ns  # namespace {name}\nkubectl top nodes",
+                Map.of("name", "a\ntouch pwned\r\u001b[2J"), "X-1"))
+                .isEqualTo("kubectl get ns  # namespace a\\ntouch pwned\\r\\u001b[2J\nkubectl top nodes");
+    }
+
+    @Test
+    void wordsAreSeveralQuotedArgumentsAndReadAsTextInProse() {
+        Template.Words options = Template.Words.of("--engine-version", "14.9; rm -rf /");
+        Map<String, Object> values = Map.of("options", options, "none", Template.Words.of());
+
+        assertThat(Template.command("aws rds modify-db-instance {options} {none} --apply-immediately", values, "X-1"))
+                .isEqualTo("aws rds modify-db-instance --engine-version '14.9; rm -rf /' --apply-immediately");
+        assertThat(Template.render("pending: {options}", values, "X-1"))
+                .isEqualTo("pending: --engine-version 14.9; rm -rf /");
+    }
+
+    @Test
+    void aRemediationThatLeavesAQuoteOpenIsRefused() {
+        assertThatThrownBy(() -> Template.command("psql -c \"SELECT 1", Map.of(), "PG-999"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("PG-999: the remediation ends inside a quoted string");
+    }
 }

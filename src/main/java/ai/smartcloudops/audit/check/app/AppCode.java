@@ -16,8 +16,8 @@ public enum AppCode implements FindingCode {
             curl -isk --max-time 10 '{url}'
             kubectl get pods -n {namespace} -o wide | grep {target}
             kubectl logs deployment/{target} -n {namespace} --tail=100
-            kubectl describe pod <failing-pod> -n {namespace} | grep -E "(Limits|Requests|Events)"
-            kubectl delete pod <failing-pod> -n {namespace}
+            kubectl describe pod $POD -n {namespace} | grep -E "(Limits|Requests|Events)"
+            kubectl delete pod $POD -n {namespace}
             kubectl rollout restart deployment/{target} -n {namespace}"""),
     APP_102("APP-102", Severity.P0, AvailabilityCheck.ID, AppCode.UNAVAILABLE,
             "Service {name} is down: none of its {total} health URLs answers",
@@ -26,7 +26,7 @@ public enum AppCode implements FindingCode {
             kubectl get pods -n {namespace} -o wide | grep {name}
             kubectl logs deployment/{name} -n {namespace} --tail=100
             kubectl get events --sort-by=.metadata.creationTimestamp -n {namespace}
-            kubectl describe pod <failing-pod> -n {namespace} | grep -E "(Limits|Requests|Events)"
+            kubectl describe pod $POD -n {namespace} | grep -E "(Limits|Requests|Events)"
             kubectl rollout restart deployment/{name} -n {namespace}
             kubectl scale deployment {name} --replicas=5 -n {namespace}
             kubectl get configmap smartcloudops-config -n {namespace} -o yaml

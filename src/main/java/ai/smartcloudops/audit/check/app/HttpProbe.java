@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.net.Deadline;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -17,9 +18,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.Arrays;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -41,9 +39,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class HttpProbe implements AppTargets.Prober {
 
-    /** Query parameters whose values are masked wherever a URL is shown. */
-    private static final Pattern SECRET = Pattern.compile(
-            "token|key|password|passwd|secret|signature|sig|auth|credential", Pattern.CASE_INSENSITIVE);
     private static final SSLSocketFactory TRUST_ANY = trustAny();
 
     @Override
@@ -55,7 +50,7 @@ final class HttpProbe implements AppTargets.Prober {
         Deadline deadline = null;
         try {
             URI uri = new URI(endpoint.url().trim());
-            connection = (HttpURLConnection) new URL(withoutUserInfo(uri, false)).openConnection();
+            connection = (HttpURLConnection) new URL(withoutUserInfo(uri)).openConnection();
             if (connection instanceof HttpsURLConnection https) {
                 https.setSSLSocketFactory(TRUST_ANY);
                 https.setHostnameVerifier((host, session) -> true);
@@ -149,14 +144,14 @@ final class HttpProbe implements AppTargets.Prober {
      */
     static String display(String url) {
         try {
-            return withoutUserInfo(new URI(url.trim()), true);
+            return Urls.mask(withoutUserInfo(new URI(url.trim())));
         } catch (URISyntaxException e) {
             return "(not a valid URL)";
         }
     }
 
-    /** The URL's raw text without user information (and, to show it, with secret-looking parameters masked). */
-    private static String withoutUserInfo(URI uri, boolean mask) {
+    /** The URL's raw text without user information, which the probe sends as a header instead. */
+    private static String withoutUserInfo(URI uri) {
         StringBuilder out = new StringBuilder();
         out.append(uri.getScheme()).append("://").append(uri.getHost());
         if (uri.getPort() >= 0) {
@@ -164,19 +159,9 @@ final class HttpProbe implements AppTargets.Prober {
         }
         out.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
         if (uri.getRawQuery() != null) {
-            out.append('?').append(!mask ? uri.getRawQuery() : Arrays.stream(uri.getRawQuery().split("&"))
-                    .map(HttpProbe::maskParameter).collect(Collectors.joining("&")));
+            out.append('?').append(uri.getRawQuery());
         }
         return out.toString();
-    }
-
-    private static String maskParameter(String parameter) {
-        int eq = parameter.indexOf('=');
-        if (eq < 0) {
-            return parameter;
-        }
-        String name = parameter.substring(0, eq);
-        return SECRET.matcher(name).find() ? name + "=****" : parameter;
     }
 
     private static Duration since(long started) {

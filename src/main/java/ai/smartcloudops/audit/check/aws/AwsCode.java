@@ -22,8 +22,8 @@ public enum AwsCode implements FindingCode {
             aws ec2 describe-instance-status --instance-ids {name} --include-all-instances
             # a node of the cluster: drain it, delete it, and the Auto Scaling group replaces the instance
             kubectl get nodes -o custom-columns=NAME:.metadata.name,INSTANCE:.spec.providerID | grep {name}
-            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data
-            kubectl delete node <node-name>
+            kubectl drain $NODE --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node $NODE
             # system status impaired (EBS-backed): a stop and start moves the instance to healthy hardware
             aws ec2 stop-instances --instance-ids {name}
             aws ec2 start-instances --instance-ids {name}"""),
@@ -38,10 +38,10 @@ public enum AwsCode implements FindingCode {
             aws ec2 describe-instances --instance-ids {name} --query 'Reservations[].Instances[].State'
             # move it yourself before {notBefore}: drain the node, delete it, and the Auto Scaling group replaces it
             kubectl get nodes -o custom-columns=NAME:.metadata.name,INSTANCE:.spec.providerID | grep {name}
-            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data
-            kubectl delete node <node-name>
+            kubectl drain $NODE --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node $NODE
             # or reschedule the event where AWS allows it
-            aws ec2 modify-instance-event-start-time --instance-id {name} --instance-event-id {eventId} --not-before <time>"""),
+            aws ec2 modify-instance-event-start-time --instance-id {name} --instance-event-id {eventId} --not-before $NOT_BEFORE"""),
     AWS_103("AWS-103", Severity.P2, Team.PLATFORM, Ec2NodegroupInstancesCheck.ID, "EKS Cluster Node Issues",
             "EC2 instance {name} of node group {cluster}/{nodegroup} is stopped",
             "DescribeInstances: {name} ({instanceType} in {zone}) of managed node group {nodegroup} of EKS cluster "
@@ -75,8 +75,8 @@ public enum AwsCode implements FindingCode {
             aws eks describe-nodegroup --cluster-name {cluster} --nodegroup-name {nodegroup} --query 'nodegroup.health'
             kubectl get nodes -l eks.amazonaws.com/nodegroup={nodegroup}
             # NotReady nodes: drain and delete them, and the Auto Scaling group replaces them
-            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data
-            kubectl delete node <node-name>"""),
+            kubectl drain $NODE --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node $NODE"""),
     AWS_203("AWS-203", Severity.P2, Team.PLATFORM, EksNodegroupCheck.ID, "EKS Cluster Node Issues",
             "EKS node group {name} runs at its maximum size of {maxSize} nodes",
             "DescribeNodegroup scalingConfig: desiredSize {desiredSize}, maxSize {maxSize}, minSize {minSize}. The "
@@ -99,7 +99,7 @@ public enum AwsCode implements FindingCode {
             aws eks describe-cluster --name {name} --query 'cluster.[version,upgradePolicy]'
             aws eks update-cluster-version --name {name} --kubernetes-version {nextVersion}
             aws eks list-nodegroups --cluster-name {name}
-            aws eks update-nodegroup-version --cluster-name {name} --nodegroup-name <nodegroup>"""),
+            aws eks update-nodegroup-version --cluster-name {name} --nodegroup-name $NODEGROUP"""),
 
     // ELB: AWS-3xx
     AWS_301("AWS-301", Severity.P1, Team.NETWORK, ElbTargetHealthCheck.ID, AwsCode.ALB_SECTION,

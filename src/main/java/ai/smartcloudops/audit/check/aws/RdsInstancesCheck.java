@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.DayOfWeek;
@@ -72,15 +73,15 @@ public class RdsInstancesCheck extends AwsCheck {
         List<String> options = new ArrayList<>();
         if (pending.dbInstanceClass() != null) {
             changes.put("DBInstanceClass", pending.dbInstanceClass());
-            options.add("--db-instance-class " + pending.dbInstanceClass());
+            options.addAll(List.of("--db-instance-class", String.valueOf(pending.dbInstanceClass())));
         }
         if (pending.allocatedStorage() != null) {
             changes.put("AllocatedStorage", pending.allocatedStorage());
-            options.add("--allocated-storage " + pending.allocatedStorage());
+            options.addAll(List.of("--allocated-storage", String.valueOf(pending.allocatedStorage())));
         }
         if (pending.engineVersion() != null) {
             changes.put("EngineVersion", pending.engineVersion());
-            options.add("--engine-version " + pending.engineVersion());
+            options.addAll(List.of("--engine-version", String.valueOf(pending.engineVersion())));
         }
         if (pending.multiAZ() != null) {
             changes.put("MultiAZ", pending.multiAZ());
@@ -88,15 +89,15 @@ public class RdsInstancesCheck extends AwsCheck {
         }
         if (pending.backupRetentionPeriod() != null) {
             changes.put("BackupRetentionPeriod", pending.backupRetentionPeriod());
-            options.add("--backup-retention-period " + pending.backupRetentionPeriod());
+            options.addAll(List.of("--backup-retention-period", String.valueOf(pending.backupRetentionPeriod())));
         }
         if (pending.storageType() != null) {
             changes.put("StorageType", pending.storageType());
-            options.add("--storage-type " + pending.storageType());
+            options.addAll(List.of("--storage-type", String.valueOf(pending.storageType())));
         }
         if (pending.iops() != null) {
             changes.put("Iops", pending.iops());
-            options.add("--iops " + pending.iops());
+            options.addAll(List.of("--iops", String.valueOf(pending.iops())));
         }
         if (changes.isEmpty()) {
             return Optional.empty();
@@ -109,7 +110,7 @@ public class RdsInstancesCheck extends AwsCheck {
         facts.put("window", window == null ? "none" : window);
         facts.put("nextWindow", nextWindow(window, context.now().atZone(ZoneOffset.UTC))
                 .map(Object::toString).orElse("unknown"));
-        facts.put("options", String.join(" ", options));
+        facts.put("options", new Template.Words(options));
         return Optional.of(context.finding(AwsCode.AWS_406, RdsInstances.resource(db), facts));
     }
 

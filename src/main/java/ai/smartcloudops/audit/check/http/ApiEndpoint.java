@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.http;
 
+import ai.smartcloudops.audit.text.Urls;
 import java.net.URI;
 import java.time.Duration;
 
@@ -50,6 +51,6 @@ public record ApiEndpoint(String url, String bearerToken, String username, Strin
     public String toString() {
         String auth = present(bearerToken) ? "bearer token" : present(username) ? "basic auth as " + username
                 : present(apiKey) ? "API key" : "no auth";
-        return "ApiEndpoint[" + url + ", " + auth + "]";
+        return "ApiEndpoint[" + Urls.mask(url) + ", " + auth + "]";
     }
 }

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.net.BoundedHttp;
 import ai.smartcloudops.audit.net.Durations;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.net.LimitExceededException;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -91,7 +92,7 @@ public final class JsonApi {
 
     /** {@code GET <url><pathAndQuery>} as JSON; the path starts with a slash and is already encoded. */
     public JsonNode get(String pathAndQuery) throws ApiException, InterruptedException {
-        String request = "GET " + endpoint.url() + pathAndQuery;
+        String request = "GET " + Urls.mask(endpoint.url() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url() + pathAndQuery))
                 .timeout(endpoint.timeout()).header("Accept", "application/json").GET();
         authorization().ifPresent(value -> builder.header("Authorization", value));

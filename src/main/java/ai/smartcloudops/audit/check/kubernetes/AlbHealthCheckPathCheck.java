@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
@@ -102,8 +103,8 @@ public class AlbHealthCheckPathCheck extends KubernetesCheck {
                     facts.put("expectedPath", expected);
                     facts.put("readinessPaths", ready.isEmpty() ? "none" : String.join(", ", ready));
                     facts.put("problems", String.join("; ", problems));
-                    facts.put("services", ingress.services().isEmpty() ? "<service>"
-                            : String.join(" ", ingress.services()));
+                    // none named: describe every service of the namespace
+                    facts.put("services", new Template.Words(List.copyOf(ingress.services())));
                     findings.add(context.finding(KubernetesCode.K8S_404, resource, facts));
                 });
                 return findings;

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Urls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -122,7 +123,7 @@ final class ClusterScan {
         }
         String why = root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName()
                 : root.getMessage();
-        return new KubernetesClientException("API server " + client.getMasterUrl() + " cannot be reached: " + why,
+        return new KubernetesClientException("API server " + Urls.mask(String.valueOf(client.getMasterUrl())) + " cannot be reached: " + why,
                 error);
     }
 

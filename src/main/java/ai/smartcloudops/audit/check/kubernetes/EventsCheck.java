@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Event;
@@ -93,7 +94,7 @@ public class EventsCheck extends KubernetesCheck {
         facts.put("previous", previous == null ? "not seen" : previous);
         facts.put("change", change(tally.count, previous));
         facts.put("objectKind", resource.kind().toLowerCase(Locale.ROOT));
-        facts.put("scope", resource.namespace() == null ? "" : "-n " + resource.namespace());
+        facts.put("scope", resource.namespace() == null ? Template.Words.of() : Template.Words.of("-n", resource.namespace()));
         return context.finding(code, resource, facts);
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -89,7 +90,7 @@ public class IngressBackendsCheck extends KubernetesCheck {
                     Map<String, Object> facts = new LinkedHashMap<>();
                     facts.put("count", broken.size());
                     facts.put("backends", String.join("; ", broken));
-                    facts.put("services", String.join(" ", services));
+                    facts.put("services", new Template.Words(List.copyOf(services)));
                     // the guide's port fix applies to a service that exists
                     facts.put("service", toPatch != null ? toPatch : services.iterator().next());
                     findings.add(context.finding(KubernetesCode.K8S_402, ingress, facts));

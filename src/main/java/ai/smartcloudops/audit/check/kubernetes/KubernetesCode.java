@@ -74,7 +74,7 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe pod {name} -n {namespace}
             kubectl get events -n {namespace} --field-selector involvedObject.name={name}
             kubectl describe nodes | grep -A 5 "Allocated resources"
-            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name $NODEGROUP \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     // pods and containers: K8S-204 and up
     K8S_204("K8S-204", Severity.P2, ContainerMemoryCheck.ID, "Memory Leaks / OOMKilled Events",
@@ -94,7 +94,7 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe pod {pod} -n {namespace} | grep -E "(Limits|Requests|Events)"
             kubectl top pods -n {namespace} --sort-by=memory
             kubectl set resources {workload} -n {namespace} -c {container} \\
-              --requests=cpu=<cpu>,memory=<memory> --limits=memory=<memory-limit>
+              --requests=cpu=$CPU,memory=$MEMORY --limits=memory=$MEMORY_LIMIT
             kubectl get limitrange -n {namespace}"""),
     K8S_206("K8S-206", Severity.P1, ImagePullCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Container {container} of pod {namespace}/{name} cannot pull image {image}",
@@ -160,7 +160,7 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe hpa {name} -n {namespace}
             kubectl patch hpa {name} -n {namespace} -p '{"spec":{"maxReplicas":{suggestedMax}}}'
             # when the new replicas stay Pending, nodes are the limit: scale the node group
-            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name $NODEGROUP \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     K8S_305("K8S-305", Severity.P2, PodDisruptionBudgetCheck.ID, "EKS Cluster Node Issues",
             "PodDisruptionBudget {namespace}/{name} allows no disruption: a node drain will block",
@@ -170,7 +170,7 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe pdb {name} -n {namespace}
             kubectl get pods -n {namespace} -l {selector} -o wide
             # add healthy replicas (or relax {policy}) before draining a node:
-            kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data"""),
+            kubectl drain $NODE --ignore-daemonsets --delete-emptydir-data"""),
     K8S_306("K8S-306", Severity.P1, DaemonSetCheck.ID, "Log Ingestion Problems",
             "DaemonSet {namespace}/{name} has {ready} of {desired} pods ready",
             "Desired {desired}, scheduled {current}, ready {ready}, available {available}, unavailable "
@@ -275,7 +275,7 @@ public enum KubernetesCode implements FindingCode {
             kubectl get events {scope} --field-selector involvedObject.name={name},reason=FailedScheduling
             kubectl describe {objectKind} {name} {scope}
             kubectl describe nodes | grep -A 5 "Allocated resources"
-            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name <nodegroup> \\
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name $NODEGROUP \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     K8S_602("K8S-602", Severity.P2, EventsCheck.ID, "API Service Unavailable (500/503 Errors)",
             "BackOff: {count} warning events for {object} in the last {window}",

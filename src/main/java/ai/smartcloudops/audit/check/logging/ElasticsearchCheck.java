@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.text.Urls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ abstract class ElasticsearchCheck extends AreaCheck {
     /** Facts start with the cluster's URL: the remediation's commands go to it. */
     static Map<String, Object> facts(LoggingProperties.Elasticsearch cluster) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("url", cluster.api().url());
+        facts.put("url", Urls.mask(cluster.api().url()));
         return facts;
     }
 }

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Urls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ abstract class FluentdCheck extends AreaCheck {
                 continue;
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("url", fluentd.api().url());
+            facts.put("url", Urls.mask(fluentd.api().url()));
             String type = Fields.text(plugin, "type");
             facts.put("type", type == null ? "?" : type);
             findings.addAll(inspect(context, pluginId, plugin, Window.of(context, pluginId, plugin), thresholds,

@@ -46,7 +46,7 @@ public enum LoggingCode implements FindingCode {
             curl -s "{url}/_cat/allocation?v"
             curl -s "{url}/_cat/indices/smartcloudops-logs-*?v&s=index"
             # free space: delete the oldest log indices (or let ILM do it), e.g.
-            curl -s -X DELETE "{url}/<oldest smartcloudops-logs index>"
+            curl -s -X DELETE "{url}/$OLDEST_INDEX"
             # after the flood stage, once there is room again (8.x lifts the block itself when below high):
             curl -s -X PUT "{url}/smartcloudops-logs-*/_settings" -H 'Content-Type: application/json' -d '{"index.blocks.read_only_allow_delete": null}'"""),
     LOG_105("LOG-105", Severity.P2, EsHeapCheck.ID,
@@ -85,7 +85,7 @@ public enum LoggingCode implements FindingCode {
             """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
-            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}") | {retry_count, retry}'
+            curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {retry_count, retry}'
             kubectl apply -f monitoring/logging/fluentd-deployment.yaml
             kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
     LOG_202("LOG-202", Severity.P1, FluentdBufferCheck.ID,
@@ -93,7 +93,7 @@ public enum LoggingCode implements FindingCode {
             "{type} output: {percent} of its total_limit_size {limit} is used ({source}; threshold {threshold}). At "
                     + "the limit Fluentd raises BufferOverflowError and blocks or drops new logs (overflow_action).",
             """
-            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}")'
+            curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin)'
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep -iE 'buffer|retry|error'
             curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'
             kubectl apply -f monitoring/logging/fluentd-deployment.yaml
@@ -103,7 +103,7 @@ public enum LoggingCode implements FindingCode {
             "{type} output: buffer_queue_length {length} (threshold {threshold}), {queued} bytes queued: chunks wait "
                     + "to be flushed faster than the output sends them.",
             """
-            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}") | {buffer_queue_length, buffer_total_queued_size, retry}'
+            curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {buffer_queue_length, buffer_total_queued_size, retry}'
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
             curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'"""),
     LOG_204("LOG-204", Severity.P3, FluentdFlushCheck.ID,
@@ -113,7 +113,7 @@ public enum LoggingCode implements FindingCode {
                     + "destination is slow to accept them.",
             """
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'
-            curl -s "{url}/api/plugins.json" | jq '.plugins[] | select(.plugin_id == "{name}") | {slow_flush_count, write_count, flush_time_count}'
+            curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {slow_flush_count, write_count, flush_time_count}'
             curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'""");
 
     static final String SECTION = "Log Ingestion Problems";

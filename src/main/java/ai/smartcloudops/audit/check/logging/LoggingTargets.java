@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
 import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.text.Urls;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -88,7 +89,7 @@ public class LoggingTargets {
                 return new Answer(null, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Answer(null, "GET " + api.url() + path + ": interrupted");
+                return new Answer(null, "GET " + Urls.mask(api.url() + path) + ": interrupted");
             }
         });
     }
@@ -101,7 +102,7 @@ public class LoggingTargets {
                 throw CheckSkippedException.unanswered(context.target().name(), e, e.getMessage(), null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw CheckSkippedException.unreachable(context.target().name(), "GET " + api.url() + path
+                throw CheckSkippedException.unreachable(context.target().name(), "GET " + Urls.mask(api.url() + path)
                         + ": interrupted", null);
             }
         });

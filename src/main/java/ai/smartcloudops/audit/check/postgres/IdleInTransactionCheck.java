@@ -31,14 +31,13 @@ public class IdleInTransactionCheck extends PostgresCheck {
                     SELECT pid, extract(epoch FROM now() - state_change), coalesce(nullif(application_name, ''), '(none)'),
                            coalesce(usename, '(none)'), state
                     FROM pg_stat_activity
-                    WHERE datname = current_database() AND pid <> pg_backend_pid()
-                      AND application_name IS DISTINCT FROM 'health-audit'
+                    WHERE datname = current_database() AND pid <> ALL (?)
                       AND state IN ('idle in transaction', 'idle in transaction (aborted)')
                       AND now() - state_change >= make_interval(secs => ?)
                     ORDER BY state_change""",
                     rs -> new Session(rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)),
-                    threshold.toMillis() / 1000.0);
+                    postgresTargets.ownSessions(c, context), threshold.toMillis() / 1000.0);
             if (sessions.isEmpty()) {
                 return List.of();
             }

@@ -42,8 +42,7 @@ public class LocksCheck extends PostgresCheck {
                     LEFT JOIN pg_locks l ON l.pid = a.pid AND NOT l.granted
                     LEFT JOIN pg_class c ON c.oid = l.relation
                     LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
-                      AND a.application_name IS DISTINCT FROM 'health-audit'
+                    WHERE a.datname = current_database() AND a.pid <> ALL (?)
                       AND cardinality(pg_blocking_pids(a.pid)) > 0
                       AND now() - coalesce(l.waitstart, a.query_start) >= make_interval(secs => ?)
                     ORDER BY coalesce(l.waitstart, a.query_start)
@@ -63,7 +62,7 @@ public class LocksCheck extends PostgresCheck {
                         Resource resource = rs.getString(11) != null ? new Resource("Table", rs.getString(10),
                                 rs.getString(11)) : new Resource("Lock", null, String.valueOf(rs.getString(12)));
                         return new Wait(resource, facts);
-                    }, threshold.toMillis() / 1000.0, MAX_FINDINGS);
+                    }, postgresTargets.ownSessions(c, context), threshold.toMillis() / 1000.0, MAX_FINDINGS);
         }).stream().collect(Collectors.groupingBy(Wait::resource, LinkedHashMap::new, Collectors.toList()))
                 .entrySet().stream().map(e -> {
                     // the oldest waiter speaks for the resource; the others are counted

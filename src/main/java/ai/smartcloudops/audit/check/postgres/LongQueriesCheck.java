@@ -32,14 +32,13 @@ public class LongQueriesCheck extends PostgresCheck {
                            coalesce(wait_event_type || '/' || wait_event, 'none'),
                            coalesce(nullif(application_name, ''), '(none)'), query
                     FROM pg_stat_activity
-                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
-                      AND application_name IS DISTINCT FROM 'health-audit'
+                    WHERE datname = current_database() AND pid <> ALL (?) AND state = 'active'
                       AND backend_type = 'client backend'
                       AND now() - query_start >= make_interval(secs => ?)
                     ORDER BY query_start""",
                     rs -> new Query(rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
                             Sql.redact(rs.getString(5))),
-                    threshold.toMillis() / 1000.0);
+                    postgresTargets.ownSessions(c, context), threshold.toMillis() / 1000.0);
             if (queries.isEmpty()) {
                 return List.of();
             }

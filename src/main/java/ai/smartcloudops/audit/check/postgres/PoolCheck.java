@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public class PoolCheck extends PostgresCheck {
         facts.put("size", number(size.getAsDouble()));
         facts.put("overflow", number(overflow.getAsDouble()));
         facts.put("threshold", threshold);
-        facts.put("prometheus", pool.prometheus());
+        facts.put("prometheus", Urls.mask(pool.prometheus()));
         facts.put("sizeQuery", pool.size());
         facts.put("checkedOutQuery", pool.checkedOut());
         // connections beyond the pool's size: it is exhausted, not just busy
@@ -88,7 +89,7 @@ public class PoolCheck extends PostgresCheck {
         facts.put("gauge", gauge);
         facts.put("query", query);
         facts.put("problem", problem);
-        facts.put("prometheus", pool.prometheus());
+        facts.put("prometheus", Urls.mask(pool.prometheus()));
         findings.add(context.finding(PostgresCode.PG_105, new Resource("PoolGauge", null,
                 resource.name() + "/" + gauge), facts));
         return OptionalDouble.empty();

@@ -53,7 +53,7 @@ public enum PostgresCode implements FindingCode {
             """
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, usename, application_name, now() - state_change AS idle FROM pg_stat_activity WHERE state = 'idle in transaction' ORDER BY state_change;"
             # fix the code path that leaves the transaction open; as a guard:
-            # ALTER DATABASE {database} SET idle_in_transaction_session_timeout = '5min';
+            # ALTER DATABASE {sql:database} SET idle_in_transaction_session_timeout = '5min';
             # only if the session must go now:
             # SELECT pg_terminate_backend({pid});"""),
     PG_104("PG-104", Severity.P2, PoolCheck.ID, "Database Performance Degradation",
@@ -96,7 +96,7 @@ public enum PostgresCode implements FindingCode {
             "
             # long transactions hold server connections: end them first; then, if the database has room
             # (max_connections), raise pool_size of {database} (or default_pool_size) in pgbouncer.ini and:
-            psql -h {host} -p {port} -U <admin_users entry> -d pgbouncer -c "RELOAD;\""""),
+            psql -h {host} -p {port} -U $PGBOUNCER_ADMIN -d pgbouncer -c "RELOAD;\""""),
     PG_107("PG-107", Severity.P2, PgBouncerCheck.ID, "Database Performance Degradation",
             "pgbouncer pool {name} is {percent}% saturated ({serversActive} of {poolSize} server connections)",
             "pgbouncer {host}:{port} has {serversActive} server connections of {database}/{user} in use and "
@@ -116,7 +116,7 @@ public enum PostgresCode implements FindingCode {
             "
             # if the database has room (max_connections), raise pool_size of {database} (or default_pool_size)
             # in pgbouncer.ini, then:
-            psql -h {host} -p {port} -U <admin_users entry> -d pgbouncer -c "RELOAD;\""""),
+            psql -h {host} -p {port} -U $PGBOUNCER_ADMIN -d pgbouncer -c "RELOAD;\""""),
 
     // queries and locks: PG-2xx
     PG_201("PG-201", Severity.P2, LongQueriesCheck.ID, "Database Performance Degradation",
@@ -139,18 +139,18 @@ public enum PostgresCode implements FindingCode {
             ORDER BY mean_exec_time DESC
             LIMIT 10;
             "
-            -- Run during maintenance window
-            VACUUM ANALYZE;
-            REINDEX DATABASE {database};
-            SELECT pg_stat_statements_reset();
+            # during a maintenance window:
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM ANALYZE;'
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'REINDEX DATABASE {sql:database};'
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'SELECT pg_stat_statements_reset();'
             aws rds describe-db-instances --db-instance-identifier smartcloudops-prod"""),
     PG_203("PG-203", Severity.P3, StatementsCheck.ID, "Database Performance Degradation",
             "pg_stat_statements is not available on {name}",
             "{reason}: the statements that slow the database down cannot be found.",
             """
             # postgresql.conf (on RDS: the DB parameter group), then restart the server:
-            shared_preload_libraries = 'pg_stat_statements'
-            aws rds modify-db-parameter-group --db-parameter-group-name <parameter-group> \\
+            #   shared_preload_libraries = 'pg_stat_statements'
+            aws rds modify-db-parameter-group --db-parameter-group-name $PARAMETER_GROUP \\
               --parameters "ParameterName=shared_preload_libraries,ParameterValue=pg_stat_statements,ApplyMethod=pending-reboot"
             aws rds reboot-db-instance --db-instance-identifier smartcloudops-prod
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\""""),
@@ -182,13 +182,13 @@ public enum PostgresCode implements FindingCode {
             "{reason}. Live tuples {liveTuples}; last vacuum {lastVacuum}, last analyze {lastAnalyze}; autovacuum "
                     + "{autovacuum} for this table.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "VACUUM (VERBOSE, ANALYZE) {qualified};"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "ANALYZE {qualified};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM (VERBOSE, ANALYZE) {sql:namespace}.{sql:name};'
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'ANALYZE {sql:namespace}.{sql:name};'
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT relname, n_dead_tup, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_dead_tup DESC LIMIT 10;"
             # when autovacuum is off for the table:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "ALTER TABLE {qualified} RESET (autovacuum_enabled);"
-            -- the whole database, during a maintenance window:
-            VACUUM ANALYZE;"""),
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'ALTER TABLE {sql:namespace}.{sql:name} RESET (autovacuum_enabled);'
+            # the whole database, during a maintenance window:
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM ANALYZE;'"""),
     PG_303("PG-303", Severity.P2, WraparoundCheck.ID, "Database Performance Degradation",
             "Transaction ID age of {name} is {age} ({percent}% of the wraparound limit)",
             "age(datfrozenxid) {age}, threshold {threshold}, autovacuum_freeze_max_age {freezeMaxAge}; oldest table "
@@ -197,7 +197,7 @@ public enum PostgresCode implements FindingCode {
             """
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT datname, age(datfrozenxid) FROM pg_database ORDER BY 2 DESC;"
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT c.oid::regclass, age(c.relfrozenxid) FROM pg_class c WHERE c.relkind IN ('r', 'm', 't') ORDER BY 2 DESC LIMIT 10;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "VACUUM (FREEZE, VERBOSE) {oldestTable};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM (FREEZE, VERBOSE) {oldestTable};'
             # what holds the xmin horizon back: long transactions and replication slots
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - xact_start AS open_for, state FROM pg_stat_activity WHERE backend_xmin IS NOT NULL ORDER BY age(backend_xmin) DESC LIMIT 5;"
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT slot_name, active, xmin, catalog_xmin FROM pg_replication_slots;\""""),
@@ -206,28 +206,28 @@ public enum PostgresCode implements FindingCode {
             "A failed CREATE INDEX CONCURRENTLY or REINDEX left it behind: writes still maintain it ({size}), "
                     + "queries never use it, and a unique index enforces nothing. Definition: {definition}",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "REINDEX INDEX CONCURRENTLY {qualified};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'REINDEX INDEX CONCURRENTLY {sql:namespace}.{sql:name};'
             # or drop it and create it again (for a unique index, remove the duplicates first):
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "DROP INDEX CONCURRENTLY {qualified};"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "{recreate};"
-            -- Run during maintenance window
-            REINDEX DATABASE {database};"""),
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c '{recreate};'
+            # during a maintenance window:
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'REINDEX DATABASE {sql:database};'"""),
     PG_305("PG-305", Severity.P3, UnusedIndexesCheck.ID, "Database Performance Degradation",
             "Index {namespace}.{name} ({size}) has not been scanned since {since}",
             "idx_scan is 0 for this index on {table} since the statistics were last reset ({since}); it costs "
                     + "{size} of storage and slows every write. Scans on replicas are not counted here: check them "
                     + "before dropping it.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT indexrelname, idx_scan, pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_stat_user_indexes WHERE indexrelid = '{qualified}'::regclass;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT indexrelname, idx_scan, pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_stat_user_indexes WHERE schemaname = {sqlstr:namespace} AND indexrelname = {sqlstr:name};"
             # keep the definition to recreate it: {definition}
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "DROP INDEX CONCURRENTLY {qualified};\""""),
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'"""),
     PG_306("PG-306", Severity.P1, SequencesCheck.ID, "Database Performance Degradation",
             "Sequence {namespace}.{name} is at {percent}% of its {dataType} maximum",
             "last_value {lastValue} of {maxValue}: {remaining} values left. At the maximum nextval() fails and "
                     + "every insert that needs a new id fails with it.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT last_value, max_value FROM pg_sequences WHERE schemaname = '{namespace}' AND sequencename = '{name}';"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "ALTER SEQUENCE {qualified} AS bigint;"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT last_value, max_value FROM pg_sequences WHERE schemaname = {sqlstr:namespace} AND sequencename = {sqlstr:name};"
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'ALTER SEQUENCE {sql:namespace}.{sql:name} AS bigint;'
             # and widen the column it feeds: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint;"""),
 
     // replication: PG-4xx
@@ -241,7 +241,7 @@ public enum PostgresCode implements FindingCode {
             # on the replica: is replay paused, and what does it wait for
             psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT now() - pg_last_xact_replay_timestamp() AS lag, pg_is_wal_replay_paused(), (SELECT status FROM pg_stat_wal_receiver);"
             psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start LIMIT 5;"
-            aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name ReplicaLag --dimensions Name=DBInstanceIdentifier,Value=<replica-instance> --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u +%FT%TZ) --period 300 --statistics Maximum
+            aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name ReplicaLag --dimensions Name=DBInstanceIdentifier,Value=$REPLICA_INSTANCE --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u +%FT%TZ) --period 300 --statistics Maximum
             # if replay was paused by hand:
             psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_wal_replay_resume();\""""),
     PG_402("PG-402", Severity.P2, ReplicationSlotsCheck.ID, "Database Performance Degradation",
@@ -251,7 +251,7 @@ public enum PostgresCode implements FindingCode {
             """
             psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT slot_name, slot_type, active, wal_status, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained FROM pg_replication_slots;"
             # if its consumer is gone for good:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_drop_replication_slot('{name}');\""""),
+            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_drop_replication_slot({sqlstr:name});\""""),
     ;
 
     private final Definition definition;

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.postgres;
 
+import ai.smartcloudops.audit.text.Urls;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -54,7 +55,7 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
 
         @Override
         public String toString() {
-            return "Database[name=" + name + ", url=" + url + ", username=" + username
+            return "Database[name=" + name + ", url=" + Urls.mask(url) + ", username=" + username
                     + (pgbouncer == null ? "" : ", pgbouncer=" + pgbouncer) + "]";
         }
     }

@@ -3,13 +3,18 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +33,8 @@ public class PostgresTargets {
     static final String PGBOUNCER_SUFFIX = "/pgbouncer";
 
     private final PostgresProperties properties;
+    /** Per database, the backend pids of the connections the checks hold open now. */
+    private final Map<String, Set<Integer>> sessions = new ConcurrentHashMap<>();
 
     public PostgresTargets(PostgresProperties properties) {
         this.properties = properties;
@@ -122,8 +129,25 @@ public class PostgresTargets {
             }
         });
         try (Connection connection = open(database)) {
-            return work.apply(connection);
+            int pid = Sql.one(connection, "SELECT pg_backend_pid()", rs -> rs.getInt(1));
+            Set<Integer> own = sessions.computeIfAbsent(database.name(), name -> ConcurrentHashMap.newKeySet());
+            own.add(pid);
+            try {
+                return work.apply(connection);
+            } finally {
+                own.remove(pid);
+            }
         }
+    }
+
+    /**
+     * The backend pids of the audit's own open sessions on the context's database (this one included), for a
+     * query of pg_stat_activity to leave out with {@code pid <> ALL (?)}: an application_name anyone can set would
+     * hide a client's queries from the audit.
+     */
+    public Array ownSessions(Connection connection, CheckContext context) throws SQLException {
+        return connection.createArrayOf("int4",
+                sessions.getOrDefault(database(context).name(), Set.of()).toArray(Integer[]::new));
     }
 
     static Connection open(PostgresProperties.Database database) throws SQLException {
@@ -148,7 +172,8 @@ public class PostgresTargets {
     }
 
     private static CheckSkippedException unreachable(PostgresProperties.Database database, SQLException e) {
-        return CheckSkippedException.unreachable(database.name(),
-                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), database.password());
+        return CheckSkippedException.unreachable(database.name(), Urls.mask(
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), database.url()),
+                database.password());
     }
 }

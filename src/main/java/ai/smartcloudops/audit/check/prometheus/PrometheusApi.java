@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.prometheus;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
 import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ public final class PrometheusApi {
             throw new QueryException(body.path("errorType").asString("error") + ": " + body.path("error").asString());
         }
         if (!"success".equals(status) || !body.path("data").isObject()) {
-            throw new QueryException("GET " + url() + "/api/v1/" + path + ": not a Prometheus API answer "
+            throw new QueryException("GET " + Urls.mask(url() + "/api/v1/" + path) + ": not a Prometheus API answer "
                     + "(no \"status\":\"success\" with data)");
         }
         return body.path("data");

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Urls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ abstract class PrometheusCheck extends AreaCheck {
     /** Facts every finding of a server carries first: its URL, for the remediation's curl commands. */
     Map<String, Object> facts(CheckContext context) {
         Map<String, Object> facts = new java.util.LinkedHashMap<>();
-        facts.put("url", prometheusTargets.server(context).endpoint().url());
+        facts.put("url", Urls.mask(prometheusTargets.server(context).endpoint().url()));
         return facts;
     }
 

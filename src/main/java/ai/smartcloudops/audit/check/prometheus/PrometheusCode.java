@@ -20,7 +20,7 @@ public enum PrometheusCode implements FindingCode {
             "Prometheus {target} cannot scrape {percent} of job {name} ({critical}): {errors}. Their metrics are "
                     + "missing from dashboards and alert rules on them do not fire.",
             """
-            curl -s {url}/api/v1/targets | jq '.data.activeTargets[] | select(.scrapePool == "{name}" and .health != "up") | {scrapeUrl, lastError}'
+            curl -s {url}/api/v1/targets | jq --arg pool {name} '.data.activeTargets[] | select(.scrapePool == $pool and .health != "up") | {scrapeUrl, lastError}'
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=prometheus
             kubectl logs deployment/prometheus -n smartcloudops-monitoring
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- curl http://localhost:5000/api/metrics
@@ -31,7 +31,7 @@ public enum PrometheusCode implements FindingCode {
             "The slowest, {slowest}, took {duration} of its {timeout} timeout on Prometheus {target}; a scrape that "
                     + "exceeds the timeout fails and the target shows down.",
             """
-            curl -s {url}/api/v1/targets | jq '.data.activeTargets[] | select(.scrapePool == "{name}") | {scrapeUrl, lastScrapeDuration, scrapeTimeout}'
+            curl -s {url}/api/v1/targets | jq --arg pool {name} '.data.activeTargets[] | select(.scrapePool == $pool) | {scrapeUrl, lastScrapeDuration, scrapeTimeout}'
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- time curl -s -o /dev/null http://localhost:5000/api/metrics
             # raise scrape_timeout of job {name} (at most its scrape_interval) or reduce the metrics it exposes
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
@@ -41,15 +41,15 @@ public enum PrometheusCode implements FindingCode {
             "{count} series of alert {name} (severity label {severityLabel}) firing, the oldest since {since}, longer "
                     + "than {threshold}: {summary}",
             """
-            curl -s {url}/api/v1/alerts | jq '.data.alerts[] | select(.labels.alertname == "{name}")'
-            curl -s {url}/api/v1/rules | jq '.data.groups[].rules[] | select(.name == "{name}")'
+            curl -s {url}/api/v1/alerts | jq --arg alert {name} '.data.alerts[] | select(.labels.alertname == $alert)'
+            curl -s {url}/api/v1/rules | jq --arg alert {name} '.data.groups[].rules[] | select(.name == $alert)'
             kubectl get events --sort-by=.metadata.creationTimestamp -n smartcloudops"""),
     PROM_104("PROM-104", Severity.P2, Team.PLATFORM, RulesCheck.ID, PrometheusCode.COLLECTING,
             "{type} rule {name} fails to evaluate on {target}",
             "Rule {rule} of group {group} ({file}) has health err: {error}. An alerting rule that cannot be evaluated "
                     + "never fires; a recording rule leaves its series empty.",
             """
-            curl -s {url}/api/v1/rules | jq '.data.groups[] | select(.name == "{group}") | .rules[] | select(.health == "err")'
+            curl -s {url}/api/v1/rules | jq --arg group {group} '.data.groups[] | select(.name == $group) | .rules[] | select(.health == "err")'
             kubectl logs deployment/prometheus -n smartcloudops-monitoring | grep -i 'rule'
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
             kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""),

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -94,7 +95,7 @@ public class PrometheusTargets {
     private static CheckSkippedException unanswered(PrometheusProperties.Server server, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (!message.startsWith("GET ")) {
-            message = "GET " + server.endpoint().url() + ": " + message;
+            message = "GET " + Urls.mask(server.endpoint().url()) + ": " + message;
         }
         return CheckSkippedException.unanswered(server.name(), e, message, server.secret());
     }

@@ -42,7 +42,7 @@ public enum RedisCode implements FindingCode {
             # ElastiCache: CONFIG is disabled; set it in the cluster's parameter group
             aws elasticache describe-cache-clusters --cache-cluster-id {name} \\
               --query 'CacheClusters[].CacheParameterGroup.CacheParameterGroupName'
-            aws elasticache modify-cache-parameter-group --cache-parameter-group-name <parameter-group> \\
+            aws elasticache modify-cache-parameter-group --cache-parameter-group-name $PARAMETER_GROUP \\
               --parameter-name-values ParameterName=maxmemory-policy,ParameterValue={expected}"""),
     REDIS_104("REDIS-104", Severity.P2, RedisEvictionsCheck.ID, RedisCode.SECTION,
             "Redis {name} evicted {evicted} keys {window}",

@@ -49,14 +49,15 @@ public class SlackChannel implements Channel {
         String headline = notice.headline();
         ObjectNode body = JSON.createObjectNode();
         body.put("channel", notice.slackChannel());
-        body.put("text", headline + " (" + f.target() + ", " + f.resource().path() + ")");
+        // the fallback (notifications, screen readers) is mrkdwn too: a name must not become a link or a mention
+        body.put("text", escape(headline + " (" + f.target() + ", " + f.resource().path() + ")"));
         ArrayNode blocks = body.putArray("blocks");
         section(blocks, "*" + escape(headline) + "*\n*Severity:* " + f.severity() + " " + f.severity().label()
                 + "\n*Target:* " + escape(f.target()) + "\n*Resource:* " + escape(f.resource().path())
                 + (notice.escalation() == null ? "" : "\n*Escalation:* " + escape(notice.escalation()))
                 + (f.detail().isEmpty() ? "" : "\n" + escape(f.detail())));
         if (!f.remediation().isEmpty()) {
-            section(blocks, "*Remediation*\n```" + f.remediation().replace("```", "'''") + "```");
+            section(blocks, "*Remediation*\n```" + escape(f.remediation().replace("```", "'''")) + "```");
         }
         if (notice.reportLink() != null) {
             section(blocks, "<" + notice.reportLink() + "|Audit report>");
@@ -72,7 +73,7 @@ public class SlackChannel implements Channel {
         text.put("text", markdown.length() <= 3000 ? markdown : markdown.substring(0, 2999) + "…");
     }
 
-    /** Slack's three control characters in message text. */
+    /** Slack's three control characters, escaped in every text it shows, code blocks included. */
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

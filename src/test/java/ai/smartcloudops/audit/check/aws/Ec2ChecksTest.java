@@ -62,7 +62,7 @@ class Ec2ChecksTest {
                 .containsEntry("notAfter", "2026-05-04T14:00:00Z")
                 .containsEntry("eventId", "instance-event-0d59937288b7a0003").containsEntry("within", "7d");
         assertThat(reboot.remediation()).contains("aws ec2 modify-instance-event-start-time --instance-id "
-                + "i-0a1b2c3d4e5f60003 --instance-event-id instance-event-0d59937288b7a0003 --not-before <time>");
+                + "i-0a1b2c3d4e5f60003 --instance-event-id instance-event-0d59937288b7a0003 --not-before $NOT_BEFORE");
         assertThat(findings.get(2).title())
                 .isEqualTo("EC2 instance i-0a1b2c3d4e5f60004 has a scheduled instance-retirement in 12h");
         assertThat(findings.get(2).evidence()).containsEntry("notAfter", "open");

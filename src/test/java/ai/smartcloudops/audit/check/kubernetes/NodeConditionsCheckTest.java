@@ -90,7 +90,7 @@ class NodeConditionsCheckTest {
             assertThat(f.title()).isEqualTo("Node " + NODE + " is NotReady");
             assertThat(f.detail()).isEqualTo("Ready is Unknown since unknown "
                     + "(NotReported: the kubelet has not posted a Ready condition).");
-            assertThat(f.remediation()).contains("--instance-ids <instance-id>");
+            assertThat(f.remediation()).contains("--instance-ids '<instance-id>'");
         });
     }
 }

@@ -50,7 +50,7 @@ class PodDisruptionBudgetCheckTest {
             assertThat(f.remediation())
                     .contains("kubectl describe pdb smartcloudops-api -n " + NS)
                     .contains("kubectl get pods -n " + NS + " -l app.kubernetes.io/name=smartcloudops-api -o wide")
-                    .contains("kubectl drain <node-name> --ignore-daemonsets --delete-emptydir-data");
+                    .contains("kubectl drain $NODE --ignore-daemonsets --delete-emptydir-data");
         });
     }
 

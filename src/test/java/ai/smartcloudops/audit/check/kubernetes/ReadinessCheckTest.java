@@ -79,7 +79,7 @@ class ReadinessCheckTest {
                     .contains("kubectl describe pod " + POD + " -n " + NS)
                     .contains("kubectl logs " + POD + " -n " + NS + " -c smartcloudops-api --tail=100")
                     .contains("kubectl port-forward pod/" + POD + " 8080:5000 -n " + NS
-                            + " # then: curl http://localhost:8080/api/health")
+                            + "   # then: curl http://localhost:8080/api/health")
                     .contains("kubectl rollout restart deployment/smartcloudops-api -n " + NS);
         });
     }

@@ -49,7 +49,8 @@ class FluentdChecksTest {
                 + "2025-03-14 09:20:00 +0000, next try at 2025-03-14 10:05:00 +0000");
         assertThat(findings.get(0).remediation()).contains("kubectl logs daemonset/fluentd -n "
                 + "smartcloudops-monitoring --tail=100").contains("curl -s \"" + fluentd.server.baseUrl()
-                + "/api/plugins.json\" | jq '.plugins[] | select(.plugin_id == \"out_es\") | {retry_count, retry}'");
+                + "/api/plugins.json\" | jq --arg plugin out_es '.plugins[] | select(.plugin_id == $plugin) "
+                + "| {retry_count, retry}'");
         assertThat(findings.get(1).title()).isEqualTo("Fluentd fluentd output out_es buffer is 87.1% full");
         assertThat(findings.get(1).evidence()).containsEntry("source", "buffer_available_buffer_space_ratios 12.9")
                 .containsEntry("limit", "(not in monitor_agent's config)");

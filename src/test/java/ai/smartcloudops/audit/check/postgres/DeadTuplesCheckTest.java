@@ -29,10 +29,10 @@ class DeadTuplesCheckTest {
                                 + "never vacuumed, never analyzed. Live tuples 1000; last vacuum never, last analyze "
                                 + "never; autovacuum disabled for this table.");
                         assertThat(f.remediation())
-                                .contains("-d " + db.database + " -c \"VACUUM (VERBOSE, ANALYZE) public.sessions;\"")
-                                .contains("-c \"ANALYZE public.sessions;\"")
-                                .contains("-c \"ALTER TABLE public.sessions RESET (autovacuum_enabled);\"")
-                                .contains("VACUUM ANALYZE;");
+                                .contains("-d " + db.database + " -c 'VACUUM (VERBOSE, ANALYZE) public.sessions;'")
+                                .contains("-c 'ANALYZE public.sessions;'")
+                                .contains("-c 'ALTER TABLE public.sessions RESET (autovacuum_enabled);'")
+                                .contains("-c 'VACUUM ANALYZE;'");
                     });
             assertThat(PostgresFixtures.run(new DeadTuplesCheck(db.targets("dead-tuples=1001")))).isEmpty();
         }

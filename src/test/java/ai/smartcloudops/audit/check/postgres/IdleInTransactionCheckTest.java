@@ -12,8 +12,7 @@ class IdleInTransactionCheckTest {
     @Test
     void aSessionIdleInTransactionPastTheThresholdIsPg103WithoutItsQuery() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
-            Connection idle = db.connect();
-            idle.setClientInfo("ApplicationName", "orders-worker");
+            Connection idle = db.connect("orders-worker");
             int pid = PostgresFixtures.pid(idle);
             idle.setAutoCommit(false);
             PostgresFixtures.execute(idle, "SELECT 'card-4111' AS secret");
@@ -36,6 +35,20 @@ class IdleInTransactionCheckTest {
                     });
             assertThat(PostgresFixtures.run(new IdleInTransactionCheck(db.targets("idle-in-transaction=1h"))))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionThatCallsItselfHealthAuditIsStillReported() throws Exception {
+        try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
+            Connection impostor = db.connect("health-audit");
+            impostor.setAutoCommit(false);
+            PostgresFixtures.execute(impostor, "SELECT 1");
+            Thread.sleep(700);
+
+            assertThat(PostgresFixtures.run(new IdleInTransactionCheck(db.targets("idle-in-transaction=500ms"))))
+                    .singleElement().satisfies(f -> assertThat(f.detail()).startsWith("Oldest first: pid "
+                            + PostgresFixtures.pid(impostor) + " idle in transaction"));
         }
     }
 }

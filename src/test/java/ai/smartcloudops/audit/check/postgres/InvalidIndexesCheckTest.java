@@ -27,11 +27,11 @@ class InvalidIndexesCheckTest {
                 assertThat(f.detail()).endsWith("Definition: CREATE UNIQUE INDEX customers_email_key "
                         + "ON public.customers USING btree (email)");
                 assertThat(f.remediation())
-                        .contains("-d " + db.database + " -c \"REINDEX INDEX CONCURRENTLY public.customers_email_key;\"")
-                        .contains("-c \"DROP INDEX CONCURRENTLY public.customers_email_key;\"")
-                        .contains("-c \"CREATE UNIQUE INDEX CONCURRENTLY customers_email_key ON public.customers "
-                                + "USING btree (email);\"")
-                        .contains("REINDEX DATABASE " + db.database + ";");
+                        .contains("-d " + db.database + " -c 'REINDEX INDEX CONCURRENTLY public.customers_email_key;'")
+                        .contains("-c 'DROP INDEX CONCURRENTLY public.customers_email_key;'")
+                        .contains("-c 'CREATE UNIQUE INDEX CONCURRENTLY customers_email_key ON public.customers "
+                                + "USING btree (email);'")
+                        .contains("-c 'REINDEX DATABASE " + db.database + ";'");
             });
         }
     }

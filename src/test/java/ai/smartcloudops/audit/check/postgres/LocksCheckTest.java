@@ -12,18 +12,9 @@ class LocksCheckTest {
     @Test
     void aSessionWaitingOnAnotherSessionsLockIsPg204P1() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
-            db.execute("CREATE TABLE orders (id int)");
-            Connection holder = db.connect();
-            holder.setClientInfo("ApplicationName", "migration");
+            Connection holder = db.connect("migration");
             int blocker = PostgresFixtures.pid(holder);
-            holder.setAutoCommit(false);
-            PostgresFixtures.execute(holder, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-            Connection waiter = db.connect();
-            waiter.setClientInfo("ApplicationName", "orders-api");
-            int blocked = PostgresFixtures.pid(waiter);
-            db.background(waiter, "SELECT count(*) FROM orders");
-            PostgresFixtures.await("the select to wait 300ms", () -> db.holds("SELECT count(*) = 1 FROM pg_locks "
-                    + "WHERE pid = " + blocked + " AND NOT granted AND now() - waitstart > interval '300ms'"));
+            int blocked = waitingOnALock(db, holder, "orders-api");
 
             assertThat(PostgresFixtures.run(new LocksCheck(db.targets("lock-wait=300ms")))).singleElement()
                     .satisfies(f -> {
@@ -46,5 +37,32 @@ class LocksCheckTest {
                     });
             assertThat(PostgresFixtures.run(new LocksCheck(db.targets()))).isEmpty();
         }
+    }
+
+    @Test
+    void aWaiterThatCallsItselfHealthAuditIsStillReported() throws Exception {
+        try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
+            int blocked = waitingOnALock(db, db.connect("migration"), "health-audit");
+
+            assertThat(PostgresFixtures.run(new LocksCheck(db.targets("lock-wait=300ms")))).singleElement()
+                    .satisfies(f -> assertThat(f.detail()).endsWith("Oldest waiter: pid " + blocked
+                            + ", application health-audit, user postgres."));
+        }
+    }
+
+    /**
+     * {@code holder} locks a new table orders; a session named {@code application} then waits for it. Returns the
+     * waiter's pid once it has waited 300ms.
+     */
+    private static int waitingOnALock(PostgresFixtures db, Connection holder, String application) throws Exception {
+        db.execute("CREATE TABLE orders (id int)");
+        holder.setAutoCommit(false);
+        PostgresFixtures.execute(holder, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+        Connection waiter = db.connect(application);
+        int blocked = PostgresFixtures.pid(waiter);
+        db.background(waiter, "SELECT count(*) FROM orders");
+        PostgresFixtures.await("the select to wait 300ms", () -> db.holds("SELECT count(*) = 1 FROM pg_locks "
+                + "WHERE pid = " + blocked + " AND NOT granted AND now() - waitstart > interval '300ms'"));
+        return blocked;
     }
 }

@@ -99,6 +99,13 @@ final class PostgresFixtures implements AutoCloseable {
         return c;
     }
 
+    /** A connection as {@code application} names itself, closed at the end of the test. */
+    Connection connect(String application) throws SQLException {
+        Connection c = connect();
+        c.setClientInfo("ApplicationName", application);
+        return c;
+    }
+
     void execute(String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             for (String sql : statements) {

@@ -28,7 +28,7 @@ class SequencesCheckTest {
                         assertThat(f.remediation())
                                 .contains("-c \"SELECT last_value, max_value FROM pg_sequences WHERE schemaname = "
                                         + "'public' AND sequencename = 'order_seq';\"")
-                                .contains("-c \"ALTER SEQUENCE public.order_seq AS bigint;\"");
+                                .contains("-c 'ALTER SEQUENCE public.order_seq AS bigint;'");
                     });
             assertThat(PostgresFixtures.run(new SequencesCheck(db.targets("sequence-percent=98")))).singleElement()
                     .satisfies(f -> assertThat(f.resource().name()).isEqualTo("down_seq"));

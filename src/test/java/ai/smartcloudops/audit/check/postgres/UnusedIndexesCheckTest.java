@@ -29,7 +29,7 @@ class UnusedIndexesCheckTest {
                                 + "\\) has not been scanned since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
                         assertThat(f.evidence()).containsEntry("table", "items")
                                 .containsEntry("definition", "CREATE INDEX items_sku ON public.items USING btree (sku)");
-                        assertThat(f.remediation()).contains("-c \"DROP INDEX CONCURRENTLY public.items_sku;\"");
+                        assertThat(f.remediation()).contains("-c 'DROP INDEX CONCURRENTLY public.items_sku;'");
                     });
             assertThat(PostgresFixtures.run(new UnusedIndexesCheck(db.targets()))).isEmpty();
         }

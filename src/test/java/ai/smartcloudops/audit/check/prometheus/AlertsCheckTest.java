@@ -34,8 +34,8 @@ class AlertsCheckTest {
                     assertThat(f.title()).isEqualTo("Alert APIHighLatency has been firing for 3h27m on prom");
                     assertThat(f.detail()).isEqualTo("1 series of alert APIHighLatency (severity label critical) "
                             + "firing, the oldest since " + ACTIVE_AT + ", longer than 15m: API p95 latency above 2s");
-                    assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/alerts | jq "
-                            + "'.data.alerts[] | select(.labels.alertname == \"APIHighLatency\")'");
+                    assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/alerts | jq --arg alert "
+                            + "APIHighLatency '.data.alerts[] | select(.labels.alertname == $alert)'");
                 });
     }
 

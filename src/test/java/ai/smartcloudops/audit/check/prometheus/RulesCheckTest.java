@@ -27,8 +27,8 @@ class RulesCheckTest {
                     + "prom");
             assertThat(f.detail()).startsWith("Rule APIErrorRateHigh of group smartcloudops-api "
                     + "(/etc/prometheus/rules/smartcloudops.yml) has health err: found duplicate series");
-            assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/rules | jq '.data.groups[] "
-                    + "| select(.name == \"smartcloudops-api\") | .rules[] | select(.health == \"err\")'");
+            assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/rules | jq --arg group "
+                    + "smartcloudops-api '.data.groups[] | select(.name == $group) | .rules[] | select(.health == \"err\")'");
         });
     }
 

@@ -34,8 +34,8 @@ class ScrapeTargetsCheckTest {
                     .contains("10.0.1.23:5000: Get \"http://10.0.1.23:5000/api/metrics\": dial tcp 10.0.1.23:5000: "
                             + "connect: connection refused; 10.0.2.41:5000: Get")
                     .contains("context deadline exceeded");
-            assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/targets | jq "
-                    + "'.data.activeTargets[] | select(.scrapePool == \"smartcloudops-api\" and .health != \"up\")");
+            assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/targets | jq --arg pool "
+                    + "smartcloudops-api '.data.activeTargets[] | select(.scrapePool == $pool and .health != \"up\")");
         });
         assertThat(findings.get(0)).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P3);

@@ -20,7 +20,7 @@ class RedisEvictionPolicyCheckTest {
                         + "with OOM errors (maxmemory 2.00M).");
                 assertThat(f.remediation()).contains("redis-cli config set maxmemory-policy allkeys-lru")
                         .contains("aws elasticache modify-cache-parameter-group --cache-parameter-group-name "
-                                + "<parameter-group>")
+                                + "$PARAMETER_GROUP")
                         .contains("--parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru")
                         .contains("aws elasticache describe-cache-clusters --cache-cluster-id cache");
             });

@@ -1,0 +1,59 @@
+package ai.smartcloudops.audit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.run.AuditService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+
+    private static final String FORGED = "api\r\n[P0] forged\u001b[2J";
+    private static final Instant STARTED = Instant.parse("2026-05-01T02:00:00Z");
+
+    private static ReportModel model(String status) {
+        Finding finding = new Finding("K8S-201", Severity.P1, "kubernetes", "prod-eks",
+                new Resource("Pod", "payments", FORGED), "Pod payments/" + FORGED + " restarts", "detail", Map.of(),
+                "kubectl get pods", null, "kubernetes.pods.restarts");
+        return new ReportModel(new ReportModel.Run(9, "nightly", "cli", STARTED, STARTED.plusSeconds(3), status, 100,
+                "A"), List.of(new ReportModel.Item(finding, "new", STARTED)), List.of(),
+                List.of(new ReportModel.Coverage("postgres.locks", "db\n[P0] forged", "error", 5, 0, "refused\r\nok")),
+                97, List.of());
+    }
+
+    private static String print(AuditService.Outcome outcome) {
+        StringWriter out = new StringWriter();
+        Summary.print(new PrintWriter(out, true), outcome, Severity.P1);
+        return out.toString();
+    }
+
+    @Test
+    void namesWithLineBreaksAndEscapesArePrintedEscapedOnTheirOwnLine() {
+        String printed = print(new AuditService.Outcome(9, true, null, model("COMPLETED"), Path.of("reports/9")));
+
+        // the finding itself replaced ESC (Text.clean); the line breaks it keeps are escaped here
+        assertThat(printed).contains("  P1 K8S-201   [new]       Pod payments/api\\r\\n[P0] forged\uFFFD[2J restarts\n")
+                .contains("    postgres.locks on db\\n[P0] forged: error (refused\\r\\nok)\n")
+                .doesNotContain("\r", "\u001b");
+        assertThat(printed.lines()).noneMatch(line -> line.startsWith("[P0]"));
+    }
+
+    @Test
+    void aFailedRunPrintsNoScore() {
+        String printed = print(new AuditService.Outcome(9, false, "store gone\n[P0] forged", model("FAILED"),
+                Path.of("reports/9")));
+
+        assertThat(printed).startsWith("health-audit nightly run 9: FAILED in 3.0s\n"
+                        + "  the job did not complete: store gone\\n[P0] forged\n")
+                .doesNotContain("score", "(A)", "previous 97");
+    }
+}
