@@ -17,8 +17,9 @@ public final class Text {
     }
 
     /**
-     * {@code value} with NUL, the other C0 controls but tab, line feed and carriage return, DEL, the C1 controls and
-     * every unpaired surrogate replaced by U+FFFD; null stays null. Returns the same string when nothing is replaced.
+     * {@code value} with NUL, the other C0 controls but tab, line feed and carriage return, DEL, the C1 controls, the
+     * bidirectional overrides and every unpaired surrogate replaced by U+FFFD; null stays null. Returns the same
+     * string when nothing is replaced.
      */
     public static String clean(String value) {
         if (value == null) {
@@ -67,6 +68,7 @@ public final class Text {
         if (c < 0x20) {
             return c == '\t' || c == '\n' || c == '\r';
         }
-        return c < 0x7f || c > 0x9f;
+        // bidirectional overrides would let a name read differently from what it is in a report
+        return (c < 0x7f || c > 0x9f) && !(c >= '\u202a' && c <= '\u202e') && !(c >= '\u2066' && c <= '\u2069');
     }
 }

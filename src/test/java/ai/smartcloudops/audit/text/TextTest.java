@@ -15,6 +15,11 @@ class TextTest {
     }
 
     @Test
+    void bidirectionalOverridesBecomeReplacementCharacters() {
+        assertThat(Text.clean("invoice\u202Egpj.exe \u2066x\u2069")).isEqualTo("invoice\uFFFDgpj.exe \uFFFDx\uFFFD");
+    }
+
+    @Test
     void tabsAndLineBreaksStayForMultiLineTexts() {
         String remediation = "kubectl get pods\n\tpsql -c 'SELECT 1'\r\n";
         assertThat(Text.clean(remediation)).isSameAs(remediation);
