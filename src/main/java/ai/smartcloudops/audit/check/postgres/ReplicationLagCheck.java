@@ -56,13 +56,15 @@ public class ReplicationLagCheck extends PostgresCheck {
 
     private List<Finding> asStandby(CheckContext context, Connection c, String database, Duration threshold)
             throws SQLException {
+        // a standby that has replayed no commit since it started has no replay timestamp: its lag runs from its start
         return Sql.list(c, """
-                SELECT extract(epoch FROM now() - pg_last_xact_replay_timestamp()),
+                SELECT extract(epoch FROM now() - replayed),
                        coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0)::bigint,
                        CASE WHEN pg_is_wal_replay_paused() THEN 'replay paused' ELSE 'replaying' END
                          || ', WAL receiver ' || coalesce((SELECT status FROM pg_stat_wal_receiver), 'stopped')
+                FROM (SELECT coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time()) AS replayed) r
                 WHERE pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()
-                  AND now() - pg_last_xact_replay_timestamp() >= make_interval(secs => ?)""", rs -> {
+                  AND now() - replayed >= make_interval(secs => ?)""", rs -> {
                     Map<String, Object> facts = facts(database, "this standby", rs.getDouble(1), rs.getLong(2),
                             threshold);
                     facts.put("client", "local");
