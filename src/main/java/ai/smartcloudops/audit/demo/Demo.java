@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * reporting database; the Redis instances (a cache, a replica and a session store); Prometheus; the application's
  * health URLs and TLS endpoints; an Elasticsearch and a Fluentd; an AWS account; and local Slack, PagerDuty, ticket
  * and SMTP servers that receive its notifications and weekly email. Everything is started fresh, so every demo run
- * sees the same faults. The servers that run as processes of their own keep their data and pid files under the
- * demo's home ({@link DemoHome}), so a demo killed with -9 leaves nothing that the next one does not stop.
+ * sees the same faults. The servers that run as processes of their own keep their data and pid files in
+ * {@code <home>/demo-servers} ({@link DemoServers}), so a demo killed with -9 leaves nothing that the next one does
+ * not stop.
  */
 public final class Demo implements AutoCloseable {
 
@@ -33,11 +34,11 @@ public final class Demo implements AutoCloseable {
     public static final Map<String, String> FAULTS = faults();
 
     private final Deque<DemoPart> parts;
-    private final DemoHome home;
+    private final DemoServers servers;
 
-    private Demo(Deque<DemoPart> parts, DemoHome home) {
+    private Demo(Deque<DemoPart> parts, DemoServers servers) {
         this.parts = parts;
-        this.home = home;
+        this.servers = servers;
     }
 
     /** Where under health-audit's home the demo keeps its store: history survives from one demo to the next. */
@@ -51,7 +52,7 @@ public final class Demo implements AutoCloseable {
      */
     public static Demo start(Clock clock, Path home) {
         Deque<DemoPart> parts = new ArrayDeque<>();
-        DemoHome servers = DemoHome.take(home.resolve("demo-servers"), storeDir(home));
+        DemoServers servers = DemoServers.take(home.resolve("demo-servers"), storeDir(home));
         CompletableFuture<DemoAnalyticsDatabase> analytics = null;
         try {
             DemoEstate estate = DemoEstate.start(clock);
@@ -117,10 +118,10 @@ public final class Demo implements AutoCloseable {
     /** Stops every part, the last started first. */
     @Override
     public void close() {
-        close(parts, home);
+        close(parts, servers);
     }
 
-    private static void close(Deque<DemoPart> parts, DemoHome home) {
+    private static void close(Deque<DemoPart> parts, DemoServers servers) {
         RuntimeException failure = null;
         while (!parts.isEmpty()) {
             try {
@@ -129,7 +130,7 @@ public final class Demo implements AutoCloseable {
                 failure = failure == null ? e : failure;
             }
         }
-        home.close();
+        servers.close();
         if (failure != null) {
             throw failure;
         }

@@ -77,7 +77,7 @@ public final class DemoRedis implements DemoPart {
         return Collections.unmodifiableMap(faults);
     }
 
-    /** The three instances, each with its pid file in {@code dir} ({@link DemoHome}). */
+    /** The three instances, each with its pid file in {@code dir} ({@link DemoServers}). */
     public static DemoRedis start(Path dir) {
         DemoRedis redis = new DemoRedis(new ArrayList<>());
         try {
@@ -109,7 +109,7 @@ public final class DemoRedis implements DemoPart {
      */
     private static Instance server(Path dir, String name, String... settings) {
         int port = freePort();
-        String pidFile = DemoHome.pidFile(dir, name).toString();
+        String pidFile = DemoServers.pidFile(dir, name).toString();
         RedisServerBuilder builder = RedisServer.newRedisServer().bind(HOST).port(port).setting("save \"\"")
                 .setting("pidfile \"" + pidFile + "\"")
                 .setting("proc-title-template \"{title} {listen-addr} " + pidFile + "\"");

@@ -84,7 +84,7 @@ class DemoKilledIT {
                 .toList();
     }
 
-    /** As {@link DemoHome} reads it: /proc holds a redis-server's title. */
+    /** As {@link DemoServers} reads it: /proc holds a redis-server's title. */
     private static String commandLine(ProcessHandle process) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")),

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * stranger and is left alone), clears the directory and starts afresh. The demo's store is stopped the same way:
  * its data directory is given as one more place to look.
  */
-public final class DemoHome implements AutoCloseable {
+public final class DemoServers implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DemoHome.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServers.class);
     private static final String LOCK = "demo.lock";
     private static final String PID_FILE = ".pid";
     /** A PostgreSQL server asked to stop shuts down in well under this; a process that does not is killed. */
@@ -40,7 +40,7 @@ public final class DemoHome implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DemoHome(Path dir, FileChannel channel, FileLock lock) {
+    private DemoServers(Path dir, FileChannel channel, FileLock lock) {
         this.dir = dir;
         this.channel = channel;
         this.lock = lock;
@@ -50,27 +50,27 @@ public final class DemoHome implements AutoCloseable {
      * Takes {@code dir} for a demo about to start: stops what a killed demo left running there and in
      * {@code storeDir}, and empties {@code dir}. Fails when a demo running now holds it.
      */
-    public static DemoHome take(Path dir, Path storeDir) {
-        Path home = dir.toAbsolutePath().normalize();
+    public static DemoServers take(Path dir, Path storeDir) {
+        Path servers = dir.toAbsolutePath().normalize();
         FileChannel channel = null;
         try {
-            Files.createDirectories(home);
-            channel = FileChannel.open(home.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Files.createDirectories(servers);
+            channel = FileChannel.open(servers.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                throw new IllegalStateException("another demo is running with its servers in " + home
+                throw new IllegalStateException("another demo is running with its servers in " + servers
                         + "; stop it first");
             }
-            List<String> stopped = stopLeftOver(pidFiles(home, storeDir.toAbsolutePath().normalize()));
+            List<String> stopped = stopLeftOver(pidFiles(servers, storeDir.toAbsolutePath().normalize()));
             if (!stopped.isEmpty()) {
                 LOG.info("stopped {} server(s) a killed demo left running: {}", stopped.size(),
                         String.join(", ", stopped));
             }
-            clear(home);
-            return new DemoHome(home, channel, lock);
+            clear(servers);
+            return new DemoServers(servers, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot take the demo's directory " + home, e);
+            throw new UncheckedIOException("cannot take the demo's directory " + servers, e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -108,9 +108,9 @@ public final class DemoHome implements AutoCloseable {
     }
 
     /** Every pid file below the demo's directory, and the store's postmaster.pid. */
-    private static List<Path> pidFiles(Path home, Path storeDir) throws IOException {
+    private static List<Path> pidFiles(Path servers, Path storeDir) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> found = Files.find(home, 3, (path, attributes) -> attributes.isRegularFile()
+        try (Stream<Path> found = Files.find(servers, 3, (path, attributes) -> attributes.isRegularFile()
                 && path.getFileName().toString().endsWith(PID_FILE))) {
             found.forEach(files::add);
         }
@@ -200,11 +200,11 @@ public final class DemoHome implements AutoCloseable {
     }
 
     /** Deletes everything in the directory but its lock file. */
-    private static void clear(Path home) {
-        try (Stream<Path> children = Files.list(home)) {
+    private static void clear(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
             children.filter(child -> !child.getFileName().toString().equals(LOCK)).forEach(Demo::delete);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear the demo's directory " + home, e);
+            throw new UncheckedIOException("cannot clear the demo's directory " + dir, e);
         }
     }
 

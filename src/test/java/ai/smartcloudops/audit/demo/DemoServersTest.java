@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a demo's home stops when the demo that held it is gone, and what it leaves alone. */
-class DemoHomeTest {
+/** What the next demo stops of the servers a killed demo left running, and what it leaves alone. */
+class DemoServersTest {
 
     @TempDir
     Path tmp;
@@ -38,11 +38,11 @@ class DemoHomeTest {
         Process server = start("tail", "-f", Files.createFile(serverDir.resolve("server.log")).toString());
         Process storeServer = start("tail", "-f", Files.createFile(store.resolve("server.log")).toString());
         Process stranger = start("tail", "-f", Files.createFile(tmp.resolve("elsewhere.log")).toString());
-        DemoHome.record(serverDir, "server", server.pid());
-        DemoHome.record(Files.createDirectories(home.resolve("other")), "other", stranger.pid());
+        DemoServers.record(serverDir, "server", server.pid());
+        DemoServers.record(Files.createDirectories(home.resolve("other")), "other", stranger.pid());
         Files.writeString(store.resolve("postmaster.pid"), storeServer.pid() + "\n" + store + "\n");
 
-        try (DemoHome taken = DemoHome.take(home, store)) {
+        try (DemoServers taken = DemoServers.take(home, store)) {
             assertThat(server.waitFor(5, TimeUnit.SECONDS)).as("the demo's server was stopped").isTrue();
             assertThat(storeServer.waitFor(5, TimeUnit.SECONDS)).as("the store was stopped").isTrue();
             assertThat(stranger.isAlive()).as("a process that reused a recorded pid").isTrue();
@@ -56,13 +56,13 @@ class DemoHomeTest {
     @Test
     void aHomeThatARunningDemoHoldsIsRefusedWithItsDirectoryNamed() {
         Path home = tmp.resolve("servers");
-        try (DemoHome running = DemoHome.take(home, tmp.resolve("store"))) {
-            assertThatThrownBy(() -> DemoHome.take(home, tmp.resolve("store")))
+        try (DemoServers running = DemoServers.take(home, tmp.resolve("store"))) {
+            assertThatThrownBy(() -> DemoServers.take(home, tmp.resolve("store")))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("another demo is running with its servers in " + home.toAbsolutePath()
                             + "; stop it first");
         }
-        DemoHome.take(home, tmp.resolve("store")).close();
+        DemoServers.take(home, tmp.resolve("store")).close();
     }
 
     private Process start(String... command) throws IOException {
