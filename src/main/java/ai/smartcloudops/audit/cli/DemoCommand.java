@@ -61,16 +61,23 @@ final class DemoCommand implements Callable<Integer> {
         return chosen;
     }
 
+    /** health-audit's home: health-audit.home as a system property or HEALTH_AUDIT_HOME, else {@link Home#audit}. */
+    private static Path home() {
+        String home = System.getProperty("health-audit.home", System.getenv("HEALTH_AUDIT_HOME"));
+        return (home == null || home.isBlank() ? Home.audit() : Path.of(home)).toAbsolutePath().normalize();
+    }
+
     @Override
     public Integer call() throws Exception {
         MaintenanceWindow maintenance = maintenanceWindow();
-        try (Demo demo = Demo.start(Clock.systemUTC())) {
+        Path home = home();
+        try (Demo demo = Demo.start(Clock.systemUTC(), home)) {
             spec.commandLine().getOut().println("demo estate: cluster " + DemoEstate.CLUSTER + ", databases "
                     + DemoDatabase.NAME + " and " + DemoAnalyticsDatabase.NAME + ", Redis "
                     + String.join(", ", DemoRedis.INSTANCES) + " with injected faults "
                     + String.join(", ", Demo.FAULTS.keySet()));
             List<String> args = new ArrayList<>(demo.properties());
-            args.add("--health-audit.store.embedded-dir=${health-audit.home:" + Home.audit() + "}/demo");
+            args.add("--health-audit.store.embedded-dir=" + Demo.storeDir(home));
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * reporting database; the Redis instances (a cache, a replica and a session store); Prometheus; the application's
  * health URLs and TLS endpoints; an Elasticsearch and a Fluentd; an AWS account; and local Slack, PagerDuty, ticket
  * and SMTP servers that receive its notifications and weekly email. Everything is started fresh, so every demo run
- * sees the same faults.
+ * sees the same faults. The servers that run as processes of their own keep their data and pid files in
+ * {@code <home>/demo-servers} ({@link DemoServers}), so a demo killed with -9 leaves nothing that the next one does
+ * not stop.
  */
 public final class Demo implements AutoCloseable {
 
@@ -32,35 +34,43 @@ public final class Demo implements AutoCloseable {
     public static final Map<String, String> FAULTS = faults();
 
     private final Deque<DemoPart> parts;
-    private final Path dataDir;
+    private final DemoServers servers;
 
-    private Demo(Deque<DemoPart> parts, Path dataDir) {
+    private Demo(Deque<DemoPart> parts, DemoServers servers) {
         this.parts = parts;
-        this.dataDir = dataDir;
+        this.servers = servers;
     }
 
-    public static Demo start(Clock clock) {
+    /** Where under health-audit's home the demo keeps its store: history survives from one demo to the next. */
+    public static Path storeDir(Path home) {
+        return home.resolve("demo");
+    }
+
+    /**
+     * Starts the estate, its servers under {@code home} (health-audit's home); first stops what a demo killed there
+     * left running, its store included.
+     */
+    public static Demo start(Clock clock, Path home) {
         Deque<DemoPart> parts = new ArrayDeque<>();
-        Path dataDir = null;
+        DemoServers servers = DemoServers.take(home.resolve("demo-servers"), storeDir(home));
         CompletableFuture<DemoAnalyticsDatabase> analytics = null;
         try {
             DemoEstate estate = DemoEstate.start(clock);
             parts.push(estate);
             parts.push(DemoDrCluster.start());
-            dataDir = Files.createTempDirectory("health-audit-demo-db-");
-            Path analyticsDir = dataDir.resolve(DemoAnalyticsDatabase.DATABASE);
+            Path analyticsDir = servers.resolve(DemoAnalyticsDatabase.DATABASE);
             // the two PostgreSQL servers start side by side: their initdb and seeding are most of the start
             analytics = CompletableFuture.supplyAsync(() -> DemoAnalyticsDatabase.start(analyticsDir));
-            DemoDatabase database = DemoDatabase.start(dataDir.resolve(DemoDatabase.DATABASE));
+            DemoDatabase database = DemoDatabase.start(servers.resolve(DemoDatabase.DATABASE));
             parts.push(database);
             parts.push(join(analytics));
             analytics = null;   // a part now: closed with the others
-            parts.push(DemoReplica.lagging(database, dataDir.resolve("replica")));
+            parts.push(DemoReplica.lagging(database, servers.resolve("replica")));
             if (DemoPgBouncer.available()) {
-                parts.push(DemoPgBouncer.start(dataDir.resolve("pgbouncer"), database.port(), DemoDatabase.USER,
+                parts.push(DemoPgBouncer.start(servers.resolve("pgbouncer"), database.port(), DemoDatabase.USER,
                         DemoDatabase.PASSWORD));
             }
-            parts.push(DemoRedis.start());
+            parts.push(DemoRedis.start(servers.resolve("redis")));
             parts.push(DemoPrometheus.start());
             parts.push(DemoApp.start());
             DemoTls tls = DemoTls.start(clock.instant());
@@ -69,8 +79,8 @@ public final class Demo implements AutoCloseable {
             parts.push(DemoLogging.start());
             parts.push(DemoAws.start(clock.instant()));
             parts.push(DemoNotifications.start());
-            return new Demo(parts, dataDir);
-        } catch (IOException | RuntimeException e) {
+            return new Demo(parts, servers);
+        } catch (RuntimeException e) {
             if (analytics != null) {
                 try {
                     join(analytics).close();
@@ -78,9 +88,8 @@ public final class Demo implements AutoCloseable {
                     // nothing to close
                 }
             }
-            close(parts, dataDir);
-            throw e instanceof IOException io ? new UncheckedIOException("cannot start the demo databases", io)
-                    : (RuntimeException) e;
+            close(parts, servers);
+            throw e;
         }
     }
 
@@ -109,10 +118,10 @@ public final class Demo implements AutoCloseable {
     /** Stops every part, the last started first. */
     @Override
     public void close() {
-        close(parts, dataDir);
+        close(parts, servers);
     }
 
-    private static void close(Deque<DemoPart> parts, Path dataDir) {
+    private static void close(Deque<DemoPart> parts, DemoServers servers) {
         RuntimeException failure = null;
         while (!parts.isEmpty()) {
             try {
@@ -121,7 +130,7 @@ public final class Demo implements AutoCloseable {
                 failure = failure == null ? e : failure;
             }
         }
-        delete(dataDir);
+        servers.close();
         if (failure != null) {
             throw failure;
         }

@@ -144,6 +144,7 @@ public final class DemoPgBouncer implements DemoPart {
             command.add(ini.toAbsolutePath().toString());
             Path log = dir.resolve("pgbouncer.log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            DemoServers.record(dir, "pgbouncer", process.pid());
             awaitListening(process, port, log);
             return new DemoPgBouncer(process, dir, port, auditPassword, user, password);
         } catch (IOException e) {

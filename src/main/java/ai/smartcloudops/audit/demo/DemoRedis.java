@@ -3,6 +3,8 @@ package ai.smartcloudops.audit.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,14 +77,16 @@ public final class DemoRedis implements DemoPart {
         return Collections.unmodifiableMap(faults);
     }
 
-    public static DemoRedis start() {
+    /** The three instances, each with its pid file in {@code dir} ({@link DemoServers}). */
+    public static DemoRedis start(Path dir) {
         DemoRedis redis = new DemoRedis(new ArrayList<>());
         try {
-            redis.instances.add(server(NAME, "maxmemory 2mb", "maxmemory-policy noeviction",
+            Files.createDirectories(dir);
+            redis.instances.add(server(dir, NAME, "maxmemory 2mb", "maxmemory-policy noeviction",
                     "slowlog-log-slower-than 0"));
             // its master's port is closed: the link stays down
-            redis.instances.add(server(REPLICA, "replicaof " + HOST + " " + freePort()));
-            redis.instances.add(server(SESSIONS, DemoSessionsCache.SETTINGS));
+            redis.instances.add(server(dir, REPLICA, "replicaof " + HOST + " " + freePort()));
+            redis.instances.add(server(dir, SESSIONS, DemoSessionsCache.SETTINGS));
             redis.fill();
             for (int i = 0; i < 10; i++) {    // enough lookups before the first run: 200, 10% hits
                 redis.tick();
@@ -90,16 +94,25 @@ public final class DemoRedis implements DemoPart {
             redis.sessions = DemoSessionsCache.seed(HOST, redis.port(SESSIONS));
             redis.workload.scheduleWithFixedDelay(redis::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
             return redis;
+        } catch (IOException e) {
+            redis.close();
+            throw new UncheckedIOException("cannot create the demo Redis directory " + dir, e);
         } catch (RuntimeException e) {
             redis.close();
             throw e;
         }
     }
 
-    /** A redis-server on a free local port with the given redis.conf lines and no RDB save points. */
-    private static Instance server(String name, String... settings) {
+    /**
+     * A redis-server on a free local port with the given redis.conf lines and no RDB save points; it writes its pid
+     * file in {@code dir} and shows that file in its process title, which is how a later demo knows it for its own.
+     */
+    private static Instance server(Path dir, String name, String... settings) {
         int port = freePort();
-        RedisServerBuilder builder = RedisServer.newRedisServer().bind(HOST).port(port).setting("save \"\"");
+        String pidFile = DemoServers.pidFile(dir, name).toString();
+        RedisServerBuilder builder = RedisServer.newRedisServer().bind(HOST).port(port).setting("save \"\"")
+                .setting("pidfile \"" + pidFile + "\"")
+                .setting("proc-title-template \"{title} {listen-addr} " + pidFile + "\"");
         for (String setting : settings) {
             builder.setting(setting);
         }

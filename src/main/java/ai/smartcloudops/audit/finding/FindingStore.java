@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,27 +76,32 @@ public class FindingStore {
      * so it notifies like a new finding, and keeps its first-seen date; a finding of the previous run that is absent
      * now is resolved, but only when the check that raised it ran on that target in this run (a check that failed
      * resolves nothing).
+     * <p>
+     * Two runs may diff at once (hourly and nightly on one store). Every state row this diff may write (the run's and
+     * the previous run's fingerprints) is locked first, in one statement, in fingerprint order, and rows new to the
+     * store are then inserted in fingerprint order: both runs take their locks in the same order, so the second
+     * waits for the first instead of deadlocking. A fingerprint that the other run stored meanwhile is new in that
+     * run only (the insert waits for it, then reads its row), so it is notified once.
      */
     @Transactional
     public void diff(long runId, Long previousRunId, Instant now) {
-        Map<String, StateRow> states = new HashMap<>();
-        jdbc.sql("SELECT s.fingerprint, s.severity, s.status, l.waiver IS NOT NULL FROM finding_state s "
-                        + "JOIN finding f ON f.fingerprint = s.fingerprint AND f.run_id = ? "
-                        + "LEFT JOIN finding l ON l.fingerprint = s.fingerprint AND l.run_id = s.last_seen_run")
-                .param(runId)
-                .query((rs, n) -> new StateRow(rs.getString(1), Severity.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getBoolean(4)))
-                .list().forEach(s -> states.put(s.fingerprint(), s));
+        Map<String, StateRow> states = lockStates("s.fingerprint IN (SELECT fingerprint FROM finding "
+                + "WHERE run_id IN (:runs))", Map.of("runs", previousRunId == null ? List.of(runId)
+                : List.of(runId, previousRunId)));
         Timestamp at = Timestamp.from(now);
-        for (Finding f : findings(runId)) {
+        List<Finding> found = new ArrayList<>(findings(runId));
+        found.sort(Comparator.comparing(Finding::fingerprint));
+        for (Finding f : found) {
             StateRow state = states.get(f.fingerprint());
-            String verdict;
-            if (state == null) {
-                verdict = NEW;
-                jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, "
-                                + "first_seen_at, last_seen_run, last_seen_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)")
-                        .params(f.fingerprint(), f.code(), f.severity().name(), runId, at, runId, at).update();
-            } else {
+            if (state == null && jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, "
+                            + "first_seen_run, first_seen_at, last_seen_run, last_seen_at) "
+                            + "VALUES (?, ?, ?, 'open', ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING")
+                    .params(f.fingerprint(), f.code(), f.severity().name(), runId, at, runId, at).update() == 0) {
+                state = lockStates("s.fingerprint = :fingerprint", Map.of("fingerprint", f.fingerprint()))
+                        .get(f.fingerprint());
+            }
+            String verdict = NEW;
+            if (state != null) {
                 verdict = !"open".equals(state.status()) || state.waived() && !f.waived() ? NEW
                         : f.severity().ordinal() < state.severity().ordinal() ? REGRESSED : PERSISTING;
                 jdbc.sql("UPDATE finding_state SET severity = ?, status = 'open', last_seen_run = ?, last_seen_at = ?, "
@@ -114,6 +121,19 @@ public class FindingStore {
                             + "AND e.check_id = p.check_id AND e.target = p.target AND e.status = 'ran')")
                     .param("run", runId).param("at", at).param("previous", previousRunId).update();
         }
+    }
+
+    /** The state rows matching {@code condition}, locked for update in fingerprint order. */
+    private Map<String, StateRow> lockStates(String condition, Map<String, ?> params) {
+        Map<String, StateRow> states = new HashMap<>();
+        jdbc.sql("SELECT s.fingerprint, s.severity, s.status, l.waiver IS NOT NULL FROM finding_state s "
+                        + "LEFT JOIN finding l ON l.fingerprint = s.fingerprint AND l.run_id = s.last_seen_run "
+                        + "WHERE " + condition + " ORDER BY s.fingerprint FOR UPDATE OF s")
+                .params(params)
+                .query((rs, n) -> new StateRow(rs.getString(1).trim(), Severity.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getBoolean(4)))
+                .list().forEach(s -> states.put(s.fingerprint(), s));
+        return states;
     }
 
     public List<Finding> findings(long runId) {

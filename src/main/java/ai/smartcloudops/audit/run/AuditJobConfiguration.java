@@ -13,6 +13,7 @@ import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportWriter;
 import ai.smartcloudops.audit.report.Score;
+import ai.smartcloudops.audit.store.DeadlockRetry;
 import ai.smartcloudops.audit.weekly.WeeklyReporter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -240,8 +241,14 @@ public class AuditJobConfiguration {
             };
         }
 
+        /**
+         * A step of one tasklet call in one transaction; the call runs once more when it lost a deadlock to another
+         * run writing the same store (hourly and nightly together).
+         */
         private Step step(String name, Tasklet tasklet) {
-            return new StepBuilder(name, repository).tasklet(tasklet, transactionManager).build();
+            DeadlockRetry retry = new DeadlockRetry(transactionManager);
+            return new StepBuilder(name, repository).tasklet((contribution, chunk) -> retry.run("step " + name,
+                    () -> tasklet.execute(contribution, chunk)), transactionManager).build();
         }
 
         private static Shard shard(JobParameters params) {

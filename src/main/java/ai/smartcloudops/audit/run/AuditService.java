@@ -7,28 +7,37 @@ import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
+import ai.smartcloudops.audit.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
 
 /** Starts an audit job for one run and reports what it found. */
 @Service
 public class AuditService {
+
+    /** The exit description of an execution a process left unfinished, ended by a restart. */
+    private static final String ENDED = "ended by a restart: the process that ran it is gone";
 
     private final Map<String, Job> jobs;
     private final JobOperator operator;
@@ -153,15 +162,12 @@ public class AuditService {
             JobExecution execution = last.get(index);
             if (execution == null) {
                 // a shard whose pod never ran: its job, with the parameters its siblings started with
-                execution = operator.start(jobs.get(run.job()), new JobParametersBuilder(started)
-                        .addLong(AuditJobConfiguration.SHARD, (long) index).toJobParameters());
+                JobParameters params = new JobParametersBuilder(started)
+                        .addLong(AuditJobConfiguration.SHARD, (long) index).toJobParameters();
+                outcome = outcome(runId, () -> operator.start(jobs.get(run.job()), params), out(params));
             } else if (execution.getStatus() != BatchStatus.COMPLETED) {
-                execution = resume(execution);
-            } else {
-                continue;
+                outcome = outcome(runId, () -> resume(execution), out(execution.getJobParameters()));
             }
-            outcome = outcome(runId, execution,
-                    Path.of(execution.getJobParameters().getString(AuditJobConfiguration.OUT)));
         }
         if (outcome == null) {
             throw new IllegalArgumentException("every shard of run " + runId
@@ -185,15 +191,57 @@ public class AuditService {
         if (last == null) {
             return launch(runId, request);
         }
-        if (last.getStatus() == BatchStatus.COMPLETED) {
-            return outcome(runId, last, request.out());
-        }
-        return outcome(runId, resume(last), request.out());
+        return outcome(runId, () -> last.getStatus() == BatchStatus.COMPLETED ? last : resume(last), request.out());
     }
 
-    /** Restarts a job from the step that did not complete; one a killed process left running is failed first. */
+    /**
+     * Restarts a job from the step that did not complete. Every execution of its job instance that a process which
+     * is gone left unfinished (STARTING, STARTED, STOPPING, or UNKNOWN when it lost the store while writing its
+     * status) is ended first, else Spring Batch refuses the restart as already running or unsafe.
+     */
     private JobExecution resume(JobExecution last) throws Exception {
-        return operator.restart(last.getStatus().isRunning() ? operator.recover(last) : last);
+        for (JobExecution execution : repository.getJobExecutions(last.getJobInstance())) {
+            if (unfinished(execution.getStatus())) {
+                end(execution);
+            }
+        }
+        return operator.restart(last);
+    }
+
+    private static boolean unfinished(BatchStatus status) {
+        return status.isRunning() || status == BatchStatus.UNKNOWN;
+    }
+
+    /**
+     * Marks an unfinished execution FAILED and each of its unfinished steps by what the store holds: a step that
+     * committed its chunk (every step is one tasklet call, committed with its step execution) stored its work, so it
+     * is COMPLETED and does not run again; any other is FAILED and runs again on restart.
+     */
+    private void end(JobExecution execution) {
+        // in the zone Spring Batch writes its own times in
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault());
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (unfinished(step.getStatus())) {
+                if (step.getCommitCount() == 0) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(ExitStatus.FAILED.addExitDescription(ENDED));
+                } else {
+                    step.setStatus(BatchStatus.COMPLETED);
+                    // an exit code the step chose (the join's WAITING) steers the flow on restart: it stays
+                    String code = step.getExitStatus().getExitCode();
+                    if (code.equals(ExitStatus.EXECUTING.getExitCode())
+                            || code.equals(ExitStatus.UNKNOWN.getExitCode())) {
+                        step.setExitStatus(ExitStatus.COMPLETED);
+                    }
+                }
+                step.setEndTime(now);
+                repository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(ENDED));
+        execution.setEndTime(now);
+        repository.update(execution);
     }
 
     /** Validates the request and stores its run, so the run has an id before its job starts. */
@@ -218,8 +266,7 @@ public class AuditService {
         if (request.window() != null) {
             params.addString(AuditJobConfiguration.WINDOW, request.window().toString(), false);
         }
-        JobExecution execution = operator.start(jobs.get(request.job()), params.toJobParameters());
-        return outcome(runId, execution, request.out());
+        return outcome(runId, () -> operator.start(jobs.get(request.job()), params.toJobParameters()), request.out());
     }
 
     private static String options(Request request) {
@@ -238,18 +285,49 @@ public class AuditService {
                 .addLong(AuditJobConfiguration.SHARD, (long) shard.index());
     }
 
-    private Outcome outcome(long runId, JobExecution execution, Path out) {
-        boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
-        String failure = completed ? null : execution.getStepExecutions().stream()
-                .filter(step -> !step.getFailureExceptions().isEmpty())
-                .map(step -> "step " + step.getStepName() + " failed: "
-                        + Errors.describe(step.getFailureExceptions().get(0)))
-                .findFirst()
-                .orElse(execution.getAllFailureExceptions().stream().map(Errors::describe).findFirst()
-                        .orElse(execution.getExitStatus().getExitDescription()));
-        String message = execution.getExecutionContext().containsKey(AuditJobConfiguration.MESSAGE)
-                ? execution.getExecutionContext().getString(AuditJobConfiguration.MESSAGE) : null;
-        return new Outcome(runId, completed, failure, models.build(runId), out.resolve(String.valueOf(runId)),
-                message);
+    private static Path out(JobParameters params) {
+        return Path.of(params.getString(AuditJobConfiguration.OUT));
+    }
+
+    /** The job of one run (started, resumed or already completed) to its end, as an outcome. */
+    private interface RunJob {
+        JobExecution execute() throws Exception;
+    }
+
+    /**
+     * Runs the job and reads its outcome from the store; a store that went away on the way is one line naming the run
+     * and how to finish it, not the job's failure (which could not be stored) or a stack trace.
+     */
+    private Outcome outcome(long runId, RunJob job, Path out) throws Exception {
+        try {
+            JobExecution execution = job.execute();
+            boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
+            String failure = completed ? null : execution.getStepExecutions().stream()
+                    .filter(step -> !step.getFailureExceptions().isEmpty())
+                    .map(step -> "step " + step.getStepName() + " failed: "
+                            + Errors.describe(step.getFailureExceptions().get(0)))
+                    .findFirst()
+                    .orElse(execution.getAllFailureExceptions().stream().map(Errors::describe).findFirst()
+                            .orElse(execution.getExitStatus().getExitDescription()));
+            Optional<Throwable> storeLost = execution.getAllFailureExceptions().stream()
+                    .filter(StoreUnavailableException::lost).findFirst();
+            if (!completed && storeLost.isPresent()) {
+                throw lost(runId, storeLost.get());
+            }
+            String message = execution.getExecutionContext().containsKey(AuditJobConfiguration.MESSAGE)
+                    ? execution.getExecutionContext().getString(AuditJobConfiguration.MESSAGE) : null;
+            return new Outcome(runId, completed, failure, models.build(runId), out.resolve(String.valueOf(runId)),
+                    message);
+        } catch (RuntimeException e) {
+            if (e instanceof StoreUnavailableException || !StoreUnavailableException.lost(e)) {
+                throw e;
+            }
+            throw lost(runId, e);
+        }
+    }
+
+    private static StoreUnavailableException lost(long runId, Throwable cause) {
+        return new StoreUnavailableException("lost the store during run " + runId + ": " + Errors.describe(cause)
+                + "; once it is back, finish the run with: health-audit run --restart " + runId, cause);
     }
 }

@@ -105,6 +105,31 @@ class NightlyJobIT {
     }
 
     @Test
+    void aStepWhoseWorkWasStoredBeforeTheProcessDiedDoesNotRunAgain() throws Exception {
+        Files.writeString(out, "not a directory");
+        assertThat(nightly().exitCode()).isEqualTo(ExitCodes.FAILED);
+        // the process died after the escalate step committed its outbox rows and step execution, before it wrote
+        // COMPLETED: the job and the step were left as Spring Batch leaves what it could not finish writing
+        execute("UPDATE batch_job_execution SET status = 'UNKNOWN', exit_code = 'UNKNOWN', end_time = NULL");
+        execute("UPDATE batch_step_execution SET status = 'UNKNOWN', exit_code = 'EXECUTING', end_time = NULL "
+                + "WHERE step_name = 'nightly.escalate'");
+        execute("DELETE FROM batch_step_execution_context WHERE step_execution_id IN (SELECT step_execution_id "
+                + "FROM batch_step_execution WHERE step_name = 'nightly.notify')");
+        execute("DELETE FROM batch_step_execution WHERE step_name = 'nightly.notify'");
+        Files.delete(out);
+
+        CliRun restarted = CliRun.of("run", "--restart", "1", "--config", config.toString(), "--store", store);
+
+        assertThat(restarted.exitCode()).as(restarted.out() + restarted.err()).isZero();
+        assertThat(rows("SELECT status || ' ' || exit_code FROM batch_job_execution ORDER BY job_execution_id"))
+                .containsExactly("FAILED FAILED", "COMPLETED COMPLETED");
+        assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
+                .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED",
+                        "nightly.escalate COMPLETED", "nightly.notify COMPLETED", "nightly.report COMPLETED");
+        assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
+    }
+
+    @Test
     void theHourlyJobRunsBesideTheNightlyAndUnknownTargetsAreRefused() throws Exception {
         assertThat(nightly().exitCode()).isZero();
 

@@ -11,6 +11,7 @@ import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoRedis;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo instances raise exactly their FAULTS from every Redis check there is on a first run, and on a second run
@@ -54,9 +56,12 @@ class DemoRedisTest {
         return map;
     }
 
+    @TempDir
+    Path dir;
+
     @Test
     void theDemoInstanceRaisesExactlyItsFaultsOnBothRuns() throws Exception {
-        try (DemoRedis demo = DemoRedis.start()) {
+        try (DemoRedis demo = DemoRedis.start(dir)) {
             RedisProperties properties = new RedisProperties(DemoRedis.INSTANCES.stream()
                     .map(name -> new RedisProperties.Instance(name, "127.0.0.1", demo.port(name), null, null, null,
                             null, null)).toList(), null);

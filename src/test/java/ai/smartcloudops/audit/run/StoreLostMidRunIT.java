@@ -1,0 +1,232 @@
+package ai.smartcloudops.audit.run;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.cli.JarProcess;
+import ai.smartcloudops.audit.store.TestDatabase;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The store stops while the packaged jar sweeps (the first probe of a failing health URL stops it), then comes back on
+ * the same port and data directory: the run ends with exit 1 and one line, and {@code run --restart} finishes it
+ * with the findings, outbox and Slack messages of a run on a store that never went away.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreLostMidRunIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String FINDINGS = "SELECT code || ' ' || resource_name || ' ' || state FROM finding "
+            + "ORDER BY 1";
+    private static final String OUTBOX = "SELECT fingerprint || ' ' || channel || ' ' || kind || ' ' || status "
+            + "FROM notification_outbox ORDER BY 1";
+
+    @TempDir
+    static Path tmp;
+
+    private HttpServer app;
+    private WireMockServer slack;
+    private Path config;
+    private String reference;
+    private List<String> referencePosts;
+    /** What the next probe of /down does to the store before it answers 503 (once). */
+    private volatile Runnable fault;
+    private EmbeddedPostgres store;
+    private Path storeDir;
+    private int port;
+
+    @BeforeAll
+    void referenceRun() throws Exception {
+        app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        app.createContext("/up", exchange -> answer(exchange, 200));
+        app.createContext("/down", exchange -> {
+            Runnable once = fault;
+            fault = null;
+            if (once != null) {
+                once.run();
+            }
+            answer(exchange, 503);
+        });
+        app.start();
+        slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        slack.start();
+        slack.stubFor(post(urlEqualTo("/slack")).willReturn(ok("ok")));
+        config = Files.writeString(tmp.resolve("app.yml"), """
+                health-audit:
+                  app:
+                    services:
+                      - name: smartcloudops-api
+                        urls: {replica-1: "http://127.0.0.1:%1$d/up", replica-2: "http://127.0.0.1:%1$d/down"}
+                      - name: smartcloudops-reports
+                        urls: {replica-1: "http://127.0.0.1:%1$d/down"}
+                  notify:
+                    slack: {webhook-url: "%2$s/slack"}
+                """.formatted(app.getAddress().getPort(), slack.baseUrl()));
+        reference = TestDatabase.newDatabase();
+        assertThat(run(reference, "run", "nightly").exitCode()).isZero();
+        referencePosts = slackTexts();
+        assertThat(referencePosts).hasSize(2);
+        slack.resetRequests();
+    }
+
+    @AfterAll
+    void stopServers() {
+        app.stop(0);
+        slack.stop();
+    }
+
+    @AfterEach
+    void stopStore() throws IOException {
+        slack.resetRequests();
+        fault = null;
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aStoreGoneUntilTheRunEndedIsOneLineAndTheRestartFinishesTheRunAsIfItHadStayed() throws Exception {
+        String url = newStore("gone");
+        fault = this::closeStore;
+
+        long started = System.nanoTime();
+        Result lost = run(url, "run", "nightly");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+
+        assertOneLine(lost);
+        assertThat(seconds).isLessThan(60);
+        assertThat(slackTexts()).isEmpty();
+
+        store = startStore();
+        assertRestartFinishesAsTheReference(url);
+    }
+
+    /**
+     * Back before the job ended: Spring Batch could write that it does not know how its steps ended (UNKNOWN), which
+     * it refuses to restart by itself.
+     */
+    @Test
+    void aStoreBackBeforeTheRunEndedLeavesARunTheRestartFinishes() throws Exception {
+        String url = newStore("bounced");
+        fault = () -> {
+            closeStore();
+            try {
+                store = startStore();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+
+        assertOneLine(run(url, "run", "nightly"));
+        assertThat(rows(url, "SELECT status FROM batch_job_execution")).containsExactly("UNKNOWN");
+
+        assertRestartFinishesAsTheReference(url);
+    }
+
+    private static void assertOneLine(Result lost) {
+        assertThat(lost.exitCode()).as(lost.output()).isEqualTo(ExitCodes.FAILED);
+        assertThat(lost.output().strip().lines()).as(lost.output()).hasSize(1);
+        assertThat(lost.output()).startsWith("health-audit: lost the store during run 1: ")
+                .endsWith("; once it is back, finish the run with: health-audit run --restart 1\n")
+                .doesNotContain("password");
+    }
+
+    private void assertRestartFinishesAsTheReference(String url) throws Exception {
+        Result restarted = run(url, "run", "--restart", "1");
+
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        assertThat(rows(url, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
+        assertThat(rows(url, "SELECT status FROM batch_job_execution ORDER BY job_execution_id"))
+                .containsExactly("FAILED", "COMPLETED");
+        // the sweep that lost the store ran again; every other step ran once
+        assertThat(rows(url, "SELECT step_name || ' ' || count(*) FROM batch_step_execution GROUP BY step_name "
+                + "ORDER BY step_name")).containsExactly("nightly.diff 1", "nightly.escalate 1", "nightly.join 1",
+                "nightly.notify 1", "nightly.report 1", "nightly.sweep 2");
+        assertThat(rows(url, FINDINGS)).isNotEmpty().isEqualTo(rows(reference, FINDINGS));
+        assertThat(rows(url, OUTBOX)).isNotEmpty().isEqualTo(rows(reference, OUTBOX));
+        assertThat(slackTexts()).containsExactlyInAnyOrderElementsOf(referencePosts);
+    }
+
+    /** A store in a data directory of its own, on a free port it keeps when it comes back; its JDBC URL. */
+    private String newStore(String name) throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        storeDir = tmp.resolve(name);
+        store = startStore();
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&password=postgres";
+    }
+
+    private EmbeddedPostgres startStore() throws IOException {
+        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(storeDir).setCleanDataDirectory(false)
+                .start();
+    }
+
+    private void closeStore() {
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What each Slack message said (its fallback text names the code, the severity and the resource). */
+    private List<String> slackTexts() {
+        return slack.findAll(postRequestedFor(urlEqualTo("/slack"))).stream()
+                .map(request -> JSON.readTree(request.getBodyAsString()).path("text").asString()).toList();
+    }
+
+    private static void answer(HttpExchange exchange, int status) throws IOException {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result run(String url, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(args));
+        command.addAll(List.of("--config", config.toString(), "--store", url, "--out", tmp.resolve("out").toString()));
+        Process process = JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
+                command).start();
+        try {
+            byte[] output = process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process ended").isTrue();
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static List<String> rows(String url, String sql) throws SQLException {
+        return TestDatabase.rows(url, sql);
+    }
+}
