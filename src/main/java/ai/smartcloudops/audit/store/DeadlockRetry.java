@@ -62,7 +62,8 @@ public final class DeadlockRetry {
 
     static boolean retried(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && RETRIED.contains(sql.getSQLState())) {
+            // a pool's own errors ("Connection is closed") carry no SQLState
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRIED.contains(sql.getSQLState())) {
                 return true;
             }
         }
