@@ -76,9 +76,9 @@ public final class SyntheticCluster implements AutoCloseable {
     public static final int OOM = 2;
     public static final int PENDING = 3;
 
-    /** {@code /api/v1/<kind>} or {@code /apis/<group>/<version>/<kind>}, cluster-wide. */
+    /** {@code /api/v1/<kind>} or {@code /apis/<group>/<version>/<kind>}, cluster-wide or in one namespace. */
     private static final java.util.regex.Pattern EMPTY_LIST = java.util.regex.Pattern.compile(
-            "/(?:api/v1|apis/([a-z0-9.-]+/v[0-9a-z]+))/([a-z]+)");
+            "/(?:api/v1|apis/([a-z0-9.-]+/v[0-9a-z]+))(?:/namespaces/[a-z0-9-]+)?/([a-z]+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CREATED = "2026-01-05T08:00:00Z";
 
@@ -185,7 +185,7 @@ public final class SyntheticCluster implements AutoCloseable {
                 case "/apis/apps/v1/deployments" -> list(exchange, "deployments", "DeploymentList", "apps/v1",
                         spec.deployments(), query, this::deployment);
                 default -> {
-                    // every other cluster-wide list of a core or grouped kind exists, and is empty
+                    // every other list of a core or grouped kind exists, and is empty
                     java.util.regex.Matcher list = EMPTY_LIST.matcher(path);
                     boolean served = spec.metrics() || !path.startsWith("/apis/metrics.k8s.io/");
                     if (served && list.matches() && "GET".equals(exchange.getRequestMethod())) {
