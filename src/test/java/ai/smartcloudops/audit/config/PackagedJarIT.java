@@ -3,13 +3,12 @@ package ai.smartcloudops.audit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.JarProcess;
-import java.nio.charset.StandardCharsets;
+import ai.smartcloudops.audit.cli.JarProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +57,6 @@ class PackagedJarIT {
                 .startsWith("health-audit: out of memory").contains("with a maximum heap of 16 MB: stopping (exit 1)");
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
     /** {@code run nightly} with an empty configuration, in the temp directory, with this environment. */
     private Result run(Map<String, String> env, List<String> jvmOptions) throws Exception {
         Path config = Files.writeString(tmp.resolve("empty.yml"), "health-audit: {}\n");
@@ -71,13 +67,6 @@ class PackagedJarIT {
         builder.environment().keySet().removeIf(name -> name.equals("HEALTH_AUDIT_HOME")
                 || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(env);
-        Process process = builder.start();
-        try {
-            byte[] output = process.getInputStream().readAllBytes();
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process ended").isTrue();
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-        }
+        return JarProcess.run(builder, Duration.ofSeconds(120));
     }
 }

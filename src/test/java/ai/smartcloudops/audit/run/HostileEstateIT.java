@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.JarProcess;
+import ai.smartcloudops.audit.cli.JarProcess.Result;
 import ai.smartcloudops.audit.demo.DemoLogging;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
 import ai.smartcloudops.audit.net.HostileServer;
@@ -15,7 +16,6 @@ import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,29 +112,13 @@ class HostileEstateIT {
                 hostile.url("/endless/services/T000/B000/XXXX")));
 
         long started = System.nanoTime();
-        Process process = JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
-                        "-Duser.home=" + tmp),
+        Result run = JarProcess.run(JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
                 List.of("run", "nightly", "--only", "prometheus,logging,app,tls", "--config", config.toString(),
-                        "--store", store, "--out", tmp.resolve("out").toString())).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> {
-            try {
-                process.getInputStream().transferTo(output);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        pump.start();
-        boolean ended = process.waitFor(150, TimeUnit.SECONDS);
-        if (!ended) {
-            process.destroyForcibly();
-        }
-        pump.join(5_000);
+                        "--store", store, "--out", tmp.resolve("out").toString())), Duration.ofSeconds(150));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String printed = output.toString(StandardCharsets.UTF_8);
+        String printed = run.output();
 
-        assertThat(ended).as("the run ended within 150 s\n" + printed).isTrue();
-        assertThat(process.exitValue()).as(printed).isZero();
+        assertThat(run.exitCode()).as(printed).isZero();
         // start-up, then about one 2 s timeout per hostile target on the sweep's pool of 4
         assertThat(took).as(printed).isLessThan(Duration.ofSeconds(90));
         assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.JarProcess;
+import ai.smartcloudops.audit.cli.JarProcess.Result;
 import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,15 +19,14 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,9 +165,6 @@ class ShardIT {
                 + "this process runs hourly as shard 2 of 2: give each run its own HEALTH_AUDIT_RUN_KEY");
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
     private List<Result> runAll(List<Shard> shards) throws Exception {
         List<Process> processes = new ArrayList<>();
         try {
@@ -176,7 +173,7 @@ class ShardIT {
             }
             List<Result> results = new ArrayList<>();
             for (Process process : processes) {
-                results.add(finish(process));
+                results.add(JarProcess.finish(process, Duration.ofSeconds(120)));
             }
             return results;
         } finally {
@@ -185,12 +182,7 @@ class ShardIT {
     }
 
     private Result run(List<String> args, Shard shard) throws Exception {
-        Process process = start(args, shard);
-        try {
-            return finish(process);
-        } finally {
-            process.destroyForcibly();
-        }
+        return JarProcess.finish(start(args, shard), Duration.ofSeconds(120));
     }
 
     private Process start(List<String> args, Shard shard) throws IOException {
@@ -208,12 +200,6 @@ class ShardIT {
             env.put(Shard.RUN_KEY_ENV, shard.runKey());
         }
         return builder.start();
-    }
-
-    private static Result finish(Process process) throws Exception {
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process ended").isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     private List<String> rows(String sql) throws SQLException {

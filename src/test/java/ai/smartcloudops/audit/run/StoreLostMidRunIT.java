@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.JarProcess;
+import ai.smartcloudops.audit.cli.JarProcess.Result;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -209,21 +211,11 @@ class StoreLostMidRunIT {
         exchange.close();
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
     private Result run(String url, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--config", config.toString(), "--store", url, "--out", tmp.resolve("out").toString()));
-        Process process = JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
-                command).start();
-        try {
-            byte[] output = process.getInputStream().readAllBytes();
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process ended").isTrue();
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-        }
+        return JarProcess.run(JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
+                command), Duration.ofSeconds(120));
     }
 
     private static List<String> rows(String url, String sql) throws SQLException {
