@@ -144,12 +144,14 @@ public class Notifier {
      * (doubling each time) up to {@code attempts} times; then it stays pending for the next run, or is marked
      * failed once {@code max-attempts} sends failed or the channel rejected it (a 4xx other than 408 and 429).
      * A channel whose row failed every retry is taken as down: its other rows wait for the next run untouched.
+     *
+     * @param claimant the job execution sending: if its process dies, a restart sends again what it had claimed
      */
-    public void dispatch() throws InterruptedException {
+    public void dispatch(long claimant) throws InterruptedException {
         outbox.release(clock.instant().minus(ABANDONED));
         Set<String> down = new HashSet<>();
         for (Outbox.Row row : outbox.due(clock.instant())) {
-            if (down.contains(row.channel()) || !outbox.claim(row.id(), clock.instant())) {
+            if (down.contains(row.channel()) || !outbox.claim(row.id(), clock.instant(), claimant)) {
                 continue;
             }
             if (!send(row)) {

@@ -77,11 +77,14 @@ public class Outbox {
                 .list();
     }
 
-    /** Takes a pending row for sending; false when another sender has it or it is no longer pending. */
-    public boolean claim(long id, Instant at) {
-        return jdbc.sql("UPDATE notification_outbox SET status = 'sending', next_attempt_at = ? "
+    /**
+     * Takes a pending row for sending on behalf of {@code claimant} (the job execution sending it); false when another
+     * sender has it or it is no longer pending.
+     */
+    public boolean claim(long id, Instant at, long claimant) {
+        return jdbc.sql("UPDATE notification_outbox SET status = 'sending', next_attempt_at = ?, claimed_by = ? "
                         + "WHERE id = ? AND status = 'pending'")
-                .params(Timestamp.from(at), id).update() == 1;
+                .params(Timestamp.from(at), claimant, id).update() == 1;
     }
 
     /** Marks the row sent and its finding notified. */
@@ -109,6 +112,13 @@ public class Outbox {
         return jdbc.sql("UPDATE notification_outbox SET status = 'pending' WHERE status = 'sending' "
                         + "AND next_attempt_at < ?")
                 .param(Timestamp.from(claimedBefore)).update();
+    }
+
+    /** The rows a job execution known to be dead claimed go back to pending now; the same caveat holds. */
+    public int release(long claimant) {
+        return jdbc.sql("UPDATE notification_outbox SET status = 'pending' WHERE status = 'sending' "
+                        + "AND claimed_by = ?")
+                .param(claimant).update();
     }
 
     /** The rows a run queued, with their finding's code and severity. */

@@ -211,7 +211,7 @@ public class AuditJobConfiguration {
             return new StepBuilder(job + ".notify", repository).tasklet((contribution, chunk) -> {
                 JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
                 long runId = params.getLong(RUN_ID);
-                notifier.dispatch();
+                notifier.dispatch(chunk.getStepContext().getStepExecution().getJobExecutionId());
                 notifier.write(runId, Path.of(params.getString(OUT)).resolve(String.valueOf(runId)));
                 return RepeatStatus.FINISHED;
             }, new ResourcelessTransactionManager()).build();

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.store.StoreUnavailableException;
@@ -43,16 +44,18 @@ public class AuditService {
     private final JobOperator operator;
     private final JobRepository repository;
     private final RunStore runs;
+    private final Outbox outbox;
     private final ReportModelFactory models;
     private final CheckRegistry registry;
     private final Clock clock;
 
     public AuditService(List<Job> jobs, JobOperator operator, JobRepository repository, RunStore runs,
-                        ReportModelFactory models, CheckRegistry registry, Clock clock) {
+                        Outbox outbox, ReportModelFactory models, CheckRegistry registry, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         this.operator = operator;
         this.repository = repository;
         this.runs = runs;
+        this.outbox = outbox;
         this.models = models;
         this.registry = registry;
         this.clock = clock;
@@ -215,7 +218,8 @@ public class AuditService {
     /**
      * Marks an unfinished execution FAILED and each of its unfinished steps by what the store holds: a step that
      * committed its chunk (every step is one tasklet call, committed with its step execution) stored its work, so it
-     * is COMPLETED and does not run again; any other is FAILED and runs again on restart.
+     * is COMPLETED and does not run again; any other is FAILED and runs again on restart. The notifications it had
+     * claimed go back to pending.
      */
     private void end(JobExecution execution) {
         // in the zone Spring Batch writes its own times in
@@ -242,6 +246,8 @@ public class AuditService {
         execution.setExitStatus(ExitStatus.FAILED.addExitDescription(ENDED));
         execution.setEndTime(now);
         repository.update(execution);
+        // what it was sending when it died is sent again by the restart, not after the abandoned-claim timeout
+        outbox.release(execution.getId());
     }
 
     /** Validates the request and stores its run, so the run has an id before its job starts. */

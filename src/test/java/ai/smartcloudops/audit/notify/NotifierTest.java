@@ -142,7 +142,7 @@ class NotifierTest {
         store.saveSweep(id, 0, List.of(findings), coverage, Map.of());
         store.diff(id, previous, java.time.Instant.now());
         notifier.escalate(id, previous);
-        notifier.dispatch();
+        notifier.dispatch(1L);
         return id;
     }
 
@@ -278,7 +278,7 @@ class NotifierTest {
                 .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(otherP0.fingerprint()))));
         assertThat(server.getAllServeEvents()).hasSize(2);
 
-        notifier.dispatch();
+        notifier.dispatch(1L);
         assertThat(server.getAllServeEvents()).hasSize(2);
     }
 

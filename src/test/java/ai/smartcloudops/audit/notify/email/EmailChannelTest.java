@@ -94,7 +94,7 @@ class EmailChannelTest {
                 Map.of());
         store.diff(id, null, Instant.now());
         notifier.escalate(id, null);
-        notifier.dispatch();
+        notifier.dispatch(1L);
         return id;
     }
 
@@ -164,8 +164,8 @@ class EmailChannelTest {
         assertThat(greenMail.getReceivedMessages()).isEmpty();
 
         sender.setPort(greenMail.getSmtp().getPort());
-        notifier.dispatch();
-        notifier.dispatch();
+        notifier.dispatch(1L);
+        notifier.dispatch(1L);
 
         assertThat(outbox()).containsExactly("email trigger sent 3");
         MimeMessage[] received = greenMail.getReceivedMessages();

@@ -36,12 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The store stops while the packaged jar sweeps (the first probe of a failing health URL stops it), then comes back on
- * the same port and data directory: the run ends with exit 1 and one line, and {@code run --restart} finishes it
- * with the findings, outbox and Slack messages of a run on a store that never went away.
+ * A run of the packaged jar interrupted the two ways a CronJob's run is: its store stops while it sweeps (the first
+ * probe of a failing health URL stops it) and comes back on the same port and data directory, or the process is
+ * killed with -9 in its sweep or while it notifies. {@code run --restart} then finishes the run with the findings,
+ * outbox and Slack messages of a run that was never interrupted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoreLostMidRunIT {
+class InterruptedRunIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String FINDINGS = "SELECT code || ' ' || resource_name || ' ' || state FROM finding "
@@ -78,7 +79,7 @@ class StoreLostMidRunIT {
         app.start();
         slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         slack.start();
-        slack.stubFor(post(urlEqualTo("/slack")).willReturn(ok("ok")));
+        answerSlack();
         config = Files.writeString(tmp.resolve("app.yml"), """
                 health-audit:
                   app:
@@ -105,7 +106,7 @@ class StoreLostMidRunIT {
 
     @AfterEach
     void stopStore() throws IOException {
-        slack.resetRequests();
+        answerSlack();
         fault = null;
         if (store != null) {
             store.close();
@@ -149,6 +150,50 @@ class StoreLostMidRunIT {
         assertThat(rows(url, "SELECT status FROM batch_job_execution")).containsExactly("UNKNOWN");
 
         assertRestartFinishesAsTheReference(url);
+    }
+
+    @Test
+    void aRunKilledInItsSweepIsFinishedByTheRestart() throws Exception {
+        String url = newStore("killed-in-sweep");
+        Process process = jar(url, "run", "nightly").start();
+        fault = process::destroyForcibly;
+
+        Result killed = JarProcess.finish(process, Duration.ofSeconds(120));
+
+        assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
+        assertThat(rows(url, "SELECT status FROM batch_job_execution")).containsExactly("STARTED");
+        assertThat(slackTexts()).isEmpty();
+        assertRestartFinishesAsTheReference(url);
+    }
+
+    @Test
+    void aRunKilledWhileItNotifiesLosesNoNotificationAndRepeatsAtMostTheOneInFlight() throws Exception {
+        String url = newStore("killed-in-notify");
+        slack.stubFor(post(urlEqualTo("/slack")).willReturn(ok("ok").withFixedDelay(60_000)));
+        Process process = jar(url, "run", "nightly").start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (slackTexts().isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(slackTexts()).as("a Slack message in flight").hasSize(1);
+        process.destroyForcibly();
+        Result killed = JarProcess.finish(process, Duration.ofSeconds(30));
+        assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
+        assertThat(rows(url, "SELECT step_name || ' ' || status FROM batch_step_execution "
+                + "WHERE step_name = 'nightly.notify'")).containsExactly("nightly.notify STARTED");
+        String inFlight = slackTexts().get(0);
+        answerSlack();
+
+        Result restarted = run(url, "run", "--restart", "1");
+
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+        assertThat(rows(url, FINDINGS)).isNotEmpty().isEqualTo(rows(reference, FINDINGS));
+        assertThat(rows(url, OUTBOX)).isEqualTo(rows(reference, OUTBOX));
+        // Slack has no idempotency key: the message in flight when the process died may arrive twice, no other
+        List<String> sent = new ArrayList<>(slackTexts());
+        sent.add(inFlight);
+        assertThat(sent).containsAll(referencePosts).hasSizeBetween(referencePosts.size(),
+                referencePosts.size() + 1);
     }
 
     private static void assertOneLine(Result lost) {
@@ -198,6 +243,12 @@ class StoreLostMidRunIT {
         }
     }
 
+    /** Slack answers at once, and has received nothing. */
+    private void answerSlack() {
+        slack.resetAll();
+        slack.stubFor(post(urlEqualTo("/slack")).willReturn(ok("ok")));
+    }
+
     /** What each Slack message said (its fallback text names the code, the severity and the resource). */
     private List<String> slackTexts() {
         return slack.findAll(postRequestedFor(urlEqualTo("/slack"))).stream()
@@ -212,10 +263,13 @@ class StoreLostMidRunIT {
     }
 
     private Result run(String url, String... args) throws Exception {
+        return JarProcess.run(jar(url, args), Duration.ofSeconds(120));
+    }
+
+    private ProcessBuilder jar(String url, String... args) {
         List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--config", config.toString(), "--store", url, "--out", tmp.resolve("out").toString()));
-        return JarProcess.run(JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
-                command), Duration.ofSeconds(120));
+        return JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp), command);
     }
 
     private static List<String> rows(String url, String sql) throws SQLException {
