@@ -10,6 +10,7 @@ import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.store.StorePreflight;
+import ai.smartcloudops.audit.text.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,10 +39,10 @@ final class AuditLauncher {
         return Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
     }
 
-    /** Prints every problem of the file; true when it is valid. */
+    /** Prints every problem of the file, each on one line with any URL's secrets masked; true when it is valid. */
     static boolean validate(Path file, PrintWriter err) throws IOException {
         List<ConfigValidator.Problem> problems = new ConfigValidator().validate(file);
-        problems.forEach(p -> err.println(p));
+        problems.forEach(p -> err.println(Printable.safe(p.toString())));
         return problems.isEmpty();
     }
 

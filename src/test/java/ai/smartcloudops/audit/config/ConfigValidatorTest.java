@@ -103,6 +103,17 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void aKeyWithControlCharactersIsPrintedEscapedOnOneLine() throws Exception {
+        Path file = write("health-audit:\n  \"sweep\\r\\n\\e[2Jforged\": 1\n");
+
+        CliRun run = CliRun.of("config", "validate", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith(file + ":2: key 'health-audit.sweep\\r\\n\\u001b[2Jforged': unknown");
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         CliRun run = CliRun.of("config", "validate", tmp.resolve("nope.yml").toString());
 
