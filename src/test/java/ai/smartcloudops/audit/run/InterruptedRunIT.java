@@ -22,17 +22,23 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -110,6 +116,7 @@ class InterruptedRunIT {
         fault = null;
         if (store != null) {
             store.close();
+            store = null;
         }
     }
 
@@ -166,6 +173,35 @@ class InterruptedRunIT {
         assertRestartFinishesAsTheReference(url);
     }
 
+    /**
+     * The step is held where it first writes or reads its table (the test locks the table), so the kill lands in it
+     * and nowhere else.
+     */
+    @ParameterizedTest
+    @CsvSource({"nightly.diff, finding_state", "nightly.escalate, notification_outbox",
+            "nightly.report, maintenance_verdict"})
+    void aRunKilledInAnyStepIsFinishedByTheRestart(String step, String table) throws Exception {
+        String url = TestDatabase.newStore();
+        Process process;
+        try (Connection lock = DriverManager.getConnection(url); Statement statement = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            statement.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            process = jar(url, "run", "nightly").start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            String running = "SELECT status FROM batch_step_execution WHERE step_name = '" + step + "'";
+            while (rows(url, running).isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(rows(url, running)).as(step + " holds").containsExactly("STARTED");
+            process.destroyForcibly();
+            lock.rollback();
+        }
+        Result killed = JarProcess.finish(process, Duration.ofSeconds(30));
+
+        assertThat(killed.exitCode()).as(killed.output()).isEqualTo(137);
+        assertRestartFinishesAsTheReference(url, step);
+    }
+
     @Test
     void aRunKilledWhileItNotifiesLosesNoNotificationAndRepeatsAtMostTheOneInFlight() throws Exception {
         String url = newStore("killed-in-notify");
@@ -205,16 +241,21 @@ class InterruptedRunIT {
     }
 
     private void assertRestartFinishesAsTheReference(String url) throws Exception {
+        assertRestartFinishesAsTheReference(url, "nightly.sweep");
+    }
+
+    /** The restart ran {@code interrupted} again and every other step once, to the reference run's results. */
+    private void assertRestartFinishesAsTheReference(String url, String interrupted) throws Exception {
         Result restarted = run(url, "run", "--restart", "1");
 
         assertThat(restarted.exitCode()).as(restarted.output()).isZero();
         assertThat(rows(url, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
         assertThat(rows(url, "SELECT status FROM batch_job_execution ORDER BY job_execution_id"))
                 .containsExactly("FAILED", "COMPLETED");
-        // the sweep that lost the store ran again; every other step ran once
         assertThat(rows(url, "SELECT step_name || ' ' || count(*) FROM batch_step_execution GROUP BY step_name "
-                + "ORDER BY step_name")).containsExactly("nightly.diff 1", "nightly.escalate 1", "nightly.join 1",
-                "nightly.notify 1", "nightly.report 1", "nightly.sweep 2");
+                + "ORDER BY step_name")).containsExactlyElementsOf(Stream.of("nightly.diff", "nightly.escalate",
+                "nightly.join", "nightly.notify", "nightly.report", "nightly.sweep")
+                .map(step -> step + (step.equals(interrupted) ? " 2" : " 1")).toList());
         assertThat(rows(url, FINDINGS)).isNotEmpty().isEqualTo(rows(reference, FINDINGS));
         assertThat(rows(url, OUTBOX)).isNotEmpty().isEqualTo(rows(reference, OUTBOX));
         assertThat(slackTexts()).containsExactlyInAnyOrderElementsOf(referencePosts);
