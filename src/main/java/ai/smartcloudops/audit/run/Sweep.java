@@ -15,6 +15,7 @@ import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.net.Durations;
 import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -142,10 +143,10 @@ public class Sweep {
                     null));
         } catch (TimeoutException e) {
             future.cancel(true);
-            String reason = "timed out after " + format(timeout);
+            String reason = "timed out after " + Durations.format(timeout);
             log.warn("{} on {}: {}", check.id(), target, reason);
             return failed(check, context, AuditCode.AUDIT_902, Resource.of("Check", check.id()), TIMEOUT, reason,
-                    Map.of("timeout", format(timeout)), started);
+                    Map.of("timeout", Durations.format(timeout)), started);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -228,10 +229,6 @@ public class Sweep {
 
     private static long millisSince(long startedNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-    }
-
-    private static String format(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -5,7 +5,6 @@ import ai.smartcloudops.audit.check.tls.TrustAnchors;
 import ai.smartcloudops.audit.net.BoundedHttp;
 import ai.smartcloudops.audit.net.Durations;
 import ai.smartcloudops.audit.net.HttpLimits;
-import ai.smartcloudops.audit.net.LimitExceededException;
 import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -70,11 +69,6 @@ public final class JsonApi {
         /** The HTTP status, or 0 when there was no response. */
         public int status() {
             return status;
-        }
-
-        /** Whether the audit cut the answer off at one of its limits (size or deadline). */
-        public boolean overLimit() {
-            return LimitExceededException.in(this);
         }
 
         /**
