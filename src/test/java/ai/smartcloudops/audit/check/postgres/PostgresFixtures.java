@@ -2,7 +2,9 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.store.TestDatabase;
@@ -16,8 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -83,6 +87,13 @@ final class PostgresFixtures implements AutoCloseable {
 
     static CheckContext context(Check check) {
         return new CheckContext(RunScope.first(1L, NOW), check.id(), new Target(TARGET, "postgresql"),
+                Set.of(check.id()));
+    }
+
+    /** ... of a run at {@code now} that sees these samples of earlier runs. */
+    static CheckContext context(Check check, Instant now, Samples samples) {
+        return new CheckContext(new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
+                fingerprint -> Optional.empty(), samples), check.id(), new Target(TARGET, "postgresql"),
                 Set.of(check.id()));
     }
 

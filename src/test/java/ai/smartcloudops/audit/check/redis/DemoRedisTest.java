@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoRedis;
@@ -81,7 +82,7 @@ class DemoRedisTest {
                     .containsExactly(Severity.P1);
 
             Thread.sleep(1500);   // the application keeps missing
-            List<Finding> second = run(checks, Instant.now(), RedisFixtures.after(run1, first));
+            List<Finding> second = run(checks, Instant.now(), SampleHistory.after(run1, first));
             // the sessions cache evicted and rejected once, before the first run: nothing new since
             Map<String, String> persisting = new TreeMap<>(DemoRedis.FAULTS);
             persisting.keySet().removeAll(Set.of("REDIS-104", "REDIS-105"));

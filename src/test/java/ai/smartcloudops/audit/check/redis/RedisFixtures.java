@@ -133,12 +133,6 @@ final class RedisFixtures implements AutoCloseable {
         return check.run(context(check, Instant.now(), Samples.none()));
     }
 
-    /** The samples a next run sees: what {@code previous} recorded, stamped with that run's start. */
-    static Samples after(Samples previous, Instant previousStart) {
-        Map<Samples.Key, Double> recorded = previous.recorded();
-        return new Samples((target, name) -> Optional.ofNullable(recorded.get(new Samples.Key(target, name)))
-                .map(value -> new Samples.Sample(value, previousStart)));
-    }
 
     /** Reads keys that do not exist ({@code misses}) and one that does ({@code hits}). */
     void lookups(int hits, int misses) {

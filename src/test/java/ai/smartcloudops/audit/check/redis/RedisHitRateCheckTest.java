@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -80,7 +81,7 @@ class RedisHitRateCheckTest {
         assertThat(run(first, run1)).isEmpty();
 
         redis.lookups(30, 170);                       // the window: 30 hits and 170 misses (SET is no lookup)
-        List<Finding> findings = run(Instant.now(), RedisFixtures.after(run1, first));
+        List<Finding> findings = run(Instant.now(), SampleHistory.after(run1, first));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.evidence()).containsEntry("hits", "30").containsEntry("misses", "170")
@@ -99,7 +100,7 @@ class RedisHitRateCheckTest {
 
         redis.restart();                              // counters reset, run_id changes
         redis.lookups(40, 160);
-        List<Finding> findings = run(Instant.now(), RedisFixtures.after(run1, first));
+        List<Finding> findings = run(Instant.now(), SampleHistory.after(run1, first));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.evidence()).containsEntry("hits", "40").containsEntry("misses", "160")
