@@ -64,7 +64,7 @@ public record RedisProperties(List<Instance> instances, Thresholds thresholds) {
     /**
      * Every field is optional: a null means "inherit".
      *
-     * @param hitRate               keyspace hits over hits+misses since the previous run, below this
+     * @param hitRate               keyspace hits over hits+misses since the previous sample, below this
      * @param memoryWarnPercent     used_memory over maxmemory, P2 at or above this
      * @param memoryCriticalPercent ... P1 at or above this (the guide's "Redis out of memory")
      * @param expectedPolicy        the maxmemory-policy the guide expects (allkeys-lru)
