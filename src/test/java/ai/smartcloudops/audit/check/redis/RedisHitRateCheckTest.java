@@ -74,6 +74,20 @@ class RedisHitRateCheckTest {
     }
 
     @Test
+    void aServerSampledBeforeButNotForTheseCountersReportsNoRateSinceItsStart() {
+        redis.lookups(20, 180);                       // 10% since the start
+        Instant first = Instant.now();
+        Samples run1 = Samples.none();                // a run that sampled evictions only
+        RedisEvictionsCheck evictions = new RedisEvictionsCheck(redis.targets());
+        assertThat(evictions.run(RedisFixtures.context(evictions, first, run1))).isEmpty();
+
+        Samples run2 = SampleHistory.after(run1, first);
+        assertThat(run(Instant.now(), run2)).isEmpty();
+        // its counters are kept: the next run has its window
+        assertThat(run2.recorded()).containsEntry(new Samples.Key("cache", "redis.keyspace_misses"), 180.0);
+    }
+
+    @Test
     void withoutARestartTheRateIsTheDifferenceSinceThePreviousRun() {
         redis.lookups(1000, 0);                       // a good history: alone it would be 100%
         Instant first = Instant.now();
