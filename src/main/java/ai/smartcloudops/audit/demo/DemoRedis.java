@@ -69,7 +69,7 @@ public final class DemoRedis implements DemoPart {
     private static Map<String, String> faults() {
         Map<String, String> faults = new TreeMap<>();
         faults.put("REDIS-101", "Redis/" + NAME);      // hit rate about 10% (a miss-heavy workload)
-        faults.put("REDIS-102", "Redis/" + NAME);      // at 99% of its maxmemory with noeviction: P2
+        faults.put("REDIS-102", "Redis/" + NAME);      // at its maxmemory with noeviction (P2; P1 from 100%)
         faults.put("REDIS-103", "Redis/" + NAME);      // maxmemory-policy noeviction: P1
         faults.put("REDIS-111", "Redis/" + NAME);      // and so refusing the application's writes: P1
         faults.put("REDIS-109", "Redis/" + REPLICA);   // a replica of a master that is gone
