@@ -88,6 +88,11 @@ final class RedisFixtures implements AutoCloseable {
         stop();
     }
 
+    /** redis-cli as a remediation reaches this server. */
+    String cli() {
+        return "redis-cli -h 127.0.0.1 -p " + port;
+    }
+
     Jedis client() {
         return new Jedis("127.0.0.1", port);
     }
@@ -113,12 +118,21 @@ final class RedisFixtures implements AutoCloseable {
     }
 
     static CheckContext context(Check check, Instant now, Samples samples) {
+        return context(check, INSTANCE, now, samples);
+    }
+
+    private static CheckContext context(Check check, String instance, Instant now, Samples samples) {
         return new CheckContext(new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
-                f -> Optional.empty(), samples), check.id(), new Target(INSTANCE, RedisTargets.KIND), Set.of(check.id()));
+                f -> Optional.empty(), samples), check.id(), new Target(instance, RedisTargets.KIND), Set.of(check.id()));
     }
 
     static List<Finding> run(Check check) throws Exception {
-        return check.run(context(check, Instant.now(), Samples.none()));
+        return run(check, INSTANCE);
+    }
+
+    /** A first run of {@code check} on the configured instance named {@code instance}. */
+    static List<Finding> run(Check check, String instance) throws Exception {
+        return check.run(context(check, instance, Instant.now(), Samples.none()));
     }
 
     /** The samples a next run sees: what {@code previous} recorded, stamped with that run's start. */
@@ -153,7 +167,7 @@ final class RedisFixtures implements AutoCloseable {
         return map;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

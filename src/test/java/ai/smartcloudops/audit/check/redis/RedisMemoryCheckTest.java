@@ -44,7 +44,7 @@ class RedisMemoryCheckTest {
                 assertThat(f.evidence()).containsEntry("max", "2.00M").containsEntry("policy", "noeviction")
                         .containsEntry("warnAt", "90%").containsEntry("criticalAt", "100%")
                         .containsKeys("used", "percent");
-                assertThat(f.remediation()).contains("redis-cli info memory")
+                assertThat(f.remediation()).contains(redis.cli() + " info memory")
                         .contains("aws elasticache describe-cache-clusters --cache-cluster-id cache")
                         .contains("--cache-node-type cache.r6g.large");
             });
