@@ -81,7 +81,9 @@ class AppConfigCheckTest {
                     .contains("kubectl patch configmap " + NAME + " -n " + NS + " -p '{\"data\":{"
                             + "\"DATABASE_POOL_SIZE\":\"5\",\"DATABASE_POOL_TIMEOUT\":\"1\",\"CACHE_ENABLED\":\"true\","
                             + "\"CACHE_DEFAULT_TTL\":\"86400\",\"CACHE_EVICTION_POLICY\":\"allkeys-lru\"}}'")
-                    .contains("kubectl rollout restart deployment/smartcloudops-api -n " + NS);
+                    .contains("kubectl get deployments -n " + NS + " -o json | jq -r --arg cm " + NAME + " '")
+                    .contains("kubectl rollout restart deployment/$DEPLOYMENT -n " + NS)
+                    .doesNotContain("smartcloudops-api");
         });
     }
 

@@ -51,8 +51,8 @@ class EsDiskAndHeapCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
             assertThat(f.checkId()).isEqualTo("elasticsearch.disk");
-            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 disk is 95.5% full, past the flood "
-                    + "stage watermark");
+            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs disk is 95.5% full, past the "
+                    + "flood stage watermark");
             assertThat(f.evidence()).containsEntry("used", "95.5 GiB").containsEntry("total", "100.0 GiB")
                     .containsEntry("source", "the cluster's settings");
             assertThat(f.detail()).contains("read-only");
@@ -100,7 +100,7 @@ class EsDiskAndHeapCheckTest {
             assertThat(f.code()).isEqualTo("LOG-105");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
-            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 JVM heap is 91% used");
+            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs JVM heap is 91% used");
             assertThat(f.evidence()).containsEntry("max", "4.0 GiB").containsEntry("threshold", "85%");
             assertThat(f.remediation()).contains("curl -s \"" + es.server.baseUrl()
                     + "/_nodes/elasticsearch-0/stats/jvm\"");

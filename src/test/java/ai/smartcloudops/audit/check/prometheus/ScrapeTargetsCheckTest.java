@@ -40,8 +40,8 @@ class ScrapeTargetsCheckTest {
         assertThat(findings.get(0)).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("ScrapeJob", null, "kube-state-metrics"));
-            assertThat(f.title()).isEqualTo("1 targets of scrape job kube-state-metrics take 80% or more of their "
-                    + "scrape timeout");
+            assertThat(f.title()).isEqualTo("1 targets of scrape job kube-state-metrics on prom take 80% or more of "
+                    + "their scrape timeout");
             assertThat(f.detail()).contains("10.0.3.7:8080, took 9.188s of its 10s timeout");
         });
     }
