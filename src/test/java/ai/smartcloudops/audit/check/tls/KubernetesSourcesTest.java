@@ -86,8 +86,8 @@ class KubernetesSourcesTest {
                 "TLS-103 P2 Certificate/expiring" + TlsFixtures.DOMAIN,
                 "TLS-110 P2 Certificate/weak" + TlsFixtures.DOMAIN);
         Finding gone = findings.stream().filter(f -> f.code().equals("TLS-102")).findFirst().orElseThrow();
-        assertThat(gone.title()).isEqualTo("Certificate expired" + TlsFixtures.DOMAIN + " expired on "
-                + expired.certificate().getNotAfter().toInstant());
+        assertThat(gone.title()).isEqualTo("Certificate expired" + TlsFixtures.DOMAIN + " at Secret "
+                + "smartcloudops/expired-tls in cluster prod expired on " + expired.certificate().getNotAfter().toInstant());
         assertThat(gone.evidence()).containsEntry("live", "no")
                 .containsEntry("locations", "Secret smartcloudops/expired-tls in cluster prod")
                 .containsEntry("host", "expired" + TlsFixtures.DOMAIN);
@@ -139,7 +139,8 @@ class KubernetesSourcesTest {
                         + " -servername " + host);
             });
             assertThat(findings).filteredOn(f -> f.code().equals("TLS-106")).singleElement().satisfies(f -> {
-                assertThat(f.title()).isEqualTo("Certificate of " + wrongHost + " does not match " + wrongHost);
+                assertThat(f.title()).isEqualTo("Certificate of " + wrongHost + " via 127.0.0.1:" + wrong.port()
+                        + " does not match " + wrongHost);
                 assertThat(f.evidence()).containsEntry("where", "Ingress host " + wrongHost + " via 127.0.0.1:"
                         + wrong.port() + " (Ingress smartcloudops/wrong in cluster prod, secret wrong-tls)");
             });
@@ -157,7 +158,8 @@ class KubernetesSourcesTest {
                 "TLS-112 P2 Secret/smartcloudops/broken-tls", "TLS-112 P2 Secret/smartcloudops/empty-tls");
         Finding broken = findings.stream().filter(f -> f.resource().name().equals("broken-tls")).findFirst()
                 .orElseThrow();
-        assertThat(broken.title()).isEqualTo("Secret smartcloudops/broken-tls holds no readable certificate");
+        assertThat(broken.title()).isEqualTo("Secret smartcloudops/broken-tls in cluster prod holds no readable "
+                + "certificate");
         assertThat(broken.evidence()).isEqualTo(Map.of("where", "Secret smartcloudops/broken-tls in cluster prod",
                 "reason", "tls.crt is not PEM certificates"));
         assertThat(broken.remediation()).contains("kubectl create secret tls broken-tls").contains("-n smartcloudops");
