@@ -115,6 +115,33 @@ class AppConfigCheckTest {
     }
 
     @Test
+    void theRemediationOfAnotherApplicationsConfigMapNamesItAndItsDeploymentsNotTheGuides() throws Exception {
+        Map<String, String> data = valid();
+        data.put("CACHE_ENABLED", "false");
+        k8s.create(new ConfigMapBuilder().withNewMetadata().withName("payments-api").withNamespace("payments")
+                .endMetadata().withData(data).build());
+        AppConfigCheck payments = new AppConfigCheck(k8s.clusters(Map.of(
+                "app-config.namespace", "payments", "app-config.name", "payments-api")));
+
+        assertThat(KubernetesFixtures.run(payments)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("K8S-503");
+            assertThat(f.severity()).isEqualTo(Severity.P2);
+            assertThat(f.title()).isEqualTo("ConfigMap payments/payments-api has 1 key missing or invalid");
+            assertThat(f.remediation()).isEqualTo("""
+                    kubectl get configmap payments-api -n payments -o yaml
+                    # a missing ConfigMap: kubectl create configmap payments-api -n payments first
+                    kubectl patch configmap payments-api -n payments -p '{"data":{"CACHE_ENABLED":"true"}}'
+                    # pods read it when they start: restart each deployment that uses it (DEPLOYMENT), listed here
+                    kubectl get deployments -n payments -o json | jq -r --arg cm payments-api '.items[] | \
+                    select([.spec.template.spec.volumes[]?.configMap.name, (.spec.template.spec.containers[] | \
+                    .envFrom[]?.configMapRef.name, .env[]?.valueFrom.configMapKeyRef.name)] | index($cm)) | \
+                    .metadata.name'
+                    kubectl rollout restart deployment/$DEPLOYMENT -n payments""");
+            assertThat(f.remediation()).doesNotContain("smartcloudops");
+        });
+    }
+
+    @Test
     void anExcludedNamespaceIsNotFetched() throws Exception {
         assertThat(KubernetesFixtures.run(new AppConfigCheck(k8s.clusters(Map.of(
                 "namespaces.exclude[0]", NS))))).isEmpty();

@@ -62,6 +62,26 @@ class EsDiskAndHeapCheckTest {
     }
 
     @Test
+    void aFullNodeIsToldToFreeTheClustersOwnLogIndicesNotTheGuides() {
+        es.stub(ALLOCATION, LoggingFixtures.demo("es-allocation-flood.json", Instant.now()));
+        es.stub(SETTINGS, LoggingFixtures.demo("es-cluster-settings.json", Instant.now()));
+
+        assertThat(disk("elasticsearch[0].index-prefix", "payments-logs-")).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("LOG-104");
+            assertThat(f.severity()).isEqualTo(Severity.P1);
+            assertThat(f.remediation()).isEqualTo("""
+                    curl -s "%1$s/_cat/allocation?v"
+                    curl -s "%1$s/_cat/indices/payments-logs-*?v&s=index"
+                    # free space: delete the oldest log indices (or let ILM do it), e.g.
+                    curl -s -X DELETE "%1$s/$OLDEST_INDEX"
+                    # after the flood stage, once there is room again (8.x lifts the block itself when below high):
+                    curl -s -X PUT "%1$s/payments-logs-*/_settings" -H 'Content-Type: application/json' \
+                    -d '{"index.blocks.read_only_allow_delete": null}'""".formatted(es.server.baseUrl()));
+            assertThat(f.remediation()).doesNotContain("smartcloudops");
+        });
+    }
+
+    @Test
     void eachWatermarkHasItsSeverityAndTheClustersOwnWatermarksWin() {
         es.stub(SETTINGS, "{\"persistent\":{\"cluster.routing.allocation.disk.watermark.low\":\"0.70\"},"
                 + "\"transient\":{},\"defaults\":{\"cluster.routing.allocation.disk.watermark.low\":\"85%\","

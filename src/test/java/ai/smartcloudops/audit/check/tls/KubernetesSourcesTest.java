@@ -113,6 +113,32 @@ class KubernetesSourcesTest {
     }
 
     @Test
+    void theRenewalOfACertificateServedAndStoredReplacesItsSecretAndTheTitleNamesTheEndpoint() {
+        Issued payments = TlsFixtures.leaf("payments", Duration.ofDays(10));
+        tls.serve("payments", payments);
+        cluster.tlsSecret("payments-api-tls", payments.pem(true));
+
+        assertThat(run()).singleElement().satisfies(f -> {
+            assertThat(line(f)).isEqualTo("TLS-103 P2 Certificate/payments" + TlsFixtures.DOMAIN);
+            assertThat(f.title()).isEqualTo("Certificate payments" + TlsFixtures.DOMAIN + " at " + tls.at("payments")
+                    + " and 1 more place expires in 10 days");
+            String port = f.evidence().get("port");
+            assertThat(f.remediation()).isEqualTo("""
+                    openssl s_client -connect 127.0.0.1:%1$s -servername payments.smartcloudops.local 2>/dev/null \
+                    | openssl x509 -noout -dates
+                    # replace Secret smartcloudops/payments-api-tls, which holds it
+                    kubectl create secret tls payments-api-tls \\
+                      --cert=new-certificate.crt \\
+                      --key=private-key.key \\
+                      -n smartcloudops --dry-run=client -o yaml | kubectl apply -f -
+                    kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system
+                    curl -vI https://payments.smartcloudops.local:%1$s 2>&1 | grep -E "(expire|subject|issuer)\""""
+                    .formatted(port));
+            assertThat(f.remediation()).doesNotContain("smartcloudops-tls").doesNotContain("smartcloudops-api");
+        });
+    }
+
+    @Test
     void anIngressHostIsProbedOnceThroughResolveAndItsFindingsNameTheHost() {
         Issued expiring = TlsFixtures.leaf("shop", Duration.ofDays(5));
         Issued other = TlsFixtures.leaf("other", Duration.ofDays(90));
@@ -136,7 +162,11 @@ class KubernetesSourcesTest {
                         + shop.port() + " (Ingress smartcloudops/shop in cluster prod, secret shop-tls; Ingress "
                         + "storefront/shop-mirror in cluster prod)");
                 assertThat(f.remediation()).contains("openssl s_client -connect 127.0.0.1:" + shop.port()
-                        + " -servername " + host);
+                        + " -servername " + host)
+                        // the Secret an Ingress serves the host from
+                        .contains("# replace Secret smartcloudops/shop-tls, which holds it\n"
+                                + "kubectl create secret tls shop-tls \\\n")
+                        .contains("-n smartcloudops --dry-run=client");
             });
             assertThat(findings).filteredOn(f -> f.code().equals("TLS-106")).singleElement().satisfies(f -> {
                 assertThat(f.title()).isEqualTo("Certificate of " + wrongHost + " via 127.0.0.1:" + wrong.port()
