@@ -63,8 +63,7 @@ public final class ChainEvaluator {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("reason", located.failure());
                 facts.putAll(located.facts());
-                problems.add(new Problem(located.failureCode(), null, located.location().resource(),
-                        locationFacts(located.location(), null, facts), names(located.location())));
+                problems.add(placeProblem(located.failureCode(), located, null, facts));
                 continue;
             }
             hostname(located).ifPresent(problems::add);
@@ -145,7 +144,8 @@ public final class ChainEvaluator {
             Location secret = first.secret() != null ? first : places.stream().map(LocatedChain::location)
                     .filter(l -> l.secret() != null).findFirst().orElse(first);
             Map<String, Object> names = new LinkedHashMap<>(ChainEvaluator.names(secret));
-            names.put("at", first.at() + (more == 0 ? "" : " and " + more + (more == 1 ? " more place" : " more places")));
+            names.put("at", first.at() + (more == 0 ? "" : more == 1 ? " and 1 more place" : " and " + more
+                    + " more places"));
             return names;
         }
     }
@@ -263,8 +263,8 @@ public final class ChainEvaluator {
         } else {
             names.put("secret", new Template.Variable("TLS_SECRET"));
             names.put("secretNamespace", new Template.Variable("TLS_NAMESPACE"));
-            names.put("secretNote", "TLS_SECRET, TLS_NAMESPACE: the Secret " + location.at() + " serves it from, if "
-                    + "one: the audit read none");
+            names.put("secretNote", "TLS_SECRET, TLS_NAMESPACE: the Secret that " + location.at() + " serves it "
+                    + "from, if any (the audit read none)");
         }
         return names;
     }
@@ -299,8 +299,7 @@ public final class ChainEvaluator {
         facts.put("expected", expected);
         facts.put("subject", Certificates.commonName(located.leaf()));
         facts.put("names", names.isEmpty() ? "CN " + Certificates.commonName(located.leaf()) : String.join(", ", names));
-        return Optional.of(new Problem(TlsCode.TLS_106, null, located.location().resource(),
-                locationFacts(located.location(), located.leaf(), facts), names(located.location())));
+        return Optional.of(placeProblem(TlsCode.TLS_106, located, located.leaf(), facts));
     }
 
     private static Optional<Problem> trust(LocatedChain located, Instant now) {
@@ -314,14 +313,12 @@ public final class ChainEvaluator {
             }
             if (located.location().publicFacing()) {
                 facts.put("subject", Certificates.commonName(leaf));
-                return Optional.of(new Problem(TlsCode.TLS_109, null, located.location().resource(),
-                        locationFacts(located.location(), leaf, facts), names(located.location())));
+                return Optional.of(placeProblem(TlsCode.TLS_109, located, leaf, facts));
             }
             facts.put("reason", "the certificate " + Certificates.commonName(leaf)
                     + " is self-signed and not a trust anchor");
             facts.put("served", served(chain));
-            return Optional.of(new Problem(TlsCode.TLS_107, null, located.location().resource(),
-                    locationFacts(located.location(), leaf, facts), names(located.location())));
+            return Optional.of(placeProblem(TlsCode.TLS_107, located, leaf, facts));
         }
         X509Certificate last = chain.get(chain.size() - 1);
         boolean endsInRoot = chain.size() > 1 && Certificates.selfSigned(last);
@@ -335,8 +332,7 @@ public final class ChainEvaluator {
         if (!endsInRoot && consistent && !anchors.issues(top)) {
             facts.put("missing", Certificates.commonName(top.getIssuerX500Principal().getName()));
             facts.put("served", served(chain));
-            return Optional.of(new Problem(TlsCode.TLS_108, null, located.location().resource(),
-                    locationFacts(located.location(), leaf, facts), names(located.location())));
+            return Optional.of(placeProblem(TlsCode.TLS_108, located, leaf, facts));
         }
         String reason;
         if (endsInRoot && !anchors.contains(last)) {
@@ -349,8 +345,7 @@ public final class ChainEvaluator {
         }
         facts.put("reason", reason);
         facts.put("served", served(chain));
-        return Optional.of(new Problem(TlsCode.TLS_107, null, located.location().resource(),
-                locationFacts(located.location(), leaf, facts), names(located.location())));
+        return Optional.of(placeProblem(TlsCode.TLS_107, located, leaf, facts));
     }
 
     /**
@@ -399,6 +394,13 @@ public final class ChainEvaluator {
 
     private static String served(List<X509Certificate> chain) {
         return chain.stream().map(Certificates::commonName).collect(Collectors.joining(" > "));
+    }
+
+    /** A problem of one place: its facts and names. */
+    private static Problem placeProblem(TlsCode code, LocatedChain located, X509Certificate leaf,
+                                        Map<String, Object> facts) {
+        return new Problem(code, null, located.location().resource(), locationFacts(located.location(), leaf, facts),
+                names(located.location()));
     }
 
     private static Map<String, Object> locationFacts(Location location, X509Certificate leaf,

@@ -43,8 +43,8 @@ class TlsExpiryCheckTest {
                     .containsEntry("live", "yes");
             assertThat(f.remediation()).contains("openssl s_client -connect 127.0.0.1:" + f.evidence().get("port")
                             + " -servername expired.smartcloudops.local 2>/dev/null | openssl x509 -noout -dates")
-                    .contains("# TLS_SECRET, TLS_NAMESPACE: the Secret " + tls.at("expired") + " serves it from, if "
-                            + "one: the audit read none\nkubectl create secret tls \"$TLS_SECRET\"")
+                    .contains("# TLS_SECRET, TLS_NAMESPACE: the Secret that " + tls.at("expired") + " serves it "
+                            + "from, if any (the audit read none)\nkubectl create secret tls \"$TLS_SECRET\"")
                     .contains("-n \"$TLS_NAMESPACE\" --dry-run=client")
                     .contains("kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system")
                     .contains("curl -vI https://expired.smartcloudops.local:" + f.evidence().get("port"));

@@ -70,7 +70,7 @@ class TlsTrustCheckTest {
             // an endpoint's Secret is not known to the audit: the operator names it
             assertThat(f.remediation()).isEqualTo("""
                     openssl s_client -connect %2$s -servername private.smartcloudops.local -showcerts </dev/null
-                    # TLS_SECRET, TLS_NAMESPACE: the Secret %1$s serves it from, if one: the audit read none
+                    # TLS_SECRET, TLS_NAMESPACE: the Secret that %1$s serves it from, if any (the audit read none)
                     kubectl create secret tls "$TLS_SECRET" \\
                       --cert=new-certificate.crt \\
                       --key=private-key.key \\
