@@ -22,18 +22,36 @@ public final class CheckContext {
     private final String checkId;
     private final Target target;
     private final Set<String> checksOnTarget;
+    /** Values the templates fill besides the facts, kept out of the evidence (see {@link #withValues}). */
+    private final Map<String, Object> values;
 
     /** @param checksOnTarget the ids of every check that audits this target in this run */
     public CheckContext(RunScope run, String checkId, Target target, Set<String> checksOnTarget) {
+        this(run, checkId, target, checksOnTarget, Map.of());
+    }
+
+    private CheckContext(RunScope run, String checkId, Target target, Set<String> checksOnTarget,
+                         Map<String, Object> values) {
         this.run = Objects.requireNonNull(run, "run");
         this.checkId = Objects.requireNonNull(checkId, "checkId");
         this.target = Objects.requireNonNull(target, "target");
         this.checksOnTarget = Set.copyOf(checksOnTarget);
+        this.values = Map.copyOf(values);
     }
 
     /** The same run and target, for another check: its findings carry that check's id. */
     public CheckContext forCheck(String otherCheckId) {
-        return new CheckContext(run, otherCheckId, target, checksOnTarget);
+        return new CheckContext(run, otherCheckId, target, checksOnTarget, values);
+    }
+
+    /**
+     * The same pair, whose findings' templates also fill {@code more}: how to reach the target or resource (a
+     * connection's flags, the Secret a certificate lives in), which a remediation needs and the evidence does not.
+     */
+    public CheckContext withValues(Map<String, ?> more) {
+        Map<String, Object> all = new LinkedHashMap<>(values);
+        all.putAll(more);
+        return new CheckContext(run, checkId, target, checksOnTarget, all);
     }
 
     public String checkId() {
@@ -106,7 +124,8 @@ public final class CheckContext {
 
     /** A finding at an explicit severity, for codes whose severity depends on how bad it is. */
     public Finding finding(FindingCode code, Severity severity, Resource resource, Map<String, ?> facts) {
-        Map<String, Object> values = new LinkedHashMap<>(facts);
+        Map<String, Object> values = new LinkedHashMap<>(this.values);
+        values.putAll(facts);
         values.put("target", target.name());
         values.put("kind", resource.kind());
         values.put("name", resource.name());

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * and sent to chat, pagers and tickets, so {@link #command} quotes every value for the place it stands in: a bare
  * word or part of one, a single- or double-quoted string, or a comment (where control characters are escaped so the
  * value stays on the comment's line). {@code {sql:name}} puts the value in as an SQL identifier and
- * {@code {sqlstr:name}} as an SQL string literal, then quotes that for the shell.
+ * {@code {sqlstr:name}} as an SQL string literal, then quotes that for the shell. A {@link Words} value is several
+ * shell words; a {@link Variable} is a name the operator supplies, expanded where it stands.
  */
 public final class Template {
 
@@ -97,6 +98,17 @@ public final class Template {
         if (quoting == null) {
             return String.valueOf(value);
         }
+        if (value instanceof Variable variable) {
+            if (m.group(1) != null) {
+                throw new IllegalArgumentException(code + ": " + m.group() + " cannot take the shell variable "
+                        + variable);
+            }
+            return switch (quoting) {
+                case WORD -> '"' + variable.toString() + '"';
+                case SINGLE -> "'\"" + variable + "\"'";
+                case DOUBLE, COMMENT -> variable.toString();
+            };
+        }
         if (value instanceof Words words && quoting == Quoting.WORD && m.group(1) == null) {
             return words.words().stream().map(Quote::shellWord).collect(Collectors.joining(" "));
         }
@@ -131,6 +143,24 @@ public final class Template {
         @Override
         public String toString() {
             return String.join(" ", words);
+        }
+    }
+
+    /**
+     * A name the audit does not know, which the operator sets as shell variable {@code name} (the remediation says
+     * what it is in a comment): a command expands it as one word, prose shows {@code $name}.
+     */
+    public record Variable(String name) {
+
+        public Variable {
+            if (name == null || !name.matches("[A-Z][A-Z0-9_]*")) {
+                throw new IllegalArgumentException("not a shell variable name: " + name);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "$" + name;
         }
     }
 }

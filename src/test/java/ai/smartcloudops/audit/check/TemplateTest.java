@@ -73,6 +73,27 @@ class TemplateTest {
     }
 
     @Test
+    void aVariableIsExpandedAsOneWordWhereverItStandsAndReadsAsItsNameInProse() {
+        Map<String, Object> values = Map.of("secret", new Template.Variable("TLS_SECRET"));
+
+        assertThat(Template.command("""
+                kubectl get secret {secret} -o name
+                kubectl patch secret x -p '{"metadata":{"name":"{secret}"}}'
+                echo "name: {secret}"
+                # TLS_SECRET: the Secret, here {secret}""", values, "X-1")).isEqualTo("""
+                kubectl get secret "$TLS_SECRET" -o name
+                kubectl patch secret x -p '{"metadata":{"name":"'"$TLS_SECRET"'"}}'
+                echo "name: $TLS_SECRET"
+                # TLS_SECRET: the Secret, here $TLS_SECRET""");
+        assertThat(Template.render("Secret {secret}", values, "X-1")).isEqualTo("Secret $TLS_SECRET");
+        assertThatThrownBy(() -> Template.command("psql -c 'DROP {sql:secret}'", values, "X-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("X-1: {sql:secret} cannot take the shell variable $TLS_SECRET");
+        assertThatThrownBy(() -> new Template.Variable("$(touch pwned)"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRemediationThatLeavesAQuoteOpenIsRefused() {
         assertThatThrownBy(() -> Template.command("psql -c \"SELECT 1", Map.of(), "PG-999"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -16,6 +16,7 @@ public enum AppCode implements FindingCode {
             curl -isk --max-time 10 '{url}'
             kubectl get pods -n {namespace} -o wide | grep {target}
             kubectl logs deployment/{target} -n {namespace} --tail=100
+            # POD: a pod of {target}, listed above
             kubectl describe pod $POD -n {namespace} | grep -E "(Limits|Requests|Events)"
             kubectl delete pod $POD -n {namespace}
             kubectl rollout restart deployment/{target} -n {namespace}"""),
@@ -26,10 +27,12 @@ public enum AppCode implements FindingCode {
             kubectl get pods -n {namespace} -o wide | grep {name}
             kubectl logs deployment/{name} -n {namespace} --tail=100
             kubectl get events --sort-by=.metadata.creationTimestamp -n {namespace}
+            # POD: a pod of {name}, listed above
             kubectl describe pod $POD -n {namespace} | grep -E "(Limits|Requests|Events)"
             kubectl rollout restart deployment/{name} -n {namespace}
             kubectl scale deployment {name} --replicas=5 -n {namespace}
-            kubectl get configmap smartcloudops-config -n {namespace} -o yaml
+            # the ConfigMaps {name} reads
+            kubectl get deployment {name} -n {namespace} -o yaml | grep -E -A 1 'configMapRef:|configMap:|configMapKeyRef:'
             curl -isk --max-time 10 '{url}'"""),
     APP_103("APP-103", Severity.P2, LatencyCheck.ID, AppCode.SLOW,
             "{name} answered in {latency}, slower than {threshold}",
@@ -37,9 +40,12 @@ public enum AppCode implements FindingCode {
                     + "of {target} is {threshold}.",
             """
             time curl -sk -o /dev/null --max-time 10 '{url}'
-            curl -s "http://prometheus:9090/api/v1/query?query=histogram_quantile(0.95,rate(flask_request_duration_seconds_bucket[5m]))"
+            # PROMETHEUS_URL: the Prometheus that scrapes {target}; its p95 latency, if it exports the guide's metric
+            curl -s -G "$PROMETHEUS_URL/api/v1/query" --data-urlencode 'query=histogram_quantile(0.95, rate(flask_request_duration_seconds_bucket[5m]))'
             kubectl top pods -n {namespace} | grep {target}
-            kubectl patch configmap smartcloudops-config -n {namespace} -p '{"data":{"CACHE_ENABLED":"true"}}'
+            # CONFIGMAP: the ConfigMap of {target} that holds CACHE_ENABLED, among these
+            kubectl get deployment {target} -n {namespace} -o yaml | grep -E -A 1 'configMapRef:|configMap:|configMapKeyRef:'
+            kubectl patch configmap $CONFIGMAP -n {namespace} -p '{"data":{"CACHE_ENABLED":"true"}}'
             kubectl rollout restart deployment/{target} -n {namespace}
             kubectl scale deployment {target} --replicas=10 -n {namespace}""");
 

@@ -108,8 +108,10 @@ public enum AwsCode implements FindingCode {
                     + "{loadBalancers}. The ALB health-checks {protocol} {healthCheckPath} on port {port}.",
             """
             aws elbv2 describe-target-health --target-group-arn {arn} --region {region}
-            kubectl describe ingress smartcloudops-ingress -n smartcloudops
-            kubectl port-forward deployment/smartcloudops-api 8080:5000 -n smartcloudops
+            """ + AwsCode.INGRESS + """
+            kubectl describe ingress $INGRESS -n $NAMESPACE
+            # SERVICE, PORT: the Ingress's backend that {name} sends to, probed as the ALB does
+            kubectl port-forward service/$SERVICE 8080:$PORT -n $NAMESPACE
             curl http://localhost:8080{healthCheckPath}"""),
     AWS_302("AWS-302", Severity.P2, Team.NETWORK, ElbHealthCheckPathCheck.ID, AwsCode.ALB_SECTION,
             "Target group {name} health-checks {healthCheckPath}, not {expectedPath}",
@@ -118,7 +120,8 @@ public enum AwsCode implements FindingCode {
                     + "(or keep broken ones in service).",
             """
             aws elbv2 describe-target-groups --target-group-arns {arn} --region {region}
-            kubectl patch ingress smartcloudops-ingress -n smartcloudops -p '
+            """ + AwsCode.INGRESS + """
+            kubectl patch ingress $INGRESS -n $NAMESPACE -p '
             metadata:
               annotations:
                 alb.ingress.kubernetes.io/healthcheck-path: {expectedPath}
@@ -152,7 +155,7 @@ public enum AwsCode implements FindingCode {
                     + "queries slow down and the application's connection pool runs out.",
             """
             aws rds describe-db-instances --db-instance-identifier {name}
-            psql -h $DB_HOST -U smartcloudops_admin -d smartcloudops -c "SELECT query, mean_exec_time, calls, total_exec_time FROM pg_stat_statements ORDER BY mean_exec_time DESC LIMIT 10;"
+            psql -h {host} -p {port} -U {user} -d {database} -c "SELECT query, mean_exec_time, calls, total_exec_time FROM pg_stat_statements ORDER BY mean_exec_time DESC LIMIT 10;"
             # scale up from {instanceClass}:
             aws rds modify-db-instance \\
               --db-instance-identifier {name} \\
@@ -222,7 +225,7 @@ public enum AwsCode implements FindingCode {
               --cache-node-type cache.r6g.large \\
               --apply-immediately
             aws elasticache modify-cache-parameter-group --cache-parameter-group-name {parameterGroup} --parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru
-            kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"CACHE_DEFAULT_TTL":"7200","CACHE_MAX_SIZE":"50000","CACHE_EVICTION_POLICY":"allkeys-lru"}}'"""),
+            """ + AwsCode.CACHE_SETTINGS),
     AWS_503("AWS-503", Severity.P2, Team.DATABASE, ElastiCacheMetricsCheck.ID, "Redis Cache Performance",
             "ElastiCache cluster {name} evicted {evictions} keys in the last hour",
             "Evictions summed {evictions} over the hour to {until} on node {node} ({previous} in the hour before "
@@ -235,7 +238,7 @@ public enum AwsCode implements FindingCode {
               --cache-node-type cache.r6g.large \\
               --apply-immediately
             aws elasticache modify-cache-parameter-group --cache-parameter-group-name {parameterGroup} --parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru
-            kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"CACHE_DEFAULT_TTL":"7200","CACHE_MAX_SIZE":"50000","CACHE_EVICTION_POLICY":"allkeys-lru"}}'"""),
+            """ + AwsCode.CACHE_SETTINGS),
     AWS_504("AWS-504", Severity.P2, Team.DATABASE, ElastiCacheCheck.ID, "Redis Cache Performance",
             "ElastiCache replication group {name} has automatic failover {failover}",
             "AutomaticFailover is {failover} on {name} ({members} member clusters): when its primary fails, "
@@ -252,25 +255,25 @@ public enum AwsCode implements FindingCode {
 
     // ACM: AWS-6xx
     AWS_601("AWS-601", Severity.P0, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
-            "ACM certificate {domain} expired on {notAfter}",
+            "ACM certificate {name} expired on {notAfter}",
             "{type} certificate, not valid after {notAfter} ({ago} ago). In use by: {inUseBy} (P0 in use, P1 "
                     + "unused). Renewal: {renewal}.",
             AwsCode.RENEW),
     AWS_602("AWS-602", Severity.P3, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
-            "ACM certificate {domain} expires in {left}",
+            "ACM certificate {name} expires in {left}",
             "{type} certificate, not valid after {notAfter}: {left} left (in use: P3 within {p3}, P2 within {p2}, "
                     + "P1 within {p1}; unused: P3). In use by: {inUseBy}. ACM renews an eligible Amazon-issued or "
                     + "private certificate from 60 days before it expires and never an IMPORTED one: renewal "
                     + "eligibility {eligibility}, renewal {renewal}.",
             AwsCode.RENEW),
     AWS_603("AWS-603", Severity.P2, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
-            "Renewal of ACM certificate {domain} failed: {reason}",
+            "Renewal of ACM certificate {name} failed: {reason}",
             "ACM could not renew it ({reason}, updated {updatedAt}); it stays valid only until {notAfter} "
                     + "({left} left). In use by: {inUseBy} (P1 in use, P2 unused). Pending validation: "
                     + "{validation}.",
             AwsCode.RENEW),
     AWS_604("AWS-604", Severity.P3, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
-            "Imported certificate {domain} on the ALB is not renewed automatically",
+            "Imported certificate {name} on the ALB is not renewed automatically",
             "ACM never renews an IMPORTED certificate: a new one must be imported before {notAfter} ({left} "
                     + "left; P2 within {p2}, when an Amazon-issued one would already have been renewed). In use by "
                     + "{loadBalancers}.",
@@ -279,6 +282,17 @@ public enum AwsCode implements FindingCode {
 
     static final String ALB_SECTION = "Load Balancer Health Check Failures";
     static final String CERT_SECTION = "Certificate Expiration";
+
+    /** The Ingress behind a target group, which the AWS Load Balancer Controller records in its tags. */
+    private static final String INGRESS = """
+            # INGRESS, NAMESPACE: the Ingress behind {name}, in its tag ingress.k8s.aws/stack (namespace/name)
+            aws elbv2 describe-tags --resource-arns {arn} --region {region}
+            """;
+
+    /** The guide's cache settings, in the ConfigMap of the application that uses the cache. */
+    private static final String CACHE_SETTINGS = """
+            # APP_CONFIGMAP, APP_NAMESPACE: the ConfigMap that holds the cache settings of the application using {name}
+            kubectl patch configmap $APP_CONFIGMAP -n $APP_NAMESPACE -p '{"data":{"CACHE_DEFAULT_TTL":"7200","CACHE_MAX_SIZE":"50000","CACHE_EVICTION_POLICY":"allkeys-lru"}}'""";
 
     /** The guide's certificate renewal, for ACM: look, renew or re-import, restart the controller, verify. */
     private static final String RENEW = """

@@ -56,7 +56,8 @@ public class RdsMetricsCheck extends AwsCheck {
                 facts.put("cpu", CloudWatchMetrics.percent(cpu));
                 facts.put("threshold", CloudWatchMetrics.percent(thresholds.rdsCpuPercent()));
                 facts.put("until", context.now().truncatedTo(ChronoUnit.MINUTES));
-                findings.add(context.finding(AwsCode.AWS_403, RdsInstances.resource(db), facts));
+                findings.add(context.withValues(RdsInstances.psql(db))
+                        .finding(AwsCode.AWS_403, RdsInstances.resource(db), facts));
             });
         }
         return findings;

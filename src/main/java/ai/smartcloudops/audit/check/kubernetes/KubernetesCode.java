@@ -204,12 +204,13 @@ public enum KubernetesCode implements FindingCode {
             """
             kubectl describe ingress {name} -n {namespace}
             kubectl get service {services} -n {namespace}
+            # PORT: the port the Ingress asks of {service} (above); TARGET_PORT: the port its pods listen on
             kubectl patch service {service} -n {namespace} -p '
             spec:
               ports:
               - name: http
-                port: 80
-                targetPort: 5000
+                port: '"$PORT"'
+                targetPort: '"$TARGET_PORT"'
                 protocol: TCP
             '"""),
     K8S_403("K8S-403", Severity.P3, Team.NETWORK, AlbHealthCheckCheck.ID, "Load Balancer Health Check Failures",
@@ -258,14 +259,16 @@ public enum KubernetesCode implements FindingCode {
             kubectl get configmap {name} -n {namespace} -o yaml
             # a missing ConfigMap: kubectl create configmap {name} -n {namespace} first
             kubectl patch configmap {name} -n {namespace} -p '{"data":{fix}}'
-            kubectl rollout restart deployment/smartcloudops-api -n {namespace}"""),
+            # pods read it when they start: restart each deployment that uses it (DEPLOYMENT), listed here
+            kubectl get deployments -n {namespace} -o json | jq -r --arg cm {name} '.items[] | select([.spec.template.spec.volumes[]?.configMap.name, (.spec.template.spec.containers[] | .envFrom[]?.configMapRef.name, .env[]?.valueFrom.configMapKeyRef.name)] | index($cm)) | .metadata.name'
+            kubectl rollout restart deployment/$DEPLOYMENT -n {namespace}"""),
     K8S_504("K8S-504", Severity.P3, Team.SECURITY, NetworkPolicyCheck.ID, "Suspicious Authentication Activity",
             "Namespace {name} has no NetworkPolicy",
             "Every pod of the application namespace {name} accepts traffic from anywhere in the cluster.",
             """
             kubectl get networkpolicy -n {name}
             kubectl describe namespace {name}
-            # the guide's response patches smartcloudops-network-policy: create it in {name} first"""),
+            # the guide's response to suspicious traffic patches a NetworkPolicy: create one in {name} first"""),
 
     // events: K8S-6xx
     K8S_601("K8S-601", Severity.P2, EventsCheck.ID, "EKS Cluster Node Issues",
@@ -290,8 +293,9 @@ public enum KubernetesCode implements FindingCode {
             """
             kubectl get events {scope} --field-selector involvedObject.name={name},reason=Unhealthy
             kubectl describe {objectKind} {name} {scope}
-            kubectl port-forward {objectKind}/{name} 8080:5000 {scope}
-            curl http://localhost:8080/api/health"""),
+            # PROBE_PORT, PROBE_PATH: the failing probe's port and path, in the description above
+            kubectl port-forward {objectKind}/{name} 8080:$PROBE_PORT {scope}
+            curl http://localhost:8080$PROBE_PATH"""),
     K8S_604("K8S-604", Severity.P2, EventsCheck.ID, "API Service Unavailable (500/503 Errors)",
             "FailedMount: {count} warning events for {object} in the last {window}",
             "Latest: {message} Previous run: {previous} ({change}).",

@@ -77,7 +77,8 @@ public class EsDiskCheck extends ElasticsearchCheck {
             facts.put("flood", Fields.percent(marks.flood()));
             facts.put("source", marks.source());
             facts.put("consequence", consequence);
-            findings.add(context.finding(LoggingCode.LOG_104, severity, Resource.of(NODE, node), facts));
+            findings.add(context.withValues(Map.of("indices", cluster.indexPattern()))
+                    .finding(LoggingCode.LOG_104, severity, Resource.of(NODE, node), facts));
         }
         return findings;
     }

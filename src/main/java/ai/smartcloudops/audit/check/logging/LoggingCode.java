@@ -17,6 +17,7 @@ public enum LoggingCode implements FindingCode {
             curl -s "{url}/_cluster/health" | jq '.'
             curl -s "{url}/_cluster/allocation/explain" | jq '.'
             curl -s "{url}/_cat/shards?v&h=index,shard,prirep,state,unassigned.reason" | grep UNASSIGNED
+            """ + LoggingCode.ELASTICSEARCH + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=elasticsearch
             kubectl rollout restart statefulset/elasticsearch -n smartcloudops-monitoring
             kubectl wait --for=condition=ready pod -l app.kubernetes.io/name=elasticsearch -n smartcloudops-monitoring --timeout=600s"""),
@@ -29,6 +30,7 @@ public enum LoggingCode implements FindingCode {
             curl -s "{url}/_cluster/health" | jq '.'
             curl -s "{url}/_cluster/allocation/explain" | jq '.'
             curl -s "{url}/_cat/shards?v&h=index,shard,prirep,state,unassigned.reason" | grep UNASSIGNED
+            """ + LoggingCode.ELASTICSEARCH + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=elasticsearch"""),
     LOG_103("LOG-103", Severity.P2, EsClusterHealthCheck.ID,
             "Elasticsearch {name} has {pending} pending cluster tasks",
@@ -39,23 +41,24 @@ public enum LoggingCode implements FindingCode {
             curl -s "{url}/_cat/master?v"
             curl -s "{url}/_cluster/health" | jq '.'"""),
     LOG_104("LOG-104", Severity.P2, EsDiskCheck.ID,
-            "Elasticsearch node {name} disk is {percent} full, past the {watermark} watermark",
+            "Elasticsearch node {name} of {target} disk is {percent} full, past the {watermark} watermark",
             "{used} used of {total} ({percent}) on {target}; watermarks low {low}, high {high}, flood stage {flood} "
                     + "({source}). {consequence}",
             """
             curl -s "{url}/_cat/allocation?v"
-            curl -s "{url}/_cat/indices/smartcloudops-logs-*?v&s=index"
+            curl -s "{url}/_cat/indices/{indices}?v&s=index"
             # free space: delete the oldest log indices (or let ILM do it), e.g.
             curl -s -X DELETE "{url}/$OLDEST_INDEX"
             # after the flood stage, once there is room again (8.x lifts the block itself when below high):
-            curl -s -X PUT "{url}/smartcloudops-logs-*/_settings" -H 'Content-Type: application/json' -d '{"index.blocks.read_only_allow_delete": null}'"""),
+            curl -s -X PUT "{url}/{indices}/_settings" -H 'Content-Type: application/json' -d '{"index.blocks.read_only_allow_delete": null}'"""),
     LOG_105("LOG-105", Severity.P2, EsHeapCheck.ID,
-            "Elasticsearch node {name} JVM heap is {percent} used",
+            "Elasticsearch node {name} of {target} JVM heap is {percent} used",
             "heap_used_percent {percent} of {max} (threshold {threshold}) on {target}: long garbage collections and "
                     + "circuit breakers rejecting bulk requests from Fluentd follow.",
             """
             curl -s "{url}/_nodes/{name}/stats/jvm" | jq '.nodes[].jvm.mem'
             curl -s "{url}/_cat/nodes?v&h=name,heap.percent,heap.max,ram.percent"
+            """ + LoggingCode.ELASTICSEARCH + """
             kubectl rollout restart statefulset/elasticsearch -n smartcloudops-monitoring
             kubectl wait --for=condition=ready pod -l app.kubernetes.io/name=elasticsearch -n smartcloudops-monitoring --timeout=600s"""),
     LOG_106("LOG-106", Severity.P1, EsIngestionCheck.ID,
@@ -64,16 +67,18 @@ public enum LoggingCode implements FindingCode {
                     + "is {newest}.",
             """
             curl -s "{url}/_cat/indices/{name}?v&s=index"
+            """ + LoggingCode.FLUENTD + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
             kubectl apply -f monitoring/logging/fluentd-deployment.yaml
             kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
     LOG_107("LOG-107", Severity.P1, EsIngestionCheck.ID,
-            "Log ingestion into {index} has stalled: no new log {window}",
+            "Log ingestion into {index} on {target} has stalled: no new log {window}",
             "{index} holds {docs} documents, no more {window}; the newest log is from {newest}. Logs are missing in "
                     + "Elasticsearch.",
             """
             curl -s "{url}/_cat/indices/{name}?v&s=index"
+            """ + LoggingCode.FLUENTD + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
             kubectl apply -f monitoring/logging/fluentd-deployment.yaml
@@ -83,9 +88,10 @@ public enum LoggingCode implements FindingCode {
             "{type} output: {retries} failed flushes {window} ({state}); {queued} bytes wait in its buffer and are "
                     + "lost once it is full.",
             """
+            curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {retry_count, retry}'
+            """ + LoggingCode.FLUENTD + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=fluentd
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
-            curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {retry_count, retry}'
             kubectl apply -f monitoring/logging/fluentd-deployment.yaml
             kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
     LOG_202("LOG-202", Severity.P1, FluentdBufferCheck.ID,
@@ -94,8 +100,8 @@ public enum LoggingCode implements FindingCode {
                     + "the limit Fluentd raises BufferOverflowError and blocks or drops new logs (overflow_action).",
             """
             curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin)'
+            """ + LoggingCode.DESTINATION + LoggingCode.FLUENTD + """
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep -iE 'buffer|retry|error'
-            curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'
             kubectl apply -f monitoring/logging/fluentd-deployment.yaml
             kubectl delete pod -l app.kubernetes.io/name=fluentd -n smartcloudops-monitoring"""),
     LOG_203("LOG-203", Severity.P2, FluentdBufferCheck.ID,
@@ -104,19 +110,29 @@ public enum LoggingCode implements FindingCode {
                     + "to be flushed faster than the output sends them.",
             """
             curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {buffer_queue_length, buffer_total_queued_size, retry}'
-            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100
-            curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'"""),
+            """ + LoggingCode.DESTINATION + LoggingCode.FLUENTD + """
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100"""),
     LOG_204("LOG-204", Severity.P3, FluentdFlushCheck.ID,
             "Fluentd {target} output {name} had {slow} slow flushes {window}",
             "{type} output: slow_flush_count grew by {slow} over {writes} flushes {window} ({ratio}; at least "
                     + "{minimum} and {threshold} of flushes): flushes take longer than slow_flush_log_threshold, the "
                     + "destination is slow to accept them.",
             """
-            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'
             curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {slow_flush_count, write_count, flush_time_count}'
-            curl -s "https://elasticsearch:9200/_cluster/health" | jq '.'""");
+            """ + LoggingCode.DESTINATION + LoggingCode.FLUENTD + """
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'""");
 
     static final String SECTION = "Log Ingestion Problems";
+    /** Before the commands on the cluster's pods: where they run is not known to the audit. */
+    private static final String ELASTICSEARCH = "# Elasticsearch as the guide deploys it: statefulset elasticsearch in "
+            + "namespace smartcloudops-monitoring\n";
+    private static final String FLUENTD = "# Fluentd as the guide deploys it: daemonset fluentd in namespace "
+            + "smartcloudops-monitoring, from monitoring/logging/\n";
+    /** Where an output sends its logs is in Fluentd's configuration, not in what the audit reads. */
+    private static final String DESTINATION = """
+            # ELASTICSEARCH_URL: where output {name} sends its logs
+            curl -s "$ELASTICSEARCH_URL/_cluster/health" | jq '.'
+            """;
 
     private final Definition definition;
 

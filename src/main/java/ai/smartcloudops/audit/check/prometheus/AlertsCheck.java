@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -11,7 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,8 +71,12 @@ public class AlertsCheck extends PrometheusCheck {
             facts.put("firingFor", duration(Duration.between(oldest.activeAt(), context.now())));
             facts.put("threshold", duration(threshold));
             facts.put("summary", summary.length() <= SUMMARY ? summary : summary.substring(0, SUMMARY - 1) + "…");
-            findings.add(context.finding(PrometheusCode.PROM_103, severityOf(worst.labels().get("severity")),
-                    new Resource("Alert", null, name), facts));
+            // the events of the namespace every series of the alert names, else of all
+            Set<String> namespaces = series.stream().map(a -> a.labels().get("namespace")).collect(Collectors.toSet());
+            Template.Words scope = namespaces.size() == 1 && !namespaces.contains(null)
+                    ? Template.Words.of("-n", namespaces.iterator().next()) : Template.Words.of("--all-namespaces");
+            findings.add(context.withValues(Map.of("scope", scope)).finding(PrometheusCode.PROM_103,
+                    severityOf(worst.labels().get("severity")), new Resource("Alert", null, name), facts));
         });
         return findings;
     }

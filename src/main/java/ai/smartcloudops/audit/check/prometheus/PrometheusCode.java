@@ -21,19 +21,23 @@ public enum PrometheusCode implements FindingCode {
                     + "missing from dashboards and alert rules on them do not fire.",
             """
             curl -s {url}/api/v1/targets | jq --arg pool {name} '.data.activeTargets[] | select(.scrapePool == $pool and .health != "up") | {scrapeUrl, lastError}'
+            # the first of them, scraped as Prometheus does (from where Prometheus runs, for an in-cluster address)
+            curl -sS --max-time 10 {scrapeUrl} | head -20
+            """ + PrometheusCode.DEPLOYED + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=prometheus
             kubectl logs deployment/prometheus -n smartcloudops-monitoring
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- curl http://localhost:5000/api/metrics
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
             kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""),
     PROM_102("PROM-102", Severity.P3, Team.PLATFORM, ScrapeTargetsCheck.ID, PrometheusCode.COLLECTING,
-            "{slow} targets of scrape job {name} take {threshold} or more of their scrape timeout",
+            "{slow} targets of scrape job {name} on {target} take {threshold} or more of their scrape timeout",
             "The slowest, {slowest}, took {duration} of its {timeout} timeout on Prometheus {target}; a scrape that "
                     + "exceeds the timeout fails and the target shows down.",
             """
             curl -s {url}/api/v1/targets | jq --arg pool {name} '.data.activeTargets[] | select(.scrapePool == $pool) | {scrapeUrl, lastScrapeDuration, scrapeTimeout}'
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- time curl -s -o /dev/null http://localhost:5000/api/metrics
+            # the slowest, scraped as Prometheus does (from where Prometheus runs, for an in-cluster address)
+            time curl -sS -o /dev/null --max-time 60 {scrapeUrl}
             # raise scrape_timeout of job {name} (at most its scrape_interval) or reduce the metrics it exposes
+            """ + PrometheusCode.DEPLOYED + """
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
             kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""),
     PROM_103("PROM-103", Severity.P2, Team.PLATFORM, AlertsCheck.ID, PrometheusCode.COLLECTING,
@@ -43,13 +47,14 @@ public enum PrometheusCode implements FindingCode {
             """
             curl -s {url}/api/v1/alerts | jq --arg alert {name} '.data.alerts[] | select(.labels.alertname == $alert)'
             curl -s {url}/api/v1/rules | jq --arg alert {name} '.data.groups[].rules[] | select(.name == $alert)'
-            kubectl get events --sort-by=.metadata.creationTimestamp -n smartcloudops"""),
+            kubectl get events --sort-by=.metadata.creationTimestamp {scope}"""),
     PROM_104("PROM-104", Severity.P2, Team.PLATFORM, RulesCheck.ID, PrometheusCode.COLLECTING,
             "{type} rule {name} fails to evaluate on {target}",
             "Rule {rule} of group {group} ({file}) has health err: {error}. An alerting rule that cannot be evaluated "
                     + "never fires; a recording rule leaves its series empty.",
             """
             curl -s {url}/api/v1/rules | jq --arg group {group} '.data.groups[] | select(.name == $group) | .rules[] | select(.health == "err")'
+            """ + PrometheusCode.DEPLOYED + """
             kubectl logs deployment/prometheus -n smartcloudops-monitoring | grep -i 'rule'
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
             kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""),
@@ -59,6 +64,7 @@ public enum PrometheusCode implements FindingCode {
                     + "are evaluated, but a firing alert notifies nobody.",
             """
             curl -s {url}/api/v1/alertmanagers | jq '.data'
+            """ + PrometheusCode.DEPLOYED + """
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=alertmanager
             kubectl apply -f monitoring/prometheus/prometheus-deployment.yaml
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
@@ -68,8 +74,9 @@ public enum PrometheusCode implements FindingCode {
             "reloadConfigSuccess is false: Prometheus still runs the configuration loaded at {lastConfigTime}, and "
                     + "the changes since are not in effect.",
             """
-            kubectl logs deployment/prometheus -n smartcloudops-monitoring | grep -i 'error loading config'
             curl -s {url}/api/v1/status/runtimeinfo | jq '.data'
+            """ + PrometheusCode.DEPLOYED + """
+            kubectl logs deployment/prometheus -n smartcloudops-monitoring | grep -i 'error loading config'
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
             kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""),
     PROM_107("PROM-107", Severity.P3, Team.PLATFORM, ServerStatusCheck.ID, PrometheusCode.COLLECTING,
@@ -78,6 +85,7 @@ public enum PrometheusCode implements FindingCode {
                     + "can run Prometheus out of memory.",
             """
             curl -s {url}/api/v1/status/tsdb | jq '.data.seriesCountByMetricName'
+            """ + PrometheusCode.DEPLOYED + """
             kubectl top pods -n smartcloudops-monitoring -l app.kubernetes.io/name=prometheus
             # drop or relabel the high-cardinality labels in monitoring/prometheus/prometheus-config.yaml
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
@@ -89,38 +97,48 @@ public enum PrometheusCode implements FindingCode {
             """
             curl -s -G {url}/api/v1/query --data-urlencode 'query={expression}'
             curl -s {url}/api/v1/targets | jq '.data.activeTargets[] | select(.health != "up")'
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- curl http://localhost:5000/api/metrics"""),
+            # then scrape the exporter of the missing metric at its scrapeUrl: does it still export it?"""),
     PROM_110("PROM-110", Severity.P2, Team.PLATFORM, QueriesCheck.ID, "High Response Times / Performance Degradation",
-            "Latency {name} is {value}, {comparison} its threshold {threshold}",
+            "Latency {name} on {target} is {value}, {comparison} its threshold {threshold}",
             "{breaching} of {series} series of {expression} on Prometheus {target} are {comparison} {threshold}; "
                     + "the worst is {value} ({labels}).",
             """
             curl -s -G {url}/api/v1/query --data-urlencode 'query={expression}'
-            kubectl top pods -n smartcloudops
-            kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"CACHE_ENABLED":"true"}}'
-            kubectl rollout restart deployment/smartcloudops-api -n smartcloudops
-            kubectl scale deployment smartcloudops-api --replicas=10 -n smartcloudops"""),
+            """ + PrometheusCode.WORKLOAD + """
+            kubectl top pods -n $NAMESPACE
+            # CONFIGMAP: its ConfigMap that holds CACHE_ENABLED, among these
+            kubectl get deployment $DEPLOYMENT -n $NAMESPACE -o yaml | grep -E -A 1 'configMapRef:|configMap:|configMapKeyRef:'
+            kubectl patch configmap $CONFIGMAP -n $NAMESPACE -p '{"data":{"CACHE_ENABLED":"true"}}'
+            kubectl rollout restart deployment/$DEPLOYMENT -n $NAMESPACE
+            kubectl scale deployment $DEPLOYMENT --replicas=10 -n $NAMESPACE"""),
     PROM_111("PROM-111", Severity.P1, Team.SECURITY, QueriesCheck.ID, "Suspicious Authentication Activity",
-            "Authentication failures {name} are {value}, {comparison} the threshold {threshold}",
+            "Authentication failures {name} on {target} are {value}, {comparison} the threshold {threshold}",
             "{breaching} of {series} series of {expression} on Prometheus {target} are {comparison} {threshold}; "
                     + "the worst is {value} ({labels}). Investigate as a possible attack.",
             """
             curl -s -G {url}/api/v1/query --data-urlencode 'query={expression}'
-            kubectl logs deployment/smartcloudops-api -n smartcloudops | grep -i "auth\\|login\\|fail"
-            kubectl logs -l app.kubernetes.io/name=smartcloudops-ai -n smartcloudops | grep -E "(SECURITY|AUDIT|BREACH)"
-            kubectl logs -l app.kubernetes.io/name=smartcloudops-ai -n smartcloudops --since=24h > security-incident-$(date +%Y%m%d).log
-            # block a suspicious IP in networkpolicy smartcloudops-network-policy; notify #security-alerts"""),
+            """ + PrometheusCode.WORKLOAD + """
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --all-containers | grep -i "auth\\|login\\|fail"
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --all-containers | grep -E "(SECURITY|AUDIT|BREACH)"
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --all-containers --since=24h > security-incident-$(date +%Y%m%d).log
+            # block a suspicious IP in a NetworkPolicy of $NAMESPACE; notify #security-alerts"""),
     PROM_112("PROM-112", Severity.P2, Team.PLATFORM, QueriesCheck.ID, "General Troubleshooting Approach",
-            "{name} is {value}, {comparison} its threshold {threshold}",
+            "{name} on {target} is {value}, {comparison} its threshold {threshold}",
             "{breaching} of {series} series of {expression} on Prometheus {target} are {comparison} {threshold}; "
                     + "the worst is {value} ({labels}).",
             """
             curl -s -G {url}/api/v1/query --data-urlencode 'query={expression}'
-            kubectl get pods -n smartcloudops
-            kubectl top pods -n smartcloudops
-            kubectl get events --sort-by=.metadata.creationTimestamp -n smartcloudops""");
+            # NAMESPACE: where the worst series comes from ({labels})
+            kubectl get pods -n $NAMESPACE
+            kubectl top pods -n $NAMESPACE
+            kubectl get events --sort-by=.metadata.creationTimestamp -n $NAMESPACE""");
 
     static final String COLLECTING = "Prometheus Not Collecting Metrics";
+    /** Before the commands on Prometheus itself: where it runs is not known to the audit. */
+    private static final String DEPLOYED = "# Prometheus {target} as the guide deploys it: deployment prometheus in "
+            + "namespace smartcloudops-monitoring, configured from monitoring/prometheus/\n";
+    /** A configured query knows its series, not the workload behind them. */
+    private static final String WORKLOAD = "# DEPLOYMENT, NAMESPACE: the workload behind the worst series ({labels})\n";
 
     /** The codes a configured query may raise. */
     public static final List<PrometheusCode> QUERY_CODES = List.of(PROM_110, PROM_111, PROM_112);

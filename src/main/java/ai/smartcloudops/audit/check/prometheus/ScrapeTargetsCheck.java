@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,8 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
                 facts.put("critical", isCritical ? "a critical job" : "not a critical job");
                 facts.put("errors", some(down.stream().map(t -> t.instance() + ": "
                         + (t.lastError().isEmpty() ? "no error reported" : t.lastError())).toList(), SHOWN));
-                findings.add(context.finding(PrometheusCode.PROM_101, severity, resource, facts));
+                findings.add(scraping(context, down.get(0)).finding(PrometheusCode.PROM_101, severity, resource,
+                        facts));
             }
             List<PrometheusApi.ScrapeTarget> slow = members.stream().filter(t -> "up".equals(t.health())
                     && !t.scrapeTimeout().isZero()
@@ -65,9 +67,14 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
                 facts.put("slowest", slowest.instance());
                 facts.put("duration", number(slowest.lastScrapeDuration()) + "s");
                 facts.put("timeout", duration(slowest.scrapeTimeout()));
-                findings.add(context.finding(PrometheusCode.PROM_102, resource, facts));
+                findings.add(scraping(context, slowest).finding(PrometheusCode.PROM_102, resource, facts));
             }
         });
         return findings;
+    }
+
+    /** The remediation scrapes {@code target} itself; its URL is shown as every URL is, masked. */
+    private static CheckContext scraping(CheckContext context, PrometheusApi.ScrapeTarget target) {
+        return context.withValues(Map.of("scrapeUrl", Urls.mask(target.scrapeUrl())));
     }
 }

@@ -23,9 +23,11 @@ abstract class RedisCheck extends AreaCheck {
     /** What the check finds in the instance's INFO; {@code jedis} is open for CONFIG GET or SLOWLOG. */
     abstract List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis);
 
+    /** Its findings' remediation reaches the instance as the audit does (host, port, TLS, user). */
     @Override
     public final List<Finding> run(CheckContext context) {
-        return redisTargets.withJedis(context, jedis -> inspect(context, RedisInfo.read(jedis), jedis));
+        CheckContext instance = context.withValues(redisTargets.instance(context).commandValues());
+        return redisTargets.withJedis(context, jedis -> inspect(instance, RedisInfo.read(jedis), jedis));
     }
 
     /** The instance as a whole: one finding per code and instance. */

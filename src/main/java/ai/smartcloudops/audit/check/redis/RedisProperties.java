@@ -1,7 +1,10 @@
 package ai.smartcloudops.audit.check.redis;
 
+import ai.smartcloudops.audit.check.Template;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -37,11 +40,12 @@ public record RedisProperties(List<Instance> instances, Thresholds thresholds) {
      * @param username   ACL user, if any
      * @param password   AUTH password or token; never logged or reported
      * @param tls        connect with TLS (ElastiCache in-transit encryption)
+     * @param caBundle   optional PEM file of extra trust anchors for TLS, besides the JDK's default trust store
      * @param timeout    connect and read timeout
      * @param thresholds this instance's overrides
      */
     public record Instance(String name, String host, Integer port, String username, String password, Boolean tls,
-                           Duration timeout, Thresholds thresholds) {
+                           String caBundle, Duration timeout, Thresholds thresholds) {
 
         public Instance {
             if (name == null || name.isBlank()) {
@@ -53,6 +57,32 @@ public record RedisProperties(List<Instance> instances, Thresholds thresholds) {
             port = port == null ? 6379 : port;
             tls = tls != null && tls;
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+            caBundle = caBundle == null || caBundle.isBlank() ? null : caBundle;
+        }
+
+        /**
+         * What a remediation's redis-cli lines need to reach this instance as the audit does, built here only:
+         * {@code connection} (host, port and {@code flags}), {@code flags} (TLS with the CA bundle, the ACL user) for
+         * another server of the same deployment (its master), and {@code auth}, a comment on the password. The
+         * password itself never: redis-cli reads it from REDISCLI_AUTH.
+         */
+        public Map<String, Object> commandValues() {
+            List<String> flags = new ArrayList<>();
+            if (tls) {
+                flags.add("--tls");
+                if (caBundle != null) {
+                    flags.addAll(List.of("--cacert", caBundle));
+                }
+            }
+            if (username != null) {
+                flags.addAll(List.of("--user", username));
+            }
+            List<String> connection = new ArrayList<>(List.of("-h", host, "-p", String.valueOf(port)));
+            connection.addAll(flags);
+            return Map.of("connection", new Template.Words(connection), "flags", new Template.Words(flags),
+                    "auth", password == null ? "no AUTH password is configured for " + name
+                            : "export REDISCLI_AUTH=<the AUTH password" + (username == null ? "" : " of " + username)
+                            + "> first: redis-cli reads it from there, so it stays off the command line");
         }
 
         @Override

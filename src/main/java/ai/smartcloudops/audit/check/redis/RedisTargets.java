@@ -3,6 +3,9 @@ package ai.smartcloudops.audit.check.redis;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.check.tls.Pem;
+import ai.smartcloudops.audit.check.tls.TrustAnchors;
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -72,6 +75,10 @@ public class RedisTargets {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis).socketTimeoutMillis(millis).clientName("health-audit")
                 .ssl(instance.tls());
+        if (instance.tls() && instance.caBundle() != null) {
+            config.sslSocketFactory(TrustAnchors.jdkDefault().with(Pem.certificates(Path.of(instance.caBundle())))
+                    .sslContext().getSocketFactory());
+        }
         if (instance.username() != null) {
             config.user(instance.username());
         }

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.tls;
 
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.net.InetAddress;
@@ -41,8 +42,11 @@ public final class ChainEvaluator {
      * One finding to raise.
      *
      * @param severity null for the code's configured severity
+     * @param names    what its title and remediation name besides the facts: the place in a few words
+     *                 ({@code at}) and the Secret to replace
      */
-    public record Problem(TlsCode code, Severity severity, Resource resource, Map<String, Object> facts) {
+    public record Problem(TlsCode code, Severity severity, Resource resource, Map<String, Object> facts,
+                          Map<String, Object> names) {
     }
 
     private final TlsProperties.Thresholds thresholds;
@@ -59,8 +63,7 @@ public final class ChainEvaluator {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("reason", located.failure());
                 facts.putAll(located.facts());
-                problems.add(new Problem(located.failureCode(), null, located.location().resource(),
-                        locationFacts(located.location(), null, facts)));
+                problems.add(placeProblem(located.failureCode(), located, null, facts));
                 continue;
             }
             hostname(located).ifPresent(problems::add);
@@ -126,6 +129,24 @@ public final class ChainEvaluator {
 
         private String locations() {
             return places.stream().map(p -> p.location().where()).distinct().collect(Collectors.joining(", "));
+        }
+
+        /** Where a finding points first: a place that serves it, else where it is stored, each by name. */
+        private Location first() {
+            return places.stream().map(LocatedChain::location)
+                    .min(Comparator.comparing((Location l) -> !l.live()).thenComparing(Location::at)).orElseThrow();
+        }
+
+        /** The first place, and how many more there are; the Secret to replace: the first place's, else any. */
+        private Map<String, Object> names() {
+            Location first = first();
+            long more = places.stream().map(p -> p.location().at()).distinct().count() - 1;
+            Location secret = first.secret() != null ? first : places.stream().map(LocatedChain::location)
+                    .filter(l -> l.secret() != null).findFirst().orElse(first);
+            Map<String, Object> names = new LinkedHashMap<>(ChainEvaluator.names(secret));
+            names.put("at", first.at() + (more == 0 ? "" : more == 1 ? " and 1 more place" : " and " + more
+                    + " more places"));
+            return names;
         }
     }
 
@@ -224,7 +245,28 @@ public final class ChainEvaluator {
 
     private static Optional<Problem> problem(TlsCode code, Severity severity, Sighting s,
                                                         Map<String, Object> facts) {
-        return Optional.of(new Problem(code, severity, s.resource(), facts));
+        return Optional.of(new Problem(code, severity, s.resource(), facts, s.names()));
+    }
+
+    /**
+     * The place as a title names it, and the Secret a remediation replaces: the one the place holds or is served
+     * from, else shell variables the operator sets, as the remediation's comment says.
+     */
+    private static Map<String, Object> names(Location location) {
+        Map<String, Object> names = new LinkedHashMap<>();
+        names.put("at", location.at());
+        Resource secret = location.secret();
+        if (secret != null) {
+            names.put("secret", secret.name());
+            names.put("secretNamespace", secret.namespace());
+            names.put("secretNote", "replace Secret " + secret.namespace() + "/" + secret.name() + ", which holds it");
+        } else {
+            names.put("secret", new Template.Variable("TLS_SECRET"));
+            names.put("secretNamespace", new Template.Variable("TLS_NAMESPACE"));
+            names.put("secretNote", "TLS_SECRET, TLS_NAMESPACE: the Secret that " + location.at() + " serves it "
+                    + "from, if any (the audit read none)");
+        }
+        return names;
     }
 
     /** subject and SHA-256 first, then where to look: the first endpoint it was served on, else its own name. */
@@ -232,8 +274,7 @@ public final class ChainEvaluator {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("subject", Certificates.commonName(s.certificate));
         facts.put("sha256", s.sha256);
-        Location.Address address = s.places.stream().map(p -> p.location().address())
-                .filter(Objects::nonNull).findFirst().orElse(null);
+        Location.Address address = s.first().address();
         if (address == null) {
             String name = s.places.stream().map(p -> p.location().expectedHost()).filter(Objects::nonNull)
                     .findFirst().orElseGet(() -> dnsNames(s.certificate).stream().findFirst()
@@ -258,8 +299,7 @@ public final class ChainEvaluator {
         facts.put("expected", expected);
         facts.put("subject", Certificates.commonName(located.leaf()));
         facts.put("names", names.isEmpty() ? "CN " + Certificates.commonName(located.leaf()) : String.join(", ", names));
-        return Optional.of(new Problem(TlsCode.TLS_106, null, located.location().resource(),
-                locationFacts(located.location(), located.leaf(), facts)));
+        return Optional.of(placeProblem(TlsCode.TLS_106, located, located.leaf(), facts));
     }
 
     private static Optional<Problem> trust(LocatedChain located, Instant now) {
@@ -273,14 +313,12 @@ public final class ChainEvaluator {
             }
             if (located.location().publicFacing()) {
                 facts.put("subject", Certificates.commonName(leaf));
-                return Optional.of(new Problem(TlsCode.TLS_109, null, located.location().resource(),
-                        locationFacts(located.location(), leaf, facts)));
+                return Optional.of(placeProblem(TlsCode.TLS_109, located, leaf, facts));
             }
             facts.put("reason", "the certificate " + Certificates.commonName(leaf)
                     + " is self-signed and not a trust anchor");
             facts.put("served", served(chain));
-            return Optional.of(new Problem(TlsCode.TLS_107, null, located.location().resource(),
-                    locationFacts(located.location(), leaf, facts)));
+            return Optional.of(placeProblem(TlsCode.TLS_107, located, leaf, facts));
         }
         X509Certificate last = chain.get(chain.size() - 1);
         boolean endsInRoot = chain.size() > 1 && Certificates.selfSigned(last);
@@ -294,8 +332,7 @@ public final class ChainEvaluator {
         if (!endsInRoot && consistent && !anchors.issues(top)) {
             facts.put("missing", Certificates.commonName(top.getIssuerX500Principal().getName()));
             facts.put("served", served(chain));
-            return Optional.of(new Problem(TlsCode.TLS_108, null, located.location().resource(),
-                    locationFacts(located.location(), leaf, facts)));
+            return Optional.of(placeProblem(TlsCode.TLS_108, located, leaf, facts));
         }
         String reason;
         if (endsInRoot && !anchors.contains(last)) {
@@ -308,8 +345,7 @@ public final class ChainEvaluator {
         }
         facts.put("reason", reason);
         facts.put("served", served(chain));
-        return Optional.of(new Problem(TlsCode.TLS_107, null, located.location().resource(),
-                locationFacts(located.location(), leaf, facts)));
+        return Optional.of(placeProblem(TlsCode.TLS_107, located, leaf, facts));
     }
 
     /**
@@ -358,6 +394,13 @@ public final class ChainEvaluator {
 
     private static String served(List<X509Certificate> chain) {
         return chain.stream().map(Certificates::commonName).collect(Collectors.joining(" > "));
+    }
+
+    /** A problem of one place: its facts and names. */
+    private static Problem placeProblem(TlsCode code, LocatedChain located, X509Certificate leaf,
+                                        Map<String, Object> facts) {
+        return new Problem(code, null, located.location().resource(), locationFacts(located.location(), leaf, facts),
+                names(located.location()));
     }
 
     private static Map<String, Object> locationFacts(Location location, X509Certificate leaf,

@@ -45,7 +45,7 @@ final class ClusterSources {
         facts.put("cluster", cluster);
         facts.put("resource", resource);
         return LocatedChain.failed(new Location(new Resource(KIND, null, cluster + "/" + resource), resource
-                        + " of cluster " + cluster, false, false, null, null), TlsCode.TLS_113, reason, facts);
+                        + " of cluster " + cluster, false, false, null, null, null), TlsCode.TLS_113, reason, facts);
     }
 
     /** One line, from the API's status only: never an object's content. */

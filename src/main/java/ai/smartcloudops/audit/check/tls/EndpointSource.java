@@ -51,6 +51,6 @@ public class EndpointSource implements CertificateSource {
     static Location location(TlsProperties.Endpoint endpoint) {
         return new Location(new Resource(KIND, null, endpoint.name()), "endpoint " + endpoint.name() + " ("
                 + endpoint.address() + ")", true, endpoint.publicFacing(), endpoint.serverName(),
-                new Location.Address(endpoint.host(), endpoint.port(), endpoint.serverName()));
+                new Location.Address(endpoint.host(), endpoint.port(), endpoint.serverName()), null);
     }
 }

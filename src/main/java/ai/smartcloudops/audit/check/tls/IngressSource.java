@@ -43,6 +43,8 @@ public class IngressSource implements CertificateSource {
     public List<LocatedChain> collect() {
         Map<String, Set<String>> hosts = new TreeMap<>();
         Map<String, Set<String>> namespaces = new TreeMap<>();
+        // the Secret a remediation replaces: of the Ingresses listing a host, the first by namespace/name
+        Map<String, TreeMap<String, Resource>> secrets = new TreeMap<>();
         List<LocatedChain> chains = new ArrayList<>(ClusterSources.each(clusters, RESOURCE, (cluster, client) ->
                 KubernetesPages.<Ingress>each(o -> client.network().v1().ingresses().inAnyNamespace().list(o),
                         clusters.properties().pageSize(), ingress -> {
@@ -59,6 +61,11 @@ public class IngressSource implements CertificateSource {
                                     hosts.computeIfAbsent(host, h -> new TreeSet<>()).add(place(cluster, namespace,
                                             ingress.getMetadata().getName(), tls.getSecretName()));
                                     namespaces.computeIfAbsent(host, h -> new TreeSet<>()).add(namespace);
+                                    if (tls.getSecretName() != null && !tls.getSecretName().isBlank()) {
+                                        secrets.computeIfAbsent(host, h -> new TreeMap<>()).put(namespace + "/"
+                                                + tls.getSecretName(), new Resource(SecretSource.KIND, namespace,
+                                                tls.getSecretName()));
+                                    }
                                 }
                             }
                         })));
@@ -66,8 +73,9 @@ public class IngressSource implements CertificateSource {
         TrustAnchors anchors = properties.anchors();
         chains.addAll(TlsProbe.all(List.copyOf(hosts.keySet()), properties.concurrency(), host -> {
             Set<String> inNamespaces = namespaces.get(host);
+            TreeMap<String, Resource> served = secrets.get(host);
             Location location = location(host, inNamespaces.size() == 1 ? inNamespaces.iterator().next() : null,
-                    hosts.get(host));
+                    hosts.get(host), served == null ? null : served.firstEntry().getValue());
             Location.Address address = location.address();
             TlsProbe.Result result = probe.probe(address.host(), address.port(), address.serverName());
             return result.failure() != null ? LocatedChain.failed(location, TlsCode.TLS_101, result.failure())
@@ -83,10 +91,10 @@ public class IngressSource implements CertificateSource {
     }
 
     /** The host is the resource; its namespace when every Ingress listing it is in one. */
-    private Location location(String host, String namespace, Set<String> places) {
+    private Location location(String host, String namespace, Set<String> places, Resource secret) {
         Location.Address address = properties.address(host, 443);
         String at = address.host().equals(host) ? "" : " via " + address.host() + ":" + address.port();
         return new Location(new Resource(KIND, namespace, host), "Ingress host " + host + at + " ("
-                + places.stream().collect(Collectors.joining("; ")) + ")", true, true, host, address);
+                + places.stream().collect(Collectors.joining("; ")) + ")", true, true, host, address, secret);
     }
 }

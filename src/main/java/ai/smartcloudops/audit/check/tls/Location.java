@@ -16,13 +16,27 @@ import java.util.Objects;
  * @param expectedHost the name the leaf must match, or null when nothing says (a Secret no Ingress uses)
  * @param address      the endpoint the chain was read from, or null (then remediation points at the leaf's own
  *                     name on port 443)
+ * @param secret       the TLS Secret that holds the chain (the Secret read, or the one an Ingress serves the host
+ *                     from), or null when the audit read none: a remediation replaces it
  */
 public record Location(Resource resource, String where, boolean live, boolean publicFacing, String expectedHost,
-                       Address address) {
+                       Address address, Resource secret) {
 
     public Location {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(where, "where");
+    }
+
+    /**
+     * The place in a few words, for a title: an endpoint's {@code host:port} (after the name it asks for, when it
+     * connects elsewhere), else its {@code where} (a Secret with its namespace and cluster).
+     */
+    public String at() {
+        if (address == null) {
+            return where;
+        }
+        String endpoint = address.host() + ":" + address.port();
+        return address.serverName().equals(address.host()) ? endpoint : address.serverName() + " via " + endpoint;
     }
 
     /** An endpoint connected to at {@code host}:{@code port} with SNI {@code serverName}. */

@@ -90,8 +90,9 @@ public class SecretSource implements CertificateSource {
     private static LocatedChain locate(String cluster, Secret secret, TrustAnchors anchors) {
         String namespace = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
-        Location location = new Location(new Resource(KIND, namespace, name), "Secret " + namespace + "/" + name
-                + " in cluster " + cluster, false, false, null, null);
+        Resource resource = new Resource(KIND, namespace, name);
+        Location location = new Location(resource, "Secret " + namespace + "/" + name + " in cluster " + cluster,
+                false, false, null, null, resource);
         Map<String, String> data = secret.getData();
         String encoded = data == null ? null : data.get(CERTIFICATE);
         if (encoded == null || encoded.isBlank()) {

@@ -13,70 +13,65 @@ import ai.smartcloudops.audit.finding.Severity;
 public enum TlsCode implements FindingCode {
 
     TLS_101("TLS-101", Severity.P1, TlsHandshakeCheck.ID, TlsCode.UNAVAILABLE,
-            "TLS handshake with {name} failed: {reason}",
+            "TLS handshake with {at} failed: {reason}",
             "{where}: {reason}. Clients cannot reach it over TLS, and nothing about its certificate could be checked.",
             """
             openssl s_client -connect {host}:{port} -servername {serverName} </dev/null
             curl -vI https://{serverName}:{port} 2>&1 | grep -E "(expire|subject|issuer)"
-            kubectl get pods -n smartcloudops -l app.kubernetes.io/name=smartcloudops-ai
+            # the Ingress that serves {serverName}, if one does
+            kubectl get ingress --all-namespaces | grep -F {serverName}
             kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system"""),
     TLS_102("TLS-102", Severity.P0, TlsExpiryCheck.ID, TlsCode.SECTION,
-            "Certificate {subject} expired on {notAfter}",
+            "Certificate {subject} at {at} expired on {notAfter}",
             "Not valid after {notAfter}, {ago} ago; clients refuse it. Served live: {live}. Found at: {locations}.",
             TlsCode.RENEW),
     TLS_103("TLS-103", Severity.P3, TlsExpiryCheck.ID, TlsCode.SECTION,
-            "Certificate {subject} expires in {left}",
+            "Certificate {subject} at {at} expires in {left}",
             "Not valid after {notAfter}: {left} left (P3 within {p3}, P2 within {p2}, P1 within {p1}). "
                     + "Found at: {locations}.",
             TlsCode.RENEW),
     TLS_104("TLS-104", Severity.P2, TlsExpiryCheck.ID, TlsCode.SECTION,
-            "Short-lived certificate {subject} has {left} of its {lifetime} lifetime left",
+            "Short-lived certificate {subject} at {at} has {left} of its {lifetime} lifetime left",
             "Its whole lifetime ({lifetime}) is shorter than the {p3} expiry threshold, which would fire from the "
                     + "day it was issued, so it is judged by its lifetime instead: {left} left is at most {fraction} "
                     + "of it, past the point where automatic renewal should have replaced it. Not valid after "
                     + "{notAfter}. Found at: {locations}.",
             TlsCode.RENEW),
     TLS_105("TLS-105", Severity.P1, TlsExpiryCheck.ID, TlsCode.SECTION,
-            "Certificate {subject} is not valid before {notBefore}",
+            "Certificate {subject} at {at} is not valid before {notBefore}",
             "Not valid before {notBefore}, {ahead} from now: clients refuse it until then (or a clock is wrong). "
                     + "Found at: {locations}.",
             TlsCode.RENEW),
     TLS_106("TLS-106", Severity.P1, TlsHostnameCheck.ID, TlsCode.SECTION,
-            "Certificate of {name} does not match {expected}",
+            "Certificate of {at} does not match {expected}",
             "{where} serves {subject}, valid for {names}; clients connecting to {expected} refuse it.",
             TlsCode.CHAIN),
     TLS_107("TLS-107", Severity.P1, TlsTrustCheck.ID, TlsCode.SECTION,
-            "Certificate chain of {name} is not trusted",
+            "Certificate chain of {at} is not trusted",
             "{where}: {reason}. Served chain: {served}.",
             TlsCode.CHAIN),
     TLS_108("TLS-108", Severity.P2, TlsTrustCheck.ID, TlsCode.SECTION,
-            "Certificate chain of {name} is incomplete: intermediate {missing} is missing",
+            "Certificate chain of {at} is incomplete: intermediate {missing} is missing",
             "{where} serves {served}; the last of them is issued by {missing}, which is neither served nor a trust "
                     + "anchor. Clients that do not already hold that intermediate refuse the chain.",
-            """
-            openssl s_client -connect {host}:{port} -servername {serverName} -showcerts </dev/null
+            TlsCode.SHOW_CHAIN + """
             # serve the leaf followed by its intermediate(s): cat leaf.crt intermediate.crt > new-certificate.crt
-            kubectl create secret tls smartcloudops-tls \\
-              --cert=new-certificate.crt \\
-              --key=private-key.key \\
-              -n smartcloudops --dry-run=client -o yaml | kubectl apply -f -
-            kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system
-            curl -vI https://{serverName}:{port} 2>&1 | grep -E "(expire|subject|issuer)\""""),
+            """ + TlsCode.REPLACE),
     TLS_109("TLS-109", Severity.P1, TlsTrustCheck.ID, TlsCode.SECTION,
-            "{name} serves a self-signed certificate on a public endpoint",
+            "{at} serves a self-signed certificate on a public endpoint",
             "{where} serves {subject}, signed by itself: no client trusts it.",
             TlsCode.CHAIN),
     TLS_110("TLS-110", Severity.P2, TlsStrengthCheck.ID, TlsCode.SECTION,
-            "Certificate {subject} has a weak {keyType} key of {bits} bits",
+            "Certificate {subject} at {at} has a weak {keyType} key of {bits} bits",
             "A {keyType} key of {bits} bits is below the minimum of {minimum}. Found at: {locations}.",
             TlsCode.RENEW),
     TLS_111("TLS-111", Severity.P2, TlsStrengthCheck.ID, TlsCode.SECTION,
-            "Certificate {subject} is signed with {algorithm}",
+            "Certificate {subject} at {at} is signed with {algorithm}",
             "Issued by {issuer} with a {algorithm} signature, which can be forged (SHA-1 and MD5 collisions); "
                     + "current clients refuse it. Found at: {locations}.",
             TlsCode.RENEW),
     TLS_112("TLS-112", Severity.P2, TlsHandshakeCheck.ID, TlsCode.SECTION,
-            "Secret {namespace}/{name} holds no readable certificate",
+            "{at} holds no readable certificate",
             "{where}: {reason}. A TLS Secret that an Ingress uses must hold the certificate chain in tls.crt (PEM, "
                     + "leaf first); the ingress controller cannot serve this one.",
             """
@@ -97,25 +92,30 @@ public enum TlsCode implements FindingCode {
     static final String SECTION = "Certificate Expiration";
     static final String UNAVAILABLE = "API Service Unavailable (500/503 Errors)";
 
-    /** The guide's renewal: check the dates, replace the Secret, restart the controller, verify. */
-    private static final String RENEW = """
-            openssl s_client -connect {host}:{port} -servername {serverName} 2>/dev/null | openssl x509 -noout -dates
-            kubectl create secret tls smartcloudops-tls \\
+    /**
+     * The guide's replacement: the Secret that holds the certificate (or the operator's, when the audit read none),
+     * the controller restarted, the endpoint verified.
+     */
+    private static final String REPLACE = """
+            # {secretNote}
+            kubectl create secret tls {secret} \\
               --cert=new-certificate.crt \\
               --key=private-key.key \\
-              -n smartcloudops --dry-run=client -o yaml | kubectl apply -f -
+              -n {secretNamespace} --dry-run=client -o yaml | kubectl apply -f -
             kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system
             curl -vI https://{serverName}:{port} 2>&1 | grep -E "(expire|subject|issuer)\"""";
 
-    /** The same, looking at the whole served chain first. */
-    private static final String CHAIN = """
+    /** The guide's renewal: check the dates, then replace. */
+    private static final String RENEW = """
+            openssl s_client -connect {host}:{port} -servername {serverName} 2>/dev/null | openssl x509 -noout -dates
+            """ + REPLACE;
+
+    private static final String SHOW_CHAIN = """
             openssl s_client -connect {host}:{port} -servername {serverName} -showcerts </dev/null
-            kubectl create secret tls smartcloudops-tls \\
-              --cert=new-certificate.crt \\
-              --key=private-key.key \\
-              -n smartcloudops --dry-run=client -o yaml | kubectl apply -f -
-            kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system
-            curl -vI https://{serverName}:{port} 2>&1 | grep -E "(expire|subject|issuer)\"""";
+            """;
+
+    /** The same, looking at the whole served chain first. */
+    private static final String CHAIN = SHOW_CHAIN + REPLACE;
 
     private final Definition definition;
 

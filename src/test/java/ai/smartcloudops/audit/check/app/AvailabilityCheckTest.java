@@ -113,6 +113,32 @@ class AvailabilityCheckTest {
     }
 
     @Test
+    void aServiceWhollyDownIsToldToLookAtItsOwnDeploymentAndConfigMapsNotTheGuides() throws Exception {
+        String url = "http://127.0.0.1:" + closedPort() + "/api/health?probe=$(id)";
+        AppTargets targets = targets(TIMEOUT, new AppProperties.Service("billing-api", "billing",
+                Map.of("ingress", url), null, LATENCY, null, null));
+
+        assertThat(availability(targets)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("APP-102");
+            assertThat(f.severity()).isEqualTo(Severity.P0);
+            assertThat(f.title()).isEqualTo("Service billing-api is down: none of its 1 health URLs answers");
+            assertThat(f.remediation()).isEqualTo("""
+                    kubectl get pods -n billing -o wide | grep billing-api
+                    kubectl logs deployment/billing-api -n billing --tail=100
+                    kubectl get events --sort-by=.metadata.creationTimestamp -n billing
+                    # POD: a pod of billing-api, listed above
+                    kubectl describe pod $POD -n billing | grep -E "(Limits|Requests|Events)"
+                    kubectl rollout restart deployment/billing-api -n billing
+                    kubectl scale deployment billing-api --replicas=5 -n billing
+                    # the ConfigMaps billing-api reads
+                    kubectl get deployment billing-api -n billing -o yaml | grep -E -A 1 \
+                    'configMapRef:|configMap:|configMapKeyRef:'
+                    curl -isk --max-time 10 '%s'""".formatted(url));
+            assertThat(f.remediation()).doesNotContain("smartcloudops");
+        });
+    }
+
+    @Test
     void aSingleUrlServiceThatIsDownIsApp102() throws Exception {
         AppTargets targets = targets(TIMEOUT, service("solo", LATENCY, "ingress",
                 "http://127.0.0.1:" + closedPort() + "/"));

@@ -35,7 +35,7 @@ class LatencyCheckTest {
                                 .containsEntry("url", slow.url("/api/health"));
                         assertThat(f.remediation())
                                 .contains("time curl -sk -o /dev/null --max-time 10 '" + slow.url("/api/health") + "'")
-                                .contains("histogram_quantile(0.95,rate(flask_request_duration_seconds_bucket[5m]))")
+                                .contains("histogram_quantile(0.95, rate(flask_request_duration_seconds_bucket[5m]))")
                                 .contains("kubectl rollout restart deployment/web -n smartcloudops")
                                 .contains("kubectl scale deployment web --replicas=10 -n smartcloudops");
                     });

@@ -64,10 +64,13 @@ class AcmCertificateCheckTest {
                 tuple("AWS-604", Severity.P2, certificate("partner.smartcloudops.ai",
                         "4fab7a5c-6d7e-4a5b-9e8c-b16acc5d9e45")));
         assertThat(findings).extracting(Finding::title).containsExactly(
-                "ACM certificate www.smartcloudops.ai expires in 10 days",
-                "ACM certificate legacy.smartcloudops.ai expired on 2026-04-28T12:00:00Z",
-                "Renewal of ACM certificate grafana.smartcloudops.ai failed: CAA_ERROR",
-                "Imported certificate partner.smartcloudops.ai on the ALB is not renewed automatically");
+                "ACM certificate www.smartcloudops.ai 1c7e4d2f-3a4b-4d2e-8b5f-8e3d9f2a6b12 expires in 10 days",
+                "ACM certificate legacy.smartcloudops.ai 2d8f5e3a-4b5c-4e3f-9c6a-9f4eaa3b7c23 expired on "
+                        + "2026-04-28T12:00:00Z",
+                "Renewal of ACM certificate grafana.smartcloudops.ai 3e9a6f4b-5c6d-4f4a-8d7b-a05fbb4c8d34 failed: "
+                        + "CAA_ERROR",
+                "Imported certificate partner.smartcloudops.ai 4fab7a5c-6d7e-4a5b-9e8c-b16acc5d9e45 on the ALB is not "
+                        + "renewed automatically");
         assertThat(findings.get(0).detail()).isEqualTo("AMAZON_ISSUED certificate, not valid after "
                 + "2026-05-11T12:00:00Z: 10 days left (in use: P3 within 28 days, P2 within 14 days, P1 within 7 "
                 + "days; unused: P3). In use by: app/smartcloudops-alb/50dc6c495c0c9188. ACM renews an eligible "

@@ -114,7 +114,9 @@ class ElastiCacheCheckTest {
                   --apply-immediately
                 aws elasticache modify-cache-parameter-group --cache-parameter-group-name smartcloudops-redis7 \
                 --parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru
-                kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"CACHE_DEFAULT_TTL":\
+                # APP_CONFIGMAP, APP_NAMESPACE: the ConfigMap that holds the cache settings of the application \
+                using smartcloudops-redis-001
+                kubectl patch configmap $APP_CONFIGMAP -n $APP_NAMESPACE -p '{"data":{"CACHE_DEFAULT_TTL":\
                 "7200","CACHE_MAX_SIZE":"50000","CACHE_EVICTION_POLICY":"allkeys-lru"}}'""");
         Finding evictions = only(findings, "AWS-503");
         assertThat(evictions.title()).isEqualTo("ElastiCache cluster smartcloudops-redis-001 evicted 1834 keys in "

@@ -61,9 +61,13 @@ class ElbChecksTest {
                 + "targets left: 2 (P0 when none is). Load balancers: app/smartcloudops-alb/50dc6c495c0c9188. The ALB "
                 + "health-checks HTTP / on port traffic-port.");
         assertThat(web.remediation()).isEqualTo("""
-                aws elbv2 describe-target-health --target-group-arn %s --region us-east-1
-                kubectl describe ingress smartcloudops-ingress -n smartcloudops
-                kubectl port-forward deployment/smartcloudops-api 8080:5000 -n smartcloudops
+                aws elbv2 describe-target-health --target-group-arn %1$s --region us-east-1
+                # INGRESS, NAMESPACE: the Ingress behind smartcloudops-web-tg, in its tag ingress.k8s.aws/stack \
+                (namespace/name)
+                aws elbv2 describe-tags --resource-arns %1$s --region us-east-1
+                kubectl describe ingress $INGRESS -n $NAMESPACE
+                # SERVICE, PORT: the Ingress's backend that smartcloudops-web-tg sends to, probed as the ALB does
+                kubectl port-forward service/$SERVICE 8080:$PORT -n $NAMESPACE
                 curl http://localhost:8080/""".formatted(WEB));
         Finding worker = findings.get(1);
         assertThat(worker.title()).isEqualTo("Target group smartcloudops-worker-tg: 2 of 2 targets unhealthy");
@@ -92,16 +96,18 @@ class ElbChecksTest {
             assertThat(f.resource()).isEqualTo(Resource.of("TargetGroup", "smartcloudops-web-tg"));
             assertThat(f.title()).isEqualTo("Target group smartcloudops-web-tg health-checks /, not /api/health");
             assertThat(f.remediation()).isEqualTo("""
-                    aws elbv2 describe-target-groups --target-group-arns %s --region us-east-1
-                    kubectl patch ingress smartcloudops-ingress -n smartcloudops -p '
+                    aws elbv2 describe-target-groups --target-group-arns %1$s --region us-east-1
+                    # INGRESS, NAMESPACE: the Ingress behind %2$s, in its tag ingress.k8s.aws/stack (namespace/name)
+                    aws elbv2 describe-tags --resource-arns %1$s --region us-east-1
+                    kubectl patch ingress $INGRESS -n $NAMESPACE -p '
                     metadata:
                       annotations:
                         alb.ingress.kubernetes.io/healthcheck-path: /api/health
                         alb.ingress.kubernetes.io/healthcheck-interval-seconds: "30"
                         alb.ingress.kubernetes.io/healthcheck-timeout-seconds: "5"
                     '
-                    aws elbv2 describe-target-health --target-group-arn %s --region us-east-1"""
-                    .formatted(WEB, WEB));
+                    aws elbv2 describe-target-health --target-group-arn %1$s --region us-east-1"""
+                    .formatted(WEB, "smartcloudops-web-tg"));
         });
     }
 

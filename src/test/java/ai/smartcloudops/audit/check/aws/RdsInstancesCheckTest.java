@@ -134,7 +134,12 @@ class RdsInstancesCheckTest {
         assertThat(cpu.detail()).isEqualTo("CPUUtilization averaged 91.5% over the hour to 2026-05-01T12:00:00Z "
                 + "(threshold 80.0%) on db.r5.large: queries slow down and the application's connection pool runs "
                 + "out.");
-        assertThat(cpu.remediation()).endsWith("""
+        // psql reaches the instance's own endpoint and database as its master user
+        assertThat(cpu.remediation()).isEqualTo("""
+                aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+                psql -h smartcloudops-prod.abc123.us-east-1.rds.amazonaws.com -p 5432 -U smartcloudops_admin \
+                -d smartcloudops -c "SELECT query, mean_exec_time, calls, total_exec_time FROM pg_stat_statements \
+                ORDER BY mean_exec_time DESC LIMIT 10;"
                 # scale up from db.r5.large:
                 aws rds modify-db-instance \\
                   --db-instance-identifier smartcloudops-prod \\

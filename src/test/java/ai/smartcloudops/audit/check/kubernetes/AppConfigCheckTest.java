@@ -81,7 +81,9 @@ class AppConfigCheckTest {
                     .contains("kubectl patch configmap " + NAME + " -n " + NS + " -p '{\"data\":{"
                             + "\"DATABASE_POOL_SIZE\":\"5\",\"DATABASE_POOL_TIMEOUT\":\"1\",\"CACHE_ENABLED\":\"true\","
                             + "\"CACHE_DEFAULT_TTL\":\"86400\",\"CACHE_EVICTION_POLICY\":\"allkeys-lru\"}}'")
-                    .contains("kubectl rollout restart deployment/smartcloudops-api -n " + NS);
+                    .contains("kubectl get deployments -n " + NS + " -o json | jq -r --arg cm " + NAME + " '")
+                    .contains("kubectl rollout restart deployment/$DEPLOYMENT -n " + NS)
+                    .doesNotContain("smartcloudops-api");
         });
     }
 
@@ -110,6 +112,33 @@ class AppConfigCheckTest {
                 "app-config.rules[1].max", "99")));
         assertThat(KubernetesFixtures.run(optional)).singleElement().satisfies(f ->
                 assertThat(f.detail()).isEqualTo("DATABASE_POOL_SIZE=100 is above 99"));
+    }
+
+    @Test
+    void theRemediationOfAnotherApplicationsConfigMapNamesItAndItsDeploymentsNotTheGuides() throws Exception {
+        Map<String, String> data = valid();
+        data.put("CACHE_ENABLED", "false");
+        k8s.create(new ConfigMapBuilder().withNewMetadata().withName("payments-api").withNamespace("payments")
+                .endMetadata().withData(data).build());
+        AppConfigCheck payments = new AppConfigCheck(k8s.clusters(Map.of(
+                "app-config.namespace", "payments", "app-config.name", "payments-api")));
+
+        assertThat(KubernetesFixtures.run(payments)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("K8S-503");
+            assertThat(f.severity()).isEqualTo(Severity.P2);
+            assertThat(f.title()).isEqualTo("ConfigMap payments/payments-api has 1 key missing or invalid");
+            assertThat(f.remediation()).isEqualTo("""
+                    kubectl get configmap payments-api -n payments -o yaml
+                    # a missing ConfigMap: kubectl create configmap payments-api -n payments first
+                    kubectl patch configmap payments-api -n payments -p '{"data":{"CACHE_ENABLED":"true"}}'
+                    # pods read it when they start: restart each deployment that uses it (DEPLOYMENT), listed here
+                    kubectl get deployments -n payments -o json | jq -r --arg cm payments-api '.items[] | \
+                    select([.spec.template.spec.volumes[]?.configMap.name, (.spec.template.spec.containers[] | \
+                    .envFrom[]?.configMapRef.name, .env[]?.valueFrom.configMapKeyRef.name)] | index($cm)) | \
+                    .metadata.name'
+                    kubectl rollout restart deployment/$DEPLOYMENT -n payments""");
+            assertThat(f.remediation()).doesNotContain("smartcloudops");
+        });
     }
 
     @Test

@@ -81,7 +81,9 @@ class IngressBackendsCheckTest {
                     .contains("kubectl describe ingress smartcloudops-ingress -n " + NS)
                     .contains("kubectl get service smartcloudops-reports smartcloudops-api -n " + NS)
                     .contains("kubectl patch service smartcloudops-api -n " + NS + " -p '")
-                    .contains("port: 80").contains("targetPort: 5000");
+                    .contains("# PORT: the port the Ingress asks of smartcloudops-api (above); TARGET_PORT: the port "
+                            + "its pods listen on")
+                    .contains("port: '\"$PORT\"'").contains("targetPort: '\"$TARGET_PORT\"'");
         });
     }
 

@@ -51,13 +51,33 @@ class EsDiskAndHeapCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
             assertThat(f.checkId()).isEqualTo("elasticsearch.disk");
-            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 disk is 95.5% full, past the flood "
-                    + "stage watermark");
+            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs disk is 95.5% full, past the "
+                    + "flood stage watermark");
             assertThat(f.evidence()).containsEntry("used", "95.5 GiB").containsEntry("total", "100.0 GiB")
                     .containsEntry("source", "the cluster's settings");
             assertThat(f.detail()).contains("read-only");
             assertThat(f.remediation()).contains("curl -s \"" + es.server.baseUrl() + "/_cat/allocation?v\"")
                     .contains("index.blocks.read_only_allow_delete");
+        });
+    }
+
+    @Test
+    void aFullNodeIsToldToFreeTheClustersOwnLogIndicesNotTheGuides() {
+        es.stub(ALLOCATION, LoggingFixtures.demo("es-allocation-flood.json", Instant.now()));
+        es.stub(SETTINGS, LoggingFixtures.demo("es-cluster-settings.json", Instant.now()));
+
+        assertThat(disk("elasticsearch[0].index-prefix", "payments-logs-")).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("LOG-104");
+            assertThat(f.severity()).isEqualTo(Severity.P1);
+            assertThat(f.remediation()).isEqualTo("""
+                    curl -s "%1$s/_cat/allocation?v"
+                    curl -s "%1$s/_cat/indices/payments-logs-*?v&s=index"
+                    # free space: delete the oldest log indices (or let ILM do it), e.g.
+                    curl -s -X DELETE "%1$s/$OLDEST_INDEX"
+                    # after the flood stage, once there is room again (8.x lifts the block itself when below high):
+                    curl -s -X PUT "%1$s/payments-logs-*/_settings" -H 'Content-Type: application/json' \
+                    -d '{"index.blocks.read_only_allow_delete": null}'""".formatted(es.server.baseUrl()));
+            assertThat(f.remediation()).doesNotContain("smartcloudops");
         });
     }
 
@@ -100,7 +120,7 @@ class EsDiskAndHeapCheckTest {
             assertThat(f.code()).isEqualTo("LOG-105");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
-            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 JVM heap is 91% used");
+            assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs JVM heap is 91% used");
             assertThat(f.evidence()).containsEntry("max", "4.0 GiB").containsEntry("threshold", "85%");
             assertThat(f.remediation()).contains("curl -s \"" + es.server.baseUrl()
                     + "/_nodes/elasticsearch-0/stats/jvm\"");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,8 +36,24 @@ class AlertsCheckTest {
                     assertThat(f.detail()).isEqualTo("1 series of alert APIHighLatency (severity label critical) "
                             + "firing, the oldest since " + ACTIVE_AT + ", longer than 15m: API p95 latency above 2s");
                     assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/alerts | jq --arg alert "
-                            + "APIHighLatency '.data.alerts[] | select(.labels.alertname == $alert)'");
+                            + "APIHighLatency '.data.alerts[] | select(.labels.alertname == $alert)'")
+                            // its series name no namespace: the events of all
+                            .endsWith("kubectl get events --sort-by=.metadata.creationTimestamp --all-namespaces");
                 });
+    }
+
+    @Test
+    void theEventsOfAnAlertWhoseSeriesNameOneNamespaceAreThatNamespaces() throws Exception {
+        ObjectNode body = PrometheusFixtures.demoBody("alerts.json");
+        for (JsonNode alert : PrometheusFixtures.data(body).get("alerts")) {
+            ((ObjectNode) alert).put("state", "firing");
+            ((ObjectNode) alert.get("labels")).put("namespace", "payments").put("alertname", "PaymentsDown");
+        }
+        prometheus.serve("alerts", body.toString());
+
+        assertThat(PrometheusFixtures.run(new AlertsCheck(prometheus.targets()),
+                ACTIVE_AT.plus(Duration.ofHours(4)))).singleElement().satisfies(f -> assertThat(f.remediation())
+                .endsWith("kubectl get events --sort-by=.metadata.creationTimestamp -n payments"));
     }
 
     @Test

@@ -54,7 +54,7 @@ class QueriesCheckTest {
             assertThat(f.code()).isEqualTo("PROM-110");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Query", null, "api-p95-latency"));
-            assertThat(f.title()).isEqualTo("Latency api-p95-latency is 2.7, above its threshold 2");
+            assertThat(f.title()).isEqualTo("Latency api-p95-latency on prom is 2.7, above its threshold 2");
             assertThat(f.detail()).isEqualTo("1 of 2 series of " + P95 + " on Prometheus prom are above 2; the worst "
                     + "is 2.7 ({endpoint=\"/api/v1/predict\", instance=\"10.0.1.23:5000\", job=\"smartcloudops-api\", "
                     + "method=\"POST\"}).");
@@ -72,7 +72,7 @@ class QueriesCheckTest {
                 .satisfies(f -> {
                     assertThat(f.code()).isEqualTo("PROM-111");
                     assertThat(f.severity()).isEqualTo(Severity.P0);
-                    assertThat(f.title()).isEqualTo("Authentication failures auth-failure-rate are 0.8, above the "
+                    assertThat(f.title()).isEqualTo("Authentication failures auth-failure-rate on prom are 0.8, above the "
                             + "threshold 0.5");
                     assertThat(f.remediation()).contains("grep -i \"auth\\|login\\|fail\"");
                 });
@@ -85,7 +85,7 @@ class QueriesCheckTest {
         answer(P95);
         assertThat(run("health-latency-floor", P95, "PROM-112", "0.05", "queries[0].comparison", "below"))
                 .singleElement().satisfies(f -> {
-                    assertThat(f.title()).isEqualTo("health-latency-floor is 0.045, below its threshold 0.05");
+                    assertThat(f.title()).isEqualTo("health-latency-floor on prom is 0.045, below its threshold 0.05");
                     assertThat(f.evidence()).containsEntry("breaching", "1").containsEntry("series", "2");
                 });
     }

@@ -40,8 +40,8 @@ class ScrapeTargetsCheckTest {
         assertThat(findings.get(0)).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("ScrapeJob", null, "kube-state-metrics"));
-            assertThat(f.title()).isEqualTo("1 targets of scrape job kube-state-metrics take 80% or more of their "
-                    + "scrape timeout");
+            assertThat(f.title()).isEqualTo("1 targets of scrape job kube-state-metrics on prom take 80% or more of "
+                    + "their scrape timeout");
             assertThat(f.detail()).contains("10.0.3.7:8080, took 9.188s of its 10s timeout");
         });
     }
@@ -68,6 +68,39 @@ class ScrapeTargetsCheckTest {
         prometheus.serve("targets", body.toString());
 
         assertThat(PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets()))).isEmpty();
+    }
+
+    @Test
+    void aDownJobIsToldToScrapeItsOwnTargetNotTheGuidesApplication() throws Exception {
+        ObjectNode body = PrometheusFixtures.demoBody("targets.json");
+        ArrayNode targets = (ArrayNode) PrometheusFixtures.data(body).get("activeTargets");
+        ObjectNode target = (ObjectNode) targets.get(0).deepCopy();
+        targets.removeAll();
+        ((ObjectNode) target.get("labels")).put("job", "payments-api").put("instance", "10.0.4.7:8080");
+        targets.add(target.put("scrapePool", "payments-api").put("health", "down").put("lastError", "EOF")
+                .put("scrapeUrl", "http://10.0.4.7:8080/metrics?token=s3cret"));
+        prometheus.serve("targets", body.toString());
+
+        assertThat(PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets()))).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.code()).isEqualTo("PROM-101");
+                    assertThat(f.severity()).isEqualTo(Severity.P1);
+                    assertThat(f.title()).isEqualTo("1 of 1 targets of scrape job payments-api are down on prom");
+                    assertThat(f.remediation()).isEqualTo("""
+                            curl -s %s/api/v1/targets | jq --arg pool payments-api '.data.activeTargets[] | \
+                            select(.scrapePool == $pool and .health != "up") | {scrapeUrl, lastError}'
+                            # the first of them, scraped as Prometheus does (from where Prometheus runs, for an \
+                            in-cluster address)
+                            curl -sS --max-time 10 'http://10.0.4.7:8080/metrics?token=****' | head -20
+                            # Prometheus prom as the guide deploys it: deployment prometheus in namespace \
+                            smartcloudops-monitoring, configured from monitoring/prometheus/
+                            kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=prometheus
+                            kubectl logs deployment/prometheus -n smartcloudops-monitoring
+                            kubectl apply -f monitoring/prometheus/prometheus-config.yaml
+                            kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""
+                            .formatted(prometheus.url()));
+                    assertThat(f.remediation()).doesNotContain("smartcloudops-api").doesNotContain("s3cret");
+                });
     }
 
     /** Job node-exporter with 10 targets, {@code down} of them down; every other target up. */

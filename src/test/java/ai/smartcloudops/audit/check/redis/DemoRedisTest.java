@@ -65,7 +65,7 @@ class DemoRedisTest {
         try (DemoRedis demo = DemoRedis.start(dir)) {
             RedisProperties properties = new RedisProperties(DemoRedis.INSTANCES.stream()
                     .map(name -> new RedisProperties.Instance(name, "127.0.0.1", demo.port(name), null, null, null,
-                            null, null)).toList(), null);
+                            null, null, null)).toList(), null);
             List<Check> checks = checks(new RedisTargets(properties));
             Instant first = Instant.now();
             Samples run1 = Samples.none();

@@ -48,8 +48,8 @@ class RedisClientsCheckTest {
                 // the 8 held and the check's own connection
                 assertThat(f.title()).isEqualTo("Redis cache has 9 of 10 clients connected");
                 assertThat(f.evidence()).containsEntry("percent", "90.0%").containsEntry("threshold", "90%");
-                assertThat(f.remediation()).contains("redis-cli info clients")
-                        .contains("redis-cli client list");
+                assertThat(f.remediation()).contains(redis.cli() + " info clients")
+                        .contains(redis.cli() + " client list");
             });
         } finally {
             held.forEach(Jedis::close);

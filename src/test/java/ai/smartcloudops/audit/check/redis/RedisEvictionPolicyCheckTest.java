@@ -18,7 +18,7 @@ class RedisEvictionPolicyCheckTest {
                 assertThat(f.title()).isEqualTo("Redis cache maxmemory-policy is noeviction, not allkeys-lru");
                 assertThat(f.detail()).isEqualTo("When memory is full Redis evicts nothing and refuses every write "
                         + "with OOM errors (maxmemory 2.00M).");
-                assertThat(f.remediation()).contains("redis-cli config set maxmemory-policy allkeys-lru")
+                assertThat(f.remediation()).contains(redis.cli() + " config set maxmemory-policy allkeys-lru")
                         .contains("aws elasticache modify-cache-parameter-group --cache-parameter-group-name "
                                 + "$PARAMETER_GROUP")
                         .contains("--parameter-name-values ParameterName=maxmemory-policy,ParameterValue=allkeys-lru")

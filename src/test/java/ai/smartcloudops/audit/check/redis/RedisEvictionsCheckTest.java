@@ -43,7 +43,7 @@ class RedisEvictionsCheckTest {
                 assertThat(f.title()).isEqualTo("Redis cache evicted " + (after - before)
                         + " keys since the previous run at " + first);
                 assertThat(f.evidence()).containsEntry("policy", "allkeys-lru").containsEntry("max", "2.00M");
-                assertThat(f.remediation()).contains("redis-cli info stats | grep -E 'evicted_keys|keyspace'")
+                assertThat(f.remediation()).contains(redis.cli() + " info stats | grep -E 'evicted_keys|keyspace'")
                         .contains("--cache-node-type cache.r6g.large");
             });
 

@@ -91,6 +91,11 @@ final class RedisFixtures implements AutoCloseable {
         stop();
     }
 
+    /** redis-cli as a remediation reaches this server. */
+    String cli() {
+        return "redis-cli -h 127.0.0.1 -p " + port;
+    }
+
     Jedis client() {
         return new Jedis("127.0.0.1", port);
     }
@@ -116,21 +121,31 @@ final class RedisFixtures implements AutoCloseable {
     }
 
     static CheckContext context(Check check, Instant now, Samples samples) {
-        return context(check, now, samples, Map.of());
+        return context(check, INSTANCE, now, samples, Map.of());
     }
 
     /** ... in a run before which the findings of these codes on the instance were open at these severities. */
     static CheckContext context(Check check, Instant now, Samples samples, Map<FindingCode, Severity> open) {
+        return context(check, INSTANCE, now, samples, open);
+    }
+
+    private static CheckContext context(Check check, String instance, Instant now, Samples samples,
+                                        Map<FindingCode, Severity> open) {
         Map<String, Severity> byFingerprint = new HashMap<>();
-        open.forEach((code, severity) -> byFingerprint.put(Fingerprint.of(code.code(), INSTANCE,
-                new Resource(RedisCheck.KIND, null, INSTANCE)), severity));
+        open.forEach((code, severity) -> byFingerprint.put(Fingerprint.of(code.code(), instance,
+                new Resource(RedisCheck.KIND, null, instance)), severity));
         return new CheckContext(new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples, fingerprint -> Optional.ofNullable(byFingerprint.get(fingerprint))),
-                check.id(), new Target(INSTANCE, RedisTargets.KIND), Set.of(check.id()));
+                check.id(), new Target(instance, RedisTargets.KIND), Set.of(check.id()));
     }
 
     static List<Finding> run(Check check) throws Exception {
-        return check.run(context(check, Instant.now(), Samples.none()));
+        return run(check, INSTANCE);
+    }
+
+    /** A first run of {@code check} on the configured instance named {@code instance}. */
+    static List<Finding> run(Check check, String instance) throws Exception {
+        return check.run(context(check, instance, Instant.now(), Samples.none(), Map.of()));
     }
 
 
@@ -159,7 +174,7 @@ final class RedisFixtures implements AutoCloseable {
         return map;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -29,8 +29,8 @@ class RedisFragmentationCheckTest {
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).matches("Redis cache memory fragmentation ratio is \\d+\\.\\d\\d");
                 assertThat(f.evidence()).containsEntry("threshold", "1.40").containsKeys("rss", "used", "wasted");
-                assertThat(f.remediation()).contains("redis-cli memory doctor")
-                        .contains("redis-cli config set activedefrag yes");
+                assertThat(f.remediation()).contains(redis.cli() + " memory doctor")
+                        .contains(redis.cli() + " config set activedefrag yes");
             });
 
             // the same instance with fewer bytes wasted than the threshold: a small process, not fragmentation

@@ -54,8 +54,8 @@ class RedisHitRateCheckTest {
                     .containsEntry("rate", "10.0%").containsEntry("threshold", "80.0%");
             assertThat(f.evidence().get("window")).startsWith("since the server started at ");
             assertThat(f.detail()).startsWith("20 keyspace hits and 180 misses since the server started at ");
-            assertThat(f.remediation()).contains("redis-cli info stats | grep keyspace")
-                    .contains("redis-cli info memory")
+            assertThat(f.remediation()).contains(redis.cli() + " info stats | grep keyspace")
+                    .contains(redis.cli() + " info memory")
                     .contains("aws elasticache describe-cache-clusters --cache-cluster-id cache")
                     .contains("CACHE_EVICTION_POLICY: \"allkeys-lru\"");
         });

@@ -77,7 +77,8 @@ class RedisMemoryCheckTest {
                 assertThat(f.detail()).matches("used_memory \\S+ of maxmemory 2\\.00M \\(99\\.\\d%; P2 from 90%, P1 "
                         + "from 100%\\); maxmemory-policy noeviction evicts nothing, so writes are refused with OOM "
                         + "at the limit\\.");
-                assertThat(f.remediation()).contains("redis-cli info memory")
+                assertThat(f.remediation()).contains(redis.cli() + " info memory")
+                        .contains("aws elasticache describe-cache-clusters --cache-cluster-id cache")
                         .contains("--cache-node-type cache.r6g.large");
             });
             assertThat(findings.get(1)).satisfies(f -> {
@@ -89,7 +90,7 @@ class RedisMemoryCheckTest {
                         + "noeviction, used_memory \\S+ of maxmemory 2\\.00M\\); a volatile-\\* policy refuses them "
                         + "once no key with a TTL is left to evict\\.");
                 assertThat(f.evidence()).containsEntry("refused", "1").containsEntry("policy", "noeviction");
-                assertThat(f.remediation()).contains("redis-cli info errorstats");
+                assertThat(f.remediation()).contains(redis.cli() + " info errorstats");
             });
         }
     }

@@ -40,7 +40,7 @@ class RedisPersistenceCheckTest {
                 assertThat(f.title()).isEqualTo("Redis cache failed its last RDB snapshot");
                 assertThat(f.evidence()).containsEntry("status", "err").containsEntry("save", "3600 1")
                         .containsEntry("changes", "1");
-                assertThat(f.remediation()).contains("redis-cli info persistence").contains("redis-cli bgsave")
+                assertThat(f.remediation()).contains(redis.cli() + " info persistence").contains(redis.cli() + " bgsave")
                         .contains("aws elasticache describe-snapshots --cache-cluster-id cache");
             });
         }

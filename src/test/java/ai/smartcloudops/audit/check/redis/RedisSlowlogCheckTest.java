@@ -32,8 +32,8 @@ class RedisSlowlogCheckTest {
                 assertThat(f.evidence()).containsEntry("threshold", "10");
                 assertThat(String.join(" ", f.evidence().values()) + f.title() + f.detail())
                         .doesNotContain("secret");
-                assertThat(f.remediation()).contains("redis-cli slowlog get 10")
-                        .contains("redis-cli config get slowlog-log-slower-than");
+                assertThat(f.remediation()).contains(redis.cli() + " slowlog get 10")
+                        .contains(redis.cli() + " config get slowlog-log-slower-than");
             });
         }
     }

@@ -86,8 +86,8 @@ class KubernetesSourcesTest {
                 "TLS-103 P2 Certificate/expiring" + TlsFixtures.DOMAIN,
                 "TLS-110 P2 Certificate/weak" + TlsFixtures.DOMAIN);
         Finding gone = findings.stream().filter(f -> f.code().equals("TLS-102")).findFirst().orElseThrow();
-        assertThat(gone.title()).isEqualTo("Certificate expired" + TlsFixtures.DOMAIN + " expired on "
-                + expired.certificate().getNotAfter().toInstant());
+        assertThat(gone.title()).isEqualTo("Certificate expired" + TlsFixtures.DOMAIN + " at Secret "
+                + "smartcloudops/expired-tls in cluster prod expired on " + expired.certificate().getNotAfter().toInstant());
         assertThat(gone.evidence()).containsEntry("live", "no")
                 .containsEntry("locations", "Secret smartcloudops/expired-tls in cluster prod")
                 .containsEntry("host", "expired" + TlsFixtures.DOMAIN);
@@ -109,6 +109,32 @@ class KubernetesSourcesTest {
             assertThat(line(f)).isEqualTo("TLS-103 P2 Certificate/shared" + TlsFixtures.DOMAIN);
             assertThat(f.evidence().get("locations")).startsWith("endpoint shared (127.0.0.1:")
                     .endsWith(", Secret smartcloudops/shared-tls in cluster prod");
+        });
+    }
+
+    @Test
+    void theRenewalOfACertificateServedAndStoredReplacesItsSecretAndTheTitleNamesTheEndpoint() {
+        Issued payments = TlsFixtures.leaf("payments", Duration.ofDays(10));
+        tls.serve("payments", payments);
+        cluster.tlsSecret("payments-api-tls", payments.pem(true));
+
+        assertThat(run()).singleElement().satisfies(f -> {
+            assertThat(line(f)).isEqualTo("TLS-103 P2 Certificate/payments" + TlsFixtures.DOMAIN);
+            assertThat(f.title()).isEqualTo("Certificate payments" + TlsFixtures.DOMAIN + " at " + tls.at("payments")
+                    + " and 1 more place expires in 10 days");
+            String port = f.evidence().get("port");
+            assertThat(f.remediation()).isEqualTo("""
+                    openssl s_client -connect 127.0.0.1:%1$s -servername payments.smartcloudops.local 2>/dev/null \
+                    | openssl x509 -noout -dates
+                    # replace Secret smartcloudops/payments-api-tls, which holds it
+                    kubectl create secret tls payments-api-tls \\
+                      --cert=new-certificate.crt \\
+                      --key=private-key.key \\
+                      -n smartcloudops --dry-run=client -o yaml | kubectl apply -f -
+                    kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system
+                    curl -vI https://payments.smartcloudops.local:%1$s 2>&1 | grep -E "(expire|subject|issuer)\""""
+                    .formatted(port));
+            assertThat(f.remediation()).doesNotContain("smartcloudops-tls").doesNotContain("smartcloudops-api");
         });
     }
 
@@ -136,10 +162,15 @@ class KubernetesSourcesTest {
                         + shop.port() + " (Ingress smartcloudops/shop in cluster prod, secret shop-tls; Ingress "
                         + "storefront/shop-mirror in cluster prod)");
                 assertThat(f.remediation()).contains("openssl s_client -connect 127.0.0.1:" + shop.port()
-                        + " -servername " + host);
+                        + " -servername " + host)
+                        // the Secret an Ingress serves the host from
+                        .contains("# replace Secret smartcloudops/shop-tls, which holds it\n"
+                                + "kubectl create secret tls shop-tls \\\n")
+                        .contains("-n smartcloudops --dry-run=client");
             });
             assertThat(findings).filteredOn(f -> f.code().equals("TLS-106")).singleElement().satisfies(f -> {
-                assertThat(f.title()).isEqualTo("Certificate of " + wrongHost + " does not match " + wrongHost);
+                assertThat(f.title()).isEqualTo("Certificate of " + wrongHost + " via 127.0.0.1:" + wrong.port()
+                        + " does not match " + wrongHost);
                 assertThat(f.evidence()).containsEntry("where", "Ingress host " + wrongHost + " via 127.0.0.1:"
                         + wrong.port() + " (Ingress smartcloudops/wrong in cluster prod, secret wrong-tls)");
             });
@@ -157,7 +188,8 @@ class KubernetesSourcesTest {
                 "TLS-112 P2 Secret/smartcloudops/broken-tls", "TLS-112 P2 Secret/smartcloudops/empty-tls");
         Finding broken = findings.stream().filter(f -> f.resource().name().equals("broken-tls")).findFirst()
                 .orElseThrow();
-        assertThat(broken.title()).isEqualTo("Secret smartcloudops/broken-tls holds no readable certificate");
+        assertThat(broken.title()).isEqualTo("Secret smartcloudops/broken-tls in cluster prod holds no readable "
+                + "certificate");
         assertThat(broken.evidence()).isEqualTo(Map.of("where", "Secret smartcloudops/broken-tls in cluster prod",
                 "reason", "tls.crt is not PEM certificates"));
         assertThat(broken.remediation()).contains("kubectl create secret tls broken-tls").contains("-n smartcloudops");

@@ -11,6 +11,7 @@ import ai.smartcloudops.audit.finding.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,15 +35,17 @@ class TlsExpiryCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.P0);
             assertThat(f.checkId()).isEqualTo(TlsExpiryCheck.ID);
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(expired)));
-            assertThat(f.title()).isEqualTo("Certificate expired.smartcloudops.local expired on "
-                    + NOW.minus(Duration.ofDays(2)));
+            assertThat(f.title()).isEqualTo("Certificate expired.smartcloudops.local at " + tls.at("expired")
+                    + " expired on " + NOW.minus(Duration.ofDays(2)));
             assertThat(f.detail()).contains("2 days ago").contains("Served live: yes")
                     .contains("Found at: endpoint expired (127.0.0.1:");
             assertThat(f.evidence()).containsEntry("sha256", Certificates.sha256(expired.certificate()))
                     .containsEntry("live", "yes");
             assertThat(f.remediation()).contains("openssl s_client -connect 127.0.0.1:" + f.evidence().get("port")
                             + " -servername expired.smartcloudops.local 2>/dev/null | openssl x509 -noout -dates")
-                    .contains("kubectl create secret tls smartcloudops-tls")
+                    .contains("# TLS_SECRET, TLS_NAMESPACE: the Secret that " + tls.at("expired") + " serves it "
+                            + "from, if any (the audit read none)\nkubectl create secret tls \"$TLS_SECRET\"")
+                    .contains("-n \"$TLS_NAMESPACE\" --dry-run=client")
                     .contains("kubectl rollout restart deployment/aws-load-balancer-controller -n kube-system")
                     .contains("curl -vI https://expired.smartcloudops.local:" + f.evidence().get("port"));
         }
@@ -61,7 +64,8 @@ class TlsExpiryCheckTest {
                     .containsExactly("TLS-103 P1 " + TlsFixtures.certificate(five),
                             "TLS-103 P2 " + TlsFixtures.certificate(ten),
                             "TLS-103 P3 " + TlsFixtures.certificate(twenty));
-            assertThat(findings.get(0).title()).isEqualTo("Certificate five.smartcloudops.local expires in 5 days");
+            assertThat(findings.get(0).title()).isEqualTo("Certificate five.smartcloudops.local at " + tls.at("five")
+                    + " expires in 5 days");
             assertThat(findings.get(0).detail()).contains("(P3 within 28 days, P2 within 14 days, P1 within 7 days)");
         }
     }
@@ -99,8 +103,8 @@ class TlsExpiryCheckTest {
             assertThat(f.code()).isEqualTo("TLS-105");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(future)));
-            assertThat(f.title()).isEqualTo("Certificate future.smartcloudops.local is not valid before "
-                    + NOW.plus(Duration.ofDays(2)));
+            assertThat(f.title()).isEqualTo("Certificate future.smartcloudops.local at " + tls.at("future")
+                    + " is not valid before " + NOW.plus(Duration.ofDays(2)));
             assertThat(f.detail()).contains("2 days from now");
         }
     }
@@ -118,37 +122,44 @@ class TlsExpiryCheckTest {
             assertThat(f.code()).isEqualTo("TLS-104");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource().name()).isEqualTo(TlsFixtures.certificate(oneDayLeft));
-            assertThat(f.title()).isEqualTo("Short-lived certificate one-day-left.smartcloudops.local has 1 day of "
-                    + "its 3 days lifetime left");
+            assertThat(f.title()).isEqualTo("Short-lived certificate one-day-left.smartcloudops.local at "
+                    + tls.at("one-day-left") + " has 1 day of its 3 days lifetime left");
             assertThat(f.detail()).contains("shorter than the 28 days expiry threshold, which would fire from the day "
                     + "it was issued").contains("at most 1/3 of it");
         }
     }
 
     @Test
-    void theSameCertificateOnTwoEndpointsIsOneFindingListingBoth() {
+    void theSameCertificateOnTwoEndpointsIsOneFindingListingBothAndTitledByTheFirst() {
         Issued shared = leaf("shared", Duration.ofDays(5));
         try (TlsFixtures tls = new TlsFixtures(dir)) {
             tls.serve("shared", shared).serve("shared-replica", shared.chain(), shared.key())
                     .set("endpoints[1].server-name", "shared.smartcloudops.local");
             Finding f = only(tls.runAll());
             assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-103 P1");
+            String first = Stream.of(tls.at("shared"), tls.at("shared-replica")).sorted().findFirst().orElseThrow();
+            assertThat(f.title()).isEqualTo("Certificate shared.smartcloudops.local at " + first
+                    + " and 1 more place expires in 5 days");
             assertThat(f.evidence().get("locations")).matches("endpoint shared \\(127\\.0\\.0\\.1:\\d+\\), "
                     + "endpoint shared-replica \\(127\\.0\\.0\\.1:\\d+\\)");
         }
     }
 
     @Test
-    void twoCertificatesWithOneNameAreToldApartByTheirHash() {
+    void twoCertificatesWithOneNameOnTwoEndpointsAreToldApartByTheirHashAndTitledByTheirEndpoint() {
         Issued old = leaf("renewed", Duration.ofDays(5));
-        Issued renewed = leaf("renewed", Duration.ofDays(6));
+        Issued renewed = leaf("renewed", Duration.ofDays(5));
         try (TlsFixtures tls = new TlsFixtures(dir)) {
             tls.serve("renewed", old).serve("renewed-replica", renewed.chain(), renewed.key())
                     .set("endpoints[1].server-name", "renewed.smartcloudops.local");
-            assertThat(tls.runAll()).extracting(f -> f.code() + " " + f.resource().name()).containsExactlyInAnyOrder(
+            List<Finding> findings = tls.runAll();
+            assertThat(findings).extracting(f -> f.code() + " " + f.resource().name()).containsExactlyInAnyOrder(
                     "TLS-103 renewed.smartcloudops.local " + Certificates.sha256(old.certificate()).substring(0, 12),
                     "TLS-103 renewed.smartcloudops.local "
                             + Certificates.sha256(renewed.certificate()).substring(0, 12));
+            assertThat(findings).extracting(Finding::title).containsExactlyInAnyOrder(
+                    "Certificate renewed.smartcloudops.local at " + tls.at("renewed") + " expires in 5 days",
+                    "Certificate renewed.smartcloudops.local at " + tls.at("renewed-replica") + " expires in 5 days");
         }
     }
 
@@ -156,7 +167,8 @@ class TlsExpiryCheckTest {
     void anExpiredCertificateNobodyServesLiveIsP1() {
         Issued expired = leaf("stored", NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofDays(1)));
         Location stored = new Location(new Resource("Secret", "smartcloudops", "smartcloudops-tls"),
-                "Secret smartcloudops/smartcloudops-tls in cluster prod", false, true, null, null);
+                "Secret smartcloudops/smartcloudops-tls in cluster prod", false, true, null, null,
+                new Resource("Secret", "smartcloudops", "smartcloudops-tls"));
         List<ChainEvaluator.Problem> problems = new ChainEvaluator(TlsProperties.Thresholds.DEFAULTS).evaluate(
                 List.of(LocatedChain.found(stored, expired.chain(),
                         TrustAnchors.jdkDefault().with(List.of(TlsFixtures.ROOT.certificate())))), NOW);
@@ -166,6 +178,8 @@ class TlsExpiryCheckTest {
             assertThat(p.facts()).containsEntry("live", "no").containsEntry("host", "stored.smartcloudops.local")
                     .containsEntry("port", 443)
                     .containsEntry("locations", "Secret smartcloudops/smartcloudops-tls in cluster prod");
+            assertThat(p.names()).containsEntry("at", "Secret smartcloudops/smartcloudops-tls in cluster prod")
+                    .containsEntry("secret", "smartcloudops-tls").containsEntry("secretNamespace", "smartcloudops");
         });
     }
 }

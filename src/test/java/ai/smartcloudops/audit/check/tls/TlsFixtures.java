@@ -41,6 +41,7 @@ final class TlsFixtures implements AutoCloseable {
     private final Path bundle;
     private final List<DemoHttpServer> servers = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, Integer> indices = new LinkedHashMap<>();
     private int endpoints;
 
     TlsFixtures(Path dir) {
@@ -76,6 +77,7 @@ final class TlsFixtures implements AutoCloseable {
     /** Endpoint {@code name} at 127.0.0.1:{@code port}, whatever listens there. */
     TlsFixtures endpoint(String name, int port) {
         int i = endpoints++;
+        indices.put(name, i);
         set("endpoints[" + i + "].name", name);
         set("endpoints[" + i + "].host", "127.0.0.1");
         set("endpoints[" + i + "].port", String.valueOf(port));
@@ -88,6 +90,12 @@ final class TlsFixtures implements AutoCloseable {
     TlsFixtures set(String key, String value) {
         settings.put("health-audit.tls." + key, value);
         return this;
+    }
+
+    /** How titles name endpoint {@code name}: the name it asks for, via the address it connects to. */
+    String at(String name) {
+        String key = "health-audit.tls.endpoints[" + indices.get(name) + "].";
+        return settings.get(key + "server-name") + " via 127.0.0.1:" + settings.get(key + "port");
     }
 
     Path bundle() {

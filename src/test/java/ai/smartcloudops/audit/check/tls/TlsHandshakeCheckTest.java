@@ -32,7 +32,8 @@ class TlsHandshakeCheckTest {
             Finding f = findings.get(0);
             assertThat(f.code() + " " + f.severity() + " " + f.resource().path() + " " + f.checkId())
                     .isEqualTo("TLS-101 P1 Endpoint/blackhole tls.handshake");
-            assertThat(f.title()).isEqualTo("TLS handshake with blackhole failed: no TLS handshake within 700ms");
+            assertThat(f.title()).isEqualTo("TLS handshake with " + tls.at("blackhole") + " failed: no TLS handshake "
+                    + "within 700ms");
             assertThat(f.remediation()).contains("openssl s_client -connect 127.0.0.1:" + blackhole.port()
                     + " -servername blackhole.smartcloudops.local").contains("curl -vI https://blackhole");
         }
@@ -48,7 +49,8 @@ class TlsHandshakeCheckTest {
             assertThat(tls.runAll()).singleElement().satisfies(f -> {
                 assertThat(f.code()).isEqualTo("TLS-101");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
-                assertThat(f.title()).startsWith("TLS handshake with closed failed: cannot connect: Connection refused");
+                assertThat(f.title()).startsWith("TLS handshake with " + tls.at("closed") + " failed: cannot connect: "
+                        + "Connection refused");
             });
         }
     }

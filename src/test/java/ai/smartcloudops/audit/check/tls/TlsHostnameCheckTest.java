@@ -29,7 +29,8 @@ class TlsHostnameCheckTest {
                     .containsExactly("TLS-106 P1 Endpoint/wrong-host");
             Finding f = findings.get(0);
             assertThat(f.checkId()).isEqualTo(TlsHostnameCheck.ID);
-            assertThat(f.title()).isEqualTo("Certificate of wrong-host does not match wrong-host.smartcloudops.local");
+            assertThat(f.title()).isEqualTo("Certificate of " + tls.at("wrong-host") + " does not match "
+                    + "wrong-host.smartcloudops.local");
             assertThat(f.detail()).contains("serves other.smartcloudops.local, valid for other.smartcloudops.local; "
                     + "clients connecting to wrong-host.smartcloudops.local refuse it.");
             assertThat(f.remediation()).contains("-servername wrong-host.smartcloudops.local");

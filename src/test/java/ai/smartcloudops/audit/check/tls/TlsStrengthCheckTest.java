@@ -34,7 +34,8 @@ class TlsStrengthCheckTest {
             Finding f = findings.get(0);
             assertThat(f.code() + " " + f.severity() + " " + f.checkId()).isEqualTo("TLS-110 P2 tls.strength");
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(weak)));
-            assertThat(f.title()).isEqualTo("Certificate weak.smartcloudops.local has a weak RSA key of 1024 bits");
+            assertThat(f.title()).isEqualTo("Certificate weak.smartcloudops.local at " + tls.at("weak")
+                    + " has a weak RSA key of 1024 bits");
             assertThat(f.detail()).contains("below the minimum of 2048");
             assertThat(f.remediation()).contains("-servername weak.smartcloudops.local");
         }
@@ -58,7 +59,8 @@ class TlsStrengthCheckTest {
             Finding f = findings.get(0);
             assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-111 P2");
             assertThat(f.resource().name()).isEqualTo(TlsFixtures.certificate(sha1));
-            assertThat(f.title()).isEqualTo("Certificate sha1.smartcloudops.local is signed with SHA1withRSA");
+            assertThat(f.title()).isEqualTo("Certificate sha1.smartcloudops.local at " + tls.at("sha1")
+                    + " is signed with SHA1withRSA");
             assertThat(f.detail()).contains("Issued by SmartCloudOps Test Issuing CA with a SHA1withRSA signature");
         }
     }

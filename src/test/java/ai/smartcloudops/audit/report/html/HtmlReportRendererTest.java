@@ -123,6 +123,15 @@ class HtmlReportRendererTest {
     }
 
     @Test
+    void aLongRemediationLineWrapsInsteadOfRunningOffThePage() {
+        Matcher rule = Pattern.compile("\\bpre \\{([^}]*)}").matcher(html);
+        assertThat(rule.find()).as("a style rule for the remediation block").isTrue();
+        // pre-wrap keeps the script's lines and breaks long ones; anywhere breaks an ARN or a jq filter too
+        assertThat(rule.group(1)).contains("white-space: pre-wrap;").contains("overflow-wrap: anywhere;");
+        assertThat(html).contains("<pre>kubectl describe node");
+    }
+
+    @Test
     void perAreaTablesWithEvidenceAndRemediation() {
         String kubernetes = section("area-kubernetes");
         assertThat(kubernetes).contains("<h2>Kubernetes").contains("K8S-101").contains("K8S-201")
