@@ -21,6 +21,8 @@ public final class DemoAnalyticsDatabase implements DemoPart {
 
     public static final String NAME = "smartcloudops-analytics-db";
     public static final String DATABASE = "analytics";
+    /** Its server's name in the audit's configuration, stable from one demo to the next. */
+    static final String SERVER = "smartcloudops-analytics-server";
     /** The audit's settings of this database. */
     static final String PREFIX = "--health-audit.postgres.databases[1].";
 
@@ -51,7 +53,7 @@ public final class DemoAnalyticsDatabase implements DemoPart {
 
     /** Spring arguments that point the audit at this database. */
     public List<String> properties() {
-        return DemoDatabase.arguments(PREFIX, NAME, DemoDatabase.url(server.getPort(), DATABASE));
+        return DemoDatabase.arguments(PREFIX, NAME, SERVER, DemoDatabase.url(server.getPort(), DATABASE));
     }
 
     /** A page-view table of about 4 MB, no index, and reports that scan it. */

@@ -25,8 +25,7 @@ class ConnectivityCheckTest {
                         assertThat(f.remediation())
                                 .contains("print('Database connection: OK')")
                                 .contains("aws rds describe-db-instances --db-instance-identifier smartcloudops-prod")
-                                .contains("psql -h $DB_HOST -U smartcloudops_admin -d " + db.database
-                                        + " -c \"SELECT state, wait_event_type, count(*) FROM pg_stat_activity");
+                                .contains("psql " + db.psql() + " -c \"SELECT state, wait_event_type, count(*) FROM pg_stat_activity");
                     });
         }
     }
