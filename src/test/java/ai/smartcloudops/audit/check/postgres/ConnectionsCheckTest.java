@@ -39,13 +39,14 @@ class ConnectionsCheckTest {
     @Test
     void connectionsAtTheWarningPercentAreP2AtTheCriticalPercentP1AndOnTheServer() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase(server, "thresholds")) {
-            for (int i = 0; i < 3; i++) {
+            Connection monitor = db.connect("orders-api");
+            for (int i = 0; i < 2; i++) {
                 db.connect("orders-api");
             }
             db.connect().setAutoCommit(false);
 
-            Finding warn = settled(db, new ConnectionsCheck(db.targets("connections-warn-percent=40")));
-            Finding critical = settled(db, new ConnectionsCheck(db.targets("connections-warn-percent=40",
+            Finding warn = settled(monitor, new ConnectionsCheck(db.targets("connections-warn-percent=40")));
+            Finding critical = settled(monitor, new ConnectionsCheck(db.targets("connections-warn-percent=40",
                     "connections-critical-percent=40")));
 
             assertThat(warn.code()).isEqualTo("PG-102");
@@ -68,7 +69,8 @@ class ConnectionsCheckTest {
     @Test
     void theAuditsOwnSessionsAreNotCountedAndTheFindingSaysHowManyItHeld() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase(server, "own_sessions")) {
-            for (int i = 0; i < 3; i++) {
+            Connection monitor = db.connect();
+            for (int i = 0; i < 2; i++) {
                 db.connect("orders-api");
             }
             // 3 clients are 30 %: P2; with the audit's 2 sessions counted they would be 50 %: P1
@@ -77,7 +79,7 @@ class ConnectionsCheckTest {
             RunScope run = RunScope.first(1L, PostgresFixtures.NOW);
             CheckContext database = PostgresFixtures.context(new LocksCheck(targets), run);
             targets.withConnection(database, c -> null);   // the run's connection probes, closed
-            db.awaitClients(3);
+            PostgresFixtures.awaitClients(monitor, 3);
 
             List<Finding> findings = targets.withConnection(database, c -> {
                 try {
@@ -91,7 +93,8 @@ class ConnectionsCheckTest {
                 assertThat(f.severity()).isEqualTo(Severity.P2);
                 assertThat(f.title()).isEqualTo("Connections at 30% of max_connections on " + db.server);
                 assertThat(f.detail()).startsWith("3 of 10 connections in use (0 reserved for superusers), not "
-                        + "counting the audit's own 2; by state: idle 3; top applications: orders-api 3.");
+                        + "counting the audit's own 2; by state: idle 3; top applications: orders-api 2, "
+                        + "PostgreSQL JDBC Driver 1.");
                 assertThat(f.evidence()).containsEntry("connections", "3").containsEntry("auditConnections", "2");
             });
         }
@@ -148,10 +151,10 @@ class ConnectionsCheckTest {
     }
 
     /** The check's finding once the run's probes have left: it runs once to probe, then once to count. */
-    private static Finding settled(PostgresFixtures db, ConnectionsCheck check) throws Exception {
+    private static Finding settled(Connection monitor, ConnectionsCheck check) throws Exception {
         RunScope run = RunScope.first(1L, PostgresFixtures.NOW);
         check.run(PostgresFixtures.context(check, run));
-        db.awaitClients(4);
+        PostgresFixtures.awaitClients(monitor, 4);
         List<Finding> findings = check.run(PostgresFixtures.context(check, run));
         assertThat(findings).hasSize(1);
         return findings.get(0);

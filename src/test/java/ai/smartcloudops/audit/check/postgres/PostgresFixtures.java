@@ -12,6 +12,9 @@ import ai.smartcloudops.audit.run.Shard;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -71,6 +74,12 @@ final class PostgresFixtures implements AutoCloseable {
         return new PostgresFixtures(TestDatabase.newDatabase());
     }
 
+    /** A server of the test's own with its data in the new directory {@code dataDir} (user and password postgres). */
+    static EmbeddedPostgres server(Path dataDir) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(Files.createDirectory(dataDir)).setCleanDataDirectory(true)
+                .start();
+    }
+
     /** A new database {@code name} on a server of the test's own (user and password postgres). */
     static PostgresFixtures newDatabase(EmbeddedPostgres server, String name) throws SQLException {
         String url = "jdbc:postgresql://localhost:" + server.getPort() + "/";
@@ -104,6 +113,11 @@ final class PostgresFixtures implements AutoCloseable {
             String[] kv = threshold.split("=", 2);
             source.put("health-audit.postgres.thresholds." + kv[0], kv[1]);
         }
+        return bind(source);
+    }
+
+    /** The PostgreSQL settings of these keys ({@code health-audit.postgres.…}), bound as from configuration. */
+    static PostgresProperties bind(Map<String, String> source) {
         return new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.postgres", PostgresProperties.class);
     }
@@ -130,12 +144,16 @@ final class PostgresFixtures implements AutoCloseable {
     }
 
     /**
-     * Waits until the server has {@code clients} client backends besides the one asking: a closed connection's
-     * backend leaves pg_stat_activity a moment after it is closed.
+     * Waits until the server has {@code clients} client backends, {@code monitor} (one of them) included: a closed
+     * connection's backend leaves pg_stat_activity a moment after it is closed, so no new connection may ask.
      */
-    void awaitClients(int clients) throws Exception {
-        await(clients + " client backends", () -> holds("SELECT count(*) = " + clients + " FROM pg_stat_activity "
-                + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"));
+    static void awaitClients(Connection monitor, int clients) throws Exception {
+        await(clients + " client backends", () -> {
+            try (Statement s = monitor.createStatement(); var rs = s.executeQuery("SELECT count(*) = " + clients
+                    + " FROM pg_stat_activity WHERE backend_type = 'client backend'")) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
     }
 
     /** A connection the fixture closes at the end of the test. */

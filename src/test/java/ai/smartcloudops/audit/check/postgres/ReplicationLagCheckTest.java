@@ -8,7 +8,6 @@ import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +35,7 @@ class ReplicationLagCheckTest {
 
     @BeforeAll
     static void startPrimaryAndReplica() throws Exception {
-        primary = EmbeddedPostgres.builder().setDataDirectory(Files.createDirectory(dir.resolve("primary")))
-                .setCleanDataDirectory(true).start();
+        primary = PostgresFixtures.server(dir.resolve("primary"));
         replica = DemoReplica.start(primary.getPort(), USER, USER, REPLICA, dir.resolve("replica"));
     }
 
@@ -139,9 +137,7 @@ class ReplicationLagCheckTest {
      */
     @Test
     void aStandbyThatHasReplayedNoCommitSinceItStartedIsLagWhileWalWaits() throws Exception {
-        try (EmbeddedPostgres quiet = EmbeddedPostgres.builder()
-                .setDataDirectory(Files.createDirectory(dir.resolve("quiet-primary"))).setCleanDataDirectory(true)
-                .start();
+        try (EmbeddedPostgres quiet = PostgresFixtures.server(dir.resolve("quiet-primary"));
              EmbeddedStandby delayed = EmbeddedStandby.start(quiet.getPort(), USER, USER, "delayed",
                      Map.of("recovery_min_apply_delay", "1h"), dir.resolve("delayed"))) {
             query(quiet.getPort(), "CREATE TABLE orders (id int)");
