@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -295,6 +296,10 @@ public class PostgresTargets {
      */
     record Identity(long systemIdentifier, String started, boolean standby) {
 
+        Identity {
+            Objects.requireNonNull(started, "started");
+        }
+
         boolean sameServer(Identity other) {
             return systemIdentifier == other.systemIdentifier && started.equals(other.started);
         }
@@ -307,6 +312,12 @@ public class PostgresTargets {
 
     /** A database's identity, or why the audit could not connect to it. */
     private record Probe(Identity identity, SQLException failure) {
+
+        Probe {
+            if ((identity == null) == (failure == null)) {
+                throw new IllegalArgumentException("a probe has an identity or a failure");
+            }
+        }
     }
 
     /** Connects to {@code database} once per run, whichever check of whichever target asks first. */
@@ -314,7 +325,9 @@ public class PostgresTargets {
         return context.sharedByRun("postgres.probe\u001f" + database.name(), () -> {
             try (Connection c = open(database)) {
                 return new Probe(Sql.one(c, """
-                        SELECT system_identifier, pg_postmaster_start_time()::text, pg_is_in_recovery()
+                        SELECT system_identifier,
+                               to_char(pg_postmaster_start_time() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US "UTC"'),
+                               pg_is_in_recovery()
                         FROM pg_control_system()""", rs -> new Identity(rs.getLong(1), rs.getString(2),
                         rs.getBoolean(3))), null);
             } catch (SQLException e) {
