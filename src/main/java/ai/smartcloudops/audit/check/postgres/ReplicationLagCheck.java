@@ -63,6 +63,8 @@ public class ReplicationLagCheck extends PostgresCheck {
                     facts.put("client", client == null ? "local" : client);
                     facts.put("state", rs.getString(3) + " (" + rs.getString(4) + ")");
                     facts.put("primary", postgresTargets.psql(database));
+                    // the primary sees the standby's address, not its port: a standby cloned from its primary
+                    // listens on the primary's port unless it was told otherwise
                     facts.put("standby", primary.on(client == null ? UNKNOWN_REPLICA : client, primary.port())
                             .psql(database.username()));
                     return context.finding(PostgresCode.PG_401, new Resource("Replica", null, rs.getString(1)),
