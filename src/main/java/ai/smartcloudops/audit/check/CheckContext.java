@@ -62,12 +62,21 @@ public final class CheckContext {
         return run.previous().apply(Fingerprint.of(code.code(), target.name(), resource));
     }
 
-    /** What this target's {@code name} was in the previous run of the same job, and when that run started. */
+    /**
+     * The severity of a graded code's value on a resource (empty: no finding): its band of the ladder, held at the
+     * severity its finding has now while the value stays within the ladder's margin, so the same value does not
+     * move between severities from run to run.
+     */
+    public Optional<Severity> grade(FindingCode code, Resource resource, Ladder ladder, double value) {
+        return ladder.grade(value, run.open().apply(Fingerprint.of(code.code(), target.name(), resource)));
+    }
+
+    /** What this target's {@code name} was when a run, of whichever job, last recorded it, and when. */
     public Optional<Samples.Sample> previousSample(String name) {
         return run.samples().previous(target.name(), name);
     }
 
-    /** Keeps a number of this target for the next run of the same job. */
+    /** Keeps a number of this target for the next run, of whichever job. */
     public void record(String name, double value) {
         run.samples().record(target.name(), name, value);
     }

@@ -15,10 +15,13 @@ import java.util.function.Function;
  *
  * @param previous the evidence of a fingerprint in the previous run of the same job, empty when it was not found
  * @param samples  numbers kept from run to run
+ * @param open     the severity of a fingerprint's finding while it is open, whichever job saw it last (the
+ *                 severity a graded code holds near a band's edge)
  */
 public record RunScope(long runId, Instant now, Function<FindingCode, Severity> severities,
                        ConcurrentMap<String, Object> shared,
-                       Function<String, Optional<Map<String, String>>> previous, Samples samples) {
+                       Function<String, Optional<Map<String, String>>> previous, Samples samples,
+                       Function<String, Optional<Severity>> open) {
 
     public RunScope {
         Objects.requireNonNull(now, "now");
@@ -26,6 +29,14 @@ public record RunScope(long runId, Instant now, Function<FindingCode, Severity> 
         Objects.requireNonNull(shared, "shared");
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(open, "open");
+    }
+
+    /** A run with no finding open before it. */
+    public RunScope(long runId, Instant now, Function<FindingCode, Severity> severities,
+                    ConcurrentMap<String, Object> shared, Function<String, Optional<Map<String, String>>> previous,
+                    Samples samples) {
+        this(runId, now, severities, shared, previous, samples, fingerprint -> Optional.empty());
     }
 
     /** A run with default severities, no history and a fresh cache: a first run, or a test. */

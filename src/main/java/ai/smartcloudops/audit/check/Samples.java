@@ -10,19 +10,20 @@ import java.util.function.BiFunction;
 
 /**
  * Numbers a check keeps from run to run: cumulative counters (Redis keyspace hits, evictions, Fluentd retries)
- * only mean something as a difference with the previous run of the same job. Every value recorded in a run is
- * stored with it, found or not.
+ * only mean something as a difference with their previous sample. A window belongs to the instance, not to the
+ * job: the previous sample is the latest one of the same target and name that any other run took. Every value
+ * recorded in a run is stored with it, found or not.
  */
 public final class Samples {
 
-    /** A value recorded by an earlier run, and when that run started. */
+    /** A value recorded by an earlier run, and when it was taken. */
     public record Sample(double value, Instant at) {
     }
 
     private final BiFunction<String, String, Optional<Sample>> previous;
     private final Map<Key, Double> recorded = new ConcurrentHashMap<>();
 
-    /** @param previous the value of (target, name) in the previous run of the same job */
+    /** @param previous the latest value of (target, name) that an earlier run recorded */
     public Samples(BiFunction<String, String, Optional<Sample>> previous) {
         this.previous = Objects.requireNonNull(previous, "previous");
     }

@@ -69,8 +69,9 @@ public final class DemoRedis implements DemoPart {
     private static Map<String, String> faults() {
         Map<String, String> faults = new TreeMap<>();
         faults.put("REDIS-101", "Redis/" + NAME);      // hit rate about 10% (a miss-heavy workload)
-        faults.put("REDIS-102", "Redis/" + NAME);      // at its maxmemory and refusing writes: P1
+        faults.put("REDIS-102", "Redis/" + NAME);      // at its maxmemory with noeviction (P2; P1 from 100%)
         faults.put("REDIS-103", "Redis/" + NAME);      // maxmemory-policy noeviction: P1
+        faults.put("REDIS-111", "Redis/" + NAME);      // and so refusing the application's writes: P1
         faults.put("REDIS-109", "Redis/" + REPLICA);   // a replica of a master that is gone
         faults.put("REDIS-110", "Redis/" + NAME);      // slowlog-log-slower-than 0: the slow log is full
         faults.putAll(DemoSessionsCache.FAULTS);

@@ -179,12 +179,21 @@ public class FindingStore {
                 .map(json -> JSON.readValue(json, EVIDENCE));
     }
 
-    /** A number a run recorded for a target, with the run's start. */
-    public Optional<Samples.Sample> sample(long runId, String target, String name) {
-        return jdbc.sql("SELECT s.value, r.started_at FROM metric_sample s JOIN audit_run r ON r.id = s.run_id "
-                        + "WHERE s.run_id = ? AND s.target = ? AND s.name = ?")
-                .params(runId, target, name)
+    /**
+     * The latest value of a target's number before this run, whichever job took it (an hourly run compares with the
+     * nightly run's sample when that is the later one), with when it was taken; never one of this run's own.
+     */
+    public Optional<Samples.Sample> previousSample(long runId, String target, String name) {
+        return jdbc.sql("SELECT value, taken_at FROM metric_sample WHERE target = ? AND name = ? AND run_id <> ? "
+                        + "ORDER BY taken_at DESC, run_id DESC LIMIT 1")
+                .params(target, name, runId)
                 .query((rs, n) -> new Samples.Sample(rs.getDouble(1), rs.getTimestamp(2).toInstant())).optional();
+    }
+
+    /** The severity of a fingerprint's finding while it is open, whichever job saw it last. */
+    public Optional<Severity> openSeverity(String fingerprint) {
+        return jdbc.sql("SELECT severity FROM finding_state WHERE fingerprint = ? AND status = 'open'")
+                .param(fingerprint).query(String.class).optional().map(Severity::valueOf);
     }
 
     /** Severity counts of a run, for the trend. */

@@ -156,8 +156,8 @@ public class AuditJobConfiguration {
                 Sweep.Result result = sweep.run(runId, schedule, Area.split(params.getString(AREAS)),
                         params.getString(TARGET), shard, fingerprint -> previous == null ? Optional.empty()
                                 : findings.evidence(previous, fingerprint),
-                        new Samples((target, name) -> previous == null ? Optional.empty()
-                                : findings.sample(previous, target, name)));
+                        new Samples((target, name) -> findings.previousSample(runId, target, name)),
+                        findings::openSeverity);
                 // waived before they are stored, so the diff, the escalation and the report all see the waiver
                 findings.saveSweep(runId, shard.index(), waivers.apply(result.findings(), clock.instant()),
                         result.coverage(), result.samples());

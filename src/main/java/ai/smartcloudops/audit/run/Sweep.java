@@ -80,13 +80,15 @@ public class Sweep {
      * @param shard    this process's share: only the targets {@link Shard#share} deals it
      * @param previous the evidence of a fingerprint in the previous run of the same job, for checks that compare
      *                 counts between runs
+     * @param open     the severity of a fingerprint's open finding, which a graded code holds near a band's edge
      */
     public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName, Shard shard,
-                      Function<String, Optional<Map<String, String>>> previous, Samples samples) {
+                      Function<String, Optional<Map<String, String>>> previous, Samples samples,
+                      Function<String, Optional<Severity>> open) {
         Function<FindingCode, Severity> severities =
                 code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
         RunScope scope = new RunScope(runId, clock.instant(), severities, new ConcurrentHashMap<>(), previous,
-                samples);
+                samples, open);
         List<Map.Entry<Check, Target>> all = registry.select(schedule, areas).stream()
                 .flatMap(check -> check.targets().stream().map(target -> Map.entry(check, target)))
                 .filter(pair -> targetName == null || targetName.equals(pair.getValue().name()))

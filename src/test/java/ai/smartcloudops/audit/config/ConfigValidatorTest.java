@@ -64,7 +64,7 @@ class ConfigValidatorTest {
                 + "unknown key; valid keys under health-audit.kubernetes: alb-health-check-path, "
                 + "allocated-percent-threshold, app-config, clusters, critical-deployments, critical-min-ready, "
                 + "memory-limit-percent-threshold, monitoring, namespaces, page-size, pending-grace, "
-                + "quota-percent-threshold, restart-threshold, usage-percent-threshold, window");
+                + "quota-percent-threshold, restart-threshold, restart-window, usage-percent-threshold, window");
     }
 
     @Test

@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,8 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pre-maintenance audit through the real command line: against the demo estate (NO-GO, every gate failing)
- * and against a healthy estate (GO, every gate passing) built from real servers — a fabric8 CRUD mock cluster, an
- * in-JVM HTTPS endpoint, Elasticsearch and RDS on WireMock.
+ * and against a healthy estate (GO, every gate passing, though a pod restarted five times last month) built from
+ * real servers — a fabric8 CRUD mock cluster, an in-JVM HTTPS endpoint, Elasticsearch and RDS on WireMock.
  */
 class PreMaintenanceIT {
 
@@ -135,6 +137,7 @@ class PreMaintenanceIT {
         JsonNode json = JsonMapper.builder().build().readTree(out.resolve(id.group(1)).resolve("findings.json")
                 .toFile());
         assertThat(json.at("/verdict/result").asString()).isEqualTo("GO");
+        assertThat(json.get("findings")).noneSatisfy(f -> assertThat(f.get("code").asString()).isEqualTo("K8S-201"));
         assertThat(json.at("/verdict/window").asString()).isEqualTo(start + "/PT2H30M");
         assertThat(json.get("gates")).hasSize(6).allSatisfy(g -> assertThat(g.get("result").asString())
                 .isEqualTo("PASS"));
@@ -228,6 +231,23 @@ class PreMaintenanceIT {
                     .endSelector().endSpec()
                     .withNewStatus().withCurrentHealthy(2).withDesiredHealthy(1).withExpectedPods(2)
                     .withDisruptionsAllowed(1).withObservedGeneration(1L).endStatus().build()).create();
+            // a replica that restarted five times last month and has run since: history, not a restart now
+            Instant now = Instant.now();
+            client.pods().resource(new PodBuilder().withNewMetadata().withName(API + "-7d9f8b6c5d-old01")
+                    .withNamespace(NAMESPACE).addToLabels("app", API).endMetadata()
+                    .withNewSpec().withNodeName("ip-10-0-1-10.ec2.internal").addNewContainer().withName(API)
+                    .withImage("smartcloudops/api:1.0").withNewResources()
+                    .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("256Mi"))
+                    .addToLimits("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("512Mi"))
+                    .endResources().endContainer().endSpec()
+                    .withNewStatus().withPhase("Running").withStartTime(now.minus(Duration.ofDays(40)).toString())
+                    .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                    .addNewContainerStatus().withName(API).withReady(true).withRestartCount(5)
+                    .withNewState().withNewRunning().withStartedAt(now.minus(Duration.ofDays(30)).toString())
+                    .endRunning().endState()
+                    .withNewLastState().withNewTerminated().withReason("Error").withExitCode(1)
+                    .withFinishedAt(now.minus(Duration.ofDays(30)).toString()).endTerminated().endLastState()
+                    .endContainerStatus().endStatus().build()).create();
         }
         Path kubeconfig = LocalKubeconfig.write(dir.resolve("kubeconfig"), "healthy", cluster.url("/"));
 

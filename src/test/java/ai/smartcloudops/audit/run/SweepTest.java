@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class SweepTest {
 
     private static final Function<String, Optional<Map<String, String>>> NO_HISTORY = fingerprint -> Optional.empty();
+    private static final Function<String, Optional<Severity>> NO_FINDING = fingerprint -> Optional.empty();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:30:00Z"), ZoneOffset.UTC);
 
     @Test
@@ -111,7 +112,7 @@ class SweepTest {
             throw new IllegalStateException("x");
         }))), properties, CLOCK);
 
-        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none()))
+        assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING))
                 .severity()).isEqualTo(Severity.P3);
     }
 
@@ -121,10 +122,10 @@ class SweepTest {
                 new Target("staging", "t")));
         Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK);
 
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", Shard.SINGLE, NO_HISTORY, Samples.none())
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).extracting(Coverage::target)
                 .containsExactly("staging");
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, Shard.SINGLE, NO_HISTORY, Samples.none())
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(Area.POSTGRES), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).isEmpty();
     }
 
@@ -136,17 +137,17 @@ class SweepTest {
                 new FakeCheck("a.two", ctx -> List.of(), targets))), properties(2, Map.of(), Map.of()), CLOCK);
 
         // sorted a b c d e, dealt round-robin over 2 shards: a c e to the first, b d to the second
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(0, 2, "k"), NO_HISTORY, Samples.none())
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(0, 2, "k"), NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).extracting(c -> c.check() + "@" + c.target()).containsExactlyInAnyOrder(
                 "a.one@a", "a.one@c", "a.one@e", "a.two@a", "a.two@c", "a.two@e");
-        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(1, 2, "k"), NO_HISTORY, Samples.none())
+        assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(1, 2, "k"), NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).extracting(c -> c.check() + "@" + c.target()).containsExactlyInAnyOrder(
                 "a.one@b", "a.one@d", "a.two@b", "a.two@d");
     }
 
     private static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
         return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
-                .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none());
+                .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING);
     }
 
     private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,

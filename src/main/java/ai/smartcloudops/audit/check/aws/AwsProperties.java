@@ -123,6 +123,11 @@ public record AwsProperties(List<Account> accounts, String retryMode, Integer ma
             healthCheckPath = healthCheckPath == null ? "/api/health" : healthCheckPath;
             rdsFreeStorageWarn = rdsFreeStorageWarn == null ? 0.10 : rdsFreeStorageWarn;
             rdsFreeStorageCritical = rdsFreeStorageCritical == null ? 0.05 : rdsFreeStorageCritical;
+            // AWS-402's two bands: P2 below the warning share, P1 below the critical one
+            if (rdsFreeStorageCritical >= rdsFreeStorageWarn) {
+                throw new IllegalArgumentException("health-audit.aws.thresholds: rds-free-storage-critical ("
+                        + rdsFreeStorageCritical + ") must be below rds-free-storage-warn (" + rdsFreeStorageWarn + ")");
+            }
             rdsCpuPercent = rdsCpuPercent == null ? 80.0 : rdsCpuPercent;
             cacheMemoryPercent = cacheMemoryPercent == null ? 90.0 : cacheMemoryPercent;
             certificateExpiring = certificateExpiring == null ? Duration.ofDays(28) : certificateExpiring;

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
@@ -24,6 +25,8 @@ public class RdsMetricsCheck extends AwsCheck {
     public static final String ID = "aws.rds.metrics";
     static final Duration HOUR = Duration.ofHours(1);
     private static final double GIB = 1024.0 * 1024 * 1024;
+    /** How far (a share of the allocated storage) free storage must move back past an edge before AWS-402 eases. */
+    static final double STORAGE_MARGIN = 0.01;
 
     private final CloudWatchMetrics metrics;
 
@@ -74,10 +77,14 @@ public class RdsMetricsCheck extends AwsCheck {
         }
         double allocated = db.allocatedStorage() * GIB;
         double share = freeBytes.get() / allocated;
-        if (share >= thresholds.rdsFreeStorageWarn()) {
+        Ladder ladder = Ladder.falling(STORAGE_MARGIN,
+                new Ladder.Band(thresholds.rdsFreeStorageWarn(), AwsCode.AWS_402.severity()),
+                new Ladder.Band(thresholds.rdsFreeStorageCritical(), Severity.P1));
+        Optional<Severity> graded = context.grade(AwsCode.AWS_402, RdsInstances.resource(db), ladder, share);
+        if (graded.isEmpty()) {
             return Optional.empty();
         }
-        Severity severity = share < thresholds.rdsFreeStorageCritical() ? Severity.P1 : AwsCode.AWS_402.severity();
+        Severity severity = graded.get();
         Map<String, Object> facts = RdsInstances.facts(db);
         facts.put("free", String.format(Locale.ROOT, "%.1f GiB", freeBytes.get() / GIB));
         facts.put("allocated", db.allocatedStorage() + " GiB");

@@ -50,8 +50,8 @@ public enum KubernetesCode implements FindingCode {
             aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name {nodegroup} \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     K8S_201("K8S-201", Severity.P1, PodRestartsCheck.ID, "API Service Unavailable (500/503 Errors)",
-            "Container {container} of pod {namespace}/{name} restarted {restarts} times",
-            "State {state}; last terminated with {lastReason} (exit code {exitCode}).",
+            "Container {container} of pod {namespace}/{name} restarted {restarts} times {window}",
+            "State {state}; {total} restarts in all; last terminated with {lastReason} (exit code {exitCode}).",
             """
             kubectl describe pod {name} -n {namespace}
             kubectl logs {name} -n {namespace} -c {container} --previous --tail=100

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The clusters to audit and the Kubernetes thresholds.
  *
  * @param clusters                    one entry per cluster; empty means no Kubernetes audit
- * @param restartThreshold            container restarts at or above which K8S-201 is raised
+ * @param restartThreshold            container restarts in the window at or above which K8S-201 is raised
+ * @param restartWindow               without an earlier sample of a pod's restart counts, how far back its
+ *                                    restarts count (since the previous sample otherwise)
  * @param allocatedPercentThreshold   requested CPU or memory over allocatable, in percent, for K8S-103
  * @param pendingGrace                how long a pod may stay Pending before K8S-203
  * @param pageSize                    objects per LIST request (limit/continue)
@@ -24,7 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param appConfig                   the application's ConfigMap and the rules its keys must follow
  */
 @ConfigurationProperties("health-audit.kubernetes")
-public record KubernetesProperties(List<Cluster> clusters, Integer restartThreshold,
+public record KubernetesProperties(List<Cluster> clusters, Integer restartThreshold, Duration restartWindow,
                                    Integer allocatedPercentThreshold, Duration pendingGrace, Integer pageSize,
                                    Duration window, Integer usagePercentThreshold,
                                    Integer memoryLimitPercentThreshold, Integer quotaPercentThreshold,
@@ -34,6 +36,7 @@ public record KubernetesProperties(List<Cluster> clusters, Integer restartThresh
     public KubernetesProperties {
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         restartThreshold = restartThreshold == null ? 5 : restartThreshold;
+        restartWindow = restartWindow == null ? Duration.ofHours(24) : restartWindow;
         allocatedPercentThreshold = allocatedPercentThreshold == null ? 90 : allocatedPercentThreshold;
         pendingGrace = pendingGrace == null ? Duration.ofMinutes(5) : pendingGrace;
         pageSize = pageSize == null ? 500 : pageSize;
@@ -50,6 +53,9 @@ public record KubernetesProperties(List<Cluster> clusters, Integer restartThresh
         appConfig = appConfig == null ? new AppConfig(null, null, null) : appConfig;
         if (restartThreshold < 1) {
             throw new IllegalArgumentException("health-audit.kubernetes.restart-threshold must be at least 1");
+        }
+        if (restartWindow.isNegative() || restartWindow.isZero()) {
+            throw new IllegalArgumentException("health-audit.kubernetes.restart-window must be positive");
         }
         percent("allocated-percent-threshold", allocatedPercentThreshold, 1000);
         percent("usage-percent-threshold", usagePercentThreshold, 1000);

@@ -3,11 +3,10 @@ package ai.smartcloudops.audit.check.logging;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,33 +66,20 @@ abstract class FluentdCheck extends AreaCheck {
     }
 
     /**
-     * An output's cumulative counters now and their growth since the previous run; no growth (no comparison) on a
-     * first run, for a plugin_id not seen before, or when a counter went down (Fluentd restarted: its counters start
-     * again at zero, at a time monitor_agent does not say).
+     * An output's cumulative counters now and their growth since their previous sample, whichever job took it
+     * ({@link CounterWindow}); no growth (no comparison) for a plugin_id never sampled, or when a counter went down
+     * (Fluentd restarted: its counters start again at zero, at a time monitor_agent does not say).
+     *
+     * @param since the window of the growth, e.g. "since the previous run at 2026-05-01T11:00:00Z"
      */
-    record Window(Map<String, Long> current, Optional<Map<String, Long>> growth, Instant previousRun) {
+    record Window(Map<String, Long> current, Optional<Map<String, Long>> growth, String since) {
 
         static Window of(CheckContext context, String pluginId, JsonNode plugin) {
             Map<String, Long> current = new LinkedHashMap<>();
-            Map<String, Optional<Samples.Sample>> previous = new LinkedHashMap<>();
-            for (String counter : COUNTERS) {
-                String name = "fluentd." + pluginId + "." + counter;
-                current.put(counter, count(plugin, counter));
-                previous.put(counter, context.previousSample(name));
-                context.record(name, current.get(counter));
-            }
-            if (previous.values().stream().anyMatch(Optional::isEmpty)) {
-                return new Window(current, Optional.empty(), null);
-            }
-            Map<String, Long> growth = new LinkedHashMap<>();
-            for (String counter : COUNTERS) {
-                long delta = current.get(counter) - (long) previous.get(counter).get().value();
-                if (delta < 0) {
-                    return new Window(current, Optional.empty(), null);
-                }
-                growth.put(counter, delta);
-            }
-            return new Window(current, Optional.of(growth), previous.get(COUNTERS.get(0)).get().at());
+            COUNTERS.forEach(counter -> current.put(counter, count(plugin, counter)));
+            CounterWindow window = CounterWindow.of(context, "fluentd." + pluginId, null, current);
+            return new Window(current, window.kind() == CounterWindow.Kind.PREVIOUS ? Optional.of(window.growth())
+                    : Optional.empty(), window.description());
         }
     }
 }

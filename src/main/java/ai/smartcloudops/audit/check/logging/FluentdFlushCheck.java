@@ -32,8 +32,7 @@ public class FluentdFlushCheck extends FluentdCheck {
         }
         facts.put("slow", slow);
         facts.put("writes", writes);
-        facts.put("window", window.growth().isPresent() ? "since the previous run at " + window.previousRun()
-                : "since Fluentd started");
+        facts.put("window", window.growth().isPresent() ? window.since() : "since Fluentd started");
         facts.put("ratio", Fields.percent(100.0 * slow / writes));
         facts.put("minimum", thresholds.slowFlushes());
         facts.put("threshold", Fields.percent(100 * thresholds.slowFlushRatio()));

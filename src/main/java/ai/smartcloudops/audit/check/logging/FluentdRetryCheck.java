@@ -35,7 +35,7 @@ public class FluentdRetryCheck extends FluentdCheck {
         long growth = window.growth().map(g -> g.get("retry_count")).orElse(0L);
         if (window.growth().isPresent() && growth >= thresholds.retries()) {
             retries = growth;
-            description = "since the previous run at " + window.previousRun();
+            description = window.since();
         } else if (steps != null && steps >= 1) {
             retries = steps.longValue();
             description = "since " + Fields.text(retry, "start");

@@ -1,19 +1,28 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
-/** Blocks of the database found in shared buffers over all blocks it read, since its statistics were reset. */
+/**
+ * Blocks of the database found in shared buffers over all blocks it read, in the window since the previous sample
+ * of its statistics (whichever job took it), and judged only past {@code cache-hit-min-blocks} block reads in that
+ * window: a quiet replica's few reads, or a month-old history, say nothing about the cache now. The statistics
+ * count from the server's system identifier, the database's oid and its statistics reset; when one of them changed
+ * (a new server, the database recreated, pg_stat_reset) the window is since then.
+ */
 @Component
 public class CacheHitCheck extends PostgresCheck {
 
     static final String ID = "postgres.cache-hit";
-    /** Below this many block accesses the ratio says nothing yet. */
-    static final long MIN_ACCESSES = 1000;
+    static final String SOURCE = "postgres.database";
+    static final String HITS = "blks_hit";
+    static final String READS = "blks_read";
 
     public CacheHitCheck(PostgresTargets postgresTargets) {
         super(ID, postgresTargets);
@@ -21,15 +30,23 @@ public class CacheHitCheck extends PostgresCheck {
 
     @Override
     public List<Finding> run(CheckContext context) throws Exception {
-        double threshold = postgresTargets.thresholds(context).cacheHitRatio();
+        PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
         return postgresTargets.withConnection(context, c -> Sql.list(c, """
-                SELECT datname, blks_hit, blks_read,
-                       coalesce(to_char(stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'), 'the database was created')
-                FROM pg_stat_database WHERE datname = current_database()""", rs -> {
-                    long hits = rs.getLong(2);
-                    long accesses = hits + rs.getLong(3);
+                SELECT d.datname, d.blks_hit, d.blks_read, d.datid, s.system_identifier, d.stats_reset,
+                       coalesce('the statistics were reset at '
+                                || to_char(d.stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
+                                'the database was created')
+                FROM pg_stat_database d, pg_control_system() s WHERE d.datname = current_database()""", rs -> {
+                    CounterWindow.Origin origin = new CounterWindow.Origin(Objects.hash(rs.getLong(5), rs.getLong(4),
+                            rs.getTimestamp(6)), 0, rs.getString(7));
+                    Map<String, Long> counters = new LinkedHashMap<>();
+                    counters.put(HITS, rs.getLong(2));
+                    counters.put(READS, rs.getLong(3));
+                    CounterWindow window = CounterWindow.of(context, SOURCE, origin, counters);
+                    long hits = window.growth(HITS);
+                    long accesses = hits + window.growth(READS);
                     double ratio = accesses == 0 ? 1 : (double) hits / accesses;
-                    if (accesses < MIN_ACCESSES || ratio >= threshold) {
+                    if (accesses < thresholds.cacheHitMinBlocks() || ratio >= thresholds.cacheHitRatio()) {
                         return null;
                     }
                     Map<String, Object> facts = new LinkedHashMap<>();
@@ -38,9 +55,10 @@ public class CacheHitCheck extends PostgresCheck {
                     facts.put("ratio", Sql.percent(ratio));
                     facts.put("hits", hits);
                     facts.put("accesses", accesses);
-                    facts.put("threshold", Sql.percent(threshold));
-                    facts.put("since", rs.getString(4));
+                    facts.put("threshold", Sql.percent(thresholds.cacheHitRatio()));
+                    facts.put("minBlocks", thresholds.cacheHitMinBlocks());
+                    facts.put("window", window.description());
                     return context.finding(PostgresCode.PG_301, Sql.database(rs.getString(1)), facts);
-                }).stream().filter(java.util.Objects::nonNull).toList());
+                }).stream().filter(Objects::nonNull).toList());
     }
 }

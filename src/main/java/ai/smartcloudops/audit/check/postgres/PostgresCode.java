@@ -167,8 +167,8 @@ public enum PostgresCode implements FindingCode {
     // maintenance: PG-3xx
     PG_301("PG-301", Severity.P3, CacheHitCheck.ID, "Database Performance Degradation",
             "Cache hit ratio of {name} is {ratio}%",
-            "{hits} of {accesses} block reads since {since} were served from shared buffers (threshold "
-                    + "{threshold}%); the rest were read from storage.",
+            "{hits} of {accesses} block reads {window} were served from shared buffers (threshold {threshold}%, "
+                    + "judged from {minBlocks} block reads); the rest were read from storage.",
             """
             psql {psql} -c "SELECT relname, heap_blks_read, heap_blks_hit FROM pg_statio_user_tables ORDER BY heap_blks_read DESC LIMIT 10;"
             psql {psql} -c "SHOW shared_buffers;"

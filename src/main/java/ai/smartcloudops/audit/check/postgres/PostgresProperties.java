@@ -184,7 +184,7 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param slowMeanMillis             pg_stat_statements mean time at or above this
      * @param slowMinCalls               ... with at least this many calls
      * @param topStatements              statements shown in evidence
-     * @param cacheHitRatio              heap blocks hit over read+hit below this
+     * @param cacheHitRatio              blocks hit over read+hit below this (PG-301) ...
      * @param deadTuples                 dead tuples of a table at or above this
      * @param deadTupleRatio             ... and over live+dead at or above this
      * @param staleVacuum                no (auto)vacuum or (auto)analyze of such a table for longer than this
@@ -198,6 +198,8 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param pgbouncerWaitingClients    clients waiting for a server connection in one pgbouncer pool, at or above
      * @param pgbouncerMaxWait           ... the oldest of them waiting this long or longer makes it P1
      * @param pgbouncerSaturationPercent a pgbouncer pool's active server connections over its pool size
+     * @param cacheHitMinBlocks          ... judged only once this many blocks were read (hit or not) since the
+     *                                   previous sample
      */
     public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
                              Duration idleInTransaction, Duration longQuery, Double slowMeanMillis,
@@ -206,12 +208,12 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                              Long unusedIndexBytes, Integer sequencePercent, Duration replicationLag,
                              Duration roundTrip, Integer poolSaturationPercent, Duration lockWait,
                              Integer pgbouncerWaitingClients, Duration pgbouncerMaxWait,
-                             Integer pgbouncerSaturationPercent) {
+                             Integer pgbouncerSaturationPercent, Long cacheHitMinBlocks) {
 
         static final Thresholds DEFAULTS = new Thresholds(80, 95, Duration.ofMinutes(5), Duration.ofSeconds(60),
                 20.0, 100L, 10, 0.99, 10_000L, 0.2, Duration.ofDays(7), 1_000_000_000L, 100L * 1024 * 1024, 90,
                 Duration.ofSeconds(5), Duration.ofMillis(500), 90, Duration.ofSeconds(30), 1, Duration.ofSeconds(5),
-                90);
+                90, 100_000L);
 
         /** These thresholds with every non-null field of {@code override} in place. */
         public Thresholds with(Thresholds override) {
@@ -233,7 +235,8 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                     pick(override.lockWait, lockWait),
                     pick(override.pgbouncerWaitingClients, pgbouncerWaitingClients),
                     pick(override.pgbouncerMaxWait, pgbouncerMaxWait),
-                    pick(override.pgbouncerSaturationPercent, pgbouncerSaturationPercent));
+                    pick(override.pgbouncerSaturationPercent, pgbouncerSaturationPercent),
+                    pick(override.cacheHitMinBlocks, cacheHitMinBlocks));
         }
 
         private static <T> T pick(T override, T base) {

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 import redis.clients.jedis.Jedis;
 
 /**
- * Client connections: refused connections since the previous run (REDIS-105), and connected clients close to
+ * Client connections: refused connections since the previous sample (REDIS-105), and connected clients close to
  * maxclients (REDIS-106). maxclients comes from INFO (Redis 6.2+), else CONFIG GET.
  */
 @Component
@@ -26,7 +27,7 @@ public class RedisClientsCheck extends RedisCheck {
 
     @Override
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
-        RedisInfo.Window window = RedisInfo.Window.of(context, info, List.of(REJECTED));
+        CounterWindow window = info.window(context, List.of(REJECTED));
         long connected = info.count("connected_clients");
         Optional<Long> maxclients = info.number("maxclients").or(() -> RedisInfo.config(jedis, "maxclients")
                 .flatMap(v -> {

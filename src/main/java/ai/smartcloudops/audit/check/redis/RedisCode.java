@@ -24,8 +24,8 @@ public enum RedisCode implements FindingCode {
             '"""),
     REDIS_102("REDIS-102", Severity.P2, RedisMemoryCheck.ID, RedisCode.SECTION,
             "Redis {name} memory is at {percent} of maxmemory",
-            "used_memory {used} of maxmemory {max} ({percent}; warning at {warnAt}, critical at {criticalAt}); "
-                    + "maxmemory-policy {policy}; {refused} writes refused with OOM {window}.",
+            "used_memory {used} of maxmemory {max} ({percent}; P2 from {warnAt}, P1 from {criticalAt}); "
+                    + "maxmemory-policy {policy} evicts nothing, so writes are refused with OOM at the limit.",
             """
             redis-cli info memory
             aws elasticache describe-cache-clusters --cache-cluster-id {name} --show-cache-node-info
@@ -107,7 +107,21 @@ public enum RedisCode implements FindingCode {
             redis-cli slowlog get 10
             redis-cli config get slowlog-log-slower-than
             redis-cli --latency
-            redis-cli slowlog reset""");
+            redis-cli slowlog reset"""),
+    REDIS_111("REDIS-111", Severity.P1, RedisMemoryCheck.ID, RedisCode.SECTION,
+            "Redis {name} refused {refused} writes with OOM {window}",
+            "errorstat_OOM grew by {refused} {window}: writes failed with \"OOM command not allowed when used memory "
+                    + "> 'maxmemory'\" (maxmemory-policy {policy}, used_memory {used} of maxmemory {max}); a "
+                    + "volatile-* policy refuses them once no key with a TTL is left to evict.",
+            """
+            redis-cli info errorstats
+            redis-cli info memory
+            redis-cli config get maxmemory-policy
+            aws elasticache describe-cache-clusters --cache-cluster-id {name} --show-cache-node-info
+            aws elasticache modify-cache-cluster \\
+              --cache-cluster-id {name} \\
+              --cache-node-type cache.r6g.large \\
+              --apply-immediately""");
 
     static final String SECTION = "Redis Cache Performance";
 

@@ -27,8 +27,7 @@ public class RedisEvictionPolicyCheck extends RedisCheck {
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
         long max = info.count("maxmemory");
         String expected = redisTargets.thresholds(context).expectedPolicy();
-        String policy = info.string("maxmemory_policy")
-                .or(() -> RedisInfo.config(jedis, "maxmemory-policy")).orElse(null);
+        String policy = info.policy(jedis).orElse(null);
         if (max <= 0 || policy == null || policy.equalsIgnoreCase(expected)) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.Jedis;
 
-/** evicted_keys grew since the previous run (or since the server started, on a first run): the cache is full. */
+/** evicted_keys grew since the previous sample (or since the server started, if never sampled): the cache is full. */
 @Component
 public class RedisEvictionsCheck extends RedisCheck {
 
@@ -21,7 +22,7 @@ public class RedisEvictionsCheck extends RedisCheck {
 
     @Override
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
-        RedisInfo.Window window = RedisInfo.Window.of(context, info, List.of(EVICTED));
+        CounterWindow window = info.window(context, List.of(EVICTED));
         long evicted = window.growth(EVICTED);
         if (evicted <= 0) {
             return List.of();
@@ -29,7 +30,7 @@ public class RedisEvictionsCheck extends RedisCheck {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("evicted", evicted);
         facts.put("window", window.description());
-        facts.put("policy", info.string("maxmemory_policy").orElse("unknown"));
+        facts.put("policy", info.policy(jedis).orElse("unknown"));
         facts.put("used", info.human("used_memory"));
         facts.put("max", info.human("maxmemory"));
         return List.of(context.finding(RedisCode.REDIS_104, resource(context), facts));

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 import redis.clients.jedis.Jedis;
 
 /**
- * The guide's hit rate, keyspace_hits / (hits + misses), over the window since the previous run rather than
+ * The guide's hit rate, keyspace_hits / (hits + misses), over the window since the previous sample rather than
  * since the server started: a cache that was good for a month and bad since yesterday shows as bad.
  */
 @Component
@@ -27,7 +28,7 @@ public class RedisHitRateCheck extends RedisCheck {
 
     @Override
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
-        RedisInfo.Window window = RedisInfo.Window.of(context, info, List.of(HITS, MISSES));
+        CounterWindow window = info.window(context, List.of(HITS, MISSES));
         long hits = window.growth(HITS);
         long misses = window.growth(MISSES);
         if (hits + misses < MIN_LOOKUPS) {

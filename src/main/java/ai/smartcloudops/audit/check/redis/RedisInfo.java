@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.CounterWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,14 +14,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * One INFO reply as fields (the {@code name:value} lines of every section), read once per check, and what the
- * checks derive from it: the server's start, counters over the window since the previous run, CONFIG values.
+ * checks derive from it: the server's start, counters over the window since the previous sample, CONFIG values.
  */
 final class RedisInfo {
 
-    /** Recorded with every counter: identify the server process, to tell a restart from a quiet window. */
-    static final String STARTED = "redis.started_at";
-    static final String RUN_ID = "redis.run_id";
-    /** Without a run_id, a server start later than the recorded one by more than this is a restart. */
+    /** Counters are kept as {@code redis.<counter>}. */
+    static final String SOURCE = "redis";
+    /** Without a run_id, a server start other than the recorded one by more than this is a restart. */
     private static final Duration START_TOLERANCE = Duration.ofMinutes(1);
 
     private final Map<String, String> fields;
@@ -97,6 +96,11 @@ final class RedisInfo {
                 .map(id -> (double) Long.parseLong(id.substring(0, 13), 16));
     }
 
+    /** maxmemory-policy as INFO shows it (Redis 6+), else as CONFIG GET does; empty when neither says. */
+    Optional<String> policy(Jedis jedis) {
+        return string("maxmemory_policy").or(() -> config(jedis, "maxmemory-policy"));
+    }
+
     /** A CONFIG GET value; empty when CONFIG is refused (ElastiCache renames or disables it) or unknown. */
     static Optional<String> config(Jedis jedis, String name) {
         try {
@@ -126,56 +130,18 @@ final class RedisInfo {
     }
 
     /**
-     * The growth of cumulative counters over the window since the previous run of the same job, and records them
-     * (with the server's identity) for the next run. Counters are cumulative since the server started: after a
-     * restart (another run_id, a later start, or a counter that went down) the window is "since the restart" and
-     * the growth is the counter itself; on a first run it is "since the server started".
-     *
-     * @param description e.g. "since the previous run at 2026-05-01T11:00:00Z"
-     * @param growth      by counter name
+     * The growth of cumulative counters since the previous sample of this server, whichever job took it, recorded
+     * for the next run ({@link CounterWindow}). The counters count from the server's start, which its run_id (or,
+     * without one, its start time within a minute) identifies: after a restart the window is since that start.
      */
-    record Window(Kind kind, Instant from, String description, Map<String, Long> growth) {
-
-        enum Kind { SERVER_START, RESTART, PREVIOUS_RUN }
-
-        long growth(String counter) {
-            return growth.getOrDefault(counter, 0L);
-        }
-
-        static Window of(CheckContext context, RedisInfo info, List<String> counters) {
-            Instant started = info.started(context.now());
-            Optional<Double> runId = info.runIdNumber();
-            Map<String, Long> current = new LinkedHashMap<>();
-            counters.forEach(c -> current.put(c, info.count(c)));
-
-            Map<String, Optional<Samples.Sample>> previous = new LinkedHashMap<>();
-            counters.forEach(c -> previous.put(c, context.previousSample("redis." + c)));
-            Optional<Samples.Sample> previousStart = context.previousSample(STARTED);
-            Optional<Samples.Sample> previousRunId = context.previousSample(RUN_ID);
-
-            counters.forEach(c -> context.record("redis." + c, current.get(c)));
-            context.record(STARTED, started.getEpochSecond());
-            runId.ifPresent(id -> context.record(RUN_ID, id));
-
-            boolean complete = previous.values().stream().allMatch(Optional::isPresent);
-            if (!complete) {
-                return new Window(Kind.SERVER_START, started, "since the server started at " + started, current);
-            }
-            boolean wentDown = counters.stream().anyMatch(c -> current.get(c) < previous.get(c).get().value());
-            boolean otherProcess;
-            if (runId.isPresent() && previousRunId.isPresent()) {
-                otherProcess = runId.get().doubleValue() != previousRunId.get().value();
-            } else {
-                otherProcess = previousStart.isPresent() && started.isAfter(
-                        Instant.ofEpochSecond((long) previousStart.get().value()).plus(START_TOLERANCE));
-            }
-            if (wentDown || otherProcess) {
-                return new Window(Kind.RESTART, started, "since the restart at " + started, current);
-            }
-            Instant at = previous.get(counters.get(0)).get().at();
-            Map<String, Long> growth = new LinkedHashMap<>();
-            counters.forEach(c -> growth.put(c, current.get(c) - (long) previous.get(c).get().value()));
-            return new Window(Kind.PREVIOUS_RUN, at, "since the previous run at " + at, growth);
-        }
+    CounterWindow window(CheckContext context, List<String> counters) {
+        Instant started = started(context.now());
+        String description = "the server started at " + started;
+        CounterWindow.Origin origin = runIdNumber().map(id -> new CounterWindow.Origin(id, 0, description))
+                .orElseGet(() -> new CounterWindow.Origin(started.getEpochSecond(), START_TOLERANCE.toSeconds(),
+                        description));
+        Map<String, Long> current = new LinkedHashMap<>();
+        counters.forEach(c -> current.put(c, count(c)));
+        return CounterWindow.of(context, SOURCE, origin, current);
     }
 }

@@ -1,24 +1,35 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import redis.clients.jedis.Jedis;
 
 /**
- * used_memory against maxmemory: the guide's "Redis memory usage at 100%". P1 at the critical percentage, or above
- * the warning when Redis refused writes with OOM in the window since the previous run (a full noeviction instance
- * rests just under its limit, e.g. 99.7%, while it refuses every write). No limit (maxmemory 0), no finding.
+ * used_memory against maxmemory, and the writes Redis refused at that limit. REDIS-102, the guide's "Redis memory
+ * usage at 100%", is graded on the percentage alone (P2 from the warning, P1 from the critical percentage, held
+ * within {@value #MARGIN_PERCENT} points of an edge), and only where the policy evicts nothing: an instance whose
+ * policy evicts (allkeys-*, volatile-*) rests at its limit by design, and what matters there is what it evicts
+ * (REDIS-104) and any write it refuses. REDIS-111 is a write refused with OOM since the previous sample, whatever
+ * the policy (a volatile-* instance with no key left that has a TTL refuses writes like noeviction). No limit
+ * (maxmemory 0), no finding.
  */
 @Component
 public class RedisMemoryCheck extends RedisCheck {
 
     static final String ID = "redis.memory";
     static final String OOM = "errorstat_OOM";
+    /** How many percentage points back from an edge used memory must go before REDIS-102 eases. */
+    static final double MARGIN_PERCENT = 2;
 
     public RedisMemoryCheck(RedisTargets redisTargets) {
         super(ID, redisTargets);
@@ -26,33 +37,49 @@ public class RedisMemoryCheck extends RedisCheck {
 
     @Override
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
-        RedisInfo.Window window = RedisInfo.Window.of(context, info, List.of(OOM));
+        CounterWindow window = info.window(context, List.of(OOM));
         long max = info.count("maxmemory");
         if (max <= 0) {
             return List.of();
         }
-        long refused = window.growth(OOM);
-        long used = info.count("used_memory");
-        double percent = 100.0 * used / max;
-        RedisProperties.Thresholds thresholds = redisTargets.thresholds(context);
-        Severity severity;
-        if (percent >= thresholds.memoryCriticalPercent()
-                || (percent >= thresholds.memoryWarnPercent() && refused > 0)) {
-            severity = Severity.P1;
-        } else if (percent >= thresholds.memoryWarnPercent()) {
-            severity = RedisCode.REDIS_102.severity();
-        } else {
-            return List.of();
+        String policy = info.policy(jedis).orElse("unknown");
+        Resource resource = resource(context);
+        List<Finding> findings = new ArrayList<>();
+        if (!evicts(policy)) {
+            double percent = 100.0 * info.count("used_memory") / max;
+            RedisProperties.Thresholds thresholds = redisTargets.thresholds(context);
+            Ladder ladder = Ladder.rising(MARGIN_PERCENT,
+                    new Ladder.Band(thresholds.memoryWarnPercent(), RedisCode.REDIS_102.severity()),
+                    new Ladder.Band(thresholds.memoryCriticalPercent(), Severity.P1));
+            context.grade(RedisCode.REDIS_102, resource, ladder, percent).ifPresent(severity -> {
+                Map<String, Object> facts = memory(info, policy);
+                facts.put("percent", RedisInfo.percent(percent / 100));
+                facts.put("warnAt", thresholds.memoryWarnPercent() + "%");
+                facts.put("criticalAt", thresholds.memoryCriticalPercent() + "%");
+                findings.add(context.finding(RedisCode.REDIS_102, severity, resource, facts));
+            });
         }
+        long refused = window.growth(OOM);
+        if (refused > 0) {
+            Map<String, Object> facts = memory(info, policy);
+            facts.put("refused", refused);
+            facts.put("window", window.description());
+            findings.add(context.finding(RedisCode.REDIS_111, resource, facts));
+        }
+        return findings;
+    }
+
+    /** allkeys-lru, volatile-ttl, …: Redis makes room at the limit instead of refusing writes. */
+    static boolean evicts(String policy) {
+        String lower = policy.toLowerCase(Locale.ROOT);
+        return lower.startsWith("allkeys-") || lower.startsWith("volatile-");
+    }
+
+    private static Map<String, Object> memory(RedisInfo info, String policy) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("used", info.human("used_memory"));
         facts.put("max", info.human("maxmemory"));
-        facts.put("percent", RedisInfo.percent(percent / 100));
-        facts.put("policy", info.string("maxmemory_policy").orElse("unknown"));
-        facts.put("refused", refused);
-        facts.put("window", window.description());
-        facts.put("warnAt", thresholds.memoryWarnPercent() + "%");
-        facts.put("criticalAt", thresholds.memoryCriticalPercent() + "%");
-        return List.of(context.finding(RedisCode.REDIS_102, severity, resource(context), facts));
+        facts.put("policy", policy);
+        return facts;
     }
 }

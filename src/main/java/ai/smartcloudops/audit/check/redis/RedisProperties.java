@@ -17,6 +17,9 @@ public record RedisProperties(List<Instance> instances, Thresholds thresholds) {
     public RedisProperties {
         instances = instances == null ? List.of() : List.copyOf(instances);
         thresholds = Thresholds.DEFAULTS.with(thresholds);
+        for (Instance instance : instances) {
+            thresholds.with(instance.thresholds());   // refused at startup, not at the instance's first check
+        }
         long names = instances.stream().map(Instance::name).distinct().count();
         if (names != instances.size()) {
             throw new IllegalArgumentException("health-audit.redis.instances: instance names must be unique");
@@ -61,7 +64,7 @@ public record RedisProperties(List<Instance> instances, Thresholds thresholds) {
     /**
      * Every field is optional: a null means "inherit".
      *
-     * @param hitRate               keyspace hits over hits+misses since the previous run, below this
+     * @param hitRate               keyspace hits over hits+misses since the previous sample, below this
      * @param memoryWarnPercent     used_memory over maxmemory, P2 at or above this
      * @param memoryCriticalPercent ... P1 at or above this (the guide's "Redis out of memory")
      * @param expectedPolicy        the maxmemory-policy the guide expects (allkeys-lru)
@@ -82,13 +85,20 @@ public record RedisProperties(List<Instance> instances, Thresholds thresholds) {
             if (override == null) {
                 return this;
             }
-            return new Thresholds(pick(override.hitRate, hitRate),
+            Thresholds t = new Thresholds(pick(override.hitRate, hitRate),
                     pick(override.memoryWarnPercent, memoryWarnPercent),
                     pick(override.memoryCriticalPercent, memoryCriticalPercent),
                     pick(override.expectedPolicy, expectedPolicy), pick(override.clientsPercent, clientsPercent),
                     pick(override.fragmentationRatio, fragmentationRatio),
                     pick(override.fragmentationBytes, fragmentationBytes), pick(override.rdbMaxAge, rdbMaxAge),
                     pick(override.slowlogEntries, slowlogEntries));
+            // REDIS-102's two bands: P2 from the warning, P1 from the critical percentage
+            if (t.memoryWarnPercent >= t.memoryCriticalPercent) {
+                throw new IllegalArgumentException("health-audit.redis thresholds: memory-warn-percent ("
+                        + t.memoryWarnPercent + ") must be below memory-critical-percent (" + t.memoryCriticalPercent
+                        + ")");
+            }
+            return t;
         }
 
         private static <T> T pick(T override, T base) {

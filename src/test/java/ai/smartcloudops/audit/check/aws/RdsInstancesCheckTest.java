@@ -17,13 +17,21 @@ import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Fingerprint;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +165,32 @@ class RdsInstancesCheckTest {
                   --db-instance-identifier smartcloudops-prod \\
                   --db-instance-class db.r5.2xlarge \\
                   --apply-immediately""");
+    }
+
+    @Test
+    void freeStorageWithinAPointOfTheCriticalShareKeepsAnOpenP1AndEasesPastIt() throws Exception {
+        AwsDataStubs.rds(aws.server);
+        // the analytics instance has 8.0 % free: P2 under 10 %, P1 under 7.5 %, and 8.0 is within a point of 7.5
+        AwsTargets strict = aws.set("thresholds.rds-free-storage-critical", "0.075").targets();
+        RdsMetricsCheck check = new RdsMetricsCheck(strict, new CloudWatchMetrics(strict));
+        String analytics = Fingerprint.of("AWS-402", AwsFixtures.TARGET,
+                new Resource("DBInstance", null, "smartcloudops-analytics-prod"));
+
+        assertThat(storage(check, Severity.P1, "other")).isEqualTo(Severity.P2);
+        assertThat(storage(check, Severity.P1, analytics)).isEqualTo(Severity.P1);
+
+        AwsTargets stricter = aws.set("thresholds.rds-free-storage-critical", "0.065").targets();
+        RdsMetricsCheck eased = new RdsMetricsCheck(stricter, new CloudWatchMetrics(stricter));
+        assertThat(storage(eased, Severity.P1, analytics)).isEqualTo(Severity.P2);
+    }
+
+    /** AWS-402's severity on the analytics instance in a run before which {@code fingerprint} was open. */
+    private static Severity storage(RdsMetricsCheck check, Severity open, String fingerprint) {
+        RunScope scope = new RunScope(1L, AwsFixtures.NOW, FindingCode::severity, new ConcurrentHashMap<>(),
+                f -> Optional.empty(), Samples.none(), f -> f.equals(fingerprint) ? Optional.of(open) : Optional.empty());
+        List<Finding> findings = check.run(new CheckContext(scope, check.id(), new Target(AwsFixtures.TARGET,
+                AwsTargets.KIND), Set.of(check.id())));
+        return only(findings, "AWS-402", "smartcloudops-analytics-prod").severity();
     }
 
     @Test

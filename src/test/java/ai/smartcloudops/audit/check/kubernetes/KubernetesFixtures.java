@@ -116,8 +116,18 @@ final class KubernetesFixtures implements AutoCloseable {
     /** A context of a run in which the given checks audit the cluster together. */
     static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
                                 Set<String> checksOnTarget) {
+        return context(check, now, shared, checksOnTarget, Samples.none());
+    }
+
+    /** A context of a run at {@code now} that sees these samples of earlier runs. */
+    static CheckContext context(Check check, Instant now, Samples samples) {
+        return context(check, now, new ConcurrentHashMap<>(), Set.of(check.id()), samples);
+    }
+
+    private static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
+                                        Set<String> checksOnTarget, Samples samples) {
         return new CheckContext(new RunScope(1L, now, FindingCode::severity, shared, fingerprint -> Optional.empty(),
-                Samples.none()),
+                samples),
                 check.id(), new Target(CLUSTER, KubernetesClusters.KIND), checksOnTarget);
     }
 

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.demo.DemoLogging;
 import ai.smartcloudops.audit.finding.Finding;
@@ -49,7 +50,7 @@ class DemoLoggingTest {
         }
         Thread.sleep(1100);   // out_es_audit flushes on, a slow flush a second
         try (DemoLogging demo = DemoLogging.start()) {
-            List<Finding> second = run(demo, Instant.now(), LoggingFixtures.after(run1, first));
+            List<Finding> second = run(demo, Instant.now(), SampleHistory.after(run1, first));
             assertThat(byCode(second)).isEqualTo(new TreeMap<>(DemoLogging.FAULTS));
             assertThat(second).filteredOn(f -> f.code().equals("LOG-204")).singleElement()
                     .satisfies(f -> assertThat(f.evidence().get("window")).isEqualTo("since the previous run at "

@@ -5,6 +5,7 @@ import static ai.smartcloudops.audit.check.logging.LoggingFixtures.INDICES;
 import static ai.smartcloudops.audit.check.logging.LoggingFixtures.SEARCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -82,19 +83,19 @@ class EsIngestionCheckTest {
         assertThat(run(now, first)).isEmpty();
 
         Instant later = now.plus(Duration.ofHours(1));
-        assertThat(run(later, LoggingFixtures.after(first, now))).singleElement().satisfies(f -> {
+        assertThat(run(later, SampleHistory.after(first, now))).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo("LOG-107");
             assertThat(f.evidence()).containsEntry("window", "since the previous run at " + now);
         });
 
         es.stub(INDICES, LoggingFixtures.demo("es-indices-today.json", now).replace("\"412087\"", "\"412100\""));
-        assertThat(run(later, LoggingFixtures.after(first, now))).isEmpty();
+        assertThat(run(later, SampleHistory.after(first, now))).isEmpty();
         es.stub(INDICES, LoggingFixtures.demo("es-indices-today.json", now).replace("\"412087\"", "\"10\""));
-        assertThat(run(later, LoggingFixtures.after(first, now))).isEmpty();
+        assertThat(run(later, SampleHistory.after(first, now))).isEmpty();
         // the previous run counted yesterday's index: no comparison
         es.stub(INDICES, LoggingFixtures.demo("es-indices-today.json", now.plus(Duration.ofDays(1))));
         es.stub(SEARCH, LoggingFixtures.demo("es-search-newest.json", now.plus(Duration.ofHours(27))));
-        assertThat(run(now.plus(Duration.ofDays(1)), LoggingFixtures.after(first, now))).isEmpty();
+        assertThat(run(now.plus(Duration.ofDays(1)), SampleHistory.after(first, now))).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.logging;
 import static ai.smartcloudops.audit.check.logging.LoggingFixtures.PLUGINS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -78,21 +79,21 @@ class FluentdChecksTest {
         fluentd.stub(PLUGINS, healthy.replace("\"retry_count\": 3", "\"retry_count\": 9")
                 .replace("\"slow_flush_count\": 2", "\"slow_flush_count\": 14")
                 .replace("\"write_count\": 30412", "\"write_count\": 30512"));
-        List<Finding> grown = run(later, LoggingFixtures.after(first, now));
+        List<Finding> grown = run(later, SampleHistory.after(first, now));
         assertThat(grown).extracting(Finding::code).containsExactly("LOG-201", "LOG-204");
         assertThat(grown.get(0).title()).isEqualTo("Fluentd fluentd output out_es failed 6 flushes since the "
                 + "previous run at " + now);
         assertThat(grown.get(0).evidence()).containsEntry("state", "not retrying now");
         assertThat(grown.get(1).evidence()).containsEntry("slow", "12").containsEntry("writes", "100")
                 .containsEntry("ratio", "12.0%");
-        assertThat(run(later, LoggingFixtures.after(first, now), "fluentd-thresholds.retries", "7",
+        assertThat(run(later, SampleHistory.after(first, now), "fluentd-thresholds.retries", "7",
                 "fluentd[0].thresholds.slow-flushes", "13")).isEmpty();
 
         // restarted: every counter from zero, fewer than before
         fluentd.stub(PLUGINS, healthy.replace("\"retry_count\": 3", "\"retry_count\": 1")
                 .replace("\"write_count\": 30412", "\"write_count\": 12").replace("\"emit_count\": 1206311",
                         "\"emit_count\": 40"));
-        assertThat(run(later, LoggingFixtures.after(first, now))).isEmpty();
+        assertThat(run(later, SampleHistory.after(first, now))).isEmpty();
     }
 
     @Test

@@ -120,11 +120,4 @@ final class LoggingFixtures implements AutoCloseable {
     static List<Finding> run(Check... checks) {
         return run(Instant.now(), Samples.none(), checks);
     }
-
-    /** The samples a next run sees: what {@code previous} recorded, stamped with that run's start. */
-    static Samples after(Samples previous, Instant previousStart) {
-        Map<Samples.Key, Double> recorded = previous.recorded();
-        return new Samples((target, name) -> Optional.ofNullable(recorded.get(new Samples.Key(target, name)))
-                .map(value -> new Samples.Sample(value, previousStart)));
-    }
 }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -132,6 +134,12 @@ final class PostgresFixtures implements AutoCloseable {
         return new CheckContext(run, check.id(), check.targets().get(0), Set.of(check.id()));
     }
 
+    /** ... of a run at {@code now} that sees these samples of earlier runs. */
+    static CheckContext context(Check check, Instant now, Samples samples) {
+        return context(check, new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
+                fingerprint -> Optional.empty(), samples));
+    }
+
     static List<Finding> run(Check check) throws Exception {
         return check.run(context(check));
     }
@@ -140,7 +148,7 @@ final class PostgresFixtures implements AutoCloseable {
     static Sweep.Result sweep(Check... checks) {
         return new Sweep(new CheckRegistry(List.of(checks)), new AuditProperties(null, null, null, null, null, null),
                 Clock.fixed(NOW, ZoneOffset.UTC)).run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE,
-                fingerprint -> Optional.empty(), Samples.none());
+                fingerprint -> Optional.empty(), Samples.none(), fingerprint -> Optional.empty());
     }
 
     /**

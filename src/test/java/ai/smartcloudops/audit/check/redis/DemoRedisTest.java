@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoRedis;
@@ -71,6 +72,8 @@ class DemoRedisTest {
             List<Finding> findings = run(checks, first, run1);
             assertThat(byCode(findings)).isEqualTo(new TreeMap<>(DemoRedis.FAULTS));
             assertThat(findings).filteredOn(f -> f.code().equals("REDIS-102")).extracting(Finding::severity)
+                    .containsExactly(Severity.P2);
+            assertThat(findings).filteredOn(f -> f.code().equals("REDIS-111")).extracting(Finding::severity)
                     .containsExactly(Severity.P1);
             assertThat(findings).filteredOn(f -> f.code().equals("REDIS-105")).singleElement()
                     .satisfies(f -> assertThat(f.evidence()).containsEntry("rejected", "3")
@@ -79,7 +82,7 @@ class DemoRedisTest {
                     .containsExactly(Severity.P1);
 
             Thread.sleep(1500);   // the application keeps missing
-            List<Finding> second = run(checks, Instant.now(), RedisFixtures.after(run1, first));
+            List<Finding> second = run(checks, Instant.now(), SampleHistory.after(run1, first));
             // the sessions cache evicted and rejected once, before the first run: nothing new since
             Map<String, String> persisting = new TreeMap<>(DemoRedis.FAULTS);
             persisting.keySet().removeAll(Set.of("REDIS-104", "REDIS-105"));
@@ -88,7 +91,11 @@ class DemoRedisTest {
                     .satisfies(f -> assertThat(f.evidence().get("window"))
                             .isEqualTo("since the previous run at " + first));
             assertThat(second).filteredOn(f -> f.code().equals("REDIS-102")).extracting(Finding::severity)
-                    .containsExactly(Severity.P1);
+                    .containsExactly(Severity.P2);
+            // the application's writes are still refused
+            assertThat(second).filteredOn(f -> f.code().equals("REDIS-111")).singleElement()
+                    .satisfies(f -> assertThat(f.evidence().get("window")).isEqualTo("since the previous run at "
+                            + first));
         }
     }
 }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -78,7 +79,7 @@ class RedisClientsCheckTest {
             }
             awaitClients(admin, 5);
 
-            assertThat(check.run(RedisFixtures.context(check, Instant.now(), RedisFixtures.after(run1, first))))
+            assertThat(check.run(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run1, first))))
                     .singleElement().satisfies(f -> {
                         assertThat(f.code()).isEqualTo("REDIS-105");
                         assertThat(f.severity()).isEqualTo(Severity.P1);

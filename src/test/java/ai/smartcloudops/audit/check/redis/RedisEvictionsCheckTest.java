@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -33,7 +34,7 @@ class RedisEvictionsCheckTest {
                     .satisfies(f -> assertThat(f.evidence().get("window")).startsWith("since the server started at "));
 
             long after = fill(redis, 200);
-            Samples run2 = RedisFixtures.after(run1, first);
+            Samples run2 = SampleHistory.after(run1, first);
             Instant second = Instant.now();
             assertThat(check.run(RedisFixtures.context(check, second, run2))).singleElement().satisfies(f -> {
                 assertThat(f.code()).isEqualTo("REDIS-104");
@@ -47,7 +48,7 @@ class RedisEvictionsCheckTest {
             });
 
             // nothing written since run 2: no new evictions
-            assertThat(check.run(RedisFixtures.context(check, Instant.now(), RedisFixtures.after(run2, second))))
+            assertThat(check.run(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run2, second))))
                     .isEmpty();
         }
     }

@@ -7,6 +7,9 @@ import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Fingerprint;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -113,20 +116,23 @@ final class RedisFixtures implements AutoCloseable {
     }
 
     static CheckContext context(Check check, Instant now, Samples samples) {
+        return context(check, now, samples, Map.of());
+    }
+
+    /** ... in a run before which the findings of these codes on the instance were open at these severities. */
+    static CheckContext context(Check check, Instant now, Samples samples, Map<FindingCode, Severity> open) {
+        Map<String, Severity> byFingerprint = new HashMap<>();
+        open.forEach((code, severity) -> byFingerprint.put(Fingerprint.of(code.code(), INSTANCE,
+                new Resource(RedisCheck.KIND, null, INSTANCE)), severity));
         return new CheckContext(new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
-                f -> Optional.empty(), samples), check.id(), new Target(INSTANCE, RedisTargets.KIND), Set.of(check.id()));
+                f -> Optional.empty(), samples, fingerprint -> Optional.ofNullable(byFingerprint.get(fingerprint))),
+                check.id(), new Target(INSTANCE, RedisTargets.KIND), Set.of(check.id()));
     }
 
     static List<Finding> run(Check check) throws Exception {
         return check.run(context(check, Instant.now(), Samples.none()));
     }
 
-    /** The samples a next run sees: what {@code previous} recorded, stamped with that run's start. */
-    static Samples after(Samples previous, Instant previousStart) {
-        Map<Samples.Key, Double> recorded = previous.recorded();
-        return new Samples((target, name) -> Optional.ofNullable(recorded.get(new Samples.Key(target, name)))
-                .map(value -> new Samples.Sample(value, previousStart)));
-    }
 
     /** Reads keys that do not exist ({@code misses}) and one that does ({@code hits}). */
     void lookups(int hits, int misses) {

@@ -3,11 +3,13 @@ package ai.smartcloudops.audit.check.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +61,7 @@ class RedisHitRateCheckTest {
         });
         assertThat(samples.recorded()).containsEntry(new Samples.Key("cache", "redis.keyspace_hits"), 20.0)
                 .containsEntry(new Samples.Key("cache", "redis.keyspace_misses"), 180.0)
-                .containsKeys(new Samples.Key("cache", RedisInfo.STARTED), new Samples.Key("cache", RedisInfo.RUN_ID));
+                .containsKey(new Samples.Key("cache", "redis.origin"));
     }
 
     @Test
@@ -72,6 +74,20 @@ class RedisHitRateCheckTest {
     }
 
     @Test
+    void aServerSampledBeforeButNotForTheseCountersReportsNoRateSinceItsStart() {
+        redis.lookups(20, 180);                       // 10% since the start
+        Instant first = Instant.now();
+        Samples run1 = Samples.none();                // a run that sampled evictions only
+        RedisEvictionsCheck evictions = new RedisEvictionsCheck(redis.targets());
+        assertThat(evictions.run(RedisFixtures.context(evictions, first, run1))).isEmpty();
+
+        Samples run2 = SampleHistory.after(run1, first);
+        assertThat(run(Instant.now(), run2)).isEmpty();
+        // its counters are kept: the next run has its window
+        assertThat(run2.recorded()).containsEntry(new Samples.Key("cache", "redis.keyspace_misses"), 180.0);
+    }
+
+    @Test
     void withoutARestartTheRateIsTheDifferenceSinceThePreviousRun() {
         redis.lookups(1000, 0);                       // a good history: alone it would be 100%
         Instant first = Instant.now();
@@ -79,7 +95,7 @@ class RedisHitRateCheckTest {
         assertThat(run(first, run1)).isEmpty();
 
         redis.lookups(30, 170);                       // the window: 30 hits and 170 misses (SET is no lookup)
-        List<Finding> findings = run(Instant.now(), RedisFixtures.after(run1, first));
+        List<Finding> findings = run(Instant.now(), SampleHistory.after(run1, first));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.evidence()).containsEntry("hits", "30").containsEntry("misses", "170")
@@ -90,7 +106,7 @@ class RedisHitRateCheckTest {
     }
 
     @Test
-    void aRestartBetweenRunsMakesTheWindowSinceTheRestartNotANegativeDifference() {
+    void aRestartBetweenRunsMakesTheWindowSinceTheNewStartNotANegativeDifference() {
         redis.lookups(5000, 50);
         Instant first = Instant.now();
         Samples run1 = Samples.none();
@@ -98,20 +114,23 @@ class RedisHitRateCheckTest {
 
         redis.restart();                              // counters reset, run_id changes
         redis.lookups(40, 160);
-        List<Finding> findings = run(Instant.now(), RedisFixtures.after(run1, first));
+        List<Finding> findings = run(Instant.now(), SampleHistory.after(run1, first));
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.evidence()).containsEntry("hits", "40").containsEntry("misses", "160")
                     .containsEntry("rate", "20.0%");
-            assertThat(f.evidence().get("window")).startsWith("since the restart at ");
+            String since = "since the server started at ";
+            assertThat(f.evidence().get("window")).startsWith(since);
+            assertThat(Instant.parse(f.evidence().get("window").substring(since.length())))
+                    .isAfterOrEqualTo(first.truncatedTo(ChronoUnit.SECONDS));
         });
     }
 
     @Test
-    void countersThatWentDownAreARestartEvenWithoutARunId() {
+    void countersThatWentDownStartANewWindowEvenWithoutARecordedOrigin() {
         redis.lookups(10, 190);
         Instant first = Instant.now();
-        // a previous run whose counters were higher, recorded from a server without run_id
+        // a previous run whose counters were higher, recorded before the server's origin was
         Samples previous = new Samples((target, name) -> switch (name) {
             case "redis.keyspace_hits" -> java.util.Optional.of(new Samples.Sample(7000, first));
             case "redis.keyspace_misses" -> java.util.Optional.of(new Samples.Sample(10, first));
@@ -119,8 +138,8 @@ class RedisHitRateCheckTest {
         });
 
         assertThat(run(Instant.now(), previous)).singleElement().satisfies(f -> {
-            assertThat(f.evidence()).containsEntry("hits", "10").containsEntry("misses", "190");
-            assertThat(f.evidence().get("window")).startsWith("since the restart at ");
+            assertThat(f.evidence()).containsEntry("hits", "10").containsEntry("misses", "190")
+                    .containsEntry("window", "since the counters were reset, after the previous run at " + first);
         });
     }
 }

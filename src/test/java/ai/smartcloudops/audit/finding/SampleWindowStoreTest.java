@@ -1,0 +1,80 @@
+package ai.smartcloudops.audit.finding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.store.TestDatabase;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** What the store gives a run of the samples and findings before it, on a migrated store. */
+class SampleWindowStoreTest {
+
+    private static final String TARGET = "cache";
+    private static final String REJECTED = "redis.rejected_connections";
+    private static final Instant T0 = Instant.parse("2026-05-01T00:00:00Z");
+
+    private JdbcClient jdbc;
+    private FindingStore store;
+
+    @BeforeEach
+    void start() {
+        jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
+        store = new FindingStore(jdbc);
+    }
+
+    /** A run of {@code job} that recorded {@code rejected} for the cache, taken {@code minutes} after T0. */
+    private long run(String job, double rejected, int minutes) {
+        long id = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status) "
+                + "VALUES (?, 'test', ?, 'COMPLETED') RETURNING id").params(job, Timestamp.from(T0))
+                .query(Long.class).single();
+        store.saveSweep(id, 0, List.of(), List.of(), Map.of(new Samples.Key(TARGET, REJECTED), rejected));
+        jdbc.sql("UPDATE metric_sample SET taken_at = ? WHERE run_id = ?")
+                .params(Timestamp.from(T0.plusSeconds(60L * minutes)), id).update();
+        return id;
+    }
+
+    @Test
+    void thePreviousSampleIsTheLatestAnyJobTookAndNeverTheRunsOwn() {
+        run("nightly", 5, 0);
+        long hourly = run("hourly", 5, 60);
+        // a nightly run that started before the hourly one and stored its sample later
+        long nightly = run("nightly", 7, 90);
+        long current = run("hourly", 8, 120);
+
+        assertThat(store.previousSample(current, TARGET, REJECTED))
+                .contains(new Samples.Sample(7, T0.plusSeconds(90 * 60)));
+        assertThat(store.previousSample(nightly, TARGET, REJECTED))
+                .contains(new Samples.Sample(8, T0.plusSeconds(120 * 60)));
+        assertThat(store.previousSample(hourly, TARGET, "redis.evicted_keys")).isEmpty();
+        assertThat(store.previousSample(hourly, "other", REJECTED)).isEmpty();
+    }
+
+    @Test
+    void aFindingsSeverityIsOpenUntilARunResolvesIt() {
+        Resource cache = new Resource("Redis", null, TARGET);
+        Finding memory = new Finding("REDIS-102", Severity.P1, "redis", TARGET, cache, "t", "d", Map.of(), "", null,
+                "redis.memory");
+        long first = run("nightly", 0, 0);
+        store.saveSweep(first, 0, List.of(memory), List.of(new Coverage("redis.memory", TARGET, "ran", 1, 1, null)),
+                Map.of());
+        store.diff(first, null, T0);
+
+        assertThat(store.openSeverity(memory.fingerprint())).contains(Severity.P1);
+
+        long second = run("nightly", 0, 60);
+        store.saveSweep(second, 0, List.of(), List.of(new Coverage("redis.memory", TARGET, "ran", 1, 0, null)),
+                Map.of());
+        store.diff(second, first, T0.plusSeconds(3600));
+
+        assertThat(store.openSeverity(memory.fingerprint())).isEqualTo(Optional.empty());
+    }
+}
