@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Thrown by a check that cannot look at what it needs — a kind it may not list, an API the target does not
  * serve. The sweep records coverage "skipped" with the message as reason, and raises the AUDIT code on the
- * resource given (so several checks missing the same thing make one finding).
+ * resource given (so several checks missing the same thing make one finding). A check whose facts are reported
+ * elsewhere in the run (on the server, on the primary) is skipped without a code: coverage only.
  */
 public class CheckSkippedException extends RuntimeException {
 
@@ -22,6 +23,14 @@ public class CheckSkippedException extends RuntimeException {
         this.code = Objects.requireNonNull(code, "code");
         this.resource = Objects.requireNonNull(resource, "resource");
         this.facts = Map.copyOf(facts);
+    }
+
+    /** A check with nothing to report here, as the run reports it elsewhere ({@code reason} says where): no finding. */
+    public CheckSkippedException(String reason) {
+        super(Objects.requireNonNull(reason, "reason"));
+        this.code = null;
+        this.resource = null;
+        this.facts = Map.of();
     }
 
     /**
@@ -53,6 +62,7 @@ public class CheckSkippedException extends RuntimeException {
         return message.replaceAll("\\s+", " ").trim();
     }
 
+    /** The AUDIT code raised, or null when the facts are reported elsewhere. */
     public AuditCode code() {
         return code;
     }

@@ -23,6 +23,8 @@ public final class DemoAnalyticsDatabase implements DemoPart {
 
     public static final String NAME = "smartcloudops-analytics-db";
     public static final String DATABASE = "analytics";
+    /** Its server's name in the audit's configuration, stable from one demo to the next. */
+    static final String SERVER = "smartcloudops-analytics-server";
     /** The audit's settings of this database. */
     static final String PREFIX = "--health-audit.postgres.databases[1].";
 
@@ -55,7 +57,7 @@ public final class DemoAnalyticsDatabase implements DemoPart {
 
     /** Spring arguments that point the audit at this database. */
     public List<String> properties() {
-        List<String> properties = new ArrayList<>(DemoDatabase.arguments(PREFIX, NAME,
+        List<String> properties = new ArrayList<>(DemoDatabase.arguments(PREFIX, NAME, SERVER,
                 DemoDatabase.url(server.getPort(), DATABASE)));
         properties.add(PREFIX + "thresholds.cache-hit-min-blocks=" + MIN_BLOCKS);
         return properties;

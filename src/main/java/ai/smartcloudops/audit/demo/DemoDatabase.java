@@ -29,10 +29,15 @@ public final class DemoDatabase implements DemoPart {
 
     public static final String NAME = "smartcloudops-db";
     public static final String DATABASE = "smartcloudops";
+    /**
+     * The name of its server in the audit's configuration: the server's findings keep it from one demo to the next,
+     * where host:port (a random free port) would make them new every time.
+     */
+    public static final String SERVER = "smartcloudops-db-primary";
     public static final String SLOT = "analytics_replica";
 
     /** The faulty objects, by the code each one should raise. */
-    public static final Map<String, String> FAULTS = faults(DATABASE);
+    public static final Map<String, String> FAULTS = faults(DATABASE, SERVER);
 
     /**
      * Thresholds that let a database seeded seconds ago, with a handful of sessions and transactions, show its
@@ -56,11 +61,11 @@ public final class DemoDatabase implements DemoPart {
         this.faults = faults;
     }
 
-    /** The codes {@link #seed} raises on a database of the given name. */
-    public static Map<String, String> faults(String database) {
+    /** The codes {@link #seed} raises on a database of the given name, on the server of the given name. */
+    public static Map<String, String> faults(String database, String server) {
         Map<String, String> faults = new TreeMap<>();
         faults.put("PG-101", "Database/" + database);
-        faults.put("PG-102", "Database/" + database);
+        faults.put("PG-102", "Server/" + server);
         faults.put("PG-103", "Database/" + database);
         faults.put("PG-201", "Database/" + database);
         faults.put("PG-202", "Database/" + database);
@@ -119,7 +124,7 @@ public final class DemoDatabase implements DemoPart {
 
     /** Spring arguments that point the audit at this database, with {@link #THRESHOLDS} as its own. */
     public List<String> properties() {
-        List<String> properties = new ArrayList<>(arguments(PREFIX, NAME, url(server.getPort(), DATABASE)));
+        List<String> properties = new ArrayList<>(arguments(PREFIX, NAME, SERVER, url(server.getPort(), DATABASE)));
         THRESHOLDS.forEach(t -> properties.add(PREFIX + "thresholds." + t));
         return properties;
     }
@@ -128,10 +133,10 @@ public final class DemoDatabase implements DemoPart {
         return server.getPort();
     }
 
-    /** The arguments that name a demo database and reach it. */
-    static List<String> arguments(String prefix, String name, String url) {
-        return List.of(prefix + "name=" + name, prefix + "url=" + url, prefix + "username=" + USER,
-                prefix + "password=" + PASSWORD);
+    /** The arguments that name a demo database and its server, and reach it. */
+    static List<String> arguments(String prefix, String name, String server, String url) {
+        return List.of(prefix + "name=" + name, prefix + "server=" + server, prefix + "url=" + url,
+                prefix + "username=" + USER, prefix + "password=" + PASSWORD);
     }
 
     @Override
@@ -141,7 +146,7 @@ public final class DemoDatabase implements DemoPart {
     }
 
     /**
-     * Seeds every fault of {@link #faults(String)} into the database at {@code url} (a superuser is needed for the
+     * Seeds every fault of {@link #faults(String, String)} into the database at {@code url} (a superuser is needed for the
      * replication slot); the returned handle keeps the lock holder and its waiter connected until closed.
      */
     public static Faults seed(String url, String user, String password) throws SQLException {

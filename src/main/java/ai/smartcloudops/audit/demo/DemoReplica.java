@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,9 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class DemoReplica implements DemoPart {
 
     public static final String NAME = "smartcloudops-db-replica";
+    /** Its replication slot on the primary, which names it in the primary's findings. */
+    public static final String SLOT = slot(NAME);
 
-    /** The fault, by the code it raises on the primary's target. */
-    public static final Map<String, String> FAULTS = Map.of("PG-401", "Replica/" + NAME);
+    /** The fault, by the code it raises on the primary's server. */
+    public static final Map<String, String> FAULTS = Map.of("PG-401", "Replica/" + SLOT);
 
     /** The lag the demo reports: the default of 5 s would hold the demo up for as long. */
     private static final Duration DEMO_LAG = Duration.ofSeconds(1);
@@ -47,10 +50,17 @@ public final class DemoReplica implements DemoPart {
         });
     }
 
-    /** A caught-up replica named {@code name} of the server on {@code primaryPort}, its data in {@code dataDir}. */
+    /**
+     * A caught-up replica named {@code name} of the server on {@code primaryPort}, its data in {@code dataDir},
+     * streaming through a physical replication slot named after it ({@link #slot}), as a managed replica does: the
+     * slot, not the walsender's pid, names it from one start to the next.
+     */
     public static DemoReplica start(int primaryPort, String user, String password, String name, Path dataDir) {
-        DemoReplica replica = new DemoReplica(EmbeddedStandby.start(primaryPort, user, password, name, dataDir),
-                primaryPort, user, password);
+        String slot = slot(name);
+        query(primaryPort, user, password, "SELECT pg_create_physical_replication_slot('" + slot + "') WHERE NOT EXISTS "
+                + "(SELECT 1 FROM pg_replication_slots WHERE slot_name = '" + slot + "')");
+        DemoReplica replica = new DemoReplica(EmbeddedStandby.start(primaryPort, user, password, name,
+                Map.of("primary_slot_name", slot), dataDir), primaryPort, user, password);
         try {
             replica.execute(primaryPort, "CREATE TABLE IF NOT EXISTS replication_heartbeat (written timestamptz)");
             replica.writer.scheduleWithFixedDelay(replica::write, 0, WRITE_MILLIS, TimeUnit.MILLISECONDS);
@@ -136,11 +146,21 @@ public final class DemoReplica implements DemoPart {
         throw new IllegalStateException("replica " + standby.port() + ": no " + what + " within 10 s");
     }
 
+    /** The replication slot of a replica named {@code name}: a slot name is lower case letters, digits and _. */
+    public static String slot(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
     private void execute(int port, String sql) {
         query(port, sql);
     }
 
     private String query(int port, String sql) {
+        return query(port, user, password, sql);
+    }
+
+    /** The first column of the first row {@code sql} returns on the server on {@code port}, if it returns one. */
+    public static String query(int port, String user, String password, String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", user,
                 password); Statement s = c.createStatement()) {
             if (!s.execute(sql)) {

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,10 +48,11 @@ public final class EmbeddedStandby implements AutoCloseable {
 
     /**
      * Starts a standby of the server on {@code primaryPort} in the empty directory {@code dataDir}; the primary
-     * lists it in pg_stat_replication as {@code applicationName}.
+     * lists it in pg_stat_replication as {@code applicationName}. {@code settings} go into its configuration before
+     * it starts (a {@code primary_slot_name}, a {@code recovery_min_apply_delay}).
      */
     public static EmbeddedStandby start(int primaryPort, String user, String password, String applicationName,
-                                        Path dataDir) {
+                                        Map<String, String> settings, Path dataDir) {
         String url = "jdbc:postgresql://localhost:" + primaryPort + "/postgres";
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             Path primaryData;
@@ -72,6 +74,10 @@ public final class EmbeddedStandby implements AutoCloseable {
             Files.writeString(dataDir.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=localhost port="
                     + primaryPort + " user=" + user + " password=" + password + " application_name="
                     + applicationName + "'\nwal_receiver_status_interval = 1\n", StandardOpenOption.APPEND);
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                Files.writeString(dataDir.resolve("postgresql.auto.conf"), setting.getKey() + " = '"
+                        + setting.getValue().replace("'", "''") + "'\n", StandardOpenOption.APPEND);
+            }
             EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve(LOG).toFile()))

@@ -157,6 +157,10 @@ public class Sweep {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             MemoryGuard.rethrowIfOutOfMemory(cause);
+            if (cause instanceof CheckSkippedException skipped && skipped.code() == null) {
+                return new Outcome(List.of(), new Coverage(check.id(), target, SKIPPED, millisSince(started), 0,
+                        skipped.getMessage()));
+            }
             String message = Errors.describe(cause);
             warnOnce(context, check.id(), target, message);
             if (cause instanceof CheckSkippedException skipped) {

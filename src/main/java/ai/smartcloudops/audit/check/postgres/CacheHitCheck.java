@@ -51,6 +51,7 @@ public class CacheHitCheck extends PostgresCheck {
                     }
                     Map<String, Object> facts = new LinkedHashMap<>();
                     facts.put("database", rs.getString(1));
+                    facts.put("psql", postgresTargets.psql(context));
                     facts.put("ratio", Sql.percent(ratio));
                     facts.put("hits", hits);
                     facts.put("accesses", accesses);

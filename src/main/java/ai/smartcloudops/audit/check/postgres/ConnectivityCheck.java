@@ -46,6 +46,7 @@ public class ConnectivityCheck extends PostgresCheck {
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("database", database);
+            facts.put("psql", postgresTargets.psql(context));
             facts.put("roundTrip", Sql.millis(median / 1e6));
             facts.put("samples", SAMPLES);
             facts.put("threshold", Sql.millis(threshold.toNanos() / 1e6));

@@ -59,6 +59,7 @@ public class DeadTuplesCheck extends PostgresCheck {
                         }
                         Map<String, Object> facts = new LinkedHashMap<>();
                         facts.put("database", database);
+                        facts.put("psql", postgresTargets.psql(context));
                         facts.put("qualified", rs.getString(3));
                         facts.put("deadTuples", dead);
                         facts.put("deadPercent", Sql.percent(ratio));

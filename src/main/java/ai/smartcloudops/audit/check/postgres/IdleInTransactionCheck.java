@@ -43,6 +43,7 @@ public class IdleInTransactionCheck extends PostgresCheck {
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("database", database);
+            facts.put("psql", postgresTargets.psql(context));
             facts.put("sessions", sessions.size());
             facts.put("threshold", Sql.duration(threshold));
             facts.put("pid", sessions.get(0).pid());

@@ -20,6 +20,7 @@ public class InvalidIndexesCheck extends PostgresCheck {
 
     @Override
     public List<Finding> run(CheckContext context) throws Exception {
+        postgresTargets.skipOnStandby(context, "invalid indexes (PG-304)");
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
             return Sql.list(c, """
@@ -35,6 +36,7 @@ public class InvalidIndexesCheck extends PostgresCheck {
                         String definition = rs.getString(6);
                         Map<String, Object> facts = new LinkedHashMap<>();
                         facts.put("database", database);
+                        facts.put("psql", postgresTargets.psql(context));
                         facts.put("qualified", rs.getString(3));
                         facts.put("table", rs.getString(4));
                         facts.put("size", Sql.bytes(rs.getLong(5)));

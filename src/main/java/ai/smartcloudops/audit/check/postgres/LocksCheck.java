@@ -49,6 +49,7 @@ public class LocksCheck extends PostgresCheck {
                     LIMIT ?""", rs -> {
                         Map<String, Object> facts = new LinkedHashMap<>();
                         facts.put("database", database);
+                        facts.put("psql", postgresTargets.psql(context));
                         facts.put("pid", rs.getInt(1));
                         facts.put("blockingPids", rs.getString(2));
                         facts.put("blockingPid", rs.getInt(3));

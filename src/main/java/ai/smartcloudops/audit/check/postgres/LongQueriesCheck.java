@@ -44,6 +44,7 @@ public class LongQueriesCheck extends PostgresCheck {
             }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("database", database);
+            facts.put("psql", postgresTargets.psql(context));
             facts.put("queries", queries.size());
             facts.put("threshold", Sql.duration(threshold));
             facts.put("pid", queries.get(0).pid());

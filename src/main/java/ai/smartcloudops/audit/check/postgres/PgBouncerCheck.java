@@ -69,6 +69,7 @@ public class PgBouncerCheck implements Check {
                 }
                 Resource resource = new Resource(KIND, null, pool.get("database") + "/" + pool.get("user"));
                 Map<String, Object> facts = facts(pgbouncer, pool, poolSizes.get(pool.get("database")));
+                facts.put("psql", postgresTargets.psql(database));
                 int waiting = integer(pool.get("cl_waiting"));
                 if (waiting > 0 && waiting >= thresholds.pgbouncerWaitingClients()) {
                     Duration maxWait = maxWait(pool);

@@ -64,6 +64,7 @@ public class PoolCheck extends PostgresCheck {
         facts.put("prometheus", Urls.mask(pool.prometheus()));
         facts.put("sizeQuery", pool.size());
         facts.put("checkedOutQuery", pool.checkedOut());
+        facts.put("psql", postgresTargets.psql(database));
         // connections beyond the pool's size: it is exhausted, not just busy
         Severity severity = overflow.getAsDouble() > 0 ? Severity.P1 : PostgresCode.PG_104.severity();
         return List.of(context.finding(PostgresCode.PG_104, severity, resource, facts));

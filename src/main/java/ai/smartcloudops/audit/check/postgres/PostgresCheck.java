@@ -2,15 +2,24 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
+import ai.smartcloudops.audit.check.Target;
+import java.util.List;
+import java.util.function.Supplier;
 
-/** What every PostgreSQL check shares: its id, the area and the configured databases as targets. */
+/**
+ * What every PostgreSQL check shares: its id, the area and its targets — the configured databases, or for a check
+ * of server-wide facts the servers they are on.
+ */
 abstract class PostgresCheck extends AreaCheck {
 
     protected final PostgresTargets postgresTargets;
 
     PostgresCheck(String id, PostgresTargets postgresTargets) {
-        super(id, Area.POSTGRES, postgresTargets::targets);
-        this.postgresTargets = postgresTargets;
+        this(id, postgresTargets, postgresTargets::targets);
     }
 
+    PostgresCheck(String id, PostgresTargets postgresTargets, Supplier<List<Target>> targets) {
+        super(id, Area.POSTGRES, targets);
+        this.postgresTargets = postgresTargets;
+    }
 }

@@ -22,14 +22,14 @@ public enum PostgresCode implements FindingCode {
                 print('Database error:', e)
             "
             aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT state, wait_event_type, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;\""""),
+            psql {psql} -c "SELECT state, wait_event_type, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;\""""),
     PG_102("PG-102", Severity.P2, ConnectionsCheck.ID, "Database Performance Degradation",
             "Connections at {percent}% of max_connections on {name}",
-            "{connections} of {maxConnections} connections in use ({reserved} reserved for superusers); by state: "
-                    + "{byState}; top applications: {applications}. Thresholds {warnPercent}% (P2) and "
-                    + "{criticalPercent}% (P1); at the limit new connections fail with \"too many clients\".",
+            "{usage}; by state: {byState}; top applications: {applications}. Thresholds {warnPercent}% (P2) and "
+                    + "{criticalPercent}% (P1), P0 once no slot is left for a role without superuser: new "
+                    + "connections then fail with \"too many clients\".",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
+            psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
             from app.database import engine
             pool = engine.pool
@@ -51,7 +51,7 @@ public enum PostgresCode implements FindingCode {
             "Oldest first: {oldest}. An open transaction keeps its locks and stops VACUUM from removing dead rows; "
                     + "its connection is lost to the pool.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, usename, application_name, now() - state_change AS idle FROM pg_stat_activity WHERE state = 'idle in transaction' ORDER BY state_change;"
+            psql {psql} -c "SELECT pid, usename, application_name, now() - state_change AS idle FROM pg_stat_activity WHERE state = 'idle in transaction' ORDER BY state_change;"
             # fix the code path that leaves the transaction open; as a guard:
             # ALTER DATABASE {sql:database} SET idle_in_transaction_session_timeout = '5min';
             # only if the session must go now:
@@ -63,7 +63,7 @@ public enum PostgresCode implements FindingCode {
             """
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "from app.database import engine; pool = engine.pool; print(pool.size(), pool.checkedout(), pool.overflow(), pool.invalid())"
             curl -s "{prometheus}/api/v1/query" --data-urlencode 'query={checkedOutQuery}'
-            psql -h $DB_HOST -U smartcloudops_admin -d {name} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
+            psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
             kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"DATABASE_POOL_SIZE":"20","DATABASE_MAX_OVERFLOW":"10"}}'
             kubectl rollout restart deployment/smartcloudops-api -n smartcloudops"""),
     PG_105("PG-105", Severity.P3, PoolCheck.ID, "Database Performance Degradation",
@@ -85,7 +85,7 @@ public enum PostgresCode implements FindingCode {
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW POOLS;"
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW CLIENTS;"
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW DATABASES;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE state <> 'idle' ORDER BY xact_start;"
+            psql {psql} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE state <> 'idle' ORDER BY xact_start;"
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
             from app.database import engine
             pool = engine.pool
@@ -105,7 +105,7 @@ public enum PostgresCode implements FindingCode {
             """
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW POOLS;"
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW DATABASES;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
+            psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
             kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
             from app.database import engine
             pool = engine.pool
@@ -123,7 +123,7 @@ public enum PostgresCode implements FindingCode {
             "{queries} queries running longer than {threshold} on {name}",
             "Longest first: {longest}.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event, left(query, 200) FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start;"
+            psql {psql} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event, left(query, 200) FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start;"
             # EXPLAIN (ANALYZE, BUFFERS) the statement on a replica or with care: it runs it
             aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
             # cancel the statement (the session stays): SELECT pg_cancel_backend({pid});
@@ -133,16 +133,16 @@ public enum PostgresCode implements FindingCode {
             "The slowest averages {slowestMean} over {slowestCalls} calls (pg_stat_statements, statements with at "
                     + "least {minCalls} calls); the top {shown} by mean time are in the evidence.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "
+            psql {psql} -c "
             SELECT query, mean_exec_time, calls, total_exec_time
             FROM pg_stat_statements
             ORDER BY mean_exec_time DESC
             LIMIT 10;
             "
             # during a maintenance window:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM ANALYZE;'
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'REINDEX DATABASE {sql:database};'
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'SELECT pg_stat_statements_reset();'
+            psql {psql} -c 'VACUUM ANALYZE;'
+            psql {psql} -c 'REINDEX DATABASE {sql:database};'
+            psql {psql} -c 'SELECT pg_stat_statements_reset();'
             aws rds describe-db-instances --db-instance-identifier smartcloudops-prod"""),
     PG_203("PG-203", Severity.P3, StatementsCheck.ID, "Database Performance Degradation",
             "pg_stat_statements is not available on {name}",
@@ -153,14 +153,14 @@ public enum PostgresCode implements FindingCode {
             aws rds modify-db-parameter-group --db-parameter-group-name $PARAMETER_GROUP \\
               --parameters "ParameterName=shared_preload_libraries,ParameterValue=pg_stat_statements,ApplyMethod=pending-reboot"
             aws rds reboot-db-instance --db-instance-identifier smartcloudops-prod
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\""""),
+            psql {psql} -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\""""),
     PG_204("PG-204", Severity.P1, LocksCheck.ID, "Database Performance Degradation",
             "{waiting} session(s) on {database} waited up to {waited} for a {mode} lock on {lock}, held by pid "
                     + "{blockingPids}",
             "Blocked by {blockers}. Oldest waiter: pid {pid}, application {application}, user {user}.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, wait_event, now() - query_start AS waiting FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE pid IN ({blockingPids});"
+            psql {psql} -c "SELECT pid, pg_blocking_pids(pid) AS blocked_by, wait_event_type, wait_event, now() - query_start AS waiting FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0;"
+            psql {psql} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE pid IN ({blockingPids});"
             # end the blocker's statement first: SELECT pg_cancel_backend({blockingPid});
             # only if it is idle in transaction or cancelling does not help: SELECT pg_terminate_backend({blockingPid});"""),
 
@@ -170,8 +170,8 @@ public enum PostgresCode implements FindingCode {
             "{hits} of {accesses} block reads {window} were served from shared buffers (threshold {threshold}%, "
                     + "judged from {minBlocks} block reads); the rest were read from storage.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT relname, heap_blks_read, heap_blks_hit FROM pg_statio_user_tables ORDER BY heap_blks_read DESC LIMIT 10;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SHOW shared_buffers;"
+            psql {psql} -c "SELECT relname, heap_blks_read, heap_blks_hit FROM pg_statio_user_tables ORDER BY heap_blks_read DESC LIMIT 10;"
+            psql {psql} -c "SHOW shared_buffers;"
             aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
             aws rds modify-db-instance \\
               --db-instance-identifier smartcloudops-prod \\
@@ -182,76 +182,77 @@ public enum PostgresCode implements FindingCode {
             "{reason}. Live tuples {liveTuples}; last vacuum {lastVacuum}, last analyze {lastAnalyze}; autovacuum "
                     + "{autovacuum} for this table.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM (VERBOSE, ANALYZE) {sql:namespace}.{sql:name};'
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'ANALYZE {sql:namespace}.{sql:name};'
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT relname, n_dead_tup, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_dead_tup DESC LIMIT 10;"
+            psql {psql} -c 'VACUUM (VERBOSE, ANALYZE) {sql:namespace}.{sql:name};'
+            psql {psql} -c 'ANALYZE {sql:namespace}.{sql:name};'
+            psql {psql} -c "SELECT relname, n_dead_tup, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_dead_tup DESC LIMIT 10;"
             # when autovacuum is off for the table:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'ALTER TABLE {sql:namespace}.{sql:name} RESET (autovacuum_enabled);'
+            psql {psql} -c 'ALTER TABLE {sql:namespace}.{sql:name} RESET (autovacuum_enabled);'
             # the whole database, during a maintenance window:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM ANALYZE;'"""),
+            psql {psql} -c 'VACUUM ANALYZE;'"""),
     PG_303("PG-303", Severity.P2, WraparoundCheck.ID, "Database Performance Degradation",
             "Transaction ID age of {name} is {age} ({percent}% of the wraparound limit)",
             "age(datfrozenxid) {age}, threshold {threshold}, autovacuum_freeze_max_age {freezeMaxAge}; oldest table "
                     + "{oldestTable} (age {oldestTableAge}). Near 2^31 PostgreSQL stops accepting writes until a "
                     + "VACUUM freezes the old rows.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT datname, age(datfrozenxid) FROM pg_database ORDER BY 2 DESC;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT c.oid::regclass, age(c.relfrozenxid) FROM pg_class c WHERE c.relkind IN ('r', 'm', 't') ORDER BY 2 DESC LIMIT 10;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'VACUUM (FREEZE, VERBOSE) {oldestTable};'
+            psql {psql} -c "SELECT datname, age(datfrozenxid) FROM pg_database ORDER BY 2 DESC;"
+            psql {psql} -c "SELECT c.oid::regclass, age(c.relfrozenxid) FROM pg_class c WHERE c.relkind IN ('r', 'm', 't') ORDER BY 2 DESC LIMIT 10;"
+            psql {psql} -c 'VACUUM (FREEZE, VERBOSE) {oldestTable};'
             # what holds the xmin horizon back: long transactions and replication slots
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - xact_start AS open_for, state FROM pg_stat_activity WHERE backend_xmin IS NOT NULL ORDER BY age(backend_xmin) DESC LIMIT 5;"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT slot_name, active, xmin, catalog_xmin FROM pg_replication_slots;\""""),
+            psql {psql} -c "SELECT pid, now() - xact_start AS open_for, state FROM pg_stat_activity WHERE backend_xmin IS NOT NULL ORDER BY age(backend_xmin) DESC LIMIT 5;"
+            psql {psql} -c "SELECT slot_name, active, xmin, catalog_xmin FROM pg_replication_slots;\""""),
     PG_304("PG-304", Severity.P2, InvalidIndexesCheck.ID, "Database Performance Degradation",
             "Index {namespace}.{name} on {table} is invalid",
             "A failed CREATE INDEX CONCURRENTLY or REINDEX left it behind: writes still maintain it ({size}), "
                     + "queries never use it, and a unique index enforces nothing. Definition: {definition}",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'REINDEX INDEX CONCURRENTLY {sql:namespace}.{sql:name};'
+            psql {psql} -c 'REINDEX INDEX CONCURRENTLY {sql:namespace}.{sql:name};'
             # or drop it and create it again (for a unique index, remove the duplicates first):
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c '{recreate};'
+            psql {psql} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'
+            psql {psql} -c '{recreate};'
             # during a maintenance window:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'REINDEX DATABASE {sql:database};'"""),
+            psql {psql} -c 'REINDEX DATABASE {sql:database};'"""),
     PG_305("PG-305", Severity.P3, UnusedIndexesCheck.ID, "Database Performance Degradation",
             "Index {namespace}.{name} ({size}) has not been scanned since {since}",
             "idx_scan is 0 for this index on {table} since the statistics were last reset ({since}); it costs "
                     + "{size} of storage and slows every write. Scans on replicas are not counted here: check them "
                     + "before dropping it.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT indexrelname, idx_scan, pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_stat_user_indexes WHERE schemaname = {sqlstr:namespace} AND indexrelname = {sqlstr:name};"
+            psql {psql} -c "SELECT indexrelname, idx_scan, pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_stat_user_indexes WHERE schemaname = {sqlstr:namespace} AND indexrelname = {sqlstr:name};"
             # keep the definition to recreate it: {definition}
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'"""),
+            psql {psql} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'"""),
     PG_306("PG-306", Severity.P1, SequencesCheck.ID, "Database Performance Degradation",
             "Sequence {namespace}.{name} is at {percent}% of its {dataType} maximum",
             "last_value {lastValue} of {maxValue}: {remaining} values left. At the maximum nextval() fails and "
                     + "every insert that needs a new id fails with it.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT last_value, max_value FROM pg_sequences WHERE schemaname = {sqlstr:namespace} AND sequencename = {sqlstr:name};"
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c 'ALTER SEQUENCE {sql:namespace}.{sql:name} AS bigint;'
+            psql {psql} -c "SELECT last_value, max_value FROM pg_sequences WHERE schemaname = {sqlstr:namespace} AND sequencename = {sqlstr:name};"
+            psql {psql} -c 'ALTER SEQUENCE {sql:namespace}.{sql:name} AS bigint;'
             # and widen the column it feeds: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint;"""),
 
     // replication: PG-4xx
     PG_401("PG-401", Severity.P2, ReplicationLagCheck.ID, "Database Performance Degradation",
-            "Replica {name} of {database} replays {lag} behind its primary",
+            "Replica {name} replays {lag} behind its primary",
             "Measured from {source}: replay lag {lag} (threshold {threshold}), {pending} of WAL not yet "
                     + "replayed; client {client}, {state}. Reads served by this replica are that old, and a "
                     + "failover to it waits for the replay first.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT application_name, client_addr, state, sync_state, replay_lag, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) AS behind FROM pg_stat_replication;"
+            # on the primary: its standbys and how far behind each one is
+            psql {primary} -c "SELECT application_name, client_addr, state, sync_state, replay_lag, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)) AS behind FROM pg_stat_replication;"
             # on the replica: is replay paused, and what does it wait for
-            psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT now() - pg_last_xact_replay_timestamp() AS lag, pg_is_wal_replay_paused(), (SELECT status FROM pg_stat_wal_receiver);"
-            psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start LIMIT 5;"
+            psql {standby} -c "SELECT now() - pg_last_xact_replay_timestamp() AS lag, pg_is_wal_replay_paused(), (SELECT status FROM pg_stat_wal_receiver);"
+            psql {standby} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start LIMIT 5;"
             aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name ReplicaLag --dimensions Name=DBInstanceIdentifier,Value=$REPLICA_INSTANCE --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u +%FT%TZ) --period 300 --statistics Maximum
             # if replay was paused by hand:
-            psql -h $REPLICA_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_wal_replay_resume();\""""),
+            psql {standby} -c "SELECT pg_wal_replay_resume();\""""),
     PG_402("PG-402", Severity.P2, ReplicationSlotsCheck.ID, "Database Performance Degradation",
             "Replication slot {name} is inactive and retains {retained} of WAL",
             "{slotType} slot (database {slotDatabase}, plugin {plugin}, wal_status {walStatus}) has no consumer: "
                     + "the server keeps every WAL segment since {restartLsn} until storage fills.",
             """
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT slot_name, slot_type, active, wal_status, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained FROM pg_replication_slots;"
+            psql {psql} -c "SELECT slot_name, slot_type, active, wal_status, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained FROM pg_replication_slots;"
             # if its consumer is gone for good:
-            psql -h $DB_HOST -U smartcloudops_admin -d {database} -c "SELECT pg_drop_replication_slot({sqlstr:name});\""""),
+            psql {psql} -c "SELECT pg_drop_replication_slot({sqlstr:name});\""""),
     ;
 
     private final Definition definition;

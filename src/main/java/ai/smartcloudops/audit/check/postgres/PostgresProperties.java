@@ -2,7 +2,12 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.text.Urls;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,10 +23,14 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
     public PostgresProperties {
         databases = databases == null ? List.of() : List.copyOf(databases);
         thresholds = Thresholds.DEFAULTS.with(thresholds);
-        long names = databases.stream().map(Database::name).distinct().count();
-        if (names != databases.size()) {
+        Set<String> names = databases.stream().map(Database::name).collect(Collectors.toSet());
+        if (names.size() != databases.size()) {
             throw new IllegalArgumentException("health-audit.postgres.databases: database names must be unique");
         }
+        databases.stream().map(Database::server).filter(names::contains).findFirst().ifPresent(server -> {
+            throw new IllegalArgumentException("health-audit.postgres.databases: the server name '" + server
+                    + "' is a database's name; a server is a target of its own and needs a name of its own");
+        });
     }
 
     /** The thresholds of one database: its own overrides over the defaults. */
@@ -29,9 +38,35 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
         return thresholds.with(database.thresholds());
     }
 
+    /** The servers the databases are on, in the order they are first configured. */
+    public List<Server> servers() {
+        Map<String, List<Database>> byServer = new LinkedHashMap<>();
+        databases.forEach(d -> byServer.computeIfAbsent(d.server(), s -> new ArrayList<>()).add(d));
+        return byServer.entrySet().stream().map(e -> new Server(e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * A PostgreSQL server and the configured databases on it: its connections, standbys and replication slots are
+     * facts of the server, reported once whatever number of its databases is audited.
+     *
+     * @param name      the databases' {@code server}: host:port unless configured
+     * @param databases in the order configured; the first one's thresholds are the server's
+     */
+    public record Server(String name, List<Database> databases) {
+
+        public Server {
+            databases = List.copyOf(databases);
+            if (name == null || name.isBlank() || databases.isEmpty()) {
+                throw new IllegalArgumentException("a server has a name and at least one database");
+            }
+        }
+    }
+
     /**
      * @param name           the name findings use for this database
      * @param url            jdbc:postgresql://host:port/database
+     * @param server         the name findings use for the server it is on (its connections, standbys and slots);
+     *                       host:port of the URL unless set, so databases on one host:port share it
      * @param username       the audit's role (pg_monitor)
      * @param password       the role's password, from the environment; never logged or reported
      * @param connectTimeout how long connecting may take
@@ -39,23 +74,32 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param pgbouncer      optional: the pgbouncer in front of this database, audited by SHOW POOLS
      * @param thresholds     this database's overrides
      */
-    public record Database(String name, String url, String username, String password, Duration connectTimeout,
-                           Pool pool, PgBouncer pgbouncer, Thresholds thresholds) {
+    public record Database(String name, String url, String server, String username, String password,
+                           Duration connectTimeout, Pool pool, PgBouncer pgbouncer, Thresholds thresholds) {
 
         public Database {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("health-audit.postgres.databases[].name is required");
             }
-            if (url == null || !url.startsWith("jdbc:postgresql://")) {
-                throw new IllegalArgumentException("health-audit.postgres.databases[" + name
-                        + "].url must be jdbc:postgresql://HOST[:PORT]/DATABASE");
+            PostgresUrl location;
+            try {
+                location = PostgresUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("health-audit.postgres.databases[" + name + "].url must be "
+                        + PostgresUrl.FORMAT + " (" + e.getMessage() + ")");
             }
+            server = server == null || server.isBlank() ? location.address() : server;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        }
+
+        /** Host, port and database of {@link #url}. */
+        public PostgresUrl location() {
+            return PostgresUrl.parse(url);
         }
 
         @Override
         public String toString() {
-            return "Database[name=" + name + ", url=" + Urls.mask(url) + ", username=" + username
+            return "Database[name=" + name + ", url=" + Urls.mask(url) + ", server=" + server + ", username=" + username
                     + (pgbouncer == null ? "" : ", pgbouncer=" + pgbouncer) + "]";
         }
     }

@@ -25,6 +25,7 @@ public class SequencesCheck extends PostgresCheck {
 
     @Override
     public List<Finding> run(CheckContext context) throws Exception {
+        postgresTargets.skipOnStandby(context, "sequences (PG-306)");
         int threshold = postgresTargets.thresholds(context).sequencePercent();
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -42,6 +43,7 @@ public class SequencesCheck extends PostgresCheck {
                         }
                         Map<String, Object> facts = new LinkedHashMap<>();
                         facts.put("database", database);
+                        facts.put("psql", postgresTargets.psql(context));
                         facts.put("qualified", rs.getString(3));
                         facts.put("dataType", rs.getString(4));
                         facts.put("percent", percent.toPlainString());

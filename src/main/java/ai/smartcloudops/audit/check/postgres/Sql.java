@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Small helpers of the PostgreSQL checks: one-value queries, the database resource, readable numbers. */
+/** Small helpers of the PostgreSQL checks: one-value queries, the database and server resources, readable numbers. */
 final class Sql {
 
     static final int STATEMENT_CHARS = 200;
@@ -58,6 +58,11 @@ final class Sql {
 
     static Resource database(String name) {
         return new Resource("Database", null, name);
+    }
+
+    /** A server target's own resource: the facts of the server, not of a database on it. */
+    static Resource server(String name) {
+        return new Resource("Server", null, name);
     }
 
     /**

@@ -61,6 +61,7 @@ public class StatementsCheck extends PostgresCheck {
             int shown = Math.min(statements.size(), thresholds.topStatements());
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("database", database);
+            facts.put("psql", postgresTargets.psql(context));
             facts.put("statements", statements.size());
             facts.put("threshold", Sql.millis(thresholds.slowMeanMillis()));
             facts.put("minCalls", thresholds.slowMinCalls());
@@ -74,9 +75,10 @@ public class StatementsCheck extends PostgresCheck {
         });
     }
 
-    private static Finding missing(CheckContext context, String database, String reason) {
+    private Finding missing(CheckContext context, String database, String reason) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("database", database);
+        facts.put("psql", postgresTargets.psql(context));
         facts.put("reason", reason);
         return context.finding(PostgresCode.PG_203, Sql.database(database), facts);
     }

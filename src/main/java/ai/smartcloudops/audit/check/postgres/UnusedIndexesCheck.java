@@ -20,6 +20,7 @@ public class UnusedIndexesCheck extends PostgresCheck {
 
     @Override
     public List<Finding> run(CheckContext context) throws Exception {
+        postgresTargets.skipOnStandby(context, "unused indexes (PG-305)");
         long minBytes = postgresTargets.thresholds(context).unusedIndexBytes();
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -36,6 +37,7 @@ public class UnusedIndexesCheck extends PostgresCheck {
                     ORDER BY pg_relation_size(s.indexrelid) DESC, 1, 2""", rs -> {
                         Map<String, Object> facts = new LinkedHashMap<>();
                         facts.put("database", database);
+                        facts.put("psql", postgresTargets.psql(context));
                         facts.put("qualified", rs.getString(3));
                         facts.put("table", rs.getString(4));
                         facts.put("size", Sql.bytes(rs.getLong(5)));

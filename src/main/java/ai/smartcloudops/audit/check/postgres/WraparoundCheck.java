@@ -43,6 +43,7 @@ public class WraparoundCheck extends PostgresCheck {
                     .orElse(new String[] {"(none)", "0"});
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("database", database);
+            facts.put("psql", postgresTargets.psql(context));
             facts.put("age", age);
             facts.put("percent", Sql.percent((double) age / LIMIT));
             facts.put("threshold", threshold);

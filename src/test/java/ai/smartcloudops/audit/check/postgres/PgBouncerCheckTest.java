@@ -93,8 +93,7 @@ class PgBouncerCheckTest {
                     + "threshold 90%. The next client beyond the pool waits for a connection.");
             assertThat(f.remediation()).contains(
                     "psql -h 127.0.0.1 -p " + pgbouncer.port() + " -U health_audit -d pgbouncer -c \"SHOW DATABASES;\"",
-                    "psql -h $DB_HOST -U smartcloudops_admin -d " + db.database
-                            + " -c \"SELECT application_name, state, count(*) FROM pg_stat_activity");
+                    "psql " + db.psql() + " -c \"SELECT application_name, state, count(*) FROM pg_stat_activity");
         });
     }
 
@@ -171,7 +170,7 @@ class PgBouncerCheckTest {
 
         assertThat(new PgBouncerCheck(without).targets()).isEmpty();
         assertThat(new PgBouncerCheck(with).targets()).containsExactly(PGBOUNCER);
-        assertThat(new ConnectionsCheck(with).targets()).containsExactly(new Target(PostgresFixtures.TARGET,
+        assertThat(new LocksCheck(with).targets()).containsExactly(new Target(PostgresFixtures.TARGET,
                 "postgresql"));
     }
 

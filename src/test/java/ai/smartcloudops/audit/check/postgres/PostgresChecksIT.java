@@ -32,6 +32,7 @@ class PostgresChecksIT {
                       postgres:
                         databases:
                           - name: orders-db
+                            server: orders-server
                             url: %s
                             username: %s
                             password: %s
@@ -45,7 +46,7 @@ class PostgresChecksIT {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(findings(store)).isEqualTo(new TreeMap<>(
-                    DemoDatabase.faults(db.database)));
+                    DemoDatabase.faults(db.database, "orders-server")));
             assertThat(rows(store, "SELECT DISTINCT status FROM check_execution")).containsExactly("ran");
             assertThat(rows(store, "SELECT code || ' ' || severity FROM finding WHERE code IN ('PG-204', 'PG-306')"))
                     .containsExactlyInAnyOrder("PG-204 P1", "PG-306 P1");
@@ -58,7 +59,8 @@ class PostgresChecksIT {
     private static Map<String, String> findings(String store) throws SQLException {
         Map<String, String> byCode = new TreeMap<>();
         for (String row : rows(store, "SELECT code || ' ' || resource_kind || '/' "
-                + "|| COALESCE(resource_namespace || '/', '') || resource_name FROM finding WHERE target = 'orders-db'")) {
+                + "|| COALESCE(resource_namespace || '/', '') || resource_name FROM finding "
+                + "WHERE target IN ('orders-db', 'orders-server')")) {
             String[] parts = row.split(" ", 2);
             byCode.merge(parts[0], parts[1], (a, b) -> a + ", " + b);
         }

@@ -2,18 +2,28 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.run.Shard;
+import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.store.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +48,8 @@ final class PostgresFixtures implements AutoCloseable {
     final String database;
     final String user;
     final String password;
+    /** host:port of the server, the name of its target. */
+    final String server;
     private final List<Connection> connections = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -45,6 +57,7 @@ final class PostgresFixtures implements AutoCloseable {
         int query = jdbcUrl.indexOf('?');
         this.url = jdbcUrl.substring(0, query);
         this.database = url.substring(url.lastIndexOf('/') + 1);
+        this.server = url.substring("jdbc:postgresql://".length(), url.lastIndexOf('/'));
         Map<String, String> params = new HashMap<>();
         for (String pair : jdbcUrl.substring(query + 1).split("&")) {
             String[] kv = pair.split("=", 2);
@@ -54,8 +67,29 @@ final class PostgresFixtures implements AutoCloseable {
         this.password = params.get("password");
     }
 
+    /** The arguments psql reaches this database with, as the audit reaches it. */
+    String psql() {
+        return "-h " + server.replace(":", " -p ") + " -U " + user + " -d " + database;
+    }
+
     static PostgresFixtures newDatabase() {
         return new PostgresFixtures(TestDatabase.newDatabase());
+    }
+
+    /** A server of the test's own with its data in the new directory {@code dataDir} (user and password postgres). */
+    static EmbeddedPostgres server(Path dataDir) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(Files.createDirectory(dataDir)).setCleanDataDirectory(true)
+                .start();
+    }
+
+    /** A new database {@code name} on a server of the test's own (user and password postgres). */
+    static PostgresFixtures newDatabase(EmbeddedPostgres server, String name) throws SQLException {
+        String url = "jdbc:postgresql://localhost:" + server.getPort() + "/";
+        try (Connection c = DriverManager.getConnection(url + "postgres", "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return new PostgresFixtures(url + name + "?user=postgres&password=postgres");
     }
 
     /** Targets for this database with the given thresholds (kebab-case keys, e.g. {@code long-query=1s}). */
@@ -81,24 +115,53 @@ final class PostgresFixtures implements AutoCloseable {
             String[] kv = threshold.split("=", 2);
             source.put("health-audit.postgres.thresholds." + kv[0], kv[1]);
         }
+        return bind(source);
+    }
+
+    /** The PostgreSQL settings of these keys ({@code health-audit.postgres.…}), bound as from configuration. */
+    static PostgresProperties bind(Map<String, String> source) {
         return new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.postgres", PostgresProperties.class);
     }
 
+    /** The check on its first target (the database, or for a check of the server the server), in a run of its own. */
     static CheckContext context(Check check) {
-        return new CheckContext(RunScope.first(1L, NOW), check.id(), new Target(TARGET, "postgresql"),
-                Set.of(check.id()));
+        return context(check, RunScope.first(1L, NOW));
+    }
+
+    /** ... in the run given, which several checks may share. */
+    static CheckContext context(Check check, RunScope run) {
+        return new CheckContext(run, check.id(), check.targets().get(0), Set.of(check.id()));
     }
 
     /** ... of a run at {@code now} that sees these samples of earlier runs. */
     static CheckContext context(Check check, Instant now, Samples samples) {
-        return new CheckContext(new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
-                fingerprint -> Optional.empty(), samples), check.id(), new Target(TARGET, "postgresql"),
-                Set.of(check.id()));
+        return context(check, new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
+                fingerprint -> Optional.empty(), samples));
     }
 
     static List<Finding> run(Check check) throws Exception {
         return check.run(context(check));
+    }
+
+    /** The checks through the sweep of a nightly run, as the job runs them: every (check, target) pair once. */
+    static Sweep.Result sweep(Check... checks) {
+        return new Sweep(new CheckRegistry(List.of(checks)), new AuditProperties(null, null, null, null, null, null),
+                Clock.fixed(NOW, ZoneOffset.UTC)).run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE,
+                fingerprint -> Optional.empty(), Samples.none(), fingerprint -> Optional.empty());
+    }
+
+    /**
+     * Waits until the server has {@code clients} client backends, {@code monitor} (one of them) included: a closed
+     * connection's backend leaves pg_stat_activity a moment after it is closed, so no new connection may ask.
+     */
+    static void awaitClients(Connection monitor, int clients) throws Exception {
+        await(clients + " client backends", () -> {
+            try (Statement s = monitor.createStatement(); var rs = s.executeQuery("SELECT count(*) = " + clients
+                    + " FROM pg_stat_activity WHERE backend_type = 'client backend'")) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
     }
 
     /** A connection the fixture closes at the end of the test. */

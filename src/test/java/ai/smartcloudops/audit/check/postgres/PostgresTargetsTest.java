@@ -26,13 +26,16 @@ class PostgresTargetsTest {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
             requirePasswordFor(db, ROLE, RIGHT);
             PostgresTargets targets = new PostgresTargets(PostgresFixtures.properties(db.url, ROLE, WRONG));
-            ConnectionsCheck check = new ConnectionsCheck(targets);
+            ConnectivityCheck check = new ConnectivityCheck(targets);
             CheckContext context = PostgresFixtures.context(check);
 
             CheckSkippedException skipped = catchThrowableOfType(CheckSkippedException.class,
                     () -> check.run(context));
             CheckSkippedException again = catchThrowableOfType(CheckSkippedException.class,
                     () -> new LocksCheck(targets).run(context.forCheck(LocksCheck.ID)));
+            ConnectionsCheck ofServer = new ConnectionsCheck(targets);
+            CheckSkippedException server = catchThrowableOfType(CheckSkippedException.class,
+                    () -> ofServer.run(PostgresFixtures.context(ofServer)));
 
             assertThat(skipped.code()).isEqualTo(AuditCode.AUDIT_903);
             assertThat(skipped.resource()).isEqualTo(Resource.of("Target", PostgresFixtures.TARGET));
@@ -41,10 +44,14 @@ class PostgresTargetsTest {
                     .doesNotContain(WRONG).doesNotContain(RIGHT);
             assertThat(skipped.facts().get("error")).doesNotContain(WRONG);
             assertThat(again).isSameAs(skipped);
+            // the server's own checks cannot reach it through any of its databases either
+            assertThat(server.code()).isEqualTo(AuditCode.AUDIT_903);
+            assertThat(server.resource()).isEqualTo(Resource.of("Target", db.server));
+            assertThat(server.getMessage()).isEqualTo(skipped.getMessage());
 
             // the right password connects
-            assertThat(new ConnectionsCheck(new PostgresTargets(PostgresFixtures.properties(db.url, ROLE, RIGHT)))
-                    .run(PostgresFixtures.context(check))).isEmpty();
+            assertThat(new LocksCheck(new PostgresTargets(PostgresFixtures.properties(db.url, ROLE, RIGHT)))
+                    .run(PostgresFixtures.context(check).forCheck(LocksCheck.ID))).isEmpty();
         }
     }
 
