@@ -50,12 +50,11 @@ class CatalogueTest {
     /**
      * A command names the audited resource, a name from configuration, or a variable its comment explains: never
      * the guide's application (smartcloudops-api, smartcloudops-config, its Ingress, Secret, labels, namespace).
-     * Only the monitoring stack keeps the guide's namespace, under a comment that says so. PostgresCode is not yet
-     * held to it: its commands still name the guide's deployment and RDS instance.
+     * Only the monitoring stack keeps the guide's namespace, under a comment that says so.
      */
     @Test
     void noRemediationCommandHardCodesTheGuidesApplication() {
-        assertThat(FindingCatalogue.all()).filteredOn(c -> c.area() != Area.POSTGRES).allSatisfy(c -> {
+        assertThat(FindingCatalogue.all()).allSatisfy(c -> {
             String commands = COMMENT.matcher(c.remediation()).replaceAll("");
             assertThat(commands).as(c.code()).doesNotContain("smartcloudops-api").doesNotContain("smartcloudops-config")
                     .doesNotContainPattern("smartcloudops(?!-monitoring)");

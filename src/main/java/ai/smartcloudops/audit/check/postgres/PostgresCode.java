@@ -13,7 +13,8 @@ public enum PostgresCode implements FindingCode {
             "SELECT 1 took {roundTrip} (median of {samples}; threshold {threshold}) and opening a connection took "
                     + "{connect}: every query and every new pool connection of the application pays this latency.",
             """
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            # DEPLOYMENT, NAMESPACE: the application that connects to this database
+            kubectl exec -it deployment/$DEPLOYMENT -n $NAMESPACE -- python -c "
             from app.database import get_db
             try:
                 db = next(get_db())
@@ -21,7 +22,8 @@ public enum PostgresCode implements FindingCode {
             except Exception as e:
                 print('Database error:', e)
             "
-            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+            # RDS_INSTANCE: the RDS instance identifier of this server
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE
             psql {psql} -c "SELECT state, wait_event_type, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;\""""),
     PG_102("PG-102", Severity.P2, ConnectionsCheck.ID, "Database Performance Degradation",
             "Connections at {percent}% of max_connections on {name}",
@@ -30,7 +32,8 @@ public enum PostgresCode implements FindingCode {
                     + "connections then fail with \"too many clients\".",
             """
             psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            # DEPLOYMENT, NAMESPACE: the application that connects to this database
+            kubectl exec -it deployment/$DEPLOYMENT -n $NAMESPACE -- python -c "
             from app.database import engine
             pool = engine.pool
             print(f'Pool size: {pool.size()}')
@@ -38,14 +41,16 @@ public enum PostgresCode implements FindingCode {
             print(f'Overflow: {pool.overflow()}')
             print(f'Invalid: {pool.invalid()}')
             "
-            kubectl patch configmap smartcloudops-config -n smartcloudops -p '
+            # APP_CONFIGMAP: the ConfigMap of that application that holds DATABASE_POOL_*
+            kubectl patch configmap $APP_CONFIGMAP -n $NAMESPACE -p '
             data:
               DATABASE_POOL_SIZE: "20"
               DATABASE_MAX_OVERFLOW: "30"
               DATABASE_POOL_TIMEOUT: "30"
               DATABASE_POOL_RECYCLE: "3600"
             '
-            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod"""),
+            # RDS_INSTANCE: the RDS instance identifier of this server
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE"""),
     PG_103("PG-103", Severity.P2, IdleInTransactionCheck.ID, "Database Performance Degradation",
             "{sessions} sessions idle in transaction for longer than {threshold} on {name}",
             "Oldest first: {oldest}. An open transaction keeps its locks and stops VACUUM from removing dead rows; "
@@ -61,11 +66,13 @@ public enum PostgresCode implements FindingCode {
             "The application's pool (Prometheus: {sizeQuery}) has {checkedOut} of {size} connections in use and "
                     + "{overflow} beyond it; threshold {threshold}%. Requests wait for a connection, then time out.",
             """
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "from app.database import engine; pool = engine.pool; print(pool.size(), pool.checkedout(), pool.overflow(), pool.invalid())"
+            # DEPLOYMENT, NAMESPACE: the application that connects to this database
+            kubectl exec -it deployment/$DEPLOYMENT -n $NAMESPACE -- python -c "from app.database import engine; pool = engine.pool; print(pool.size(), pool.checkedout(), pool.overflow(), pool.invalid())"
             curl -s "{prometheus}/api/v1/query" --data-urlencode 'query={checkedOutQuery}'
             psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
-            kubectl patch configmap smartcloudops-config -n smartcloudops -p '{"data":{"DATABASE_POOL_SIZE":"20","DATABASE_MAX_OVERFLOW":"10"}}'
-            kubectl rollout restart deployment/smartcloudops-api -n smartcloudops"""),
+            # APP_CONFIGMAP: the ConfigMap of that application that holds DATABASE_POOL_*
+            kubectl patch configmap $APP_CONFIGMAP -n $NAMESPACE -p '{"data":{"DATABASE_POOL_SIZE":"20","DATABASE_MAX_OVERFLOW":"10"}}'
+            kubectl rollout restart deployment/$DEPLOYMENT -n $NAMESPACE"""),
     PG_105("PG-105", Severity.P3, PoolCheck.ID, "Database Performance Degradation",
             "Pool gauge {gauge} of {database} cannot be read from Prometheus",
             "The query {query} {problem}: the pool of {database} is not audited. A metric that vanished is not "
@@ -73,7 +80,8 @@ public enum PostgresCode implements FindingCode {
             """
             curl -s "{prometheus}/api/v1/query" --data-urlencode 'query={query}'
             curl -s "{prometheus}/api/v1/targets" | jq '.data.activeTargets[] | select(.health != "up")'
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- curl http://localhost:5000/api/metrics"""),
+            # DEPLOYMENT, NAMESPACE: the application that connects to this database
+            kubectl exec -it deployment/$DEPLOYMENT -n $NAMESPACE -- curl http://localhost:5000/api/metrics"""),
     PG_106("PG-106", Severity.P2, PgBouncerCheck.ID, "Database Performance Degradation",
             "{waiting} client(s) waiting for a server connection in pgbouncer pool {name}",
             "pgbouncer {host}:{port} queues {waiting} client(s) of {database}/{user}, the oldest for {maxWait}: "
@@ -86,7 +94,8 @@ public enum PostgresCode implements FindingCode {
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW CLIENTS;"
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW DATABASES;"
             psql {psql} -c "SELECT pid, state, application_name, now() - xact_start AS in_transaction FROM pg_stat_activity WHERE state <> 'idle' ORDER BY xact_start;"
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            # DEPLOYMENT, NAMESPACE: the application that connects to this database
+            kubectl exec -it deployment/$DEPLOYMENT -n $NAMESPACE -- python -c "
             from app.database import engine
             pool = engine.pool
             print(f'Pool size: {pool.size()}')
@@ -106,7 +115,8 @@ public enum PostgresCode implements FindingCode {
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW POOLS;"
             psql -h {host} -p {port} -U {auditUser} -d pgbouncer -c "SHOW DATABASES;"
             psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
-            kubectl exec -it deployment/smartcloudops-api -n smartcloudops -- python -c "
+            # DEPLOYMENT, NAMESPACE: the application that connects to this database
+            kubectl exec -it deployment/$DEPLOYMENT -n $NAMESPACE -- python -c "
             from app.database import engine
             pool = engine.pool
             print(f'Pool size: {pool.size()}')
@@ -125,7 +135,8 @@ public enum PostgresCode implements FindingCode {
             """
             psql {psql} -c "SELECT pid, now() - query_start AS duration, wait_event_type, wait_event, left(query, 200) FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start;"
             # EXPLAIN (ANALYZE, BUFFERS) the statement on a replica or with care: it runs it
-            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+            # RDS_INSTANCE: the RDS instance identifier of this server
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE
             # cancel the statement (the session stays): SELECT pg_cancel_backend({pid});
             # only if cancelling does not help: SELECT pg_terminate_backend({pid});"""),
     PG_202("PG-202", Severity.P2, StatementsCheck.ID, "Database Performance Degradation",
@@ -143,7 +154,8 @@ public enum PostgresCode implements FindingCode {
             psql {psql} -c 'VACUUM ANALYZE;'
             psql {psql} -c 'REINDEX DATABASE {sql:database};'
             psql {psql} -c 'SELECT pg_stat_statements_reset();'
-            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod"""),
+            # RDS_INSTANCE: the RDS instance identifier of this server
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE"""),
     PG_203("PG-203", Severity.P3, StatementsCheck.ID, "Database Performance Degradation",
             "pg_stat_statements is not available on {name}",
             "{reason}: the statements that slow the database down cannot be found.",
@@ -152,7 +164,8 @@ public enum PostgresCode implements FindingCode {
             #   shared_preload_libraries = 'pg_stat_statements'
             aws rds modify-db-parameter-group --db-parameter-group-name $PARAMETER_GROUP \\
               --parameters "ParameterName=shared_preload_libraries,ParameterValue=pg_stat_statements,ApplyMethod=pending-reboot"
-            aws rds reboot-db-instance --db-instance-identifier smartcloudops-prod
+            # RDS_INSTANCE: the RDS instance identifier of this server
+            aws rds reboot-db-instance --db-instance-identifier $RDS_INSTANCE
             psql {psql} -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\""""),
     PG_204("PG-204", Severity.P1, LocksCheck.ID, "Database Performance Degradation",
             "{waiting} session(s) on {database} waited up to {waited} for a {mode} lock on {lock}, held by pid "
@@ -172,9 +185,10 @@ public enum PostgresCode implements FindingCode {
             """
             psql {psql} -c "SELECT relname, heap_blks_read, heap_blks_hit FROM pg_statio_user_tables ORDER BY heap_blks_read DESC LIMIT 10;"
             psql {psql} -c "SHOW shared_buffers;"
-            aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
+            # RDS_INSTANCE: the RDS instance identifier of this server
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE
             aws rds modify-db-instance \\
-              --db-instance-identifier smartcloudops-prod \\
+              --db-instance-identifier $RDS_INSTANCE \\
               --db-instance-class db.r5.2xlarge \\
               --apply-immediately"""),
     PG_302("PG-302", Severity.P2, DeadTuplesCheck.ID, "Database Performance Degradation",
