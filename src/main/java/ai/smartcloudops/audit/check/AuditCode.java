@@ -18,15 +18,13 @@ public enum AuditCode implements FindingCode {
             "# verify the target's address and credentials in the configuration and that it is up:\n"
                     + "health-audit config validate\n"
                     + "kubectl --context {target} get nodes   # for a cluster"),
-    AUDIT_904("AUDIT-904", Severity.P3, "Not permitted on {target}: {permission}",
-            "The audit's identity was refused ({error}), so the checks that need it were skipped; grant the "
-                    + "read-only role described in docs/operations.md.",
-            "# for a cluster: what the audit may do, and the read-only ClusterRole\n"
-                    + "kubectl auth can-i --list --as=system:serviceaccount:smartcloudops-monitoring:health-audit\n"
-                    + "kubectl apply -k k8s/cronjob\n"
-                    + "# for an AWS account (the read-only policy is in docs/configuration.md):\n"
-                    + "aws iam simulate-principal-policy --policy-source-arn $AUDIT_ROLE_ARN --action-names "
-                    + "{permission}"),
+    AUDIT_904("AUDIT-904", Severity.P3, "The audit cannot see all of {target}: needs {permission}",
+            "The audit's identity may not see {hidden}, so {checks} saw only part of {target} (coverage partial). "
+                    + "What it could not see is not audited: no finding there means unknown, not healthy.",
+            "# {target}: give the audit's identity {permission}, so it sees {hidden}; for example\n"
+                    + "# {grant}\n"
+                    + "# (the read-only roles and policies are in docs/operations.md), then audit it again:\n"
+                    + "health-audit run nightly --only {area} --target {target}"),
     AUDIT_905("AUDIT-905", Severity.P2, "{api} is not served on {target}",
             "The checks that read {api} were skipped ({error}): {purpose} is not audited on this target.",
             "kubectl get apiservice v1beta1.metrics.k8s.io\n"

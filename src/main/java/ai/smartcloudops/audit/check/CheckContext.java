@@ -6,10 +6,12 @@ import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
 
 /**
@@ -112,6 +114,44 @@ public final class CheckContext {
         return memo("\u001frun\u001f" + key, supplier);
     }
 
+    /**
+     * Records what this check could not see on its target for want of a permission; the check goes on with what it
+     * could see. The sweep makes its coverage "partial" and raises one AUDIT-904 per target and permission: a check
+     * that cannot see is not a check that found nothing.
+     */
+    public void partial(String hidden, String permission, String grant) {
+        partial(new Gap(hidden, permission, grant));
+    }
+
+    /** {@link #partial(String, String, String)} of a gap already named. */
+    public void partial(Gap gap) {
+        view().gaps.add(Objects.requireNonNull(gap, "gap"));
+    }
+
+    /** What this check could not see on its target so far, each gap once, in the order reported. */
+    public List<Gap> gaps() {
+        return List.copyOf(view().gaps);
+    }
+
+    /**
+     * Says this check has nothing to read on its target, and why (an optional part of the configuration is absent):
+     * its coverage is "not configured", not "ran".
+     */
+    public void notConfigured(String why) {
+        view().notConfigured = Objects.requireNonNull(why, "why");
+    }
+
+    /** Why this check had nothing to read on its target, when it said so. */
+    public Optional<String> notConfigured() {
+        return Optional.ofNullable(view().notConfigured);
+    }
+
+    /** What this check saw of its target: kept in the run's cache, so {@link #forCheck} contexts share it. */
+    private View view() {
+        return (View) run.shared().computeIfAbsent("\u001fview\u001f" + target.name() + "\u001f" + checkId,
+                key -> new View());
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T memo(String key, Supplier<T> supplier) {
         return ((Memo<T>) run.shared().computeIfAbsent(key, k -> new Memo<>(supplier))).get();
@@ -140,6 +180,12 @@ public final class CheckContext {
                 evidence,
                 Template.command(code.remediation(), values, code.code()),
                 null, checkId);
+    }
+
+    /** What one check could not see on one target, or why it had nothing to read. */
+    private static final class View {
+        private final Set<Gap> gaps = new CopyOnWriteArraySet<>();
+        private volatile String notConfigured;
     }
 
     /** Memoises a value or the failure computing it, so every check of a target sees the same outcome. */

@@ -66,7 +66,9 @@ final class Summary {
         report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code(), "[resolved]",
                 shown(i.finding().title())));
         long ran = report.coverage().stream().filter(ReportModel.Coverage::ran).count();
-        out.printf("  coverage: %d of %d checks ran%n", ran, report.coverage().size());
+        String others = ReportModel.Coverage.breakdown(report.coverage());
+        out.printf("  coverage: %d of %d checks ran in full%s%n", ran, report.coverage().size(),
+                others.isEmpty() ? "" : "; " + others);
         ReportModel.Coverage.notRun(report.coverage()).forEach((why, checks) -> out.printf("    %s on %s: %s (%s)%n",
                 checks.size() == 1 ? checks.get(0) : checks.size() + " checks", shown(why.target()), why.status(),
                 shown(why.reason())));

@@ -75,7 +75,9 @@ public class FindingStore {
      * (severity went up); a finding waived when last seen that is no longer waived (its waiver expired) is new again,
      * so it notifies like a new finding, and keeps its first-seen date; a finding of the previous run that is absent
      * now is resolved, but only when the check that raised it ran on that target in this run (a check that failed
-     * resolves nothing).
+     * resolves nothing, nor does one that a permission left partial: what it could not see may still be there; only
+     * its AUDIT-904, raised again for every permission it still lacks). A check with nothing to read now ("not
+     * configured") resolves what it found when it had.
      * <p>
      * Two runs may diff at once (hourly and nightly on one store). Every state row this diff may write (the run's and
      * the previous run's fingerprints) is locked first, in one statement, in fingerprint order, and rows new to the
@@ -118,7 +120,9 @@ public class FindingStore {
                             + "AND NOT EXISTS (SELECT 1 FROM finding c "
                             + "WHERE c.run_id = :run AND c.fingerprint = p.fingerprint) "
                             + "AND EXISTS (SELECT 1 FROM check_execution e WHERE e.run_id = :run "
-                            + "AND e.check_id = p.check_id AND e.target = p.target AND e.status = 'ran')")
+                            + "AND e.check_id = p.check_id AND e.target = p.target "
+                            + "AND (e.status IN ('ran', 'not configured') "
+                            + "OR e.status = 'partial' AND p.code = 'AUDIT-904'))")
                     .param("run", runId).param("at", at).param("previous", previousRunId).update();
         }
     }

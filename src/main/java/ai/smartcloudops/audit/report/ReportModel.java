@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +56,10 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
                 .thenComparing(i -> i.finding().resource().path());
     }
 
-    /** What a (check, target) did: status ran, skipped, error or timeout, with the reason when it did not run. */
+    /**
+     * What a (check, target) did: status ran, partial (a permission hid part of what it reads), not configured
+     * (nothing to read), skipped, error or timeout; with the reason when it did not run in full.
+     */
     public record Coverage(String check, String target, String status, long durationMs, int findings,
                            String reason) {
 
@@ -65,12 +69,20 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
             reason = Text.clean(reason);
         }
 
+        /** Ran in full: it saw all it reads. */
         public boolean ran() {
             return Sweep.RAN.equals(status);
         }
 
+        /** How many did not run in full, by status: {@code 2 partial, 1 not configured}; empty when none. */
+        public static String breakdown(List<Coverage> coverage) {
+            return coverage.stream().filter(c -> !c.ran())
+                    .collect(Collectors.groupingBy(Coverage::status, TreeMap::new, Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        }
+
         /**
-         * The checks that did not run, grouped by target and why, ordered by target and check: an unreachable
+         * The checks that did not run in full, grouped by target and why, ordered by target and check: an unreachable
          * target stops all of its checks the same way, and says so once.
          */
         public static Map<NotRun, List<String>> notRun(List<Coverage> coverage) {
@@ -81,7 +93,7 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
         }
     }
 
-    /** Why checks did not run on a target: the coverage status and its reason (null when none was recorded). */
+    /** Why checks did not run in full on a target: the coverage status and its reason (null when none was recorded). */
     public record NotRun(String target, String status, String reason) {
     }
 

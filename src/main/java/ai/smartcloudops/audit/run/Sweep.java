@@ -7,10 +7,13 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.check.kubernetes.Rbac;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -27,6 +30,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +54,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every selected (check, target) pair on a bounded pool. A pair that throws, times out, is refused or
- * cannot reach its target becomes an AUDIT-9xx finding and a coverage row; the sweep always completes.
+ * cannot reach its target becomes an AUDIT-9xx finding and a coverage row; the sweep always completes. What a
+ * permission hid from a check ({@link CheckContext#partial}) makes its coverage "partial" and one AUDIT-904 per
+ * target and permission; a check with nothing to read ({@link CheckContext#notConfigured}) is "not configured".
  */
 @Component
 public class Sweep {
@@ -61,6 +67,8 @@ public class Sweep {
     public static final String ERROR = "error";
     public static final String TIMEOUT = "timeout";
     public static final String SKIPPED = "skipped";
+    public static final String PARTIAL = "partial";
+    public static final String NOT_CONFIGURED = "not configured";
 
     private final CheckRegistry registry;
     private final AuditProperties properties;
@@ -114,12 +122,15 @@ public class Sweep {
             }
             Map<String, Finding> findings = new LinkedHashMap<>();
             List<Coverage> coverage = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {
                 Outcome outcome = future.get();
+                outcomes.add(outcome);
                 coverage.add(outcome.coverage());
                 outcome.findings().forEach(f -> findings.merge(f.fingerprint(), f,
                         (a, b) -> b.severity().ordinal() < a.severity().ordinal() ? b : a));
             }
+            notPermitted(outcomes).forEach(f -> findings.putIfAbsent(f.fingerprint(), f));
             return new Result(List.copyOf(findings.values()), coverage, samples.recorded());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,9 +151,7 @@ public class Sweep {
         long started = System.nanoTime();
         Future<List<Finding>> future = workers.submit(() -> check.run(context));
         try {
-            List<Finding> findings = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Outcome(findings, new Coverage(check.id(), target, RAN, millisSince(started), findings.size(),
-                    null));
+            return returned(check, context, future.get(timeout.toMillis(), TimeUnit.MILLISECONDS), started);
         } catch (TimeoutException e) {
             future.cancel(true);
             String reason = "timed out after " + Durations.format(timeout);
@@ -163,14 +172,17 @@ public class Sweep {
             }
             String message = Errors.describe(cause);
             warnOnce(context, check.id(), target, message);
+            if (cause instanceof NotPermittedException denied) {
+                context.partial(denied.gap());
+                return returned(check, context, List.of(), started);
+            }
             if (cause instanceof CheckSkippedException skipped) {
                 return failed(check, context, skipped.code(), skipped.resource(), SKIPPED, skipped.getMessage(),
                         skipped.facts(), started);
             }
             if (isForbidden(cause)) {
-                return failed(check, context, AuditCode.AUDIT_904, Resource.of("Check", check.id()), SKIPPED,
-                        "forbidden: " + message, Map.of("permission", "what " + check.id() + " reads",
-                                "error", message), started);
+                context.partial(Rbac.refused(check.id(), message));
+                return returned(check, context, List.of(), started);
             }
             if (isUnreachable(cause)) {
                 return failed(check, context, AuditCode.AUDIT_903, Resource.of("Target", target), ERROR,
@@ -179,6 +191,49 @@ public class Sweep {
             return failed(check, context, AuditCode.AUDIT_901, Resource.of("Check", check.id()), ERROR, message,
                     Map.of("error", message), started);
         }
+    }
+
+    /**
+     * A check that returned: "ran", or "partial" when a permission hid something from it, or "not configured" when
+     * it had nothing to read.
+     */
+    private static Outcome returned(Check check, CheckContext context, List<Finding> findings, long started) {
+        List<Gap> gaps = context.gaps();
+        String status = !gaps.isEmpty() ? PARTIAL : context.notConfigured().isPresent() ? NOT_CONFIGURED : RAN;
+        String reason = !gaps.isEmpty() ? gaps.stream().map(Gap::reason).collect(Collectors.joining("; "))
+                : context.notConfigured().orElse(null);
+        return new Outcome(findings, new Coverage(check.id(), context.target().name(), status, millisSince(started),
+                findings.size(), reason), check, context, gaps);
+    }
+
+    /**
+     * One AUDIT-904 per target and permission, however many checks and rows it hid; it belongs to the first of those
+     * checks by id, so it resolves once that check runs without needing it.
+     */
+    private static List<Finding> notPermitted(List<Outcome> outcomes) {
+        record Key(String target, String permission) {
+        }
+        Map<Key, List<Outcome>> byPermission = new LinkedHashMap<>();
+        outcomes.stream().sorted(Comparator.comparing((Outcome o) -> o.context().target().name())
+                        .thenComparing(o -> o.check().id()))
+                .forEach(o -> o.gaps().forEach(gap -> byPermission.computeIfAbsent(
+                        new Key(o.context().target().name(), gap.permission()), k -> new ArrayList<>()).add(o)));
+        List<Finding> findings = new ArrayList<>();
+        byPermission.forEach((key, hiddenFrom) -> {
+            List<Gap> gaps = hiddenFrom.stream().flatMap(o -> o.gaps().stream())
+                    .filter(g -> g.permission().equals(key.permission())).distinct().toList();
+            Outcome first = hiddenFrom.get(0);
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("permission", key.permission());
+            facts.put("hidden", gaps.stream().map(Gap::hidden).distinct().collect(Collectors.joining("; ")));
+            facts.put("checks", hiddenFrom.stream().map(o -> o.check().id()).distinct()
+                    .collect(Collectors.joining(", ")));
+            facts.put("grant", gaps.stream().map(Gap::grant).distinct().collect(Collectors.joining(" ")));
+            facts.put("area", first.check().area().id());
+            findings.add(first.context().finding(AuditCode.AUDIT_904, Resource.of("Permission", key.permission()),
+                    facts));
+        });
+        return findings;
     }
 
     /**
@@ -206,7 +261,7 @@ public class Sweep {
         all.putAll(facts);
         Finding finding = context.finding(code, resource, all);
         return new Outcome(List.of(finding), new Coverage(check.id(), context.target().name(), status,
-                millisSince(started), 0, reason));
+                millisSince(started), 0, reason), check, context, List.of());
     }
 
     static boolean isForbidden(Throwable error) {
@@ -249,6 +304,8 @@ public class Sweep {
     private record Pair(Check check, CheckContext context) {
     }
 
-    private record Outcome(List<Finding> findings, Coverage coverage) {
+    /** @param gaps what a permission hid from the check, for the AUDIT-904s */
+    private record Outcome(List<Finding> findings, Coverage coverage, Check check, CheckContext context,
+                           List<Gap> gaps) {
     }
 }

@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Resource;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.URI;
@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The configured accounts' regions as targets ({@code <account>/<region>}), their SDK clients, and every AWS call:
  * a bounded number in flight per account, retried by the SDK on throttling, and failures turned into what the
- * sweep reports — AccessDenied for one API skips the checks that need it with an AUDIT-904 naming the action, an
- * account the audit cannot reach or authenticate to is one AUDIT-903.
+ * sweep reports — AccessDenied for one API leaves the checks that need it partial with an AUDIT-904 naming the
+ * action, an account the audit cannot reach or authenticate to is one AUDIT-903.
  */
 @Component
 @EnableConfigurationProperties(AwsProperties.class)
@@ -108,9 +108,11 @@ public class AwsTargets {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if (code != null && DENIED.contains(code)) {
-                throw new CheckSkippedException(code + " for " + action, AuditCode.AUDIT_904,
-                        Resource.of("Permission", action), Map.of("permission", action, "error", code + ": "
-                        + e.awsErrorDetails().errorMessage()));
+                throw new NotPermittedException(new Gap("what " + action + " answers in " + context.target().name()
+                        + " (" + code + ": " + e.awsErrorDetails().errorMessage() + ")", action,
+                        "allow " + action + " in the IAM policy of the audit's role (the read-only policy is in "
+                                + "docs/configuration.md); check with aws iam simulate-principal-policy "
+                                + "--policy-source-arn <role ARN> --action-names " + action));
             }
             if (e.statusCode() == 401 || e.statusCode() == 403) {
                 throw CheckSkippedException.unreachable(context.target().name(), action + ": " + code, null);

@@ -1,8 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -47,6 +46,8 @@ public class AppConfigCheck extends KubernetesCheck {
             @Override
             public List<Finding> findings() {
                 if (!properties.namespaces().audited(config.namespace())) {
+                    context.notConfigured("its namespace " + config.namespace() + " is not audited "
+                            + "(health-audit.kubernetes.namespaces)");
                     return List.of();
                 }
                 ConfigMap configMap = fetch(context, config);
@@ -64,10 +65,8 @@ public class AppConfigCheck extends KubernetesCheck {
                     .withName(config.name()).get();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 401 || e.getCode() == 403) {
-                throw new CheckSkippedException("forbidden (get configmaps)", AuditCode.AUDIT_904,
-                        new Resource("ApiResource", null, "configmaps"),
-                        Map.of("permission", "get configmaps -n " + config.namespace(),
-                                "error", String.valueOf(e.getMessage())));
+                throw new NotPermittedException(Rbac.denied("get", "configmaps", "ConfigMap " + config.namespace()
+                        + "/" + config.name() + " (" + e.getMessage() + ")"));
             }
             throw e;
         }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * One pass over one cluster for every Kubernetes check of a run: each kind is listed once, cluster-wide, in
  * pages, and every page is handed to the checks that read that kind as it arrives — nothing holds a whole
- * cluster. A kind the audit may not list, or that fails to list, fails only the checks that read it.
+ * cluster. A kind the audit may not list, or that fails to list, fails only the checks that read it (a kind it
+ * may not list leaves them partial: what they could not see is not audited).
  */
 final class ClusterScan {
 
@@ -92,7 +94,7 @@ final class ClusterScan {
                     inspections.keySet().forEach(c -> scan.failures.putIfAbsent(c.id(), unreachable));
                     break;
                 }
-                RuntimeException failure = forbidden(e) ? skipped(kind, e.getMessage())
+                RuntimeException failure = forbidden(e) ? notPermitted(kind, e.getMessage())
                         : notServed(e) && kind.optionalApiPurpose() != null ? notServed(kind, e.getMessage()) : e;
                 readers.forEach(r -> scan.failures.putIfAbsent(r.id(), failure));
             }
@@ -142,7 +144,7 @@ final class ClusterScan {
         }
         if (review != null && review.getStatus() != null && Boolean.FALSE.equals(review.getStatus().getAllowed())) {
             String reason = review.getStatus().getReason();
-            throw skipped(kind, reason == null || reason.isBlank() ? "denied by RBAC" : reason);
+            throw notPermitted(kind, reason == null || reason.isBlank() ? "denied by RBAC" : reason);
         }
     }
 
@@ -199,9 +201,8 @@ final class ClusterScan {
         return e instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403);
     }
 
-    private static CheckSkippedException skipped(Kind kind, String error) {
-        return new CheckSkippedException("forbidden (list " + kind.qualified() + ")", AuditCode.AUDIT_904,
-                new Resource("ApiResource", null, kind.qualified()),
-                Map.of("permission", "list " + kind.qualified(), "error", String.valueOf(error)));
+    private static NotPermittedException notPermitted(Kind kind, String error) {
+        return new NotPermittedException(Rbac.denied("list", kind.qualified(), "the cluster's " + kind.qualified()
+                + " (" + error + ")"));
     }
 }

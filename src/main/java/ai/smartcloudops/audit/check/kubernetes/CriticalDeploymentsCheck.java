@@ -40,6 +40,9 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
     Inspection inspect(CheckContext context) {
         KubernetesProperties properties = clusters.properties();
         Set<String> critical = Set.copyOf(properties.criticalDeployments());
+        if (critical.isEmpty()) {
+            context.notConfigured("no critical deployments configured (health-audit.kubernetes.critical-deployments)");
+        }
         Map<String, Replicas> seen = new HashMap<>();
         return new Inspection() {
             @Override

@@ -38,6 +38,7 @@ public class IdleInTransactionCheck extends PostgresCheck {
                     rs -> new Session(rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)),
                     postgresTargets.ownSessions(c, context), threshold.toMillis() / 1000.0);
+            Privileges.sessions(context, c);
             if (sessions.isEmpty()) {
                 return List.of();
             }

@@ -39,6 +39,7 @@ public class LongQueriesCheck extends PostgresCheck {
                     rs -> new Query(rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
                             Sql.redact(rs.getString(5))),
                     postgresTargets.ownSessions(c, context), threshold.toMillis() / 1000.0);
+            Privileges.sessions(context, c);
             if (queries.isEmpty()) {
                 return List.of();
             }

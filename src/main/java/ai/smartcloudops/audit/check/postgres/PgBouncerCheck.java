@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
  * every database that configures a pgbouncer. Clients queued for a server connection are PG-106 (P1 once the
  * oldest has waited {@code pgbouncer-max-wait}); a pool whose active server connections reach
  * {@code pgbouncer-saturation-percent} of its pool_size ({@code SHOW DATABASES}) is PG-107. One finding per
- * pool (database/user). Its targets are the pgbouncers ({@code <database>/pgbouncer}), not the databases.
+ * pool (database/user). Its targets are the pgbouncers ({@code <database>/pgbouncer}), not the databases; a
+ * database without one is a target too, only to say "not configured".
  */
 @Component
 public class PgBouncerCheck implements Check {
@@ -46,13 +50,22 @@ public class PgBouncerCheck implements Check {
         return Area.POSTGRES;
     }
 
+    /** The pgbouncers, and each database without one: its coverage says "not configured" rather than nothing. */
     @Override
     public List<Target> targets() {
-        return postgresTargets.pgbouncerTargets();
+        Set<String> without = postgresTargets.properties().databases().stream().filter(d -> d.pgbouncer() == null)
+                .map(PostgresProperties.Database::name).collect(Collectors.toSet());
+        return Stream.concat(postgresTargets.pgbouncerTargets().stream(),
+                postgresTargets.targets().stream().filter(t -> without.contains(t.name()))).toList();
     }
 
     @Override
     public List<Finding> run(CheckContext context) {
+        if (!PostgresTargets.PGBOUNCER_KIND.equals(context.target().kind())) {
+            context.notConfigured("no pgbouncer configured in front of this database "
+                    + "(health-audit.postgres.databases[].pgbouncer)");
+            return List.of();
+        }
         PostgresProperties.Database database = postgresTargets.pgbouncerDatabase(context);
         PostgresProperties.PgBouncer pgbouncer = database.pgbouncer();
         PostgresProperties.Thresholds thresholds = postgresTargets.properties().thresholdsOf(database);

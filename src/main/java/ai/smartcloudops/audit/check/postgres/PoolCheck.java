@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * PG-104/105, the guide's "Connection analysis": the application's connection pool read from Prometheus. A pool
  * checked out beyond the threshold is PG-104 (P1 once it overflows); a gauge that cannot be read is PG-105, not
- * silence. Databases without a configured pool are not judged here.
+ * silence. Databases without a configured pool are not judged here: their coverage says "not configured".
  */
 @Component
 public class PoolCheck extends PostgresCheck {
@@ -37,6 +37,7 @@ public class PoolCheck extends PostgresCheck {
         PostgresProperties.Database database = postgresTargets.database(context);
         PostgresProperties.Pool pool = database.pool();
         if (pool == null) {
+            context.notConfigured("no pool gauges configured (health-audit.postgres.databases[].pool)");
             return List.of();
         }
         PrometheusApi prometheus = PrometheusApi.of(pool.prometheus(), pool.timeout(), limits);

@@ -32,6 +32,7 @@ public class QueriesCheck extends PrometheusCheck {
         List<PrometheusProperties.Query> queries = prometheusTargets.properties().queries().stream()
                 .filter(q -> q.server() == null || q.server().equals(context.target().name())).toList();
         if (queries.isEmpty()) {
+            context.notConfigured("no PromQL checks configured for this server (health-audit.prometheus.queries)");
             return List.of();
         }
         PrometheusApi api = prometheusTargets.api(context);

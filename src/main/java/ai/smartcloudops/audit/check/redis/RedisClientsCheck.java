@@ -29,7 +29,7 @@ public class RedisClientsCheck extends RedisCheck {
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
         CounterWindow window = info.window(context, List.of(REJECTED));
         long connected = info.count("connected_clients");
-        Optional<Long> maxclients = info.number("maxclients").or(() -> RedisInfo.config(jedis, "maxclients")
+        Optional<Long> maxclients = info.number("maxclients").or(() -> config(context, jedis, "maxclients")
                 .flatMap(v -> {
                     try {
                         return Optional.of(Long.parseLong(v));

@@ -27,7 +27,7 @@ public class RedisEvictionPolicyCheck extends RedisCheck {
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
         long max = info.count("maxmemory");
         String expected = redisTargets.thresholds(context).expectedPolicy();
-        String policy = info.policy(jedis).orElse(null);
+        String policy = policy(context, info, jedis).orElse(null);
         if (max <= 0 || policy == null || policy.equalsIgnoreCase(expected)) {
             return List.of();
         }

@@ -30,7 +30,7 @@ public class RedisEvictionsCheck extends RedisCheck {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("evicted", evicted);
         facts.put("window", window.description());
-        facts.put("policy", info.policy(jedis).orElse("unknown"));
+        facts.put("policy", policy(context, info, jedis).orElse("unknown"));
         facts.put("used", info.human("used_memory"));
         facts.put("max", info.human("maxmemory"));
         return List.of(context.finding(RedisCode.REDIS_104, resource(context), facts));

@@ -10,11 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * One INFO reply as fields (the {@code name:value} lines of every section), read once per check, and what the
- * checks derive from it: the server's start, counters over the window since the previous sample, CONFIG values.
+ * checks derive from it: the server's start, counters over the window since the previous sample.
  */
 final class RedisInfo {
 
@@ -94,21 +93,6 @@ final class RedisInfo {
     Optional<Double> runIdNumber() {
         return string("run_id").filter(id -> id.length() >= 13 && id.substring(0, 13).matches("[0-9a-fA-F]+"))
                 .map(id -> (double) Long.parseLong(id.substring(0, 13), 16));
-    }
-
-    /** maxmemory-policy as INFO shows it (Redis 6+), else as CONFIG GET does; empty when neither says. */
-    Optional<String> policy(Jedis jedis) {
-        return string("maxmemory_policy").or(() -> config(jedis, "maxmemory-policy"));
-    }
-
-    /** A CONFIG GET value; empty when CONFIG is refused (ElastiCache renames or disables it) or unknown. */
-    static Optional<String> config(Jedis jedis, String name) {
-        try {
-            Map<String, String> values = jedis.configGet(name);
-            return Optional.ofNullable(values.get(name));
-        } catch (JedisDataException e) {
-            return Optional.empty();
-        }
     }
 
     static String bytes(long bytes) {

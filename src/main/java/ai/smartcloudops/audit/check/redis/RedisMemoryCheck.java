@@ -42,7 +42,7 @@ public class RedisMemoryCheck extends RedisCheck {
         if (max <= 0) {
             return List.of();
         }
-        String policy = info.policy(jedis).orElse("unknown");
+        String policy = policy(context, info, jedis).orElse("unknown");
         Resource resource = resource(context);
         List<Finding> findings = new ArrayList<>();
         if (!evicts(policy)) {

@@ -29,7 +29,7 @@ public class RedisPersistenceCheck extends RedisCheck {
     @Override
     List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
         String status = info.string("rdb_last_bgsave_status").orElse("ok");
-        Optional<String> save = RedisInfo.config(jedis, "save");
+        Optional<String> save = config(context, jedis, "save");
         Instant lastSave = Instant.ofEpochSecond(info.count("rdb_last_save_time"));
         Duration age = Duration.between(lastSave, context.now());
         long changes = info.count("rdb_changes_since_last_save");

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
                        List<Row> urgent, List<AreaSection> areas, List<Row> resolved, List<CoverageRow> coverage,
-                       List<CoverageRow> notChecked, List<Row> waived, Trend trend, VerdictView verdict) {
+                       List<CoverageRow> notChecked, String notCheckedBreakdown, List<Row> waived, Trend trend,
+                       VerdictView verdict) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -98,7 +99,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
         return new HtmlView(header, score(model), severities, states, urgent, areas,
                 model.resolved().stream().map(HtmlView::row).toList(), coverage,
-                coverage.stream().filter(c -> !c.ran()).toList(),
+                coverage.stream().filter(c -> !c.ran()).toList(), ReportModel.Coverage.breakdown(model.coverage()),
                 model.waived().stream().map(HtmlView::row).toList(), trend(model.trend(), run.id()),
                 model.verdict() == null ? null : verdict(model.verdict()));
     }

@@ -1,0 +1,48 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What PostgreSQL hides from the audit's role, reported as a gap of the check that needed it: a role without
+ * pg_read_all_stats sees another role's sessions without state, times or query, and its statements without text.
+ */
+final class Privileges {
+
+    /** What PostgreSQL shows instead of another role's query text. */
+    static final String HIDDEN = "<insufficient privilege>";
+
+    private Privileges() {
+    }
+
+    /** The audit's role, as an SQL identifier for a GRANT. */
+    static String role(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT quote_ident(current_user)", rs -> rs.getString(1));
+    }
+
+    /**
+     * Sessions of this database whose state and query the role may not see: counted once per database and run, so
+     * every check that reads pg_stat_activity names the same gap.
+     */
+    static void sessions(CheckContext context, Connection c) throws SQLException {
+        long hidden = context.shared("postgres.hidden-sessions", () -> {
+            try {
+                return Sql.one(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND query = ?", rs -> rs.getLong(1), HIDDEN);
+            } catch (SQLException e) {
+                throw new IllegalStateException("counting the sessions hidden from the audit: " + e.getMessage(), e);
+            }
+        });
+        stats(context, c, hidden, "sessions of other roles in pg_stat_activity (their state, times and query)");
+    }
+
+    /** {@code hidden} rows of a statistics view that pg_read_all_stats would show in full. */
+    static void stats(CheckContext context, Connection c, long hidden, String what) throws SQLException {
+        if (hidden > 0) {
+            String role = role(c);
+            context.partial(hidden + " " + what, "GRANT pg_read_all_stats", "GRANT pg_read_all_stats TO " + role
+                    + ";   -- pg_monitor includes it");
+        }
+    }
+}
