@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The pre-maintenance gates, judged from a run's stored findings (waived ones do not count) and coverage. A gate
- * whose checks did not run on a configured target FAILS as "not verified": before maintenance, unknown is NO-GO.
- * A gate whose checks have no configured target PASSES as "n/a".
+ * whose checks did not run in full on a configured target (partial included) FAILS as "not verified": before
+ * maintenance, unknown is NO-GO. A gate whose checks have no configured target, or nothing configured to read on
+ * it, PASSES as "n/a".
  */
 @Component
 public class Gates {
@@ -92,9 +93,15 @@ public class Gates {
      */
     private static Gate gate(String name, String what, Set<String> checks, List<Finding> open, List<Coverage> coverage,
                              List<String> blind, Predicate<Finding> failing) {
-        List<Coverage> rows = coverage.stream().filter(c -> checks.contains(c.check())).toList();
-        if (rows.isEmpty()) {
+        List<Coverage> all = coverage.stream().filter(c -> checks.contains(c.check())).toList();
+        if (all.isEmpty()) {
             return new Gate(name, true, "n/a: no " + what + " configured");
+        }
+        // a check with nothing to read on a target, like a target not configured, neither verifies nor fails the gate
+        List<Coverage> rows = all.stream().filter(c -> !c.notConfigured()).toList();
+        if (rows.isEmpty()) {
+            return new Gate(name, true, "n/a: " + all.stream().map(Coverage::reason).distinct().sorted()
+                    .collect(Collectors.joining("; ")));
         }
         List<String> unverified = new ArrayList<>();
         Coverage.notRun(rows).forEach((why, notRun) -> unverified.add(why.target() + " " + String.join(", ", notRun)

@@ -74,6 +74,11 @@ public record ReportModel(Run run, List<Item> findings, List<Item> resolved, Lis
             return Sweep.RAN.equals(status);
         }
 
+        /** Had nothing to read: the part of the configuration it needs is absent. */
+        public boolean notConfigured() {
+            return Sweep.NOT_CONFIGURED.equals(status);
+        }
+
         /** How many did not run in full, by status: {@code 2 partial, 1 not configured}; empty when none. */
         public static String breakdown(List<Coverage> coverage) {
             return coverage.stream().filter(c -> !c.ran())

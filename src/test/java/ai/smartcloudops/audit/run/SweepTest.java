@@ -1,11 +1,14 @@
 package ai.smartcloudops.audit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
@@ -92,17 +95,78 @@ class SweepTest {
     }
 
     @Test
-    void aForbiddenCheckIsSkippedAsAudit904() {
+    void aRefusalNoCheckNamedIsAGapNamingWhatTheApiServerRefused() {
         Sweep.Result result = sweep(1, Map.of(), new FakeCheck("a.rbac", ctx -> {
-            throw new KubernetesClientException("nodes is forbidden", 403, null);
+            throw new KubernetesClientException("nodes is forbidden: User \"system:serviceaccount:ops:health-audit\" "
+                    + "cannot list resource \"nodes\" in API group \"\" at the cluster scope", 403, null);
         }));
 
-        assertThat(single(result).code()).isEqualTo("AUDIT-904");
-        assertThat(single(result).severity()).isEqualTo(Severity.P3);
+        Finding finding = single(result);
+        assertThat(finding.code()).isEqualTo("AUDIT-904");
+        assertThat(finding.severity()).isEqualTo(Severity.P3);
+        assertThat(finding.resource()).isEqualTo(Resource.of("Permission", "list nodes"));
+        assertThat(finding.title()).isEqualTo("The audit cannot see all of prod: needs list nodes");
         assertThat(result.coverage()).singleElement().satisfies(c -> {
-            assertThat(c.status()).isEqualTo("skipped");
-            assertThat(c.reason()).startsWith("forbidden: nodes is forbidden");
+            assertThat(c.status()).isEqualTo("partial");
+            assertThat(c.reason()).isEqualTo("needs list nodes: what a.rbac reads (nodes is forbidden: User "
+                    + "\"system:serviceaccount:ops:health-audit\" cannot list resource \"nodes\" in API group \"\" at "
+                    + "the cluster scope)");
         });
+    }
+
+    @Test
+    void gapsOfSeveralChecksAreOneAudit904PerTargetAndPermissionAndTheirCoveragePartial() {
+        Gap stats = new Gap("3 sessions of other roles", "GRANT pg_read_all_stats",
+                "GRANT pg_read_all_stats TO audit;");
+        Sweep.Result result = sweep(2, Map.of(),
+                new FakeCheck("a.long-queries", ctx -> {
+                    ctx.partial(stats);
+                    return List.of();
+                }),
+                new FakeCheck("a.idle", ctx -> {
+                    throw new NotPermittedException(stats);
+                }),
+                new FakeCheck("a.sequences", ctx -> {
+                    ctx.partial("last_value of 1 sequence (public.order_seq)", "GRANT SELECT ON the sequences",
+                            "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO audit;");
+                    return List.of();
+                }));
+
+        assertThat(result.findings()).extracting(Finding::code, Finding::severity, f -> f.resource().name(),
+                Finding::title, Finding::checkId).containsExactlyInAnyOrder(
+                tuple("AUDIT-904", Severity.P3, "GRANT pg_read_all_stats",
+                        "The audit cannot see all of prod: needs GRANT pg_read_all_stats", "a.idle"),
+                tuple("AUDIT-904", Severity.P3, "GRANT SELECT ON the sequences",
+                        "The audit cannot see all of prod: needs GRANT SELECT ON the sequences", "a.sequences"));
+        assertThat(result.findings()).filteredOn(f -> f.checkId().equals("a.idle")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.detail()).isEqualTo("The audit's identity may not see 3 sessions of other roles, so "
+                            + "a.idle, a.long-queries saw only part of prod (coverage partial). What it could not see "
+                            + "is not audited: no finding there means unknown, not healthy.");
+                    assertThat(f.remediation()).isEqualTo("# prod: give the audit's identity GRANT pg_read_all_stats, "
+                            + "so it sees 3 sessions of other roles; for example\n"
+                            + "# GRANT pg_read_all_stats TO audit;\n"
+                            + "# (the read-only roles and policies are in docs/operations.md), then audit it again:\n"
+                            + "health-audit run nightly --only kubernetes --target prod");
+                });
+        assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
+                .containsExactlyInAnyOrder(
+                        tuple("a.long-queries", "partial", "needs GRANT pg_read_all_stats: 3 sessions of other roles"),
+                        tuple("a.idle", "partial", "needs GRANT pg_read_all_stats: 3 sessions of other roles"),
+                        tuple("a.sequences", "partial",
+                                "needs GRANT SELECT ON the sequences: last_value of 1 sequence (public.order_seq)"));
+    }
+
+    @Test
+    void aCheckWithNothingToReadIsNotConfiguredNotRan() {
+        Sweep.Result result = sweep(1, Map.of(), new FakeCheck("a.pool", ctx -> {
+            ctx.notConfigured("no pool gauges configured");
+            return List.of();
+        }));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
+                .containsExactly(tuple("a.pool", "not configured", "no pool gauges configured"));
     }
 
     @Test

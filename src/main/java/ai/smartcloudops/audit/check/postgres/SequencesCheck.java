@@ -73,7 +73,8 @@ public class SequencesCheck extends PostgresCheck {
                 SELECT quote_ident(n.nspname), quote_ident(n.nspname) || '.' || quote_ident(c.relname)
                 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE NOT s.seqcycle AND NOT pg_is_other_temp_schema(n.oid)
-                  AND NOT has_sequence_privilege(c.oid, 'SELECT,USAGE')   -- as pg_sequences decides to show last_value
+                  -- as pg_sequences decides to show last_value; CASE, as it fails on what is not a sequence
+                  AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'SELECT,USAGE') END
                 ORDER BY 1, 2""", rs -> new String[] {rs.getString(1), rs.getString(2)});
         if (hidden.isEmpty()) {
             return;

@@ -14,8 +14,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import ai.smartcloudops.audit.demo.aws.NetworkStubs;
 import ai.smartcloudops.audit.demo.aws.AwsProtocol;
-import ai.smartcloudops.audit.check.AuditCode;
-import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -176,15 +174,12 @@ class AcmCertificateCheckTest {
     }
 
     @Test
-    void accessDeniedOnDescribeCertificateIsSkippedNamingIt() {
+    void accessDeniedOnDescribeCertificateIsAGapNamingIt() {
         NetworkStubs.acm(aws.server, NOW);
         aws.server.stubFor(json("CertificateManager.DescribeCertificate").atPriority(1).willReturn(jsonError(400,
                 "AccessDeniedException", "User is not authorized to perform: acm:DescribeCertificate")));
 
-        assertThatThrownBy(this::run).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            assertThat(e.getMessage()).isEqualTo("AccessDeniedException for acm:DescribeCertificate");
-        });
+        AwsFixtures.notPermitted(this::run, "AccessDeniedException", "acm:DescribeCertificate");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package ai.smartcloudops.audit.check.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -87,6 +91,14 @@ final class AwsFixtures implements AutoCloseable {
 
     static List<Finding> run(Check check) throws Exception {
         return check.run(context(check));
+    }
+
+    /** {@code call} could see nothing: the account answered {@code code} to {@code action}, a gap naming the action. */
+    static void notPermitted(ThrowingCallable call, String code, String action) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(NotPermittedException.class, e -> {
+            assertThat(e.gap().permission()).isEqualTo(action);
+            assertThat(e.gap().hidden()).startsWith("what " + action + " answers in " + TARGET + " (" + code + ": ");
+        });
     }
 
     @Override

@@ -15,9 +15,10 @@ import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Resource;
 import java.net.ServerSocket;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -84,16 +85,17 @@ class AwsTargetsTest {
     }
 
     @Test
-    void accessDeniedSkipsWithTheActionNamed() {
+    void accessDeniedIsAGapNamingTheActionAndHowToAllowIt() {
         aws.server.stubFor(query("DescribeInstanceStatus").willReturn(ec2Error(403, "UnauthorizedOperation",
                 "You are not authorized to perform this operation.")));
 
-        assertThatThrownBy(() -> describe(aws.targets())).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.getMessage()).isEqualTo("UnauthorizedOperation for ec2:DescribeInstanceStatus");
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            assertThat(e.resource()).isEqualTo(Resource.of("Permission", "ec2:DescribeInstanceStatus"));
-            assertThat(e.facts()).containsEntry("permission", "ec2:DescribeInstanceStatus");
-        });
+        assertThatThrownBy(() -> describe(aws.targets())).isInstanceOfSatisfying(NotPermittedException.class,
+                e -> assertThat(e.gap()).isEqualTo(new Gap("what ec2:DescribeInstanceStatus answers in prod/us-east-1 "
+                        + "(UnauthorizedOperation: You are not authorized to perform this operation.)",
+                        "ec2:DescribeInstanceStatus", "allow ec2:DescribeInstanceStatus in the IAM policy of the "
+                        + "audit's role (the read-only policy is in docs/configuration.md); check with aws iam "
+                        + "simulate-principal-policy --policy-source-arn <role ARN> --action-names "
+                        + "ec2:DescribeInstanceStatus")));
         aws.server.verify(1, postRequestedFor(urlEqualTo("/")));
     }
 

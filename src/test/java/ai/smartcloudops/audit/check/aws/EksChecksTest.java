@@ -14,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.demo.aws.ComputeStubs;
-import ai.smartcloudops.audit.check.AuditCode;
-import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -142,19 +140,15 @@ class EksChecksTest {
     }
 
     @Test
-    void accessDeniedOnDescribeNodegroupSkipsOnlyTheNodeGroups() throws Exception {
+    void accessDeniedOnDescribeNodegroupHidesOnlyTheNodeGroups() throws Exception {
         ComputeStubs.eks(aws.server);
         aws.server.stubFor(get(urlPathEqualTo("/clusters/" + PRODUCTION + "/node-groups/general")).atPriority(1)
                 .willReturn(error(403, "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/"
                         + "health-audit-read/health-audit is not authorized to perform: eks:DescribeNodegroup")));
         AwsTargets targets = aws.targets();
 
-        assertThatThrownBy(() -> run(new EksNodegroupCheck(targets)))
-                .isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("AccessDeniedException for eks:DescribeNodegroup");
-                    assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-                    assertThat(e.resource()).isEqualTo(Resource.of("Permission", "eks:DescribeNodegroup"));
-                });
+        AwsFixtures.notPermitted(() -> run(new EksNodegroupCheck(targets)),
+                "AccessDeniedException", "eks:DescribeNodegroup");
         assertThat(run(new EksClusterCheck(targets))).hasSize(2);
     }
 
@@ -163,9 +157,8 @@ class EksChecksTest {
         aws.server.stubFor(get(urlPathEqualTo("/clusters")).willReturn(error(403, "AccessDeniedException",
                 "not authorized to perform: eks:ListClusters")));
 
-        assertThatThrownBy(() -> run(new EksClusterCheck(aws.targets())))
-                .isInstanceOfSatisfying(CheckSkippedException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("AccessDeniedException for eks:ListClusters"));
+        AwsFixtures.notPermitted(() -> run(new EksClusterCheck(aws.targets())),
+                "AccessDeniedException", "eks:ListClusters");
     }
 
     @Test

@@ -13,9 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.demo.aws.AwsProtocol;
-import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
@@ -157,32 +155,24 @@ class ElastiCacheCheckTest {
     }
 
     @Test
-    void accessDeniedToReplicationGroupsIsSkippedNamingTheAction() {
+    void accessDeniedToReplicationGroupsIsAGapNamingTheAction() {
         AwsDataStubs.elastiCache(aws.server);
         aws.server.stubFor(query("DescribeReplicationGroups").atPriority(1).willReturn(queryError(403,
                 "AccessDenied", "not authorized to perform: elasticache:DescribeReplicationGroups")));
 
-        assertThatThrownBy(() -> run(clusters)).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticache:DescribeReplicationGroups");
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            assertThat(e.resource()).isEqualTo(Resource.of("Permission", "elasticache:DescribeReplicationGroups"));
-        });
+        AwsFixtures.notPermitted(() -> run(clusters), "AccessDenied", "elasticache:DescribeReplicationGroups");
     }
 
     @Test
-    void accessDeniedToCloudWatchSkipsOnlyTheMetricsCheck() throws Exception {
+    void accessDeniedToCloudWatchHidesOnlyTheMetrics() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
         aws.server.stubFor(AwsDataStubs.getMetricData().atPriority(1).willReturn(AwsDataStubs.cborError(403,
                 "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/"
                         + "health-audit is not authorized to perform: cloudwatch:GetMetricData")));
         CheckContext context = AwsFixtures.context(clusters);
 
-        assertThatThrownBy(() -> metrics.run(context.forCheck(metrics.id())))
-                .isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("AccessDeniedException for cloudwatch:GetMetricData");
-                    assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-                    assertThat(e.resource()).isEqualTo(Resource.of("Permission", "cloudwatch:GetMetricData"));
-                });
+        AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
+                "AccessDeniedException", "cloudwatch:GetMetricData");
         assertThat(clusters.run(context)).extracting(Finding::code, Finding::severity, Finding::resource,
                 Finding::checkId).containsExactlyInAnyOrder(
                 tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
@@ -192,7 +182,7 @@ class ElastiCacheCheckTest {
     }
 
     @Test
-    void accessDeniedToClustersSkipsBothChecksNamingTheAction() {
+    void accessDeniedToClustersIsAGapOfBothChecksNamingTheAction() {
         AwsDataStubs.elastiCache(aws.server);
         aws.server.stubFor(query("DescribeCacheClusters").atPriority(1).willReturn(queryError(403,
                 "AccessDenied", "not authorized to perform: elasticache:DescribeCacheClusters")));
@@ -200,10 +190,7 @@ class ElastiCacheCheckTest {
 
         for (ThrowingCallable check : List.<ThrowingCallable>of(() -> clusters.run(context),
                 () -> metrics.run(context.forCheck(metrics.id())))) {
-            assertThatThrownBy(check).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-                assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticache:DescribeCacheClusters");
-                assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            });
+            AwsFixtures.notPermitted(check, "AccessDenied", "elasticache:DescribeCacheClusters");
         }
         aws.server.verify(1, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeCacheClusters&")));

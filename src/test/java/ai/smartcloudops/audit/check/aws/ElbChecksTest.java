@@ -12,9 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.demo.aws.NetworkStubs;
 import ai.smartcloudops.audit.demo.aws.AwsProtocol;
-import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -146,17 +144,14 @@ class ElbChecksTest {
     }
 
     @Test
-    void accessDeniedOnTargetHealthSkipsThatCheckOnly() throws Exception {
+    void accessDeniedOnTargetHealthHidesItFromThatCheckOnly() throws Exception {
         NetworkStubs.elb(aws.server);
         aws.server.stubFor(query("DescribeTargetHealth").atPriority(1).willReturn(queryError(403, "AccessDenied",
                 "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/health-audit is not authorized to "
                         + "perform: elasticloadbalancing:DescribeTargetHealth")));
         AwsTargets targets = aws.targets();
 
-        assertThatThrownBy(() -> health(targets)).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticloadbalancing:DescribeTargetHealth");
-        });
+        AwsFixtures.notPermitted(() -> health(targets), "AccessDenied", "elasticloadbalancing:DescribeTargetHealth");
         assertThat(path(targets)).extracting(Finding::code).containsExactly("AWS-302");
     }
 
@@ -165,8 +160,8 @@ class ElbChecksTest {
         aws.server.stubFor(query("DescribeTargetGroups").willReturn(queryError(403, "AccessDenied",
                 "not authorized to perform: elasticloadbalancing:DescribeTargetGroups")));
 
-        assertThatThrownBy(() -> path(aws.targets())).isInstanceOfSatisfying(CheckSkippedException.class,
-                e -> assertThat(e.getMessage()).isEqualTo("AccessDenied for elasticloadbalancing:DescribeTargetGroups"));
+        AwsFixtures.notPermitted(() -> path(aws.targets()),
+                "AccessDenied", "elasticloadbalancing:DescribeTargetGroups");
     }
 
     @Test

@@ -9,11 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.check.AuditCode;
-import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.finding.Finding;
@@ -90,15 +87,12 @@ class RdsSnapshotsCheckTest {
     }
 
     @Test
-    void accessDeniedSkipsWithAudit904NamingTheAction() {
+    void accessDeniedIsAGapNamingTheAction() {
         AwsDataStubs.rds(aws.server);
         aws.server.stubFor(query("DescribeDBSnapshots").willReturn(queryError(403, "AccessDenied",
                 "User is not authorized to perform: rds:DescribeDBSnapshots")));
 
-        assertThatThrownBy(() -> run(check)).isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-            assertThat(e.code()).isEqualTo(AuditCode.AUDIT_904);
-            assertThat(e.getMessage()).isEqualTo("AccessDenied for rds:DescribeDBSnapshots");
-        });
+        AwsFixtures.notPermitted(() -> run(check), "AccessDenied", "rds:DescribeDBSnapshots");
     }
 
     @Test

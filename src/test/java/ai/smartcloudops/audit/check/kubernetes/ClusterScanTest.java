@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -53,20 +53,18 @@ class ClusterScanTest {
     }
 
     @Test
-    void aForbiddenKindSkipsOnlyItsReaders() throws Exception {
+    void aForbiddenKindIsAGapOfItsReadersOnly() throws Exception {
         try (SyntheticCluster cluster = SyntheticCluster.start(SyntheticCluster.Spec.of(10, 50).forbid("pods"),
                 NOW)) {
             Run run = run(cluster, 500);
 
+            Gap pods = new Gap("the cluster's pods (RBAC: no rule allows list on pods)", "list pods",
+                    "kubectl auth can-i list pods --as=system:serviceaccount:<namespace>:health-audit and allow it in "
+                            + "the audit's ClusterRole (the one in k8s/cronjob allows what the audit reads)");
             assertThatThrownBy(() -> run.scan().findingsOf(PodRestartsCheck.ID))
-                    .isInstanceOfSatisfying(CheckSkippedException.class, e -> {
-                        assertThat(e.getMessage()).isEqualTo("forbidden (list pods)");
-                        assertThat(e.resource()).isEqualTo(new Resource("ApiResource", null, "pods"));
-                        assertThat(e.facts()).containsEntry("permission", "list pods")
-                                .containsEntry("error", "RBAC: no rule allows list on pods");
-                    });
+                    .isInstanceOfSatisfying(NotPermittedException.class, e -> assertThat(e.gap()).isEqualTo(pods));
             assertThatThrownBy(() -> run.scan().findingsOf(NodeAllocationCheck.ID))
-                    .isInstanceOf(CheckSkippedException.class);
+                    .isInstanceOfSatisfying(NotPermittedException.class, e -> assertThat(e.gap()).isEqualTo(pods));
             assertThat(run.scan().findingsOf(NodeConditionsCheck.ID)).isNotNull();
             assertThat(run.scan().findingsOf(DeploymentAvailabilityCheck.ID)).isNotNull();
             assertThat(cluster.requestsByPath()).doesNotContainKey("GET /api/v1/pods");

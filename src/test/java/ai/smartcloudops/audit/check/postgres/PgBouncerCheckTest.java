@@ -164,11 +164,18 @@ class PgBouncerCheckTest {
     }
 
     @Test
-    void onlyDatabasesWithAPgBouncerAreItsTargetsAndTheOtherChecksKeepTheirs() {
+    void aDatabaseWithoutAPgBouncerIsItsTargetOnlyToSayItIsNotConfigured() {
         PostgresTargets without = db.targets();
         PostgresTargets with = targets(Map.of("pgbouncer.port", "6432"));
+        Target database = new Target(PostgresFixtures.TARGET, "postgresql");
+        PgBouncerCheck check = new PgBouncerCheck(without);
+        CheckContext context = new CheckContext(RunScope.first(1L, PostgresFixtures.NOW), check.id(), database,
+                Set.of(check.id()));
 
-        assertThat(new PgBouncerCheck(without).targets()).isEmpty();
+        assertThat(check.targets()).containsExactly(database);
+        assertThat(check.run(context)).isEmpty();
+        assertThat(context.notConfigured()).contains("no pgbouncer configured in front of this database "
+                + "(health-audit.postgres.databases[].pgbouncer)");
         assertThat(new PgBouncerCheck(with).targets()).containsExactly(PGBOUNCER);
         assertThat(new LocksCheck(with).targets()).containsExactly(new Target(PostgresFixtures.TARGET,
                 "postgresql"));
