@@ -1,5 +1,10 @@
 package ai.smartcloudops.audit.run;
 
+import static ai.smartcloudops.audit.run.Sweeps.CLOCK;
+import static ai.smartcloudops.audit.run.Sweeps.NO_FINDING;
+import static ai.smartcloudops.audit.run.Sweeps.NO_HISTORY;
+import static ai.smartcloudops.audit.run.Sweeps.properties;
+import static ai.smartcloudops.audit.run.Sweeps.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -19,22 +24,13 @@ import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SweepTest {
-
-    private static final Function<String, Optional<Map<String, String>>> NO_HISTORY = fingerprint -> Optional.empty();
-    private static final Function<String, Optional<Severity>> NO_FINDING = fingerprint -> Optional.empty();
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:30:00Z"), ZoneOffset.UTC);
 
     @Test
     void aCheckThatThrowsBecomesAudit901AndTheOthersStillRun() {
@@ -207,17 +203,6 @@ class SweepTest {
         assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(1, 2, "k"), NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).extracting(c -> c.check() + "@" + c.target()).containsExactlyInAnyOrder(
                 "a.one@b", "a.one@d", "a.two@b", "a.two@d");
-    }
-
-    private static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
-        return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
-                .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING);
-    }
-
-    private static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,
-                                              Map<String, Severity> overrides) {
-        return new AuditProperties(null, null, null,
-                new AuditProperties.Sweep(parallelism, Duration.ofSeconds(10), timeouts), overrides, null);
     }
 
     private static Finding single(Sweep.Result result) {

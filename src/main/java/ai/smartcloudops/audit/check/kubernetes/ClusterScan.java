@@ -94,7 +94,7 @@ final class ClusterScan {
                     inspections.keySet().forEach(c -> scan.failures.putIfAbsent(c.id(), unreachable));
                     break;
                 }
-                RuntimeException failure = forbidden(e) ? notPermitted(kind, e.getMessage())
+                RuntimeException failure = forbidden(e) ? notPermitted(kind, refusal((KubernetesClientException) e))
                         : notServed(e) && kind.optionalApiPurpose() != null ? notServed(kind, e.getMessage()) : e;
                 readers.forEach(r -> scan.failures.putIfAbsent(r.id(), failure));
             }
@@ -199,6 +199,12 @@ final class ClusterScan {
 
     private static boolean forbidden(RuntimeException e) {
         return e instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403);
+    }
+
+    /** What the API server said it refused (its Status), without the request fabric8 wraps around it. */
+    private static String refusal(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : e.getMessage();
     }
 
     private static NotPermittedException notPermitted(Kind kind, String error) {

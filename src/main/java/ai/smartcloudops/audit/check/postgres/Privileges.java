@@ -42,7 +42,7 @@ final class Privileges {
         if (hidden > 0) {
             String role = role(c);
             context.partial(hidden + " " + what, "GRANT pg_read_all_stats", "GRANT pg_read_all_stats TO " + role
-                    + ";   -- pg_monitor includes it");
+                    + "; -- pg_monitor includes it");
         }
     }
 }

@@ -87,6 +87,6 @@ public class SequencesCheck extends PostgresCheck {
                 .collect(Collectors.joining(" "));
         context.partial("last_value of " + hidden.size() + (hidden.size() == 1 ? " sequence (" : " sequences (")
                 + names + ")", "GRANT SELECT ON the sequences, or pg_read_all_data", grants
-                + "   -- or, for every table and sequence: GRANT pg_read_all_data TO " + role + ";");
+                + " -- or, for every table and sequence: GRANT pg_read_all_data TO " + role + ";");
     }
 }

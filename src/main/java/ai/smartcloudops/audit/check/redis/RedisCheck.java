@@ -83,7 +83,7 @@ abstract class RedisCheck extends AreaCheck {
         String user = redisTargets.instance(context).username();
         return new Gap("the answer to " + (named ? m.group(1).replace('|', ' ').toUpperCase(Locale.ROOT)
                 : "a command") + " (" + e.getMessage() + ")", "ACL " + rule, "ACL SETUSER "
-                + (user == null ? "default" : user) + " " + rule + "   # on ElastiCache: add " + rule
+                + (user == null ? "default" : user) + " " + rule + " # on ElastiCache: add " + rule
                 + " to the user's access string");
     }
 
