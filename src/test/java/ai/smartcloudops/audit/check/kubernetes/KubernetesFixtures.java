@@ -19,9 +19,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -50,15 +54,21 @@ final class KubernetesFixtures implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
 
-    private KubernetesFixtures() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+    private KubernetesFixtures(boolean expectations) {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, expectations
+                ? new KubernetesMixedDispatcher(responses) : new KubernetesCrudDispatcher(List.of()), false);
         server.init();
         client = server.createClient();
     }
 
     static KubernetesFixtures start() {
-        return new KubernetesFixtures();
+        return new KubernetesFixtures(false);
+    }
+
+    /** A server that answers what the test sets with {@code server.expect()}, and keeps objects like the other. */
+    static KubernetesFixtures withExpectations() {
+        return new KubernetesFixtures(true);
     }
 
     @Override
