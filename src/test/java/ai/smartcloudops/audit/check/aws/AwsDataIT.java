@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The nightly job through the command line against stubs of RDS, ElastiCache and CloudWatch (the demo's bodies)
  * for two accounts: "prod" in us-east-1 is audited in full through a throttled first call; "dr" in us-west-2 may
- * call neither rds:DescribeDBInstances (one AUDIT-904, both RDS checks skipped) nor cloudwatch:GetMetricData (one
- * AUDIT-904, the ElastiCache metrics check skipped), and its clusters and replication groups are still audited.
+ * call neither rds:DescribeDBInstances (one AUDIT-904, the RDS checks partial) nor cloudwatch:GetMetricData (one
+ * AUDIT-904, the ElastiCache metrics check partial), and its clusters and replication groups are still audited.
  */
 class AwsDataIT {
 
@@ -95,19 +95,35 @@ class AwsDataIT {
                     "dr/us-west-2 AWS-504 P2 ReplicationGroup/smartcloudops-sessions",
                     "dr/us-west-2 AUDIT-904 P3 Permission/rds:DescribeDBInstances",
                     "dr/us-west-2 AUDIT-904 P3 Permission/cloudwatch:GetMetricData");
+            String rds = "partial needs rds:DescribeDBInstances: what rds:DescribeDBInstances answers in dr/us-west-2 "
+                    + "(AccessDenied: User: arn:aws:sts::210987654321:assumed-role/health-audit-read/health-audit is "
+                    + "not authorized to perform: rds:DescribeDBInstances)";
             assertThat(rows(store, "SELECT check_id || ' ' || target || ' ' || status || ' ' || coalesce(reason, '') "
                     + "FROM check_execution WHERE check_id LIKE 'aws.rds%' OR check_id LIKE 'aws.elasticache%'"))
                     .containsExactlyInAnyOrder(
                             "aws.rds.instances prod/us-east-1 ran ",
                             "aws.rds.metrics prod/us-east-1 ran ",
                             "aws.rds.snapshots prod/us-east-1 ran ",
-                            "aws.rds.instances dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
-                            "aws.rds.metrics dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
-                            "aws.rds.snapshots dr/us-west-2 skipped AccessDenied for rds:DescribeDBInstances",
+                            "aws.rds.instances dr/us-west-2 " + rds,
+                            "aws.rds.metrics dr/us-west-2 " + rds,
+                            "aws.rds.snapshots dr/us-west-2 " + rds,
                             "aws.elasticache.clusters prod/us-east-1 ran ",
                             "aws.elasticache.metrics prod/us-east-1 ran ",
                             "aws.elasticache.clusters dr/us-west-2 ran ",
-                            "aws.elasticache.metrics dr/us-west-2 skipped AccessDenied for cloudwatch:GetMetricData");
+                            "aws.elasticache.metrics dr/us-west-2 partial needs cloudwatch:GetMetricData: what "
+                                    + "cloudwatch:GetMetricData answers in dr/us-west-2 (AccessDenied: User: "
+                                    + "arn:aws:sts::210987654321:assumed-role/health-audit-read/health-audit is not "
+                                    + "authorized to perform: cloudwatch:GetMetricData)");
+            // one AUDIT-904 for the three RDS checks the denied describe left partial
+            assertThat(rows(store, "SELECT severity || ' ' || check_id || ' ' || title || ' | ' || detail FROM finding "
+                    + "WHERE code = 'AUDIT-904' AND resource_name = 'rds:DescribeDBInstances'")).containsExactly(
+                    "P3 aws.rds.instances The audit cannot see all of dr/us-west-2: needs rds:DescribeDBInstances | "
+                            + "The audit's identity may not see what rds:DescribeDBInstances answers in dr/us-west-2 "
+                            + "(AccessDenied: User: arn:aws:sts::210987654321:assumed-role/health-audit-read/"
+                            + "health-audit is not authorized to perform: rds:DescribeDBInstances), so "
+                            + "aws.rds.instances, aws.rds.metrics, aws.rds.snapshots saw only part of dr/us-west-2 "
+                            + "(coverage partial). What it could not see is not audited: no finding there means "
+                            + "unknown, not healthy.");
             // described once for both checks of an account; the throttled first call was retried: two pages for each
             // account, and one more
             aws.verify(5, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeCacheClusters&")));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The nightly job through the command line against the demo's ELBv2 and ACM answers for prod/us-east-1, whose first
  * DescribeTargetGroups is throttled; prod/us-west-2 has no target groups and is refused ListCertificates, which is
- * one AUDIT-904 and a skipped coverage row, while the rest of the run completes.
+ * one AUDIT-904 and a partial coverage row, while the rest of the run completes.
  */
 class AwsNetworkIT {
 
@@ -93,7 +93,9 @@ class AwsNetworkIT {
                     + "FROM check_execution WHERE check_id LIKE 'aws.elbv2%' OR check_id LIKE 'aws.acm%' "
                     + "ORDER BY check_id, target")).containsExactly(
                     "aws.acm.certificates prod/us-east-1 ran ",
-                    "aws.acm.certificates prod/us-west-2 skipped AccessDeniedException for acm:ListCertificates",
+                    "aws.acm.certificates prod/us-west-2 partial needs acm:ListCertificates: what "
+                            + "acm:ListCertificates answers in prod/us-west-2 (AccessDeniedException: User is not "
+                            + "authorized to perform: acm:ListCertificates)",
                     "aws.elbv2.health-check-path prod/us-east-1 ran ",
                     "aws.elbv2.health-check-path prod/us-west-2 ran ",
                     "aws.elbv2.target-health prod/us-east-1 ran ",
