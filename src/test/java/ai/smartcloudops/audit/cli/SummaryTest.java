@@ -48,6 +48,24 @@ class SummaryTest {
     }
 
     @Test
+    void theCoverageLineCountsWhatDidNotRunInFullAndSaysWhy() {
+        ReportModel base = model("COMPLETED");
+        ReportModel model = new ReportModel(base.run(), base.findings(), base.resolved(), List.of(
+                new ReportModel.Coverage("postgres.locks", "orders-db", "ran", 5, 0, null),
+                new ReportModel.Coverage("postgres.sequences", "orders-db", "partial", 5, 0,
+                        "needs GRANT SELECT ON the sequences, or pg_read_all_data: last_value of 1 sequence"),
+                new ReportModel.Coverage("postgres.pool", "orders-db", "not configured", 0, 0,
+                        "no pool gauges configured (health-audit.postgres.databases[].pool)")), 97, List.of());
+
+        assertThat(print(new AuditService.Outcome(9, true, null, model, Path.of("reports/9"))))
+                .contains("  coverage: 1 of 3 checks ran in full; 1 not configured, 1 partial\n"
+                        + "    postgres.pool on orders-db: not configured (no pool gauges configured "
+                        + "(health-audit.postgres.databases[].pool))\n"
+                        + "    postgres.sequences on orders-db: partial (needs GRANT SELECT ON the sequences, or "
+                        + "pg_read_all_data: last_value of 1 sequence)\n");
+    }
+
+    @Test
     void aFailedRunPrintsNoScore() {
         String printed = print(new AuditService.Outcome(9, false, "store gone\n[P0] forged", model("FAILED"),
                 Path.of("reports/9")));

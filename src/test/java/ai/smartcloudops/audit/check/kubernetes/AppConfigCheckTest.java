@@ -1,10 +1,14 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.run.Sweep;
+import ai.smartcloudops.audit.run.Sweeps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.LinkedHashMap;
@@ -142,8 +146,11 @@ class AppConfigCheckTest {
     }
 
     @Test
-    void anExcludedNamespaceIsNotFetched() throws Exception {
-        assertThat(KubernetesFixtures.run(new AppConfigCheck(k8s.clusters(Map.of(
-                "namespaces.exclude[0]", NS))))).isEmpty();
+    void anExcludedNamespaceIsNotFetchedAndItsCheckNotConfigured() {
+        Sweep.Result result = Sweeps.nightly(new AppConfigCheck(k8s.clusters(Map.of("namespaces.exclude[0]", NS))));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.coverage()).extracting(Coverage::status, Coverage::reason).containsExactly(tuple(
+                "not configured", "its namespace " + NS + " is not audited (health-audit.kubernetes.namespaces)"));
     }
 }

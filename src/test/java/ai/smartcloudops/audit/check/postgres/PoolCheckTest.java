@@ -1,11 +1,15 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.run.Sweep;
+import ai.smartcloudops.audit.run.Sweeps;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,11 +107,23 @@ class PoolCheckTest {
     }
 
     @Test
-    void aDatabaseWithoutAPoolIsNotJudged() throws Exception {
-        PostgresTargets targets = new PostgresTargets(PostgresFixtures.properties("jdbc:postgresql://127.0.0.1:1/x",
-                "audit", "secret"));
-        PoolCheck check = new PoolCheck(targets, HttpLimits.DEFAULT);
-        assertThat(check.run(PostgresFixtures.context(check))).isEmpty();
+    void aDatabaseWithoutPoolGaugesOrPgBouncerIsNotConfiguredInCoverageNotRan() throws Exception {
+        try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
+            PostgresTargets targets = db.targets();
+
+            Sweep.Result result = Sweeps.nightly(new PoolCheck(targets, HttpLimits.DEFAULT),
+                    new PgBouncerCheck(targets), new ConnectivityCheck(targets));
+
+            assertThat(result.findings()).isEmpty();
+            assertThat(result.coverage()).extracting(Coverage::check, Coverage::target, Coverage::status,
+                    Coverage::reason).containsExactlyInAnyOrder(
+                    tuple("postgres.pool", "orders-db", "not configured",
+                            "no pool gauges configured (health-audit.postgres.databases[].pool)"),
+                    tuple("postgres.pgbouncer", "orders-db", "not configured",
+                            "no pgbouncer configured in front of this database "
+                                    + "(health-audit.postgres.databases[].pgbouncer)"),
+                    tuple("postgres.connectivity", "orders-db", "ran", null));
+        }
     }
 
     private List<Finding> run() throws Exception {

@@ -2,17 +2,22 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.run.Sweep;
+import ai.smartcloudops.audit.run.Sweeps;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +119,17 @@ class QueriesCheckTest {
                         + "\"timeout\",\"error\":\"query timed out in expression evaluation\"}")));
         assertThat(run("slow", P95, "PROM-110", "2")).singleElement().satisfies(f -> assertThat(f.detail())
                 .contains("failed: timeout: query timed out in expression evaluation"));
+    }
+
+    @Test
+    void aServerWithoutPromQlChecksIsNotConfiguredAndAskedNothing() {
+        Sweep.Result result = Sweeps.nightly(new QueriesCheck(prometheus.targets()));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
+                .containsExactly(tuple("prometheus.queries", "not configured",
+                        "no PromQL checks configured for this server (health-audit.prometheus.queries)"));
+        prometheus.wiremock.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/query")));
     }
 
     @Test

@@ -3,11 +3,13 @@ package ai.smartcloudops.audit.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.report.ReportFixtures;
+import ai.smartcloudops.audit.report.ReportModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -201,6 +203,28 @@ class HtmlReportRendererTest {
             assertThat(template).doesNotContain("?no_esc").doesNotContain("<#noautoesc")
                     .doesNotContain("?markup_string").doesNotContain("outputformat");
         }
+    }
+
+    @Test
+    void partialAndNotConfiguredChecksAreCountedAndListedWithWhy() throws IOException {
+        ReportModel base = ReportFixtures.model();
+        List<ReportModel.Coverage> coverage = new ArrayList<>(base.coverage());
+        coverage.add(new ReportModel.Coverage("postgres.sequences", "orders-db", "partial", 40, 0,
+                "needs GRANT SELECT ON the sequences, or pg_read_all_data: last_value of 1 sequence (shop.order_seq)"));
+        coverage.add(new ReportModel.Coverage("postgres.pool", "orders-db", "not configured", 0, 0,
+                "no pool gauges configured (health-audit.postgres.databases[].pool)"));
+        html = render(new ReportModel(base.run(), base.findings(), base.resolved(), coverage, base.previousScore(),
+                base.trend()), "coverage.html");
+
+        assertThat(section("coverage"))
+                .contains("What was not checked and why:</b> 3 of 6 checks (check on target) did not run in full (1 "
+                        + "error, 1 not configured, 1 partial).</p>")
+                .contains("<li>postgres.pool on orders-db: not configured, no pool gauges configured "
+                        + "(health-audit.postgres.databases[].pool)</li>")
+                .contains("<li>postgres.sequences on orders-db: partial, needs GRANT SELECT ON the sequences, or "
+                        + "pg_read_all_data: last_value of 1 sequence (shop.order_seq)</li>")
+                .contains("<tr class=\"miss\"><td>postgres.sequences</td><td class=\"tgt\">orders-db</td>"
+                        + "<td class=\"status\">partial</td>");
     }
 
     /** From {@code <section id="id"} to its {@code </section>}. */
