@@ -1,0 +1,96 @@
+package ai.smartcloudops.audit.finding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.run.Sweep;
+import ai.smartcloudops.audit.store.TestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What a run's coverage lets the diff resolve, on the store in embedded PostgreSQL: a check that a permission left
+ * partial resolves none of its findings (what it could not see may still be there) but the AUDIT-904 of a
+ * permission it no longer lacks; a check with nothing to read now resolves what it found when it had.
+ */
+class CoverageResolutionIT {
+
+    private static final String TARGET = "orders-db";
+    private static final String SEQUENCES = "postgres.sequences";
+    private static final String POOL = "postgres.pool";
+
+    private HikariDataSource dataSource;
+    private JdbcClient jdbc;
+    private FindingStore findings;
+    private RunStore runs;
+
+    @BeforeEach
+    void store() {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(TestDatabase.newStore());
+        jdbc = JdbcClient.create(dataSource);
+        findings = new FindingStore(jdbc);
+        runs = new RunStore(jdbc);
+    }
+
+    @AfterEach
+    void stop() {
+        dataSource.close();
+    }
+
+    @Test
+    void aPartialCheckResolvesOnlyTheAudit904OfAPermissionItNoLongerLacks() {
+        long first = run(List.of(finding("PG-306", "Sequence", "order_seq", SEQUENCES),
+                        finding("AUDIT-904", "Permission", "GRANT SELECT ON the sequences", SEQUENCES),
+                        finding("AUDIT-904", "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
+                new Coverage(SEQUENCES, TARGET, Sweep.PARTIAL, 5, 3, "needs GRANT SELECT ON the sequences: …; "
+                        + "needs GRANT pg_read_all_stats: …"));
+        findings.diff(first, null, Instant.now());
+        long second = run(List.of(finding("AUDIT-904", "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
+                new Coverage(SEQUENCES, TARGET, Sweep.PARTIAL, 5, 1, "needs GRANT pg_read_all_stats: …"));
+
+        findings.diff(second, first, Instant.now());
+
+        assertThat(states()).containsExactlyInAnyOrder(
+                "PG-306 order_seq open",
+                "AUDIT-904 GRANT SELECT ON the sequences resolved",
+                "AUDIT-904 GRANT pg_read_all_stats open");
+    }
+
+    @Test
+    void aCheckWithNothingToReadNowResolvesWhatItFoundWhenItHad() {
+        long first = run(List.of(finding("PG-104", "Pool", TARGET, POOL)),
+                new Coverage(POOL, TARGET, Sweep.RAN, 5, 1, null));
+        findings.diff(first, null, Instant.now());
+        long second = run(List.of(), new Coverage(POOL, TARGET, Sweep.NOT_CONFIGURED, 0, 0,
+                "no pool gauges configured (health-audit.postgres.databases[].pool)"));
+
+        findings.diff(second, first, Instant.now());
+
+        assertThat(states()).containsExactly("PG-104 orders-db resolved");
+    }
+
+    private long run(List<Finding> found, Coverage coverage) {
+        long runId = runs.create("nightly", "test", Instant.now(), "");
+        findings.saveSweep(runId, 0, found, List.of(coverage), Map.of());
+        return runId;
+    }
+
+    private static Finding finding(String code, String kind, String name, String check) {
+        return new Finding(code, Severity.P3, "postgres", TARGET, new Resource(kind, null, name), code + " " + name,
+                "", Map.of(), "", null, check);
+    }
+
+    /** Every fingerprint's code, resource name and status. */
+    private List<String> states() {
+        return jdbc.sql("SELECT DISTINCT s.code || ' ' || f.resource_name || ' ' || s.status FROM finding_state s "
+                + "JOIN finding f USING (fingerprint)").query(String.class).list();
+    }
+}
