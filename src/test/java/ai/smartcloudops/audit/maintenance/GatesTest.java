@@ -147,21 +147,35 @@ class GatesTest {
     }
 
     @Test
-    void aCheckThatDidNotRunOnAConfiguredTargetIsNotVerifiedAndFails() {
+    void aCheckThatDidNotRunInFullOnAConfiguredTargetIsNotVerifiedAndFails() {
         List<Coverage> coverage = everythingRan();
         coverage.removeIf(c -> c.check().equals("aws.rds.snapshots") || c.check().equals("kubernetes.pdb"));
-        coverage.add(new Coverage("aws.rds.snapshots", ACCOUNT, "skipped", 0, 0,
-                "AccessDenied for rds:DescribeDBSnapshots"));
+        coverage.add(new Coverage("aws.rds.snapshots", ACCOUNT, "partial", 0, 0,
+                "needs rds:DescribeDBSnapshots: what rds:DescribeDBSnapshots answers in prod/us-east-1"));
         coverage.add(new Coverage("kubernetes.pdb", CLUSTER, "error", 0, 0, "connection refused"));
 
         Verdict verdict = evaluate(Map.of(), List.of(), coverage);
 
         assertThat(verdict.result()).isEqualTo("NO-GO");
         assertThat(verdict.failingFirst()).extracting(Gate::name, Gate::passed, Gate::detail).startsWith(
-                tuple(RDS, false, "not verified: prod/us-east-1 aws.rds.snapshots skipped: AccessDenied for "
-                        + "rds:DescribeDBSnapshots"),
+                tuple(RDS, false, "not verified: prod/us-east-1 aws.rds.snapshots partial: needs "
+                        + "rds:DescribeDBSnapshots: what rds:DescribeDBSnapshots answers in prod/us-east-1"),
                 tuple(CRITICAL, false, "not verified: prod-eks kubernetes.pdb error: connection refused"),
                 tuple(OPEN, true, "none open"));
+    }
+
+    @Test
+    void aCheckWithNothingConfiguredToReadNeitherVerifiesNorFailsItsGate() {
+        String none = "no critical deployments configured (health-audit.kubernetes.critical-deployments)";
+        List<Coverage> coverage = everythingRan();
+        coverage.removeIf(c -> c.check().equals("kubernetes.critical-deployments"));
+        coverage.add(new Coverage("kubernetes.critical-deployments", CLUSTER, "not configured", 0, 0, none));
+
+        assertThat(evaluate(Map.of(), List.of(), coverage).gates().get(2))
+                .isEqualTo(new Gate(CRITICAL, true, "checked on prod-eks"));
+        coverage.removeIf(c -> c.check().equals("kubernetes.pdb"));
+        assertThat(evaluate(Map.of(), List.of(), coverage).gates().get(2))
+                .isEqualTo(new Gate(CRITICAL, true, "n/a: " + none));
     }
 
     @Test
