@@ -47,7 +47,10 @@ class PostgresChecksIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(findings(store)).isEqualTo(new TreeMap<>(
                     DemoDatabase.faults(db.database, "orders-server")));
-            assertThat(rows(store, "SELECT DISTINCT status FROM check_execution")).containsExactly("ran");
+            // every check saw all it reads (the fixture's user is the superuser); pool and pgbouncer have none here
+            assertThat(rows(store, "SELECT check_id || ' ' || status FROM check_execution WHERE status <> 'ran' "
+                    + "ORDER BY check_id")).containsExactly("postgres.pgbouncer not configured",
+                    "postgres.pool not configured");
             assertThat(rows(store, "SELECT code || ' ' || severity FROM finding WHERE code IN ('PG-204', 'PG-306')"))
                     .containsExactlyInAnyOrder("PG-204 P1", "PG-306 P1");
         } finally {
