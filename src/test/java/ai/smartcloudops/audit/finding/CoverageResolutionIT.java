@@ -6,14 +6,12 @@ import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.store.TestDatabase;
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * What a run's coverage lets the diff resolve, on the store in embedded PostgreSQL: a check that a permission left
@@ -26,24 +24,10 @@ class CoverageResolutionIT {
     private static final String SEQUENCES = "postgres.sequences";
     private static final String POOL = "postgres.pool";
 
-    private HikariDataSource dataSource;
-    private JdbcClient jdbc;
-    private FindingStore findings;
-    private RunStore runs;
-
-    @BeforeEach
-    void store() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabase.newStore());
-        jdbc = JdbcClient.create(dataSource);
-        findings = new FindingStore(jdbc);
-        runs = new RunStore(jdbc);
-    }
-
-    @AfterEach
-    void stop() {
-        dataSource.close();
-    }
+    /** A fresh store for each test (JUnit makes an instance per test). */
+    private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
+    private final FindingStore findings = new FindingStore(jdbc);
+    private final RunStore runs = new RunStore(jdbc);
 
     @Test
     void aPartialCheckResolvesOnlyTheAudit904OfAPermissionItNoLongerLacks() {
