@@ -168,7 +168,7 @@ public class Sweep {
             MemoryGuard.rethrowIfOutOfMemory(cause);
             if (cause instanceof CheckSkippedException skipped && skipped.code() == null) {
                 return new Outcome(List.of(), new Coverage(check.id(), target, SKIPPED, millisSince(started), 0,
-                        skipped.getMessage()));
+                        skipped.getMessage()), check, context, List.of());
             }
             String message = Errors.describe(cause);
             warnOnce(context, check.id(), target, message);
