@@ -29,19 +29,29 @@ public final class Sweeps {
     private Sweeps() {
     }
 
-    /** Every check on every one of its targets, two at a time. */
+    /** Every check on every one of its targets, with the default sweep settings. */
     public static Sweep.Result nightly(Check... checks) {
-        return sweep(2, Map.of(), checks);
+        return nightly(CLOCK.instant(), checks);
+    }
+
+    /** ... in a run that starts at {@code now}. */
+    public static Sweep.Result nightly(Instant now, Check... checks) {
+        return run(new AuditProperties(null, null, null, null, null, null), Clock.fixed(now, ZoneOffset.UTC),
+                checks);
     }
 
     static Sweep.Result sweep(int parallelism, Map<String, Duration> timeouts, Check... checks) {
-        return new Sweep(new CheckRegistry(List.of(checks)), properties(parallelism, timeouts, Map.of()), CLOCK)
-                .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING);
+        return run(properties(parallelism, timeouts, Map.of()), CLOCK, checks);
     }
 
     static AuditProperties properties(int parallelism, Map<String, Duration> timeouts,
                                       Map<String, Severity> overrides) {
         return new AuditProperties(null, null, null,
                 new AuditProperties.Sweep(parallelism, Duration.ofSeconds(10), timeouts), overrides, null);
+    }
+
+    private static Sweep.Result run(AuditProperties properties, Clock clock, Check... checks) {
+        return new Sweep(new CheckRegistry(List.of(checks)), properties, clock)
+                .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING);
     }
 }

@@ -2,15 +2,12 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Schedule;
-import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.run.Shard;
 import ai.smartcloudops.audit.run.Sweep;
+import ai.smartcloudops.audit.run.Sweeps;
 import ai.smartcloudops.audit.store.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -20,10 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,9 +141,7 @@ final class PostgresFixtures implements AutoCloseable {
 
     /** The checks through the sweep of a nightly run, as the job runs them: every (check, target) pair once. */
     static Sweep.Result sweep(Check... checks) {
-        return new Sweep(new CheckRegistry(List.of(checks)), new AuditProperties(null, null, null, null, null, null),
-                Clock.fixed(NOW, ZoneOffset.UTC)).run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE,
-                fingerprint -> Optional.empty(), Samples.none(), fingerprint -> Optional.empty());
+        return Sweeps.nightly(NOW, checks);
     }
 
     /**
