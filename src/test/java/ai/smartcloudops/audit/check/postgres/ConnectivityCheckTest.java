@@ -41,7 +41,7 @@ class ConnectivityCheckTest {
                         assertThat(f.evidence()).containsEntry("samples", "3").containsEntry("database", db.database);
                         assertThat(f.remediation())
                                 .contains("print('Database connection: OK')")
-                                .contains("aws rds describe-db-instances --db-instance-identifier smartcloudops-prod")
+                                .contains("aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE")
                                 .contains("psql " + db.psql() + " -c \"SELECT state, wait_event_type, count(*) FROM pg_stat_activity");
                     });
         }

@@ -58,7 +58,7 @@ class StatementsCheckTest {
                 assertThat(f.title()).isEqualTo("pg_stat_statements is not available on " + db.database);
                 assertThat(f.detail()).startsWith("The extension is not created in " + db.database + ": ");
                 assertThat(f.remediation()).contains("shared_preload_libraries = 'pg_stat_statements'")
-                        .contains("aws rds reboot-db-instance --db-instance-identifier smartcloudops-prod")
+                        .contains("aws rds reboot-db-instance --db-instance-identifier $RDS_INSTANCE")
                         .contains("-d " + db.database + " -c \"CREATE EXTENSION IF NOT EXISTS pg_stat_statements;\"");
             });
         }
