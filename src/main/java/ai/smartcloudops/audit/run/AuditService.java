@@ -8,6 +8,7 @@ import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
+import ai.smartcloudops.audit.store.DeadlockRetry;
 import ai.smartcloudops.audit.store.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,11 +32,17 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** Starts an audit job for one run and reports what it found. */
 @Service
 public class AuditService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+    /** How often a job whose creation PostgreSQL could not serialize is started. */
+    private static final int START_ATTEMPTS = 3;
 
     /** The exit description of an execution a process left unfinished, ended by a restart. */
     private static final String ENDED = "ended by a restart: the process that ran it is gone";
@@ -272,7 +279,25 @@ public class AuditService {
         if (request.window() != null) {
             params.addString(AuditJobConfiguration.WINDOW, request.window().toString(), false);
         }
-        return outcome(runId, () -> operator.start(jobs.get(request.job()), params.toJobParameters()), request.out());
+        return outcome(runId, () -> start(jobs.get(request.job()), params.toJobParameters()), request.out());
+    }
+
+    /**
+     * Starts the job. Shards starting at one moment create their job instances at once, and PostgreSQL may refuse to
+     * serialize one of those creations (40001): it created nothing, so the shard starts again instead of failing.
+     */
+    private JobExecution start(Job job, JobParameters params) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operator.start(job, params);
+            } catch (RuntimeException e) {
+                if (attempt == START_ATTEMPTS || !DeadlockRetry.retried(e)
+                        || repository.getLastJobExecution(job.getName(), params) != null) {
+                    throw e;
+                }
+                LOG.info("{} could not be created beside another run's; starting it again", job.getName());
+            }
+        }
     }
 
     private static String options(Request request) {

@@ -60,7 +60,8 @@ public final class DeadlockRetry {
         }
     }
 
-    static boolean retried(Throwable error) {
+    /** Whether PostgreSQL refused {@code error}'s work as a deadlock victim or as not serializable. */
+    public static boolean retried(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // a pool's own errors ("Connection is closed") carry no SQLState
             if (t instanceof SQLException sql && sql.getSQLState() != null && RETRIED.contains(sql.getSQLState())) {
