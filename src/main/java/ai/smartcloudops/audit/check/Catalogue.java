@@ -41,8 +41,9 @@ public final class Catalogue {
                 .append("is quoted for the place it stands in, so pasting it runs only the commands shown; ")
                 .append("`{sql:name}` is filled as an SQL identifier and `{sqlstr:name}` as an SQL string. ")
                 .append("`$NAME` is a value the operator supplies.\n\n")
-                .append("Severities are the runbook's: P0 critical, P1 high, P2 medium, P3 low. Override per code ")
-                .append("with `health-audit.severity-overrides`.\n");
+                .append("Severities are the runbook's: P0 critical, P1 high, P2 medium, P3 low. A graded code has a ")
+                .append("severity for each grade the check can find besides its default one (shown under the code). ")
+                .append("`health-audit.severity-overrides` sets a code's severity for all of its grades.\n");
         for (Area area : Area.values()) {
             List<FindingCode> codes = FindingCatalogue.all().stream().filter(c -> c.area() == area).toList();
             if (codes.isEmpty()) {
@@ -53,17 +54,30 @@ public final class Catalogue {
                     .append("|---|---|---|---|---|---|\n");
             for (FindingCode c : codes) {
                 String jobs = schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", "));
-                md.append("| ").append(c.code()).append(" | ").append(c.severity()).append(" | `").append(c.owner())
+                md.append("| ").append(c.code()).append(" | ").append(severities(c)).append(" | `").append(c.owner())
                         .append("` | ").append(jobs).append(" | ").append(c.team().name().toLowerCase()).append(" | ")
                         .append(c.title().replace("|", "\\|")).append(" |\n");
             }
             for (FindingCode c : codes) {
                 md.append("\n### ").append(c.code()).append(" — ").append(c.title()).append("\n\n")
                         .append(c.detail()).append("\n\n")
+                        .append("Severity: ").append(ladder(c)).append("\n\n")
                         .append("Runbook: *").append(c.runbook()).append("*\n\n")
                         .append("```bash\n").append(c.remediation()).append("\n```\n");
             }
         }
         return md.toString();
+    }
+
+    /** P2, or P2 with the severities of its grades: {@code P2 (P1, P0)}. */
+    private static String severities(FindingCode code) {
+        return code.grades().isEmpty() ? code.severity().name() : code.severity() + " ("
+                + code.grades().stream().map(g -> g.severity().name()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The severity of each grade, in words. */
+    private static String ladder(FindingCode code) {
+        return "**" + code.severity() + "**" + code.grades().stream()
+                .map(g -> "; **" + g.severity() + "** when " + g.name()).collect(Collectors.joining());
     }
 }

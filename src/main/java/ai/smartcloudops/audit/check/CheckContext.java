@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
@@ -83,12 +84,33 @@ public final class CheckContext {
     }
 
     /**
-     * The severity of a graded code's value on a resource (empty: no finding): its band of the ladder, held at the
-     * severity its finding has now while the value stays within the ladder's margin, so the same value does not
-     * move between severities from run to run.
+     * The grade of a graded code's value on a resource (empty: no finding): its band of the ladder, held in the band
+     * its open finding is in (whichever job saw it last) while the value stays within the ladder's margin, so the
+     * same value does not move between severities from run to run.
      */
-    public Optional<Severity> grade(FindingCode code, Resource resource, Ladder ladder, double value) {
-        return ladder.grade(value, run.open().apply(Fingerprint.of(code.code(), target.name(), resource)));
+    public Optional<String> grade(FindingCode code, Resource resource, Ladder ladder, double value) {
+        List<Severity> declared = ladder.bands().stream().map(band -> code.severity(band.grade())).toList();
+        for (int i = 1; i < declared.size(); i++) {
+            if (!declared.get(i).atLeast(declared.get(i - 1)) || declared.get(i) == declared.get(i - 1)) {
+                throw new IllegalArgumentException(code.code() + ": a ladder's grades must worsen band by band: "
+                        + ladder.bands());
+            }
+        }
+        OptionalInt current = run.open().apply(Fingerprint.of(code.code(), target.name(), resource))
+                .map(open -> OptionalInt.of(band(code, ladder, open))).orElse(OptionalInt.empty());
+        OptionalInt band = ladder.grade(value, current);
+        return band.isEmpty() ? Optional.empty() : Optional.of(ladder.bands().get(band.getAsInt()).grade());
+    }
+
+    /** The worst band whose severity (after overrides) is no worse than an open finding's, else the mildest. */
+    private int band(FindingCode code, Ladder ladder, Severity open) {
+        int band = 0;
+        for (int i = 0; i < ladder.bands().size(); i++) {
+            if (open.atLeast(run.policy().severity(code, ladder.bands().get(i).grade()))) {
+                band = i;
+            }
+        }
+        return band;
     }
 
     /** What this target's {@code name} was when a run, of whichever job, last recorded it, and when. */
@@ -157,15 +179,23 @@ public final class CheckContext {
         return ((Memo<T>) run.shared().computeIfAbsent(key, k -> new Memo<>(supplier))).get();
     }
 
-    /** A finding at the code's configured severity. */
+    /** A finding at the code's default grade. */
     public Finding finding(FindingCode code, Resource resource, Map<String, ?> facts) {
-        return finding(code, run.severities().apply(code), resource, facts);
+        return finding(Problem.of(code, resource, facts));
     }
 
-    /** A finding at an explicit severity, for codes whose severity depends on how bad it is. */
-    public Finding finding(FindingCode code, Severity severity, Resource resource, Map<String, ?> facts) {
+    /** A finding at one of the code's {@link Grade grades}, for codes whose severity depends on how bad it is. */
+    public Finding finding(FindingCode code, String grade, Resource resource, Map<String, ?> facts) {
+        return finding(Problem.graded(code, grade, resource, facts));
+    }
+
+    /** The finding a problem is: its code's templates filled, its severity from the run's {@link SeverityPolicy}. */
+    public Finding finding(Problem problem) {
+        FindingCode code = problem.code();
+        Resource resource = problem.resource();
         Map<String, Object> values = new LinkedHashMap<>(this.values);
-        values.putAll(facts);
+        values.putAll(problem.values());
+        values.putAll(problem.facts());
         values.put("target", target.name());
         values.put("kind", resource.kind());
         values.put("name", resource.name());
@@ -173,8 +203,9 @@ public final class CheckContext {
             values.put("namespace", resource.namespace());
         }
         Map<String, String> evidence = new LinkedHashMap<>();
-        facts.forEach((k, v) -> evidence.put(k, String.valueOf(v)));
-        return new Finding(code.code(), severity, code.area().id(), target.name(), resource,
+        problem.facts().forEach((k, v) -> evidence.put(k, String.valueOf(v)));
+        return new Finding(code.code(), run.policy().severity(code, problem.grade()), code.area().id(),
+                target.name(), resource,
                 Template.render(code.title(), values, code.code()),
                 Template.render(code.detail(), values, code.code()),
                 evidence,

@@ -1,7 +1,10 @@
 package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A registered finding code. One enum per area implements this; the enum constant carries everything a
@@ -18,8 +21,25 @@ public interface FindingCode {
         return definition().code();
     }
 
+    /** The severity of a finding at the default grade. */
     default Severity severity() {
         return definition().severity();
+    }
+
+    /** The named severities besides the default one, from the code's definition (empty: one severity). */
+    default List<Grade> grades() {
+        return definition().grades();
+    }
+
+    /** The severity the definition gives a grade: {@link Grade#DEFAULT} or one of {@link #grades()}. */
+    default Severity severity(String grade) {
+        if (Grade.DEFAULT.equals(grade)) {
+            return severity();
+        }
+        return grades().stream().filter(g -> g.name().equals(grade)).findFirst().map(Grade::severity)
+                .orElseThrow(() -> new IllegalArgumentException(code() + " has no grade '" + grade + "': it has "
+                        + Stream.concat(Stream.of(Grade.DEFAULT), grades().stream().map(Grade::name))
+                                .collect(Collectors.joining(", "))));
     }
 
     default Area area() {
@@ -55,7 +75,7 @@ public interface FindingCode {
 
     /** Everything a code says, in one value. */
     record Definition(String code, Severity severity, Area area, Team team, String owner, String runbook,
-                      String title, String detail, String remediation) {
+                      String title, String detail, String remediation, List<Grade> grades) {
 
         public Definition {
             Objects.requireNonNull(code, "code");
@@ -67,6 +87,16 @@ public interface FindingCode {
             Objects.requireNonNull(title, code + ": title");
             Objects.requireNonNull(detail, code + ": detail");
             Objects.requireNonNull(remediation, code + ": remediation");
+            grades = List.copyOf(grades);
+            if (grades.stream().map(Grade::name).distinct().count() < grades.size()) {
+                throw new IllegalArgumentException(code + ": two grades share a name: " + grades);
+            }
+        }
+
+        /** A code with one severity. */
+        public Definition(String code, Severity severity, Area area, Team team, String owner, String runbook,
+                          String title, String detail, String remediation) {
+            this(code, severity, area, team, owner, runbook, title, detail, remediation, List.of());
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
- * What every check of one run shares: the run, its clock, the configured severities, a cache, and what the
+ * What every check of one run shares: the run, its clock, the severity policy, a cache, and what the
  * previous run of the same job found (for counts compared between runs).
  *
  * @param previous the evidence of a fingerprint in the previous run of the same job, empty when it was not found
@@ -18,14 +18,14 @@ import java.util.function.Function;
  * @param open     the severity of a fingerprint's finding while it is open, whichever job saw it last (the
  *                 severity a graded code holds near a band's edge)
  */
-public record RunScope(long runId, Instant now, Function<FindingCode, Severity> severities,
+public record RunScope(long runId, Instant now, SeverityPolicy policy,
                        ConcurrentMap<String, Object> shared,
                        Function<String, Optional<Map<String, String>>> previous, Samples samples,
                        Function<String, Optional<Severity>> open) {
 
     public RunScope {
         Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(severities, "severities");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(shared, "shared");
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(samples, "samples");
@@ -33,15 +33,15 @@ public record RunScope(long runId, Instant now, Function<FindingCode, Severity> 
     }
 
     /** A run with no finding open before it. */
-    public RunScope(long runId, Instant now, Function<FindingCode, Severity> severities,
+    public RunScope(long runId, Instant now, SeverityPolicy policy,
                     ConcurrentMap<String, Object> shared, Function<String, Optional<Map<String, String>>> previous,
                     Samples samples) {
-        this(runId, now, severities, shared, previous, samples, fingerprint -> Optional.empty());
+        this(runId, now, policy, shared, previous, samples, fingerprint -> Optional.empty());
     }
 
     /** A run with default severities, no history and a fresh cache: a first run, or a test. */
     public static RunScope first(long runId, Instant now) {
-        return new RunScope(runId, now, FindingCode::severity, new ConcurrentHashMap<>(), f -> Optional.empty(),
+        return new RunScope(runId, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(), f -> Optional.empty(),
                 Samples.none());
     }
 }

@@ -6,12 +6,12 @@ import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.CheckRegistry;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.kubernetes.Rbac;
 import ai.smartcloudops.audit.config.AuditProperties;
@@ -93,9 +93,7 @@ public class Sweep {
     public Result run(long runId, Schedule schedule, Set<Area> areas, String targetName, Shard shard,
                       Function<String, Optional<Map<String, String>>> previous, Samples samples,
                       Function<String, Optional<Severity>> open) {
-        Function<FindingCode, Severity> severities =
-                code -> properties.severityOverrides().getOrDefault(code.code(), code.severity());
-        RunScope scope = new RunScope(runId, clock.instant(), severities, new ConcurrentHashMap<>(), previous,
+        RunScope scope = new RunScope(runId, clock.instant(), new SeverityPolicy(properties.severityOverrides()), new ConcurrentHashMap<>(), previous,
                 samples, open);
         List<Map.Entry<Check, Target>> all = registry.select(schedule, areas).stream()
                 .flatMap(check -> check.targets().stream().map(target -> Map.entry(check, target)))

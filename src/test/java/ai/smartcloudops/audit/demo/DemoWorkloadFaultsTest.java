@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CronJobCheck;
 import ai.smartcloudops.audit.check.kubernetes.DaemonSetCheck;
@@ -123,7 +123,7 @@ class DemoWorkloadFaultsTest {
             ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {
-                findings.addAll(check.run(new CheckContext(new RunScope(1L, NOW, FindingCode::severity, shared,
+                findings.addAll(check.run(new CheckContext(new RunScope(1L, NOW, SeverityPolicy.DEFAULTS, shared,
                         fingerprint -> Optional.empty(), Samples.none()), check.id(), clusters.targets().get(0), ids)));
             }
             assertThat(findings).extracting(Finding::code).doesNotHaveDuplicates();

@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /** Application codes (APP-1xx): the services' health URLs, down, all down, slow. */
 public enum AppCode implements FindingCode {
@@ -55,9 +57,9 @@ public enum AppCode implements FindingCode {
     private final Definition definition;
 
     AppCode(String code, Severity severity, String owner, String runbook, String title, String detail,
-            String remediation) {
+            String remediation, Grade... grades) {
         this.definition = new Definition(code, severity, Area.APP, Team.PLATFORM, owner, runbook, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ public class AcmCertificateCheck extends AwsCheck {
         if (left.isNegative() || left.isZero()) {
             Map<String, Object> facts = facts(context, certificate, inUseBy);
             facts.put("ago", span(left));
-            findings.add(context.finding(AwsCode.AWS_601, inUse ? Severity.P0 : Severity.P1, resource, facts));
+            findings.add(context.finding(AwsCode.AWS_601, inUse ? Grade.DEFAULT : AwsCode.NOT_IN_USE, resource, facts));
             return;
         }
         if (left.compareTo(expiring) <= 0) {
@@ -77,9 +77,9 @@ public class AcmCertificateCheck extends AwsCheck {
             facts.put("p3", span(expiring));
             facts.put("p2", span(expiring.dividedBy(2)));
             facts.put("p1", span(expiring.dividedBy(4)));
-            Severity severity = !inUse || left.compareTo(expiring.dividedBy(2)) > 0 ? Severity.P3
-                    : left.compareTo(expiring.dividedBy(4)) > 0 ? Severity.P2 : Severity.P1;
-            findings.add(context.finding(AwsCode.AWS_602, severity, resource, facts));
+            String grade = !inUse || left.compareTo(expiring.dividedBy(2)) > 0 ? Grade.DEFAULT
+                    : left.compareTo(expiring.dividedBy(4)) > 0 ? AwsCode.IN_USE_HALF : AwsCode.IN_USE_QUARTER;
+            findings.add(context.finding(AwsCode.AWS_602, grade, resource, facts));
         }
         RenewalSummary renewal = certificate.renewalSummary();
         if (renewal != null && renewal.renewalStatus() == RenewalStatus.FAILED) {
@@ -94,7 +94,7 @@ public class AcmCertificateCheck extends AwsCheck {
             if (facts.get("validation").toString().isEmpty()) {
                 facts.put("validation", "none");
             }
-            findings.add(context.finding(AwsCode.AWS_603, inUse ? Severity.P1 : Severity.P2, resource, facts));
+            findings.add(context.finding(AwsCode.AWS_603, inUse ? AwsCode.IN_USE : Grade.DEFAULT, resource, facts));
         }
         List<String> albs = inUseBy.stream().filter(a -> a.contains(ALB)).map(ElbTargetGroups::loadBalancerName)
                 .toList();
@@ -104,7 +104,8 @@ public class AcmCertificateCheck extends AwsCheck {
             facts.put("p2", span(expiring.multipliedBy(2)));
             facts.put("loadBalancers", String.join(", ", albs));
             findings.add(context.finding(AwsCode.AWS_604,
-                    left.compareTo(expiring.multipliedBy(2)) <= 0 ? Severity.P2 : Severity.P3, resource, facts));
+                    left.compareTo(expiring.multipliedBy(2)) <= 0 ? AwsCode.WITHIN_TWICE : Grade.DEFAULT, resource,
+                    facts));
         }
     }
 

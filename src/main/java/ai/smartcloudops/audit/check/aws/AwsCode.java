@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /**
  * AWS codes: 1xx EC2, 2xx EKS, 3xx ELB, 4xx RDS, 5xx ElastiCache, 6xx ACM. Runbook sections are the guide's; the
@@ -41,7 +43,8 @@ public enum AwsCode implements FindingCode {
             kubectl drain $NODE --ignore-daemonsets --delete-emptydir-data
             kubectl delete node $NODE
             # or reschedule the event where AWS allows it
-            aws ec2 modify-instance-event-start-time --instance-id {name} --instance-event-id {eventId} --not-before $NOT_BEFORE"""),
+            aws ec2 modify-instance-event-start-time --instance-id {name} --instance-event-id {eventId} --not-before $NOT_BEFORE""",
+            new Grade(AwsCode.IMMINENT, Severity.P1)),
     AWS_103("AWS-103", Severity.P2, Team.PLATFORM, Ec2NodegroupInstancesCheck.ID, "EKS Cluster Node Issues",
             "EC2 instance {name} of node group {cluster}/{nodegroup} is stopped",
             "DescribeInstances: {name} ({instanceType} in {zone}) of managed node group {nodegroup} of EKS cluster "
@@ -112,7 +115,8 @@ public enum AwsCode implements FindingCode {
             kubectl describe ingress $INGRESS -n $NAMESPACE
             # SERVICE, PORT: the Ingress's backend that {name} sends to, probed as the ALB does
             kubectl port-forward service/$SERVICE 8080:$PORT -n $NAMESPACE
-            curl http://localhost:8080{healthCheckPath}"""),
+            curl http://localhost:8080{healthCheckPath}""",
+            new Grade(AwsCode.NO_HEALTHY_TARGET, Severity.P0)),
     AWS_302("AWS-302", Severity.P2, Team.NETWORK, ElbHealthCheckPathCheck.ID, AwsCode.ALB_SECTION,
             "Target group {name} health-checks {healthCheckPath}, not {expectedPath}",
             "The ALB probes {protocol} {healthCheckPath} on port {port} of the targets behind {loadBalancers}; "
@@ -148,7 +152,8 @@ public enum AwsCode implements FindingCode {
             aws rds modify-db-instance \\
               --db-instance-identifier {name} \\
               --allocated-storage {suggestedGiB} \\
-              --apply-immediately"""),
+              --apply-immediately""",
+            new Grade(AwsCode.STORAGE_CRITICAL, Severity.P1)),
     AWS_403("AWS-403", Severity.P2, Team.DATABASE, RdsMetricsCheck.ID, "Database Performance Degradation",
             "RDS instance {name} CPU averaged {cpu} over the last hour",
             "CPUUtilization averaged {cpu} over the hour to {until} (threshold {threshold}) on {instanceClass}: "
@@ -258,30 +263,45 @@ public enum AwsCode implements FindingCode {
             "ACM certificate {name} expired on {notAfter}",
             "{type} certificate, not valid after {notAfter} ({ago} ago). In use by: {inUseBy} (P0 in use, P1 "
                     + "unused). Renewal: {renewal}.",
-            AwsCode.RENEW),
+            AwsCode.RENEW,
+            new Grade(AwsCode.NOT_IN_USE, Severity.P1)),
     AWS_602("AWS-602", Severity.P3, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
             "ACM certificate {name} expires in {left}",
             "{type} certificate, not valid after {notAfter}: {left} left (in use: P3 within {p3}, P2 within {p2}, "
                     + "P1 within {p1}; unused: P3). In use by: {inUseBy}. ACM renews an eligible Amazon-issued or "
                     + "private certificate from 60 days before it expires and never an IMPORTED one: renewal "
                     + "eligibility {eligibility}, renewal {renewal}.",
-            AwsCode.RENEW),
+            AwsCode.RENEW,
+            new Grade(AwsCode.IN_USE_HALF, Severity.P2),
+            new Grade(AwsCode.IN_USE_QUARTER, Severity.P1)),
     AWS_603("AWS-603", Severity.P2, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
             "Renewal of ACM certificate {name} failed: {reason}",
             "ACM could not renew it ({reason}, updated {updatedAt}); it stays valid only until {notAfter} "
                     + "({left} left). In use by: {inUseBy} (P1 in use, P2 unused). Pending validation: "
                     + "{validation}.",
-            AwsCode.RENEW),
+            AwsCode.RENEW,
+            new Grade(AwsCode.IN_USE, Severity.P1)),
     AWS_604("AWS-604", Severity.P3, Team.PLATFORM, AcmCertificateCheck.ID, AwsCode.CERT_SECTION,
             "Imported certificate {name} on the ALB is not renewed automatically",
             "ACM never renews an IMPORTED certificate: a new one must be imported before {notAfter} ({left} "
                     + "left; P2 within {p2}, when an Amazon-issued one would already have been renewed). In use by "
                     + "{loadBalancers}.",
-            AwsCode.RENEW),
+            AwsCode.RENEW,
+            new Grade(AwsCode.WITHIN_TWICE, Severity.P2)),
     ;
 
     static final String ALB_SECTION = "Load Balancer Health Check Failures";
     static final String CERT_SECTION = "Certificate Expiration";
+
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String IMMINENT = "starts within 24 hours";
+    static final String NO_HEALTHY_TARGET = "no healthy target";
+    static final String STORAGE_CRITICAL = "below rds-free-storage-critical";
+    static final String NOT_IN_USE = "not in use";
+    static final String IN_USE = "in use";
+    static final String IN_USE_HALF = "in use, within half of certificate-expiring";
+    static final String IN_USE_QUARTER = "in use, within a quarter of certificate-expiring";
+    static final String WITHIN_TWICE = "within twice certificate-expiring";
 
     /** The Ingress behind a target group, which the AWS Load Balancer Controller records in its tags. */
     private static final String INGRESS = """
@@ -311,8 +331,9 @@ public enum AwsCode implements FindingCode {
     private final Definition definition;
 
     AwsCode(String code, Severity severity, Team team, String owner, String runbook, String title, String detail,
-            String remediation) {
-        this.definition = new Definition(code, severity, Area.AWS, team, owner, runbook, title, detail, remediation);
+            String remediation, Grade... grades) {
+        this.definition = new Definition(code, severity, Area.AWS, team, owner, runbook, title, detail, remediation,
+                List.of(grades));
     }
 
     @Override

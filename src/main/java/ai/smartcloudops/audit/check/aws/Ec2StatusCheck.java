@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,9 +64,8 @@ public class Ec2StatusCheck extends AwsCheck {
                 facts.put("startsIn", startsIn.isNegative() ? "started" : human(startsIn));
                 facts.put("description", event.description() == null ? "-" : event.description());
                 facts.put("within", human(within));
-                findings.add(startsIn.compareTo(IMMINENT) <= 0
-                        ? context.finding(AwsCode.AWS_102, Severity.P1, instance, facts)
-                        : context.finding(AwsCode.AWS_102, instance, facts));
+                findings.add(context.finding(AwsCode.AWS_102,
+                        startsIn.compareTo(IMMINENT) <= 0 ? AwsCode.IMMINENT : Grade.DEFAULT, instance, facts));
             });
         }
         return findings;

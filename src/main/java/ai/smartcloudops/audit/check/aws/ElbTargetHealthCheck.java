@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ public class ElbTargetHealthCheck extends AwsCheck {
             facts.put("total", health.size());
             facts.put("healthy", healthy);
             facts.put("targets", String.join("; ", unhealthy));
-            findings.add(context.finding(AwsCode.AWS_301, healthy == 0 ? Severity.P0 : Severity.P1,
+            findings.add(context.finding(AwsCode.AWS_301, healthy == 0 ? AwsCode.NO_HEALTHY_TARGET : Grade.DEFAULT,
                     ElbTargetGroups.resource(group), facts));
         }
         return findings;

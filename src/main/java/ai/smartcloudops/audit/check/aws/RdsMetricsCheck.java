@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -79,13 +79,12 @@ public class RdsMetricsCheck extends AwsCheck {
         double allocated = db.allocatedStorage() * GIB;
         double share = freeBytes.get() / allocated;
         Ladder ladder = Ladder.falling(STORAGE_MARGIN,
-                new Ladder.Band(thresholds.rdsFreeStorageWarn(), AwsCode.AWS_402.severity()),
-                new Ladder.Band(thresholds.rdsFreeStorageCritical(), Severity.P1));
-        Optional<Severity> graded = context.grade(AwsCode.AWS_402, RdsInstances.resource(db), ladder, share);
-        if (graded.isEmpty()) {
+                new Ladder.Band(thresholds.rdsFreeStorageWarn(), Grade.DEFAULT),
+                new Ladder.Band(thresholds.rdsFreeStorageCritical(), AwsCode.STORAGE_CRITICAL));
+        Optional<String> grade = context.grade(AwsCode.AWS_402, RdsInstances.resource(db), ladder, share);
+        if (grade.isEmpty()) {
             return Optional.empty();
         }
-        Severity severity = graded.get();
         Map<String, Object> facts = RdsInstances.facts(db);
         facts.put("free", String.format(Locale.ROOT, "%.1f GiB", freeBytes.get() / GIB));
         facts.put("allocated", db.allocatedStorage() + " GiB");
@@ -93,6 +92,6 @@ public class RdsMetricsCheck extends AwsCheck {
         facts.put("warnAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageWarn() * 100));
         facts.put("criticalAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageCritical() * 100));
         facts.put("suggestedGiB", (int) Math.ceil(db.allocatedStorage() * 1.5));
-        return Optional.of(context.finding(AwsCode.AWS_402, severity, RdsInstances.resource(db), facts));
+        return Optional.of(context.finding(AwsCode.AWS_402, grade.get(), RdsInstances.resource(db), facts));
     }
 }

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -93,9 +93,8 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
             facts.put("scaleTo", Math.max(minReady, replicas.desired));
         }
         // nothing serves at all: an outage
-        return Optional.of(ready == 0
-                ? context.finding(KubernetesCode.K8S_303, Severity.P0, resource, facts)
-                : context.finding(KubernetesCode.K8S_303, resource, facts));
+        return Optional.of(context.finding(KubernetesCode.K8S_303,
+                ready == 0 ? KubernetesCode.NO_REPLICA_READY : Grade.DEFAULT, resource, facts));
     }
 
     /** What the verdict needs of a critical deployment. */

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
@@ -50,9 +50,9 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
             Resource resource = new Resource("Deployment", deployment.getMetadata().getNamespace(),
                     deployment.getMetadata().getName());
             // nothing serves at all: an outage, not a degradation
-            findings.add(replicas > 0 && available == 0
-                    ? context.finding(KubernetesCode.K8S_301, Severity.P0, resource, facts)
-                    : context.finding(KubernetesCode.K8S_301, resource, facts));
+            findings.add(context.finding(KubernetesCode.K8S_301,
+                    replicas > 0 && available == 0 ? KubernetesCode.NO_REPLICA_AVAILABLE : Grade.DEFAULT, resource,
+                    facts));
         });
     }
 

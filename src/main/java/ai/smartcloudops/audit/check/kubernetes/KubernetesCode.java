@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /** Kubernetes codes: 1xx nodes and capacity, 2xx pods and containers, 3xx workloads. */
 public enum KubernetesCode implements FindingCode {
@@ -133,7 +135,8 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe deployment {name} -n {namespace}
             kubectl get pods -n {namespace} -l {selector}
             kubectl rollout restart deployment/{name} -n {namespace}
-            kubectl scale deployment {name} --replicas=5 -n {namespace}"""),
+            kubectl scale deployment {name} --replicas=5 -n {namespace}""",
+            new Grade(KubernetesCode.NO_REPLICA_AVAILABLE, Severity.P0)),
     // workloads: K8S-302 and up
     K8S_302("K8S-302", Severity.P1, RolloutCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Rollout of deployment {namespace}/{name} is stuck ({reason})",
@@ -151,7 +154,8 @@ public enum KubernetesCode implements FindingCode {
             kubectl get deployment {name} -n {namespace}
             kubectl get pods -n {namespace} -l {selector}
             kubectl rollout restart deployment/{name} -n {namespace}
-            kubectl scale deployment {name} --replicas={scaleTo} -n {namespace}"""),
+            kubectl scale deployment {name} --replicas={scaleTo} -n {namespace}""",
+            new Grade(KubernetesCode.NO_REPLICA_READY, Severity.P0)),
     K8S_304("K8S-304", Severity.P2, HpaMaxCheck.ID, "EKS Cluster Node Issues",
             "HorizontalPodAutoscaler {namespace}/{name} is at its maximum of {maxReplicas} replicas",
             "{target} scales {scaleTarget}: current {currentReplicas}, desired {desiredReplicas}, "
@@ -320,17 +324,21 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe {objectKind} {name} {scope}"""),
     ;
 
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String NO_REPLICA_AVAILABLE = "no replica available";
+    static final String NO_REPLICA_READY = "no replica ready";
+
     private final Definition definition;
 
     KubernetesCode(String code, Severity severity, String owner, String runbook, String title, String detail,
-                   String remediation) {
-        this(code, severity, Team.PLATFORM, owner, runbook, title, detail, remediation);
+                   String remediation, Grade... grades) {
+        this(code, severity, Team.PLATFORM, owner, runbook, title, detail, remediation, grades);
     }
 
     KubernetesCode(String code, Severity severity, Team team, String owner, String runbook, String title,
-                   String detail, String remediation) {
+                   String detail, String remediation, Grade... grades) {
         this.definition = new Definition(code, severity, Area.KUBERNETES, team, owner, runbook, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,21 +47,21 @@ public class EsDiskCheck extends ElasticsearchCheck {
                 continue;
             }
             double percent = used * 100 / total;
-            Severity severity;
+            String grade;
             String watermark;
             String consequence;
             if (percent >= marks.flood()) {
-                severity = Severity.P1;
+                grade = LoggingCode.FLOOD_STAGE;
                 watermark = "flood stage";
                 consequence = "Every index with a shard on this node is read-only (index.blocks.read_only_allow_delete):"
                         + " log writes to it fail.";
             } else if (percent >= marks.high()) {
-                severity = Severity.P2;
+                grade = Grade.DEFAULT;
                 watermark = "high";
                 consequence = "Elasticsearch relocates shards away from this node; the flood stage makes its "
                         + "indices read-only.";
             } else if (percent >= marks.low()) {
-                severity = Severity.P3;
+                grade = LoggingCode.LOW_WATERMARK;
                 watermark = "low";
                 consequence = "No new shard is allocated to this node, replicas of new daily indices included.";
             } else {
@@ -78,7 +78,7 @@ public class EsDiskCheck extends ElasticsearchCheck {
             facts.put("source", marks.source());
             facts.put("consequence", consequence);
             findings.add(context.withValues(Map.of("indices", cluster.indexPattern()))
-                    .finding(LoggingCode.LOG_104, severity, Resource.of(NODE, node), facts));
+                    .finding(LoggingCode.LOG_104, grade, Resource.of(NODE, node), facts));
         }
         return findings;
     }

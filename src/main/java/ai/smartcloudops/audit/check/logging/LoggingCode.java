@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /** Logging codes: LOG-1xx Elasticsearch (health, disk, heap, ingestion), LOG-2xx Fluentd (retries, buffers). */
 public enum LoggingCode implements FindingCode {
@@ -50,7 +52,9 @@ public enum LoggingCode implements FindingCode {
             # free space: delete the oldest log indices (or let ILM do it), e.g.
             curl -s -X DELETE "{url}/$OLDEST_INDEX"
             # after the flood stage, once there is room again (8.x lifts the block itself when below high):
-            curl -s -X PUT "{url}/{indices}/_settings" -H 'Content-Type: application/json' -d '{"index.blocks.read_only_allow_delete": null}'"""),
+            curl -s -X PUT "{url}/{indices}/_settings" -H 'Content-Type: application/json' -d '{"index.blocks.read_only_allow_delete": null}'""",
+            new Grade(LoggingCode.LOW_WATERMARK, Severity.P3),
+            new Grade(LoggingCode.FLOOD_STAGE, Severity.P1)),
     LOG_105("LOG-105", Severity.P2, EsHeapCheck.ID,
             "Elasticsearch node {name} of {target} JVM heap is {percent} used",
             "heap_used_percent {percent} of {max} (threshold {threshold}) on {target}: long garbage collections and "
@@ -123,6 +127,10 @@ public enum LoggingCode implements FindingCode {
             kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'""");
 
     static final String SECTION = "Log Ingestion Problems";
+
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String LOW_WATERMARK = "past the low watermark only";
+    static final String FLOOD_STAGE = "past the flood-stage watermark";
     /** Before the commands on the cluster's pods: where they run is not known to the audit. */
     private static final String ELASTICSEARCH = "# Elasticsearch as the guide deploys it: statefulset elasticsearch in "
             + "namespace smartcloudops-monitoring\n";
@@ -136,9 +144,10 @@ public enum LoggingCode implements FindingCode {
 
     private final Definition definition;
 
-    LoggingCode(String code, Severity severity, String owner, String title, String detail, String remediation) {
+    LoggingCode(String code, Severity severity, String owner, String title, String detail, String remediation,
+                Grade... grades) {
         this.definition = new Definition(code, severity, Area.LOGGING, Team.PLATFORM, owner, SECTION, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.sql.Array;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +45,10 @@ public class ConnectionsCheck extends PostgresCheck {
                 int connections = states.stream().mapToInt(s -> Integer.parseInt(s[1])).sum();
                 int percent = (int) Math.floor(100.0 * connections / max);
                 // no slot left for a role without superuser: the application's next connection fails
-                Severity severity = connections >= max - reserved ? Severity.P0
-                        : percent >= thresholds.connectionsCriticalPercent() ? Severity.P1
-                        : percent >= thresholds.connectionsWarnPercent() ? Severity.P2 : null;
-                if (severity == null) {
+                String grade = connections >= max - reserved ? PostgresCode.NO_SLOT_LEFT
+                        : percent >= thresholds.connectionsCriticalPercent() ? PostgresCode.CONNECTIONS_CRITICAL
+                        : percent >= thresholds.connectionsWarnPercent() ? Grade.DEFAULT : null;
+                if (grade == null) {
                     return List.of();
                 }
                 List<String> applications = Sql.list(c, """
@@ -63,14 +63,14 @@ public class ConnectionsCheck extends PostgresCheck {
                 facts.put("maxConnections", max);
                 facts.put("reserved", reserved);
                 facts.put("auditConnections", held);
-                return List.of(context.finding(PostgresCode.PG_102, severity, server, facts));
+                return List.of(context.finding(PostgresCode.PG_102, grade, server, facts));
             });
         } catch (PostgresTargets.ServerFull full) {
             PostgresProperties.Database database = postgresTargets.server(context).databases().get(0);
             Map<String, Object> facts = facts(100, "The server refused the audit's connection: " + full.error(),
                     UNKNOWN, UNKNOWN, thresholds, database);
             facts.put("error", full.error());
-            return List.of(context.finding(PostgresCode.PG_102, Severity.P0, server, facts));
+            return List.of(context.finding(PostgresCode.PG_102, PostgresCode.NO_SLOT_LEFT, server, facts));
         }
     }
 

@@ -3,10 +3,10 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,9 +91,9 @@ public class PgBouncerCheck implements Check {
                     waitingFacts.put("threshold", thresholds.pgbouncerWaitingClients());
                     waitingFacts.put("maxWaitThreshold", Sql.duration(thresholds.pgbouncerMaxWait()));
                     // requests queued this long are user-visible latency or timeouts, not a passing burst
-                    Severity severity = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? Severity.P1
-                            : PostgresCode.PG_106.severity();
-                    findings.add(context.finding(PostgresCode.PG_106, severity, resource, waitingFacts));
+                    String grade = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? PostgresCode.WAITED_TOO_LONG
+                            : Grade.DEFAULT;
+                    findings.add(context.finding(PostgresCode.PG_106, grade, resource, waitingFacts));
                 }
                 Integer poolSize = poolSizes.get(pool.get("database"));
                 if (poolSize != null && poolSize > 0) {

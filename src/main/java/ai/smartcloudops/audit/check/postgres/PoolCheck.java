@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.prometheus.PrometheusApi;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
@@ -67,8 +67,8 @@ public class PoolCheck extends PostgresCheck {
         facts.put("checkedOutQuery", pool.checkedOut());
         facts.put("psql", postgresTargets.psql(database));
         // connections beyond the pool's size: it is exhausted, not just busy
-        Severity severity = overflow.getAsDouble() > 0 ? Severity.P1 : PostgresCode.PG_104.severity();
-        return List.of(context.finding(PostgresCode.PG_104, severity, resource, facts));
+        return List.of(context.finding(PostgresCode.PG_104,
+                overflow.getAsDouble() > 0 ? PostgresCode.OVERFLOWING : Grade.DEFAULT, resource, facts));
     }
 
     /** One gauge's value; a query that fails or answers nothing becomes PG-105 in {@code findings}. */

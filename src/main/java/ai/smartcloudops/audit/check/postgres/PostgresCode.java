@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /** PostgreSQL codes: 1xx connections and pools, 2xx queries and locks, 3xx maintenance, 4xx replication. */
 public enum PostgresCode implements FindingCode {
@@ -50,7 +52,9 @@ public enum PostgresCode implements FindingCode {
               DATABASE_POOL_RECYCLE: "3600"
             '
             # RDS_INSTANCE: the RDS instance identifier of this server
-            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE"""),
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE""",
+            new Grade(PostgresCode.CONNECTIONS_CRITICAL, Severity.P1),
+            new Grade(PostgresCode.NO_SLOT_LEFT, Severity.P0)),
     PG_103("PG-103", Severity.P2, IdleInTransactionCheck.ID, "Database Performance Degradation",
             "{sessions} sessions idle in transaction for longer than {threshold} on {name}",
             "Oldest first: {oldest}. An open transaction keeps its locks and stops VACUUM from removing dead rows; "
@@ -72,7 +76,8 @@ public enum PostgresCode implements FindingCode {
             psql {psql} -c "SELECT application_name, state, count(*) FROM pg_stat_activity GROUP BY 1, 2 ORDER BY 3 DESC;"
             # APP_CONFIGMAP: the ConfigMap of that application that holds DATABASE_POOL_*
             kubectl patch configmap $APP_CONFIGMAP -n $NAMESPACE -p '{"data":{"DATABASE_POOL_SIZE":"20","DATABASE_MAX_OVERFLOW":"10"}}'
-            kubectl rollout restart deployment/$DEPLOYMENT -n $NAMESPACE"""),
+            kubectl rollout restart deployment/$DEPLOYMENT -n $NAMESPACE""",
+            new Grade(PostgresCode.OVERFLOWING, Severity.P1)),
     PG_105("PG-105", Severity.P3, PoolCheck.ID, "Database Performance Degradation",
             "Pool gauge {gauge} of {database} cannot be read from Prometheus",
             "The query {query} {problem}: the pool of {database} is not audited. A metric that vanished is not "
@@ -105,7 +110,8 @@ public enum PostgresCode implements FindingCode {
             "
             # long transactions hold server connections: end them first; then, if the database has room
             # (max_connections), raise pool_size of {database} (or default_pool_size) in pgbouncer.ini and:
-            psql -h {host} -p {port} -U $PGBOUNCER_ADMIN -d pgbouncer -c "RELOAD;\""""),
+            psql -h {host} -p {port} -U $PGBOUNCER_ADMIN -d pgbouncer -c "RELOAD;\"""",
+            new Grade(PostgresCode.WAITED_TOO_LONG, Severity.P1)),
     PG_107("PG-107", Severity.P2, PgBouncerCheck.ID, "Database Performance Degradation",
             "pgbouncer pool {name} is {percent}% saturated ({serversActive} of {poolSize} server connections)",
             "pgbouncer {host}:{port} has {serversActive} server connections of {database}/{user} in use and "
@@ -214,7 +220,8 @@ public enum PostgresCode implements FindingCode {
             psql {psql} -c 'VACUUM (FREEZE, VERBOSE) {oldestTable};'
             # what holds the xmin horizon back: long transactions and replication slots
             psql {psql} -c "SELECT pid, now() - xact_start AS open_for, state FROM pg_stat_activity WHERE backend_xmin IS NOT NULL ORDER BY age(backend_xmin) DESC LIMIT 5;"
-            psql {psql} -c "SELECT slot_name, active, xmin, catalog_xmin FROM pg_replication_slots;\""""),
+            psql {psql} -c "SELECT slot_name, active, xmin, catalog_xmin FROM pg_replication_slots;\"""",
+            new Grade(PostgresCode.AGE_CRITICAL, Severity.P1)),
     PG_304("PG-304", Severity.P2, InvalidIndexesCheck.ID, "Database Performance Degradation",
             "Index {namespace}.{name} on {table} is invalid",
             "A failed CREATE INDEX CONCURRENTLY or REINDEX left it behind: writes still maintain it ({size}), "
@@ -269,12 +276,19 @@ public enum PostgresCode implements FindingCode {
             psql {psql} -c "SELECT pg_drop_replication_slot({sqlstr:name});\""""),
     ;
 
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String CONNECTIONS_CRITICAL = "at or above connections-critical-percent";
+    static final String NO_SLOT_LEFT = "no connection slot left for the application";
+    static final String OVERFLOWING = "connections beyond the pool's size";
+    static final String WAITED_TOO_LONG = "a client waited pgbouncer-max-wait or longer";
+    static final String AGE_CRITICAL = "age above 1.5 billion";
+
     private final Definition definition;
 
     PostgresCode(String code, Severity severity, String owner, String runbook, String title, String detail,
-                 String remediation) {
+                 String remediation, Grade... grades) {
         this.definition = new Definition(code, severity, Area.POSTGRES, Team.DATABASE, owner, runbook, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

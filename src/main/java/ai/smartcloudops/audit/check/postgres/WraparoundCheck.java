@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ public class WraparoundCheck extends PostgresCheck {
         super(ID, postgresTargets);
     }
 
-    static Severity severity(long age) {
-        return age > CRITICAL_AGE ? Severity.P1 : Severity.P2;
+    static String grade(long age) {
+        return age > CRITICAL_AGE ? PostgresCode.AGE_CRITICAL : Grade.DEFAULT;
     }
 
     @Override
@@ -51,7 +51,7 @@ public class WraparoundCheck extends PostgresCheck {
                     rs -> rs.getString(1)));
             facts.put("oldestTable", oldest[0]);
             facts.put("oldestTableAge", oldest[1]);
-            return List.of(context.finding(PostgresCode.PG_303, severity(age), Sql.database(database), facts));
+            return List.of(context.finding(PostgresCode.PG_303, grade(age), Sql.database(database), facts));
         });
     }
 }

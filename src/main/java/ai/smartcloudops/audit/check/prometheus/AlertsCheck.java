@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,17 +33,16 @@ public class AlertsCheck extends PrometheusCheck {
         super(ID, prometheusTargets);
     }
 
-    /** The guide's severity of an alert's {@code severity} label. */
-    static Severity severityOf(String label) {
+    /** The grade of an alert's {@code severity} label: warning, medium and an unknown label are the default. */
+    static String gradeOf(String label) {
         if (label == null) {
-            return PrometheusCode.PROM_103.severity();
+            return Grade.DEFAULT;
         }
         return switch (label.trim().toLowerCase(Locale.ROOT)) {
-            case "critical", "page", "p0" -> Severity.P0;
-            case "high", "error", "major", "p1" -> Severity.P1;
-            case "warning", "warn", "medium", "p2" -> Severity.P2;
-            case "info", "low", "none", "minor", "p3" -> Severity.P3;
-            default -> PrometheusCode.PROM_103.severity();
+            case "critical", "page", "p0" -> PrometheusCode.LABELLED_CRITICAL;
+            case "high", "error", "major", "p1" -> PrometheusCode.LABELLED_HIGH;
+            case "info", "low", "none", "minor", "p3" -> PrometheusCode.LABELLED_INFO;
+            default -> Grade.DEFAULT;
         };
     }
 
@@ -61,7 +60,7 @@ public class AlertsCheck extends PrometheusCheck {
             PrometheusApi.Alert oldest = series.stream().min(Comparator.comparing(PrometheusApi.Alert::activeAt))
                     .orElseThrow();
             PrometheusApi.Alert worst = series.stream().min(Comparator.comparing(
-                    a -> severityOf(a.labels().get("severity")))).orElseThrow();
+                    a -> PrometheusCode.PROM_103.severity(gradeOf(a.labels().get("severity"))))).orElseThrow();
             String summary = oldest.annotations().getOrDefault("summary",
                     oldest.annotations().getOrDefault("description", "no summary"));
             Map<String, Object> facts = facts(context);
@@ -76,7 +75,7 @@ public class AlertsCheck extends PrometheusCheck {
             Template.Words scope = namespaces.size() == 1 && !namespaces.contains(null)
                     ? Template.Words.of("-n", namespaces.iterator().next()) : Template.Words.of("--all-namespaces");
             findings.add(context.withValues(Map.of("scope", scope)).finding(PrometheusCode.PROM_103,
-                    severityOf(worst.labels().get("severity")), new Resource("Alert", null, name), facts));
+                    gradeOf(worst.labels().get("severity")), new Resource("Alert", null, name), facts));
         });
         return findings;
     }

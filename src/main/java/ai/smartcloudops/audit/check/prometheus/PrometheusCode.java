@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
 import java.util.Arrays;
@@ -27,7 +28,9 @@ public enum PrometheusCode implements FindingCode {
             kubectl get pods -n smartcloudops-monitoring -l app.kubernetes.io/name=prometheus
             kubectl logs deployment/prometheus -n smartcloudops-monitoring
             kubectl apply -f monitoring/prometheus/prometheus-config.yaml
-            kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring"""),
+            kubectl rollout restart deployment/prometheus -n smartcloudops-monitoring""",
+            new Grade(PrometheusCode.JOB_MOSTLY_DOWN, Severity.P1),
+            new Grade(PrometheusCode.CRITICAL_JOB_DOWN, Severity.P0)),
     PROM_102("PROM-102", Severity.P3, Team.PLATFORM, ScrapeTargetsCheck.ID, PrometheusCode.COLLECTING,
             "{slow} targets of scrape job {name} on {target} take {threshold} or more of their scrape timeout",
             "The slowest, {slowest}, took {duration} of its {timeout} timeout on Prometheus {target}; a scrape that "
@@ -47,7 +50,10 @@ public enum PrometheusCode implements FindingCode {
             """
             curl -s {url}/api/v1/alerts | jq --arg alert {name} '.data.alerts[] | select(.labels.alertname == $alert)'
             curl -s {url}/api/v1/rules | jq --arg alert {name} '.data.groups[].rules[] | select(.name == $alert)'
-            kubectl get events --sort-by=.metadata.creationTimestamp {scope}"""),
+            kubectl get events --sort-by=.metadata.creationTimestamp {scope}""",
+            new Grade(PrometheusCode.LABELLED_INFO, Severity.P3),
+            new Grade(PrometheusCode.LABELLED_HIGH, Severity.P1),
+            new Grade(PrometheusCode.LABELLED_CRITICAL, Severity.P0)),
     PROM_104("PROM-104", Severity.P2, Team.PLATFORM, RulesCheck.ID, PrometheusCode.COLLECTING,
             "{type} rule {name} fails to evaluate on {target}",
             "Rule {rule} of group {group} ({file}) has health err: {error}. An alerting rule that cannot be evaluated "
@@ -97,7 +103,8 @@ public enum PrometheusCode implements FindingCode {
             """
             curl -s -G {url}/api/v1/query --data-urlencode 'query={expression}'
             curl -s {url}/api/v1/targets | jq '.data.activeTargets[] | select(.health != "up")'
-            # then scrape the exporter of the missing metric at its scrapeUrl: does it still export it?"""),
+            # then scrape the exporter of the missing metric at its scrapeUrl: does it still export it?""",
+            Grade.configured()),
     PROM_110("PROM-110", Severity.P2, Team.PLATFORM, QueriesCheck.ID, "High Response Times / Performance Degradation",
             "Latency {name} on {target} is {value}, {comparison} its threshold {threshold}",
             "{breaching} of {series} series of {expression} on Prometheus {target} are {comparison} {threshold}; "
@@ -110,7 +117,8 @@ public enum PrometheusCode implements FindingCode {
             kubectl get deployment $DEPLOYMENT -n $NAMESPACE -o yaml | grep -E -A 1 'configMapRef:|configMap:|configMapKeyRef:'
             kubectl patch configmap $CONFIGMAP -n $NAMESPACE -p '{"data":{"CACHE_ENABLED":"true"}}'
             kubectl rollout restart deployment/$DEPLOYMENT -n $NAMESPACE
-            kubectl scale deployment $DEPLOYMENT --replicas=10 -n $NAMESPACE"""),
+            kubectl scale deployment $DEPLOYMENT --replicas=10 -n $NAMESPACE""",
+            Grade.configured()),
     PROM_111("PROM-111", Severity.P1, Team.SECURITY, QueriesCheck.ID, "Suspicious Authentication Activity",
             "Authentication failures {name} on {target} are {value}, {comparison} the threshold {threshold}",
             "{breaching} of {series} series of {expression} on Prometheus {target} are {comparison} {threshold}; "
@@ -121,7 +129,8 @@ public enum PrometheusCode implements FindingCode {
             kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --all-containers | grep -i "auth\\|login\\|fail"
             kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --all-containers | grep -E "(SECURITY|AUDIT|BREACH)"
             kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --all-containers --since=24h > security-incident-$(date +%Y%m%d).log
-            # block a suspicious IP in a NetworkPolicy of $NAMESPACE; notify #security-alerts"""),
+            # block a suspicious IP in a NetworkPolicy of $NAMESPACE; notify #security-alerts""",
+            Grade.configured()),
     PROM_112("PROM-112", Severity.P2, Team.PLATFORM, QueriesCheck.ID, "General Troubleshooting Approach",
             "{name} on {target} is {value}, {comparison} its threshold {threshold}",
             "{breaching} of {series} series of {expression} on Prometheus {target} are {comparison} {threshold}; "
@@ -131,9 +140,17 @@ public enum PrometheusCode implements FindingCode {
             # NAMESPACE: where the worst series comes from ({labels})
             kubectl get pods -n $NAMESPACE
             kubectl top pods -n $NAMESPACE
-            kubectl get events --sort-by=.metadata.creationTimestamp -n $NAMESPACE""");
+            kubectl get events --sort-by=.metadata.creationTimestamp -n $NAMESPACE""",
+            Grade.configured());
 
     static final String COLLECTING = "Prometheus Not Collecting Metrics";
+
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String JOB_MOSTLY_DOWN = "more than job-down-percent of the job down";
+    static final String CRITICAL_JOB_DOWN = "every target of a critical job down";
+    static final String LABELLED_INFO = "labelled info, low, none or minor";
+    static final String LABELLED_HIGH = "labelled high, error, major or p1";
+    static final String LABELLED_CRITICAL = "labelled critical, page or p0";
     /** Before the commands on Prometheus itself: where it runs is not known to the audit. */
     private static final String DEPLOYED = "# Prometheus {target} as the guide deploys it: deployment prometheus in "
             + "namespace smartcloudops-monitoring, configured from monitoring/prometheus/\n";
@@ -146,9 +163,9 @@ public enum PrometheusCode implements FindingCode {
     private final Definition definition;
 
     PrometheusCode(String code, Severity severity, Team team, String owner, String runbook, String title,
-                   String detail, String remediation) {
+                   String detail, String remediation, Grade... grades) {
         this.definition = new Definition(code, severity, Area.PROMETHEUS, team, owner, runbook, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

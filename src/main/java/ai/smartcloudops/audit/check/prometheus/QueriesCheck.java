@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.http.JsonApi;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -75,8 +76,8 @@ public class QueriesCheck extends PrometheusCheck {
             facts.put("labels", worst.labels().isEmpty() ? "no labels" : worst.labels().entrySet().stream()
                     .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").collect(Collectors.joining(", ", "{", "}")));
             PrometheusCode code = query.findingCode();
-            findings.add(query.severity() == null ? context.finding(code, resource, facts)
-                    : context.finding(code, query.severity(), resource, facts));
+            findings.add(context.finding(code, query.severity() == null ? Grade.DEFAULT
+                    : Grade.configured(query.severity()), resource, facts));
         }
         return findings;
     }

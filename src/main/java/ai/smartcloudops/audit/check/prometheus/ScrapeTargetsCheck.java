@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,9 +41,9 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
             if (!down.isEmpty()) {
                 long percent = Math.round(down.size() * 100.0 / members.size());
                 boolean isCritical = critical.contains(job);
-                Severity severity = down.size() == members.size() && isCritical ? Severity.P0
-                        : down.size() * 100.0 / members.size() > thresholds.jobDownPercent() ? Severity.P1
-                        : PrometheusCode.PROM_101.severity();
+                String grade = down.size() == members.size() && isCritical ? PrometheusCode.CRITICAL_JOB_DOWN
+                        : down.size() * 100.0 / members.size() > thresholds.jobDownPercent()
+                        ? PrometheusCode.JOB_MOSTLY_DOWN : Grade.DEFAULT;
                 Map<String, Object> facts = facts(context);
                 facts.put("down", down.size());
                 facts.put("total", members.size());
@@ -51,7 +51,7 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
                 facts.put("critical", isCritical ? "a critical job" : "not a critical job");
                 facts.put("errors", some(down.stream().map(t -> t.instance() + ": "
                         + (t.lastError().isEmpty() ? "no error reported" : t.lastError())).toList(), SHOWN));
-                findings.add(scraping(context, down.get(0)).finding(PrometheusCode.PROM_101, severity, resource,
+                findings.add(scraping(context, down.get(0)).finding(PrometheusCode.PROM_101, grade, resource,
                         facts));
             }
             List<PrometheusApi.ScrapeTarget> slow = members.stream().filter(t -> "up".equals(t.health())

@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /** Redis codes (REDIS-1xx): reachability, hit rate, memory and eviction policy, clients, persistence. */
 public enum RedisCode implements FindingCode {
@@ -32,7 +34,8 @@ public enum RedisCode implements FindingCode {
             """
             # {auth}
             redis-cli {connection} info memory
-            """ + RedisCode.RESIZE),
+            """ + RedisCode.RESIZE,
+            new Grade(RedisCode.MEMORY_CRITICAL, Severity.P1)),
     REDIS_103("REDIS-103", Severity.P1, RedisEvictionPolicyCheck.ID, RedisCode.SECTION,
             "Redis {name} maxmemory-policy is {policy}, not {expected}",
             "{consequence} (maxmemory {max}).",
@@ -44,7 +47,8 @@ public enum RedisCode implements FindingCode {
             aws elasticache describe-cache-clusters --cache-cluster-id {name} \\
               --query 'CacheClusters[].CacheParameterGroup.CacheParameterGroupName'
             aws elasticache modify-cache-parameter-group --cache-parameter-group-name $PARAMETER_GROUP \\
-              --parameter-name-values ParameterName=maxmemory-policy,ParameterValue={expected}"""),
+              --parameter-name-values ParameterName=maxmemory-policy,ParameterValue={expected}""",
+            new Grade(RedisCode.OTHER_EVICTION, Severity.P3)),
     REDIS_104("REDIS-104", Severity.P2, RedisEvictionsCheck.ID, RedisCode.SECTION,
             "Redis {name} evicted {evicted} keys {window}",
             "evicted_keys grew by {evicted} {window}: the cache is full and drops keys ({policy}, used_memory {used} "
@@ -92,7 +96,8 @@ public enum RedisCode implements FindingCode {
             # on the host of {name}: df -h on that directory
             redis-cli {connection} bgsave
             """ + RedisCode.ELASTICACHE + """
-            aws elasticache describe-snapshots --cache-cluster-id {name}"""),
+            aws elasticache describe-snapshots --cache-cluster-id {name}""",
+            new Grade(RedisCode.SNAPSHOT_STALE, Severity.P2)),
     REDIS_109("REDIS-109", Severity.P1, RedisReplicationCheck.ID, RedisCode.SECTION,
             "Redis replica {name} lost its link to master {master}",
             "role slave, master_link_status down for {downFor}; the replica serves stale data and cannot take over.",
@@ -125,6 +130,11 @@ public enum RedisCode implements FindingCode {
             """ + RedisCode.RESIZE);
 
     static final String SECTION = "Redis Cache Performance";
+
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String MEMORY_CRITICAL = "at or above memory-critical-percent";
+    static final String OTHER_EVICTION = "an evicting policy other than the expected one";
+    static final String SNAPSHOT_STALE = "no snapshot for longer than rdb-max-age";
     /** Before the aws commands: they name the instance by its configured name. */
     private static final String ELASTICACHE = "# ElastiCache, where {name} is the cache cluster id:\n";
     /** A larger node for an instance short of memory. */
@@ -143,9 +153,9 @@ public enum RedisCode implements FindingCode {
     private final Definition definition;
 
     RedisCode(String code, Severity severity, String owner, String runbook, String title, String detail,
-              String remediation) {
+              String remediation, Grade... grades) {
         this.definition = new Definition(code, severity, Area.REDIS, Team.DATABASE, owner, runbook, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

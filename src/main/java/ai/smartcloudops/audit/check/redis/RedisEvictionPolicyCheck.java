@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public class RedisEvictionPolicyCheck extends RedisCheck {
         facts.put("consequence", noEviction
                 ? "When memory is full Redis evicts nothing and refuses every write with OOM errors"
                 : "When memory is full Redis evicts keys by " + policy + " rather than " + expected);
-        Severity severity = noEviction ? RedisCode.REDIS_103.severity() : Severity.P3;
-        return List.of(context.finding(RedisCode.REDIS_103, severity, resource(context), facts));
+        return List.of(context.finding(RedisCode.REDIS_103, noEviction ? Grade.DEFAULT : RedisCode.OTHER_EVICTION,
+                resource(context), facts));
     }
 }

@@ -2,10 +2,10 @@ package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +49,14 @@ public class RedisMemoryCheck extends RedisCheck {
             double percent = 100.0 * info.count("used_memory") / max;
             RedisProperties.Thresholds thresholds = redisTargets.thresholds(context);
             Ladder ladder = Ladder.rising(MARGIN_PERCENT,
-                    new Ladder.Band(thresholds.memoryWarnPercent(), RedisCode.REDIS_102.severity()),
-                    new Ladder.Band(thresholds.memoryCriticalPercent(), Severity.P1));
-            context.grade(RedisCode.REDIS_102, resource, ladder, percent).ifPresent(severity -> {
+                    new Ladder.Band(thresholds.memoryWarnPercent(), Grade.DEFAULT),
+                    new Ladder.Band(thresholds.memoryCriticalPercent(), RedisCode.MEMORY_CRITICAL));
+            context.grade(RedisCode.REDIS_102, resource, ladder, percent).ifPresent(grade -> {
                 Map<String, Object> facts = memory(info, policy);
                 facts.put("percent", RedisInfo.percent(percent / 100));
                 facts.put("warnAt", thresholds.memoryWarnPercent() + "%");
                 facts.put("criticalAt", thresholds.memoryCriticalPercent() + "%");
-                findings.add(context.finding(RedisCode.REDIS_102, severity, resource, facts));
+                findings.add(context.finding(RedisCode.REDIS_102, grade, resource, facts));
             });
         }
         long refused = window.growth(OOM);

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,13 +34,13 @@ public class RedisPersistenceCheck extends RedisCheck {
         Duration age = Duration.between(lastSave, context.now());
         long changes = info.count("rdb_changes_since_last_save");
         Duration maxAge = redisTargets.thresholds(context).rdbMaxAge();
-        Severity severity;
+        String grade;
         String problem;
         if (!"ok".equalsIgnoreCase(status)) {
-            severity = RedisCode.REDIS_108.severity();
+            grade = Grade.DEFAULT;
             problem = "failed its last RDB snapshot";
         } else if (save.filter(s -> !s.isBlank()).isPresent() && changes > 0 && age.compareTo(maxAge) > 0) {
-            severity = Severity.P2;
+            grade = RedisCode.SNAPSHOT_STALE;
             problem = "has not saved an RDB snapshot for " + duration(age);
         } else {
             return List.of();
@@ -53,7 +53,7 @@ public class RedisPersistenceCheck extends RedisCheck {
         facts.put("changes", changes);
         facts.put("save", save.orElse("unknown"));
         facts.put("maxAge", duration(maxAge));
-        return List.of(context.finding(RedisCode.REDIS_108, severity, resource(context), facts));
+        return List.of(context.finding(RedisCode.REDIS_108, grade, resource(context), facts));
     }
 
     static String duration(Duration d) {

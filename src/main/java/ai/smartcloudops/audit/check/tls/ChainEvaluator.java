@@ -1,8 +1,9 @@
 package ai.smartcloudops.audit.check.tls;
 
+import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
@@ -37,17 +38,6 @@ import java.util.stream.Collectors;
 public final class ChainEvaluator {
 
     static final String CERTIFICATE = "Certificate";
-
-    /**
-     * One finding to raise.
-     *
-     * @param severity null for the code's configured severity
-     * @param names    what its title and remediation name besides the facts: the place in a few words
-     *                 ({@code at}) and the Secret to replace
-     */
-    public record Problem(TlsCode code, Severity severity, Resource resource, Map<String, Object> facts,
-                          Map<String, Object> names) {
-    }
 
     private final TlsProperties.Thresholds thresholds;
 
@@ -165,14 +155,14 @@ public final class ChainEvaluator {
             facts.put("ago", human(Duration.between(notAfter, now)));
             facts.put("live", s.live() ? "yes" : "no");
             facts.put("locations", s.locations());
-            return problem(TlsCode.TLS_102, s.live() ? Severity.P0 : Severity.P1, s, facts);
+            return problem(TlsCode.TLS_102, s.live() ? Grade.DEFAULT : TlsCode.NOT_SERVED, s, facts);
         }
         if (now.isBefore(notBefore)) {
             facts.remove("notAfter");
             facts.put("notBefore", notBefore);
             facts.put("ahead", human(Duration.between(now, notBefore)));
             facts.put("locations", s.locations());
-            return problem(TlsCode.TLS_105, null, s, facts);
+            return problem(TlsCode.TLS_105, Grade.DEFAULT, s, facts);
         }
         Duration left = Duration.between(now, notAfter);
         Duration lifetime = Duration.between(notBefore, notAfter);
@@ -186,15 +176,15 @@ public final class ChainEvaluator {
             facts.put("fraction", thresholds.lifetimeFraction());
             facts.put("p3", human(thresholds.expiringP3()));
             facts.put("locations", s.locations());
-            return problem(TlsCode.TLS_104, null, s, facts);
+            return problem(TlsCode.TLS_104, Grade.DEFAULT, s, facts);
         }
-        Severity severity;
+        String grade;
         if (left.compareTo(thresholds.expiringP1()) <= 0) {
-            severity = Severity.P1;
+            grade = TlsCode.WITHIN_P1;
         } else if (left.compareTo(thresholds.expiringP2()) <= 0) {
-            severity = Severity.P2;
+            grade = TlsCode.WITHIN_P2;
         } else if (left.compareTo(thresholds.expiringP3()) <= 0) {
-            severity = Severity.P3;
+            grade = Grade.DEFAULT;
         } else {
             return Optional.empty();
         }
@@ -202,7 +192,7 @@ public final class ChainEvaluator {
         facts.put("p2", human(thresholds.expiringP2()));
         facts.put("p1", human(thresholds.expiringP1()));
         facts.put("locations", s.locations());
-        return problem(TlsCode.TLS_103, severity, s, facts);
+        return problem(TlsCode.TLS_103, grade, s, facts);
     }
 
     private Optional<Problem> weakKey(Sighting s) {
@@ -224,7 +214,7 @@ public final class ChainEvaluator {
         facts.put("bits", bits);
         facts.put("minimum", minimum);
         facts.put("locations", s.locations());
-        return problem(TlsCode.TLS_110, null, s, facts);
+        return problem(TlsCode.TLS_110, Grade.DEFAULT, s, facts);
     }
 
     private Optional<Problem> weakSignature(Sighting s) {
@@ -240,12 +230,15 @@ public final class ChainEvaluator {
         facts.put("algorithm", algorithm);
         facts.put("issuer", Certificates.commonName(Certificates.issuerName(s.certificate)));
         facts.put("locations", s.locations());
-        return problem(TlsCode.TLS_111, null, s, facts);
+        return problem(TlsCode.TLS_111, Grade.DEFAULT, s, facts);
     }
 
-    private static Optional<Problem> problem(TlsCode code, Severity severity, Sighting s,
-                                                        Map<String, Object> facts) {
-        return Optional.of(new Problem(code, severity, s.resource(), facts, s.names()));
+    /**
+     * One finding to raise, whose title and remediation also name the place in a few words ({@code at}) and the
+     * Secret to replace.
+     */
+    private static Optional<Problem> problem(TlsCode code, String grade, Sighting s, Map<String, Object> facts) {
+        return Optional.of(new Problem(code, grade, s.resource(), facts, s.names()));
     }
 
     /**
@@ -399,7 +392,7 @@ public final class ChainEvaluator {
     /** A problem of one place: its facts and names. */
     private static Problem placeProblem(TlsCode code, LocatedChain located, X509Certificate leaf,
                                         Map<String, Object> facts) {
-        return new Problem(code, null, located.location().resource(), locationFacts(located.location(), leaf, facts),
+        return new Problem(code, Grade.DEFAULT, located.location().resource(), locationFacts(located.location(), leaf, facts),
                 names(located.location()));
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.tls;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public class TlsCertificates {
      * Every source's chains, evaluated: once per run and target. The sources collect side by side, so a run waits
      * for the slowest source, not for their sum.
      */
-    public List<ChainEvaluator.Problem> problems(CheckContext context) {
+    public List<Problem> problems(CheckContext context) {
         return context.shared("tls.problems", () -> {
             List<LocatedChain> chains = new ArrayList<>();
             TlsProbe.all(sources.stream().filter(CertificateSource::configured).toList(), sources.size(),

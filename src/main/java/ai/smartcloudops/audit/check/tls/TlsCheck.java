@@ -22,9 +22,6 @@ abstract class TlsCheck extends AreaCheck {
     @Override
     public final List<Finding> run(CheckContext context) {
         return certificates.problems(context).stream().filter(p -> p.code().owner().equals(id()))
-                .map(p -> p.severity() == null
-                        ? context.withValues(p.names()).finding(p.code(), p.resource(), p.facts())
-                        : context.withValues(p.names()).finding(p.code(), p.severity(), p.resource(), p.facts()))
-                .toList();
+                .map(context::finding).toList();
     }
 }

@@ -2,8 +2,10 @@ package ai.smartcloudops.audit.check.tls;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import java.util.List;
 
 /**
  * Certificate codes (TLS-1xx). Expiry, validity and strength codes are about one certificate wherever it was found
@@ -24,12 +26,15 @@ public enum TlsCode implements FindingCode {
     TLS_102("TLS-102", Severity.P0, TlsExpiryCheck.ID, TlsCode.SECTION,
             "Certificate {subject} at {at} expired on {notAfter}",
             "Not valid after {notAfter}, {ago} ago; clients refuse it. Served live: {live}. Found at: {locations}.",
-            TlsCode.RENEW),
+            TlsCode.RENEW,
+            new Grade(TlsCode.NOT_SERVED, Severity.P1)),
     TLS_103("TLS-103", Severity.P3, TlsExpiryCheck.ID, TlsCode.SECTION,
             "Certificate {subject} at {at} expires in {left}",
             "Not valid after {notAfter}: {left} left (P3 within {p3}, P2 within {p2}, P1 within {p1}). "
                     + "Found at: {locations}.",
-            TlsCode.RENEW),
+            TlsCode.RENEW,
+            new Grade(TlsCode.WITHIN_P2, Severity.P2),
+            new Grade(TlsCode.WITHIN_P1, Severity.P1)),
     TLS_104("TLS-104", Severity.P2, TlsExpiryCheck.ID, TlsCode.SECTION,
             "Short-lived certificate {subject} at {at} has {left} of its {lifetime} lifetime left",
             "Its whole lifetime ({lifetime}) is shorter than the {p3} expiry threshold, which would fire from the "
@@ -92,6 +97,11 @@ public enum TlsCode implements FindingCode {
     static final String SECTION = "Certificate Expiration";
     static final String UNAVAILABLE = "API Service Unavailable (500/503 Errors)";
 
+    /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
+    static final String NOT_SERVED = "not served by a live endpoint";
+    static final String WITHIN_P2 = "within expiring-p2";
+    static final String WITHIN_P1 = "within expiring-p1";
+
     /**
      * The guide's replacement: the Secret that holds the certificate (or the operator's, when the audit read none),
      * the controller restarted, the endpoint verified.
@@ -120,9 +130,9 @@ public enum TlsCode implements FindingCode {
     private final Definition definition;
 
     TlsCode(String code, Severity severity, String owner, String runbook, String title, String detail,
-            String remediation) {
+            String remediation, Grade... grades) {
         this.definition = new Definition(code, severity, Area.TLS, Team.PLATFORM, owner, runbook, title, detail,
-                remediation);
+                remediation, List.of(grades));
     }
 
     @Override

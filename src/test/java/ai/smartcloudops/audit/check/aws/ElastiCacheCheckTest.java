@@ -16,6 +16,7 @@ import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -141,7 +142,7 @@ class ElastiCacheCheckTest {
         Samples samples = new Samples((target, name) -> name.equals("elasticache/smartcloudops-redis-001/"
                 + "evictions-last-hour") ? Optional.of(new Samples.Sample(120, Instant.parse("2026-04-30T12:00:00Z")))
                 : Optional.empty());
-        RunScope scope = new RunScope(2L, AwsFixtures.NOW, c -> c.severity(), new ConcurrentHashMap<>(),
+        RunScope scope = new RunScope(2L, AwsFixtures.NOW, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples);
         List<Finding> findings = metrics.run(new CheckContext(scope, metrics.id(),
                 new Target(AwsFixtures.TARGET, "aws"), Set.of(metrics.id())));

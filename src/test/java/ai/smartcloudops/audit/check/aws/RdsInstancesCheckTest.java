@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Fingerprint;
@@ -189,7 +189,7 @@ class RdsInstancesCheckTest {
 
     /** AWS-402's severity on the analytics instance in a run before which {@code fingerprint} was open. */
     private static Severity storage(RdsMetricsCheck check, Severity open, String fingerprint) {
-        RunScope scope = new RunScope(1L, AwsFixtures.NOW, FindingCode::severity, new ConcurrentHashMap<>(),
+        RunScope scope = new RunScope(1L, AwsFixtures.NOW, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), Samples.none(), f -> f.equals(fingerprint) ? Optional.of(open) : Optional.empty());
         List<Finding> findings = check.run(new CheckContext(scope, check.id(), new Target(AwsFixtures.TARGET,
                 AwsTargets.KIND), Set.of(check.id())));

@@ -6,9 +6,9 @@ import static ai.smartcloudops.audit.check.kubernetes.KubernetesFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Fingerprint;
@@ -92,7 +92,7 @@ class EventsCheckTest {
     }
 
     private static CheckContext context(EventsCheck check, Map<String, Map<String, String>> previousRun) {
-        return new CheckContext(new RunScope(1L, NOW, FindingCode::severity, new ConcurrentHashMap<>(),
+        return new CheckContext(new RunScope(1L, NOW, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 fingerprint -> Optional.ofNullable(previousRun.get(fingerprint)), Samples.none()), check.id(),
                 new Target(CLUSTER, KubernetesClusters.KIND), Set.of(check.id()));
     }

@@ -2,9 +2,9 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -136,7 +136,7 @@ final class KubernetesFixtures implements AutoCloseable {
 
     private static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
                                         Set<String> checksOnTarget, Samples samples) {
-        return new CheckContext(new RunScope(1L, now, FindingCode::severity, shared, fingerprint -> Optional.empty(),
+        return new CheckContext(new RunScope(1L, now, SeverityPolicy.DEFAULTS, shared, fingerprint -> Optional.empty(),
                 samples),
                 check.id(), new Target(CLUSTER, KubernetesClusters.KIND), checksOnTarget);
     }

@@ -7,9 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoLogging;
 import ai.smartcloudops.audit.finding.Finding;
@@ -92,7 +92,7 @@ final class LoggingFixtures implements AutoCloseable {
     }
 
     static RunScope scope(Instant now, Samples samples) {
-        return new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(), f -> Optional.empty(), samples);
+        return new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(), f -> Optional.empty(), samples);
     }
 
     /** Runs every check on its first target in one run scope, as the sweep does: an AUDIT finding per skip. */

@@ -2,9 +2,9 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
@@ -131,7 +131,7 @@ final class PostgresFixtures implements AutoCloseable {
 
     /** ... of a run at {@code now} that sees these samples of earlier runs. */
     static CheckContext context(Check check, Instant now, Samples samples) {
-        return context(check, new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
+        return context(check, new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 fingerprint -> Optional.empty(), samples));
     }
 

@@ -29,7 +29,7 @@ class WraparoundCheckTest {
 
     @Test
     void pastOnePointFiveBillionItIsP1() {
-        assertThat(WraparoundCheck.severity(1_500_000_000L)).isEqualTo(Severity.P2);
-        assertThat(WraparoundCheck.severity(1_500_000_001L)).isEqualTo(Severity.P1);
+        assertThat(PostgresCode.PG_303.severity(WraparoundCheck.grade(1_500_000_000L))).isEqualTo(Severity.P2);
+        assertThat(PostgresCode.PG_303.severity(WraparoundCheck.grade(1_500_000_001L))).isEqualTo(Severity.P1);
     }
 }

@@ -68,13 +68,13 @@ class AlertsCheckTest {
 
     @Test
     void theSeverityLabelMapsToTheGuidesScaleAndTheWorstSeriesOfAnAlertCounts() throws Exception {
-        assertThat(AlertsCheck.severityOf("critical")).isEqualTo(Severity.P0);
-        assertThat(AlertsCheck.severityOf("high")).isEqualTo(Severity.P1);
-        assertThat(AlertsCheck.severityOf("warning")).isEqualTo(Severity.P2);
-        assertThat(AlertsCheck.severityOf("info")).isEqualTo(Severity.P3);
-        assertThat(AlertsCheck.severityOf("P1")).isEqualTo(Severity.P1);
-        assertThat(AlertsCheck.severityOf(null)).isEqualTo(Severity.P2);
-        assertThat(AlertsCheck.severityOf("bogus")).isEqualTo(Severity.P2);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf("critical"))).isEqualTo(Severity.P0);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf("high"))).isEqualTo(Severity.P1);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf("warning"))).isEqualTo(Severity.P2);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf("info"))).isEqualTo(Severity.P3);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf("P1"))).isEqualTo(Severity.P1);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf(null))).isEqualTo(Severity.P2);
+        assertThat(PrometheusCode.PROM_103.severity(AlertsCheck.gradeOf("bogus"))).isEqualTo(Severity.P2);
 
         ObjectNode body = PrometheusFixtures.demoBody("alerts.json");
         ArrayNode alerts = (ArrayNode) PrometheusFixtures.data(body).get("alerts");

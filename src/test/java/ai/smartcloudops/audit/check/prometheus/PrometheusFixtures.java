@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
 import ai.smartcloudops.audit.finding.Finding;
@@ -90,7 +90,7 @@ final class PrometheusFixtures implements AutoCloseable {
     }
 
     static RunScope scope(Instant now) {
-        return new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(), f -> Optional.empty(),
+        return new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(), f -> Optional.empty(),
                 Samples.none());
     }
 

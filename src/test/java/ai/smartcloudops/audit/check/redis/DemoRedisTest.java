@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoRedis;
 import ai.smartcloudops.audit.finding.Finding;
@@ -38,7 +38,7 @@ class DemoRedisTest {
     }
 
     private static List<Finding> run(List<Check> checks, Instant now, Samples samples) throws Exception {
-        RunScope scope = new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(), f -> Optional.empty(),
+        RunScope scope = new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(), f -> Optional.empty(),
                 samples);
         List<Finding> findings = new ArrayList<>();
         for (String instance : DemoRedis.INSTANCES) {

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Fingerprint;
@@ -134,7 +135,7 @@ final class RedisFixtures implements AutoCloseable {
         Map<String, Severity> byFingerprint = new HashMap<>();
         open.forEach((code, severity) -> byFingerprint.put(Fingerprint.of(code.code(), instance,
                 new Resource(RedisCheck.KIND, null, instance)), severity));
-        return new CheckContext(new RunScope(1L, now, FindingCode::severity, new ConcurrentHashMap<>(),
+        return new CheckContext(new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples, fingerprint -> Optional.ofNullable(byFingerprint.get(fingerprint))),
                 check.id(), new Target(instance, RedisTargets.KIND), Set.of(check.id()));
     }

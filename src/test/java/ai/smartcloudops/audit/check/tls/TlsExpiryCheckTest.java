@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.tls;
 
+import ai.smartcloudops.audit.check.Problem;
 import static ai.smartcloudops.audit.check.tls.TlsFixtures.NOW;
 import static ai.smartcloudops.audit.check.tls.TlsFixtures.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,16 +170,17 @@ class TlsExpiryCheckTest {
         Location stored = new Location(new Resource("Secret", "smartcloudops", "smartcloudops-tls"),
                 "Secret smartcloudops/smartcloudops-tls in cluster prod", false, true, null, null,
                 new Resource("Secret", "smartcloudops", "smartcloudops-tls"));
-        List<ChainEvaluator.Problem> problems = new ChainEvaluator(TlsProperties.Thresholds.DEFAULTS).evaluate(
+        List<Problem> problems = new ChainEvaluator(TlsProperties.Thresholds.DEFAULTS).evaluate(
                 List.of(LocatedChain.found(stored, expired.chain(),
                         TrustAnchors.jdkDefault().with(List.of(TlsFixtures.ROOT.certificate())))), NOW);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(TlsCode.TLS_102);
-            assertThat(p.severity()).isEqualTo(Severity.P1);
+            assertThat(p.grade()).isEqualTo(TlsCode.NOT_SERVED);
+            assertThat(TlsCode.TLS_102.severity(p.grade())).isEqualTo(Severity.P1);
             assertThat(p.facts()).containsEntry("live", "no").containsEntry("host", "stored.smartcloudops.local")
                     .containsEntry("port", 443)
                     .containsEntry("locations", "Secret smartcloudops/smartcloudops-tls in cluster prod");
-            assertThat(p.names()).containsEntry("at", "Secret smartcloudops/smartcloudops-tls in cluster prod")
+            assertThat(p.values()).containsEntry("at", "Secret smartcloudops/smartcloudops-tls in cluster prod")
                     .containsEntry("secret", "smartcloudops-tls").containsEntry("secretNamespace", "smartcloudops");
         });
     }

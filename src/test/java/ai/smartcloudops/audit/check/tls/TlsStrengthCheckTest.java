@@ -7,7 +7,6 @@ import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.finding.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
