@@ -5,21 +5,20 @@ import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * A Redis check reads INFO once on its own connection to the instance and inspects it. A command the audit's ACL
- * user may not run (NOPERM) leaves the check partial, with one AUDIT-904 naming the command.
+ * A Redis check inspects the instance's {@link RedisSnapshot}, read once per run for every Redis check, and says
+ * what problems it sees; it reads nothing itself. A command the audit's ACL user may not run (NOPERM) leaves the
+ * checks that need its answer partial, with one AUDIT-904 naming the command.
  */
 abstract class RedisCheck extends AreaCheck {
 
@@ -34,44 +33,35 @@ abstract class RedisCheck extends AreaCheck {
         this.redisTargets = redisTargets;
     }
 
-    /** What the check finds in the instance's INFO; {@code jedis} is open for CONFIG GET or SLOWLOG. */
-    abstract List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis);
+    /** What the check finds in the instance's snapshot. */
+    abstract List<Problem> inspect(CheckContext context, RedisSnapshot snapshot);
 
-    /**
-     * Its findings' remediation reaches the instance as the audit does (host, port, TLS, user); a command the ACL
-     * refuses is a gap of the check.
-     */
+    /** Its findings' remediation reaches the instance as the audit does (host, port, TLS, user). */
     @Override
     public final List<Finding> run(CheckContext context) {
-        CheckContext instance = context.withValues(redisTargets.instance(context).commandValues());
-        return redisTargets.withJedis(context, jedis -> {
+        RedisSnapshot snapshot = context.shared("redis.snapshot", () -> redisTargets.withJedis(context, jedis -> {
             try {
-                return inspect(instance, RedisInfo.read(jedis), jedis);
+                return RedisSnapshot.read(jedis, e -> denied(context, e));
             } catch (JedisAccessControlException e) {
                 throw new NotPermittedException(denied(context, e));
             }
-        });
+        }));
+        CheckContext instance = context.withValues(redisTargets.instance(context).commandValues());
+        return inspect(instance, snapshot).stream().map(instance::finding).toList();
     }
 
     /** maxmemory-policy as INFO shows it (Redis 6+), else as CONFIG GET does; empty when neither says. */
-    Optional<String> policy(CheckContext context, RedisInfo info, Jedis jedis) {
-        return info.string("maxmemory_policy").or(() -> config(context, jedis, "maxmemory-policy"));
+    static Optional<String> policy(CheckContext context, RedisSnapshot snapshot) {
+        return snapshot.info().string("maxmemory_policy").or(() -> config(context, snapshot, "maxmemory-policy"));
     }
 
     /**
      * A CONFIG GET value; empty when CONFIG is refused or unknown. ElastiCache renames or disables CONFIG, which
      * hides nothing the audit could be given; an ACL that denies it is a gap of the check, which goes on without it.
      */
-    Optional<String> config(CheckContext context, Jedis jedis, String name) {
-        try {
-            Map<String, String> values = jedis.configGet(name);
-            return Optional.ofNullable(values.get(name));
-        } catch (JedisAccessControlException e) {
-            context.partial(denied(context, e));
-            return Optional.empty();
-        } catch (JedisDataException e) {
-            return Optional.empty();
-        }
+    static Optional<String> config(CheckContext context, RedisSnapshot snapshot, String name) {
+        Optional.ofNullable(snapshot.refused().get(name)).ifPresent(context::partial);
+        return Optional.ofNullable(snapshot.config().get(name));
     }
 
     /** What a NOPERM hid: the command it names, and the ACL rule that would allow it to the audit's user. */

@@ -1,15 +1,14 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
-import ai.smartcloudops.audit.finding.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /**
  * Client connections: refused connections since the previous sample (REDIS-105), and connected clients close to
@@ -26,10 +25,11 @@ public class RedisClientsCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         CounterWindow window = info.window(context, List.of(REJECTED));
         long connected = info.count("connected_clients");
-        Optional<Long> maxclients = info.number("maxclients").or(() -> config(context, jedis, "maxclients")
+        Optional<Long> maxclients = info.number("maxclients").or(() -> config(context, snapshot, "maxclients")
                 .flatMap(v -> {
                     try {
                         return Optional.of(Long.parseLong(v));
@@ -38,7 +38,7 @@ public class RedisClientsCheck extends RedisCheck {
                     }
                 }));
         String max = maxclients.map(String::valueOf).orElse("unknown");
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         long rejected = window.growth(REJECTED);
         if (rejected > 0) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public class RedisClientsCheck extends RedisCheck {
             facts.put("window", window.description());
             facts.put("connected", connected);
             facts.put("maxclients", max);
-            findings.add(context.finding(RedisCode.REDIS_105, resource(context), facts));
+            findings.add(Problem.of(RedisCode.REDIS_105, resource(context), facts));
         }
         int threshold = redisTargets.thresholds(context).clientsPercent();
         if (maxclients.isPresent() && maxclients.get() > 0 && connected * 100 >= threshold * maxclients.get()) {
@@ -55,7 +55,7 @@ public class RedisClientsCheck extends RedisCheck {
             facts.put("maxclients", max);
             facts.put("percent", RedisInfo.percent((double) connected / maxclients.get()));
             facts.put("threshold", threshold + "%");
-            findings.add(context.finding(RedisCode.REDIS_106, resource(context), facts));
+            findings.add(Problem.of(RedisCode.REDIS_106, resource(context), facts));
         }
         return findings;
     }

@@ -1,13 +1,12 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /**
  * maxmemory-policy against the one the guide expects (allkeys-lru). {@code noeviction} on a cache with a limit
@@ -24,10 +23,11 @@ public class RedisEvictionPolicyCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         long max = info.count("maxmemory");
         String expected = redisTargets.thresholds(context).expectedPolicy();
-        String policy = policy(context, info, jedis).orElse(null);
+        String policy = policy(context, snapshot).orElse(null);
         if (max <= 0 || policy == null || policy.equalsIgnoreCase(expected)) {
             return List.of();
         }
@@ -39,7 +39,7 @@ public class RedisEvictionPolicyCheck extends RedisCheck {
         facts.put("consequence", noEviction
                 ? "When memory is full Redis evicts nothing and refuses every write with OOM errors"
                 : "When memory is full Redis evicts keys by " + policy + " rather than " + expected);
-        return List.of(context.finding(RedisCode.REDIS_103, noEviction ? Grade.DEFAULT : RedisCode.OTHER_EVICTION,
+        return List.of(Problem.graded(RedisCode.REDIS_103, noEviction ? Grade.DEFAULT : RedisCode.OTHER_EVICTION,
                 resource(context), facts));
     }
 }

@@ -1,13 +1,12 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
-import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /** evicted_keys grew since the previous sample (or since the server started, if never sampled): the cache is full. */
 @Component
@@ -21,7 +20,8 @@ public class RedisEvictionsCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         CounterWindow window = info.window(context, List.of(EVICTED));
         long evicted = window.growth(EVICTED);
         if (evicted <= 0) {
@@ -30,9 +30,9 @@ public class RedisEvictionsCheck extends RedisCheck {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("evicted", evicted);
         facts.put("window", window.description());
-        facts.put("policy", policy(context, info, jedis).orElse("unknown"));
+        facts.put("policy", policy(context, snapshot).orElse("unknown"));
         facts.put("used", info.human("used_memory"));
         facts.put("max", info.human("maxmemory"));
-        return List.of(context.finding(RedisCode.REDIS_104, resource(context), facts));
+        return List.of(Problem.of(RedisCode.REDIS_104, resource(context), facts));
     }
 }

@@ -1,13 +1,12 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /**
  * mem_fragmentation_ratio above the threshold with enough memory wasted to matter: a small instance always shows a
@@ -23,7 +22,8 @@ public class RedisFragmentationCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         RedisProperties.Thresholds thresholds = redisTargets.thresholds(context);
         double ratio = info.decimal("mem_fragmentation_ratio").orElse(0.0);
         long used = info.count("used_memory");
@@ -38,6 +38,6 @@ public class RedisFragmentationCheck extends RedisCheck {
         facts.put("used", info.human("used_memory"));
         facts.put("wasted", RedisInfo.bytes(wasted));
         facts.put("threshold", String.format(Locale.ROOT, "%.2f", thresholds.fragmentationRatio()));
-        return List.of(context.finding(RedisCode.REDIS_107, resource(context), facts));
+        return List.of(Problem.of(RedisCode.REDIS_107, resource(context), facts));
     }
 }

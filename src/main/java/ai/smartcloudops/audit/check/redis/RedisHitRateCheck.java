@@ -1,13 +1,12 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
-import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /**
  * The guide's hit rate, keyspace_hits / (hits + misses), over the window since the previous sample rather than
@@ -27,7 +26,8 @@ public class RedisHitRateCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         CounterWindow window = info.window(context, List.of(HITS, MISSES));
         long hits = window.growth(HITS);
         long misses = window.growth(MISSES);
@@ -45,6 +45,6 @@ public class RedisHitRateCheck extends RedisCheck {
         facts.put("rate", RedisInfo.percent(rate));
         facts.put("threshold", RedisInfo.percent(threshold));
         facts.put("window", window.description());
-        return List.of(context.finding(RedisCode.REDIS_101, resource(context), facts));
+        return List.of(Problem.of(RedisCode.REDIS_101, resource(context), facts));
     }
 }

@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /**
  * used_memory against maxmemory, and the writes Redis refused at that limit. REDIS-102, the guide's "Redis memory
@@ -36,15 +35,16 @@ public class RedisMemoryCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         CounterWindow window = info.window(context, List.of(OOM));
         long max = info.count("maxmemory");
         if (max <= 0) {
             return List.of();
         }
-        String policy = policy(context, info, jedis).orElse("unknown");
+        String policy = policy(context, snapshot).orElse("unknown");
         Resource resource = resource(context);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         if (!evicts(policy)) {
             double percent = 100.0 * info.count("used_memory") / max;
             RedisProperties.Thresholds thresholds = redisTargets.thresholds(context);
@@ -56,7 +56,7 @@ public class RedisMemoryCheck extends RedisCheck {
                 facts.put("percent", RedisInfo.percent(percent / 100));
                 facts.put("warnAt", thresholds.memoryWarnPercent() + "%");
                 facts.put("criticalAt", thresholds.memoryCriticalPercent() + "%");
-                findings.add(context.finding(RedisCode.REDIS_102, grade, resource, facts));
+                findings.add(Problem.graded(RedisCode.REDIS_102, grade, resource, facts));
             });
         }
         long refused = window.growth(OOM);
@@ -64,7 +64,7 @@ public class RedisMemoryCheck extends RedisCheck {
             Map<String, Object> facts = memory(info, policy);
             facts.put("refused", refused);
             facts.put("window", window.description());
-            findings.add(context.finding(RedisCode.REDIS_111, resource, facts));
+            findings.add(Problem.of(RedisCode.REDIS_111, resource, facts));
         }
         return findings;
     }

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /**
  * RDB snapshots: the last background save failed (P1: with the default stop-writes-on-bgsave-error Redis also
@@ -27,9 +26,10 @@ public class RedisPersistenceCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         String status = info.string("rdb_last_bgsave_status").orElse("ok");
-        Optional<String> save = config(context, jedis, "save");
+        Optional<String> save = config(context, snapshot, "save");
         Instant lastSave = Instant.ofEpochSecond(info.count("rdb_last_save_time"));
         Duration age = Duration.between(lastSave, context.now());
         long changes = info.count("rdb_changes_since_last_save");
@@ -53,7 +53,7 @@ public class RedisPersistenceCheck extends RedisCheck {
         facts.put("changes", changes);
         facts.put("save", save.orElse("unknown"));
         facts.put("maxAge", duration(maxAge));
-        return List.of(context.finding(RedisCode.REDIS_108, grade, resource(context), facts));
+        return List.of(Problem.graded(RedisCode.REDIS_108, grade, resource(context), facts));
     }
 
     static String duration(Duration d) {

@@ -1,13 +1,12 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 
 /** A replica (role:slave) whose link to its master is down. */
 @Component
@@ -20,7 +19,8 @@ public class RedisReplicationCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisInfo info = snapshot.info();
         if (!"slave".equals(info.string("role").orElse(""))
                 || !"down".equals(info.string("master_link_status").orElse(""))) {
             return List.of();
@@ -35,6 +35,6 @@ public class RedisReplicationCheck extends RedisCheck {
         facts.put("downFor", downSince < 0 ? "ever since the replica started"
                 : RedisPersistenceCheck.duration(Duration.ofSeconds(downSince)));
         facts.put("lastIo", info.string("master_last_io_seconds_ago").orElse("unknown"));
-        return List.of(context.finding(RedisCode.REDIS_109, resource(context), facts));
+        return List.of(Problem.of(RedisCode.REDIS_109, resource(context), facts));
     }
 }

@@ -1,7 +1,8 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.NotPermittedException;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Slowlog;
 
 /**
@@ -20,7 +20,6 @@ import redis.clients.jedis.resps.Slowlog;
 public class RedisSlowlogCheck extends RedisCheck {
 
     static final String ID = "redis.slowlog";
-    static final int READ = 32;
     static final int SHOWN = 3;
 
     public RedisSlowlogCheck(RedisTargets redisTargets) {
@@ -28,13 +27,16 @@ public class RedisSlowlogCheck extends RedisCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, RedisInfo info, Jedis jedis) {
-        long entries = jedis.slowlogLen();
+    List<Problem> inspect(CheckContext context, RedisSnapshot snapshot) {
+        RedisSnapshot.SlowLog slowLog = snapshot.slowLog().orElseThrow(() -> snapshot.failure() != null
+                ? new IllegalStateException(snapshot.failure())
+                : new NotPermittedException(snapshot.refused().get(RedisSnapshot.SLOWLOG)));
+        long entries = slowLog.length();
         long threshold = redisTargets.thresholds(context).slowlogEntries();
         if (entries < threshold) {
             return List.of();
         }
-        String slowest = jedis.slowlogGet(READ).stream()
+        String slowest = slowLog.recent().stream()
                 .sorted(Comparator.comparingLong(Slowlog::getExecutionTime).reversed())
                 .limit(SHOWN)
                 .map(e -> command(e) + " " + micros(e.getExecutionTime()))
@@ -43,7 +45,7 @@ public class RedisSlowlogCheck extends RedisCheck {
         facts.put("entries", entries);
         facts.put("threshold", threshold);
         facts.put("slowest", slowest.isEmpty() ? "none listed" : slowest);
-        return List.of(context.finding(RedisCode.REDIS_110, resource(context), facts));
+        return List.of(Problem.of(RedisCode.REDIS_110, resource(context), facts));
     }
 
     /** The command's name only (its first word); arguments may hold keys and values. */

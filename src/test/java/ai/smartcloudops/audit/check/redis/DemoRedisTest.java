@@ -30,13 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoRedisTest {
 
-    private static List<Check> checks(RedisTargets targets) {
-        return List.of(new RedisHitRateCheck(targets), new RedisMemoryCheck(targets),
-                new RedisEvictionPolicyCheck(targets), new RedisEvictionsCheck(targets), new RedisClientsCheck(targets),
-                new RedisFragmentationCheck(targets), new RedisPersistenceCheck(targets),
-                new RedisReplicationCheck(targets), new RedisSlowlogCheck(targets));
-    }
-
     private static List<Finding> run(List<Check> checks, Instant now, Samples samples) throws Exception {
         RunScope scope = new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(), f -> Optional.empty(),
                 samples);
@@ -66,7 +59,7 @@ class DemoRedisTest {
             RedisProperties properties = new RedisProperties(DemoRedis.INSTANCES.stream()
                     .map(name -> new RedisProperties.Instance(name, "127.0.0.1", demo.port(name), null, null, null,
                             null, null, null)).toList(), null);
-            List<Check> checks = checks(new RedisTargets(properties));
+            List<Check> checks = RedisFixtures.allChecks(new RedisTargets(properties));
             Instant first = Instant.now();
             Samples run1 = Samples.none();
             List<Finding> findings = run(checks, first, run1);
