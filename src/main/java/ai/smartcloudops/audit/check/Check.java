@@ -1,13 +1,14 @@
 package ai.smartcloudops.audit.check;
 
-import ai.smartcloudops.audit.finding.Finding;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One check per resource concern. Checks are stateless beans; a new check needs nothing beyond being a bean.
- * A check that throws or times out becomes an AUDIT-9xx finding and a coverage row, and the run goes on.
+ * A check says what problems it sees; the sweep makes them findings, each at the severity the one
+ * {@link SeverityPolicy} gives. A check that throws or times out becomes an AUDIT-9xx finding and a coverage row,
+ * and the run goes on.
  */
 public interface Check {
 
@@ -23,5 +24,5 @@ public interface Check {
     /** The configured targets this check audits. */
     List<Target> targets();
 
-    List<Finding> run(CheckContext context) throws Exception;
+    List<Problem> run(CheckContext context) throws Exception;
 }

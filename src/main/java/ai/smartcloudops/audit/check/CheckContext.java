@@ -25,36 +25,18 @@ public final class CheckContext {
     private final String checkId;
     private final Target target;
     private final Set<String> checksOnTarget;
-    /** Values the templates fill besides the facts, kept out of the evidence (see {@link #withValues}). */
-    private final Map<String, Object> values;
 
     /** @param checksOnTarget the ids of every check that audits this target in this run */
     public CheckContext(RunScope run, String checkId, Target target, Set<String> checksOnTarget) {
-        this(run, checkId, target, checksOnTarget, Map.of());
-    }
-
-    private CheckContext(RunScope run, String checkId, Target target, Set<String> checksOnTarget,
-                         Map<String, Object> values) {
         this.run = Objects.requireNonNull(run, "run");
         this.checkId = Objects.requireNonNull(checkId, "checkId");
         this.target = Objects.requireNonNull(target, "target");
         this.checksOnTarget = Set.copyOf(checksOnTarget);
-        this.values = Map.copyOf(values);
     }
 
     /** The same run and target, for another check: its findings carry that check's id. */
     public CheckContext forCheck(String otherCheckId) {
-        return new CheckContext(run, otherCheckId, target, checksOnTarget, values);
-    }
-
-    /**
-     * The same pair, whose findings' templates also fill {@code more}: how to reach the target or resource (a
-     * connection's flags, the Secret a certificate lives in), which a remediation needs and the evidence does not.
-     */
-    public CheckContext withValues(Map<String, ?> more) {
-        Map<String, Object> all = new LinkedHashMap<>(values);
-        all.putAll(more);
-        return new CheckContext(run, checkId, target, checksOnTarget, all);
+        return new CheckContext(run, otherCheckId, target, checksOnTarget);
     }
 
     public String checkId() {
@@ -179,6 +161,11 @@ public final class CheckContext {
         return ((Memo<T>) run.shared().computeIfAbsent(key, k -> new Memo<>(supplier))).get();
     }
 
+    /** What the check finds on this target: the problems it sees, made findings through the run's policy. */
+    public List<Finding> findings(Check check) throws Exception {
+        return check.run(this).stream().map(this::finding).toList();
+    }
+
     /** A finding at the code's default grade. */
     public Finding finding(FindingCode code, Resource resource, Map<String, ?> facts) {
         return finding(Problem.of(code, resource, facts));
@@ -193,8 +180,7 @@ public final class CheckContext {
     public Finding finding(Problem problem) {
         FindingCode code = problem.code();
         Resource resource = problem.resource();
-        Map<String, Object> values = new LinkedHashMap<>(this.values);
-        values.putAll(problem.values());
+        Map<String, Object> values = new LinkedHashMap<>(problem.values());
         values.putAll(problem.facts());
         values.put("target", target.name());
         values.put("kind", resource.kind());
@@ -210,7 +196,7 @@ public final class CheckContext {
                 Template.render(code.detail(), values, code.code()),
                 evidence,
                 Template.command(code.remediation(), values, code.code()),
-                null, checkId);
+                null, checkId, problem.waiver());
     }
 
     /** What one check could not see on one target, or why it had nothing to read. */

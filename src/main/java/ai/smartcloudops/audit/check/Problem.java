@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param grade  the code's {@link Grade} the check found, {@link Grade#DEFAULT} for its default severity
  * @param facts  what the check saw, kept as the finding's evidence
  * @param values what the templates need besides the facts (how to reach the resource), kept out of the evidence
+ * @param waiver why the resource's owner waived it, null when nobody did
  */
 public record Problem(FindingCode code, String grade, Resource resource, Map<String, Object> facts,
-                      Map<String, Object> values) {
+                      Map<String, Object> values, String waiver) {
 
     public Problem {
         Objects.requireNonNull(code, "code");
@@ -30,7 +31,19 @@ public record Problem(FindingCode code, String grade, Resource resource, Map<Str
     }
 
     public static Problem graded(FindingCode code, String grade, Resource resource, Map<String, ?> facts) {
-        return new Problem(code, grade, resource, ordered(facts), Map.of());
+        return new Problem(code, grade, resource, ordered(facts), Map.of(), null);
+    }
+
+    /** This problem, whose templates also fill {@code more}. */
+    public Problem withValues(Map<String, ?> more) {
+        Map<String, Object> all = new LinkedHashMap<>(values);
+        all.putAll(more);
+        return new Problem(code, grade, resource, facts, all, waiver);
+    }
+
+    /** This problem, waived for the reason given. */
+    public Problem waive(String reason) {
+        return new Problem(code, grade, resource, facts, values, Objects.requireNonNull(reason, "reason"));
     }
 
     /** An unmodifiable copy that keeps the facts' order (the evidence shows them in the order reported). */

@@ -57,8 +57,8 @@ class DemoAnalyticsDatabaseTest {
             RunScope scope = RunScope.first(1L, Instant.now());
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {
-                findings.addAll(check.run(new CheckContext(scope, check.id(),
-                        new Target(DemoAnalyticsDatabase.NAME, "postgresql"), Set.of(check.id()))));
+                findings.addAll((new CheckContext(scope, check.id(),
+                        new Target(DemoAnalyticsDatabase.NAME, "postgresql"), Set.of(check.id()))).findings(check));
             }
 
             Map<String, String> byCode = new TreeMap<>();

@@ -54,8 +54,8 @@ class DemoPgBouncerTest {
                 PgBouncerCheck check = new PgBouncerCheck(new PostgresTargets(properties));
                 Target target = check.targets().get(0);
 
-                List<Finding> findings = check.run(new CheckContext(RunScope.first(1L, Instant.now()), check.id(),
-                        target, Set.of(check.id())));
+                List<Finding> findings = (new CheckContext(RunScope.first(1L, Instant.now()), check.id(),
+                        target, Set.of(check.id()))).findings(check);
 
                 assertThat(target.name()).isEqualTo(DemoDatabase.NAME + "/pgbouncer");
                 Map<String, String> byCode = findings.stream().collect(Collectors.toMap(Finding::code,

@@ -123,8 +123,8 @@ class DemoWorkloadFaultsTest {
             ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {
-                findings.addAll(check.run(new CheckContext(new RunScope(1L, NOW, SeverityPolicy.DEFAULTS, shared,
-                        fingerprint -> Optional.empty(), Samples.none()), check.id(), clusters.targets().get(0), ids)));
+                findings.addAll((new CheckContext(new RunScope(1L, NOW, SeverityPolicy.DEFAULTS, shared,
+                        fingerprint -> Optional.empty(), Samples.none()), check.id(), clusters.targets().get(0), ids)).findings(check));
             }
             assertThat(findings).extracting(Finding::code).doesNotHaveDuplicates();
             Map<String, String> byCode = new TreeMap<>();

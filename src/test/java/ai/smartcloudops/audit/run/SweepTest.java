@@ -14,6 +14,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
@@ -211,7 +212,7 @@ class SweepTest {
     }
 
     interface Body {
-        List<Finding> run(CheckContext context) throws Exception;
+        List<Problem> run(CheckContext context) throws Exception;
     }
 
     /** A check whose behaviour the test supplies: the sweep is under test, not the check. */
@@ -227,7 +228,7 @@ class SweepTest {
         }
 
         @Override
-        public List<Finding> run(CheckContext context) throws Exception {
+        public List<Problem> run(CheckContext context) throws Exception {
             return body.run(context);
         }
     }

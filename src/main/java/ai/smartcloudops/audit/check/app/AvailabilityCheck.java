@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ public class AvailabilityCheck extends AppCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         AppProperties.Service service = targets.service(context);
         List<Probe> probes = targets.probes(context);
         List<Probe> down = probes.stream().filter(p -> !p.up()).toList();
@@ -39,7 +39,7 @@ public class AvailabilityCheck extends AppCheck {
                     .collect(Collectors.joining("; ")));
             facts.put("url", down.get(0).url());
             facts.put("namespace", service.namespace());
-            return List.of(context.finding(AppCode.APP_102, AppTargets.resource(service), facts));
+            return List.of(Problem.of(AppCode.APP_102, AppTargets.resource(service), facts));
         }
         long up = probes.size() - down.size();
         return down.stream().map(p -> {
@@ -50,7 +50,7 @@ public class AvailabilityCheck extends AppCheck {
             facts.put("up", up);
             facts.put("total", probes.size());
             facts.put("namespace", service.namespace());
-            return context.finding(AppCode.APP_101, AppTargets.resource(p.endpoint()), facts);
+            return Problem.of(AppCode.APP_101, AppTargets.resource(p.endpoint()), facts);
         }).toList();
     }
 }

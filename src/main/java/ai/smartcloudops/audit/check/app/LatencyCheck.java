@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ public class LatencyCheck extends AppCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         AppProperties.Service service = targets.service(context);
         return targets.probes(context).stream()
                 .filter(p -> p.up() && p.latency().compareTo(p.endpoint().latency()) > 0)
@@ -33,7 +33,7 @@ public class LatencyCheck extends AppCheck {
                     facts.put("latency", AppTargets.format(p.latency()));
                     facts.put("threshold", AppTargets.format(p.endpoint().latency()));
                     facts.put("namespace", service.namespace());
-                    return context.finding(AppCode.APP_103, AppTargets.resource(p.endpoint()), facts);
+                    return Problem.of(AppCode.APP_103, AppTargets.resource(p.endpoint()), facts);
                 }).toList();
     }
 }

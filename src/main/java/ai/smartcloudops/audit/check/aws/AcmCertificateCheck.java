@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,14 +41,14 @@ public class AcmCertificateCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         AcmClient acm = targets.client(context, "acm", AcmClient::builder);
         List<String> arns = targets.call(context, "acm:ListCertificates",
                 () -> acm.listCertificatesPaginator(r -> r
                                 .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.EXPIRED)
                                 .includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
                         .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList());
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (String arn : arns) {
             CertificateDetail certificate = targets.call(context, "acm:DescribeCertificate",
                     () -> acm.describeCertificate(r -> r.certificateArn(arn)).certificate());
@@ -59,7 +59,7 @@ public class AcmCertificateCheck extends AwsCheck {
         return findings;
     }
 
-    private void judge(CheckContext context, CertificateDetail certificate, List<Finding> findings) {
+    private void judge(CheckContext context, CertificateDetail certificate, List<Problem> findings) {
         Duration expiring = targets.properties().thresholds().certificateExpiring();
         Duration left = Duration.between(context.now(), certificate.notAfter());
         List<String> inUseBy = certificate.hasInUseBy() ? certificate.inUseBy() : List.of();
@@ -68,7 +68,7 @@ public class AcmCertificateCheck extends AwsCheck {
         if (left.isNegative() || left.isZero()) {
             Map<String, Object> facts = facts(context, certificate, inUseBy);
             facts.put("ago", span(left));
-            findings.add(context.finding(AwsCode.AWS_601, inUse ? Grade.DEFAULT : AwsCode.NOT_IN_USE, resource, facts));
+            findings.add(Problem.graded(AwsCode.AWS_601, inUse ? Grade.DEFAULT : AwsCode.NOT_IN_USE, resource, facts));
             return;
         }
         if (left.compareTo(expiring) <= 0) {
@@ -79,7 +79,7 @@ public class AcmCertificateCheck extends AwsCheck {
             facts.put("p1", span(expiring.dividedBy(4)));
             String grade = !inUse || left.compareTo(expiring.dividedBy(2)) > 0 ? Grade.DEFAULT
                     : left.compareTo(expiring.dividedBy(4)) > 0 ? AwsCode.IN_USE_HALF : AwsCode.IN_USE_QUARTER;
-            findings.add(context.finding(AwsCode.AWS_602, grade, resource, facts));
+            findings.add(Problem.graded(AwsCode.AWS_602, grade, resource, facts));
         }
         RenewalSummary renewal = certificate.renewalSummary();
         if (renewal != null && renewal.renewalStatus() == RenewalStatus.FAILED) {
@@ -94,7 +94,7 @@ public class AcmCertificateCheck extends AwsCheck {
             if (facts.get("validation").toString().isEmpty()) {
                 facts.put("validation", "none");
             }
-            findings.add(context.finding(AwsCode.AWS_603, inUse ? AwsCode.IN_USE : Grade.DEFAULT, resource, facts));
+            findings.add(Problem.graded(AwsCode.AWS_603, inUse ? AwsCode.IN_USE : Grade.DEFAULT, resource, facts));
         }
         List<String> albs = inUseBy.stream().filter(a -> a.contains(ALB)).map(ElbTargetGroups::loadBalancerName)
                 .toList();
@@ -103,9 +103,7 @@ public class AcmCertificateCheck extends AwsCheck {
             facts.put("left", span(left));
             facts.put("p2", span(expiring.multipliedBy(2)));
             facts.put("loadBalancers", String.join(", ", albs));
-            findings.add(context.finding(AwsCode.AWS_604,
-                    left.compareTo(expiring.multipliedBy(2)) <= 0 ? AwsCode.WITHIN_TWICE : Grade.DEFAULT, resource,
-                    facts));
+            findings.add(Problem.graded(AwsCode.AWS_604, left.compareTo(expiring.multipliedBy(2)) <= 0 ? AwsCode.WITHIN_TWICE : Grade.DEFAULT, resource, facts));
         }
     }
 

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +33,13 @@ public class Ec2NodegroupInstancesCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
         List<Instance> instances = targets.call(context, ACTION, () -> ec2
                 .describeInstancesPaginator(r -> r.filters(f -> f.name("tag-key").values(CLUSTER_TAG)))
                 .reservations().stream().flatMap(r -> r.instances().stream()).toList());
         List<String> clusters = targets.account(context).eksClusters();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (Instance instance : instances) {
             Optional<String> cluster = tag(instance, CLUSTER_TAG);
             Optional<String> nodegroup = tag(instance, NODEGROUP_TAG);
@@ -56,7 +56,7 @@ public class Ec2NodegroupInstancesCheck extends AwsCheck {
                     ? instance.stateReason().message()
                     : Optional.ofNullable(instance.stateTransitionReason()).filter(r -> !r.isBlank())
                             .orElse("none given"));
-            findings.add(context.finding(AwsCode.AWS_103, Resource.of("Instance", instance.instanceId()), facts));
+            findings.add(Problem.of(AwsCode.AWS_103, Resource.of("Instance", instance.instanceId()), facts));
         }
         return findings;
     }

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +37,13 @@ public class Ec2StatusCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
         List<InstanceStatus> statuses = targets.call(context, ACTION, () -> ec2
                 .describeInstanceStatusPaginator(r -> r.includeAllInstances(true)).instanceStatuses().stream()
                 .toList());
         Duration within = targets.properties().thresholds().maintenanceWithin();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (InstanceStatus status : statuses) {
             Resource instance = Resource.of("Instance", status.instanceId());
             if (impaired(status.systemStatus()) || impaired(status.instanceStatus())) {
@@ -52,7 +52,7 @@ public class Ec2StatusCheck extends AwsCheck {
                 facts.put("system", summary(status.systemStatus()));
                 facts.put("instance", summary(status.instanceStatus()));
                 facts.put("failing", failing(status));
-                findings.add(context.finding(AwsCode.AWS_101, instance, facts));
+                findings.add(Problem.of(AwsCode.AWS_101, instance, facts));
             }
             upcoming(status, context.now(), within).ifPresent(event -> {
                 Duration startsIn = Duration.between(context.now(), event.notBefore());
@@ -64,8 +64,7 @@ public class Ec2StatusCheck extends AwsCheck {
                 facts.put("startsIn", startsIn.isNegative() ? "started" : human(startsIn));
                 facts.put("description", event.description() == null ? "-" : event.description());
                 facts.put("within", human(within));
-                findings.add(context.finding(AwsCode.AWS_102,
-                        startsIn.compareTo(IMMINENT) <= 0 ? AwsCode.IMMINENT : Grade.DEFAULT, instance, facts));
+                findings.add(Problem.graded(AwsCode.AWS_102, startsIn.compareTo(IMMINENT) <= 0 ? AwsCode.IMMINENT : Grade.DEFAULT, instance, facts));
             });
         }
         return findings;

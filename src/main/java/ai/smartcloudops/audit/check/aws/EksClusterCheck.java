@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,10 +34,10 @@ public class EksClusterCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         EksClient eks = EksClusters.client(targets, context);
         LocalDate today = LocalDate.ofInstant(context.now(), ZoneOffset.UTC);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (String name : EksClusters.names(targets, context)) {
             Cluster cluster = targets.call(context, ACTION, () -> eks.describeCluster(r -> r.name(name)).cluster());
             Resource resource = Resource.of("Cluster", name);
@@ -49,7 +49,7 @@ public class EksClusterCheck extends AwsCheck {
                 facts.put("issues", issues.stream()
                         .map(i -> EksClusters.issue(i.codeAsString(), i.message(), i.resourceIds()))
                         .collect(Collectors.joining("; ")));
-                findings.add(context.finding(AwsCode.AWS_201, resource, facts));
+                findings.add(Problem.of(AwsCode.AWS_201, resource, facts));
             }
             endOfStandardSupport(cluster.version()).filter(end -> !today.isBefore(end)).ifPresent(end -> {
                 Map<String, Object> facts = new LinkedHashMap<>();
@@ -59,7 +59,7 @@ public class EksClusterCheck extends AwsCheck {
                         || cluster.upgradePolicy().supportType() == null
                         ? "not reported" : cluster.upgradePolicy().supportTypeAsString());
                 facts.put("nextVersion", next(cluster.version()));
-                findings.add(context.finding(AwsCode.AWS_204, resource, facts));
+                findings.add(Problem.of(AwsCode.AWS_204, resource, facts));
             });
         }
         return findings;

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +33,9 @@ public class EksNodegroupCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         EksClient eks = EksClusters.client(targets, context);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (String cluster : EksClusters.names(targets, context)) {
             List<String> names = targets.call(context, LIST, () -> eks
                     .listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
@@ -54,7 +54,7 @@ public class EksNodegroupCheck extends AwsCheck {
                     health.put("issues", issues.isEmpty() ? "none reported" : issues.stream()
                             .map(i -> EksClusters.issue(i.codeAsString(), i.message(), i.resourceIds()))
                             .collect(Collectors.joining("; ")));
-                    findings.add(context.finding(AwsCode.AWS_202, resource, health));
+                    findings.add(Problem.of(AwsCode.AWS_202, resource, health));
                 }
                 NodegroupScalingConfig scaling = nodegroup.scalingConfig();
                 if (scaling != null && scaling.desiredSize() != null && scaling.maxSize() != null
@@ -64,7 +64,7 @@ public class EksNodegroupCheck extends AwsCheck {
                     size.put("maxSize", scaling.maxSize());
                     size.put("minSize", scaling.minSize() == null ? 0 : scaling.minSize());
                     size.put("newMaxSize", scaling.maxSize() + Math.max(1, scaling.maxSize() / 2));
-                    findings.add(context.finding(AwsCode.AWS_203, resource, size));
+                    findings.add(Problem.of(AwsCode.AWS_203, resource, size));
                 }
             }
         }

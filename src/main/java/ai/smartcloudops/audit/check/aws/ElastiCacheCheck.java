@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,17 +30,17 @@ public class ElastiCacheCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         List<CacheCluster> clusters = ElastiCacheClusters.all(targets, context);
         ElastiCacheClient elastiCache = ElastiCacheClusters.client(targets, context);
         List<ReplicationGroup> groups = targets.call(context, GROUPS, () -> elastiCache
                 .describeReplicationGroupsPaginator(r -> r.maxRecords(100)).replicationGroups().stream().toList());
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (CacheCluster cluster : clusters) {
             if (!"available".equals(cluster.cacheClusterStatus())) {
                 Map<String, Object> facts = ElastiCacheClusters.facts(cluster);
                 facts.put("status", cluster.cacheClusterStatus());
-                findings.add(context.finding(AwsCode.AWS_501, ElastiCacheClusters.resource(cluster), facts));
+                findings.add(Problem.of(AwsCode.AWS_501, ElastiCacheClusters.resource(cluster), facts));
             }
         }
         for (ReplicationGroup group : groups) {
@@ -50,7 +50,7 @@ public class ElastiCacheCheck extends AwsCheck {
                 facts.put("failover", failover);
                 facts.put("members", String.join(", ", group.memberClusters()));
                 facts.put("status", group.status());
-                findings.add(context.finding(AwsCode.AWS_504, Resource.of("ReplicationGroup",
+                findings.add(Problem.of(AwsCode.AWS_504, Resource.of("ReplicationGroup",
                         group.replicationGroupId()), facts));
             }
         }

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +38,7 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         List<CacheCluster> clusters = ElastiCacheClusters.all(targets, context);
         List<CloudWatchMetrics.Query> queries = new ArrayList<>();
         for (CacheCluster cluster : clusters) {
@@ -53,7 +53,7 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
         }
         CloudWatchMetrics.Values values = metrics.fetch(context, queries, HOUR);
         double threshold = targets.properties().thresholds().cacheMemoryPercent();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (CacheCluster cluster : clusters) {
             Resource resource = ElastiCacheClusters.resource(cluster);
             CacheNode fullest = null;
@@ -77,7 +77,7 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
                 facts.put("node", fullest.cacheNodeId());
                 facts.put("percent", CloudWatchMetrics.percent(highest));
                 facts.put("threshold", CloudWatchMetrics.percent(threshold));
-                findings.add(context.finding(AwsCode.AWS_502, resource, facts));
+                findings.add(Problem.of(AwsCode.AWS_502, resource, facts));
             }
             String sample = "elasticache/" + cluster.cacheClusterId() + "/evictions-last-hour";
             Optional<Samples.Sample> previous = context.previousSample(sample);
@@ -88,7 +88,7 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
                 facts.put("evictions", (long) evicted);
                 facts.put("previous", previous.map(p -> String.valueOf((long) p.value())).orElse("no sample"));
                 facts.put("until", context.now().truncatedTo(ChronoUnit.MINUTES));
-                findings.add(context.finding(AwsCode.AWS_503, resource, facts));
+                findings.add(Problem.of(AwsCode.AWS_503, resource, facts));
             }
         }
         return findings;

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,9 @@ public class ElbHealthCheckPathCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         String expected = targets.properties().thresholds().healthCheckPath();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (TargetGroup group : ElbTargetGroups.inUse(targets, context)) {
             if (!WITH_PATH.contains(group.healthCheckProtocol()) || expected.equals(group.healthCheckPath())) {
                 continue;
@@ -40,7 +40,7 @@ public class ElbHealthCheckPathCheck extends AwsCheck {
             if (group.healthCheckPath() == null) {
                 facts.put("healthCheckPath", "no path");
             }
-            findings.add(context.finding(AwsCode.AWS_302, ElbTargetGroups.resource(group), facts));
+            findings.add(Problem.of(AwsCode.AWS_302, ElbTargetGroups.resource(group), facts));
         }
         return findings;
     }

@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +29,9 @@ public class ElbTargetHealthCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         ElasticLoadBalancingV2Client elb = ElbTargetGroups.client(targets, context);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (TargetGroup group : ElbTargetGroups.inUse(targets, context)) {
             List<TargetHealthDescription> health = targets.call(context,
                     ElbTargetGroups.SERVICE + ":DescribeTargetHealth",
@@ -55,8 +55,7 @@ public class ElbTargetHealthCheck extends AwsCheck {
             facts.put("total", health.size());
             facts.put("healthy", healthy);
             facts.put("targets", String.join("; ", unhealthy));
-            findings.add(context.finding(AwsCode.AWS_301, healthy == 0 ? AwsCode.NO_HEALTHY_TARGET : Grade.DEFAULT,
-                    ElbTargetGroups.resource(group), facts));
+            findings.add(Problem.graded(AwsCode.AWS_301, healthy == 0 ? AwsCode.NO_HEALTHY_TARGET : Grade.DEFAULT, ElbTargetGroups.resource(group), facts));
         }
         return findings;
     }

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -37,26 +37,26 @@ public class RdsInstancesCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         AwsProperties.Account account = targets.account(context);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (DBInstance db : RdsInstances.all(targets, context)) {
             Resource resource = RdsInstances.resource(db);
             if (!"available".equals(db.dbInstanceStatus())) {
                 Map<String, Object> facts = RdsInstances.facts(db);
                 facts.put("status", db.dbInstanceStatus());
-                findings.add(context.finding(AwsCode.AWS_401, resource, facts));
+                findings.add(Problem.of(AwsCode.AWS_401, resource, facts));
             }
             if (account.isProduction(db.dbInstanceIdentifier())) {
                 if (Boolean.FALSE.equals(db.multiAZ())) {
                     Map<String, Object> facts = RdsInstances.facts(db);
                     facts.put("multiAZ", false);
-                    findings.add(context.finding(AwsCode.AWS_404, resource, facts));
+                    findings.add(Problem.of(AwsCode.AWS_404, resource, facts));
                 }
                 if (db.backupRetentionPeriod() != null && db.backupRetentionPeriod() == 0) {
                     Map<String, Object> facts = RdsInstances.facts(db);
                     facts.put("backupRetentionPeriod", 0);
-                    findings.add(context.finding(AwsCode.AWS_405, resource, facts));
+                    findings.add(Problem.of(AwsCode.AWS_405, resource, facts));
                 }
             }
             pending(context, db).ifPresent(findings::add);
@@ -64,7 +64,7 @@ public class RdsInstancesCheck extends AwsCheck {
         return findings;
     }
 
-    private static Optional<Finding> pending(CheckContext context, DBInstance db) {
+    private static Optional<Problem> pending(CheckContext context, DBInstance db) {
         PendingModifiedValues pending = db.pendingModifiedValues();
         if (pending == null) {
             return Optional.empty();
@@ -111,7 +111,7 @@ public class RdsInstancesCheck extends AwsCheck {
         facts.put("nextWindow", nextWindow(window, context.now().atZone(ZoneOffset.UTC))
                 .map(Object::toString).orElse("unknown"));
         facts.put("options", new Template.Words(options));
-        return Optional.of(context.finding(AwsCode.AWS_406, RdsInstances.resource(db), facts));
+        return Optional.of(Problem.of(AwsCode.AWS_406, RdsInstances.resource(db), facts));
     }
 
     /** The next start of a weekly UTC window such as {@code sun:05:00-sun:05:30}, from {@code now}. */

@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.check.aws;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public class RdsMetricsCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         List<DBInstance> instances = RdsInstances.all(targets, context);
         List<CloudWatchMetrics.Query> queries = new ArrayList<>();
         for (DBInstance db : instances) {
@@ -48,7 +48,7 @@ public class RdsMetricsCheck extends AwsCheck {
         }
         CloudWatchMetrics.Values values = metrics.fetch(context, queries, HOUR);
         AwsProperties.Thresholds thresholds = targets.properties().thresholds();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (DBInstance db : instances) {
             storage(context, db, values.latest(free(db)), thresholds).ifPresent(findings::add);
             values.latest(cpu(db)).filter(cpu -> cpu > thresholds.rdsCpuPercent()).ifPresent(cpu -> {
@@ -56,8 +56,8 @@ public class RdsMetricsCheck extends AwsCheck {
                 facts.put("cpu", CloudWatchMetrics.percent(cpu));
                 facts.put("threshold", CloudWatchMetrics.percent(thresholds.rdsCpuPercent()));
                 facts.put("until", context.now().truncatedTo(ChronoUnit.MINUTES));
-                findings.add(context.withValues(RdsInstances.psql(db))
-                        .finding(AwsCode.AWS_403, RdsInstances.resource(db), facts));
+                findings.add(Problem.of(AwsCode.AWS_403, RdsInstances.resource(db), facts)
+                        .withValues(RdsInstances.psql(db)));
             });
         }
         return findings;
@@ -71,7 +71,7 @@ public class RdsMetricsCheck extends AwsCheck {
         return "free " + db.dbInstanceIdentifier();
     }
 
-    private static Optional<Finding> storage(CheckContext context, DBInstance db, Optional<Double> freeBytes,
+    private static Optional<Problem> storage(CheckContext context, DBInstance db, Optional<Double> freeBytes,
                                              AwsProperties.Thresholds thresholds) {
         if (freeBytes.isEmpty() || db.allocatedStorage() == null || db.allocatedStorage() <= 0) {
             return Optional.empty();
@@ -92,6 +92,6 @@ public class RdsMetricsCheck extends AwsCheck {
         facts.put("warnAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageWarn() * 100));
         facts.put("criticalAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageCritical() * 100));
         facts.put("suggestedGiB", (int) Math.ceil(db.allocatedStorage() * 1.5));
-        return Optional.of(context.finding(AwsCode.AWS_402, grade.get(), RdsInstances.resource(db), facts));
+        return Optional.of(Problem.graded(AwsCode.AWS_402, grade.get(), RdsInstances.resource(db), facts));
     }
 }

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Schedule;
-import ai.smartcloudops.audit.finding.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +40,9 @@ public class RdsSnapshotsCheck extends AwsCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         RdsClient rds = targets.client(context, "rds", RdsClient::builder);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (DBInstance db : RdsInstances.all(targets, context)) {
             Optional<Instant> newest = targets.call(context, ACTION, () -> rds.describeDBSnapshotsPaginator(r -> r
                             .dbInstanceIdentifier(db.dbInstanceIdentifier()).snapshotType("automated").maxRecords(100))
@@ -55,7 +55,7 @@ public class RdsSnapshotsCheck extends AwsCheck {
             facts.put("maxAge", MAX_AGE.toHours() + "h");
             facts.put("newest", newest.map(at -> at + ", " + Ec2StatusCheck.human(Duration.between(at,
                     context.now())) + " old").orElse("none"));
-            findings.add(context.finding(AwsCode.AWS_407, RdsInstances.resource(db), facts));
+            findings.add(Problem.of(AwsCode.AWS_407, RdsInstances.resource(db), facts));
         }
         return findings;
     }

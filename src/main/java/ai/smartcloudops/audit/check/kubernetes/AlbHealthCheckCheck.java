@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.util.EnumSet;
@@ -48,9 +49,7 @@ public class AlbHealthCheckCheck extends KubernetesCheck {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("missing", String.join(", ", missing));
             facts.put("expectedPath", expectedPath);
-            findings.add(context.finding(KubernetesCode.K8S_403,
-                    new Resource("Ingress", ingress.getMetadata().getNamespace(), ingress.getMetadata().getName()),
-                    facts));
+            findings.add(Problem.of(KubernetesCode.K8S_403, new Resource("Ingress", ingress.getMetadata().getNamespace(), ingress.getMetadata().getName()), facts));
         });
     }
 }

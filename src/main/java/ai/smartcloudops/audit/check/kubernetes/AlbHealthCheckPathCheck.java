@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -78,8 +78,8 @@ public class AlbHealthCheckPathCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 ingresses.forEach((resource, ingress) -> {
                     List<String> problems = new ArrayList<>();
                     if (!ingress.path().equals(expected)) {
@@ -105,7 +105,7 @@ public class AlbHealthCheckPathCheck extends KubernetesCheck {
                     facts.put("problems", String.join("; ", problems));
                     // none named: describe every service of the namespace
                     facts.put("services", new Template.Words(List.copyOf(ingress.services())));
-                    findings.add(context.finding(KubernetesCode.K8S_404, resource, facts));
+                    findings.add(Problem.of(KubernetesCode.K8S_404, resource, facts));
                 });
                 return findings;
             }

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.NotPermittedException;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,11 +40,11 @@ public class AppConfigCheck extends KubernetesCheck {
         return new Inspection() {
             @Override
             public void accept(HasMetadata object) {
-                // lists nothing: the ConfigMap is fetched by name in findings()
+                // lists nothing: the ConfigMap is fetched by name in problems()
             }
 
             @Override
-            public List<Finding> findings() {
+            public List<Problem> problems() {
                 if (!properties.namespaces().audited(config.namespace())) {
                     context.notConfigured("its namespace " + config.namespace() + " is not audited "
                             + "(health-audit.kubernetes.namespaces)");
@@ -53,8 +53,7 @@ public class AppConfigCheck extends KubernetesCheck {
                 ConfigMap configMap = fetch(context, config);
                 Map<String, Object> facts = configMap == null ? missing(config.rules())
                         : judge(config.rules(), KubernetesObjects.map(configMap.getData()));
-                return facts == null ? List.of() : List.of(context.finding(KubernetesCode.K8S_503,
-                        new Resource("ConfigMap", config.namespace(), config.name()), facts));
+                return facts == null ? List.of() : List.of(Problem.of(KubernetesCode.K8S_503, new Resource("ConfigMap", config.namespace(), config.name()), facts));
             }
         };
     }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -42,15 +42,15 @@ final class AppNamespaces {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 for (String namespace : properties.namespaces().app()) {
                     // an excluded namespace's objects are not listed: its absence of them proves nothing
                     if (present.contains(namespace) && !covered.contains(namespace)
                             && properties.namespaces().audited(namespace)) {
                         Map<String, Object> facts = new LinkedHashMap<>();
                         facts.put("required", required.getSimpleName());
-                        findings.add(context.finding(code, new Resource("Namespace", null, namespace), facts));
+                        findings.add(Problem.of(code, new Resource("Namespace", null, namespace), facts));
                     }
                 }
                 return findings;

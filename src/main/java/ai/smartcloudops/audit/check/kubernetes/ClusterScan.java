@@ -4,7 +4,7 @@ import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.NotPermittedException;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,19 +34,19 @@ final class ClusterScan {
     static final String WAIVE = "health-audit.smartcloudops.ai/waive";
     static final String WAIVE_REASON = "health-audit.smartcloudops.ai/waive-reason";
 
-    private final Map<String, List<Finding>> findings = new HashMap<>();
+    private final Map<String, List<Problem>> findings = new HashMap<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
 
     private ClusterScan() {
     }
 
     /** The findings of one check, or its failure rethrown. */
-    List<Finding> findingsOf(String checkId) {
+    List<Problem> problemsOf(String checkId) {
         RuntimeException failure = failures.get(checkId);
         if (failure != null) {
             throw failure;
         }
-        List<Finding> found = findings.get(checkId);
+        List<Problem> found = findings.get(checkId);
         if (found == null) {
             throw new IllegalStateException("check " + checkId + " was not part of the cluster scan");
         }
@@ -102,9 +102,9 @@ final class ClusterScan {
         inspections.forEach((check, inspection) -> {
             if (!scan.failures.containsKey(check.id())) {
                 try {
-                    scan.findings.put(check.id(), inspection.findings().stream().map(f -> {
+                    scan.findings.put(check.id(), inspection.problems().stream().map(f -> {
                         Waiver waiver = waivers.get(f.resource());
-                        return waiver != null && waiver.covers(f.code()) ? f.waive(waiver.reason(f.resource())) : f;
+                        return waiver != null && waiver.covers(f.code().code()) ? f.waive(waiver.reason(f.resource())) : f;
                     }).toList());
                 } catch (RuntimeException e) {
                     scan.failures.put(check.id(), e);

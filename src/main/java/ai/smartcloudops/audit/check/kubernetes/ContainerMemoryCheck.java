@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -47,7 +47,7 @@ public class ContainerMemoryCheck extends KubernetesCheck {
     Inspection inspect(CheckContext context) {
         int threshold = clusters.properties().memoryLimitPercentThreshold();
         Map<String, Limits> limits = new HashMap<>();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         return new Inspection() {
             @Override
             public void accept(HasMetadata object) {
@@ -62,7 +62,7 @@ public class ContainerMemoryCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
+            public List<Problem> problems() {
                 return findings;
             }
         };
@@ -73,7 +73,7 @@ public class ContainerMemoryCheck extends KubernetesCheck {
     }
 
     private static void judge(CheckContext context, int threshold, PodMetrics metrics, Limits limits,
-                              List<Finding> findings) {
+                              List<Problem> findings) {
         String worst = null;
         BigDecimal worstUsed = null;
         BigDecimal worstLimit = null;
@@ -107,8 +107,7 @@ public class ContainerMemoryCheck extends KubernetesCheck {
         facts.put("workload", limits.workload());
         facts.put("suggestedLimit", KubernetesObjects.formatBytes(suggestedLimit));
         facts.put("suggestedRequest", KubernetesObjects.formatBytes(suggestedLimit.divide(BigDecimal.valueOf(2))));
-        findings.add(context.finding(KubernetesCode.K8S_204,
-                new Resource("Pod", metrics.getMetadata().getNamespace(), metrics.getMetadata().getName()), facts));
+        findings.add(Problem.of(KubernetesCode.K8S_204, new Resource("Pod", metrics.getMetadata().getNamespace(), metrics.getMetadata().getName()), facts));
     }
 
     /** The memory limits of one pod's long-running containers (sidecars included), in bytes, and its workload. */

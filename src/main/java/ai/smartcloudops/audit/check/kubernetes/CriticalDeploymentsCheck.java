@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -54,8 +54,8 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 for (String key : properties.criticalDeployments()) {
                     String namespace = key.substring(0, key.indexOf('/'));
                     String name = key.substring(key.indexOf('/') + 1);
@@ -72,7 +72,7 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
         };
     }
 
-    private static Optional<Finding> judge(CheckContext context, int minReady, Resource resource,
+    private static Optional<Problem> judge(CheckContext context, int minReady, Resource resource,
                                                      Replicas replicas) {
         int ready = replicas == null ? 0 : replicas.ready;
         if (ready >= minReady) {
@@ -93,8 +93,7 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
             facts.put("scaleTo", Math.max(minReady, replicas.desired));
         }
         // nothing serves at all: an outage
-        return Optional.of(context.finding(KubernetesCode.K8S_303,
-                ready == 0 ? KubernetesCode.NO_REPLICA_READY : Grade.DEFAULT, resource, facts));
+        return Optional.of(Problem.graded(KubernetesCode.K8S_303, ready == 0 ? KubernetesCode.NO_REPLICA_READY : Grade.DEFAULT, resource, facts));
     }
 
     /** What the verdict needs of a critical deployment. */

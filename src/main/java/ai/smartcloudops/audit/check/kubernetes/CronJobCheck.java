@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -55,15 +55,15 @@ public class CronJobCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 cronJobs.values().forEach(s -> judge(context, since, s).ifPresent(findings::add));
                 return findings;
             }
         };
     }
 
-    private static Optional<Finding> judge(CheckContext context, Instant since, Summary summary) {
+    private static Optional<Problem> judge(CheckContext context, Instant since, Summary summary) {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (summary.latest != null) {
             if (!summary.latest.failed) {
@@ -86,8 +86,7 @@ public class CronJobCheck extends KubernetesCheck {
         }
         facts.put("lastSchedule", summary.lastSchedule == null ? "never" : summary.lastSchedule.toString());
         facts.put("lastSuccess", summary.lastSuccess == null ? "never" : summary.lastSuccess.toString());
-        return Optional.of(context.finding(KubernetesCode.K8S_307,
-                new Resource("CronJob", summary.namespace, summary.name), facts));
+        return Optional.of(Problem.of(KubernetesCode.K8S_307, new Resource("CronJob", summary.namespace, summary.name), facts));
     }
 
     private static String key(String namespace, String name) {

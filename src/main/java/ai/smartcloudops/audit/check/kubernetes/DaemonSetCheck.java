@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import java.util.EnumSet;
@@ -50,8 +51,7 @@ public class DaemonSetCheck extends KubernetesCheck {
             facts.put("updated", KubernetesObjects.count(status.getUpdatedNumberScheduled()));
             facts.put("selector", KubernetesObjects.selector(daemonSet.getSpec() == null ? null
                     : daemonSet.getSpec().getSelector()));
-            findings.add(context.finding(KubernetesCode.K8S_306,
-                    KubernetesObjects.resource("DaemonSet", daemonSet), facts));
+            findings.add(Problem.of(KubernetesCode.K8S_306, KubernetesObjects.resource("DaemonSet", daemonSet), facts));
         });
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -50,9 +51,7 @@ public class DeploymentAvailabilityCheck extends KubernetesCheck {
             Resource resource = new Resource("Deployment", deployment.getMetadata().getNamespace(),
                     deployment.getMetadata().getName());
             // nothing serves at all: an outage, not a degradation
-            findings.add(context.finding(KubernetesCode.K8S_301,
-                    replicas > 0 && available == 0 ? KubernetesCode.NO_REPLICA_AVAILABLE : Grade.DEFAULT, resource,
-                    facts));
+            findings.add(Problem.graded(KubernetesCode.K8S_301, replicas > 0 && available == 0 ? KubernetesCode.NO_REPLICA_AVAILABLE : Grade.DEFAULT, resource, facts));
         });
     }
 

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -71,15 +71,15 @@ public class EventsCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 groups.forEach((group, tally) -> findings.add(finding(context, window, group, tally)));
                 return findings;
             }
         };
     }
 
-    private static Finding finding(CheckContext context, Duration window, Group group, Tally tally) {
+    private static Problem finding(CheckContext context, Duration window, Group group, Tally tally) {
         KubernetesCode code = CODES.get(group.reason());
         Resource resource = group.resource();
         String previous = context.previous(code, resource).map(e -> e.get("count")).orElse(null);
@@ -95,7 +95,7 @@ public class EventsCheck extends KubernetesCheck {
         facts.put("change", change(tally.count, previous));
         facts.put("objectKind", resource.kind().toLowerCase(Locale.ROOT));
         facts.put("scope", resource.namespace() == null ? Template.Words.of() : Template.Words.of("-n", resource.namespace()));
-        return context.finding(code, resource, facts);
+        return Problem.of(code, resource, facts);
     }
 
     /** The count against the previous run's: new, unchanged, +n or -n. */

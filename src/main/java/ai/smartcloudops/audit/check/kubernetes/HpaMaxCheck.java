@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
@@ -63,8 +64,7 @@ public class HpaMaxCheck extends KubernetesCheck {
                     .orElse("no ScalingLimited condition reported"));
             // half as many again, at least one more
             facts.put("suggestedMax", Math.max(max + 1, (int) Math.ceil(max * 1.5)));
-            findings.add(context.finding(KubernetesCode.K8S_304,
-                    KubernetesObjects.resource("HorizontalPodAutoscaler", hpa), facts));
+            findings.add(Problem.of(KubernetesCode.K8S_304, KubernetesObjects.resource("HorizontalPodAutoscaler", hpa), facts));
         });
     }
 

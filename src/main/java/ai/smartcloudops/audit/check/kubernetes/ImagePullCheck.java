@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -34,9 +35,7 @@ public class ImagePullCheck extends KubernetesCheck {
         return Inspection.each(Pod.class, (pod, findings) -> KubernetesObjects.containerStatuses(pod).stream()
                 .filter(ImagePullCheck::pullFailing)
                 .findFirst()
-                .ifPresent(status -> findings.add(context.finding(KubernetesCode.K8S_206,
-                        new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
-                        facts(pod, status)))));
+                .ifPresent(status -> findings.add(Problem.of(KubernetesCode.K8S_206, new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts(pod, status)))));
     }
 
     private static boolean pullFailing(ContainerStatus status) {

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -64,8 +64,8 @@ public class IngressBackendsCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 ingresses.forEach((ingress, backends) -> {
                     List<String> broken = new ArrayList<>();
                     Set<String> services = new LinkedHashSet<>();
@@ -93,7 +93,7 @@ public class IngressBackendsCheck extends KubernetesCheck {
                     facts.put("services", new Template.Words(List.copyOf(services)));
                     // the guide's port fix applies to a service that exists
                     facts.put("service", toPatch != null ? toPatch : services.iterator().next());
-                    findings.add(context.finding(KubernetesCode.K8S_402, ingress, facts));
+                    findings.add(Problem.of(KubernetesCode.K8S_402, ingress, facts));
                 });
                 return findings;
             }

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,11 @@ interface Inspection {
 
     void accept(HasMetadata object);
 
-    List<Finding> findings();
+    List<Problem> problems();
 
     /** An inspection that judges every object of one type on its own, as it streams by. */
-    static <T extends HasMetadata> Inspection each(Class<T> type, BiConsumer<T, List<Finding>> judge) {
-        List<Finding> findings = new ArrayList<>();
+    static <T extends HasMetadata> Inspection each(Class<T> type, BiConsumer<T, List<Problem>> judge) {
+        List<Problem> findings = new ArrayList<>();
         return new Inspection() {
             @Override
             public void accept(HasMetadata object) {
@@ -28,7 +28,7 @@ interface Inspection {
             }
 
             @Override
-            public List<Finding> findings() {
+            public List<Problem> problems() {
                 return findings;
             }
         };

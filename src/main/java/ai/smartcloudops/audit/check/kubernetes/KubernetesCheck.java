@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +26,7 @@ abstract class KubernetesCheck extends AreaCheck {
     abstract Inspection inspect(CheckContext context);
 
     @Override
-    public final List<Finding> run(CheckContext context) {
-        return clusters.scan(context).findingsOf(id());
+    public final List<Problem> run(CheckContext context) {
+        return clusters.scan(context).problemsOf(id());
     }
 }

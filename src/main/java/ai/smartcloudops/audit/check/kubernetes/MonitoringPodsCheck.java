@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -64,8 +64,8 @@ public class MonitoringPodsCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 if (!audited) {
                     return findings;
                 }
@@ -82,8 +82,7 @@ public class MonitoringPodsCheck extends KubernetesCheck {
                     facts.put("controller", component.controller != null ? component.controller
                             : GUIDE_CONTROLLERS.getOrDefault(name, "deployment/" + name));
                     facts.put("timeout", "elasticsearch".equals(name) ? "600s" : "300s");
-                    findings.add(context.finding(KubernetesCode.K8S_208,
-                            new Resource("Component", namespace, name), facts));
+                    findings.add(Problem.of(KubernetesCode.K8S_208, new Resource("Component", namespace, name), facts));
                 });
                 return findings;
             }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -57,8 +57,8 @@ public class NodeAllocationCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 nodes.forEach((name, node) -> judge(context, threshold, node,
                         requests.getOrDefault(name, new Requests())).ifPresent(findings::add));
                 return findings;
@@ -66,7 +66,7 @@ public class NodeAllocationCheck extends KubernetesCheck {
         };
     }
 
-    private static Optional<Finding> judge(CheckContext context, int threshold, Node node,
+    private static Optional<Problem> judge(CheckContext context, int threshold, Node node,
                                                      Requests requests) {
         Usage cpu = Usage.of(requests.cpu, KubernetesObjects.allocatable(node).get(KubernetesObjects.CPU),
                 KubernetesObjects::millicores);
@@ -90,8 +90,7 @@ public class NodeAllocationCheck extends KubernetesCheck {
         facts.put("threshold", threshold);
         facts.put("pods", requests.pods);
         facts.put("nodegroup", KubernetesObjects.nodegroup(node));
-        return Optional.of(context.finding(KubernetesCode.K8S_103,
-                new Resource("Node", null, node.getMetadata().getName()), facts));
+        return Optional.of(Problem.of(KubernetesCode.K8S_103, new Resource("Node", null, node.getMetadata().getName()), facts));
     }
 
     private static Node slim(Node node) {

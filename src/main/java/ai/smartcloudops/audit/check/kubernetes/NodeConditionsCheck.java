@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -40,13 +41,13 @@ public class NodeConditionsCheck extends KubernetesCheck {
             List<NodeCondition> conditions = node.getStatus() == null ? List.of() : node.getStatus().getConditions();
             Optional<NodeCondition> ready = KubernetesObjects.condition(conditions, NodeCondition::getType, "Ready");
             if (ready.isEmpty() || !"True".equals(ready.get().getStatus())) {
-                findings.add(context.finding(KubernetesCode.K8S_101, resource, notReady(node, ready)));
+                findings.add(Problem.of(KubernetesCode.K8S_101, resource, notReady(node, ready)));
             }
             List<NodeCondition> pressures = PRESSURES.stream()
                     .map(type -> KubernetesObjects.condition(conditions, NodeCondition::getType, type))
                     .flatMap(Optional::stream).filter(c -> "True".equals(c.getStatus())).toList();
             if (!pressures.isEmpty()) {
-                findings.add(context.finding(KubernetesCode.K8S_102, resource, pressure(pressures)));
+                findings.add(Problem.of(KubernetesCode.K8S_102, resource, pressure(pressures)));
             }
         });
     }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -58,8 +58,8 @@ public class NodeUsageCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 usage.forEach((name, used) -> {
                     Allocatable node = nodes.get(name);
                     if (node != null) {
@@ -72,7 +72,7 @@ public class NodeUsageCheck extends KubernetesCheck {
     }
 
     private static void judge(CheckContext context, int threshold, String name, Allocatable node, Usage used,
-                              List<Finding> findings) {
+                              List<Problem> findings) {
         Integer cpu = KubernetesObjects.percent(used.cpu(), node.cpu());
         Integer memory = KubernetesObjects.percent(used.memory(), node.memory());
         int cpuPercent = cpu == null ? -1 : cpu;
@@ -96,7 +96,7 @@ public class NodeUsageCheck extends KubernetesCheck {
         facts.put("threshold", threshold);
         facts.put("sortBy", memoryWorse ? "memory" : "cpu");
         facts.put("nodegroup", node.nodegroup());
-        findings.add(context.finding(KubernetesCode.K8S_104, new Resource("Node", null, name), facts));
+        findings.add(Problem.of(KubernetesCode.K8S_104, new Resource("Node", null, name), facts));
     }
 
     /** What the verdict needs of a node. */

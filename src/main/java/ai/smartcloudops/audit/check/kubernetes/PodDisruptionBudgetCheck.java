@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
@@ -46,8 +47,7 @@ public class PodDisruptionBudgetCheck extends KubernetesCheck {
             facts.put("disruptionsAllowed", status.getDisruptionsAllowed());
             facts.put("policy", policy(spec));
             facts.put("selector", KubernetesObjects.selector(spec.getSelector()));
-            findings.add(context.finding(KubernetesCode.K8S_305,
-                    KubernetesObjects.resource("PodDisruptionBudget", pdb), facts));
+            findings.add(Problem.of(KubernetesCode.K8S_305, KubernetesObjects.resource("PodDisruptionBudget", pdb), facts));
         });
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -37,9 +38,7 @@ public class PodOomCheck extends KubernetesCheck {
             KubernetesObjects.containerStatuses(pod).stream()
                     .flatMap(c -> oomKill(c, since).map(t -> new Kill(c, t)).stream())
                     .max(Comparator.comparing(Kill::finishedAt))
-                    .ifPresent(kill -> findings.add(context.finding(KubernetesCode.K8S_202,
-                            new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
-                            facts(pod, kill))));
+                    .ifPresent(kill -> findings.add(Problem.of(KubernetesCode.K8S_202, new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts(pod, kill))));
         });
     }
 

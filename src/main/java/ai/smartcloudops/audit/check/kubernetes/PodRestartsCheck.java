@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -52,9 +53,7 @@ public class PodRestartsCheck extends KubernetesCheck {
             Optional<ContainerStatus> worst = statuses.stream()
                     .filter(c -> KubernetesObjects.crashLooping(c) || window.count(c) >= threshold)
                     .max(Comparator.comparing(KubernetesObjects::crashLooping).thenComparing(window::count));
-            worst.ifPresent(c -> findings.add(context.finding(KubernetesCode.K8S_201,
-                    new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
-                    facts(pod, c, window))));
+            worst.ifPresent(c -> findings.add(Problem.of(KubernetesCode.K8S_201, new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts(pod, c, window))));
         });
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -51,8 +52,7 @@ public class PodSchedulingCheck extends KubernetesCheck {
             facts.put("reason", why.reason());
             facts.put("message", why.message());
             facts.put("node", KubernetesObjects.orElse(KubernetesObjects.spec(pod).getNodeName(), "none"));
-            findings.add(context.finding(KubernetesCode.K8S_203,
-                    new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts));
+            findings.add(Problem.of(KubernetesCode.K8S_203, new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts));
         });
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -57,9 +58,7 @@ public class ReadinessCheck extends KubernetesCheck {
                     .filter(c -> c.getState() != null && c.getState().getRunning() != null
                             && !Boolean.TRUE.equals(c.getReady()))
                     .findFirst()
-                    .ifPresent(c -> findings.add(context.finding(KubernetesCode.K8S_207,
-                            new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
-                            facts(pod, c, ready.get()))));
+                    .ifPresent(c -> findings.add(Problem.of(KubernetesCode.K8S_207, new Resource("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName()), facts(pod, c, ready.get()))));
         });
     }
 

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -59,8 +59,8 @@ public class ResourceLimitsCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 workloads.forEach((workload, missing) -> {
                     Map<String, Object> facts = new LinkedHashMap<>();
                     facts.put("missing", missing.containers.entrySet().stream()
@@ -70,7 +70,7 @@ public class ResourceLimitsCheck extends KubernetesCheck {
                     facts.put("pod", missing.pod);
                     facts.put("pods", missing.pods);
                     facts.put("workload", missing.workload);
-                    findings.add(context.finding(KubernetesCode.K8S_205, workload, facts));
+                    findings.add(Problem.of(KubernetesCode.K8S_205, workload, facts));
                 });
                 return findings;
             }

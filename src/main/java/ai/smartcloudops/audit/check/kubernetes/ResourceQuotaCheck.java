@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -63,9 +64,7 @@ public class ResourceQuotaCheck extends KubernetesCheck {
             facts.put("hard", worst.hard().toString());
             facts.put("overThreshold", String.join(", ", over.stream().map(Usage::describe).toList()));
             facts.put("threshold", threshold);
-            findings.add(context.finding(KubernetesCode.K8S_501,
-                    new Resource("ResourceQuota", quota.getMetadata().getNamespace(), quota.getMetadata().getName()),
-                    facts));
+            findings.add(Problem.of(KubernetesCode.K8S_501, new Resource("ResourceQuota", quota.getMetadata().getNamespace(), quota.getMetadata().getName()), facts));
         });
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -52,8 +53,7 @@ public class RolloutCheck extends KubernetesCheck {
                                 .map(c -> KubernetesObjects.orElse(c.getMessage(),
                                         KubernetesObjects.orElse(c.getReason(), "ReplicaFailure")))
                                 .orElse("none"));
-                        findings.add(context.finding(KubernetesCode.K8S_302,
-                                KubernetesObjects.resource("Deployment", deployment), facts));
+                        findings.add(Problem.of(KubernetesCode.K8S_302, KubernetesObjects.resource("Deployment", deployment), facts));
                     });
         });
     }

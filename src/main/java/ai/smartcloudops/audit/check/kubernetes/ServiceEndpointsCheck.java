@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
@@ -62,8 +62,8 @@ public class ServiceEndpointsCheck extends KubernetesCheck {
             }
 
             @Override
-            public List<Finding> findings() {
-                List<Finding> findings = new ArrayList<>();
+            public List<Problem> problems() {
+                List<Problem> findings = new ArrayList<>();
                 selectors.forEach((key, selector) -> {
                     int[] counts = addresses.get(key);
                     if (counts != null && counts[0] > 0) {
@@ -74,8 +74,7 @@ public class ServiceEndpointsCheck extends KubernetesCheck {
                     facts.put("notReady", counts == null ? 0 : counts[1]);
                     facts.put("endpoints", counts == null ? "no Endpoints object" : "0 ready addresses");
                     String[] name = key.split("/", 2);
-                    findings.add(context.finding(KubernetesCode.K8S_401, new Resource("Service", name[0], name[1]),
-                            facts));
+                    findings.add(Problem.of(KubernetesCode.K8S_401, new Resource("Service", name[0], name[1]), facts));
                 });
                 return findings;
             }

@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.check.logging;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +22,11 @@ abstract class ElasticsearchCheck extends AreaCheck {
         this.targets = targets;
     }
 
-    abstract List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
+    abstract List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
                                    LoggingProperties.EsThresholds thresholds);
 
     @Override
-    public final List<Finding> run(CheckContext context) {
+    public final List<Problem> run(CheckContext context) {
         LoggingProperties.Elasticsearch cluster = targets.cluster(context);
         return inspect(context, cluster, targets.properties().thresholdsOf(cluster));
     }

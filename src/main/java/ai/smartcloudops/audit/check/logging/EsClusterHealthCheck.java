@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +24,11 @@ public class EsClusterHealthCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
+    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
                           LoggingProperties.EsThresholds thresholds) {
         JsonNode health = targets.elasticsearch(context, LoggingTargets.HEALTH);
         Resource resource = Resource.of(CLUSTER, context.target().name());
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         String status = Fields.text(health, "status");
         if ("red".equals(status) || "yellow".equals(status) && !cluster.singleNode()) {
             Map<String, Object> facts = facts(cluster);
@@ -39,8 +39,7 @@ public class EsClusterHealthCheck extends ElasticsearchCheck {
             facts.put("relocating", count(health, "relocating_shards"));
             Double active = Fields.number(health, "active_shards_percent_as_number");
             facts.put("activePercent", active == null ? "?" : Fields.percent(active));
-            findings.add(context.finding("red".equals(status) ? LoggingCode.LOG_101 : LoggingCode.LOG_102, resource,
-                    facts));
+            findings.add(Problem.of("red".equals(status) ? LoggingCode.LOG_101 : LoggingCode.LOG_102, resource, facts));
         }
         long pending = count(health, "number_of_pending_tasks");
         if (pending >= thresholds.pendingTasks()) {
@@ -49,7 +48,7 @@ public class EsClusterHealthCheck extends ElasticsearchCheck {
             facts.put("threshold", thresholds.pendingTasks());
             facts.put("oldest", Duration.ofMillis(count(health, "task_max_waiting_in_queue_millis")).toString()
                     .substring(2).toLowerCase());
-            findings.add(context.finding(LoggingCode.LOG_103, resource, facts));
+            findings.add(Problem.of(LoggingCode.LOG_103, resource, facts));
         }
         return findings;
     }

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +34,11 @@ public class EsDiskCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
+    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
                           LoggingProperties.EsThresholds thresholds) {
         JsonNode allocation = targets.elasticsearch(context, ALLOCATION);
         Watermarks marks = watermarks(context, thresholds);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (JsonNode row : allocation) {
             String node = Fields.text(row, "node");
             Double used = Fields.number(row, "disk.used");
@@ -77,8 +77,8 @@ public class EsDiskCheck extends ElasticsearchCheck {
             facts.put("flood", Fields.percent(marks.flood()));
             facts.put("source", marks.source());
             facts.put("consequence", consequence);
-            findings.add(context.withValues(Map.of("indices", cluster.indexPattern()))
-                    .finding(LoggingCode.LOG_104, grade, Resource.of(NODE, node), facts));
+            findings.add(Problem.graded(LoggingCode.LOG_104, grade, Resource.of(NODE, node), facts)
+                    .withValues(Map.of("indices", cluster.indexPattern())));
         }
         return findings;
     }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +21,10 @@ public class EsHeapCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
+    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
                           LoggingProperties.EsThresholds thresholds) {
         JsonNode nodes = targets.elasticsearch(context, NODES_JVM).path("nodes");
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (var entry : nodes.properties()) {
             JsonNode node = entry.getValue();
             JsonNode mem = node.path("jvm").path("mem");
@@ -38,8 +38,7 @@ public class EsHeapCheck extends ElasticsearchCheck {
             facts.put("percent", percent.longValue() + "%");
             facts.put("max", max == null ? "?" : Fields.bytes(max));
             facts.put("threshold", thresholds.heapPercent() + "%");
-            findings.add(context.finding(LoggingCode.LOG_105, Resource.of(NODE, name == null ? entry.getKey() : name),
-                    facts));
+            findings.add(Problem.of(LoggingCode.LOG_105, Resource.of(NODE, name == null ? entry.getKey() : name), facts));
         }
         return findings;
     }

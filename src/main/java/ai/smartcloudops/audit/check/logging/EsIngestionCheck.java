@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ public class EsIngestionCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
+    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
                           LoggingProperties.EsThresholds thresholds) {
         JsonNode indices = targets.elasticsearch(context, indices(cluster));
         LocalDate today = LocalDate.ofInstant(context.now(), cluster.indexTimeZone());
@@ -64,7 +64,7 @@ public class EsIngestionCheck extends ElasticsearchCheck {
             facts.put("newest", StreamSupport.stream(indices.spliterator(), false)
                     .map(r -> Fields.text(r, "index")).filter(n -> n != null)
                     .max(Comparator.naturalOrder()).orElse("none"));
-            return List.of(context.finding(LoggingCode.LOG_106, resource, facts));
+            return List.of(Problem.of(LoggingCode.LOG_106, resource, facts));
         }
         Double count = Fields.number(row.get(), "docs.count");
         if (count == null) {
@@ -94,7 +94,7 @@ public class EsIngestionCheck extends ElasticsearchCheck {
         facts.put("window", window);
         facts.put("newest", newest != null ? newest.toString()
                 : answer.error() != null ? "unknown (" + answer.error() + ")" : "unknown (no document)");
-        return List.of(context.finding(LoggingCode.LOG_107, resource, facts));
+        return List.of(Problem.of(LoggingCode.LOG_107, resource, facts));
     }
 
     /** The sort value (epoch milliseconds of a date field) of the first hit, or null. */

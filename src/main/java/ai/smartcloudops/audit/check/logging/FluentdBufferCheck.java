@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +27,9 @@ public class FluentdBufferCheck extends FluentdCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
+    List<Problem> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
                           LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts) {
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         long queued = count(plugin, "buffer_total_queued_size");
         Long limit = Fields.size(Fields.text(plugin.path("config"), "total_limit_size"));
         Double available = Fields.number(plugin, "buffer_available_buffer_space_ratios");
@@ -49,7 +49,7 @@ public class FluentdBufferCheck extends FluentdCheck {
             buffer.put("queued", Fields.bytes(queued));
             buffer.put("source", source);
             buffer.put("threshold", thresholds.bufferPercent() + "%");
-            findings.add(context.finding(LoggingCode.LOG_202, resource(pluginId), buffer));
+            findings.add(Problem.of(LoggingCode.LOG_202, resource(pluginId), buffer));
         }
         long length = count(plugin, "buffer_queue_length");
         if (length >= thresholds.queueLength()) {
@@ -57,7 +57,7 @@ public class FluentdBufferCheck extends FluentdCheck {
             queue.put("length", length);
             queue.put("threshold", thresholds.queueLength());
             queue.put("queued", queued);
-            findings.add(context.finding(LoggingCode.LOG_203, resource(pluginId), queue));
+            findings.add(Problem.of(LoggingCode.LOG_203, resource(pluginId), queue));
         }
         return findings;
     }

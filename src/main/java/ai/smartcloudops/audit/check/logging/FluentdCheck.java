@@ -4,7 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
@@ -32,14 +32,14 @@ abstract class FluentdCheck extends AreaCheck {
         this.targets = targets;
     }
 
-    abstract List<Finding> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
+    abstract List<Problem> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
                                    LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts);
 
     @Override
-    public final List<Finding> run(CheckContext context) {
+    public final List<Problem> run(CheckContext context) {
         LoggingProperties.Fluentd fluentd = targets.fluentd(context);
         LoggingProperties.FluentdThresholds thresholds = targets.properties().thresholdsOf(fluentd);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (JsonNode plugin : targets.plugins(context).path("plugins")) {
             String pluginId = Fields.text(plugin, "plugin_id");
             if (pluginId == null || !("output".equals(Fields.text(plugin, "plugin_category"))

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -22,7 +22,7 @@ public class FluentdFlushCheck extends FluentdCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
+    List<Problem> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
                           LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts) {
         Map<String, Long> counts = window.growth().orElse(window.current());
         long slow = counts.get("slow_flush_count");
@@ -36,6 +36,6 @@ public class FluentdFlushCheck extends FluentdCheck {
         facts.put("ratio", Fields.percent(100.0 * slow / writes));
         facts.put("minimum", thresholds.slowFlushes());
         facts.put("threshold", Fields.percent(100 * thresholds.slowFlushRatio()));
-        return List.of(context.finding(LoggingCode.LOG_204, resource(pluginId), facts));
+        return List.of(Problem.of(LoggingCode.LOG_204, resource(pluginId), facts));
     }
 }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,7 @@ public class FluentdRetryCheck extends FluentdCheck {
     }
 
     @Override
-    List<Finding> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
+    List<Problem> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
                           LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts) {
         JsonNode retry = plugin.path("retry");
         Double steps = Fields.number(retry, "steps");
@@ -46,6 +46,6 @@ public class FluentdRetryCheck extends FluentdCheck {
         facts.put("window", description);
         facts.put("state", state);
         facts.put("queued", count(plugin, "buffer_total_queued_size"));
-        return List.of(context.finding(LoggingCode.LOG_201, resource(pluginId), facts));
+        return List.of(Problem.of(LoggingCode.LOG_201, resource(pluginId), facts));
     }
 }

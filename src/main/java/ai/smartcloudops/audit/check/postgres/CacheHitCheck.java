@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ public class CacheHitCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
         return postgresTargets.withConnection(context, c -> Sql.list(c, """
                 SELECT d.datname, d.blks_hit, d.blks_read, d.datid, s.system_identifier, d.stats_reset,
@@ -58,7 +58,7 @@ public class CacheHitCheck extends PostgresCheck {
                     facts.put("threshold", Sql.percent(thresholds.cacheHitRatio()));
                     facts.put("minBlocks", thresholds.cacheHitMinBlocks());
                     facts.put("window", window.description());
-                    return context.finding(PostgresCode.PG_301, Sql.database(rs.getString(1)), facts);
+                    return Problem.of(PostgresCode.PG_301, Sql.database(rs.getString(1)), facts);
                 }).stream().filter(Objects::nonNull).toList());
     }
 }

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.sql.Array;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ public class ConnectionsCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
         Resource server = Sql.server(context.target().name());
         try {
@@ -63,14 +63,14 @@ public class ConnectionsCheck extends PostgresCheck {
                 facts.put("maxConnections", max);
                 facts.put("reserved", reserved);
                 facts.put("auditConnections", held);
-                return List.of(context.finding(PostgresCode.PG_102, grade, server, facts));
+                return List.of(Problem.graded(PostgresCode.PG_102, grade, server, facts));
             });
         } catch (PostgresTargets.ServerFull full) {
             PostgresProperties.Database database = postgresTargets.server(context).databases().get(0);
             Map<String, Object> facts = facts(100, "The server refused the audit's connection: " + full.error(),
                     UNKNOWN, UNKNOWN, thresholds, database);
             facts.put("error", full.error());
-            return List.of(context.finding(PostgresCode.PG_102, PostgresCode.NO_SLOT_LEFT, server, facts));
+            return List.of(Problem.graded(PostgresCode.PG_102, PostgresCode.NO_SLOT_LEFT, server, facts));
         }
     }
 

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public class ConnectivityCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         Duration threshold = postgresTargets.thresholds(context).roundTrip();
         postgresTargets.withConnection(context, c -> null);   // the first connection of a run may pay for more
         long connectStarted = System.nanoTime();
@@ -51,7 +51,7 @@ public class ConnectivityCheck extends PostgresCheck {
             facts.put("samples", SAMPLES);
             facts.put("threshold", Sql.millis(threshold.toNanos() / 1e6));
             facts.put("connect", Sql.millis(connectNanos / 1e6));
-            return List.of(context.finding(PostgresCode.PG_101, Sql.database(database), facts));
+            return List.of(Problem.of(PostgresCode.PG_101, Sql.database(database), facts));
         });
     }
 }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public class DeadTuplesCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         PostgresProperties.Thresholds t = postgresTargets.thresholds(context);
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -69,8 +69,7 @@ public class DeadTuplesCheck extends PostgresCheck {
                         facts.put("lastAnalyze", when(rs.getTimestamp(7)));
                         facts.put("autovacuum", "false".equals(rs.getString(10)) ? "disabled"
                                 : "true".equals(rs.getString(10)) ? "enabled" : "as the server is set");
-                        return context.finding(PostgresCode.PG_302,
-                                new Resource("Table", rs.getString(1), rs.getString(2)), facts);
+                        return Problem.of(PostgresCode.PG_302, new Resource("Table", rs.getString(1), rs.getString(2)), facts);
                     }, t.staleVacuum().toSeconds(), t.staleVacuum().toSeconds(), t.deadTuples())
                     .stream().filter(java.util.Objects::nonNull).toList();
         });

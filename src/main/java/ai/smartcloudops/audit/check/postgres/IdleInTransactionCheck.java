@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ public class IdleInTransactionCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         Duration threshold = postgresTargets.thresholds(context).idleInTransaction();
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -51,7 +51,7 @@ public class IdleInTransactionCheck extends PostgresCheck {
             facts.put("oldest", String.join("; ", sessions.stream().limit(SHOWN)
                     .map(s -> "pid " + s.pid() + " " + s.state() + " for " + Sql.duration(s.idleSeconds())
                             + " (" + s.application() + ", user " + s.user() + ")").toList()));
-            return List.of(context.finding(PostgresCode.PG_103, Sql.database(database), facts));
+            return List.of(Problem.of(PostgresCode.PG_103, Sql.database(database), facts));
         });
     }
 }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ public class InvalidIndexesCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         postgresTargets.skipOnStandby(context, "invalid indexes (PG-304)");
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -43,8 +43,7 @@ public class InvalidIndexesCheck extends PostgresCheck {
                         facts.put("definition", definition);
                         facts.put("recreate", definition.replaceFirst("^CREATE (UNIQUE )?INDEX ",
                                 "CREATE $1INDEX CONCURRENTLY "));
-                        return context.finding(PostgresCode.PG_304,
-                                new Resource("Index", rs.getString(1), rs.getString(2)), facts);
+                        return Problem.of(PostgresCode.PG_304, new Resource("Index", rs.getString(1), rs.getString(2)), facts);
                     });
         });
     }

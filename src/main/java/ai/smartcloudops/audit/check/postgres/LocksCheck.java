@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ public class LocksCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         Duration threshold = postgresTargets.thresholds(context).lockWait();
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -69,7 +69,7 @@ public class LocksCheck extends PostgresCheck {
                     // the oldest waiter speaks for the resource; the others are counted
                     Map<String, Object> facts = new LinkedHashMap<>(e.getValue().get(0).facts());
                     facts.put("waiting", e.getValue().size());
-                    return context.finding(PostgresCode.PG_204, e.getKey(), facts);
+                    return Problem.of(PostgresCode.PG_204, e.getKey(), facts);
                 }).toList();
     }
 

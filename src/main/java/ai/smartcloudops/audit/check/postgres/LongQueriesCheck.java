@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ public class LongQueriesCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         Duration threshold = postgresTargets.thresholds(context).longQuery();
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -53,7 +53,7 @@ public class LongQueriesCheck extends PostgresCheck {
                     .map(q -> "pid " + q.pid() + " for " + Sql.duration(q.seconds()) + ", wait " + q.waitEvent()
                             + " (" + q.application() + ")").toList()));
             queries.stream().limit(SHOWN).forEach(q -> facts.put("pid " + q.pid(), q.query()));
-            return List.of(context.finding(PostgresCode.PG_201, Sql.database(database), facts));
+            return List.of(Problem.of(PostgresCode.PG_201, Sql.database(database), facts));
         });
     }
 }

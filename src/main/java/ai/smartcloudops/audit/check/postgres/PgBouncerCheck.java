@@ -4,8 +4,8 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public class PgBouncerCheck implements Check {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) {
+    public List<Problem> run(CheckContext context) {
         if (!PostgresTargets.PGBOUNCER_KIND.equals(context.target().kind())) {
             context.notConfigured("no pgbouncer configured in front of this database "
                     + "(health-audit.postgres.databases[].pgbouncer)");
@@ -75,7 +75,7 @@ public class PgBouncerCheck implements Check {
             for (Map<String, String> row : console.query("SHOW DATABASES")) {
                 poolSizes.put(row.get("name"), integer(row.get("pool_size")));
             }
-            List<Finding> findings = new ArrayList<>();
+            List<Problem> findings = new ArrayList<>();
             for (Map<String, String> pool : pools) {
                 if (CONSOLE.equals(pool.get("database"))) {
                     continue;
@@ -93,7 +93,7 @@ public class PgBouncerCheck implements Check {
                     // requests queued this long are user-visible latency or timeouts, not a passing burst
                     String grade = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? PostgresCode.WAITED_TOO_LONG
                             : Grade.DEFAULT;
-                    findings.add(context.finding(PostgresCode.PG_106, grade, resource, waitingFacts));
+                    findings.add(Problem.graded(PostgresCode.PG_106, grade, resource, waitingFacts));
                 }
                 Integer poolSize = poolSizes.get(pool.get("database"));
                 if (poolSize != null && poolSize > 0) {
@@ -103,7 +103,7 @@ public class PgBouncerCheck implements Check {
                         Map<String, Object> saturationFacts = new LinkedHashMap<>(facts);
                         saturationFacts.put("percent", percent);
                         saturationFacts.put("threshold", thresholds.pgbouncerSaturationPercent());
-                        findings.add(context.finding(PostgresCode.PG_107, resource, saturationFacts));
+                        findings.add(Problem.of(PostgresCode.PG_107, resource, saturationFacts));
                     }
                 }
             }

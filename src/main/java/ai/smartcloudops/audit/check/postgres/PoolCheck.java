@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.prometheus.PrometheusApi;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.text.Urls;
@@ -33,7 +33,7 @@ public class PoolCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         PostgresProperties.Database database = postgresTargets.database(context);
         PostgresProperties.Pool pool = database.pool();
         if (pool == null) {
@@ -42,7 +42,7 @@ public class PoolCheck extends PostgresCheck {
         }
         PrometheusApi prometheus = PrometheusApi.of(pool.prometheus(), pool.timeout(), limits);
         Resource resource = new Resource("Pool", null, database.name());
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         OptionalDouble size = gauge(context, prometheus, pool, "size", pool.size(), resource, findings);
         OptionalDouble checkedOut = gauge(context, prometheus, pool, "checked-out", pool.checkedOut(), resource,
                 findings);
@@ -67,13 +67,12 @@ public class PoolCheck extends PostgresCheck {
         facts.put("checkedOutQuery", pool.checkedOut());
         facts.put("psql", postgresTargets.psql(database));
         // connections beyond the pool's size: it is exhausted, not just busy
-        return List.of(context.finding(PostgresCode.PG_104,
-                overflow.getAsDouble() > 0 ? PostgresCode.OVERFLOWING : Grade.DEFAULT, resource, facts));
+        return List.of(Problem.graded(PostgresCode.PG_104, overflow.getAsDouble() > 0 ? PostgresCode.OVERFLOWING : Grade.DEFAULT, resource, facts));
     }
 
     /** One gauge's value; a query that fails or answers nothing becomes PG-105 in {@code findings}. */
     private static OptionalDouble gauge(CheckContext context, PrometheusApi prometheus, PostgresProperties.Pool pool,
-                                        String gauge, String query, Resource resource, List<Finding> findings)
+                                        String gauge, String query, Resource resource, List<Problem> findings)
             throws InterruptedException {
         String problem;
         try {
@@ -92,7 +91,7 @@ public class PoolCheck extends PostgresCheck {
         facts.put("query", query);
         facts.put("problem", problem);
         facts.put("prometheus", Urls.mask(pool.prometheus()));
-        findings.add(context.finding(PostgresCode.PG_105, new Resource("PoolGauge", null,
+        findings.add(Problem.of(PostgresCode.PG_105, new Resource("PoolGauge", null,
                 resource.name() + "/" + gauge), facts));
         return OptionalDouble.empty();
     }

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,7 +31,7 @@ public class ReplicationLagCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         Duration threshold = postgresTargets.thresholds(context).replicationLag();
         return postgresTargets.withServer(context, (c, database) -> {
             boolean standby = Sql.one(c, "SELECT pg_is_in_recovery()", rs -> rs.getBoolean(1));
@@ -46,7 +46,7 @@ public class ReplicationLagCheck extends PostgresCheck {
         });
     }
 
-    private List<Finding> asPrimary(CheckContext context, Connection c, PostgresProperties.Database database,
+    private List<Problem> asPrimary(CheckContext context, Connection c, PostgresProperties.Database database,
                                     Duration threshold) throws SQLException {
         PostgresUrl primary = database.location();
         return Sql.list(c, """
@@ -67,12 +67,11 @@ public class ReplicationLagCheck extends PostgresCheck {
                     // listens on the primary's port unless it was told otherwise
                     facts.put("standby", primary.on(client == null ? UNKNOWN_REPLICA : client, primary.port())
                             .psql(database.username()));
-                    return context.finding(PostgresCode.PG_401, new Resource("Replica", null, rs.getString(1)),
-                            facts);
+                    return Problem.of(PostgresCode.PG_401, new Resource("Replica", null, rs.getString(1)), facts);
                 }, threshold.toMillis() / 1000.0);
     }
 
-    private List<Finding> asStandby(CheckContext context, Connection c, PostgresProperties.Database database,
+    private List<Problem> asStandby(CheckContext context, Connection c, PostgresProperties.Database database,
                                     Duration threshold) throws SQLException {
         // a standby that has replayed no commit since it started has no replay timestamp: its lag runs from its start
         return Sql.list(c, """
@@ -92,8 +91,7 @@ public class ReplicationLagCheck extends PostgresCheck {
                     facts.put("primary", standby.on(sender == null ? UNKNOWN_PRIMARY : sender,
                             sender == null ? standby.port() : rs.getInt(5)).psql(database.username()));
                     facts.put("standby", postgresTargets.psql(database));
-                    return context.finding(PostgresCode.PG_401,
-                            Sql.server(context.target().name()), facts);
+                    return Problem.of(PostgresCode.PG_401, Sql.server(context.target().name()), facts);
                 }, threshold.toMillis() / 1000.0);
     }
 

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ public class ReplicationSlotsCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         return postgresTargets.withServer(context, (c, database) -> Sql.list(c, """
                 SELECT slot_name, slot_type, coalesce(database, '(all)'), coalesce(plugin, '(none)'),
                        coalesce(wal_status, 'unknown'), coalesce(restart_lsn::text, '(none)'),
@@ -36,7 +36,7 @@ public class ReplicationSlotsCheck extends PostgresCheck {
                     facts.put("restartLsn", rs.getString(6));
                     facts.put("retained", Sql.bytes(rs.getLong(7)));
                     facts.put("psql", postgresTargets.psql(database));
-                    return context.finding(PostgresCode.PG_402, new Resource("ReplicationSlot", null,
+                    return Problem.of(PostgresCode.PG_402, new Resource("ReplicationSlot", null,
                             rs.getString(1)), facts);
                 }));
     }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,7 +30,7 @@ public class SequencesCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         postgresTargets.skipOnStandby(context, "sequences (PG-306)");
         int threshold = postgresTargets.thresholds(context).sequencePercent();
         return postgresTargets.withConnection(context, c -> {
@@ -58,8 +58,7 @@ public class SequencesCheck extends PostgresCheck {
                         facts.put("maxValue", end.toPlainString());
                         facts.put("remaining", end.subtract(last).abs().toPlainString());
                         facts.put("threshold", threshold + "%");
-                        return context.finding(PostgresCode.PG_306,
-                                new Resource("Sequence", rs.getString(1), rs.getString(2)), facts);
+                        return Problem.of(PostgresCode.PG_306, new Resource("Sequence", rs.getString(1), rs.getString(2)), facts);
                     }).stream().filter(java.util.Objects::nonNull).toList();
         });
     }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ public class StatementsCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -77,16 +77,16 @@ public class StatementsCheck extends PostgresCheck {
             statements.stream().limit(shown).forEach(s -> facts.put("queryid " + s.queryId(),
                     "mean " + Sql.millis(s.meanMillis()) + ", " + s.calls() + " calls, total "
                             + Sql.millis(s.totalMillis()) + ": " + s.query()));
-            return List.of(context.finding(PostgresCode.PG_202, Sql.database(database), facts));
+            return List.of(Problem.of(PostgresCode.PG_202, Sql.database(database), facts));
         });
     }
 
-    private Finding missing(CheckContext context, String database, String reason) {
+    private Problem missing(CheckContext context, String database, String reason) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("database", database);
         facts.put("psql", postgresTargets.psql(context));
         facts.put("reason", reason);
-        return context.finding(PostgresCode.PG_203, Sql.database(database), facts);
+        return Problem.of(PostgresCode.PG_203, Sql.database(database), facts);
     }
 
     private static String quote(String identifier) {

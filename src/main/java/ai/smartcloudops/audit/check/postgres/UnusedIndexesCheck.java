@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ public class UnusedIndexesCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         postgresTargets.skipOnStandby(context, "unused indexes (PG-305)");
         long minBytes = postgresTargets.thresholds(context).unusedIndexBytes();
         return postgresTargets.withConnection(context, c -> {
@@ -43,8 +43,7 @@ public class UnusedIndexesCheck extends PostgresCheck {
                         facts.put("size", Sql.bytes(rs.getLong(5)));
                         facts.put("since", since);
                         facts.put("definition", rs.getString(6));
-                        return context.finding(PostgresCode.PG_305,
-                                new Resource("Index", rs.getString(1), rs.getString(2)), facts);
+                        return Problem.of(PostgresCode.PG_305, new Resource("Index", rs.getString(1), rs.getString(2)), facts);
                     }, minBytes);
         });
     }

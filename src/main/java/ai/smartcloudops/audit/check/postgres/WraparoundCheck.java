@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ public class WraparoundCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         long threshold = postgresTargets.thresholds(context).wraparoundAge();
         return postgresTargets.withConnection(context, c -> {
             String database = Sql.currentDatabase(c);
@@ -51,7 +51,7 @@ public class WraparoundCheck extends PostgresCheck {
                     rs -> rs.getString(1)));
             facts.put("oldestTable", oldest[0]);
             facts.put("oldestTableAge", oldest[1]);
-            return List.of(context.finding(PostgresCode.PG_303, grade(age), Sql.database(database), facts));
+            return List.of(Problem.graded(PostgresCode.PG_303, grade(age), Sql.database(database), facts));
         });
     }
 }

@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public class AlertsCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         List<PrometheusApi.Alert> alerts = prometheusTargets.read(context, PrometheusApi::alerts);
         Duration threshold = prometheusTargets.properties().thresholds().alertFiringFor();
         Instant cutoff = context.now().minus(threshold);
@@ -55,7 +55,7 @@ public class AlertsCheck extends PrometheusCheck {
         alerts.stream().filter(a -> "firing".equals(a.state()) && a.activeAt() != null
                         && !a.activeAt().isAfter(cutoff))
                 .forEach(a -> byName.computeIfAbsent(a.name(), n -> new ArrayList<>()).add(a));
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         byName.forEach((name, series) -> {
             PrometheusApi.Alert oldest = series.stream().min(Comparator.comparing(PrometheusApi.Alert::activeAt))
                     .orElseThrow();
@@ -74,8 +74,7 @@ public class AlertsCheck extends PrometheusCheck {
             Set<String> namespaces = series.stream().map(a -> a.labels().get("namespace")).collect(Collectors.toSet());
             Template.Words scope = namespaces.size() == 1 && !namespaces.contains(null)
                     ? Template.Words.of("-n", namespaces.iterator().next()) : Template.Words.of("--all-namespaces");
-            findings.add(context.withValues(Map.of("scope", scope)).finding(PrometheusCode.PROM_103,
-                    gradeOf(worst.labels().get("severity")), new Resource("Alert", null, name), facts));
+            findings.add(Problem.graded(PrometheusCode.PROM_103, gradeOf(worst.labels().get("severity")), new Resource("Alert", null, name), facts).withValues(Map.of("scope", scope)));
         });
         return findings;
     }

@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.check.prometheus;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.time.Duration;
@@ -68,5 +68,5 @@ abstract class PrometheusCheck extends AreaCheck {
     }
 
     @Override
-    public abstract List<Finding> run(CheckContext context) throws Exception;
+    public abstract List<Problem> run(CheckContext context) throws Exception;
 }

@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.http.JsonApi;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public class QueriesCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         List<PrometheusProperties.Query> queries = prometheusTargets.properties().queries().stream()
                 .filter(q -> q.server() == null || q.server().equals(context.target().name())).toList();
         if (queries.isEmpty()) {
@@ -37,7 +37,7 @@ public class QueriesCheck extends PrometheusCheck {
             return List.of();
         }
         PrometheusApi api = prometheusTargets.api(context);
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         for (PrometheusProperties.Query query : queries) {
             Resource resource = new Resource("Query", null, query.name());
             Map<String, Object> facts = facts(context);
@@ -76,16 +76,16 @@ public class QueriesCheck extends PrometheusCheck {
             facts.put("labels", worst.labels().isEmpty() ? "no labels" : worst.labels().entrySet().stream()
                     .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").collect(Collectors.joining(", ", "{", "}")));
             PrometheusCode code = query.findingCode();
-            findings.add(context.finding(code, query.severity() == null ? Grade.DEFAULT
+            findings.add(Problem.graded(code, query.severity() == null ? Grade.DEFAULT
                     : Grade.configured(query.severity()), resource, facts));
         }
         return findings;
     }
 
-    private static Finding unjudged(CheckContext context, PrometheusProperties.Query query, Resource resource,
+    private static Problem unjudged(CheckContext context, PrometheusProperties.Query query, Resource resource,
                                     Map<String, Object> facts, String problem) {
         facts.put("problem", problem);
         facts.put("checkCode", query.code());
-        return context.finding(PrometheusCode.PROM_108, resource, facts);
+        return Problem.of(PrometheusCode.PROM_108, resource, facts);
     }
 }

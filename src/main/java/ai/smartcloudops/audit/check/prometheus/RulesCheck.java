@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +19,8 @@ public class RulesCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
-        List<Finding> findings = new ArrayList<>();
+    public List<Problem> run(CheckContext context) throws Exception {
+        List<Problem> findings = new ArrayList<>();
         for (PrometheusApi.Rule rule : prometheusTargets.read(context, PrometheusApi::rules)) {
             if (!"err".equals(rule.health())) {
                 continue;
@@ -33,8 +33,7 @@ public class RulesCheck extends PrometheusCheck {
             facts.put("file", rule.file().isEmpty() ? "no file" : rule.file());
             facts.put("error", rule.lastError().isEmpty() ? "no error reported" : rule.lastError());
             facts.put("query", rule.query());
-            findings.add(context.finding(PrometheusCode.PROM_104,
-                    new Resource("Rule", null, rule.group() + "/" + rule.name()), facts));
+            findings.add(Problem.of(PrometheusCode.PROM_104, new Resource("Rule", null, rule.group() + "/" + rule.name()), facts));
         }
         return findings;
     }

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
@@ -28,13 +28,13 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
+    public List<Problem> run(CheckContext context) throws Exception {
         List<PrometheusApi.ScrapeTarget> targets = prometheusTargets.read(context, PrometheusApi::targets);
         Map<String, List<PrometheusApi.ScrapeTarget>> jobs = new TreeMap<>();
         targets.forEach(t -> jobs.computeIfAbsent(t.scrapePool(), j -> new ArrayList<>()).add(t));
         PrometheusProperties.Thresholds thresholds = prometheusTargets.properties().thresholds();
         List<String> critical = prometheusTargets.server(context).criticalJobs();
-        List<Finding> findings = new ArrayList<>();
+        List<Problem> findings = new ArrayList<>();
         jobs.forEach((job, members) -> {
             Resource resource = new Resource("ScrapeJob", null, job);
             List<PrometheusApi.ScrapeTarget> down = members.stream().filter(t -> "down".equals(t.health())).toList();
@@ -51,8 +51,8 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
                 facts.put("critical", isCritical ? "a critical job" : "not a critical job");
                 facts.put("errors", some(down.stream().map(t -> t.instance() + ": "
                         + (t.lastError().isEmpty() ? "no error reported" : t.lastError())).toList(), SHOWN));
-                findings.add(scraping(context, down.get(0)).finding(PrometheusCode.PROM_101, grade, resource,
-                        facts));
+                findings.add(Problem.graded(PrometheusCode.PROM_101, grade, resource, facts)
+                        .withValues(scraping(down.get(0))));
             }
             List<PrometheusApi.ScrapeTarget> slow = members.stream().filter(t -> "up".equals(t.health())
                     && !t.scrapeTimeout().isZero()
@@ -67,14 +67,14 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
                 facts.put("slowest", slowest.instance());
                 facts.put("duration", number(slowest.lastScrapeDuration()) + "s");
                 facts.put("timeout", duration(slowest.scrapeTimeout()));
-                findings.add(scraping(context, slowest).finding(PrometheusCode.PROM_102, resource, facts));
+                findings.add(Problem.of(PrometheusCode.PROM_102, resource, facts).withValues(scraping(slowest)));
             }
         });
         return findings;
     }
 
     /** The remediation scrapes {@code target} itself; its URL is shown as every URL is, masked. */
-    private static CheckContext scraping(CheckContext context, PrometheusApi.ScrapeTarget target) {
-        return context.withValues(Map.of("scrapeUrl", Urls.mask(target.scrapeUrl())));
+    private static Map<String, Object> scraping(PrometheusApi.ScrapeTarget target) {
+        return Map.of("scrapeUrl", Urls.mask(target.scrapeUrl()));
     }
 }

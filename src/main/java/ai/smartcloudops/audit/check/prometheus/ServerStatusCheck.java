@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,8 @@ public class ServerStatusCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Finding> run(CheckContext context) throws Exception {
-        List<Finding> findings = new ArrayList<>();
+    public List<Problem> run(CheckContext context) throws Exception {
+        List<Problem> findings = new ArrayList<>();
         JsonNode alertmanagers = prometheusTargets.read(context, PrometheusApi::alertmanagers);
         if (alertmanagers.path("activeAlertmanagers").isEmpty()) {
             long alerting = prometheusTargets.read(context, PrometheusApi::rules).stream()
@@ -33,13 +33,13 @@ public class ServerStatusCheck extends PrometheusCheck {
             Map<String, Object> facts = facts(context);
             facts.put("dropped", alertmanagers.path("droppedAlertmanagers").size());
             facts.put("alertingRules", alerting);
-            findings.add(context.finding(PrometheusCode.PROM_105, server(context), facts));
+            findings.add(Problem.of(PrometheusCode.PROM_105, server(context), facts));
         }
         JsonNode runtime = prometheusTargets.runtimeInfo(context);
         if (runtime.path("reloadConfigSuccess").isBoolean() && !runtime.path("reloadConfigSuccess").asBoolean()) {
             Map<String, Object> facts = facts(context);
             facts.put("lastConfigTime", runtime.path("lastConfigTime").asString("unknown"));
-            findings.add(context.finding(PrometheusCode.PROM_106, server(context), facts));
+            findings.add(Problem.of(PrometheusCode.PROM_106, server(context), facts));
         }
         JsonNode tsdb = prometheusTargets.read(context, PrometheusApi::tsdb);
         long series = tsdb.path("headStats").path("numSeries").asLong(0);
@@ -51,7 +51,7 @@ public class ServerStatusCheck extends PrometheusCheck {
             facts.put("topMetrics", String.join(", ", StreamSupport.stream(
                     tsdb.path("seriesCountByMetricName").spliterator(), false).limit(TOP)
                     .map(m -> m.path("name").asString() + " " + m.path("value").asLong()).toList()));
-            findings.add(context.finding(PrometheusCode.PROM_107, server(context), facts));
+            findings.add(Problem.of(PrometheusCode.PROM_107, server(context), facts));
         }
         return findings;
     }

@@ -6,10 +6,10 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +38,7 @@ abstract class RedisCheck extends AreaCheck {
 
     /** Its findings' remediation reaches the instance as the audit does (host, port, TLS, user). */
     @Override
-    public final List<Finding> run(CheckContext context) {
+    public final List<Problem> run(CheckContext context) {
         RedisSnapshot snapshot = context.shared("redis.snapshot", () -> redisTargets.withJedis(context, jedis -> {
             try {
                 return RedisSnapshot.read(jedis, e -> denied(context, e));
@@ -46,8 +46,8 @@ abstract class RedisCheck extends AreaCheck {
                 throw new NotPermittedException(denied(context, e));
             }
         }));
-        CheckContext instance = context.withValues(redisTargets.instance(context).commandValues());
-        return inspect(instance, snapshot).stream().map(instance::finding).toList();
+        Map<String, Object> instance = redisTargets.instance(context).commandValues();
+        return inspect(context, snapshot).stream().map(problem -> problem.withValues(instance)).toList();
     }
 
     /** maxmemory-policy as INFO shows it (Redis 6+), else as CONFIG GET does; empty when neither says. */

@@ -238,7 +238,7 @@ public final class ChainEvaluator {
      * Secret to replace.
      */
     private static Optional<Problem> problem(TlsCode code, String grade, Sighting s, Map<String, Object> facts) {
-        return Optional.of(new Problem(code, grade, s.resource(), facts, s.names()));
+        return Optional.of(Problem.graded(code, grade, s.resource(), facts).withValues(s.names()));
     }
 
     /**
@@ -392,8 +392,8 @@ public final class ChainEvaluator {
     /** A problem of one place: its facts and names. */
     private static Problem placeProblem(TlsCode code, LocatedChain located, X509Certificate leaf,
                                         Map<String, Object> facts) {
-        return new Problem(code, Grade.DEFAULT, located.location().resource(), locationFacts(located.location(), leaf, facts),
-                names(located.location()));
+        return Problem.of(code, located.location().resource(), locationFacts(located.location(), leaf, facts))
+                .withValues(names(located.location()));
     }
 
     private static Map<String, Object> locationFacts(Location location, X509Certificate leaf,

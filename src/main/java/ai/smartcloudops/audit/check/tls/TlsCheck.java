@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.check.tls;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.List;
 
 /**
@@ -20,8 +20,7 @@ abstract class TlsCheck extends AreaCheck {
     }
 
     @Override
-    public final List<Finding> run(CheckContext context) {
-        return certificates.problems(context).stream().filter(p -> p.code().owner().equals(id()))
-                .map(context::finding).toList();
+    public final List<Problem> run(CheckContext context) {
+        return certificates.problems(context).stream().filter(p -> p.code().owner().equals(id())).toList();
     }
 }

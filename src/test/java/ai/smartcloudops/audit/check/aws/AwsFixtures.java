@@ -90,7 +90,7 @@ final class AwsFixtures implements AutoCloseable {
     }
 
     static List<Finding> run(Check check) throws Exception {
-        return check.run(context(check));
+        return context(check).findings(check);
     }
 
     /** {@code call} could see nothing: the account answered {@code code} to {@code action}, a gap naming the action. */

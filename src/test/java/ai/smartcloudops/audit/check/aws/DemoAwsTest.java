@@ -45,8 +45,8 @@ class DemoAwsTest {
             RunScope run = RunScope.first(1L, now);
             Map<String, Set<String>> byCode = new TreeMap<>();
             for (Check check : checks) {
-                for (Finding f : check.run(new CheckContext(run, check.id(), targets.targets().get(0),
-                        Set.of(check.id())))) {
+                for (Finding f : (new CheckContext(run, check.id(), targets.targets().get(0),
+                        Set.of(check.id()))).findings(check)) {
                     byCode.computeIfAbsent(f.code(), code -> new TreeSet<>()).add(f.resource().kind() + "/"
                             + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/")
                             + f.resource().name());

@@ -51,8 +51,8 @@ class ElastiCacheCheckTest {
 
     /** Both ElastiCache checks on one target in one run, as the sweep runs them. */
     private List<Finding> runBoth(CheckContext context) throws Exception {
-        List<Finding> findings = new ArrayList<>(clusters.run(context));
-        findings.addAll(metrics.run(context.forCheck(metrics.id())));
+        List<Finding> findings = new ArrayList<>(context.findings(clusters));
+        findings.addAll(context.forCheck(metrics.id()).findings(metrics));
         return findings;
     }
 
@@ -144,8 +144,8 @@ class ElastiCacheCheckTest {
                 : Optional.empty());
         RunScope scope = new RunScope(2L, AwsFixtures.NOW, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples);
-        List<Finding> findings = metrics.run(new CheckContext(scope, metrics.id(),
-                new Target(AwsFixtures.TARGET, "aws"), Set.of(metrics.id())));
+        List<Finding> findings = (new CheckContext(scope, metrics.id(),
+                new Target(AwsFixtures.TARGET, "aws"), Set.of(metrics.id()))).findings(metrics);
 
         assertThat(only(findings, "AWS-503").detail()).isEqualTo("Evictions summed 1834 over the hour to "
                 + "2026-05-01T12:00:00Z on node 0001 (120 in the hour before the previous run): the cache is full "
@@ -174,7 +174,7 @@ class ElastiCacheCheckTest {
 
         AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
                 "AccessDeniedException", "cloudwatch:GetMetricData");
-        assertThat(clusters.run(context)).extracting(Finding::code, Finding::severity, Finding::resource,
+        assertThat(context.findings(clusters)).extracting(Finding::code, Finding::severity, Finding::resource,
                 Finding::checkId).containsExactlyInAnyOrder(
                 tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
                         "aws.elasticache.clusters"),

@@ -124,8 +124,8 @@ class ElbChecksTest {
         AwsTargets targets = aws.targets();
         CheckContext context = AwsFixtures.context(new ElbTargetHealthCheck(targets));
 
-        new ElbTargetHealthCheck(targets).run(context);
-        new ElbHealthCheckPathCheck(targets).run(context.forCheck(ElbHealthCheckPathCheck.ID));
+        context.findings(new ElbTargetHealthCheck(targets));
+        context.forCheck(ElbHealthCheckPathCheck.ID).findings(new ElbHealthCheckPathCheck(targets));
 
         aws.server.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeTargetGroups&")));

@@ -54,8 +54,8 @@ class RdsInstancesCheckTest {
     /** Both RDS checks on one target in one run, as the sweep runs them. */
     private List<Finding> runBoth() throws Exception {
         CheckContext context = AwsFixtures.context(instances);
-        List<Finding> findings = new ArrayList<>(instances.run(context));
-        findings.addAll(metrics.run(context.forCheck(metrics.id())));
+        List<Finding> findings = new ArrayList<>(context.findings(instances));
+        findings.addAll(context.forCheck(metrics.id()).findings(metrics));
         return findings;
     }
 
@@ -188,11 +188,11 @@ class RdsInstancesCheckTest {
     }
 
     /** AWS-402's severity on the analytics instance in a run before which {@code fingerprint} was open. */
-    private static Severity storage(RdsMetricsCheck check, Severity open, String fingerprint) {
+    private static Severity storage(RdsMetricsCheck check, Severity open, String fingerprint) throws Exception {
         RunScope scope = new RunScope(1L, AwsFixtures.NOW, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), Samples.none(), f -> f.equals(fingerprint) ? Optional.of(open) : Optional.empty());
-        List<Finding> findings = check.run(new CheckContext(scope, check.id(), new Target(AwsFixtures.TARGET,
-                AwsTargets.KIND), Set.of(check.id())));
+        List<Finding> findings = (new CheckContext(scope, check.id(), new Target(AwsFixtures.TARGET,
+                AwsTargets.KIND), Set.of(check.id()))).findings(check);
         return only(findings, "AWS-402", "smartcloudops-analytics-prod").severity();
     }
 
@@ -236,7 +236,7 @@ class RdsInstancesCheckTest {
 
         AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
                 "AccessDeniedException", "cloudwatch:GetMetricData");
-        assertThat(instances.run(context)).extracting(Finding::code, Finding::severity, f -> f.resource().name(),
+        assertThat(context.findings(instances)).extracting(Finding::code, Finding::severity, f -> f.resource().name(),
                 Finding::checkId).containsExactlyInAnyOrder(
                 tuple("AWS-406", Severity.P3, "smartcloudops-prod", "aws.rds.instances"),
                 tuple("AWS-404", Severity.P2, "smartcloudops-analytics-prod", "aws.rds.instances"),

@@ -61,12 +61,12 @@ class ClusterScanTest {
             Gap pods = new Gap("the cluster's pods (RBAC: no rule allows list on pods)", "list pods",
                     "kubectl auth can-i list pods --as=system:serviceaccount:<namespace>:health-audit and allow it in "
                             + "the audit's ClusterRole (the one in k8s/cronjob allows what the audit reads)");
-            assertThatThrownBy(() -> run.scan().findingsOf(PodRestartsCheck.ID))
+            assertThatThrownBy(() -> run.scan().problemsOf(PodRestartsCheck.ID))
                     .isInstanceOfSatisfying(NotPermittedException.class, e -> assertThat(e.gap()).isEqualTo(pods));
-            assertThatThrownBy(() -> run.scan().findingsOf(NodeAllocationCheck.ID))
+            assertThatThrownBy(() -> run.scan().problemsOf(NodeAllocationCheck.ID))
                     .isInstanceOfSatisfying(NotPermittedException.class, e -> assertThat(e.gap()).isEqualTo(pods));
-            assertThat(run.scan().findingsOf(NodeConditionsCheck.ID)).isNotNull();
-            assertThat(run.scan().findingsOf(DeploymentAvailabilityCheck.ID)).isNotNull();
+            assertThat(run.scan().problemsOf(NodeConditionsCheck.ID)).isNotNull();
+            assertThat(run.scan().problemsOf(DeploymentAvailabilityCheck.ID)).isNotNull();
             assertThat(cluster.requestsByPath()).doesNotContainKey("GET /api/v1/pods");
         }
     }
@@ -116,8 +116,8 @@ class ClusterScanTest {
             ClusterScan scan = clusters.scan(context);
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-            assertThatThrownBy(() -> scan.findingsOf(nodes.id())).isInstanceOf(RuntimeException.class);
-            assertThatThrownBy(() -> scan.findingsOf(pods.id())).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> scan.problemsOf(nodes.id())).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> scan.problemsOf(pods.id())).isInstanceOf(RuntimeException.class);
             clusters.destroy();
         }
     }
@@ -137,7 +137,7 @@ class ClusterScanTest {
 
         ClusterScan scan = clusters.scan(context);
 
-        assertThatThrownBy(() -> scan.findingsOf(nodes.id()))
+        assertThatThrownBy(() -> scan.problemsOf(nodes.id()))
                 .hasMessage("API server http://127.0.0.1:" + port + "/ cannot be reached: Connection refused")
                 .hasRootCauseInstanceOf(ConnectException.class);
         clusters.destroy();
@@ -167,7 +167,7 @@ class ClusterScanTest {
 
     private record Run(ClusterScan scan) {
         List<String> codes(String checkId) {
-            return scan.findingsOf(checkId).stream().map(Finding::code).toList();
+            return scan.problemsOf(checkId).stream().map(p -> p.code().code()).toList();
         }
     }
 }

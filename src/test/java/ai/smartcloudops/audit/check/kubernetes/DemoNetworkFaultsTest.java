@@ -44,7 +44,7 @@ class DemoNetworkFaultsTest {
         ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (KubernetesCheck check : checks) {
-            findings.addAll(check.run(KubernetesFixtures.context(check, KubernetesFixtures.NOW, shared, ids)));
+            findings.addAll(KubernetesFixtures.context(check, KubernetesFixtures.NOW, shared, ids).findings(check));
         }
 
         Map<String, String> found = findings.stream().collect(Collectors.toMap(Finding::code,

@@ -51,7 +51,7 @@ class DemoPodFaultsTest {
                                               Instant now, Set<String> ids) throws Exception {
         List<Finding> findings = new ArrayList<>();
         for (KubernetesCheck check : checks) {
-            findings.addAll(check.run(KubernetesFixtures.context(check, now, shared, ids)));
+            findings.addAll(KubernetesFixtures.context(check, now, shared, ids).findings(check));
         }
         return findings.stream().collect(Collectors.toMap(Finding::code, f -> f.resource().path(),
                 (a, b) -> a + " and " + b, TreeMap::new));

@@ -43,7 +43,7 @@ class EventsCheckTest {
     }
 
     @Test
-    void warningsOfTheWindowAreGroupedByReasonAndObjectAndComparedWithThePreviousRun() {
+    void warningsOfTheWindowAreGroupedByReasonAndObjectAndComparedWithThePreviousRun() throws Exception {
         k8s.create(
                 event("a", "Warning", "BackOff", 7, Duration.ofMinutes(10), "Pod", NAMESPACE, POD,
                         "Back-off restarting failed container"),
@@ -59,7 +59,7 @@ class EventsCheckTest {
         Map<String, Map<String, String>> previousRun = Map.of(
                 Fingerprint.of("K8S-602", CLUSTER, pod), Map.of("count", "4"));
 
-        List<Finding> findings = check.run(context(check, previousRun));
+        List<Finding> findings = context(check, previousRun).findings(check);
 
         assertThat(findings).extracting(Finding::code).containsExactlyInAnyOrder("K8S-602", "K8S-606");
         Finding backOff = findings.stream().filter(f -> f.code().equals("K8S-602")).findFirst().orElseThrow();
@@ -83,12 +83,12 @@ class EventsCheckTest {
     }
 
     @Test
-    void aShorterWindowDropsOlderWarnings() {
+    void aShorterWindowDropsOlderWarnings() throws Exception {
         k8s.create(event("a", "Warning", "FailedScheduling", 4, Duration.ofMinutes(90), "Pod", NAMESPACE, POD,
                 "0/5 nodes are available"));
         EventsCheck check = new EventsCheck(k8s.clusters(Map.of("window", "1h")));
 
-        assertThat(check.run(context(check, Map.of()))).isEmpty();
+        assertThat(context(check, Map.of()).findings(check)).isEmpty();
     }
 
     private static CheckContext context(EventsCheck check, Map<String, Map<String, String>> previousRun) {

@@ -118,14 +118,14 @@ class PodRestartsCheckTest {
     void restartsSinceThePreviousSampleRaiseAndNoneSinceIsSilent() throws Exception {
         Pod worker = k8s.create(restarted("worker", 3, Duration.ofDays(40))).get(0);
         Samples run1 = Samples.none();
-        assertThat(check.run(KubernetesFixtures.context(check, KubernetesFixtures.NOW, run1))).isEmpty();
+        assertThat(KubernetesFixtures.context(check, KubernetesFixtures.NOW, run1).findings(check)).isEmpty();
 
         worker.getStatus().getContainerStatuses().get(0).setRestartCount(9);
         k8s.client.pods().resource(worker).updateStatus();
         Instant later = KubernetesFixtures.NOW.plus(Duration.ofHours(1));
         Samples run2 = SampleHistory.after(run1, KubernetesFixtures.NOW);
 
-        assertThat(check.run(KubernetesFixtures.context(check, later, run2))).singleElement().satisfies(f -> {
+        assertThat(KubernetesFixtures.context(check, later, run2).findings(check)).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo("K8S-201");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.title()).isEqualTo("Container worker of pod " + NS + "/worker restarted 6 times since the "
@@ -133,8 +133,8 @@ class PodRestartsCheckTest {
             assertThat(f.evidence()).containsEntry("restarts", "6").containsEntry("total", "9");
         });
         // the next run, with no restart since: the nine are history
-        assertThat(check.run(KubernetesFixtures.context(check, later.plus(Duration.ofHours(1)),
-                SampleHistory.after(run2, later)))).isEmpty();
+        assertThat(KubernetesFixtures.context(check, later.plus(Duration.ofHours(1)),
+                SampleHistory.after(run2, later)).findings(check)).isEmpty();
     }
 
     @Test

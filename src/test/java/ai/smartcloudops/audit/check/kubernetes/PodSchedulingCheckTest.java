@@ -47,7 +47,7 @@ class PodSchedulingCheckTest {
     /** Runs the check {@code after} the pod's creation; the API server stamps creationTimestamp itself. */
     private List<Finding> runAfter(Pod created, Duration after) throws Exception {
         Instant now = Instant.parse(created.getMetadata().getCreationTimestamp()).plus(after);
-        return check.run(KubernetesFixtures.context(check, now, new ConcurrentHashMap<>()));
+        return KubernetesFixtures.context(check, now, new ConcurrentHashMap<>()).findings(check);
     }
 
     @Test

@@ -54,13 +54,13 @@ class ReadinessCheckTest {
     }
 
     /** Runs the check at {@code after} past the creation of the given pod (the mock stamps creation itself). */
-    private List<Finding> runAfter(Pod created, Duration after) {
+    private List<Finding> runAfter(Pod created, Duration after) throws Exception {
         Instant now = Instant.parse(created.getMetadata().getCreationTimestamp()).plus(after);
-        return check.run(KubernetesFixtures.context(check, now, new ConcurrentHashMap<>()));
+        return KubernetesFixtures.context(check, now, new ConcurrentHashMap<>()).findings(check);
     }
 
     @Test
-    void aRunningContainerFailingItsReadinessProbeIsK8s207() {
+    void aRunningContainerFailingItsReadinessProbeIsK8s207() throws Exception {
         List<Pod> pods = k8s.create(notReady("smartcloudops-api", POD, "2020-01-01T00:00:00Z",
                         unready("smartcloudops-api")).build(),
                 pod("web", "web-1").editStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
@@ -85,7 +85,7 @@ class ReadinessCheckTest {
     }
 
     @Test
-    void podsYoungerThanThePendingGraceAreStillStarting() {
+    void podsYoungerThanThePendingGraceAreStillStarting() throws Exception {
         List<Pod> pods = k8s.create(notReady("api", "api-1", "2020-01-01T00:00:00Z", unready("api")).build());
 
         assertThat(runAfter(pods.get(0), Duration.ofMinutes(5))).hasSize(1);
@@ -93,18 +93,18 @@ class ReadinessCheckTest {
     }
 
     @Test
-    void aPodThatTurnedUnreadyLessThanTheGraceAgoIsNotYetReported() {
+    void aPodThatTurnedUnreadyLessThanTheGraceAgoIsNotYetReported() throws Exception {
         Pod created = k8s.create(pod("api", "probe").build()).get(0);
         Instant now = Instant.parse(created.getMetadata().getCreationTimestamp()).plus(Duration.ofHours(1));
         k8s.create(notReady("api", "api-2", now.minusSeconds(299).toString(), unready("api")).build(),
                 notReady("api", "api-3", now.minusSeconds(300).toString(), unready("api")).build());
 
-        assertThat(check.run(KubernetesFixtures.context(check, now, new ConcurrentHashMap<>())))
+        assertThat(KubernetesFixtures.context(check, now, new ConcurrentHashMap<>()).findings(check))
                 .extracting(f -> f.resource().name()).containsExactly("api-3");
     }
 
     @Test
-    void crashLoopingWaitingOrReadyContainersAndOtherPhasesAreNotReadinessFailures() {
+    void crashLoopingWaitingOrReadyContainersAndOtherPhasesAreNotReadinessFailures() throws Exception {
         ContainerStatus crashing = new ContainerStatusBuilder().withName("sidecar").withReady(false)
                 .withRestartCount(9).withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting()
                 .endState().build();

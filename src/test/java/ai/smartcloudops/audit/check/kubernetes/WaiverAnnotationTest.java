@@ -55,15 +55,15 @@ class WaiverAnnotationTest {
                 .hasSize(2);
     }
 
-    private List<Finding> run() {
+    private List<Finding> run() throws Exception {
         KubernetesClusters clusters = k8s.clusters();
         PodRestartsCheck restarts = new PodRestartsCheck(clusters);
         PodOomCheck oom = new PodOomCheck(clusters);
         Set<String> both = Set.of(restarts.id(), oom.id());
         ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
-        List<Finding> all = new ArrayList<>(restarts.run(KubernetesFixtures.context(restarts, NOW, shared,
-                both)));
-        all.addAll(oom.run(KubernetesFixtures.context(oom, NOW, shared, both)));
+        List<Finding> all = new ArrayList<>(KubernetesFixtures.context(restarts, NOW, shared,
+                both).findings(restarts));
+        all.addAll(KubernetesFixtures.context(oom, NOW, shared, both).findings(oom));
         return all;
     }
 

@@ -20,7 +20,7 @@ class CacheHitCheckTest {
             + "WHERE datname = current_database()";
 
     private static List<Finding> run(CacheHitCheck check, Instant now, Samples samples) throws Exception {
-        return check.run(PostgresFixtures.context(check, now, samples));
+        return PostgresFixtures.context(check, now, samples).findings(check);
     }
 
     /** Block reads in the database's statistics once they count at least {@code atLeast}. */

@@ -83,7 +83,7 @@ class ConnectionsCheckTest {
 
             List<Finding> findings = targets.withConnection(database, c -> {
                 try {
-                    return check.run(PostgresFixtures.context(check, run));
+                    return PostgresFixtures.context(check, run).findings(check);
                 } catch (Exception e) {
                     throw new SQLException(e);
                 }
@@ -153,9 +153,9 @@ class ConnectionsCheckTest {
     /** The check's finding once the run's probes have left: it runs once to probe, then once to count. */
     private static Finding settled(Connection monitor, ConnectionsCheck check) throws Exception {
         RunScope run = RunScope.first(1L, PostgresFixtures.NOW);
-        check.run(PostgresFixtures.context(check, run));
+        PostgresFixtures.context(check, run).findings(check);
         PostgresFixtures.awaitClients(monitor, 4);
-        List<Finding> findings = check.run(PostgresFixtures.context(check, run));
+        List<Finding> findings = PostgresFixtures.context(check, run).findings(check);
         assertThat(findings).hasSize(1);
         return findings.get(0);
     }

@@ -164,7 +164,7 @@ class PgBouncerCheckTest {
     }
 
     @Test
-    void aDatabaseWithoutAPgBouncerIsItsTargetOnlyToSayItIsNotConfigured() {
+    void aDatabaseWithoutAPgBouncerIsItsTargetOnlyToSayItIsNotConfigured() throws Exception {
         PostgresTargets without = db.targets();
         PostgresTargets with = targets(Map.of("pgbouncer.port", "6432"));
         Target database = new Target(PostgresFixtures.TARGET, "postgresql");
@@ -173,7 +173,7 @@ class PgBouncerCheckTest {
                 Set.of(check.id()));
 
         assertThat(check.targets()).containsExactly(database);
-        assertThat(check.run(context)).isEmpty();
+        assertThat(context.findings(check)).isEmpty();
         assertThat(context.notConfigured()).contains("no pgbouncer configured in front of this database "
                 + "(health-audit.postgres.databases[].pgbouncer)");
         assertThat(new PgBouncerCheck(with).targets()).containsExactly(PGBOUNCER);
@@ -228,9 +228,9 @@ class PgBouncerCheckTest {
         return new PostgresTargets(PostgresFixtures.properties(keys, db.url, db.user, db.password, thresholds));
     }
 
-    static List<Finding> run(PostgresTargets targets) {
+    static List<Finding> run(PostgresTargets targets) throws Exception {
         PgBouncerCheck check = new PgBouncerCheck(targets);
-        return check.run(new CheckContext(RunScope.first(1L, PostgresFixtures.NOW), check.id(), PGBOUNCER,
-                Set.of(check.id())));
+        return (new CheckContext(RunScope.first(1L, PostgresFixtures.NOW), check.id(), PGBOUNCER,
+                Set.of(check.id()))).findings(check);
     }
 }

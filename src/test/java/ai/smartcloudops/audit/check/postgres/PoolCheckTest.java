@@ -138,7 +138,7 @@ class PoolCheckTest {
         PostgresProperties properties = new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.postgres", PostgresProperties.class);
         PoolCheck check = new PoolCheck(new PostgresTargets(properties), HttpLimits.DEFAULT);
-        return check.run(PostgresFixtures.context(check));
+        return PostgresFixtures.context(check).findings(check);
     }
 
     private static String vector(double value) {

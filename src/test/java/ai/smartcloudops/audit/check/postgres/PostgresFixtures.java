@@ -136,7 +136,7 @@ final class PostgresFixtures implements AutoCloseable {
     }
 
     static List<Finding> run(Check check) throws Exception {
-        return check.run(context(check));
+        return context(check).findings(check);
     }
 
     /** The checks through the sweep of a nightly run, as the job runs them: every (check, target) pair once. */

@@ -30,9 +30,9 @@ class PostgresTargetsTest {
             CheckContext context = PostgresFixtures.context(check);
 
             CheckSkippedException skipped = catchThrowableOfType(CheckSkippedException.class,
-                    () -> check.run(context));
+                    () -> context.findings(check));
             CheckSkippedException again = catchThrowableOfType(CheckSkippedException.class,
-                    () -> new LocksCheck(targets).run(context.forCheck(LocksCheck.ID)));
+                    () -> context.forCheck(LocksCheck.ID).findings(new LocksCheck(targets)));
             ConnectionsCheck ofServer = new ConnectionsCheck(targets);
             CheckSkippedException server = catchThrowableOfType(CheckSkippedException.class,
                     () -> ofServer.run(PostgresFixtures.context(ofServer)));
@@ -63,7 +63,7 @@ class PostgresTargetsTest {
             ConnectivityCheck check = new ConnectivityCheck(targets);
 
             CheckSkippedException skipped = catchThrowableOfType(CheckSkippedException.class,
-                    () -> check.run(PostgresFixtures.context(check)));
+                    () -> PostgresFixtures.context(check).findings(check));
 
             assertThat(skipped.code()).isEqualTo(AuditCode.AUDIT_903);
             assertThat(skipped.getMessage()).contains("database \"no_such_db\" does not exist");

@@ -31,7 +31,7 @@ class DemoPrometheusTest {
             List<Finding> findings = new ArrayList<>();
             for (Check check : List.of(new ScrapeTargetsCheck(targets), new AlertsCheck(targets),
                     new RulesCheck(targets), new ServerStatusCheck(targets), new QueriesCheck(targets))) {
-                findings.addAll(check.run(PrometheusFixtures.context(scope, check, DemoPrometheus.SERVER)));
+                findings.addAll(PrometheusFixtures.context(scope, check, DemoPrometheus.SERVER).findings(check));
             }
 
             Map<String, String> byCode = new TreeMap<>();

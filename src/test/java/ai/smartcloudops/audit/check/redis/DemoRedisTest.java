@@ -36,8 +36,8 @@ class DemoRedisTest {
         List<Finding> findings = new ArrayList<>();
         for (String instance : DemoRedis.INSTANCES) {
             for (Check check : checks) {
-                findings.addAll(check.run(new CheckContext(scope, check.id(), new Target(instance, "redis"),
-                        Set.of(check.id()))));
+                findings.addAll((new CheckContext(scope, check.id(), new Target(instance, "redis"),
+                        Set.of(check.id()))).findings(check));
             }
         }
         return findings;

@@ -63,7 +63,7 @@ class RedisClientsCheckTest {
             RedisClientsCheck check = new RedisClientsCheck(redis.targets());
             Instant first = Instant.now();
             Samples run1 = Samples.none();
-            assertThat(check.run(RedisFixtures.context(check, first, run1))).isEmpty();
+            assertThat(RedisFixtures.context(check, first, run1).findings(check)).isEmpty();
 
             Jedis admin = open(redis);
             held.add(admin);
@@ -79,7 +79,7 @@ class RedisClientsCheckTest {
             }
             awaitClients(admin, 5);
 
-            assertThat(check.run(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run1, first))))
+            assertThat(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run1, first)).findings(check))
                     .singleElement().satisfies(f -> {
                         assertThat(f.code()).isEqualTo("REDIS-105");
                         assertThat(f.severity()).isEqualTo(Severity.P1);

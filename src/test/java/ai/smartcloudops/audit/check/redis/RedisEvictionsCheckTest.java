@@ -30,13 +30,13 @@ class RedisEvictionsCheckTest {
             assertThat(before).isPositive();
             Instant first = Instant.now();
             Samples run1 = Samples.none();
-            assertThat(check.run(RedisFixtures.context(check, first, run1))).singleElement()
+            assertThat(RedisFixtures.context(check, first, run1).findings(check)).singleElement()
                     .satisfies(f -> assertThat(f.evidence().get("window")).startsWith("since the server started at "));
 
             long after = fill(redis, 200);
             Samples run2 = SampleHistory.after(run1, first);
             Instant second = Instant.now();
-            assertThat(check.run(RedisFixtures.context(check, second, run2))).singleElement().satisfies(f -> {
+            assertThat(RedisFixtures.context(check, second, run2).findings(check)).singleElement().satisfies(f -> {
                 assertThat(f.code()).isEqualTo("REDIS-104");
                 assertThat(f.severity()).isEqualTo(Severity.P2);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
@@ -48,7 +48,7 @@ class RedisEvictionsCheckTest {
             });
 
             // nothing written since run 2: no new evictions
-            assertThat(check.run(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run2, second))))
+            assertThat(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run2, second)).findings(check))
                     .isEmpty();
         }
     }

@@ -31,13 +31,13 @@ class RedisHitRateCheckTest {
         redis.close();
     }
 
-    private List<Finding> run(Instant now, Samples samples) {
+    private List<Finding> run(Instant now, Samples samples) throws Exception {
         CheckContext context = RedisFixtures.context(check, now, samples);
-        return check.run(context);
+        return context.findings(check);
     }
 
     @Test
-    void missHeavyWorkloadOnAFirstRunIsRedis101SinceTheServerStarted() {
+    void missHeavyWorkloadOnAFirstRunIsRedis101SinceTheServerStarted() throws Exception {
         redis.lookups(20, 180);
         Samples samples = Samples.none();
 
@@ -65,7 +65,7 @@ class RedisHitRateCheckTest {
     }
 
     @Test
-    void aGoodRateOrTooFewLookupsIsNoFinding() {
+    void aGoodRateOrTooFewLookupsIsNoFinding() throws Exception {
         redis.lookups(5, 94);   // 99 lookups: too few to judge
         assertThat(run(Instant.now(), Samples.none())).isEmpty();
 
@@ -74,7 +74,7 @@ class RedisHitRateCheckTest {
     }
 
     @Test
-    void aServerSampledBeforeButNotForTheseCountersReportsNoRateSinceItsStart() {
+    void aServerSampledBeforeButNotForTheseCountersReportsNoRateSinceItsStart() throws Exception {
         redis.lookups(20, 180);                       // 10% since the start
         Instant first = Instant.now();
         Samples run1 = Samples.none();                // a run that sampled evictions only
@@ -88,7 +88,7 @@ class RedisHitRateCheckTest {
     }
 
     @Test
-    void withoutARestartTheRateIsTheDifferenceSinceThePreviousRun() {
+    void withoutARestartTheRateIsTheDifferenceSinceThePreviousRun() throws Exception {
         redis.lookups(1000, 0);                       // a good history: alone it would be 100%
         Instant first = Instant.now();
         Samples run1 = Samples.none();
@@ -106,7 +106,7 @@ class RedisHitRateCheckTest {
     }
 
     @Test
-    void aRestartBetweenRunsMakesTheWindowSinceTheNewStartNotANegativeDifference() {
+    void aRestartBetweenRunsMakesTheWindowSinceTheNewStartNotANegativeDifference() throws Exception {
         redis.lookups(5000, 50);
         Instant first = Instant.now();
         Samples run1 = Samples.none();
@@ -127,7 +127,7 @@ class RedisHitRateCheckTest {
     }
 
     @Test
-    void countersThatWentDownStartANewWindowEvenWithoutARecordedOrigin() {
+    void countersThatWentDownStartANewWindowEvenWithoutARecordedOrigin() throws Exception {
         redis.lookups(10, 190);
         Instant first = Instant.now();
         // a previous run whose counters were higher, recorded before the server's origin was

@@ -52,8 +52,8 @@ class RedisMemoryCheckTest {
         }
     }
 
-    private static List<Finding> run(RedisMemoryCheck check, Map<FindingCode, Severity> open) {
-        return check.run(RedisFixtures.context(check, Instant.now(), Samples.none(), open));
+    private static List<Finding> run(RedisMemoryCheck check, Map<FindingCode, Severity> open) throws Exception {
+        return RedisFixtures.context(check, Instant.now(), Samples.none(), open).findings(check);
     }
 
     private static Severity severity(List<Finding> findings) {

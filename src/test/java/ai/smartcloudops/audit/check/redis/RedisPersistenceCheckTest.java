@@ -58,14 +58,14 @@ class RedisPersistenceCheckTest {
             Instant later = Instant.now().plus(Duration.ofDays(3));
 
             RedisPersistenceCheck check = new RedisPersistenceCheck(enabled.targets());
-            assertThat(check.run(RedisFixtures.context(check, later, Samples.none()))).singleElement()
+            assertThat(RedisFixtures.context(check, later, Samples.none()).findings(check)).singleElement()
                     .satisfies(f -> {
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.title()).isEqualTo("Redis cache has not saved an RDB snapshot for 3d 0h");
                         assertThat(f.evidence()).containsEntry("status", "ok").containsEntry("maxAge", "2d 0h");
                     });
             // within rdbMaxAge, or with RDB off: nothing to say
-            assertThat(check.run(RedisFixtures.context(check, Instant.now(), Samples.none()))).isEmpty();
+            assertThat(RedisFixtures.context(check, Instant.now(), Samples.none()).findings(check)).isEmpty();
             RedisPersistenceCheck off = new RedisPersistenceCheck(disabled.targets());
             assertThat(off.run(RedisFixtures.context(off, later, Samples.none()))).isEmpty();
         }

@@ -34,8 +34,8 @@ class RedisSnapshotTest {
             RunScope run = RunScope.first(1L, Instant.now());
             Set<String> ids = checks.stream().map(Check::id).collect(Collectors.toSet());
             for (Check check : checks) {
-                check.run(new CheckContext(run, check.id(), new Target(RedisFixtures.INSTANCE, RedisTargets.KIND),
-                        ids));
+                (new CheckContext(run, check.id(), new Target(RedisFixtures.INSTANCE, RedisTargets.KIND),
+                        ids)).findings(check);
             }
 
             try (Jedis jedis = redis.client()) {

@@ -129,8 +129,8 @@ final class TlsFixtures implements AutoCloseable {
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
             try {
-                findings.addAll(check.run(new CheckContext(scope, check.id(),
-                        new Target(TlsCertificates.TARGET, TlsCertificates.KIND), Set.of(check.id()))));
+                findings.addAll((new CheckContext(scope, check.id(),
+                        new Target(TlsCertificates.TARGET, TlsCertificates.KIND), Set.of(check.id()))).findings(check));
             } catch (Exception e) {
                 throw new IllegalStateException(check.id() + " failed", e);
             }
