@@ -50,6 +50,18 @@ public record AuditRequest(String job, String trigger, Set<Area> areas, String t
     /** START/DURATION. */
     static final String WINDOW = "window";
 
+    /** The expressions by which step-scoped beans take the job parameters they need. */
+    static final String RUN_ID_PARAMETER = "#{jobParameters['" + RUN_ID + "']}";
+    static final String OUT_PARAMETER = "#{jobParameters['" + OUT + "']}";
+    static final String SHARD_PARAMETER = "#{jobParameters['" + SHARD + "']}";
+    static final String SHARDS_PARAMETER = "#{jobParameters['" + SHARDS + "']}";
+    static final String RUN_KEY_PARAMETER = "#{jobParameters['" + RUN_KEY + "']}";
+    static final String AREAS_PARAMETER = "#{jobParameters['" + AREAS + "']}";
+    static final String TARGET_PARAMETER = "#{jobParameters['" + TARGET + "']}";
+    static final String WINDOW_PARAMETER = "#{jobParameters['" + WINDOW + "']}";
+    /** The name of the job the step belongs to. */
+    static final String JOB_NAME = "#{jobName}";
+
     public AuditRequest {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(out, "out");
