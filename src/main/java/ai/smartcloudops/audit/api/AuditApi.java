@@ -1,15 +1,16 @@
 package ai.smartcloudops.audit.api;
 
-import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.FindingStore;
-import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportRenderer;
+import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.run.Shard;
+import ai.smartcloudops.audit.run.UsageException;
 import ai.smartcloudops.audit.schedule.ServeProperties;
 import ai.smartcloudops.audit.schedule.ServeSchedules;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,13 @@ class AuditApi {
      * The optional body of POST /api/audits; every field may be left out (the nightly job, everything) but the
      * window, START/DURATION, which the pre-maintenance job requires.
      */
-    record AuditRequest(String job, List<String> areas, String target, String window) {
+    record Body(String job, List<String> areas, String target, String window) {
+
+        AuditRequest request(Path out, Instant now) {
+            return new AuditRequest(job == null ? Schedule.NIGHTLY.job() : job, AuditRequest.ON_DEMAND,
+                    areas == null ? Set.of() : AuditRequest.areas(areas), target, out, Shard.SINGLE,
+                    AuditRequest.window(window, now));
+        }
     }
 
     /**
@@ -106,38 +114,31 @@ class AuditApi {
             return error(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + MAX_BODY / 1024
                     + " KB; an audit request is a few fields");
         }
-        AuditRequest given = request(body);
+        AuditRequest request = body(body).request(properties.out(), clock.instant());
         int queued = schedules.onDemandRuns();
         if (queued >= maxQueuedRuns) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60")
                     .body(Map.of("error", queued + " on-demand runs are waiting or running, the most "
                             + "health-audit.serve.max-queued-runs allows; retry when one has finished"));
         }
-        Set<Area> areas = given.areas() == null ? Set.of()
-                : given.areas().stream().map(Area::parse).collect(Collectors.toSet());
-        MaintenanceWindow window = given.window() == null ? null
-                : MaintenanceWindow.parse(given.window(), clock.instant());
-        AuditService.Request request = new AuditService.Request(given.job() == null ? "nightly" : given.job(), "api",
-                areas, given.target() == null || given.target().isBlank() ? null : given.target(), properties.out(),
-                Shard.SINGLE, window);
         long runId = audits.create(request);
         schedules.fireNow(runId, request);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId, "status", RunStore.RUNNING,
                 "links", Map.of("self", "/api/runs/" + runId)));
     }
 
-    private static AuditRequest request(byte[] body) {
+    private static Body body(byte[] body) {
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-            return new AuditRequest(null, null, null, null);
+            return new Body(null, null, null, null);
         }
         try {
-            return STRICT.readValue(body, AuditRequest.class);
+            return STRICT.readValue(body, Body.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("unknown field '" + e.getPropertyName() + "'; valid fields: "
+            throw new UsageException("unknown field '" + e.getPropertyName() + "'; valid fields: "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")));
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("the body is not an audit request (a JSON object with job, areas, "
+            throw new UsageException("the body is not an audit request (a JSON object with job, areas, "
                     + "target, window): " + e.getOriginalMessage());
         }
     }
@@ -185,8 +186,8 @@ class AuditApi {
         }
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+    @ExceptionHandler(UsageException.class)
+    ResponseEntity<Map<String, Object>> badRequest(UsageException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

@@ -9,6 +9,7 @@ import ai.smartcloudops.audit.report.ReportWriter;
 import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.ExitCodes;
+import ai.smartcloudops.audit.run.UsageException;
 import ai.smartcloudops.audit.store.StorePreflight;
 import ai.smartcloudops.audit.text.Printable;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class AuditLauncher {
     static Path configFile(Path given) {
         if (given != null) {
             if (!Files.isRegularFile(given)) {
-                throw new IllegalArgumentException("config file " + given + " does not exist");
+                throw new UsageException("config file " + given + " does not exist");
             }
             return given;
         }

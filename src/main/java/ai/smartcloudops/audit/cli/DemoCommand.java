@@ -8,7 +8,7 @@ import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.DemoRedis;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
-import ai.smartcloudops.audit.run.AuditService;
+import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.Shard;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,18 +46,19 @@ final class DemoCommand implements Callable<Integer> {
             description = "pre-maintenance only: the maintenance window (default: starting in 1 h, for 4 h)")
     String window;
 
-    /** The pre-maintenance job's window: the given one, or one starting in an hour for four hours. */
+    /**
+     * The pre-maintenance job's window: the given one, or one starting in an hour for four hours. The job and the
+     * window are checked here, before the demo estate starts: an unknown job or a window with another job is refused
+     * at once, as `run` refuses them.
+     */
     private MaintenanceWindow maintenanceWindow() {
         Instant now = Instant.now();
-        MaintenanceWindow chosen = null;
-        if (window != null) {
-            chosen = MaintenanceWindow.parse(window, now);
-        } else if (Schedule.PRE_MAINTENANCE.job().equals(job)) {
+        MaintenanceWindow chosen = AuditRequest.window(window, now);
+        if (chosen == null && Schedule.PRE_MAINTENANCE.job().equals(job)) {
             chosen = new MaintenanceWindow(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES),
                     Duration.ofHours(4));
         }
-        // refused before the demo estate starts: a window with another job, as `run` refuses it
-        AuditService.checkMaintenance(job, chosen, Set.of(), null);
+        AuditRequest.check(job, Set.of(), null, Shard.SINGLE, chosen);
         return chosen;
     }
 
@@ -81,8 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }
-            return AuditLauncher.run(args, (audits, outRoot) -> audits.run(new AuditService.Request(job, "demo",
-                    Set.of(), null, outRoot, Shard.SINGLE, maintenance)), failOn.failOn, false,
+            return AuditLauncher.run(args, (audits, outRoot) -> audits.run(new AuditRequest(job, "demo", Set.of(),
+                    null, outRoot, Shard.SINGLE, maintenance)), failOn.failOn, false,
                     spec.commandLine().getOut());
         }
     }

@@ -3,9 +3,11 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.run.Errors;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.MemoryGuard;
+import ai.smartcloudops.audit.run.UsageException;
+import ai.smartcloudops.audit.store.StoreUnavailableException;
 import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;
-import ai.smartcloudops.audit.store.StoreUnavailableException;
+import java.util.Arrays;
 import org.springframework.beans.BeansException;
 import org.springframework.boot.context.properties.bind.BindException;
 import picocli.CommandLine;
@@ -26,17 +28,43 @@ public final class HealthAuditCli implements Runnable {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * The command line with its error handling: a usage error (a bad flag, a {@link UsageException}) or a
+     * configuration error exits 2; anything else exits 1, each with one line on stderr.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new HealthAuditCli());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
-                || e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
+                ? ExitCodes.USAGE : ExitCodes.FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             MemoryGuard.rethrowIfOutOfMemory(e);
-            commandLine.getErr().println("health-audit: " + Printable.safe(Errors.describe(userFacing(e))));
-            return e instanceof IllegalArgumentException || misconfigured(e) ? ExitCodes.USAGE : ExitCodes.FAILED;
+            Throwable cause = userFacing(e);
+            boolean usage = cause instanceof UsageException || misconfigured(e);
+            commandLine.getErr().println("health-audit: " + Printable.safe(!usage
+                    && cause instanceof IllegalArgumentException ? bug(cause) : Errors.describe(cause)));
+            return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
-        return cli.execute(args);
+        return cli;
+    }
+
+    /**
+     * An IllegalArgumentException that no command turned into a usage error is a bug (a template that names no fact,
+     * a renderer registered twice): said as one, with where it was thrown, for the report.
+     */
+    private static String bug(Throwable error) {
+        StackTraceElement[] stack = error.getStackTrace();
+        String where = Arrays.stream(stack).filter(f -> f.getClassName().startsWith("ai.smartcloudops."))
+                .findFirst().or(() -> Arrays.stream(stack).findFirst())
+                .map(f -> " at " + f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "."
+                        + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
+                .orElse("");
+        return "internal error, please report it: " + error.getClass().getSimpleName() + where + ": "
+                + Errors.describe(error);
     }
 
     /**
@@ -52,10 +80,13 @@ public final class HealthAuditCli implements Runnable {
         return false;
     }
 
-    /** The store's own message when the store is the cause, else the most specific cause of a start-up failure. */
+    /**
+     * The store's own message when the store is the cause, a usage error's wherever it was raised (a bean that
+     * refused what the user asked for), else the most specific cause of a start-up failure.
+     */
     private static Throwable userFacing(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof StoreUnavailableException) {
+            if (t instanceof StoreUnavailableException || t instanceof UsageException) {
                 return t;
             }
         }

@@ -1,10 +1,6 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.finding.Severity;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /** Converters shared by the commands. */
@@ -18,9 +14,5 @@ final class Options {
         public Severity convert(String value) {
             return Severity.parse(value);
         }
-    }
-
-    static Set<Area> areas(List<String> names) {
-        return names.stream().map(Area::parse).collect(Collectors.toSet());
     }
 }

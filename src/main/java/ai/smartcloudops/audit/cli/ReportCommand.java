@@ -7,11 +7,15 @@ import ai.smartcloudops.audit.report.ReportWriter;
 import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.run.UsageException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,16 +47,23 @@ final class ReportCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = AuditLauncher.start(args.get())) {
             RunStore runs = context.getBean(RunStore.class);
-            long id = run != null ? runs.get(run).id() : runs.latestCompleted()
-                    .orElseThrow(() -> new IllegalArgumentException("the store has no completed run yet")).id();
+            long id = (run != null ? runs.find(run).orElseThrow(() -> new UsageException("no run with id " + run))
+                    : runs.latestCompleted().orElseThrow(() -> new UsageException("the store has no completed run "
+                    + "yet"))).id();
             ReportWriter writer = context.getBean(ReportWriter.class);
+            Set<String> wanted = formats.isEmpty() ? writer.defaults() : formats.stream()
+                    .map(f -> f.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
+            if (!writer.formats().containsAll(wanted)) {
+                throw new UsageException("unknown report format '" + wanted.stream()
+                        .filter(f -> !writer.formats().contains(f)).findFirst().orElseThrow()
+                        + "'; valid formats: " + String.join(", ", writer.formats()));
+            }
             Path out = context.getBean(AuditProperties.class).out();
             ReportModel model = context.getBean(ReportModelFactory.class).build(id);
-            if (model.verdict() == null && formats.stream()
-                    .anyMatch(f -> JunitReportRenderer.FORMAT.equalsIgnoreCase(f.trim()))) {
-                throw new IllegalArgumentException("--format " + JunitReportRenderer.refusal(model.run()));
+            if (model.verdict() == null && wanted.contains(JunitReportRenderer.FORMAT)) {
+                throw new UsageException("--format " + JunitReportRenderer.refusal(model.run()));
             }
-            Path dir = writer.write(model, out, formats.isEmpty() ? writer.defaults() : new LinkedHashSet<>(formats));
+            Path dir = writer.write(model, out, wanted);
             spec.commandLine().getOut().println("run " + id + " rendered to " + dir);
             return ExitCodes.OK;
         }

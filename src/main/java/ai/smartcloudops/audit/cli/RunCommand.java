@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
-import ai.smartcloudops.audit.run.AuditService;
+import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.Shard;
 import java.time.Instant;
@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var areas = Options.areas(only);
+        var areas = AuditRequest.areas(only);
         Shard shard = Shard.fromEnvironment(System.getenv());
         Optional<List<String>> args = options.springArgs(spec.commandLine().getErr());
         if (args.isEmpty()) {
@@ -68,17 +68,16 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give either a JOB to run or --restart RUN_ID");
         }
         boolean junit = junit();
-        MaintenanceWindow maintenance = window == null ? null : MaintenanceWindow.parse(window, Instant.now());
+        MaintenanceWindow maintenance = AuditRequest.window(window, Instant.now());
         if (restart == null) {
-            AuditService.checkMaintenance(job, maintenance, areas, target);
+            AuditRequest.check(job, areas, target, shard, maintenance);
         } else if (maintenance != null) {
             throw new ParameterException(spec.commandLine(), "--window is not for --restart: a restarted run keeps "
                     + "its window");
         }
         AuditLauncher.Audit audit = restart != null
                 ? (audits, out) -> audits.restart(restart)
-                : (audits, out) -> audits.run(new AuditService.Request(job, "cli", areas, target, out,
-                shard, maintenance));
+                : (audits, out) -> audits.run(new AuditRequest(job, "cli", areas, target, out, shard, maintenance));
         return AuditLauncher.run(args.get(), audit, failOn.failOn, junit, spec.commandLine().getOut());
     }
 

@@ -2,9 +2,7 @@ package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
-import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
@@ -59,6 +57,10 @@ public class AuditService {
     public AuditService(List<Job> jobs, JobOperator operator, JobRepository repository, RunStore runs,
                         Outbox outbox, ReportModelFactory models, CheckRegistry registry, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+        if (!this.jobs.keySet().equals(AuditRequest.JOBS)) {
+            throw new IllegalStateException("the job beans " + new TreeSet<>(this.jobs.keySet())
+                    + " are not the jobs a request may name " + AuditRequest.JOBS);
+        }
         this.operator = operator;
         this.repository = repository;
         this.runs = runs;
@@ -66,29 +68,6 @@ public class AuditService {
         this.models = models;
         this.registry = registry;
         this.clock = clock;
-    }
-
-    /**
-     * @param areas  only these areas; empty for all
-     * @param target only this target name; null for all
-     * @param shard  this process's share of the run ({@link Shard#SINGLE}: all of it)
-     * @param window the maintenance window: required by the pre-maintenance job, refused by the others
-     */
-    public record Request(String job, String trigger, Set<Area> areas, String target, Path out, Shard shard,
-                          MaintenanceWindow window) {
-
-        public Request {
-            Objects.requireNonNull(shard, "shard");
-            if (target != null && !shard.single()) {
-                throw new IllegalArgumentException("--target cannot be combined with a sharded run ("
-                        + Shard.COUNT_ENV + "=" + shard.count() + "): each shard audits its share of every target");
-            }
-        }
-
-        /** A run of one process, not a pre-maintenance one. */
-        public Request(String job, String trigger, Set<Area> areas, String target, Path out) {
-            this(job, trigger, areas, target, out, Shard.SINGLE, null);
-        }
     }
 
     /**
@@ -107,44 +86,16 @@ public class AuditService {
         }
     }
 
-    public Set<String> jobNames() {
-        return new TreeSet<>(jobs.keySet());
-    }
-
     public Set<String> targetNames() {
         return registry.all().stream().flatMap(c -> c.targets().stream()).map(Target::name)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Validates the request against the configured jobs and targets; the message names the valid values. */
-    public void validate(Request request) {
-        if (!jobs.containsKey(request.job())) {
-            throw new IllegalArgumentException("unknown job '" + request.job() + "'; valid jobs: "
-                    + String.join(", ", jobNames()));
-        }
-        checkMaintenance(request.job(), request.window(), request.areas(), request.target());
+    /** Refuses a target that is not configured; the request checked the rest when it was made. */
+    private void validate(AuditRequest request) {
         if (request.target() != null && !targetNames().contains(request.target())) {
-            throw new IllegalArgumentException("unknown target '" + request.target() + "'; configured targets: "
+            throw new UsageException("unknown target '" + request.target() + "'; configured targets: "
                     + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
-        }
-    }
-
-    /**
-     * The pre-maintenance job needs a maintenance window and every area and target (a gate whose area was left
-     * out would read "n/a" and pass unseen); every other job refuses a window.
-     */
-    public static void checkMaintenance(String job, MaintenanceWindow window, Set<Area> areas, String target) {
-        boolean maintenance = Schedule.PRE_MAINTENANCE.job().equals(job);
-        if (maintenance && (!areas.isEmpty() || target != null)) {
-            throw new IllegalArgumentException("--only and --target are not for the pre-maintenance job: its gates "
-                    + "need every check on every target");
-        }
-        if (maintenance && window == null) {
-            throw new IllegalArgumentException("--window is required for the pre-maintenance job: START/DURATION, "
-                    + "e.g. 2026-12-01T22:00Z/4h");
-        }
-        if (!maintenance && window != null) {
-            throw new IllegalArgumentException("--window is only for the pre-maintenance job, not " + job);
         }
     }
 
@@ -154,34 +105,33 @@ public class AuditService {
      * failed; a shard of a fleet run whose pod never started is started now.
      */
     public Outcome restart(long runId) throws Exception {
-        RunStore.AuditRun run = runs.find(runId)
-                .orElseThrow(() -> new IllegalArgumentException("no run with id " + runId));
+        RunStore.AuditRun run = runs.find(runId).orElseThrow(() -> new UsageException("no run with id " + runId));
         if (RunStore.COMPLETED.equals(run.status())) {
-            throw new IllegalArgumentException("run " + runId + " already completed; nothing to restart");
+            throw new UsageException("run " + runId + " already completed; nothing to restart");
         }
         List<JobExecution> last = new ArrayList<>();
         for (int index = 0; index < run.shards(); index++) {
-            last.add(lastExecution(run.job(), runId, new Shard(index, run.shards(), run.runKey())));
+            last.add(lastExecution(run.job(), runId, index));
         }
-        JobParameters started = last.stream().filter(Objects::nonNull).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("run " + runId
-                        + " never started its job; start a new run instead"))
-                .getJobParameters();
+        AuditRequest started = AuditRequest.of(run, last.stream().filter(Objects::nonNull).findFirst()
+                .orElseThrow(() -> new UsageException("run " + runId + " never started its job; start a new run "
+                        + "instead"))
+                .getJobParameters());
         Outcome outcome = null;
         for (int index = 0; index < run.shards(); index++) {
             JobExecution execution = last.get(index);
             if (execution == null) {
-                // a shard whose pod never ran: its job, with the parameters its siblings started with
-                JobParameters params = new JobParametersBuilder(started)
-                        .addLong(AuditJobConfiguration.SHARD, (long) index).toJobParameters();
-                outcome = outcome(runId, () -> operator.start(jobs.get(run.job()), params), out(params));
+                // a shard whose pod never ran: its job, with the request its siblings started with
+                outcome = launch(runId, new AuditRequest(started.job(), started.trigger(), started.areas(),
+                        started.target(), started.out(), new Shard(index, run.shards(), run.runKey()),
+                        started.window()));
             } else if (execution.getStatus() != BatchStatus.COMPLETED) {
-                outcome = outcome(runId, () -> resume(execution), out(execution.getJobParameters()));
+                outcome = outcome(runId, () -> resume(execution),
+                        AuditRequest.of(run, execution.getJobParameters()).out());
             }
         }
         if (outcome == null) {
-            throw new IllegalArgumentException("every shard of run " + runId
-                    + " completed its job; nothing to restart");
+            throw new UsageException("every shard of run " + runId + " completed its job; nothing to restart");
         }
         return outcome;
     }
@@ -190,14 +140,14 @@ public class AuditService {
      * Runs the request's job: a single process creates its run; a shard creates or joins the run of its run key and,
      * when its pod is retried, continues its own job where it stopped (or, when it completed, only reports).
      */
-    public Outcome run(Request request) throws Exception {
+    public Outcome run(AuditRequest request) throws Exception {
         Shard shard = request.shard();
         if (shard.runKey() == null) {
             return launch(create(request), request);
         }
         validate(request);
         long runId = runs.join(request.job(), request.trigger(), clock.instant(), options(request), shard);
-        JobExecution last = lastExecution(request.job(), runId, shard);
+        JobExecution last = lastExecution(request.job(), runId, shard.index());
         if (last == null) {
             return launch(runId, request);
         }
@@ -258,28 +208,14 @@ public class AuditService {
     }
 
     /** Validates the request and stores its run, so the run has an id before its job starts. */
-    public long create(Request request) {
+    public long create(AuditRequest request) {
         validate(request);
         return runs.create(request.job(), request.trigger(), clock.instant(), options(request));
     }
 
     /** Runs the job of a run that {@link #create} (or a shard's join) stored; returns when the job has ended. */
-    public Outcome launch(long runId, Request request) throws Exception {
-        Shard shard = request.shard();
-        JobParametersBuilder params = identity(runId, shard)
-                .addLong(AuditJobConfiguration.SHARDS, (long) shard.count(), false)
-                .addString(AuditJobConfiguration.OUT, request.out().toString(), false)
-                .addString(AuditJobConfiguration.AREAS, Area.join(request.areas()), false);
-        if (shard.runKey() != null) {
-            params.addString(AuditJobConfiguration.RUN_KEY, shard.runKey(), false);
-        }
-        if (request.target() != null) {
-            params.addString(AuditJobConfiguration.TARGET, request.target(), false);
-        }
-        if (request.window() != null) {
-            params.addString(AuditJobConfiguration.WINDOW, request.window().toString(), false);
-        }
-        return outcome(runId, () -> start(jobs.get(request.job()), params.toJobParameters()), request.out());
+    public Outcome launch(long runId, AuditRequest request) throws Exception {
+        return outcome(runId, () -> start(jobs.get(request.job()), request.toJobParameters(runId)), request.out());
     }
 
     /**
@@ -300,24 +236,15 @@ public class AuditService {
         }
     }
 
-    private static String options(Request request) {
+    private static String options(AuditRequest request) {
         return "areas=" + Area.join(request.areas()) + " target=" + (request.target() == null ? "" : request.target());
     }
 
     /** The shard's last job execution; runs stored before shards existed are found by their run id alone. */
-    private JobExecution lastExecution(String job, long runId, Shard shard) {
-        JobExecution last = repository.getLastJobExecution(job, identity(runId, shard).toJobParameters());
-        return last != null || shard.index() != 0 ? last : repository.getLastJobExecution(job,
-                new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, runId).toJobParameters());
-    }
-
-    private static JobParametersBuilder identity(long runId, Shard shard) {
-        return new JobParametersBuilder().addLong(AuditJobConfiguration.RUN_ID, runId)
-                .addLong(AuditJobConfiguration.SHARD, (long) shard.index());
-    }
-
-    private static Path out(JobParameters params) {
-        return Path.of(params.getString(AuditJobConfiguration.OUT));
+    private JobExecution lastExecution(String job, long runId, int shard) {
+        JobExecution last = repository.getLastJobExecution(job, AuditRequest.identity(runId, shard));
+        return last != null || shard != 0 ? last : repository.getLastJobExecution(job,
+                new JobParametersBuilder().addLong(AuditRequest.RUN_ID, runId).toJobParameters());
     }
 
     /** The job of one run (started, resumed or already completed) to its end, as an outcome. */

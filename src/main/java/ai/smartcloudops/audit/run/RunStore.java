@@ -57,7 +57,7 @@ public class RunStore {
         AuditRun run = jdbc.sql("SELECT * FROM audit_run WHERE run_key = ?").param(shard.runKey())
                 .query(RunStore::map).single();
         if (!run.job().equals(job) || run.shards() != shard.count()) {
-            throw new IllegalArgumentException("run key '" + shard.runKey() + "' belongs to run " + run.id() + ", a "
+            throw new UsageException("run key '" + shard.runKey() + "' belongs to run " + run.id() + ", a "
                     + run.job() + " run of " + run.shards() + " shard(s); this process runs " + job + " as "
                     + shard.describe() + ": give each run its own " + Shard.RUN_KEY_ENV);
         }
@@ -119,6 +119,11 @@ public class RunStore {
     public Optional<AuditRun> previous(long runId, String job) {
         return jdbc.sql("SELECT * FROM audit_run WHERE job = ? AND id < ? AND status = ? ORDER BY id DESC LIMIT 1")
                 .params(job, runId, COMPLETED).query(RunStore::map).optional();
+    }
+
+    /** The id of {@link #previous}, or null when this is the job's first completed run. */
+    public Long previousId(long runId, String job) {
+        return previous(runId, job).map(AuditRun::id).orElse(null);
     }
 
     /** Up to {@code limit} runs of the job ending with this one, oldest first. */

@@ -24,18 +24,18 @@ public record Shard(int index, int count, String runKey) {
 
     public Shard {
         if (count < 1) {
-            throw new IllegalArgumentException(COUNT_ENV + " must be at least 1, got " + count);
+            throw new UsageException(COUNT_ENV + " must be at least 1, got " + count);
         }
         if (index < 0 || index >= count) {
-            throw new IllegalArgumentException(INDEX_ENV + " must be between 0 and " + (count - 1)
+            throw new UsageException(INDEX_ENV + " must be between 0 and " + (count - 1)
                     + " (" + COUNT_ENV + "=" + count + "), got " + index);
         }
         if (count > 1 && (runKey == null || runKey.isBlank())) {
-            throw new IllegalArgumentException(RUN_KEY_ENV + " is required when " + COUNT_ENV + " is above 1: "
+            throw new UsageException(RUN_KEY_ENV + " is required when " + COUNT_ENV + " is above 1: "
                     + "the shards of one run find each other by it");
         }
         if (runKey != null && runKey.length() > 200) {
-            throw new IllegalArgumentException(RUN_KEY_ENV + " must be at most 200 characters");
+            throw new UsageException(RUN_KEY_ENV + " must be at most 200 characters");
         }
     }
 
@@ -48,7 +48,7 @@ public record Shard(int index, int count, String runKey) {
         String count = blankToNull(env.get(COUNT_ENV));
         String key = blankToNull(env.get(RUN_KEY_ENV));
         if ((index == null) != (count == null)) {
-            throw new IllegalArgumentException("set both " + INDEX_ENV + " and " + COUNT_ENV + " (an Indexed Job "
+            throw new UsageException("set both " + INDEX_ENV + " and " + COUNT_ENV + " (an Indexed Job "
                     + "sets the index; the manifest sets the count to spec.completions), or neither");
         }
         if (index == null) {
@@ -80,7 +80,7 @@ public record Shard(int index, int count, String runKey) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            throw new UsageException(name + " must be a whole number, got '" + value + "'");
         }
     }
 

@@ -1,11 +1,9 @@
 package ai.smartcloudops.audit.schedule;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.config.AuditProperties;
-import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
+import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
-import ai.smartcloudops.audit.run.Shard;
 import java.time.Clock;
 import java.util.Set;
 import org.quartz.DisallowConcurrentExecution;
@@ -22,14 +20,7 @@ import org.slf4j.LoggerFactory;
 @DisallowConcurrentExecution
 public class AuditJob implements Job {
 
-    /** Job data: the audit job's name (on the JobDetail). */
-    public static final String JOB = "job";
-    /** Job data of an on-demand trigger: the stored run, its areas (comma-separated ids) and target. */
-    public static final String RUN_ID = "runId";
-    public static final String AREAS = "areas";
-    public static final String TARGET = "target";
-    /** Job data of an on-demand pre-maintenance trigger: its window, START/DURATION. */
-    public static final String WINDOW = "window";
+    /** The trigger of a run that a cron trigger started. */
     static final String SCHEDULE = "schedule";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditJob.class);
@@ -52,23 +43,20 @@ public class AuditJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         JobDataMap data = context.getMergedJobDataMap();
-        String job = data.getString(JOB);
+        String job = data.getString(AuditRequest.JOB);
         long runId;
-        AuditService.Request request;
-        if (data.containsKey(RUN_ID)) {
-            runId = data.getLong(RUN_ID);
-            String window = data.getString(WINDOW);
-            request = new AuditService.Request(job, "api", Area.split(data.getString(AREAS)),
-                    data.getString(TARGET), properties.out(), Shard.SINGLE,
-                    window == null ? null : MaintenanceWindow.parse(window));
+        AuditRequest request;
+        if (data.containsKey(AuditRequest.RUN_ID)) {
+            runId = data.getLong(AuditRequest.RUN_ID);
+            request = AuditRequest.fromJobData(data, properties.out());
         } else {
-            request = new AuditService.Request(job, SCHEDULE, Set.of(), null, properties.out());
+            request = new AuditRequest(job, SCHEDULE, Set.of(), null, properties.out());
             runId = audits.create(request);
             // the fire time this run belongs to: two runs for one fire time would be a cluster fault
             runs.note(runId, "scheduled=" + context.getScheduledFireTime().toInstant());
         }
         // read by a stopping replica to fail the runs it cannot finish
-        context.put(RUN_ID, runId);
+        context.put(AuditRequest.RUN_ID, runId);
         try {
             AuditService.Outcome outcome = audits.launch(runId, request);
             metrics.record(job, outcome);

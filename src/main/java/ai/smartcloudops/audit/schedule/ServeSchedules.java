@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.schedule;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.run.AuditService;
+import ai.smartcloudops.audit.run.AuditRequest;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -37,13 +37,10 @@ public class ServeSchedules {
 
     private final Scheduler scheduler;
     private final ServeProperties properties;
-    private final AuditService audits;
 
-    public ServeSchedules(Scheduler scheduler, ServeProperties properties, AuditService audits)
-            throws SchedulerException {
+    public ServeSchedules(Scheduler scheduler, ServeProperties properties) throws SchedulerException {
         this.scheduler = scheduler;
         this.properties = properties;
-        this.audits = audits;
         apply();
     }
 
@@ -53,7 +50,7 @@ public class ServeSchedules {
     }
 
     static JobDetail jobDetail(String job) {
-        return JobBuilder.newJob(AuditJob.class).withIdentity(jobKey(job)).usingJobData(AuditJob.JOB, job)
+        return JobBuilder.newJob(AuditJob.class).withIdentity(jobKey(job)).usingJobData(AuditRequest.JOB, job)
                 .storeDurably().build();
     }
 
@@ -84,7 +81,7 @@ public class ServeSchedules {
             }
         }
         // on-demand triggers need the JobDetail of every audit job, scheduled or not
-        for (String job : audits.jobNames()) {
+        for (String job : AuditRequest.JOBS) {
             if (!scheduler.checkExists(jobKey(job))) {
                 scheduler.addJob(jobDetail(job), false);
             }
@@ -95,13 +92,10 @@ public class ServeSchedules {
      * Hands a stored run to the cluster: a one-shot trigger of its job's JobDetail, so it waits for a running
      * execution of the same job and survives in the store if this replica dies before it fires.
      */
-    public void fireNow(long runId, AuditService.Request request) throws SchedulerException {
+    public void fireNow(long runId, AuditRequest request) throws SchedulerException {
         scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity("run-" + runId, ON_DEMAND)
                 .forJob(jobKey(request.job()))
-                .usingJobData(AuditJob.RUN_ID, runId)
-                .usingJobData(AuditJob.AREAS, Area.join(request.areas()))
-                .usingJobData(AuditJob.TARGET, request.target())
-                .usingJobData(AuditJob.WINDOW, request.window() == null ? null : request.window().toString())
+                .usingJobData(new JobDataMap(request.toJobData(runId)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .startNow().build());
     }

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.schedule;
 
+import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.RunStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class ServeShutdown {
             running = scheduler.getCurrentlyExecutingJobs();
         }
         for (JobExecutionContext job : running) {
-            if (job.get(AuditJob.RUN_ID) instanceof Long runId) {
+            if (job.get(AuditRequest.RUN_ID) instanceof Long runId) {
                 runs.finish(runId, RunStore.FAILED, clock.instant(), null);
                 LOG.warn("run {} interrupted by shutdown; continue it with: health-audit run --restart {}",
                         runId, runId);
