@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.config.AuditProperties;
-import ai.smartcloudops.audit.finding.Waivers;
+import ai.smartcloudops.audit.waiver.Waivers;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;

@@ -1,9 +1,10 @@
 package ai.smartcloudops.audit.notify;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Item;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,16 +74,16 @@ public class Notifier {
     public int escalate(long runId, Long previousRunId) {
         Instant now = clock.instant();
         int queued = 0;
-        for (Item item : findings.items(runId)) {
+        for (TrackedFinding item : findings.items(runId)) {
             Finding f = item.finding();
             if (f.waived()) {
                 continue;
             }
-            if (FindingStore.PERSISTING.equals(item.state())) {
+            if (item.state() == FindingState.PERSISTING) {
                 queued += escalateOverdue(f, runId, now);
                 continue;
             }
-            if (!FindingStore.NEW.equals(item.state()) && !FindingStore.REGRESSED.equals(item.state())) {
+            if (item.state() == null || !item.state().notifies()) {
                 continue;
             }
             outbox.escalationLevel(f.fingerprint(), 0);
@@ -92,7 +93,7 @@ public class Notifier {
                 queued++;
             }
         }
-        for (Item item : findings.resolved(runId, previousRunId)) {
+        for (TrackedFinding item : findings.resolved(runId, previousRunId)) {
             Finding f = item.finding();
             Notice notice = policy.notice(f, Notice.RESOLVE, runId);
             for (Channel channel : policy.channels(f)) {

@@ -3,8 +3,10 @@ package ai.smartcloudops.audit.run;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.FindingStore;
-import ai.smartcloudops.audit.finding.Waivers;
+import ai.smartcloudops.audit.finding.Score;
+import ai.smartcloudops.audit.waiver.Waivers;
 import ai.smartcloudops.audit.maintenance.Gates;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
@@ -12,7 +14,6 @@ import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportWriter;
-import ai.smartcloudops.audit.report.Score;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import ai.smartcloudops.audit.weekly.WeeklyReporter;
 import java.nio.file.Path;
@@ -100,14 +101,14 @@ public class AuditJobConfiguration {
     /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */
     @Bean
     Job weeklyReport(JobRepository repository, Steps steps, WeeklyReporter weekly) {
-        String name = RunStore.WEEKLY_REPORT;
+        String name = AuditRun.WEEKLY_REPORT;
         Step report = new StepBuilder(name + ".email", repository).tasklet((contribution, chunk) -> {
             var execution = chunk.getStepContext().getStepExecution();
             long runId = execution.getJobParameters().getLong(RUN_ID);
             WeeklyReporter.Result result = weekly.run(Path.of(execution.getJobParameters().getString(OUT)),
                     steps.clock().instant());
             execution.getJobExecution().getExecutionContext().putString(MESSAGE, result.message());
-            steps.runs().finish(runId, RunStore.COMPLETED, steps.clock().instant(), null);
+            steps.runs().finish(runId, AuditRun.COMPLETED, steps.clock().instant(), null);
             return RepeatStatus.FINISHED;
         }, new ResourcelessTransactionManager()).build();
         return new JobBuilder(name, repository).listener(steps.finisher()).start(report).build();
@@ -151,7 +152,7 @@ public class AuditJobConfiguration {
             return step(job + ".sweep", (contribution, chunk) -> {
                 JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
                 long runId = params.getLong(RUN_ID);
-                Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
+                Long previous = runs.previous(runId, job).map(AuditRun::id).orElse(null);
                 Shard shard = shard(params);
                 Sweep.Result result = sweep.run(runId, schedule, Area.split(params.getString(AREAS)),
                         params.getString(TARGET), shard, fingerprint -> previous == null ? Optional.empty()
@@ -189,7 +190,7 @@ public class AuditJobConfiguration {
         Step diff(String job) {
             return step(job + ".diff", (contribution, chunk) -> {
                 long runId = chunk.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
-                Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
+                Long previous = runs.previous(runId, job).map(AuditRun::id).orElse(null);
                 findings.diff(runId, previous, clock.instant());
                 runs.score(runId, Score.of(findings.findings(runId)));
                 return RepeatStatus.FINISHED;
@@ -200,7 +201,7 @@ public class AuditJobConfiguration {
         Step escalate(String job) {
             return step(job + ".escalate", (contribution, chunk) -> {
                 long runId = chunk.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
-                Long previous = runs.previous(runId, job).map(RunStore.AuditRun::id).orElse(null);
+                Long previous = runs.previous(runId, job).map(AuditRun::id).orElse(null);
                 contribution.incrementWriteCount(notifier.escalate(runId, previous));
                 return RepeatStatus.FINISHED;
             });
@@ -221,7 +222,7 @@ public class AuditJobConfiguration {
             return step(job + ".report", (contribution, chunk) -> {
                 JobParameters params = chunk.getStepContext().getStepExecution().getJobParameters();
                 long runId = params.getLong(RUN_ID);
-                runs.finish(runId, RunStore.COMPLETED, clock.instant(), null);
+                runs.finish(runId, AuditRun.COMPLETED, clock.instant(), null);
                 ReportModel model = models.build(runId);
                 writer.write(model, Path.of(params.getString(OUT)));
                 return RepeatStatus.FINISHED;
@@ -235,7 +236,7 @@ public class AuditJobConfiguration {
                 public void afterJob(JobExecution execution) {
                     if (execution.getStatus() != BatchStatus.COMPLETED) {
                         Long runId = execution.getJobParameters().getLong(RUN_ID);
-                        runs.finish(runId, RunStore.FAILED, clock.instant(), null);
+                        runs.finish(runId, AuditRun.FAILED, clock.instant(), null);
                     }
                 }
             };

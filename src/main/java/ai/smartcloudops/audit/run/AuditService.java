@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
@@ -103,7 +104,7 @@ public class AuditService {
 
         /** A shard that stored its sweep while other shards still sweep: the last one reports the run. */
         public boolean waiting() {
-            return completed && RunStore.RUNNING.equals(report.run().status());
+            return completed && AuditRun.RUNNING.equals(report.run().status());
         }
     }
 
@@ -154,9 +155,9 @@ public class AuditService {
      * failed; a shard of a fleet run whose pod never started is started now.
      */
     public Outcome restart(long runId) throws Exception {
-        RunStore.AuditRun run = runs.find(runId)
+        AuditRun run = runs.find(runId)
                 .orElseThrow(() -> new IllegalArgumentException("no run with id " + runId));
-        if (RunStore.COMPLETED.equals(run.status())) {
+        if (AuditRun.COMPLETED.equals(run.status())) {
             throw new IllegalArgumentException("run " + runId + " already completed; nothing to restart");
         }
         List<JobExecution> last = new ArrayList<>();
