@@ -87,18 +87,19 @@ public class Notifier {
                 continue;
             }
             outbox.escalationLevel(f.fingerprint(), 0);
-            Notice notice = policy.notice(f, Notice.TRIGGER, runId);
+            Notice notice = policy.notice(f, Notice.Kind.TRIGGER, runId);
             for (Channel channel : policy.channels(f)) {
-                outbox.add(runId, f.fingerprint(), channel.name(), Notice.TRIGGER, channel.payload(notice), now);
+                outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.TRIGGER, channel.payload(notice), now);
                 queued++;
             }
         }
         for (TrackedFinding item : findings.resolved(runId, previousRunId)) {
             Finding f = item.finding();
-            Notice notice = policy.notice(f, Notice.RESOLVE, runId);
+            Notice notice = policy.notice(f, Notice.Kind.RESOLVE, runId);
             for (Channel channel : policy.channels(f)) {
                 if (channel.resolves() && outbox.triggered(f.fingerprint(), channel.name())) {
-                    outbox.add(runId, f.fingerprint(), channel.name(), Notice.RESOLVE, channel.payload(notice), now);
+                    outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.RESOLVE, channel.payload(notice),
+                            now);
                     queued++;
                 }
             }
@@ -123,10 +124,10 @@ public class Notifier {
         String why = "open longer than the " + f.severity() + " response time of " + human(responseTime)
                 + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; escalated to "
                 + up + " routing";
-        Notice notice = policy.notice(f, Notice.ESCALATE, up, why, runId);
+        Notice notice = policy.notice(f, Notice.Kind.ESCALATE, up, why, runId);
         int queued = 0;
         for (Channel channel : policy.channels(up)) {
-            outbox.add(runId, f.fingerprint(), channel.name(), Notice.ESCALATE, channel.payload(notice), now);
+            outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.ESCALATE, channel.payload(notice), now);
             queued++;
         }
         outbox.escalationLevel(f.fingerprint(), 1);
@@ -206,7 +207,7 @@ public class Notifier {
             n.put("code", e.code());
             n.put("severity", e.severity());
             n.put("channel", e.channel());
-            n.put("kind", e.kind());
+            n.put("kind", e.kind().toString());
             n.put("status", e.status());
             n.put("attempts", e.attempts());
         }
