@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -52,6 +53,15 @@ class ArchitectureTest {
                 .whereLayer("weekly").mayOnlyAccessLayers("finding", "report", "waiver")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("schedule", "api", "cli")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
+                .check(CLASSES);
+    }
+
+    /** The Kubernetes client stays with what reads Kubernetes: the sweep and the jobs know checks, not clients. */
+    @Test
+    void onlyTheKubernetesAndTlsChecksAndTheDemoUseTheKubernetesClient() {
+        noClasses().that().resideOutsideOfPackages("..audit.check.kubernetes..", "..audit.check.tls..",
+                        "..audit.demo..")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
                 .check(CLASSES);
     }
 }

@@ -29,7 +29,6 @@ import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.Durations;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -180,7 +179,7 @@ public class Sweep {
                 return failed(check, context, skipped.code(), skipped.resource(), SKIPPED, skipped.getMessage(),
                         skipped.facts(), started);
             }
-            if (isForbidden(cause)) {
+            if (Rbac.forbidden(cause)) {
                 context.partial(Rbac.refused(check.id(), message));
                 return returned(check, context, List.of(), started);
             }
@@ -262,15 +261,6 @@ public class Sweep {
         Finding finding = context.finding(code, resource, all);
         return new Outcome(List.of(finding), new Coverage(check.id(), context.target().name(), status,
                 millisSince(started), 0, reason), check, context, List.of());
-    }
-
-    static boolean isForbidden(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean isUnreachable(Throwable error) {
