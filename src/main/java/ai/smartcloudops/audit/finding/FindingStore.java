@@ -7,12 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -196,12 +194,6 @@ public class FindingStore {
     public Optional<Severity> openSeverity(String fingerprint) {
         return jdbc.sql("SELECT severity FROM finding_state WHERE fingerprint = ? AND status = 'open'")
                 .param(fingerprint).query(String.class).optional().map(Severity::valueOf);
-    }
-
-    /** The distinct codes found in a run. */
-    public Set<String> codes(long runId) {
-        return new HashSet<>(jdbc.sql("SELECT DISTINCT code FROM finding WHERE run_id = ?").param(runId)
-                .query(String.class).list());
     }
 
     /** Null until the run is diffed. */
