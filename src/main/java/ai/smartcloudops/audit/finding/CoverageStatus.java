@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.finding;
 
-import java.util.Arrays;
+import ai.smartcloudops.audit.text.Labels;
 
 /** What a (check, target) did in a run; {@link #toString()} is the word stored in check_execution and shown. */
 public enum CoverageStatus {
@@ -22,8 +22,7 @@ public enum CoverageStatus {
     }
 
     public static CoverageStatus of(String label) {
-        return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no coverage status '" + label + "'"));
+        return Labels.parse(CoverageStatus.class, label);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.finding;
 
-import java.util.Arrays;
+import ai.smartcloudops.audit.text.Labels;
 import java.util.Locale;
 
 /**
@@ -20,8 +20,7 @@ public enum FindingState {
     private final String label = name().toLowerCase(Locale.ROOT);
 
     public static FindingState of(String label) {
-        return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no finding state '" + label + "'"));
+        return Labels.parse(FindingState.class, label);
     }
 
     /** Notified when found: only what is new or worse pages anyone. */

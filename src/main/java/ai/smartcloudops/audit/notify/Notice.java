@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.notify;
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
-import java.util.Arrays;
+import ai.smartcloudops.audit.text.Labels;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,8 +31,7 @@ public record Notice(Finding finding, Team team, Kind kind, Severity routing, St
         private final String label = name().toLowerCase(Locale.ROOT);
 
         public static Kind of(String label) {
-            return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no notification kind '" + label + "'"));
+            return Labels.parse(Kind.class, label);
         }
 
         @Override
