@@ -2,6 +2,8 @@ package ai.smartcloudops.audit.api;
 
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.report.ReportModelFactory;
@@ -123,7 +125,7 @@ class AuditApi {
         }
         long runId = audits.create(request);
         schedules.fireNow(runId, request);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId, "status", RunStore.RUNNING,
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId, "status", AuditRun.RUNNING,
                 "links", Map.of("self", "/api/runs/" + runId)));
     }
 
@@ -155,7 +157,8 @@ class AuditApi {
             body.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
             body.put("score", run.score());
             Map<String, Integer> bySeverity = new LinkedHashMap<>();
-            findings.counts(id).forEach((severity, count) -> bySeverity.put(severity.name(), count));
+            Counts.of(findings.findings(id)).bySeverity()
+                    .forEach((severity, count) -> bySeverity.put(severity.name(), count));
             body.put("findings", bySeverity);
             verdicts.find(id).ifPresent(verdict -> body.put("verdict", Map.of("result", verdict.result(),
                     "window", verdict.window().toString(), "gates", verdict.failingFirst().stream()

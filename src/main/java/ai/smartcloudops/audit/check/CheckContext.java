@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Fingerprint;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class CheckContext {
     }
 
     /** What this target's {@code name} was when a run, of whichever job, last recorded it, and when. */
-    public Optional<Samples.Sample> previousSample(String name) {
+    public Optional<Sample> previousSample(String name) {
         return run.samples().previous(target.name(), name);
     }
 

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Sample;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,9 +67,9 @@ public record CounterWindow(Kind kind, String description, Map<String, Long> gro
         if (counters.isEmpty()) {
             throw new IllegalArgumentException("a window of " + source + " needs at least one counter");
         }
-        Map<String, Optional<Samples.Sample>> previous = new LinkedHashMap<>();
+        Map<String, Optional<Sample>> previous = new LinkedHashMap<>();
         counters.keySet().forEach(c -> previous.put(c, context.previousSample(source + "." + c)));
-        Optional<Samples.Sample> previousOrigin = origin == null ? Optional.empty()
+        Optional<Sample> previousOrigin = origin == null ? Optional.empty()
                 : context.previousSample(source + ORIGIN);
         counters.forEach((c, value) -> context.record(source + "." + c, value));
         if (origin != null) {

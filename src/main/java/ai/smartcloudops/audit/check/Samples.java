@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check;
 
-import ai.smartcloudops.audit.text.Text;
-import java.time.Instant;
+import ai.smartcloudops.audit.finding.Sample.Key;
+import ai.smartcloudops.audit.finding.Sample;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,10 +15,6 @@ import java.util.function.BiFunction;
  * recorded in a run is stored with it, found or not.
  */
 public final class Samples {
-
-    /** A value recorded by an earlier run, and when it was taken. */
-    public record Sample(double value, Instant at) {
-    }
 
     private final BiFunction<String, String, Optional<Sample>> previous;
     private final Map<Key, Double> recorded = new ConcurrentHashMap<>();
@@ -45,14 +41,5 @@ public final class Samples {
     /** Everything recorded in this run, by target and name. */
     public Map<Key, Double> recorded() {
         return Map.copyOf(recorded);
-    }
-
-    /** Names may hold an instance's own names: cleaned like a finding's text. */
-    public record Key(String target, String name) {
-
-        public Key {
-            target = Text.clean(target);
-            name = Text.clean(name);
-        }
     }
 }

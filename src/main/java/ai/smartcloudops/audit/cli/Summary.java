@@ -1,10 +1,13 @@
 package ai.smartcloudops.audit.cli;
 
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.run.AuditService;
-import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +32,7 @@ final class Summary {
             out.printf("health-audit %s run %d: %s%n", run.job(), run.id(), shown(outcome.message()));
             return;
         }
-        if (RunStore.WEEKLY_REPORT.equals(run.job())) {
+        if (AuditRun.WEEKLY_REPORT.equals(run.job())) {
             out.printf("health-audit %s run %d: %s%s%n", run.job(), run.id(),
                     outcome.completed() ? "completed" : "FAILED", took);
             out.println("  " + shown(outcome.completed() ? outcome.message() : "the job did not complete: "
@@ -48,13 +51,14 @@ final class Summary {
                 out.println("  once the cause is fixed, continue it with: health-audit run --restart " + run.id());
             }
         }
-        Map<Severity, Integer> bySeverity = report.countsBySeverity();
-        Map<String, Integer> byState = report.countsByState();
+        Map<Severity, Integer> bySeverity = report.counts().bySeverity();
+        Map<FindingState, Integer> byState = report.countsByState();
         out.printf("  P0 %d  P1 %d  P2 %d  P3 %d    new %d  persisting %d  regressed %d  resolved %d%n",
                 bySeverity.get(Severity.P0), bySeverity.get(Severity.P1), bySeverity.get(Severity.P2),
-                bySeverity.get(Severity.P3), byState.get("new"), byState.get("persisting"),
-                byState.get("regressed"), byState.get("resolved"));
-        List<ReportModel.Item> findings = report.active();
+                bySeverity.get(Severity.P3), byState.get(FindingState.NEW),
+                byState.get(FindingState.PERSISTING), byState.get(FindingState.REGRESSED),
+                byState.get(FindingState.RESOLVED));
+        List<TrackedFinding> findings = report.active();
         if (!report.waived().isEmpty()) {
             out.printf("  %d waived (kept in the report's appendix, never escalated)%n", report.waived().size());
         }
@@ -65,11 +69,11 @@ final class Summary {
         }
         report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code(), "[resolved]",
                 shown(i.finding().title())));
-        long ran = report.coverage().stream().filter(ReportModel.Coverage::ran).count();
-        String others = ReportModel.Coverage.breakdown(report.coverage());
+        long ran = report.coverage().stream().filter(Coverage::ran).count();
+        String others = Coverage.breakdown(report.coverage());
         out.printf("  coverage: %d of %d checks ran in full%s%n", ran, report.coverage().size(),
                 others.isEmpty() ? "" : "; " + others);
-        ReportModel.Coverage.notRun(report.coverage()).forEach((why, checks) -> out.printf("    %s on %s: %s (%s)%n",
+        Coverage.notRun(report.coverage()).forEach((why, checks) -> out.printf("    %s on %s: %s (%s)%n",
                 checks.size() == 1 ? checks.get(0) : checks.size() + " checks", shown(why.target()), why.status(),
                 shown(why.reason())));
         if (outcome.completed()) {

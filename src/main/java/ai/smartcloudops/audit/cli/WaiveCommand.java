@@ -2,9 +2,9 @@ package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.config.AuditProperties;
-import ai.smartcloudops.audit.finding.Waivers;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.text.Printable;
+import ai.smartcloudops.audit.waiver.Waivers;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,5 @@
 package ai.smartcloudops.audit.finding;
 
-import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
-import ai.smartcloudops.audit.report.ReportModel.Item;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,12 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,11 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Findings and coverage per run, and the state of every fingerprint across runs. */
 @Repository
 public class FindingStore {
-
-    public static final String NEW = "new";
-    public static final String PERSISTING = "persisting";
-    public static final String REGRESSED = "regressed";
-    public static final String RESOLVED = "resolved";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, String>> EVIDENCE = new TypeReference<>() {
@@ -47,7 +37,7 @@ public class FindingStore {
      */
     @Transactional
     public void saveSweep(long runId, int shard, List<Finding> findings, List<Coverage> coverage,
-                          Map<Samples.Key, Double> samples) {
+                          Map<Sample.Key, Double> samples) {
         for (String table : List.of("finding", "check_execution", "metric_sample")) {
             jdbc.sql("DELETE FROM " + table + " WHERE run_id = ? AND shard = ?").params(runId, shard).update();
         }
@@ -56,7 +46,8 @@ public class FindingStore {
         for (Coverage c : coverage) {
             jdbc.sql("INSERT INTO check_execution (run_id, shard, check_id, target, status, duration_ms, findings, "
                             + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, shard, c.check(), c.target(), c.status(), c.durationMs(), c.findings(), c.reason())
+                    .params(runId, shard, c.check(), c.target(), c.status().toString(), c.durationMs(), c.findings(),
+                            c.reason())
                     .update();
         }
         for (Finding f : findings) {
@@ -102,16 +93,17 @@ public class FindingStore {
                 state = lockStates("s.fingerprint = :fingerprint", Map.of("fingerprint", f.fingerprint()))
                         .get(f.fingerprint());
             }
-            String verdict = NEW;
+            FindingState verdict = FindingState.NEW;
             if (state != null) {
-                verdict = !"open".equals(state.status()) || state.waived() && !f.waived() ? NEW
-                        : f.severity().ordinal() < state.severity().ordinal() ? REGRESSED : PERSISTING;
+                verdict = !"open".equals(state.status()) || state.waived() && !f.waived() ? FindingState.NEW
+                        : f.severity().ordinal() < state.severity().ordinal() ? FindingState.REGRESSED
+                        : FindingState.PERSISTING;
                 jdbc.sql("UPDATE finding_state SET severity = ?, status = 'open', last_seen_run = ?, last_seen_at = ?, "
                                 + "resolved_run = NULL, resolved_at = NULL WHERE fingerprint = ?")
                         .params(f.severity().name(), runId, at, f.fingerprint()).update();
             }
             jdbc.sql("UPDATE finding SET state = ? WHERE run_id = ? AND fingerprint = ?")
-                    .params(verdict, runId, f.fingerprint()).update();
+                    .params(verdict.toString(), runId, f.fingerprint()).update();
         }
         if (previousRunId != null) {
             jdbc.sql("UPDATE finding_state s SET status = 'resolved', resolved_run = :run, resolved_at = :at "
@@ -121,9 +113,12 @@ public class FindingStore {
                             + "WHERE c.run_id = :run AND c.fingerprint = p.fingerprint) "
                             + "AND EXISTS (SELECT 1 FROM check_execution e WHERE e.run_id = :run "
                             + "AND e.check_id = p.check_id AND e.target = p.target "
-                            + "AND (e.status IN ('ran', 'not configured') "
-                            + "OR e.status = 'partial' AND p.code = 'AUDIT-904'))")
-                    .param("run", runId).param("at", at).param("previous", previousRunId).update();
+                            + "AND (e.status IN (:ran, :notConfigured) "
+                            + "OR e.status = :partial AND p.code = 'AUDIT-904'))")
+                    .param("run", runId).param("at", at).param("previous", previousRunId)
+                    .param("ran", CoverageStatus.RAN.toString())
+                    .param("notConfigured", CoverageStatus.NOT_CONFIGURED.toString())
+                    .param("partial", CoverageStatus.PARTIAL.toString()).update();
         }
     }
 
@@ -146,24 +141,25 @@ public class FindingStore {
     }
 
     /** The run's findings with their state and when each was first seen. */
-    public List<Item> items(long runId) {
+    public List<TrackedFinding> items(long runId) {
         return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
                         + "WHERE f.run_id = ?")
                 .param(runId)
-                .query((rs, n) -> new Item(finding(rs, n), rs.getString("state"),
+                .query((rs, n) -> new TrackedFinding(finding(rs, n), state(rs.getString("state")),
                         rs.getTimestamp("first_seen_at").toInstant()))
                 .list();
     }
 
     /** Findings of the previous run that this run resolved. */
-    public List<Item> resolved(long runId, Long previousRunId) {
+    public List<TrackedFinding> resolved(long runId, Long previousRunId) {
         if (previousRunId == null) {
             return List.of();
         }
         return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
                         + "WHERE f.run_id = ? AND s.resolved_run = ?")
                 .params(previousRunId, runId)
-                .query((rs, n) -> new Item(finding(rs, n), RESOLVED, rs.getTimestamp("first_seen_at").toInstant()))
+                .query((rs, n) -> new TrackedFinding(finding(rs, n), FindingState.RESOLVED,
+                        rs.getTimestamp("first_seen_at").toInstant()))
                 .list();
     }
 
@@ -171,7 +167,7 @@ public class FindingStore {
         return jdbc.sql("SELECT * FROM check_execution WHERE run_id = ? ORDER BY check_id, target")
                 .param(runId)
                 .query((rs, n) -> new Coverage(rs.getString("check_id"), rs.getString("target"),
-                        rs.getString("status"), rs.getLong("duration_ms"), rs.getInt("findings"),
+                        CoverageStatus.of(rs.getString("status")), rs.getLong("duration_ms"), rs.getInt("findings"),
                         rs.getString("reason")))
                 .list();
     }
@@ -187,11 +183,11 @@ public class FindingStore {
      * The latest value of a target's number before this run, whichever job took it (an hourly run compares with the
      * nightly run's sample when that is the later one), with when it was taken; never one of this run's own.
      */
-    public Optional<Samples.Sample> previousSample(long runId, String target, String name) {
+    public Optional<Sample> previousSample(long runId, String target, String name) {
         return jdbc.sql("SELECT value, taken_at FROM metric_sample WHERE target = ? AND name = ? AND run_id <> ? "
                         + "ORDER BY taken_at DESC, run_id DESC LIMIT 1")
                 .params(target, name, runId)
-                .query((rs, n) -> new Samples.Sample(rs.getDouble(1), rs.getTimestamp(2).toInstant())).optional();
+                .query((rs, n) -> new Sample(rs.getDouble(1), rs.getTimestamp(2).toInstant())).optional();
     }
 
     /** The severity of a fingerprint's finding while it is open, whichever job saw it last. */
@@ -200,22 +196,9 @@ public class FindingStore {
                 .param(fingerprint).query(String.class).optional().map(Severity::valueOf);
     }
 
-    /** Severity counts of a run, for the trend. */
-    public Map<Severity, Integer> counts(long runId) {
-        Map<Severity, Integer> counts = new LinkedHashMap<>();
-        for (Severity s : Severity.values()) {
-            counts.put(s, 0);
-        }
-        jdbc.sql("SELECT severity, count(*) FROM finding WHERE run_id = ? GROUP BY severity").param(runId)
-                .query((rs, n) -> Map.entry(Severity.valueOf(rs.getString(1)), rs.getInt(2))).list()
-                .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
-    }
-
-    /** The distinct codes found in a run. */
-    public Set<String> codes(long runId) {
-        return new HashSet<>(jdbc.sql("SELECT DISTINCT code FROM finding WHERE run_id = ?").param(runId)
-                .query(String.class).list());
+    /** Null until the run is diffed. */
+    private static FindingState state(String label) {
+        return label == null ? null : FindingState.of(label);
     }
 
     private static Finding finding(ResultSet rs, int row) throws SQLException {

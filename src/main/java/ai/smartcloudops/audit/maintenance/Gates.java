@@ -1,20 +1,26 @@
 package ai.smartcloudops.audit.maintenance;
 
+import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.aws.AwsCode;
 import ai.smartcloudops.audit.check.aws.RdsSnapshotsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.check.kubernetes.KubernetesProperties;
 import ai.smartcloudops.audit.check.kubernetes.NodeConditionsCheck;
 import ai.smartcloudops.audit.check.kubernetes.PodDisruptionBudgetCheck;
 import ai.smartcloudops.audit.check.logging.EsClusterHealthCheck;
+import ai.smartcloudops.audit.check.logging.LoggingCode;
+import ai.smartcloudops.audit.check.tls.TlsCode;
 import ai.smartcloudops.audit.check.tls.TlsExpiryCheck;
 import ai.smartcloudops.audit.check.tls.TlsProperties;
+import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -59,25 +65,25 @@ public class Gates {
         List<Gate> gates = new ArrayList<>();
         gates.add(openFindings(open));
         gates.add(gate("RDS automated snapshots newer than 24 h", "RDS account", Set.of(RdsSnapshotsCheck.ID),
-                open, coverage, List.of(), f -> f.code().equals("AWS-407")));
+                open, coverage, List.of(), is(AwsCode.AWS_407)));
         gates.add(gate("critical deployments have >= " + MIN_READY + " ready replicas and PDBs allow a disruption",
                 "Kubernetes cluster", Set.of(CriticalDeploymentsCheck.ID, PodDisruptionBudgetCheck.ID), open,
                 coverage, kubernetes.criticalMinReady() >= MIN_READY ? List.of()
                         : List.of("health-audit.kubernetes.critical-min-ready is " + kubernetes.criticalMinReady()
                         + ", so a deployment with fewer than " + MIN_READY + " ready replicas raises no K8S-303"),
-                f -> f.code().equals("K8S-303") || f.code().equals("K8S-305")));
+                is(KubernetesCode.K8S_303, KubernetesCode.K8S_305)));
         gates.add(gate("no certificate expiring before " + certificatesUntil + " (window end + 7 d)",
                 "TLS endpoint or cluster", Set.of(TlsExpiryCheck.ID), open, coverage,
                 horizon.isBefore(certificatesUntil) ? List.of("certificates expiring after " + horizon
                         + " are not reported (health-audit.tls.thresholds.expiring-p3 is "
                         + tls.thresholds().expiringP3().toDays() + " d); use a window ending sooner or raise it")
                         : List.of(),
-                f -> f.code().equals("TLS-102") || (f.code().equals("TLS-103") || f.code().equals("TLS-104"))
-                        && expiresBy(f, certificatesUntil)));
+                is(TlsCode.TLS_102).or(is(TlsCode.TLS_103, TlsCode.TLS_104)
+                        .and(f -> expiresBy(f, certificatesUntil)))));
         gates.add(gate("no node NotReady", "Kubernetes cluster", Set.of(NodeConditionsCheck.ID), open, coverage,
-                List.of(), f -> f.code().equals("K8S-101")));
+                List.of(), is(KubernetesCode.K8S_101)));
         gates.add(gate("Elasticsearch green", "Elasticsearch cluster", Set.of(EsClusterHealthCheck.ID), open,
-                coverage, List.of(), f -> f.code().equals("LOG-101") || f.code().equals("LOG-102")));
+                coverage, List.of(), is(LoggingCode.LOG_101, LoggingCode.LOG_102)));
         return new Verdict(window, gates);
     }
 
@@ -120,6 +126,12 @@ public class Gates {
         }
         return new Gate(name, true, "checked on " + rows.stream().map(Coverage::target).distinct().sorted()
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** A finding of one of these codes. */
+    private static Predicate<Finding> is(FindingCode... codes) {
+        Set<String> wanted = Arrays.stream(codes).map(FindingCode::code).collect(Collectors.toSet());
+        return f -> wanted.contains(f.code());
     }
 
     private static boolean expiresBy(Finding f, Instant until) {

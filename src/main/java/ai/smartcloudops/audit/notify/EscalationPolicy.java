@@ -60,12 +60,12 @@ public class EscalationPolicy {
         return FindingCatalogue.find(finding.code()).map(FindingCode::team).orElse(Team.PLATFORM);
     }
 
-    public Notice notice(Finding finding, String kind, long runId) {
+    public Notice notice(Finding finding, Notice.Kind kind, long runId) {
         return notice(finding, kind, finding.severity(), null, runId);
     }
 
     /** The finding routed as {@code routing} (one level up when escalated, saying why in {@code escalation}). */
-    public Notice notice(Finding finding, String kind, Severity routing, String escalation, long runId) {
+    public Notice notice(Finding finding, Notice.Kind kind, Severity routing, String escalation, long runId) {
         Team team = team(finding);
         String link = properties.reportUrl() == null ? null
                 : properties.reportUrl() + "/" + runId + "/report.html";

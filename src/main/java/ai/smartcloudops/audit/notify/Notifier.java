@@ -1,9 +1,10 @@
 package ai.smartcloudops.audit.notify;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Item;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,31 +74,32 @@ public class Notifier {
     public int escalate(long runId, Long previousRunId) {
         Instant now = clock.instant();
         int queued = 0;
-        for (Item item : findings.items(runId)) {
+        for (TrackedFinding item : findings.items(runId)) {
             Finding f = item.finding();
             if (f.waived()) {
                 continue;
             }
-            if (FindingStore.PERSISTING.equals(item.state())) {
+            if (item.state() == FindingState.PERSISTING) {
                 queued += escalateOverdue(f, runId, now);
                 continue;
             }
-            if (!FindingStore.NEW.equals(item.state()) && !FindingStore.REGRESSED.equals(item.state())) {
+            if (item.state() == null || !item.state().notifies()) {
                 continue;
             }
             outbox.escalationLevel(f.fingerprint(), 0);
-            Notice notice = policy.notice(f, Notice.TRIGGER, runId);
+            Notice notice = policy.notice(f, Notice.Kind.TRIGGER, runId);
             for (Channel channel : policy.channels(f)) {
-                outbox.add(runId, f.fingerprint(), channel.name(), Notice.TRIGGER, channel.payload(notice), now);
+                outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.TRIGGER, channel.payload(notice), now);
                 queued++;
             }
         }
-        for (Item item : findings.resolved(runId, previousRunId)) {
+        for (TrackedFinding item : findings.resolved(runId, previousRunId)) {
             Finding f = item.finding();
-            Notice notice = policy.notice(f, Notice.RESOLVE, runId);
+            Notice notice = policy.notice(f, Notice.Kind.RESOLVE, runId);
             for (Channel channel : policy.channels(f)) {
                 if (channel.resolves() && outbox.triggered(f.fingerprint(), channel.name())) {
-                    outbox.add(runId, f.fingerprint(), channel.name(), Notice.RESOLVE, channel.payload(notice), now);
+                    outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.RESOLVE, channel.payload(notice),
+                            now);
                     queued++;
                 }
             }
@@ -122,10 +124,10 @@ public class Notifier {
         String why = "open longer than the " + f.severity() + " response time of " + human(responseTime)
                 + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; escalated to "
                 + up + " routing";
-        Notice notice = policy.notice(f, Notice.ESCALATE, up, why, runId);
+        Notice notice = policy.notice(f, Notice.Kind.ESCALATE, up, why, runId);
         int queued = 0;
         for (Channel channel : policy.channels(up)) {
-            outbox.add(runId, f.fingerprint(), channel.name(), Notice.ESCALATE, channel.payload(notice), now);
+            outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.ESCALATE, channel.payload(notice), now);
             queued++;
         }
         outbox.escalationLevel(f.fingerprint(), 1);
@@ -205,7 +207,7 @@ public class Notifier {
             n.put("code", e.code());
             n.put("severity", e.severity());
             n.put("channel", e.channel());
-            n.put("kind", e.kind());
+            n.put("kind", e.kind().toString());
             n.put("status", e.status());
             n.put("attempts", e.attempts());
         }

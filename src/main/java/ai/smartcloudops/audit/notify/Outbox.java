@@ -26,34 +26,37 @@ public class Outbox {
         this.jdbc = jdbc;
     }
 
-    public record Row(long id, long runId, String fingerprint, String channel, String kind, String payload,
+    public record Row(long id, long runId, String fingerprint, String channel, Notice.Kind kind, String payload,
                       int attempts) {
     }
 
     /** A row of a run, with the code and severity of its finding. */
-    public record Entry(String fingerprint, String code, String severity, String channel, String kind,
+    public record Entry(String fingerprint, String code, String severity, String channel, Notice.Kind kind,
                         String status, int attempts) {
     }
 
     /** Adds a pending row; a row with the same (fingerprint, channel, kind, run) is left as it is. */
-    public void add(long runId, String fingerprint, String channel, String kind, String payload, Instant at) {
+    public void add(long runId, String fingerprint, String channel, Notice.Kind kind, String payload,
+                    Instant at) {
         jdbc.sql("INSERT INTO notification_outbox (run_id, fingerprint, channel, kind, payload, next_attempt_at, "
                         + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (fingerprint, channel, kind, run_id) DO NOTHING")
-                .params(runId, fingerprint, channel, kind, payload, Timestamp.from(at), Timestamp.from(at)).update();
+                .params(runId, fingerprint, channel, kind.toString(), payload, Timestamp.from(at), Timestamp.from(at))
+                .update();
     }
 
     /** Whether a trigger for the fingerprint was ever queued on the channel (so a resolve has something to close). */
     public boolean triggered(String fingerprint, String channel) {
         return jdbc.sql("SELECT count(*) FROM notification_outbox WHERE fingerprint = ? AND channel = ? "
-                        + "AND kind = 'trigger' AND status <> 'failed'")
-                .params(fingerprint, channel).query(Integer.class).single() > 0;
+                        + "AND kind = ? AND status <> 'failed'")
+                .params(fingerprint, channel, Notice.Kind.TRIGGER.toString()).query(Integer.class).single() > 0;
     }
 
     /** When the latest trigger for the fingerprint was queued, if one was. */
     public Optional<Instant> lastTrigger(String fingerprint) {
-        return jdbc.sql("SELECT max(created_at) FROM notification_outbox WHERE fingerprint = ? AND kind = 'trigger'")
-                .param(fingerprint).query(Timestamp.class).optional().map(Timestamp::toInstant);
+        return jdbc.sql("SELECT max(created_at) FROM notification_outbox WHERE fingerprint = ? AND kind = ?")
+                .params(fingerprint, Notice.Kind.TRIGGER.toString()).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
     }
 
     /** How many levels the finding was escalated since it was last triggered (0 or 1). */
@@ -73,7 +76,7 @@ public class Outbox {
                         + "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY run_id, id")
                 .param(Timestamp.from(now))
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3).trim(), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getInt(7)))
+                        Notice.Kind.of(rs.getString(5)), rs.getString(6), rs.getInt(7)))
                 .list();
     }
 
@@ -128,7 +131,7 @@ public class Outbox {
                         + "WHERE o.run_id = ? ORDER BY s.severity, s.code, o.fingerprint, o.channel, o.kind")
                 .param(runId)
                 .query((rs, n) -> new Entry(rs.getString(1).trim(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
+                        rs.getString(4), Notice.Kind.of(rs.getString(5)), rs.getString(6), rs.getInt(7)))
                 .list();
     }
 }

@@ -1,9 +1,12 @@
 package ai.smartcloudops.audit.report;
 
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.RunHistory;
+import ai.smartcloudops.audit.finding.Score;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
-import ai.smartcloudops.audit.run.RunStore;
-import ai.smartcloudops.audit.run.RunStore.AuditRun;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -13,11 +16,11 @@ public class ReportModelFactory {
 
     static final int TREND_RUNS = 14;
 
-    private final RunStore runs;
+    private final RunHistory runs;
     private final FindingStore findings;
     private final VerdictStore verdicts;
 
-    public ReportModelFactory(RunStore runs, FindingStore findings, VerdictStore verdicts) {
+    public ReportModelFactory(RunHistory runs, FindingStore findings, VerdictStore verdicts) {
         this.runs = runs;
         this.findings = findings;
         this.verdicts = verdicts;
@@ -27,12 +30,12 @@ public class ReportModelFactory {
         AuditRun run = runs.get(runId);
         AuditRun previous = runs.previous(runId, run.job()).orElse(null);
         Long previousId = previous == null ? null : previous.id();
-        List<ReportModel.Item> items = findings.items(runId);
+        List<TrackedFinding> items = findings.items(runId);
         int score = run.score() != null ? run.score()
-                : Score.of(items.stream().map(ReportModel.Item::finding).toList());
+                : Score.of(items.stream().map(TrackedFinding::finding).toList());
         List<ReportModel.TrendPoint> trend = runs.recent(runId, run.job(), TREND_RUNS).stream()
                 .map(r -> new ReportModel.TrendPoint(r.id(), r.startedAt(), r.score() == null ? 0 : r.score(),
-                        findings.counts(r.id())))
+                        Counts.of(findings.findings(r.id()))))
                 .toList();
         return new ReportModel(
                 new ReportModel.Run(run.id(), run.job(), run.trigger(), run.startedAt(), run.finishedAt(),

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import java.time.Clock;
 import java.util.List;
@@ -67,7 +68,7 @@ public class AuditJobConfiguration {
     /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */
     @Bean
     Job weeklyReport(Steps steps, WeeklyReportTasklet weekly) {
-        String name = RunStore.WEEKLY_REPORT;
+        String name = AuditRun.WEEKLY_REPORT;
         return new JobBuilder(name, steps.repository()).listener(steps.finisher())
                 .start(steps.resourceless(name + ".email", weekly)).build();
     }
@@ -134,7 +135,7 @@ public class AuditJobConfiguration {
                 @Override
                 public void afterJob(JobExecution execution) {
                     if (execution.getStatus() != BatchStatus.COMPLETED) {
-                        runs.finish(execution.getJobParameters().getLong(AuditRequest.RUN_ID), RunStore.FAILED,
+                        runs.finish(execution.getJobParameters().getLong(AuditRequest.RUN_ID), AuditRun.FAILED,
                                 clock.instant(), null);
                     }
                 }

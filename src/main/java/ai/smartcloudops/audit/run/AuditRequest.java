@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record AuditRequest(String job, String trigger, Set<Area> areas, String t
 
     /** Every job there is: one per schedule a check takes part in, and the weekly report, which audits nothing. */
     public static final Set<String> JOBS = Stream.concat(Arrays.stream(Schedule.values()).map(Schedule::job),
-            Stream.of(RunStore.WEEKLY_REPORT)).collect(Collectors.toCollection(TreeSet::new));
+            Stream.of(AuditRun.WEEKLY_REPORT)).collect(Collectors.toCollection(TreeSet::new));
     /** The trigger of a run started on demand, through the API. */
     public static final String ON_DEMAND = "api";
 
@@ -132,7 +133,7 @@ public record AuditRequest(String job, String trigger, Set<Area> areas, String t
     }
 
     /** The request a stored run's job was started with ({@link #toJobParameters}). */
-    public static AuditRequest of(RunStore.AuditRun run, JobParameters params) {
+    public static AuditRequest of(AuditRun run, JobParameters params) {
         return new AuditRequest(run.job(), run.trigger(), Area.split(params.getString(AREAS)),
                 params.getString(TARGET), Path.of(params.getString(OUT)),
                 shard(params.getLong(SHARD), params.getLong(SHARDS), params.getString(RUN_KEY)),

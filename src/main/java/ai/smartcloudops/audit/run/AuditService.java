@@ -3,6 +3,8 @@ package ai.smartcloudops.audit.run;
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;
@@ -21,6 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
@@ -30,8 +34,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** Starts an audit job for one run and reports what it found. */
@@ -82,7 +84,7 @@ public class AuditService {
 
         /** A shard that stored its sweep while other shards still sweep: the last one reports the run. */
         public boolean waiting() {
-            return completed && RunStore.RUNNING.equals(report.run().status());
+            return completed && AuditRun.RUNNING.equals(report.run().status());
         }
     }
 
@@ -105,8 +107,8 @@ public class AuditService {
      * failed; a shard of a fleet run whose pod never started is started now.
      */
     public Outcome restart(long runId) throws Exception {
-        RunStore.AuditRun run = runs.find(runId).orElseThrow(() -> new UsageException("no run with id " + runId));
-        if (RunStore.COMPLETED.equals(run.status())) {
+        AuditRun run = runs.find(runId).orElseThrow(() -> new UsageException("no run with id " + runId));
+        if (AuditRun.COMPLETED.equals(run.status())) {
             throw new UsageException("run " + runId + " already completed; nothing to restart");
         }
         List<JobExecution> last = new ArrayList<>();

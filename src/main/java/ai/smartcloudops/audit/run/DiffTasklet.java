@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.finding.FindingStore;
-import ai.smartcloudops.audit.report.Score;
+import ai.smartcloudops.audit.finding.Score;
 import java.time.Clock;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.scope.context.ChunkContext;

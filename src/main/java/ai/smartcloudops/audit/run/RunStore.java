@@ -1,5 +1,11 @@
 package ai.smartcloudops.audit.run;
 
+import static ai.smartcloudops.audit.finding.AuditRun.COMPLETED;
+import static ai.smartcloudops.audit.finding.AuditRun.RUNNING;
+import static ai.smartcloudops.audit.finding.AuditRun.WEEKLY_REPORT;
+
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunHistory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,26 +19,12 @@ import org.springframework.stereotype.Repository;
 
 /** The audit_run table: one row per run of a job. */
 @Repository
-public class RunStore {
-
-    public static final String RUNNING = "RUNNING";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String FAILED = "FAILED";
-    /** The job that reads the store and audits nothing: its runs have no findings and no score. */
-    public static final String WEEKLY_REPORT = "weekly-report";
+public class RunStore implements RunHistory {
 
     private final JdbcClient jdbc;
 
     public RunStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /**
-     * A run as stored; finishedAt and score are null while it runs; runKey is null and shards 1 unless the pods of
-     * an Indexed Job write it together.
-     */
-    public record AuditRun(long id, String job, String trigger, Instant startedAt, Instant finishedAt,
-                           String status, Integer score, String options, String runKey, int shards) {
     }
 
     public long create(String job, String trigger, Instant startedAt, String options) {
@@ -101,6 +93,7 @@ public class RunStore {
         jdbc.sql("UPDATE audit_run SET score = ? WHERE id = ?").params(score, runId).update();
     }
 
+    @Override
     public AuditRun get(long runId) {
         return find(runId).orElseThrow(() -> new IllegalArgumentException("no run with id " + runId));
     }
@@ -115,7 +108,7 @@ public class RunStore {
                 .params(COMPLETED, WEEKLY_REPORT).query(RunStore::map).optional();
     }
 
-    /** The last completed run of the same job before this one: what a diff compares against. */
+    @Override
     public Optional<AuditRun> previous(long runId, String job) {
         return jdbc.sql("SELECT * FROM audit_run WHERE job = ? AND id < ? AND status = ? ORDER BY id DESC LIMIT 1")
                 .params(job, runId, COMPLETED).query(RunStore::map).optional();
@@ -127,6 +120,7 @@ public class RunStore {
     }
 
     /** Up to {@code limit} runs of the job ending with this one, oldest first. */
+    @Override
     public List<AuditRun> recent(long runId, String job, int limit) {
         List<AuditRun> runs = new ArrayList<>(jdbc.sql("SELECT * FROM audit_run WHERE job = ? AND id <= ? "
                         + "AND (status = ? OR id = ?) ORDER BY id DESC LIMIT ?")

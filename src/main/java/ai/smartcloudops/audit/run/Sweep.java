@@ -1,11 +1,18 @@
 package ai.smartcloudops.audit.run;
 
+import static ai.smartcloudops.audit.finding.CoverageStatus.ERROR;
+import static ai.smartcloudops.audit.finding.CoverageStatus.NOT_CONFIGURED;
+import static ai.smartcloudops.audit.finding.CoverageStatus.PARTIAL;
+import static ai.smartcloudops.audit.finding.CoverageStatus.RAN;
+import static ai.smartcloudops.audit.finding.CoverageStatus.SKIPPED;
+import static ai.smartcloudops.audit.finding.CoverageStatus.TIMEOUT;
+
 import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
@@ -15,12 +22,13 @@ import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.kubernetes.Rbac;
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.Durations;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -63,13 +71,6 @@ public class Sweep {
 
     private static final Logger log = LoggerFactory.getLogger(Sweep.class);
 
-    public static final String RAN = "ran";
-    public static final String ERROR = "error";
-    public static final String TIMEOUT = "timeout";
-    public static final String SKIPPED = "skipped";
-    public static final String PARTIAL = "partial";
-    public static final String NOT_CONFIGURED = "not configured";
-
     private final CheckRegistry registry;
     private final AuditProperties properties;
     private final Clock clock;
@@ -81,7 +82,7 @@ public class Sweep {
     }
 
     /** What the sweep saw: deduplicated findings, one coverage row per (check, target), the samples recorded. */
-    public record Result(List<Finding> findings, List<Coverage> coverage, Map<Samples.Key, Double> samples) {
+    public record Result(List<Finding> findings, List<Coverage> coverage, Map<Sample.Key, Double> samples) {
     }
 
     /**
@@ -179,7 +180,7 @@ public class Sweep {
                 return failed(check, context, skipped.code(), skipped.resource(), SKIPPED, skipped.getMessage(),
                         skipped.facts(), started);
             }
-            if (isForbidden(cause)) {
+            if (Rbac.forbidden(cause)) {
                 context.partial(Rbac.refused(check.id(), message));
                 return returned(check, context, List.of(), started);
             }
@@ -198,7 +199,7 @@ public class Sweep {
      */
     private static Outcome returned(Check check, CheckContext context, List<Finding> findings, long started) {
         List<Gap> gaps = context.gaps();
-        String status = !gaps.isEmpty() ? PARTIAL : context.notConfigured().isPresent() ? NOT_CONFIGURED : RAN;
+        CoverageStatus status = !gaps.isEmpty() ? PARTIAL : context.notConfigured().isPresent() ? NOT_CONFIGURED : RAN;
         String reason = !gaps.isEmpty() ? gaps.stream().map(Gap::reason).collect(Collectors.joining("; "))
                 : context.notConfigured().orElse(null);
         return new Outcome(findings, new Coverage(check.id(), context.target().name(), status, millisSince(started),
@@ -252,7 +253,7 @@ public class Sweep {
         }
     }
 
-    private Outcome failed(Check check, CheckContext context, AuditCode code, Resource resource, String status,
+    private Outcome failed(Check check, CheckContext context, AuditCode code, Resource resource, CoverageStatus status,
                            String reason, Map<String, String> facts, long started) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("check", check.id());
@@ -261,15 +262,6 @@ public class Sweep {
         Finding finding = context.finding(code, resource, all);
         return new Outcome(List.of(finding), new Coverage(check.id(), context.target().name(), status,
                 millisSince(started), 0, reason), check, context, List.of());
-    }
-
-    static boolean isForbidden(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean isUnreachable(Throwable error) {

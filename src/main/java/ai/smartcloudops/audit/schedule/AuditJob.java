@@ -1,6 +1,8 @@
 package ai.smartcloudops.audit.schedule;
 
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;
@@ -62,7 +64,7 @@ public class AuditJob implements Job {
             metrics.record(job, outcome);
             LOG.info("run {} ({}) {}", runId, job, outcome.completed() ? "completed" : "failed: " + outcome.failure());
         } catch (Exception e) {
-            runs.finish(runId, RunStore.FAILED, clock.instant(), null);
+            runs.finish(runId, AuditRun.FAILED, clock.instant(), null);
             metrics.failed(job);
             LOG.error("run {} ({}) could not start: {}", runId, job, e.getMessage());
         }

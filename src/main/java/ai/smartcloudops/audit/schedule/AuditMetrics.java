@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.schedule;
 
+import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.run.AuditService;
-import ai.smartcloudops.audit.run.RunStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -27,8 +27,8 @@ public class AuditMetrics {
     }
 
     void record(String job, AuditService.Outcome outcome) {
-        count(job, outcome.completed() ? RunStore.COMPLETED : RunStore.FAILED);
-        if (outcome.completed() && !RunStore.WEEKLY_REPORT.equals(job)) {
+        count(job, outcome.completed() ? AuditRun.COMPLETED : AuditRun.FAILED);
+        if (outcome.completed() && !AuditRun.WEEKLY_REPORT.equals(job)) {
             scores.computeIfAbsent(job, j -> registry.gauge("health_audit.last_run_score",
                     Tags.of("job", j), new AtomicInteger()))
                     .set(outcome.report().run().score());
@@ -36,7 +36,7 @@ public class AuditMetrics {
     }
 
     void failed(String job) {
-        count(job, RunStore.FAILED);
+        count(job, AuditRun.FAILED);
     }
 
     private void count(String job, String status) {

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Sample;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,8 @@ public final class SampleHistory {
 
     /** What {@code previous} recorded, taken at {@code at}. */
     public static Samples after(Samples previous, Instant at) {
-        Map<Samples.Key, Double> recorded = previous.recorded();
-        return new Samples((target, name) -> Optional.ofNullable(recorded.get(new Samples.Key(target, name)))
-                .map(value -> new Samples.Sample(value, at)));
+        Map<Sample.Key, Double> recorded = previous.recorded();
+        return new Samples((target, name) -> Optional.ofNullable(recorded.get(new Sample.Key(target, name)))
+                .map(value -> new Sample(value, at)));
     }
 }

@@ -2,9 +2,13 @@ package ai.smartcloudops.audit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.run.AuditService;
 import java.io.PrintWriter;
@@ -25,8 +29,8 @@ class SummaryTest {
                 new Resource("Pod", "payments", FORGED), "Pod payments/" + FORGED + " restarts", "detail", Map.of(),
                 "kubectl get pods", null, "kubernetes.pods.restarts");
         return new ReportModel(new ReportModel.Run(9, "nightly", "cli", STARTED, STARTED.plusSeconds(3), status, 100,
-                "A"), List.of(new ReportModel.Item(finding, "new", STARTED)), List.of(),
-                List.of(new ReportModel.Coverage("postgres.locks", "db\n[P0] forged", "error", 5, 0, "refused\r\nok")),
+                "A"), List.of(new TrackedFinding(finding, FindingState.NEW, STARTED)), List.of(),
+                List.of(new Coverage("postgres.locks", "db\n[P0] forged", CoverageStatus.ERROR, 5, 0, "refused\r\nok")),
                 97, List.of());
     }
 
@@ -51,10 +55,10 @@ class SummaryTest {
     void theCoverageLineCountsWhatDidNotRunInFullAndSaysWhy() {
         ReportModel base = model("COMPLETED");
         ReportModel model = new ReportModel(base.run(), base.findings(), base.resolved(), List.of(
-                new ReportModel.Coverage("postgres.locks", "orders-db", "ran", 5, 0, null),
-                new ReportModel.Coverage("postgres.sequences", "orders-db", "partial", 5, 0,
+                new Coverage("postgres.locks", "orders-db", CoverageStatus.RAN, 5, 0, null),
+                new Coverage("postgres.sequences", "orders-db", CoverageStatus.PARTIAL, 5, 0,
                         "needs GRANT SELECT ON the sequences, or pg_read_all_data: last_value of 1 sequence"),
-                new ReportModel.Coverage("postgres.pool", "orders-db", "not configured", 0, 0,
+                new Coverage("postgres.pool", "orders-db", CoverageStatus.NOT_CONFIGURED, 0, 0,
                         "no pool gauges configured (health-audit.postgres.databases[].pool)")), 97, List.of());
 
         assertThat(print(new AuditService.Outcome(9, true, null, model, Path.of("reports/9"))))

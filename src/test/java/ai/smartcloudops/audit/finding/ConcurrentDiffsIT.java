@@ -2,9 +2,7 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.RunStore;
-import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
@@ -91,7 +89,8 @@ class ConcurrentDiffsIT {
                     + ", " + nightly + ") AND resource_name LIKE 'fresh-%' GROUP BY fingerprint"))
                     .as("round " + round).hasSize(FRESH).containsOnly("1");
             assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id IN (" + hourly + ", " + nightly
-                    + ") AND resource_name LIKE 'shared-%'")).as("round " + round).doesNotContain(FindingStore.NEW);
+                    + ") AND resource_name LIKE 'shared-%'")).as("round " + round)
+                    .doesNotContain(FindingState.NEW.toString());
         }
     }
 
@@ -111,8 +110,8 @@ class ConcurrentDiffsIT {
                 Severity.values()[shift == 0 ? i % 4 : 3 - i % 4], "kubernetes", target,
                 new Resource("Pod", "smartcloudops", pods.get(i)), "pod restarts", "", Map.of(), "", null, CHECK))
                 .toList();
-        findings.saveSweep(runId, 0, found, List.of(new Coverage(CHECK, target, Sweep.RAN, 1, found.size(), null)),
-                Map.of());
+        findings.saveSweep(runId, 0, found,
+                List.of(new Coverage(CHECK, target, CoverageStatus.RAN, 1, found.size(), null)), Map.of());
         return runId;
     }
 

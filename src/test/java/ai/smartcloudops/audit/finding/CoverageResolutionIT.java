@@ -2,9 +2,7 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.RunStore;
-import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +32,12 @@ class CoverageResolutionIT {
         long first = run(List.of(finding("PG-306", "Sequence", "order_seq", SEQUENCES),
                         finding("AUDIT-904", "Permission", "GRANT SELECT ON the sequences", SEQUENCES),
                         finding("AUDIT-904", "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
-                new Coverage(SEQUENCES, TARGET, Sweep.PARTIAL, 5, 3, "needs GRANT SELECT ON the sequences: …; "
+                new Coverage(SEQUENCES, TARGET, CoverageStatus.PARTIAL, 5, 3,
+                        "needs GRANT SELECT ON the sequences: …; "
                         + "needs GRANT pg_read_all_stats: …"));
         findings.diff(first, null, Instant.now());
         long second = run(List.of(finding("AUDIT-904", "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
-                new Coverage(SEQUENCES, TARGET, Sweep.PARTIAL, 5, 1, "needs GRANT pg_read_all_stats: …"));
+                new Coverage(SEQUENCES, TARGET, CoverageStatus.PARTIAL, 5, 1, "needs GRANT pg_read_all_stats: …"));
 
         findings.diff(second, first, Instant.now());
 
@@ -51,9 +50,9 @@ class CoverageResolutionIT {
     @Test
     void aCheckWithNothingToReadNowResolvesWhatItFoundWhenItHad() {
         long first = run(List.of(finding("PG-104", "Pool", TARGET, POOL)),
-                new Coverage(POOL, TARGET, Sweep.RAN, 5, 1, null));
+                new Coverage(POOL, TARGET, CoverageStatus.RAN, 5, 1, null));
         findings.diff(first, null, Instant.now());
-        long second = run(List.of(), new Coverage(POOL, TARGET, Sweep.NOT_CONFIGURED, 0, 0,
+        long second = run(List.of(), new Coverage(POOL, TARGET, CoverageStatus.NOT_CONFIGURED, 0, 0,
                 "no pool gauges configured (health-audit.postgres.databases[].pool)"));
 
         findings.diff(second, first, Instant.now());

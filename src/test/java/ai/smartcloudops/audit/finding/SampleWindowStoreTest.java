@@ -2,8 +2,6 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,7 +34,7 @@ class SampleWindowStoreTest {
         long id = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status) "
                 + "VALUES (?, 'test', ?, 'COMPLETED') RETURNING id").params(job, Timestamp.from(T0))
                 .query(Long.class).single();
-        store.saveSweep(id, 0, List.of(), List.of(), Map.of(new Samples.Key(TARGET, REJECTED), rejected));
+        store.saveSweep(id, 0, List.of(), List.of(), Map.of(new Sample.Key(TARGET, REJECTED), rejected));
         jdbc.sql("UPDATE metric_sample SET taken_at = ? WHERE run_id = ?")
                 .params(Timestamp.from(T0.plusSeconds(60L * minutes)), id).update();
         return id;
@@ -51,9 +49,9 @@ class SampleWindowStoreTest {
         long current = run("hourly", 8, 120);
 
         assertThat(store.previousSample(current, TARGET, REJECTED))
-                .contains(new Samples.Sample(7, T0.plusSeconds(90 * 60)));
+                .contains(new Sample(7, T0.plusSeconds(90 * 60)));
         assertThat(store.previousSample(nightly, TARGET, REJECTED))
-                .contains(new Samples.Sample(8, T0.plusSeconds(120 * 60)));
+                .contains(new Sample(8, T0.plusSeconds(120 * 60)));
         assertThat(store.previousSample(hourly, TARGET, "redis.evicted_keys")).isEmpty();
         assertThat(store.previousSample(hourly, "other", REJECTED)).isEmpty();
     }
@@ -64,15 +62,15 @@ class SampleWindowStoreTest {
         Finding memory = new Finding("REDIS-102", Severity.P1, "redis", TARGET, cache, "t", "d", Map.of(), "", null,
                 "redis.memory");
         long first = run("nightly", 0, 0);
-        store.saveSweep(first, 0, List.of(memory), List.of(new Coverage("redis.memory", TARGET, "ran", 1, 1, null)),
-                Map.of());
+        store.saveSweep(first, 0, List.of(memory),
+                List.of(new Coverage("redis.memory", TARGET, CoverageStatus.RAN, 1, 1, null)), Map.of());
         store.diff(first, null, T0);
 
         assertThat(store.openSeverity(memory.fingerprint())).contains(Severity.P1);
 
         long second = run("nightly", 0, 60);
-        store.saveSweep(second, 0, List.of(), List.of(new Coverage("redis.memory", TARGET, "ran", 1, 0, null)),
-                Map.of());
+        store.saveSweep(second, 0, List.of(),
+                List.of(new Coverage("redis.memory", TARGET, CoverageStatus.RAN, 1, 0, null)), Map.of());
         store.diff(second, first, T0.plusSeconds(3600));
 
         assertThat(store.openSeverity(memory.fingerprint())).isEqualTo(Optional.empty());

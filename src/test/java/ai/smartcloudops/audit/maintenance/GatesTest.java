@@ -7,10 +7,11 @@ import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.kubernetes.KubernetesProperties;
 import ai.smartcloudops.audit.check.tls.TlsProperties;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class GatesTest {
     }
 
     private static Coverage ran(String check, String target) {
-        return new Coverage(check, target, "ran", 5, 0, null);
+        return new Coverage(check, target, CoverageStatus.RAN, 5, 0, null);
     }
 
     /** Every gate's checks ran on their one target. */
@@ -150,9 +151,9 @@ class GatesTest {
     void aCheckThatDidNotRunInFullOnAConfiguredTargetIsNotVerifiedAndFails() {
         List<Coverage> coverage = everythingRan();
         coverage.removeIf(c -> c.check().equals("aws.rds.snapshots") || c.check().equals("kubernetes.pdb"));
-        coverage.add(new Coverage("aws.rds.snapshots", ACCOUNT, "partial", 0, 0,
+        coverage.add(new Coverage("aws.rds.snapshots", ACCOUNT, CoverageStatus.PARTIAL, 0, 0,
                 "needs rds:DescribeDBSnapshots: what rds:DescribeDBSnapshots answers in prod/us-east-1"));
-        coverage.add(new Coverage("kubernetes.pdb", CLUSTER, "error", 0, 0, "connection refused"));
+        coverage.add(new Coverage("kubernetes.pdb", CLUSTER, CoverageStatus.ERROR, 0, 0, "connection refused"));
 
         Verdict verdict = evaluate(Map.of(), List.of(), coverage);
 
@@ -169,7 +170,8 @@ class GatesTest {
         String none = "no critical deployments configured (health-audit.kubernetes.critical-deployments)";
         List<Coverage> coverage = everythingRan();
         coverage.removeIf(c -> c.check().equals("kubernetes.critical-deployments"));
-        coverage.add(new Coverage("kubernetes.critical-deployments", CLUSTER, "not configured", 0, 0, none));
+        coverage.add(new Coverage("kubernetes.critical-deployments", CLUSTER, CoverageStatus.NOT_CONFIGURED, 0, 0,
+                none));
 
         assertThat(evaluate(Map.of(), List.of(), coverage).gates().get(2))
                 .isEqualTo(new Gate(CRITICAL, true, "checked on prod-eks"));
@@ -183,7 +185,7 @@ class GatesTest {
         List<Coverage> coverage = everythingRan();
         coverage.removeIf(c -> c.target().equals(CLUSTER));
         for (String check : List.of("kubernetes.pdb", "kubernetes.critical-deployments")) {
-            coverage.add(new Coverage(check, CLUSTER, "error", 0, 0, "unreachable: connection refused"));
+            coverage.add(new Coverage(check, CLUSTER, CoverageStatus.ERROR, 0, 0, "unreachable: connection refused"));
         }
 
         Verdict verdict = evaluate(Map.of(), List.of(), coverage);

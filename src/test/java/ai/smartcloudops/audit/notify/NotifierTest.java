@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
@@ -19,7 +21,6 @@ import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.pagerduty.PagerDutyChannel;
 import ai.smartcloudops.audit.notify.slack.SlackChannel;
 import ai.smartcloudops.audit.notify.webhook.TicketWebhookChannel;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -134,7 +135,7 @@ class NotifierTest {
                 + "VALUES ('nightly', 'test', now(), 'RUNNING') RETURNING id").query(Long.class).single();
         List<Coverage> coverage = new ArrayList<>();
         for (Finding f : List.of(p0, p1Database, p2, p3, waived)) {
-            Coverage c = new Coverage(f.checkId(), f.target(), "ran", 1, 0, null);
+            Coverage c = new Coverage(f.checkId(), f.target(), CoverageStatus.RAN, 1, 0, null);
             if (coverage.stream().noneMatch(x -> x.check().equals(c.check()) && x.target().equals(c.target()))) {
                 coverage.add(c);
             }

@@ -1,8 +1,14 @@
 package ai.smartcloudops.audit.report;
 
+import ai.smartcloudops.audit.finding.Counts;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Gate;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -68,29 +74,29 @@ public final class ReportFixtures {
                 Map.of("exitCode", "137"), "kubectl top pods -n checkout --sort-by=memory", null,
                 "kubernetes.pods.oom");
 
-        List<ReportModel.Item> findings = List.of(
-                new ReportModel.Item(bloat, "persisting", Instant.parse("2025-03-01T02:00:00Z")),
-                new ReportModel.Item(locks, "regressed", Instant.parse("2025-03-10T02:00:00Z")),
-                new ReportModel.Item(restarts, "persisting", Instant.parse("2025-03-13T02:00:00Z")),
-                new ReportModel.Item(nodeDown, "new", STARTED));
-        List<ReportModel.Item> resolved = List.of(
-                new ReportModel.Item(oom, "resolved", Instant.parse("2025-03-12T02:00:00Z")));
-        List<ReportModel.Coverage> coverage = List.of(
-                new ReportModel.Coverage("kubernetes.nodes", "prod-eks", "ran", 812, 1, null),
-                new ReportModel.Coverage("kubernetes.pods.restarts", "prod-eks", "ran", 1540, 1, null),
-                new ReportModel.Coverage("postgres.locks", "orders-db", "ran", 95, 1, null),
-                new ReportModel.Coverage("postgres.replication", "orders-db-replica", "error", 3001, 0,
+        List<TrackedFinding> findings = List.of(
+                new TrackedFinding(bloat, FindingState.PERSISTING, Instant.parse("2025-03-01T02:00:00Z")),
+                new TrackedFinding(locks, FindingState.REGRESSED, Instant.parse("2025-03-10T02:00:00Z")),
+                new TrackedFinding(restarts, FindingState.PERSISTING, Instant.parse("2025-03-13T02:00:00Z")),
+                new TrackedFinding(nodeDown, FindingState.NEW, STARTED));
+        List<TrackedFinding> resolved = List.of(
+                new TrackedFinding(oom, FindingState.RESOLVED, Instant.parse("2025-03-12T02:00:00Z")));
+        List<Coverage> coverage = List.of(
+                new Coverage("kubernetes.nodes", "prod-eks", CoverageStatus.RAN, 812, 1, null),
+                new Coverage("kubernetes.pods.restarts", "prod-eks", CoverageStatus.RAN, 1540, 1, null),
+                new Coverage("postgres.locks", "orders-db", CoverageStatus.RAN, 95, 1, null),
+                new Coverage("postgres.replication", "orders-db-replica", CoverageStatus.ERROR, 3001, 0,
                         COVERAGE_ERROR_REASON));
-        int score = Score.of(findings.stream().map(ReportModel.Item::finding).toList());
+        int score = Score.of(findings.stream().map(TrackedFinding::finding).toList());
         ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, "COMPLETED",
                 score, Score.grade(score));
         List<ReportModel.TrendPoint> trend = List.of(
                 new ReportModel.TrendPoint(40, Instant.parse("2025-03-12T02:00:00Z"), 83,
-                        Map.of(Severity.P1, 1, Severity.P2, 2)),
+                        new Counts(Map.of(Severity.P1, 1, Severity.P2, 2))),
                 new ReportModel.TrendPoint(41, Instant.parse("2025-03-13T02:00:00Z"), 86,
-                        Map.of(Severity.P1, 1, Severity.P2, 1, Severity.P3, 1)),
+                        new Counts(Map.of(Severity.P1, 1, Severity.P2, 1, Severity.P3, 1))),
                 new ReportModel.TrendPoint(RUN_ID, STARTED, score,
-                        Map.of(Severity.P0, 1, Severity.P1, 1, Severity.P2, 1, Severity.P3, 1)));
+                        new Counts(Map.of(Severity.P0, 1, Severity.P1, 1, Severity.P2, 1, Severity.P3, 1))));
         return new ReportModel(run, findings, resolved, coverage, 86, trend);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +96,7 @@ class AuditRequestTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("already ended");
     }
 
-    private static RunStore.AuditRun run(String job, String trigger) {
-        return new RunStore.AuditRun(1, job, trigger, NOW, null, RunStore.RUNNING, null, "", null, 1);
+    private static AuditRun run(String job, String trigger) {
+        return new AuditRun(1, job, trigger, NOW, null, AuditRun.RUNNING, null, "", null, 1);
     }
 }

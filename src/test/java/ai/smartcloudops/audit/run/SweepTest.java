@@ -19,10 +19,11 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -41,8 +42,8 @@ class SweepTest {
 
         assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("a.boom", "error", "list of widgets failed"),
-                        org.assertj.core.groups.Tuple.tuple("a.fine", "ran", null));
+                        org.assertj.core.groups.Tuple.tuple("a.boom", CoverageStatus.ERROR, "list of widgets failed"),
+                        org.assertj.core.groups.Tuple.tuple("a.fine", CoverageStatus.RAN, null));
         Finding finding = single(result);
         assertThat(finding.code()).isEqualTo("AUDIT-901");
         assertThat(finding.severity()).isEqualTo(Severity.P2);
@@ -67,10 +68,10 @@ class SweepTest {
         assertThat(finding.title()).isEqualTo("Check a.hung timed out on prod");
         assertThat(finding.detail()).contains("within 300ms");
         assertThat(result.coverage()).filteredOn(c -> c.check().equals("a.hung")).singleElement()
-                .satisfies(c -> assertThat(c.status()).isEqualTo("timeout"))
+                .satisfies(c -> assertThat(c.status()).isEqualTo(CoverageStatus.TIMEOUT))
                 .satisfies(c -> assertThat(c.reason()).isEqualTo("timed out after 300ms"));
         assertThat(result.coverage()).filteredOn(c -> c.check().equals("a.fine")).singleElement()
-                .satisfies(c -> assertThat(c.status()).isEqualTo("ran"));
+                .satisfies(c -> assertThat(c.status()).isEqualTo(CoverageStatus.RAN));
     }
 
     @Test
@@ -104,7 +105,7 @@ class SweepTest {
         assertThat(finding.resource()).isEqualTo(Resource.of("Permission", "list nodes"));
         assertThat(finding.title()).isEqualTo("The audit cannot see all of prod: needs list nodes");
         assertThat(result.coverage()).singleElement().satisfies(c -> {
-            assertThat(c.status()).isEqualTo("partial");
+            assertThat(c.status()).isEqualTo(CoverageStatus.PARTIAL);
             assertThat(c.reason()).isEqualTo("needs list nodes: what a.rbac reads (nodes is forbidden: User "
                     + "\"system:serviceaccount:ops:health-audit\" cannot list resource \"nodes\" in API group \"\" at "
                     + "the cluster scope)");
@@ -148,9 +149,11 @@ class SweepTest {
                 });
         assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
                 .containsExactlyInAnyOrder(
-                        tuple("a.long-queries", "partial", "needs GRANT pg_read_all_stats: 3 sessions of other roles"),
-                        tuple("a.idle", "partial", "needs GRANT pg_read_all_stats: 3 sessions of other roles"),
-                        tuple("a.sequences", "partial",
+                        tuple("a.long-queries", CoverageStatus.PARTIAL,
+                                "needs GRANT pg_read_all_stats: 3 sessions of other roles"),
+                        tuple("a.idle", CoverageStatus.PARTIAL,
+                                "needs GRANT pg_read_all_stats: 3 sessions of other roles"),
+                        tuple("a.sequences", CoverageStatus.PARTIAL,
                                 "needs GRANT SELECT ON the sequences: last_value of 1 sequence (public.order_seq)"));
     }
 
@@ -163,7 +166,7 @@ class SweepTest {
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
-                .containsExactly(tuple("a.pool", "not configured", "no pool gauges configured"));
+                .containsExactly(tuple("a.pool", CoverageStatus.NOT_CONFIGURED, "no pool gauges configured"));
     }
 
     @Test

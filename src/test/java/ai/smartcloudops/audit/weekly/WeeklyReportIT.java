@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
-import ai.smartcloudops.audit.report.Score;
+import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -87,11 +89,11 @@ class WeeklyReportIT {
             long id = runs.create("nightly", "schedule", run.getKey(), "");
             List<Coverage> coverage = new ArrayList<>();
             for (Finding f : List.of(p0, p1, p2, p3)) {
-                coverage.add(new Coverage(f.checkId(), f.target(), "ran", 1, 0, null));
+                coverage.add(new Coverage(f.checkId(), f.target(), CoverageStatus.RAN, 1, 0, null));
             }
             findings.saveSweep(id, 0, run.getValue(), coverage, Map.of());
             findings.diff(id, previous, run.getKey());
-            runs.finish(id, RunStore.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
+            runs.finish(id, AuditRun.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
             previous = id;
         }
         String insert = "INSERT INTO waiver (code, match_pattern, reason, owner, expires_at) VALUES (?, ?, ?, ?, ?)";

@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
                 findings.add(Problem.of(AwsCode.AWS_502, resource, facts));
             }
             String sample = "elasticache/" + cluster.cacheClusterId() + "/evictions-last-hour";
-            Optional<Samples.Sample> previous = context.previousSample(sample);
+            Optional<Sample> previous = context.previousSample(sample);
             context.record(sample, evicted);
             if (evicting != null) {
                 Map<String, Object> facts = ElastiCacheClusters.facts(cluster);

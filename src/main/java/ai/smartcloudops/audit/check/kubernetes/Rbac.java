@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.Gap;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,16 @@ public final class Rbac {
     static Gap denied(String verb, String resource, String hidden) {
         String permission = verb + " " + resource;
         return new Gap(hidden, permission, GRANT.formatted(permission));
+    }
+
+    /** Whether the API server refused the audit's identity (401, 403) anywhere in the error's causes. */
+    public static boolean forbidden(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,8 +71,8 @@ public class EsIngestionCheck extends ElasticsearchCheck {
             return List.of();   // a closed index: no count to judge
         }
         long docs = count.longValue();
-        Optional<Samples.Sample> previousDay = context.previousSample(DAY);
-        Optional<Samples.Sample> previousDocs = context.previousSample(DOCS);
+        Optional<Sample> previousDay = context.previousSample(DAY);
+        Optional<Sample> previousDocs = context.previousSample(DOCS);
         context.record(DAY, today.toEpochDay());
         context.record(DOCS, docs);
 

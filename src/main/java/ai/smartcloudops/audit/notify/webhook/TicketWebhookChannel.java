@@ -42,7 +42,7 @@ public class TicketWebhookChannel implements Channel {
     public String payload(Notice notice) {
         Finding f = notice.finding();
         ObjectNode ticket = JSON.createObjectNode();
-        ticket.put("kind", notice.kind());
+        ticket.put("kind", notice.kind().toString());
         ticket.put("fingerprint", f.fingerprint());
         ticket.put("code", f.code());
         ticket.put("severity", f.severity().name());

@@ -1,7 +1,10 @@
 package ai.smartcloudops.audit.report.excel;
 
+import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Gate;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
@@ -17,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -91,7 +95,7 @@ public class ExcelReportRenderer implements ReportRenderer {
             Set<String> used = new HashSet<>();
             List.of(SUMMARY, ALL_FINDINGS, COVERAGE, TREND).forEach(n -> used.add(n.toLowerCase(Locale.ROOT)));
             summary(workbook.createSheet(SUMMARY), model, styles);
-            for (Map.Entry<String, List<ReportModel.Item>> area : model.byArea().entrySet()) {
+            for (Map.Entry<String, List<TrackedFinding>> area : model.byArea().entrySet()) {
                 String name = unique(WorkbookUtil.createSafeSheetName(ReportModel.areaTitle(area.getKey())), used);
                 findings(workbook.createSheet(name), area.getValue(), styles);
             }
@@ -148,7 +152,7 @@ public class ExcelReportRenderer implements ReportRenderer {
         }
 
         header(sheet.createRow(r++), List.of("Severity", "Meaning", "Count"), styles);
-        for (Map.Entry<Severity, Integer> e : model.countsBySeverity().entrySet()) {
+        for (Map.Entry<Severity, Integer> e : model.counts().bySeverity().entrySet()) {
             Row row = sheet.createRow(r++);
             text(row, 0, e.getKey().name() + " " + e.getKey().label(), styles.severity.get(e.getKey()));
             text(row, 1, e.getKey().meaning(), styles.plain);
@@ -156,9 +160,9 @@ public class ExcelReportRenderer implements ReportRenderer {
         }
         r++;
         header(sheet.createRow(r++), List.of("State", "Count"), styles);
-        for (Map.Entry<String, Integer> e : model.countsByState().entrySet()) {
+        for (Map.Entry<FindingState, Integer> e : model.countsByState().entrySet()) {
             Row row = sheet.createRow(r++);
-            text(row, 0, e.getKey(), styles.plain);
+            text(row, 0, e.getKey().toString(), styles.plain);
             number(row, 1, e.getValue(), styles.plain);
         }
         r++;
@@ -168,7 +172,7 @@ public class ExcelReportRenderer implements ReportRenderer {
             return;
         }
         header(sheet.createRow(r++), List.of("Code", "Severity", "Area", "Target", "Resource", "Title"), styles);
-        for (ReportModel.Item item : model.resolved()) {
+        for (TrackedFinding item : model.resolved()) {
             Finding f = item.finding();
             Row row = sheet.createRow(r++);
             text(row, 0, f.code(), styles.plain);
@@ -210,15 +214,15 @@ public class ExcelReportRenderer implements ReportRenderer {
         return r + 1;
     }
 
-    private void findings(Sheet sheet, List<ReportModel.Item> items, Styles styles) {
+    private void findings(Sheet sheet, List<TrackedFinding> items, Styles styles) {
         table(sheet, FINDING_COLUMNS, FINDING_WIDTHS, styles);
         int r = 1;
-        for (ReportModel.Item item : items) {
+        for (TrackedFinding item : items) {
             Finding f = item.finding();
             Row row = sheet.createRow(r++);
             int c = 0;
             text(row, c++, f.severity().name(), styles.severity.get(f.severity()));
-            text(row, c++, item.state(), styles.plain);
+            text(row, c++, Objects.toString(item.state(), null), styles.plain);
             text(row, c++, f.code(), styles.plain);
             text(row, c++, ReportModel.areaTitle(f.area()), styles.plain);
             text(row, c++, f.target(), styles.plain);
@@ -236,16 +240,16 @@ public class ExcelReportRenderer implements ReportRenderer {
         filter(sheet, r - 1, FINDING_COLUMNS.size());
     }
 
-    private void coverage(Sheet sheet, List<ReportModel.Coverage> coverage, Styles styles) {
+    private void coverage(Sheet sheet, List<Coverage> coverage, Styles styles) {
         table(sheet, COVERAGE_COLUMNS, COVERAGE_WIDTHS, styles);
         int r = 1;
-        for (ReportModel.Coverage c : coverage) {
+        for (Coverage c : coverage) {
             boolean ran = c.ran();
             CellStyle style = ran ? styles.plain : styles.missing;
             Row row = sheet.createRow(r++);
             text(row, 0, c.check(), style);
             text(row, 1, c.target(), style);
-            text(row, 2, c.status(), style);
+            text(row, 2, c.status().toString(), style);
             number(row, 3, c.durationMs(), style);
             number(row, 4, c.findings(), style);
             text(row, 5, c.reason(), ran ? styles.wrap : styles.missingWrap);
@@ -263,7 +267,7 @@ public class ExcelReportRenderer implements ReportRenderer {
             number(row, 2, p.score(), styles.plain);
             int c = 3;
             for (Severity s : Severity.values()) {
-                number(row, c++, p.counts() == null ? 0 : p.counts().getOrDefault(s, 0), styles.plain);
+                number(row, c++, p.counts().get(s), styles.plain);
             }
         }
         filter(sheet, r - 1, TREND_COLUMNS.size());

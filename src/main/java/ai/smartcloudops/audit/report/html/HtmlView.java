@@ -1,7 +1,9 @@
 package ai.smartcloudops.audit.report.html;
 
+import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What report.ftlh shows, already formatted: the template only lays out strings and numbers, so formatting,
@@ -77,15 +80,16 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 duration(run.startedAt(), run.finishedAt()), run.status(), statusClass(run.status()));
 
         List<Count> severities = new ArrayList<>();
-        model.countsBySeverity().forEach((s, n) -> severities.add(
+        model.counts().bySeverity().forEach((s, n) -> severities.add(
                 new Count(s.name(), s.label(), n, severityClass(s))));
         List<Count> states = new ArrayList<>();
-        model.countsByState().forEach((state, n) -> states.add(new Count(state, state, n, "state-" + state)));
+        model.countsByState().forEach((state, n) -> states.add(new Count(state.toString(), state.toString(), n,
+                "state-" + state)));
 
         List<Row> urgent = model.active().stream()
                 .filter(i -> i.finding().severity().atLeast(Severity.P1)).map(HtmlView::row).toList();
         List<AreaSection> areas = new ArrayList<>();
-        for (Map.Entry<String, List<ReportModel.Item>> e : model.byArea().entrySet()) {
+        for (Map.Entry<String, List<TrackedFinding>> e : model.byArea().entrySet()) {
             List<Count> counts = new ArrayList<>();
             for (Severity s : Severity.values()) {
                 int n = (int) e.getValue().stream().filter(i -> i.finding().severity() == s).count();
@@ -99,7 +103,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
         return new HtmlView(header, score(model), severities, states, urgent, areas,
                 model.resolved().stream().map(HtmlView::row).toList(), coverage,
-                coverage.stream().filter(c -> !c.ran()).toList(), ReportModel.Coverage.breakdown(model.coverage()),
+                coverage.stream().filter(c -> !c.ran()).toList(), Coverage.breakdown(model.coverage()),
                 model.waived().stream().map(HtmlView::row).toList(), trend(model.trend(), run.id()),
                 model.verdict() == null ? null : verdict(model.verdict()));
     }
@@ -129,21 +133,23 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         return new ScoreView(score, model.run().grade(), "grade-" + scoreClass(score), text, css);
     }
 
-    static Row row(ReportModel.Item item) {
+    static Row row(TrackedFinding item) {
         Finding f = item.finding();
         List<Evidence> evidence = f.evidence().entrySet().stream()
                 .map(e -> new Evidence(e.getKey(), e.getValue())).toList();
         return new Row(f.code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
-                item.state(), ReportModel.areaTitle(f.area()), f.target(), f.resource().path(), f.title(),
-                f.detail(), evidence, f.remediation(), item.firstSeen() == null ? "" : time(item.firstSeen()),
+                Objects.toString(item.state(), null), ReportModel.areaTitle(f.area()), f.target(),
+                f.resource().path(), f.title(), f.detail(), evidence, f.remediation(),
+                item.firstSeen() == null ? "" : time(item.firstSeen()),
                 f.waiver() == null ? "" : f.waiver());
     }
 
-    private static CoverageRow coverage(ReportModel.Coverage c) {
+    private static CoverageRow coverage(Coverage c) {
         boolean ran = c.ran();
         String reason = c.reason() == null || c.reason().isBlank()
                 ? (ran ? "" : "no reason recorded") : c.reason();
-        return new CoverageRow(c.check(), c.target(), c.status(), millis(c.durationMs()), c.findings(), reason, ran);
+        return new CoverageRow(c.check(), c.target(), c.status().toString(), millis(c.durationMs()), c.findings(),
+                reason, ran);
     }
 
     /** Bars of score (0..100) per run, oldest left; the current run is marked. */

@@ -1,6 +1,9 @@
 package ai.smartcloudops.audit.report.json;
 
+import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Gate;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
@@ -60,7 +64,7 @@ public class JsonReportRenderer implements ReportRenderer {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("run", run(model.run()));
         document.put("findings", model.findings().stream().map(i -> item(i, i.state())).toList());
-        document.put("resolved", model.resolved().stream().map(i -> item(i, "resolved")).toList());
+        document.put("resolved", model.resolved().stream().map(i -> item(i, FindingState.RESOLVED)).toList());
         document.put("coverage", model.coverage().stream().map(JsonReportRenderer::coverage).toList());
         document.put("trend", model.trend().stream().map(JsonReportRenderer::trendPoint).toList());
         if (model.verdict() != null) {
@@ -83,7 +87,7 @@ public class JsonReportRenderer implements ReportRenderer {
         return m;
     }
 
-    private static Map<String, Object> item(ReportModel.Item item, String state) {
+    private static Map<String, Object> item(TrackedFinding item, FindingState state) {
         Finding f = item.finding();
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("kind", f.resource().kind());
@@ -100,17 +104,17 @@ public class JsonReportRenderer implements ReportRenderer {
         m.put("evidence", new LinkedHashMap<>(f.evidence()));
         m.put("remediation", f.remediation());
         m.put("fingerprint", f.fingerprint());
-        m.put("state", state);
+        m.put("state", Objects.toString(state, null));
         m.put("firstSeen", instant(item.firstSeen()));
         m.put("waiver", f.waiver());
         return m;
     }
 
-    private static Map<String, Object> coverage(ReportModel.Coverage c) {
+    private static Map<String, Object> coverage(Coverage c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("check", c.check());
         m.put("target", c.target());
-        m.put("status", c.status());
+        m.put("status", c.status().toString());
         m.put("durationMs", c.durationMs());
         m.put("findings", c.findings());
         m.put("reason", c.reason());

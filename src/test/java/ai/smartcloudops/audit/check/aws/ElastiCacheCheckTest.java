@@ -11,15 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
-import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
+import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ class ElastiCacheCheckTest {
     void theHourOfEvictionsIsKeptForTheNextRunAndThePreviousOneShown() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
         Samples samples = new Samples((target, name) -> name.equals("elasticache/smartcloudops-redis-001/"
-                + "evictions-last-hour") ? Optional.of(new Samples.Sample(120, Instant.parse("2026-04-30T12:00:00Z")))
+                + "evictions-last-hour") ? Optional.of(new Sample(120, Instant.parse("2026-04-30T12:00:00Z")))
                 : Optional.empty());
         RunScope scope = new RunScope(2L, AwsFixtures.NOW, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples);
@@ -150,8 +151,8 @@ class ElastiCacheCheckTest {
         assertThat(only(findings, "AWS-503").detail()).isEqualTo("Evictions summed 1834 over the hour to "
                 + "2026-05-01T12:00:00Z on node 0001 (120 in the hour before the previous run): the cache is full "
                 + "and drops live keys, so reads miss and fall through to the database.");
-        assertThat(samples.recorded()).containsEntry(new Samples.Key("prod/us-east-1",
-                "elasticache/smartcloudops-redis-001/evictions-last-hour"), 1834.0).containsEntry(new Samples.Key(
+        assertThat(samples.recorded()).containsEntry(new Sample.Key("prod/us-east-1",
+                "elasticache/smartcloudops-redis-001/evictions-last-hour"), 1834.0).containsEntry(new Sample.Key(
                 "prod/us-east-1", "elasticache/smartcloudops-redis-002/evictions-last-hour"), 0.0);
     }
 

@@ -3,10 +3,11 @@ package ai.smartcloudops.audit.check.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -151,6 +152,6 @@ class AppConfigCheckTest {
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.coverage()).extracting(Coverage::status, Coverage::reason).containsExactly(tuple(
-                "not configured", "its namespace " + NS + " is not audited (health-audit.kubernetes.namespaces)"));
+                CoverageStatus.NOT_CONFIGURED, "its namespace " + NS + " is not audited (health-audit.kubernetes.namespaces)"));
     }
 }

@@ -3,10 +3,11 @@ package ai.smartcloudops.audit.check.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -36,9 +37,9 @@ class ForbiddenKindTest {
 
             String reason = "needs list pods: the cluster's pods (" + REFUSED + ")";
             assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
-                    .containsExactlyInAnyOrder(tuple(PodOomCheck.ID, "partial", reason),
-                            tuple(PodSchedulingCheck.ID, "partial", reason),
-                            tuple(DeploymentAvailabilityCheck.ID, "ran", null));
+                    .containsExactlyInAnyOrder(tuple(PodOomCheck.ID, CoverageStatus.PARTIAL, reason),
+                            tuple(PodSchedulingCheck.ID, CoverageStatus.PARTIAL, reason),
+                            tuple(DeploymentAvailabilityCheck.ID, CoverageStatus.RAN, null));
             assertThat(result.findings()).extracting(Finding::code).containsExactlyInAnyOrder("AUDIT-904", "K8S-301");
             assertThat(result.findings()).filteredOn(f -> f.code().equals("AUDIT-904")).singleElement()
                     .satisfies(f -> {

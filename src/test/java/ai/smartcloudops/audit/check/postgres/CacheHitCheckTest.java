@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ class CacheHitCheckTest {
     }
 
     private static long sample(Samples samples, String counter) {
-        return samples.recorded().get(new Samples.Key(PostgresFixtures.TARGET, CacheHitCheck.SOURCE + "." + counter))
+        return samples.recorded().get(new Sample.Key(PostgresFixtures.TARGET, CacheHitCheck.SOURCE + "." + counter))
                 .longValue();
     }
 

@@ -5,10 +5,11 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -125,8 +126,8 @@ class ConnectionsCheckTest {
                 });
                 assertThat(result.coverage()).extracting(Coverage::check, Coverage::target, Coverage::status,
                         Coverage::reason).containsExactlyInAnyOrder(
-                        tuple(ConnectionsCheck.ID, db.server, "ran", null),
-                        tuple(LocksCheck.ID, PostgresFixtures.TARGET, "skipped", "server " + db.server
+                        tuple(ConnectionsCheck.ID, db.server, CoverageStatus.RAN, null),
+                        tuple(LocksCheck.ID, PostgresFixtures.TARGET, CoverageStatus.SKIPPED, "server " + db.server
                                 + " has no connection slot left (" + refused + "): reported as PG-102 on "
                                 + db.server));
             } finally {

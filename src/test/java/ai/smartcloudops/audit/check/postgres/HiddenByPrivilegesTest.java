@@ -3,10 +3,11 @@ package ai.smartcloudops.audit.check.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ class HiddenByPrivilegesTest {
             Sweep.Result result = Sweeps.nightly(new SequencesCheck(audit.targets()));
 
             assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
-                    .containsExactly(tuple("postgres.sequences", "partial", "needs " + SEQUENCES
+                    .containsExactly(tuple("postgres.sequences", CoverageStatus.PARTIAL, "needs " + SEQUENCES
                             + ": last_value of 1 sequence (shop.order_seq)"));
             assertThat(result.findings()).singleElement().satisfies(f -> {
                 assertThat(f.code()).isEqualTo("AUDIT-904");
@@ -64,7 +65,7 @@ class HiddenByPrivilegesTest {
                 Sweep.Result result = Sweeps.nightly(new SequencesCheck(audit.targets()));
 
                 assertThat(result.coverage()).extracting(Coverage::status, Coverage::reason)
-                        .as(grant).containsExactly(tuple("ran", null));
+                        .as(grant).containsExactly(tuple(CoverageStatus.RAN, null));
                 assertThat(result.findings()).as(grant).singleElement().satisfies(f -> {
                     assertThat(f.code()).isEqualTo("PG-306");
                     assertThat(f.severity()).isEqualTo(Severity.P1);
@@ -94,8 +95,9 @@ class HiddenByPrivilegesTest {
                     new StatementsCheck(audit.targets(thresholds)));
 
             assertThat(hidden.coverage()).extracting(Coverage::check, Coverage::status)
-                    .containsExactlyInAnyOrder(tuple("postgres.long-queries", "partial"),
-                            tuple("postgres.idle-in-transaction", "partial"), tuple("postgres.statements", "partial"));
+                    .containsExactlyInAnyOrder(tuple("postgres.long-queries", CoverageStatus.PARTIAL),
+                            tuple("postgres.idle-in-transaction", CoverageStatus.PARTIAL),
+                            tuple("postgres.statements", CoverageStatus.PARTIAL));
             assertThat(hidden.coverage()).filteredOn(c -> !c.check().equals("postgres.statements"))
                     .extracting(Coverage::reason).containsOnly("needs GRANT pg_read_all_stats: 2 sessions of other "
                             + "roles in pg_stat_activity (their state, times and query)");
@@ -120,7 +122,7 @@ class HiddenByPrivilegesTest {
             Sweep.Result seen = Sweeps.nightly(new LongQueriesCheck(audit.targets(thresholds)),
                     new IdleInTransactionCheck(audit.targets(thresholds)));
 
-            assertThat(seen.coverage()).extracting(Coverage::status).containsOnly("ran");
+            assertThat(seen.coverage()).extracting(Coverage::status).containsOnly(CoverageStatus.RAN);
             assertThat(seen.findings()).extracting(Finding::code, Finding::severity)
                     .containsExactlyInAnyOrder(tuple("PG-201", Severity.P2), tuple("PG-103", Severity.P2));
         }

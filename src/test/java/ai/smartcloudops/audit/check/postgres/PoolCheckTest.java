@@ -3,11 +3,12 @@ package ai.smartcloudops.audit.check.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import com.sun.net.httpserver.HttpServer;
@@ -117,12 +118,12 @@ class PoolCheckTest {
             assertThat(result.findings()).isEmpty();
             assertThat(result.coverage()).extracting(Coverage::check, Coverage::target, Coverage::status,
                     Coverage::reason).containsExactlyInAnyOrder(
-                    tuple("postgres.pool", "orders-db", "not configured",
+                    tuple("postgres.pool", "orders-db", CoverageStatus.NOT_CONFIGURED,
                             "no pool gauges configured (health-audit.postgres.databases[].pool)"),
-                    tuple("postgres.pgbouncer", "orders-db", "not configured",
+                    tuple("postgres.pgbouncer", "orders-db", CoverageStatus.NOT_CONFIGURED,
                             "no pgbouncer configured in front of this database "
                                     + "(health-audit.postgres.databases[].pgbouncer)"),
-                    tuple("postgres.connectivity", "orders-db", "ran", null));
+                    tuple("postgres.connectivity", "orders-db", CoverageStatus.RAN, null));
         }
     }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.demo.DemoReplica;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.run.Sweep;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class PostgresServerTest {
                 + " \\(system identifier \\d+, started [^)]+\\), configured before it: its facts are reported on "
                 + PRIMARY);
         assertThat(result.coverage()).filteredOn(c -> c.target().equals(alias)).extracting(Coverage::status)
-                .containsOnly("skipped");
+                .containsOnly(CoverageStatus.SKIPPED);
     }
 
     /**

@@ -12,10 +12,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import java.util.List;
@@ -127,7 +128,7 @@ class QueriesCheckTest {
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
-                .containsExactly(tuple("prometheus.queries", "not configured",
+                .containsExactly(tuple("prometheus.queries", CoverageStatus.NOT_CONFIGURED,
                         "no PromQL checks configured for this server (health-audit.prometheus.queries)"));
         prometheus.wiremock.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/query")));
     }

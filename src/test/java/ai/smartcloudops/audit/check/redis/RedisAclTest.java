@@ -3,10 +3,11 @@ package ai.smartcloudops.audit.check.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import java.util.Map;
@@ -38,11 +39,12 @@ class RedisAclTest {
 
             assertThat(result.coverage()).extracting(Coverage::check, Coverage::status, Coverage::reason)
                     .containsExactlyInAnyOrder(
-                            tuple("redis.slowlog", "partial", "needs ACL +slowlog: the answer to SLOWLOG ("
+                            tuple("redis.slowlog", CoverageStatus.PARTIAL, "needs ACL +slowlog: the answer to SLOWLOG ("
                                     + NOPERM_SLOWLOG + ")"),
-                            tuple("redis.persistence", "partial", "needs ACL +config: the answer to CONFIG ("
+                            tuple("redis.persistence", CoverageStatus.PARTIAL,
+                                    "needs ACL +config: the answer to CONFIG ("
                                     + NOPERM.formatted("config") + ")"),
-                            tuple("redis.fragmentation", "ran", null));
+                            tuple("redis.fragmentation", CoverageStatus.RAN, null));
             assertThat(result.findings()).extracting(Finding::code, Finding::severity, Finding::resource,
                     Finding::title, Finding::checkId).containsExactlyInAnyOrder(
                     tuple("AUDIT-904", Severity.P3, Resource.of("Permission", "ACL +slowlog"),
@@ -76,7 +78,7 @@ class RedisAclTest {
 
             Sweep.Result result = Sweeps.nightly(new RedisSlowlogCheck(targets), new RedisPersistenceCheck(targets));
 
-            assertThat(result.coverage()).extracting(Coverage::status).containsOnly("ran");
+            assertThat(result.coverage()).extracting(Coverage::status).containsOnly(CoverageStatus.RAN);
             assertThat(result.findings()).isEmpty();
         }
     }

@@ -7,6 +7,7 @@ import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,9 +60,9 @@ class RedisHitRateCheckTest {
                     .contains("aws elasticache describe-cache-clusters --cache-cluster-id cache")
                     .contains("CACHE_EVICTION_POLICY: \"allkeys-lru\"");
         });
-        assertThat(samples.recorded()).containsEntry(new Samples.Key("cache", "redis.keyspace_hits"), 20.0)
-                .containsEntry(new Samples.Key("cache", "redis.keyspace_misses"), 180.0)
-                .containsKey(new Samples.Key("cache", "redis.origin"));
+        assertThat(samples.recorded()).containsEntry(new Sample.Key("cache", "redis.keyspace_hits"), 20.0)
+                .containsEntry(new Sample.Key("cache", "redis.keyspace_misses"), 180.0)
+                .containsKey(new Sample.Key("cache", "redis.origin"));
     }
 
     @Test
@@ -84,7 +85,7 @@ class RedisHitRateCheckTest {
         Samples run2 = SampleHistory.after(run1, first);
         assertThat(run(Instant.now(), run2)).isEmpty();
         // its counters are kept: the next run has its window
-        assertThat(run2.recorded()).containsEntry(new Samples.Key("cache", "redis.keyspace_misses"), 180.0);
+        assertThat(run2.recorded()).containsEntry(new Sample.Key("cache", "redis.keyspace_misses"), 180.0);
     }
 
     @Test
@@ -132,8 +133,8 @@ class RedisHitRateCheckTest {
         Instant first = Instant.now();
         // a previous run whose counters were higher, recorded before the server's origin was
         Samples previous = new Samples((target, name) -> switch (name) {
-            case "redis.keyspace_hits" -> java.util.Optional.of(new Samples.Sample(7000, first));
-            case "redis.keyspace_misses" -> java.util.Optional.of(new Samples.Sample(10, first));
+            case "redis.keyspace_hits" -> java.util.Optional.of(new Sample(7000, first));
+            case "redis.keyspace_misses" -> java.util.Optional.of(new Sample(10, first));
             default -> java.util.Optional.empty();
         });
 

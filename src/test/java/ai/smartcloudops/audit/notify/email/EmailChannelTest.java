@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
@@ -16,7 +18,6 @@ import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.notify.NotifyProperties;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.notify.slack.SlackChannel;
-import ai.smartcloudops.audit.report.ReportModel.Coverage;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -90,8 +91,8 @@ class EmailChannelTest {
     private long run(Notifier notifier) throws Exception {
         long id = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status) "
                 + "VALUES ('nightly', 'test', now(), 'RUNNING') RETURNING id").query(Long.class).single();
-        store.saveSweep(id, 0, List.of(p1), List.of(new Coverage(p1.checkId(), p1.target(), "ran", 1, 1, null)),
-                Map.of());
+        store.saveSweep(id, 0, List.of(p1),
+                List.of(new Coverage(p1.checkId(), p1.target(), CoverageStatus.RAN, 1, 1, null)), Map.of());
         store.diff(id, null, Instant.now());
         notifier.escalate(id, null);
         notifier.dispatch(1L);

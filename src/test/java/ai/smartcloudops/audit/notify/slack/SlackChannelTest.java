@@ -31,7 +31,7 @@ class SlackChannelTest {
                 "psql -c 'VACUUM public.\"<!here>&\";'\n```\n<@U123>", null, "postgres.maintenance");
 
         SlackChannel slack = new SlackChannel(properties, new JsonPost(properties, HttpLimits.DEFAULT));
-        JsonNode body = JSON.readTree(slack.payload(new Notice(finding, Team.DATABASE, Notice.TRIGGER, Severity.P2,
+        JsonNode body = JSON.readTree(slack.payload(new Notice(finding, Team.DATABASE, Notice.Kind.TRIGGER, Severity.P2,
                 "#database-alerts", null, null)));
 
         assertThat(body.get("text").asString()).isEqualTo("[P2] PG-302 Table &lt;!channel&gt; has dead tuples "

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.report.ReportFixtures;
 import ai.smartcloudops.audit.report.ReportModel;
 import java.io.IOException;
@@ -152,8 +154,8 @@ class ExcelReportRendererTest {
         Finding hostile = new Finding("PG-202", Severity.P2, "postgres", "orders-db",
                 new Resource("Table", "public", "t"), ReportFixtures.HOSTILE_EVIDENCE, "@SUM(1+1)",
                 Map.of(ReportFixtures.HOSTILE_EVIDENCE, "x"), "+x", null, "postgres.locks");
-        List<ReportModel.Item> items = new ArrayList<>(base.findings());
-        items.add(new ReportModel.Item(hostile, "new", ReportFixtures.STARTED));
+        List<TrackedFinding> items = new ArrayList<>(base.findings());
+        items.add(new TrackedFinding(hostile, FindingState.NEW, ReportFixtures.STARTED));
         ReportModel model = new ReportModel(base.run(), items, base.resolved(), base.coverage(),
                 base.previousScore(), base.trend());
         try (XSSFWorkbook wb = renderAndOpen(model, "hostile.xlsx")) {
@@ -264,8 +266,8 @@ class ExcelReportRendererTest {
         Finding odd = new Finding("X-1", Severity.P3, "coverage", "t", Resource.of("Thing", "a"), "odd", "",
                 Map.of(), "", null, "x");
         ReportModel base = ReportFixtures.empty();
-        ReportModel model = new ReportModel(base.run(), List.of(new ReportModel.Item(odd, "new", null)), List.of(),
-                List.of(), null, List.of());
+        ReportModel model = new ReportModel(base.run(), List.of(new TrackedFinding(odd, FindingState.NEW, null)),
+                List.of(), List.of(), null, List.of());
         try (XSSFWorkbook wb = renderAndOpen(model, "odd.xlsx")) {
             assertThat(sheetNames(wb)).containsExactly("Summary", "coverage (2)", "All findings", "Coverage", "Trend");
         }

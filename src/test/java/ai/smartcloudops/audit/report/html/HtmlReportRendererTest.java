@@ -2,6 +2,8 @@ package ai.smartcloudops.audit.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.report.ReportFixtures;
 import ai.smartcloudops.audit.report.ReportModel;
 import java.io.IOException;
@@ -208,10 +210,10 @@ class HtmlReportRendererTest {
     @Test
     void partialAndNotConfiguredChecksAreCountedAndListedWithWhy() throws IOException {
         ReportModel base = ReportFixtures.model();
-        List<ReportModel.Coverage> coverage = new ArrayList<>(base.coverage());
-        coverage.add(new ReportModel.Coverage("postgres.sequences", "orders-db", "partial", 40, 0,
+        List<Coverage> coverage = new ArrayList<>(base.coverage());
+        coverage.add(new Coverage("postgres.sequences", "orders-db", CoverageStatus.PARTIAL, 40, 0,
                 "needs GRANT SELECT ON the sequences, or pg_read_all_data: last_value of 1 sequence (shop.order_seq)"));
-        coverage.add(new ReportModel.Coverage("postgres.pool", "orders-db", "not configured", 0, 0,
+        coverage.add(new Coverage("postgres.pool", "orders-db", CoverageStatus.NOT_CONFIGURED, 0, 0,
                 "no pool gauges configured (health-audit.postgres.databases[].pool)"));
         html = render(new ReportModel(base.run(), base.findings(), base.resolved(), coverage, base.previousScore(),
                 base.trend()), "coverage.html");

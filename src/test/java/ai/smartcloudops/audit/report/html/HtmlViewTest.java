@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.report.ReportModel;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,10 @@ class HtmlViewTest {
     void trendBarsAreProportionalToScoreAndClamped() {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
         HtmlView.Trend trend = HtmlView.trend(List.of(
-                new ReportModel.TrendPoint(1, t, 100, Map.of()),
-                new ReportModel.TrendPoint(2, t, 50, Map.of()),
-                new ReportModel.TrendPoint(3, t, 0, Map.of()),
-                new ReportModel.TrendPoint(4, t, 130, Map.of())), 3);
+                new ReportModel.TrendPoint(1, t, 100, new Counts(Map.of())),
+                new ReportModel.TrendPoint(2, t, 50, new Counts(Map.of())),
+                new ReportModel.TrendPoint(3, t, 0, new Counts(Map.of())),
+                new ReportModel.TrendPoint(4, t, 130, new Counts(Map.of()))), 3);
         assertThat(trend.bars()).extracting(HtmlView.Bar::height).containsExactly(120, 60, 0, 120);
         assertThat(trend.bars()).allSatisfy(b -> assertThat(b.y() + b.height()).isEqualTo(trend.baseline()));
         assertThat(trend.bars().get(0).x()).isLessThan(trend.bars().get(1).x());

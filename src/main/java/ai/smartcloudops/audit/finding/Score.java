@@ -1,12 +1,10 @@
-package ai.smartcloudops.audit.report;
+package ai.smartcloudops.audit.finding;
 
-import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.Collection;
 
 /**
- * Health score: 100 minus a weight per finding that is not waived (P0 25, P1 10, P2 3, P3 1), never below 0,
- * and its grade.
+ * Health score: 100 minus a weight per finding that counts ({@link Counts}: not waived; P0 25, P1 10, P2 3, P3 1),
+ * never below 0, and its grade.
  */
 public final class Score {
 
@@ -14,7 +12,11 @@ public final class Score {
     }
 
     public static int of(Collection<Finding> findings) {
-        int penalty = findings.stream().filter(f -> !f.waived()).mapToInt(f -> weight(f.severity())).sum();
+        return of(Counts.of(findings));
+    }
+
+    public static int of(Counts counts) {
+        int penalty = counts.bySeverity().entrySet().stream().mapToInt(e -> weight(e.getKey()) * e.getValue()).sum();
         return Math.max(0, 100 - penalty);
     }
 

@@ -1,6 +1,7 @@
-package ai.smartcloudops.audit.finding;
+package ai.smartcloudops.audit.waiver;
 
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Finding;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,12 @@
-package ai.smartcloudops.audit.finding;
+package ai.smartcloudops.audit.waiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,59 @@
+package ai.smartcloudops.audit.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Counts;
+import ai.smartcloudops.audit.finding.Coverage;
+import ai.smartcloudops.audit.finding.CoverageStatus;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.maintenance.VerdictStore;
+import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.store.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The model of a stored run: the summary, the trend and the score count the same findings. */
+class ReportModelFactoryTest {
+
+    private static final Instant START = Instant.parse("2026-05-01T02:00:00Z");
+
+    private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
+    private final RunStore runs = new RunStore(jdbc);
+    private final FindingStore findings = new FindingStore(jdbc);
+    private final ReportModelFactory factory = new ReportModelFactory(runs, findings, new VerdictStore(jdbc));
+
+    @Test
+    void aWaivedFindingIsReportedButCountedNowhere() {
+        Finding locks = finding("PG-201", Severity.P1, "orders-db");
+        Finding down = finding("K8S-101", Severity.P0, "prod-eks").waive("waived by alice until 2026-06-01: drain");
+        long runId = runs.create("nightly", "test", START, "");
+        findings.saveSweep(runId, 0, List.of(locks, down), List.of(
+                new Coverage(locks.checkId(), locks.target(), CoverageStatus.RAN, 1, 1, null),
+                new Coverage(down.checkId(), down.target(), CoverageStatus.RAN, 1, 1, null)), Map.of());
+        findings.diff(runId, null, START.plusSeconds(60));
+        runs.finish(runId, AuditRun.COMPLETED, START.plusSeconds(90), null);
+
+        ReportModel model = factory.build(runId);
+
+        assertThat(model.findings()).hasSize(2);
+        assertThat(model.waived()).extracting(t -> t.finding().code()).containsExactly("K8S-101");
+        Counts counted = new Counts(Map.of(Severity.P1, 1));
+        assertThat(model.counts()).isEqualTo(counted);
+        assertThat(model.trend()).singleElement().satisfies(point -> assertThat(point.counts()).isEqualTo(counted));
+        assertThat(model.run().score()).isEqualTo(90);
+        assertThat(model.failing(Severity.P0)).isZero();
+    }
+
+    private static Finding finding(String code, Severity severity, String target) {
+        return new Finding(code, severity, "kubernetes", target, new Resource("Node", null, "ip-10-0-2-22"),
+                code + " title", "", Map.of(), "", null, "check." + code);
+    }
+}
