@@ -4,9 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The package rules of docs/architecture.md: no cycles, and each package uses only those below it. */
@@ -53,6 +57,24 @@ class ArchitectureTest {
                 .whereLayer("weekly").mayOnlyAccessLayers("finding", "report", "waiver")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("schedule", "api", "cli")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
+                .check(CLASSES);
+    }
+
+    /**
+     * A check says what problems it sees; only the engine makes findings of them, so every finding gets its severity
+     * from the one policy (a check that built its own would skip severity-overrides).
+     */
+    @Test
+    void noCheckMakesAFindingItself() {
+        noClasses().that().resideInAPackage("..audit.check..").and().doNotHaveFullyQualifiedName(
+                        "ai.smartcloudops.audit.check.CheckContext")
+                .should().callConstructor(Finding.class, String.class, Severity.class, String.class, String.class,
+                        Resource.class, String.class, String.class, Map.class, String.class, String.class,
+                        String.class, String.class)
+                .orShould().callConstructor(Finding.class, String.class, Severity.class, String.class, String.class,
+                        Resource.class, String.class, String.class, Map.class, String.class, String.class,
+                        String.class)
+                .orShould().callMethod(Finding.class, "waive", String.class)
                 .check(CLASSES);
     }
 
