@@ -16,6 +16,8 @@ public final class DemoBlackhole implements AutoCloseable {
 
     private final ServerSocket socket;
     private final List<Socket> held = new ArrayList<>();
+    /** When each connection was accepted ({@link System#nanoTime}), in order. */
+    private final List<Long> accepted = new ArrayList<>();
     private final Thread acceptor;
 
     private DemoBlackhole(ServerSocket socket) {
@@ -39,10 +41,18 @@ public final class DemoBlackhole implements AutoCloseable {
                 Socket connection = socket.accept();
                 synchronized (held) {
                     held.add(connection);
+                    accepted.add(System.nanoTime());
                 }
             } catch (IOException e) {
                 return;   // closed
             }
+        }
+    }
+
+    /** When each connection so far was accepted, as {@link System#nanoTime} values, in order. */
+    public List<Long> accepted() {
+        synchronized (held) {
+            return List.copyOf(accepted);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A place certificates come from: configured endpoints ({@link EndpointSource}), and later the hosts of Ingress
  * TLS sections and the Secrets of type kubernetes.io/tls of every audited cluster. A source is a Spring bean; every
- * bean of this type feeds the one {@link ChainEvaluator}, so a certificate found by several sources makes one
+ * bean of this type feeds the one {@link TlsSnapshot}, so a certificate found by several sources makes one
  * expiry finding listing every location.
  */
 public interface CertificateSource {

@@ -4,12 +4,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -91,5 +96,31 @@ final class Certificates {
             return dsa.getParams().getP().bitLength();
         }
         return 0;
+    }
+
+    static List<String> dnsNames(X509Certificate certificate) {
+        return altNames(certificate, 2);
+    }
+
+    static List<String> ipAddresses(X509Certificate certificate) {
+        return altNames(certificate, 7);
+    }
+
+    private static List<String> altNames(X509Certificate certificate, int type) {
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            if (names == null) {
+                return List.of();
+            }
+            Set<String> values = new LinkedHashSet<>();
+            for (List<?> name : names) {
+                if (name.size() >= 2 && Integer.valueOf(type).equals(name.get(0)) && name.get(1) instanceof String s) {
+                    values.add(s);
+                }
+            }
+            return List.copyOf(values);
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
     }
 }

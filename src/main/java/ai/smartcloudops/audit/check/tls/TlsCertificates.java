@@ -1,15 +1,14 @@
 package ai.smartcloudops.audit.check.tls;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The TLS area's single target, {@code certificates} (kind {@code tls}), and its evaluation, computed once per run
- * whichever TLS check asks first.
+ * The TLS area's single target, {@code certificates} (kind {@code tls}), and what its checks inspect, collected once
+ * per run whichever TLS check asks first.
  *
  * <p>One target for every source, not one per endpoint or cluster: a certificate is one thing wherever it is
  * served or stored, and its expiry must be one finding listing all its locations. A finding's fingerprint is
@@ -36,16 +35,20 @@ public class TlsCertificates {
         return sources.stream().anyMatch(CertificateSource::configured) ? List.of(new Target(TARGET, KIND)) : List.of();
     }
 
+    TlsProperties.Thresholds thresholds() {
+        return properties.thresholds();
+    }
+
     /**
-     * Every source's chains, evaluated: once per run and target. The sources collect side by side, so a run waits
-     * for the slowest source, not for their sum.
+     * Every source's chains: once per run and target. The sources collect side by side, so a run waits for the
+     * slowest source, not for their sum.
      */
-    public List<Problem> problems(CheckContext context) {
-        return context.shared("tls.problems", () -> {
+    TlsSnapshot snapshot(CheckContext context) {
+        return context.shared("tls.snapshot", () -> {
             List<LocatedChain> chains = new ArrayList<>();
             TlsProbe.all(sources.stream().filter(CertificateSource::configured).toList(), sources.size(),
                     CertificateSource::collect).forEach(chains::addAll);
-            return new ChainEvaluator(properties.thresholds()).evaluate(chains, context.now());
+            return TlsSnapshot.of(chains);
         });
     }
 }

@@ -4,23 +4,27 @@ import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * A TLS check is one concern's view of the shared evaluation: it raises the problems whose code it owns. The
- * probing and the judging happen once, in {@link TlsCertificates#problems}.
+ * A TLS check inspects the run's {@link TlsSnapshot}, collected once whichever TLS check asks first, for the
+ * problems of its concern; it reads nothing itself.
  */
 abstract class TlsCheck extends AreaCheck {
 
-    private final TlsCertificates certificates;
+    protected final TlsCertificates certificates;
 
     protected TlsCheck(String id, TlsCertificates certificates) {
         super(id, Area.TLS, certificates::targets);
         this.certificates = certificates;
     }
 
+    /** What the check finds among the run's certificates and places at {@code now}. */
+    abstract List<Problem> inspect(TlsSnapshot snapshot, Instant now);
+
     @Override
     public final List<Problem> run(CheckContext context) {
-        return certificates.problems(context).stream().filter(p -> p.code().owner().equals(id())).toList();
+        return inspect(certificates.snapshot(context), context.now());
     }
 }

@@ -30,7 +30,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * One TLS handshake per endpoint: TCP connect within the connect timeout, then the handshake with SNI set to the
  * server name and a read timeout of the handshake timeout, so a port that accepts and never answers cannot stall
  * the audit. The client trusts everything and records the chain the server sends: an expired, untrusted or weak
- * chain is still seen, and judged afterwards by the {@link ChainEvaluator}. The trust manager is an extended one,
+ * chain is still seen, and judged afterwards by the TLS checks. The trust manager is an extended one,
  * so the JDK adds no algorithm checks of its own that would refuse a 1024-bit or MD5 chain before we see it.
  */
 final class TlsProbe {

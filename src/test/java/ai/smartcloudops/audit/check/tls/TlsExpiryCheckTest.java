@@ -170,9 +170,9 @@ class TlsExpiryCheckTest {
         Location stored = new Location(new Resource("Secret", "smartcloudops", "smartcloudops-tls"),
                 "Secret smartcloudops/smartcloudops-tls in cluster prod", false, true, null, null,
                 new Resource("Secret", "smartcloudops", "smartcloudops-tls"));
-        List<Problem> problems = new ChainEvaluator(TlsProperties.Thresholds.DEFAULTS).evaluate(
-                List.of(LocatedChain.found(stored, expired.chain(),
-                        TrustAnchors.jdkDefault().with(List.of(TlsFixtures.ROOT.certificate())))), NOW);
+        List<Problem> problems = new TlsExpiryCheck(new TlsFixtures(dir).certificates()).inspect(
+                TlsSnapshot.of(List.of(LocatedChain.found(stored, expired.chain(),
+                        TrustAnchors.jdkDefault().with(List.of(TlsFixtures.ROOT.certificate()))))), NOW);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(TlsCode.TLS_102);
             assertThat(p.grade()).isEqualTo(TlsCode.NOT_SERVED);

@@ -38,13 +38,24 @@ class TlsHostnameCheckTest {
     }
 
     @Test
-    void wildcardsStandForExactlyOneLeftMostLabel() {
-        assertThat(ChainEvaluator.matchesName("*.smartcloudops.ai", "api.smartcloudops.ai")).isTrue();
-        assertThat(ChainEvaluator.matchesName("*.smartcloudops.ai", "smartcloudops.ai")).isFalse();
-        assertThat(ChainEvaluator.matchesName("*.smartcloudops.ai", "a.b.smartcloudops.ai")).isFalse();
-        assertThat(ChainEvaluator.matchesName("*.ai", "smartcloudops.ai")).isFalse();
-        assertThat(ChainEvaluator.matchesName("api*.smartcloudops.ai", "api1.smartcloudops.ai")).isFalse();
-        assertThat(ChainEvaluator.matchesName("api.smartcloudops.ai", "api.smartcloudops.ai")).isTrue();
+    void aWildcardStandsForOneLeftMostLabelAndNeverForARegistrableDomain() {
+        assertThat(matches("*.smartcloudops.ai", "api.smartcloudops.ai")).isTrue();
+        assertThat(matches("*.smartcloudops.ai", "smartcloudops.ai")).isFalse();
+        assertThat(matches("*.smartcloudops.ai", "a.b.smartcloudops.ai")).isFalse();
+        assertThat(matches("*.ai", "smartcloudops.ai")).isFalse();
+        // the public suffix list: co.uk is a suffix like com, so *.co.uk names no one's domain
+        assertThat(matches("*.co.uk", "smartcloudops.co.uk")).isFalse();
+        assertThat(matches("*.smartcloudops.co.uk", "api.smartcloudops.co.uk")).isTrue();
+        assertThat(matches("api.smartcloudops.ai", "api.smartcloudops.ai")).isTrue();
+        assertThat(matches("api.smartcloudops.ai", "API.smartcloudops.ai.")).isTrue();
+        assertThat(matches("*.smartcloudops.local", "api.smartcloudops.local")).isTrue();
+    }
+
+    /** A leaf whose only subjectAltName is {@code pattern}, checked for {@code host}. */
+    private static boolean matches(String pattern, String host) {
+        Issued leaf = TlsFixtures.INTERMEDIATE.issue(new Spec("leaf", List.of(pattern), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(90)), "RSA", 2048, "SHA256withRSA", false));
+        return TlsHostnameCheck.matches(leaf.certificate(), host);
     }
 
     @Test
@@ -54,8 +65,8 @@ class TlsHostnameCheckTest {
         Issued sanOther = TlsFixtures.INTERMEDIATE.issue(new Spec("legacy.smartcloudops.local",
                 List.of("other.smartcloudops.local"), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)),
                 "RSA", 2048, "SHA256withRSA", false));
-        assertThat(ChainEvaluator.matches(cnOnly.certificate(), "LEGACY.smartcloudops.local.")).isTrue();
-        assertThat(ChainEvaluator.matches(sanOther.certificate(), "legacy.smartcloudops.local")).isFalse();
+        assertThat(TlsHostnameCheck.matches(cnOnly.certificate(), "LEGACY.smartcloudops.local.")).isTrue();
+        assertThat(TlsHostnameCheck.matches(sanOther.certificate(), "legacy.smartcloudops.local")).isFalse();
         assertThat(Severity.P1).isEqualTo(TlsCode.TLS_106.severity());
     }
 }

@@ -23,7 +23,7 @@ class TlsScaleTest {
     Path tmp;
 
     @Test
-    void twoHundredEndpointsWithTwentyBlackholesTakeLessThanTwoTimeouts() throws Exception {
+    void twoHundredEndpointsWithTwentyBlackholesWaitForTheBlackholesSideBySide() throws Exception {
         List<DemoBlackhole> blackholes = new ArrayList<>();
         try (TlsFixtures tls = new TlsFixtures(tmp)) {
             // 60 servers, each under three endpoint names, serving one certificate: a server handshakes on one
@@ -62,13 +62,15 @@ class TlsScaleTest {
                     assertThat(warmUp.runAll()).isEmpty();
                 }
             }
-            long start = System.nanoTime();
             List<Finding> findings = tls.runAll();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            System.out.println("200 endpoints, 20 blackholes: " + took.toMillis() + " ms (bound "
-                    + timeout.multipliedBy(2).toMillis() + " ms)");
-            assertThat(took).isLessThan(timeout.multipliedBy(2));
+            // every blackhole was reached before the first one reached timed out: they were waited for side by side,
+            // not one after another (how long the run takes is docs/benchmarks.md's business, not a test's)
+            List<Long> reached = blackholes.stream().map(b -> {
+                assertThat(b.accepted()).hasSize(1);
+                return b.accepted().get(0);
+            }).sorted().toList();
+            assertThat(Duration.ofNanos(reached.get(reached.size() - 1) - reached.get(0))).isLessThan(timeout);
             assertThat(findings).extracting(f -> f.code() + " " + f.resource().name()).containsExactlyInAnyOrderElementsOf(
                     blackholes.stream().map(b -> "TLS-101 blackhole-" + blackholes.indexOf(b)).toList());
         } finally {
