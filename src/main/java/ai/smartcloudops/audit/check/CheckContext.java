@@ -106,17 +106,17 @@ public final class CheckContext {
         run.samples().record(target.name(), name, value);
     }
 
-    /** A value computed once per target and run, whichever check asks first. */
-    public <T> T shared(String key, Supplier<T> supplier) {
-        return memo(target.name() + "\u001f" + key, supplier);
+    /** A value computed once per target and run, whichever check asks first (a target's snapshot). */
+    public <T> T shared(SharedKey<T> key, Supplier<T> supplier) {
+        return memo(List.of(target.name(), key), supplier);
     }
 
     /**
      * A value computed once per run for every target, whichever check of whichever target asks first: for a probe
      * that is cheaper done for all targets at once (every health URL of every service on one bounded pool).
      */
-    public <T> T sharedByRun(String key, Supplier<T> supplier) {
-        return memo("\u001frun\u001f" + key, supplier);
+    public <T> T sharedByRun(SharedKey<T> key, Supplier<T> supplier) {
+        return memo(key, supplier);
     }
 
     /**
@@ -153,12 +153,11 @@ public final class CheckContext {
 
     /** What this check saw of its target: kept in the run's cache, so {@link #forCheck} contexts share it. */
     private View view() {
-        return (View) run.shared().computeIfAbsent("\u001fview\u001f" + target.name() + "\u001f" + checkId,
-                key -> new View());
+        return (View) run.shared().computeIfAbsent(List.of(View.class, target.name(), checkId), key -> new View());
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T memo(String key, Supplier<T> supplier) {
+    private <T> T memo(Object key, Supplier<T> supplier) {
         return ((Memo<T>) run.shared().computeIfAbsent(key, k -> new Memo<>(supplier))).get();
     }
 

@@ -19,7 +19,7 @@ import java.util.function.Function;
  *                 severity a graded code holds near a band's edge)
  */
 public record RunScope(long runId, Instant now, SeverityPolicy policy,
-                       ConcurrentMap<String, Object> shared,
+                       ConcurrentMap<Object, Object> shared,
                        Function<String, Optional<Map<String, String>>> previous, Samples samples,
                        Function<String, Optional<Severity>> open) {
 
@@ -34,7 +34,7 @@ public record RunScope(long runId, Instant now, SeverityPolicy policy,
 
     /** A run with no finding open before it. */
     public RunScope(long runId, Instant now, SeverityPolicy policy,
-                    ConcurrentMap<String, Object> shared, Function<String, Optional<Map<String, String>>> previous,
+                    ConcurrentMap<Object, Object> shared, Function<String, Optional<Map<String, String>>> previous,
                     Samples samples) {
         this(runId, now, policy, shared, previous, samples, fingerprint -> Optional.empty());
     }

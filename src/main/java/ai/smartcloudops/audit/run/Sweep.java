@@ -19,6 +19,7 @@ import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.SeverityPolicy;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.kubernetes.Rbac;
 import ai.smartcloudops.audit.config.AuditProperties;
@@ -242,7 +243,7 @@ public class Sweep {
      */
     private static void warnOnce(CheckContext context, String checkId, String target, String message) {
         AtomicBoolean first = new AtomicBoolean();
-        context.shared("sweep.warned " + message, () -> {
+        context.shared(SharedKey.of("sweep.warned " + message, Boolean.class), () -> {
             first.set(true);
             return Boolean.TRUE;
         });

@@ -120,7 +120,7 @@ class DemoWorkloadFaultsTest {
                     new CriticalDeploymentsCheck(clusters), new HpaMaxCheck(clusters),
                     new PodDisruptionBudgetCheck(clusters), new DaemonSetCheck(clusters), new CronJobCheck(clusters));
             Set<String> ids = checks.stream().map(Check::id).collect(Collectors.toSet());
-            ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
+            ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {
                 findings.addAll((new CheckContext(new RunScope(1L, NOW, SeverityPolicy.DEFAULTS, shared,

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public class AppTargets {
     /** The probes of the context's service, in configuration order; all services are probed on first use. */
     List<Probe> probes(CheckContext context) {
         String service = service(context).name();
-        Map<String, List<Probe>> all = context.sharedByRun("app.probes", this::probeAll);
+        Map<String, List<Probe>> all = context.sharedByRun(SharedKey.of("app.probes", Map.class), this::probeAll);
         return all.getOrDefault(service, List.of());
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import java.util.List;
 import software.amazon.awssdk.services.eks.EksClient;
 
@@ -22,7 +23,7 @@ final class EksClusters {
         if (!configured.isEmpty()) {
             return configured;
         }
-        return context.shared("aws.eks.clusters", () -> targets.call(context, LIST,
+        return context.shared(SharedKey.of("aws.eks.clusters", List.class), () -> targets.call(context, LIST,
                 () -> client(targets, context).listClustersPaginator(r -> { }).clusters().stream().toList()));
     }
 

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class ElastiCacheClusters {
     }
 
     static List<CacheCluster> all(AwsTargets targets, CheckContext context) {
-        return context.shared("aws.elasticache.clusters", () -> {
+        return context.shared(SharedKey.of("aws.elasticache.clusters", List.class), () -> {
             ElastiCacheClient elastiCache = client(targets, context);
             return targets.call(context, CLUSTERS, () -> elastiCache
                     .describeCacheClustersPaginator(r -> r.showCacheNodeInfo(true).maxRecords(100)).cacheClusters()

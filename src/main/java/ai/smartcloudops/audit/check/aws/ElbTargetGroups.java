@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ElbTargetGroups {
     }
 
     static List<TargetGroup> inUse(AwsTargets targets, CheckContext context) {
-        return context.shared("aws.elbv2.target-groups", () -> {
+        return context.shared(SharedKey.of("aws.elbv2.target-groups", List.class), () -> {
             ElasticLoadBalancingV2Client elb = client(targets, context);
             return targets.call(context, SERVICE + ":DescribeTargetGroups",
                     () -> elb.describeTargetGroupsPaginator(r -> r.pageSize(400)).targetGroups().stream()

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ final class RdsInstances {
     }
 
     static List<DBInstance> all(AwsTargets targets, CheckContext context) {
-        return context.shared("aws.rds.instances", () -> {
+        return context.shared(SharedKey.of("aws.rds.instances", List.class), () -> {
             RdsClient rds = targets.client(context, "rds", RdsClient::builder);
             return targets.call(context, ACTION,
                     () -> rds.describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances().stream().toList());

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.Home;
 import io.fabric8.kubernetes.client.Config;
@@ -56,7 +57,7 @@ public class KubernetesClusters implements DisposableBean {
      * Kubernetes check that audits the cluster in this run.
      */
     ClusterScan scan(CheckContext context) {
-        return context.shared("kubernetes.scan", () -> ClusterScan.run(client(context.target().name()), context,
+        return context.shared(SharedKey.of("kubernetes.scan", ClusterScan.class), () -> ClusterScan.run(client(context.target().name()), context,
                 checks.stream().filter(c -> context.checksOnTarget().contains(c.id())).toList(),
                 properties.pageSize(), properties.namespaces()));
     }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
@@ -82,7 +83,7 @@ public class LoggingTargets {
     Answer optional(CheckContext context, String path) {
         ApiEndpoint api = cluster(context).api();
         get(context, api, HEALTH);
-        return context.shared("GET " + path, () -> {
+        return context.shared(SharedKey.of("GET " + path, Answer.class), () -> {
             try {
                 return new Answer(new JsonApi(api, limits).get(path), null);
             } catch (JsonApi.ApiException e) {
@@ -95,7 +96,7 @@ public class LoggingTargets {
     }
 
     private JsonNode get(CheckContext context, ApiEndpoint api, String path) {
-        return context.shared("GET " + path, () -> {
+        return context.shared(SharedKey.of("GET " + path, JsonNode.class), () -> {
             try {
                 return new JsonApi(api, limits).get(path);
             } catch (JsonApi.ApiException e) {

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
@@ -163,7 +164,7 @@ public class PostgresTargets {
     public <T> T withConnection(CheckContext context, Work<T> work) throws SQLException {
         PostgresProperties.Database database = database(context);
         PostgresProperties.Server server = server(context);
-        context.shared("postgres.reachable", () -> {
+        context.shared(SharedKey.of("postgres.reachable", Object.class), () -> {
             Probe probe = probe(context, database);
             if (probe.failure() != null) {
                 throw refused(server, database.name(), database, probe.failure());
@@ -181,7 +182,7 @@ public class PostgresTargets {
      */
     public <T> T withServer(CheckContext context, ServerWork<T> work) throws SQLException {
         PostgresProperties.Server server = server(context);
-        PostgresProperties.Database database = context.shared("postgres.server", () -> reach(context, server));
+        PostgresProperties.Database database = context.shared(SharedKey.of("postgres.server", PostgresProperties.Database.class), () -> reach(context, server));
         return withConnection(server, database, c -> work.apply(c, database));
     }
 
@@ -322,7 +323,7 @@ public class PostgresTargets {
 
     /** Connects to {@code database} once per run, whichever check of whichever target asks first. */
     private Probe probe(CheckContext context, PostgresProperties.Database database) {
-        return context.sharedByRun("postgres.probe\u001f" + database.name(), () -> {
+        return context.sharedByRun(SharedKey.of("postgres.probe " + database.name(), Probe.class), () -> {
             try (Connection c = open(database)) {
                 return new Probe(Sql.one(c, """
                         SELECT system_identifier,

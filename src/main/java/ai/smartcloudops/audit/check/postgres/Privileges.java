@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -26,7 +27,7 @@ final class Privileges {
      * every check that reads pg_stat_activity names the same gap.
      */
     static void sessions(CheckContext context, Connection c) throws SQLException {
-        long hidden = context.shared("postgres.hidden-sessions", () -> {
+        long hidden = context.shared(SharedKey.of("postgres.hidden-sessions", Long.class), () -> {
             try {
                 return Sql.one(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                         + "AND query = ?", rs -> rs.getLong(1), HIDDEN);

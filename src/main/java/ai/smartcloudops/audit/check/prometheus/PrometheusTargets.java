@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.text.Urls;
@@ -65,7 +66,7 @@ public class PrometheusTargets {
     }
 
     private static JsonNode runtimeInfo(CheckContext context, PrometheusApi api, PrometheusProperties.Server server) {
-        return context.shared("prometheus.runtimeinfo", () -> {
+        return context.shared(SharedKey.of("prometheus.runtimeinfo", JsonNode.class), () -> {
             try {
                 return api.runtimeInfo();
             } catch (IOException e) {

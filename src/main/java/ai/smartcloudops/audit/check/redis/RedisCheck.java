@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ abstract class RedisCheck extends AreaCheck {
     /** Its findings' remediation reaches the instance as the audit does (host, port, TLS, user). */
     @Override
     public final List<Problem> run(CheckContext context) {
-        RedisSnapshot snapshot = context.shared("redis.snapshot", () -> redisTargets.withJedis(context, jedis -> {
+        RedisSnapshot snapshot = context.shared(SharedKey.of("redis.snapshot", RedisSnapshot.class), () -> redisTargets.withJedis(context, jedis -> {
             try {
                 return RedisSnapshot.read(jedis, e -> denied(context, e));
             } catch (JedisAccessControlException e) {

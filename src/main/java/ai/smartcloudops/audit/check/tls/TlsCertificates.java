@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.tls;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ public class TlsCertificates {
      * slowest source, not for their sum.
      */
     TlsSnapshot snapshot(CheckContext context) {
-        return context.shared("tls.snapshot", () -> {
+        return context.shared(SharedKey.of("tls.snapshot", TlsSnapshot.class), () -> {
             List<LocatedChain> chains = new ArrayList<>();
             TlsProbe.all(sources.stream().filter(CertificateSource::configured).toList(), sources.size(),
                     CertificateSource::collect).forEach(chains::addAll);

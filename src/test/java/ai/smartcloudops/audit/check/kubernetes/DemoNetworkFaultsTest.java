@@ -41,7 +41,7 @@ class DemoNetworkFaultsTest {
                 new ResourceQuotaCheck(clusters), new LimitRangeCheck(clusters), new AppConfigCheck(clusters),
                 new NetworkPolicyCheck(clusters));
         Set<String> ids = checks.stream().map(KubernetesCheck::id).collect(Collectors.toSet());
-        ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
+        ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (KubernetesCheck check : checks) {
             findings.addAll(KubernetesFixtures.context(check, KubernetesFixtures.NOW, shared, ids).findings(check));

@@ -38,7 +38,7 @@ class DemoPodFaultsTest {
             List<KubernetesCheck> all = new ArrayList<>(ours);
             all.addAll(theirs);
             Set<String> ids = all.stream().map(KubernetesCheck::id).collect(Collectors.toSet());
-            ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
+            ConcurrentMap<Object, Object> shared = new ConcurrentHashMap<>();
             Instant now = Instant.now();
 
             assertThat(faults(ours, shared, now, ids)).isEqualTo(new TreeMap<>(DemoPodFaults.FAULTS));
@@ -47,7 +47,7 @@ class DemoPodFaultsTest {
     }
 
     /** code → Kind/namespace/name; a code raised twice would not fit the map, so it fails instead. */
-    private static Map<String, String> faults(List<KubernetesCheck> checks, ConcurrentMap<String, Object> shared,
+    private static Map<String, String> faults(List<KubernetesCheck> checks, ConcurrentMap<Object, Object> shared,
                                               Instant now, Set<String> ids) throws Exception {
         List<Finding> findings = new ArrayList<>();
         for (KubernetesCheck check : checks) {

@@ -25,8 +25,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,6 +36,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * A real fabric8 CRUD mock API server holding one cluster, "prod", and builders for the objects the checks
@@ -119,12 +119,12 @@ final class KubernetesFixtures implements AutoCloseable {
         return context(check, NOW, new ConcurrentHashMap<>());
     }
 
-    static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared) {
+    static CheckContext context(Check check, Instant now, ConcurrentMap<Object, Object> shared) {
         return context(check, now, shared, Set.of(check.id()));
     }
 
     /** A context of a run in which the given checks audit the cluster together. */
-    static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
+    static CheckContext context(Check check, Instant now, ConcurrentMap<Object, Object> shared,
                                 Set<String> checksOnTarget) {
         return context(check, now, shared, checksOnTarget, Samples.none());
     }
@@ -134,7 +134,7 @@ final class KubernetesFixtures implements AutoCloseable {
         return context(check, now, new ConcurrentHashMap<>(), Set.of(check.id()), samples);
     }
 
-    private static CheckContext context(Check check, Instant now, ConcurrentMap<String, Object> shared,
+    private static CheckContext context(Check check, Instant now, ConcurrentMap<Object, Object> shared,
                                         Set<String> checksOnTarget, Samples samples) {
         return new CheckContext(new RunScope(1L, now, SeverityPolicy.DEFAULTS, shared, fingerprint -> Optional.empty(),
                 samples),

@@ -37,7 +37,7 @@ class SharedListingTest {
         assertThat(setup).extracting(RecordedRequest::getMethod).containsOnly("POST");
 
         KubernetesClusters clusters = k8s.clusters();
-        ConcurrentMap<String, Object> shared = new ConcurrentHashMap<>();
+        ConcurrentMap<Object, Object> shared = new ConcurrentHashMap<>();
         PodRestartsCheck restarts = new PodRestartsCheck(clusters);
         PodOomCheck oom = new PodOomCheck(clusters);
         Set<String> both = Set.of(restarts.id(), oom.id());

@@ -60,7 +60,7 @@ class WaiverAnnotationTest {
         PodRestartsCheck restarts = new PodRestartsCheck(clusters);
         PodOomCheck oom = new PodOomCheck(clusters);
         Set<String> both = Set.of(restarts.id(), oom.id());
-        ConcurrentHashMap<String, Object> shared = new ConcurrentHashMap<>();
+        ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
         List<Finding> all = new ArrayList<>(KubernetesFixtures.context(restarts, NOW, shared,
                 both).findings(restarts));
         all.addAll(KubernetesFixtures.context(oom, NOW, shared, both).findings(oom));
