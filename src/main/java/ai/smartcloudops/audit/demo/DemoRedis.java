@@ -23,7 +23,7 @@ import redis.embedded.core.RedisServerBuilder;
 /**
  * The demo's caches, each a real redis-server on a free local port:
  * <ul>
- *   <li>{@value #NAME}: a 2 MB limit and {@code noeviction}, filled until it refuses writes with OOM, every command
+ *   <li>{@value #NAME}: a 2 MB limit and {@code noeviction}, filled until it refuses writes with OOM and left 96 % full, every command
  *   logged as slow, and an application that keeps reading keys that are not there (and keeps trying to write): a
  *   low hit rate in any window, and OOM refusals in every run;</li>
  *   <li>{@value #REPLICA}: a read replica whose master is gone: its replication link is down;</li>
@@ -48,6 +48,10 @@ public final class DemoRedis implements DemoPart {
     private static final String HOST = "127.0.0.1";
     private static final long TICK_MILLIS = 100;
     private static final String VALUE = "x".repeat(10_000);
+    /** What the application keeps trying to write: a tenth of maxmemory, which the filled cache always refuses. */
+    private static final String LARGE_VALUE = "x".repeat(200_000);
+    /** How full the filled cache is left: inside REDIS-102's P2 band, clear of its P1 edge at 100 %. */
+    private static final double FILLED = 0.96;
 
     private record Instance(String name, int port, RedisServer server) {
     }
@@ -144,21 +148,36 @@ public final class DemoRedis implements DemoPart {
                 .orElseThrow(() -> new IllegalArgumentException("no demo Redis instance " + name)).port();
     }
 
-    /** Writes 10 KB values until Redis refuses one with OOM. */
+    /**
+     * Writes 10 KB values until Redis refuses one with OOM, then deletes the last ones until it is {@link #FILLED}
+     * full: a cache resting on its limit would read P1 or P2 depending on its clients' buffers at that moment.
+     */
     private void fill() {
         try (Jedis jedis = new Jedis(HOST, port(NAME))) {
-            for (int i = 0; i < 10_000; i++) {
-                try {
-                    jedis.set("session:" + i, VALUE);
-                } catch (JedisDataException e) {
-                    return;
+            int written = 0;
+            try {
+                while (written < 10_000) {
+                    jedis.set("session:" + written, VALUE);
+                    written++;
                 }
+                throw new IllegalStateException("the demo redis-server never reached its maxmemory");
+            } catch (JedisDataException e) {
+                // OOM: full
+            }
+            long max = Long.parseLong(jedis.configGet("maxmemory").get("maxmemory"));
+            while (written > 2 && used(jedis) > FILLED * max) {
+                jedis.del("session:" + --written);
             }
         }
-        throw new IllegalStateException("the demo redis-server never reached its maxmemory");
     }
 
-    /** The application: 2 hits, 18 misses and a new 10 KB key every tick, which a full cache refuses. */
+    private static long used(Jedis jedis) {
+        return jedis.info("memory").lines().filter(l -> l.startsWith("used_memory:"))
+                .mapToLong(l -> Long.parseLong(l.substring("used_memory:".length()).trim())).findFirst()
+                .orElseThrow();
+    }
+
+    /** The application: 2 hits, 18 misses and a new 200 KB key every tick, which the full cache refuses. */
     private void tick() {
         try (Jedis jedis = new Jedis(HOST, port(NAME))) {
             for (int i = 0; i < 2; i++) {
@@ -168,7 +187,7 @@ public final class DemoRedis implements DemoPart {
                 jedis.get("session:missing:" + i);
             }
             try {
-                jedis.set("session:new:" + writes.incrementAndGet(), VALUE);
+                jedis.set("session:new:" + writes.incrementAndGet(), LARGE_VALUE);
             } catch (JedisDataException e) {
                 // OOM: the cache is full and evicts nothing
             }

@@ -53,20 +53,29 @@ public class RedisTargets {
         T apply(Jedis jedis);
     }
 
-    /** Runs {@code work} on a new connection to the context's instance, closed afterwards. */
+    /**
+     * Runs {@code work} on a new connection to the context's instance, closed afterwards, once the instance answers
+     * on it: a connection or an ECHO that fails is the instance out of reach, not a failed check.
+     */
     public <T> T withJedis(CheckContext context, Work<T> work) {
-        RedisProperties.Instance instance = instance(context);
-        context.shared("redis.reachable", () -> {
-            try (Jedis probe = open(instance)) {
-                // ECHO, not PING: Redis refuses PING while writes are stopped by a failed RDB save (MISCONF)
-                probe.echo("health-audit");
-                return Boolean.TRUE;
-            } catch (JedisException e) {
-                throw unreachable(instance, e);
-            }
-        });
-        try (Jedis jedis = open(instance)) {
+        try (Jedis jedis = answering(instance(context))) {
             return work.apply(jedis);
+        }
+    }
+
+    /** A connection on which the instance answered. */
+    private static Jedis answering(RedisProperties.Instance instance) {
+        Jedis jedis = null;
+        try {
+            jedis = open(instance);
+            // ECHO, not PING: Redis refuses PING while writes are stopped by a failed RDB save (MISCONF)
+            jedis.echo("health-audit");
+            return jedis;
+        } catch (JedisException e) {
+            if (jedis != null) {
+                jedis.close();
+            }
+            throw unreachable(instance, e);
         }
     }
 
