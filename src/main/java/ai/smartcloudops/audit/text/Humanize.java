@@ -20,6 +20,7 @@ public final class Humanize {
     private static final BigInteger[] TIME_DIVISORS = {BigInteger.valueOf(86_400), BigInteger.valueOf(3_600),
             BigInteger.valueOf(60), BigInteger.ONE};
     private static final String[] TIME_UNITS = {"d", "h", "m", "s"};
+    private static final BigDecimal MILLISECOND = new BigDecimal("0.001");
 
     private Humanize() {
     }
@@ -28,7 +29,8 @@ public final class Humanize {
      * The two largest units from days to seconds, the second left out when it is zero and the rest truncated:
      * {@code 2d 3h}, {@code 2d}, {@code 5h 12m}, {@code 51m}, {@code 4m 12s}. Under a minute the seconds to the
      * millisecond ({@code 12s}, {@code 1.5s}), under a second the milliseconds to a tenth ({@code 250ms},
-     * {@code 12.3ms}); zero is {@code 0s}, and a negative duration keeps its sign ({@code -5m}).
+     * {@code 12.3ms}), under a millisecond whole microseconds ({@code 400µs}); zero is {@code 0s}, and a negative
+     * duration keeps its sign ({@code -5m}).
      */
     public static String duration(Duration duration) {
         return duration(BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9)));
@@ -79,12 +81,15 @@ public final class Humanize {
     private static String duration(BigDecimal seconds) {
         String shown = unsigned(seconds.abs());
         // a value too small to show is zero, without a sign
-        return seconds.signum() < 0 && !shown.equals("0s") && !shown.equals("0ms") ? "-" + shown : shown;
+        return seconds.signum() < 0 && !shown.equals("0µs") ? "-" + shown : shown;
     }
 
     private static String unsigned(BigDecimal seconds) {
         if (seconds.signum() == 0) {
             return "0s";
+        }
+        if (seconds.compareTo(MILLISECOND) < 0) {
+            return seconds.movePointRight(6).setScale(0, RoundingMode.DOWN) + "µs";
         }
         if (seconds.compareTo(BigDecimal.ONE) < 0) {
             return plain(seconds.movePointRight(3).setScale(1, RoundingMode.DOWN)) + "ms";

@@ -20,7 +20,7 @@ class HumanizeTest {
     }
 
     @Test
-    void underAMinuteTheSecondsToTheMillisecondAndUnderASecondTheMilliseconds() {
+    void underAMinuteTheSecondsToTheMillisecondUnderASecondTheMillisecondsAndThenTheMicroseconds() {
         assertThat(Humanize.duration(Duration.ofSeconds(12))).isEqualTo("12s");
         assertThat(Humanize.duration(Duration.ofMillis(1500))).isEqualTo("1.5s");
         assertThat(Humanize.duration(Duration.ofMillis(2001))).isEqualTo("2.001s");
@@ -29,8 +29,8 @@ class HumanizeTest {
         assertThat(Humanize.duration(Duration.ofMillis(250))).isEqualTo("250ms");
         assertThat(Humanize.duration(Duration.ofMillis(999).plusNanos(990_000))).isEqualTo("999.9ms");
         assertThat(Humanize.duration(Duration.ofNanos(12_345_678))).isEqualTo("12.3ms");
-        assertThat(Humanize.duration(Duration.ofNanos(400_000))).isEqualTo("0.4ms");
-        assertThat(Humanize.duration(Duration.ofNanos(1))).isEqualTo("0ms");
+        assertThat(Humanize.duration(Duration.ofNanos(400_999))).isEqualTo("400µs");
+        assertThat(Humanize.duration(Duration.ofNanos(1))).isEqualTo("0µs");
     }
 
     @Test
@@ -39,7 +39,8 @@ class HumanizeTest {
         assertThat(Humanize.duration(Duration.ofMinutes(-5))).isEqualTo("-5m");
         assertThat(Humanize.duration(Duration.ofHours(-51))).isEqualTo("-2d 3h");
         assertThat(Humanize.duration(Duration.ofMillis(-250))).isEqualTo("-250ms");
-        assertThat(Humanize.duration(Duration.ofNanos(-1))).as("too small to show: no sign").isEqualTo("0ms");
+        assertThat(Humanize.duration(Duration.ofNanos(-1))).as("too small to show: no sign").isEqualTo("0µs");
+        assertThat(Humanize.duration(Duration.ofNanos(-1500))).isEqualTo("-1µs");
     }
 
     @Test
@@ -58,7 +59,7 @@ class HumanizeTest {
         assertThat(Humanize.seconds(-3)).isEqualTo("-3s");
         assertThat(Humanize.millis(20)).isEqualTo("20ms");
         assertThat(Humanize.millis(1234.5)).isEqualTo("1.234s");
-        assertThat(Humanize.millis(0.05)).isEqualTo("0ms");
+        assertThat(Humanize.millis(0.05)).isEqualTo("50µs");
         assertThat(Humanize.seconds(Double.NaN)).isEqualTo(Humanize.UNKNOWN);
         assertThat(Humanize.millis(Double.POSITIVE_INFINITY)).isEqualTo(Humanize.UNKNOWN);
     }

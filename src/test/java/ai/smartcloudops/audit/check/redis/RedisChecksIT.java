@@ -85,7 +85,7 @@ class RedisChecksIT {
         assertThat(rows("SELECT severity FROM finding WHERE run_id = 2 AND code <> 'REDIS-102' ORDER BY code"))
                 .containsExactly("P2", "P1", "P3", "P1");
         assertThat(rows("SELECT title FROM finding WHERE run_id = 2 AND code = 'REDIS-101'")).singleElement()
-                .satisfies(title -> assertThat(title).startsWith("Redis cache cache hit rate is 10.0% since the "
+                .satisfies(title -> assertThat(title).startsWith("Redis cache cache hit rate is 10% since the "
                         + "previous run at "));
         assertThat(rows("SELECT evidence FROM finding WHERE run_id = 2 AND code = 'REDIS-101'")).singleElement()
                 .satisfies(evidence -> assertThat(evidence).contains("\"hits\"").contains("\"30\"")
