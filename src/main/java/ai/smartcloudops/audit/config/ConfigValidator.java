@@ -355,7 +355,8 @@ public final class ConfigValidator {
         return map;
     }
 
-    private static Map<String, Class<?>> propertiesRecords() {
+    /** Every {@code @ConfigurationProperties} record of the product by its prefix. */
+    static Map<String, Class<?>> propertiesRecords() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         Map<String, Class<?>> roots = new TreeMap<>();
@@ -415,7 +416,8 @@ public final class ConfigValidator {
     }
 
     /** The component's key: its {@link Name} when it has one (e.g. {@code public}, a Java keyword), else kebab-case. */
-    private static String keyOf(Class<?> record, RecordComponent component) {
+    /** The key a record component binds from: its {@link Name}, else its name in kebab case. */
+    static String keyOf(Class<?> record, RecordComponent component) {
         try {
             Name name = record.getDeclaredField(component.getName()).getAnnotation(Name.class);
             return name != null ? name.value() : kebab(component.getName());

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
+import ai.smartcloudops.audit.text.Humanize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ public class Notifier {
             return 0;
         }
         Severity up = Severity.values()[f.severity().ordinal() - 1];
-        String why = "open longer than the " + f.severity() + " response time of " + human(responseTime)
+        String why = "open longer than the " + f.severity() + " response time of " + Humanize.duration(responseTime)
                 + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; escalated to "
                 + up + " routing";
         Notice notice = policy.notice(f, Notice.Kind.ESCALATE, up, why, runId);
@@ -132,13 +133,6 @@ public class Notifier {
         }
         outbox.escalationLevel(f.fingerprint(), 1);
         return queued;
-    }
-
-    private static String human(Duration d) {
-        if (d.toMinutes() % 60 != 0) {
-            return d.toMinutes() + "m";
-        }
-        return d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() + "h";
     }
 
     /**

@@ -87,6 +87,9 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
 
     /** @param webhookUrl the incoming webhook URL, a secret: set HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL */
     public record Slack(String webhookUrl) {
+        public Slack {
+            webhookUrl = blank(webhookUrl) ? null : webhookUrl;
+        }
     }
 
     /**
@@ -95,6 +98,7 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
      */
     public record PagerDuty(String routingKey, String eventsUrl) {
         public PagerDuty {
+            routingKey = blank(routingKey) ? null : routingKey;
             eventsUrl = blank(eventsUrl) ? "https://events.pagerduty.com/v2/enqueue" : eventsUrl;
         }
     }
@@ -105,6 +109,7 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
      */
     public record Webhook(String url, Map<String, String> headers) {
         public Webhook {
+            url = blank(url) ? null : url;
             headers = headers == null ? Map.of() : Map.copyOf(headers);
         }
     }

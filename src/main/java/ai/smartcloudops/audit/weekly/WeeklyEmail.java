@@ -2,12 +2,12 @@ package ai.smartcloudops.audit.weekly;
 
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.Templates;
+import ai.smartcloudops.audit.text.Humanize;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -81,11 +81,11 @@ public class WeeklyEmail {
         }
         List<SeverityRow> severities = r.severities().stream().map(s -> new SeverityRow(s.severity().name(),
                 color(s.severity()), s.opened(), s.resolved(),
-                s.meanTimeToResolve() == null ? "–" : duration(s.meanTimeToResolve()))).toList();
+                s.meanTimeToResolve() == null ? "–" : Humanize.duration(s.meanTimeToResolve()))).toList();
         List<RecurringRow> recurring = r.recurring().stream().map(f -> new RecurringRow(f.severity().name(),
                 color(f.severity()), f.code(), f.title(), f.target(), f.resource(), f.runs())).toList();
         List<OpenRow> open = r.openUrgent().stream().map(f -> new OpenRow(f.severity().name(), color(f.severity()),
-                f.code(), f.title(), f.target(), f.resource(), TIME.format(f.firstSeenAt()), duration(f.age())))
+                f.code(), f.title(), f.target(), f.resource(), TIME.format(f.firstSeenAt()), Humanize.duration(f.age())))
                 .toList();
         List<WaiverRow> waivers = r.expiringWaivers().stream().map(w -> new WaiverRow(w.code(), w.pattern(),
                 w.reason(), w.owner(), TIME.format(w.expiresAt()))).toList();
@@ -95,21 +95,6 @@ public class WeeklyEmail {
         return new View(r.subject(), r.estate(), DAY.format(r.from()) + " to " + DAY.format(r.to()), r.grade(),
                 gradeColor(r.grade()), latest, r.openUrgent().size(), trend, severities, recurring, open, waivers,
                 attachment);
-    }
-
-    /** e.g. {@code 3d 4h}, {@code 5h 12m}, {@code 12m}; under a minute {@code <1m}. */
-    static String duration(Duration d) {
-        long minutes = d.toMinutes();
-        if (minutes < 1) {
-            return "<1m";
-        }
-        long days = minutes / (24 * 60);
-        long hours = minutes / 60 % 24;
-        long mins = minutes % 60;
-        if (days > 0) {
-            return days + "d " + hours + "h";
-        }
-        return hours > 0 ? hours + "h " + mins + "m" : mins + "m";
     }
 
     static String day(Instant at) {

@@ -68,9 +68,9 @@ class DemoAnalyticsDatabaseTest {
             expected.put("PG-105", DemoPrometheus.FAULTS.get("PG-105"));
             assertThat(byCode).isEqualTo(expected);
             assertThat(findings).filteredOn(f -> f.code().equals("PG-301")).singleElement().satisfies(f -> {
-                assertThat(f.evidence()).containsEntry("threshold", "99.0").containsEntry("minBlocks", "5000");
+                assertThat(f.evidence()).containsEntry("threshold", "99%").containsEntry("minBlocks", "5000");
                 assertThat(Long.parseLong(f.evidence().get("accesses"))).isGreaterThanOrEqualTo(5000);
-                assertThat(Double.parseDouble(f.evidence().get("ratio"))).isLessThan(95);
+                assertThat(Double.parseDouble(f.evidence().get("ratio").replace("%", ""))).isLessThan(95);
             });
             assertThat(findings).filteredOn(f -> f.code().equals("PG-203")).singleElement()
                     .satisfies(f -> assertThat(f.evidence()).containsEntry("reason",

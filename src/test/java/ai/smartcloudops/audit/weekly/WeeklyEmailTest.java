@@ -49,12 +49,4 @@ class WeeklyEmailTest {
                 .contains("No audit run has completed, so no workbook is attached.")
                 .contains("2026-11-22 to 2026-11-29");
     }
-
-    @Test
-    void durationsReadAsDaysHoursOrMinutes() {
-        assertThat(WeeklyEmail.duration(Duration.ofSeconds(30))).isEqualTo("<1m");
-        assertThat(WeeklyEmail.duration(Duration.ofMinutes(12))).isEqualTo("12m");
-        assertThat(WeeklyEmail.duration(Duration.ofMinutes(312))).isEqualTo("5h 12m");
-        assertThat(WeeklyEmail.duration(Duration.ofHours(76))).isEqualTo("3d 4h");
-    }
 }

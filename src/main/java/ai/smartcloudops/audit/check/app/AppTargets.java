@@ -131,10 +131,4 @@ public class AppTargets {
     static Resource resource(AppProperties.Service service) {
         return new Resource("Service", null, service.name());
     }
-
-    /** 250ms, 1.5s, 2.001s, 2s. */
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        return ms < 1000 ? ms + "ms" : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
-    }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public class AvailabilityCheck extends AppCheck {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("url", p.url());
             facts.put("failure", p.failure());
-            facts.put("elapsed", AppTargets.format(p.latency()));
+            facts.put("elapsed", Humanize.duration(p.latency()));
             facts.put("up", up);
             facts.put("total", probes.size());
             facts.put("namespace", service.namespace());

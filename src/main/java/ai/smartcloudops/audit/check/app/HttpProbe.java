@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.net.Deadline;
+import ai.smartcloudops.audit.text.Humanize;
 import ai.smartcloudops.audit.text.Urls;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -97,7 +98,7 @@ final class HttpProbe implements AppTargets.Prober {
                                 boolean overDeadline, IOException e) {
         if (overDeadline) {
             return failed(endpoint, shown, started, Probe.Outcome.READ_TIMEOUT, "no complete response within "
-                    + AppTargets.format(endpoint.connectTimeout().plus(endpoint.readTimeout()))
+                    + Humanize.duration(endpoint.connectTimeout().plus(endpoint.readTimeout()))
                     + " (connect and read timeouts together)");
         }
         if (e instanceof SocketTimeoutException) {
@@ -105,10 +106,10 @@ final class HttpProbe implements AppTargets.Prober {
                     .contains("connect");
             return connecting
                     ? failed(endpoint, shown, started, Probe.Outcome.CONNECT_TIMEOUT,
-                            "no connection within " + AppTargets.format(endpoint.connectTimeout())
+                            "no connection within " + Humanize.duration(endpoint.connectTimeout())
                                     + " (connect timeout)")
                     : failed(endpoint, shown, started, Probe.Outcome.READ_TIMEOUT,
-                            "no response within " + AppTargets.format(endpoint.readTimeout()) + " of connecting"
+                            "no response within " + Humanize.duration(endpoint.readTimeout()) + " of connecting"
                                     + (connected ? "" : ", TLS handshake included") + " (read timeout)");
         }
         if (e instanceof ConnectException) {

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.app;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ public class LatencyCheck extends AppCheck {
                 .map(p -> {
                     Map<String, Object> facts = new LinkedHashMap<>();
                     facts.put("url", p.url());
-                    facts.put("latency", AppTargets.format(p.latency()));
-                    facts.put("threshold", AppTargets.format(p.endpoint().latency()));
+                    facts.put("latency", Humanize.duration(p.latency()));
+                    facts.put("threshold", Humanize.duration(p.endpoint().latency()));
                     facts.put("namespace", service.namespace());
                     return Problem.of(AppCode.APP_103, AppTargets.resource(p.endpoint()), facts);
                 }).toList();

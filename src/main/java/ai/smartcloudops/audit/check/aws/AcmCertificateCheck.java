@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,16 +68,16 @@ public class AcmCertificateCheck extends AwsCheck {
         Resource resource = resource(certificate);
         if (left.isNegative() || left.isZero()) {
             Map<String, Object> facts = facts(context, certificate, inUseBy);
-            facts.put("ago", span(left));
+            facts.put("ago", Humanize.duration(left.abs()));
             findings.add(Problem.graded(AwsCode.AWS_601, inUse ? Grade.DEFAULT : AwsCode.NOT_IN_USE, resource, facts));
             return;
         }
         if (left.compareTo(expiring) <= 0) {
             Map<String, Object> facts = facts(context, certificate, inUseBy);
-            facts.put("left", span(left));
-            facts.put("p3", span(expiring));
-            facts.put("p2", span(expiring.dividedBy(2)));
-            facts.put("p1", span(expiring.dividedBy(4)));
+            facts.put("left", Humanize.duration(left));
+            facts.put("p3", Humanize.duration(expiring));
+            facts.put("p2", Humanize.duration(expiring.dividedBy(2)));
+            facts.put("p1", Humanize.duration(expiring.dividedBy(4)));
             String grade = !inUse || left.compareTo(expiring.dividedBy(2)) > 0 ? Grade.DEFAULT
                     : left.compareTo(expiring.dividedBy(4)) > 0 ? AwsCode.IN_USE_HALF : AwsCode.IN_USE_QUARTER;
             findings.add(Problem.graded(AwsCode.AWS_602, grade, resource, facts));
@@ -87,7 +88,7 @@ public class AcmCertificateCheck extends AwsCheck {
             facts.put("reason", renewal.renewalStatusReasonAsString() == null ? "no reason given"
                     : renewal.renewalStatusReasonAsString());
             facts.put("updatedAt", renewal.updatedAt() == null ? "unknown" : renewal.updatedAt());
-            facts.put("left", span(left));
+            facts.put("left", Humanize.duration(left));
             facts.put("validation", String.join(", ", (renewal.hasDomainValidationOptions()
                     ? renewal.domainValidationOptions() : List.<DomainValidation>of()).stream().filter(d -> d.validationStatus() != DomainStatus.SUCCESS)
                     .map(d -> d.domainName() + " " + d.validationStatusAsString()).toList()));
@@ -100,8 +101,8 @@ public class AcmCertificateCheck extends AwsCheck {
                 .toList();
         if (certificate.type() == CertificateType.IMPORTED && !albs.isEmpty()) {
             Map<String, Object> facts = facts(context, certificate, inUseBy);
-            facts.put("left", span(left));
-            facts.put("p2", span(expiring.multipliedBy(2)));
+            facts.put("left", Humanize.duration(left));
+            facts.put("p2", Humanize.duration(expiring.multipliedBy(2)));
             facts.put("loadBalancers", String.join(", ", albs));
             findings.add(Problem.graded(AwsCode.AWS_604, left.compareTo(expiring.multipliedBy(2)) <= 0 ? AwsCode.WITHIN_TWICE : Grade.DEFAULT, resource, facts));
         }
@@ -130,16 +131,5 @@ public class AcmCertificateCheck extends AwsCheck {
         facts.put("renewal", renewal == null ? "none" : renewal.renewalStatusAsString() + (renewal.renewalStatusReason() == null ? ""
                 : " (" + renewal.renewalStatusReasonAsString() + ")"));
         return facts;
-    }
-
-    /** "12 days", "1 day", "5 hours": whole days from a day on. */
-    static String span(Duration duration) {
-        Duration d = duration.abs();
-        long days = d.toDays();
-        if (days >= 1) {
-            return days + (days == 1 ? " day" : " days");
-        }
-        long hours = Math.max(1, d.toHours());
-        return hours + (hours == 1 ? " hour" : " hours");
     }
 }

@@ -127,11 +127,6 @@ public class CloudWatchMetrics {
         return new Values(values);
     }
 
-    /** A metric value as a percentage with one decimal, e.g. {@code 91.5%}. */
-    static String percent(double value) {
-        return String.format(Locale.ROOT, "%.1f%%", value);
-    }
-
     /** GetMetricData's query id ({@code ^[a-z][a-zA-Z0-9_]*$}) from a key: readable, unique in the batch. */
     static String id(String key, Set<String> taken) {
         String id = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");

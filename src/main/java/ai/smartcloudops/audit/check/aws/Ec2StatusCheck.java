@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +62,9 @@ public class Ec2StatusCheck extends AwsCheck {
                 facts.put("eventId", event.instanceEventId() == null ? "?" : event.instanceEventId());
                 facts.put("notBefore", event.notBefore());
                 facts.put("notAfter", event.notAfter() == null ? "open" : event.notAfter());
-                facts.put("startsIn", startsIn.isNegative() ? "started" : human(startsIn));
+                facts.put("startsIn", startsIn.isNegative() ? "started" : Humanize.duration(startsIn));
                 facts.put("description", event.description() == null ? "-" : event.description());
-                facts.put("within", human(within));
+                facts.put("within", Humanize.duration(within));
                 findings.add(Problem.graded(AwsCode.AWS_102, startsIn.compareTo(IMMINENT) <= 0 ? AwsCode.IMMINENT : Grade.DEFAULT, instance, facts));
             });
         }
@@ -101,14 +102,5 @@ public class Ec2StatusCheck extends AwsCheck {
                 .filter(e -> e.description() == null || !(e.description().startsWith("[Completed]")
                         || e.description().startsWith("[Canceled]")))
                 .min(Comparator.comparing(InstanceStatusEvent::notBefore));
-    }
-
-    /** e.g. {@code 2d 4h}, {@code 7h 30m}. */
-    static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        String text = (minutes >= 1440 ? minutes / 1440 + "d " : "")
-                + (minutes / 60 % 24 > 0 ? minutes / 60 % 24 + "h " : "")
-                + (minutes % 60 > 0 ? minutes % 60 + "m" : "");
-        return text.isBlank() ? "0m" : text.trim();
     }
 }

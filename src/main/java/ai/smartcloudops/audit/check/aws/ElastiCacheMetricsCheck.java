@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Sample;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -75,8 +76,8 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
             if (fullest != null && highest >= threshold) {
                 Map<String, Object> facts = ElastiCacheClusters.facts(cluster);
                 facts.put("node", fullest.cacheNodeId());
-                facts.put("percent", CloudWatchMetrics.percent(highest));
-                facts.put("threshold", CloudWatchMetrics.percent(threshold));
+                facts.put("percent", Humanize.percent(highest));
+                facts.put("threshold", Humanize.percent(threshold));
                 findings.add(Problem.of(AwsCode.AWS_502, resource, facts));
             }
             String sample = "elasticache/" + cluster.cacheClusterId() + "/evictions-last-hour";

@@ -4,11 +4,11 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -53,8 +53,8 @@ public class RdsMetricsCheck extends AwsCheck {
             storage(context, db, values.latest(free(db)), thresholds).ifPresent(findings::add);
             values.latest(cpu(db)).filter(cpu -> cpu > thresholds.rdsCpuPercent()).ifPresent(cpu -> {
                 Map<String, Object> facts = RdsInstances.facts(db);
-                facts.put("cpu", CloudWatchMetrics.percent(cpu));
-                facts.put("threshold", CloudWatchMetrics.percent(thresholds.rdsCpuPercent()));
+                facts.put("cpu", Humanize.percent(cpu));
+                facts.put("threshold", Humanize.percent(thresholds.rdsCpuPercent()));
                 facts.put("until", context.now().truncatedTo(ChronoUnit.MINUTES));
                 findings.add(Problem.of(AwsCode.AWS_403, RdsInstances.resource(db), facts)
                         .withValues(RdsInstances.psql(db)));
@@ -86,11 +86,11 @@ public class RdsMetricsCheck extends AwsCheck {
             return Optional.empty();
         }
         Map<String, Object> facts = RdsInstances.facts(db);
-        facts.put("free", String.format(Locale.ROOT, "%.1f GiB", freeBytes.get() / GIB));
+        facts.put("free", Humanize.bytes(freeBytes.get()));
         facts.put("allocated", db.allocatedStorage() + " GiB");
-        facts.put("freePercent", CloudWatchMetrics.percent(share * 100));
-        facts.put("warnAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageWarn() * 100));
-        facts.put("criticalAt", CloudWatchMetrics.percent(thresholds.rdsFreeStorageCritical() * 100));
+        facts.put("freePercent", Humanize.percent(share * 100));
+        facts.put("warnAt", Humanize.percent(thresholds.rdsFreeStorageWarn() * 100));
+        facts.put("criticalAt", Humanize.percent(thresholds.rdsFreeStorageCritical() * 100));
         facts.put("suggestedGiB", (int) Math.ceil(db.allocatedStorage() * 1.5));
         return Optional.of(Problem.graded(AwsCode.AWS_402, grade.get(), RdsInstances.resource(db), facts));
     }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.aws;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ public class RdsSnapshotsCheck extends AwsCheck {
                 continue;
             }
             Map<String, Object> facts = RdsInstances.facts(db);
-            facts.put("maxAge", MAX_AGE.toHours() + "h");
-            facts.put("newest", newest.map(at -> at + ", " + Ec2StatusCheck.human(Duration.between(at,
+            facts.put("maxAge", Humanize.duration(MAX_AGE));
+            facts.put("newest", newest.map(at -> at + ", " + Humanize.duration(Duration.between(at,
                     context.now())) + " old").orElse("none"));
             findings.add(Problem.of(AwsCode.AWS_407, RdsInstances.resource(db), facts));
         }

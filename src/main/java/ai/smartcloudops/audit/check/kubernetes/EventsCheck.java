@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -88,7 +89,7 @@ public class EventsCheck extends KubernetesCheck {
         facts.put("count", tally.count);
         facts.put("object", resource.kind() + " " + (resource.namespace() == null ? ""
                 : resource.namespace() + "/") + resource.name());
-        facts.put("window", KubernetesObjects.age(window));
+        facts.put("window", Humanize.duration(window));
         facts.put("message", KubernetesObjects.orElse(tally.message, "no message"));
         facts.put("lastSeen", tally.last.toString());
         facts.put("previous", previous == null ? "not seen" : previous);

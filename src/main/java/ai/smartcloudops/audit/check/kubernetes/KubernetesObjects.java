@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -248,20 +247,6 @@ final class KubernetesObjects {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /** The two most significant units: "3d 4h", "2h 5m", "7m", "45s". */
-    static String age(Duration duration) {
-        long seconds = Math.max(0, duration.getSeconds());
-        long[] values = {seconds / 86_400, seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] > 0) {
-                String age = values[i] + units[i];
-                return i + 1 < values.length && values[i + 1] > 0 ? age + " " + values[i + 1] + units[i + 1] : age;
-            }
-        }
-        return "0s";
     }
 
     /** matchLabels as kubectl's {@code -l} takes them: {@code app=api,tier=web}. */

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -100,7 +101,7 @@ public class PodRestartsCheck extends KubernetesCheck {
             statuses.forEach(c -> dated.put(name(c), restarts(c) > 0 && lastTerminated(c)
                     .map(t -> KubernetesObjects.instant(t.getFinishedAt()))
                     .filter(finished -> !finished.isBefore(since)).isPresent() ? 1L : 0L));
-            return new Window(dated, "in the last " + KubernetesObjects.age(length)
+            return new Window(dated, "in the last " + Humanize.duration(length)
                     + " (only the last restart is dated)");
         }
     }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -47,7 +48,7 @@ public class PodSchedulingCheck extends KubernetesCheck {
                 return;
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("age", KubernetesObjects.age(pending));
+            facts.put("age", Humanize.duration(pending));
             Why why = why(pod);
             facts.put("reason", why.reason());
             facts.put("message", why.message());

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.logging;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public class EsClusterHealthCheck extends ElasticsearchCheck {
             facts.put("initializing", count(health, "initializing_shards"));
             facts.put("relocating", count(health, "relocating_shards"));
             Double active = Fields.number(health, "active_shards_percent_as_number");
-            facts.put("activePercent", active == null ? "?" : Fields.percent(active));
+            facts.put("activePercent", active == null ? "?" : Humanize.percent(active));
             findings.add(Problem.of("red".equals(status) ? LoggingCode.LOG_101 : LoggingCode.LOG_102, resource, facts));
         }
         long pending = count(health, "number_of_pending_tasks");

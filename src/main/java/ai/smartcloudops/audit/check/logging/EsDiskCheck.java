@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +69,13 @@ public class EsDiskCheck extends ElasticsearchCheck {
                 continue;
             }
             Map<String, Object> facts = facts(cluster);
-            facts.put("percent", Fields.percent(percent));
+            facts.put("percent", Humanize.percent(percent));
             facts.put("watermark", watermark);
-            facts.put("used", Fields.bytes(used));
-            facts.put("total", Fields.bytes(total));
-            facts.put("low", Fields.percent(marks.low()));
-            facts.put("high", Fields.percent(marks.high()));
-            facts.put("flood", Fields.percent(marks.flood()));
+            facts.put("used", Humanize.bytes(used));
+            facts.put("total", Humanize.bytes(total));
+            facts.put("low", Humanize.percent(marks.low()));
+            facts.put("high", Humanize.percent(marks.high()));
+            facts.put("flood", Humanize.percent(marks.flood()));
             facts.put("source", marks.source());
             facts.put("consequence", consequence);
             findings.add(Problem.graded(LoggingCode.LOG_104, grade, Resource.of(NODE, node), facts)

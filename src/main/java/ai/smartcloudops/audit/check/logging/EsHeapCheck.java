@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.logging;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public class EsHeapCheck extends ElasticsearchCheck {
             Double max = Fields.number(mem, "heap_max_in_bytes");
             Map<String, Object> facts = facts(cluster);
             facts.put("percent", percent.longValue() + "%");
-            facts.put("max", max == null ? "?" : Fields.bytes(max));
+            facts.put("max", max == null ? "?" : Humanize.bytes(max));
             facts.put("threshold", thresholds.heapPercent() + "%");
             findings.add(Problem.of(LoggingCode.LOG_105, Resource.of(NODE, name == null ? entry.getKey() : name), facts));
         }

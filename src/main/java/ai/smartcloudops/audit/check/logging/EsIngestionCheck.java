@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Sample;
+import ai.smartcloudops.audit.text.Humanize;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public class EsIngestionCheck extends ElasticsearchCheck {
         Duration age = newest == null ? null : Duration.between(newest, context.now());
         String window = null;
         if (age != null && age.compareTo(thresholds.maxLogAge()) > 0) {
-            window = "in " + Fields.duration(age) + " (limit " + Fields.duration(thresholds.maxLogAge()) + ")";
+            window = "in " + Humanize.duration(age) + " (limit " + Humanize.duration(thresholds.maxLogAge()) + ")";
         } else if (previousDay.isPresent() && previousDocs.isPresent()
                 && (long) previousDay.get().value() == today.toEpochDay()
                 && (long) previousDocs.get().value() == docs) {

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,9 @@ public class FluentdBufferCheck extends FluentdCheck {
         }
         if (used != null && used >= thresholds.bufferPercent()) {
             Map<String, Object> buffer = new LinkedHashMap<>(facts);
-            buffer.put("percent", Fields.percent(used));
-            buffer.put("limit", limit == null ? "(not in monitor_agent's config)" : Fields.bytes(limit));
-            buffer.put("queued", Fields.bytes(queued));
+            buffer.put("percent", Humanize.percent(used));
+            buffer.put("limit", limit == null ? "(not in monitor_agent's config)" : Humanize.bytes(limit));
+            buffer.put("queued", Humanize.bytes(queued));
             buffer.put("source", source);
             buffer.put("threshold", thresholds.bufferPercent() + "%");
             findings.add(Problem.of(LoggingCode.LOG_202, resource(pluginId), buffer));

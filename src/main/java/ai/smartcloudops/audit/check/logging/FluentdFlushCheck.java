@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -33,9 +34,9 @@ public class FluentdFlushCheck extends FluentdCheck {
         facts.put("slow", slow);
         facts.put("writes", writes);
         facts.put("window", window.growth().isPresent() ? window.since() : "since Fluentd started");
-        facts.put("ratio", Fields.percent(100.0 * slow / writes));
+        facts.put("ratio", Humanize.percent(100.0 * slow / writes));
         facts.put("minimum", thresholds.slowFlushes());
-        facts.put("threshold", Fields.percent(100 * thresholds.slowFlushRatio()));
+        facts.put("threshold", Humanize.percent(100 * thresholds.slowFlushRatio()));
         return List.of(Problem.of(LoggingCode.LOG_204, resource(pluginId), facts));
     }
 }

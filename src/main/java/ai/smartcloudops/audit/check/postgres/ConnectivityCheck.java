@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +48,10 @@ public class ConnectivityCheck extends PostgresCheck {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("database", database);
             facts.put("psql", postgresTargets.psql(context));
-            facts.put("roundTrip", Sql.millis(median / 1e6));
+            facts.put("roundTrip", Humanize.millis(median / 1e6));
             facts.put("samples", SAMPLES);
-            facts.put("threshold", Sql.millis(threshold.toNanos() / 1e6));
-            facts.put("connect", Sql.millis(connectNanos / 1e6));
+            facts.put("threshold", Humanize.millis(threshold.toNanos() / 1e6));
+            facts.put("connect", Humanize.millis(connectNanos / 1e6));
             return List.of(Problem.of(PostgresCode.PG_101, Sql.database(database), facts));
         });
     }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,16 +44,16 @@ public class DeadTuplesCheck extends PostgresCheck {
                         double ratio = (double) dead / Math.max(1, live + dead);
                         List<String> reasons = new ArrayList<>();
                         if (ratio >= t.deadTupleRatio()) {
-                            reasons.add(Sql.percent(ratio) + "% of the table's tuples are dead (threshold "
-                                    + Sql.percent(t.deadTupleRatio()) + "%)");
+                            reasons.add(Humanize.percent(100 * ratio) + " of the table's tuples are dead (threshold "
+                                    + Humanize.percent(100 * t.deadTupleRatio()) + ")");
                         }
                         if (rs.getBoolean(8)) {
                             reasons.add(rs.getTimestamp(6) == null ? "never vacuumed"
-                                    : "not vacuumed for " + Sql.duration(t.staleVacuum()) + " or more");
+                                    : "not vacuumed for " + Humanize.duration(t.staleVacuum()) + " or more");
                         }
                         if (rs.getBoolean(9)) {
                             reasons.add(rs.getTimestamp(7) == null ? "never analyzed"
-                                    : "not analyzed for " + Sql.duration(t.staleVacuum()) + " or more");
+                                    : "not analyzed for " + Humanize.duration(t.staleVacuum()) + " or more");
                         }
                         if (reasons.isEmpty()) {
                             return null;
@@ -62,7 +63,7 @@ public class DeadTuplesCheck extends PostgresCheck {
                         facts.put("psql", postgresTargets.psql(context));
                         facts.put("qualified", rs.getString(3));
                         facts.put("deadTuples", dead);
-                        facts.put("deadPercent", Sql.percent(ratio));
+                        facts.put("deadPercent", Humanize.percent(100 * ratio));
                         facts.put("liveTuples", live);
                         facts.put("reason", capitalized(String.join(", ", reasons)));
                         facts.put("lastVacuum", when(rs.getTimestamp(6)));

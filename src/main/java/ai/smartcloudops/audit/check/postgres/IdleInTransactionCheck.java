@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +47,10 @@ public class IdleInTransactionCheck extends PostgresCheck {
             facts.put("database", database);
             facts.put("psql", postgresTargets.psql(context));
             facts.put("sessions", sessions.size());
-            facts.put("threshold", Sql.duration(threshold));
+            facts.put("threshold", Humanize.duration(threshold));
             facts.put("pid", sessions.get(0).pid());
             facts.put("oldest", String.join("; ", sessions.stream().limit(SHOWN)
-                    .map(s -> "pid " + s.pid() + " " + s.state() + " for " + Sql.duration(s.idleSeconds())
+                    .map(s -> "pid " + s.pid() + " " + s.state() + " for " + Humanize.seconds(s.idleSeconds())
                             + " (" + s.application() + ", user " + s.user() + ")").toList()));
             return List.of(Problem.of(PostgresCode.PG_103, Sql.database(database), facts));
         });

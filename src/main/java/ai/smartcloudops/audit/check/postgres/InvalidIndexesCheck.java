@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public class InvalidIndexesCheck extends PostgresCheck {
                         facts.put("psql", postgresTargets.psql(context));
                         facts.put("qualified", rs.getString(3));
                         facts.put("table", rs.getString(4));
-                        facts.put("size", Sql.bytes(rs.getLong(5)));
+                        facts.put("size", Humanize.bytes(rs.getLong(5)));
                         facts.put("definition", definition);
                         facts.put("recreate", definition.replaceFirst("^CREATE (UNIQUE )?INDEX ",
                                 "CREATE $1INDEX CONCURRENTLY "));

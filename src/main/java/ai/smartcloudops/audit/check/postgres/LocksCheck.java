@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public class LocksCheck extends PostgresCheck {
                         facts.put("pid", rs.getInt(1));
                         facts.put("blockingPids", rs.getString(2));
                         facts.put("blockingPid", rs.getInt(3));
-                        facts.put("waited", Sql.duration(rs.getDouble(4)));
+                        facts.put("waited", Humanize.seconds(rs.getDouble(4)));
                         facts.put("mode", rs.getString(5));
                         facts.put("lock", rs.getString(6).strip());
                         facts.put("application", rs.getString(7));

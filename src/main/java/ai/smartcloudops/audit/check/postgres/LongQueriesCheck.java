@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +48,10 @@ public class LongQueriesCheck extends PostgresCheck {
             facts.put("database", database);
             facts.put("psql", postgresTargets.psql(context));
             facts.put("queries", queries.size());
-            facts.put("threshold", Sql.duration(threshold));
+            facts.put("threshold", Humanize.duration(threshold));
             facts.put("pid", queries.get(0).pid());
             facts.put("longest", String.join("; ", queries.stream().limit(SHOWN)
-                    .map(q -> "pid " + q.pid() + " for " + Sql.duration(q.seconds()) + ", wait " + q.waitEvent()
+                    .map(q -> "pid " + q.pid() + " for " + Humanize.seconds(q.seconds()) + ", wait " + q.waitEvent()
                             + " (" + q.application() + ")").toList()));
             queries.stream().limit(SHOWN).forEach(q -> facts.put("pid " + q.pid(), q.query()));
             return List.of(Problem.of(PostgresCode.PG_201, Sql.database(database), facts));

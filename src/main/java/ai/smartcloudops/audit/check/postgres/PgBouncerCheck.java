@@ -7,6 +7,7 @@ import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,9 +88,9 @@ public class PgBouncerCheck implements Check {
                 if (waiting > 0 && waiting >= thresholds.pgbouncerWaitingClients()) {
                     Duration maxWait = maxWait(pool);
                     Map<String, Object> waitingFacts = new LinkedHashMap<>(facts);
-                    waitingFacts.put("maxWait", Sql.duration(maxWait));
+                    waitingFacts.put("maxWait", Humanize.duration(maxWait));
                     waitingFacts.put("threshold", thresholds.pgbouncerWaitingClients());
-                    waitingFacts.put("maxWaitThreshold", Sql.duration(thresholds.pgbouncerMaxWait()));
+                    waitingFacts.put("maxWaitThreshold", Humanize.duration(thresholds.pgbouncerMaxWait()));
                     // requests queued this long are user-visible latency or timeouts, not a passing burst
                     String grade = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? PostgresCode.WAITED_TOO_LONG
                             : Grade.DEFAULT;

@@ -185,8 +185,8 @@ public enum PostgresCode implements FindingCode {
 
     // maintenance: PG-3xx
     PG_301("PG-301", Severity.P3, CacheHitCheck.ID, "Database Performance Degradation",
-            "Cache hit ratio of {name} is {ratio}%",
-            "{hits} of {accesses} block reads {window} were served from shared buffers (threshold {threshold}%, "
+            "Cache hit ratio of {name} is {ratio}",
+            "{hits} of {accesses} block reads {window} were served from shared buffers (threshold {threshold}, "
                     + "judged from {minBlocks} block reads); the rest were read from storage.",
             """
             psql {psql} -c "SELECT relname, heap_blks_read, heap_blks_hit FROM pg_statio_user_tables ORDER BY heap_blks_read DESC LIMIT 10;"
@@ -198,7 +198,7 @@ public enum PostgresCode implements FindingCode {
               --db-instance-class db.r5.2xlarge \\
               --apply-immediately"""),
     PG_302("PG-302", Severity.P2, DeadTuplesCheck.ID, "Database Performance Degradation",
-            "Table {namespace}.{name} has {deadTuples} dead tuples ({deadPercent}%)",
+            "Table {namespace}.{name} has {deadTuples} dead tuples ({deadPercent})",
             "{reason}. Live tuples {liveTuples}; last vacuum {lastVacuum}, last analyze {lastAnalyze}; autovacuum "
                     + "{autovacuum} for this table.",
             """
@@ -210,7 +210,7 @@ public enum PostgresCode implements FindingCode {
             # the whole database, during a maintenance window:
             psql {psql} -c 'VACUUM ANALYZE;'"""),
     PG_303("PG-303", Severity.P2, WraparoundCheck.ID, "Database Performance Degradation",
-            "Transaction ID age of {name} is {age} ({percent}% of the wraparound limit)",
+            "Transaction ID age of {name} is {age} ({percent} of the wraparound limit)",
             "age(datfrozenxid) {age}, threshold {threshold}, autovacuum_freeze_max_age {freezeMaxAge}; oldest table "
                     + "{oldestTable} (age {oldestTableAge}). Near 2^31 PostgreSQL stops accepting writes until a "
                     + "VACUUM freezes the old rows.",

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -98,9 +99,9 @@ public class ReplicationLagCheck extends PostgresCheck {
     private static Map<String, Object> facts(String source, double lagSeconds, long pending, Duration threshold) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("source", source);
-        facts.put("lag", Sql.duration(lagSeconds));
-        facts.put("pending", Sql.bytes(pending));
-        facts.put("threshold", Sql.duration(threshold));
+        facts.put("lag", Humanize.seconds(lagSeconds));
+        facts.put("pending", Humanize.bytes(pending));
+        facts.put("threshold", Humanize.duration(threshold));
         return facts;
     }
 }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public class ReplicationSlotsCheck extends PostgresCheck {
                     facts.put("plugin", rs.getString(4));
                     facts.put("walStatus", rs.getString(5));
                     facts.put("restartLsn", rs.getString(6));
-                    facts.put("retained", Sql.bytes(rs.getLong(7)));
+                    facts.put("retained", Humanize.bytes(rs.getLong(7)));
                     facts.put("psql", postgresTargets.psql(database));
                     return Problem.of(PostgresCode.PG_402, new Resource("ReplicationSlot", null,
                             rs.getString(1)), facts);

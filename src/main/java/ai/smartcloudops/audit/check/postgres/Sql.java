@@ -5,13 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Small helpers of the PostgreSQL checks: one-value queries, the database and server resources, readable numbers. */
+/** Small helpers of the PostgreSQL checks: one-value queries, the database and server resources, redaction. */
 final class Sql {
 
     static final int STATEMENT_CHARS = 200;
@@ -81,45 +79,5 @@ final class Sql {
 
     static String truncate(String text) {
         return text.length() <= STATEMENT_CHARS ? text : text.substring(0, STATEMENT_CHARS - 1) + "…";
-    }
-
-    /** 3s, 4m 12s, 2h 5m, 3d 4h. */
-    static String duration(Duration duration) {
-        long s = Math.max(0, duration.toSeconds());
-        if (s < 60) {
-            return duration.toMillis() < 10_000 && duration.toMillis() % 1000 != 0
-                    ? String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0) : s + "s";
-        }
-        if (s < 3600) {
-            return (s / 60) + "m " + (s % 60) + "s";
-        }
-        if (s < 86_400) {
-            return (s / 3600) + "h " + (s % 3600 / 60) + "m";
-        }
-        return (s / 86_400) + "d " + (s % 86_400 / 3600) + "h";
-    }
-
-    static String duration(double seconds) {
-        return duration(Duration.ofMillis(Math.round(seconds * 1000)));
-    }
-
-    static String millis(double millis) {
-        return millis < 1000 ? String.format(Locale.ROOT, "%.1f ms", millis)
-                : String.format(Locale.ROOT, "%.2f s", millis / 1000);
-    }
-
-    static String bytes(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
-    static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.1f", ratio * 100);
     }
 }

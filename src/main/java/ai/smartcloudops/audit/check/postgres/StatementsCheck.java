@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,14 +70,14 @@ public class StatementsCheck extends PostgresCheck {
             facts.put("database", database);
             facts.put("psql", postgresTargets.psql(context));
             facts.put("statements", statements.size());
-            facts.put("threshold", Sql.millis(thresholds.slowMeanMillis()));
+            facts.put("threshold", Humanize.millis(thresholds.slowMeanMillis()));
             facts.put("minCalls", thresholds.slowMinCalls());
-            facts.put("slowestMean", Sql.millis(slowest.meanMillis()));
+            facts.put("slowestMean", Humanize.millis(slowest.meanMillis()));
             facts.put("slowestCalls", slowest.calls());
             facts.put("shown", shown);
             statements.stream().limit(shown).forEach(s -> facts.put("queryid " + s.queryId(),
-                    "mean " + Sql.millis(s.meanMillis()) + ", " + s.calls() + " calls, total "
-                            + Sql.millis(s.totalMillis()) + ": " + s.query()));
+                    "mean " + Humanize.millis(s.meanMillis()) + ", " + s.calls() + " calls, total "
+                            + Humanize.millis(s.totalMillis()) + ": " + s.query()));
             return List.of(Problem.of(PostgresCode.PG_202, Sql.database(database), facts));
         });
     }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public class WraparoundCheck extends PostgresCheck {
             facts.put("database", database);
             facts.put("psql", postgresTargets.psql(context));
             facts.put("age", age);
-            facts.put("percent", Sql.percent((double) age / LIMIT));
+            facts.put("percent", Humanize.percent(100.0 * age / LIMIT));
             facts.put("threshold", threshold);
             facts.put("freezeMaxAge", Sql.one(c, "SELECT current_setting('autovacuum_freeze_max_age')",
                     rs -> rs.getString(1)));

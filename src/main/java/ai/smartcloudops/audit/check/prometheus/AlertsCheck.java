@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,8 +68,8 @@ public class AlertsCheck extends PrometheusCheck {
             facts.put("count", series.size());
             facts.put("severityLabel", worst.labels().getOrDefault("severity", "none"));
             facts.put("since", oldest.activeAt());
-            facts.put("firingFor", duration(Duration.between(oldest.activeAt(), context.now())));
-            facts.put("threshold", duration(threshold));
+            facts.put("firingFor", Humanize.duration(Duration.between(oldest.activeAt(), context.now())));
+            facts.put("threshold", Humanize.duration(threshold));
             facts.put("summary", summary.length() <= SUMMARY ? summary : summary.substring(0, SUMMARY - 1) + "…");
             // the events of the namespace every series of the alert names, else of all
             Set<String> namespaces = series.stream().map(a -> a.labels().get("namespace")).collect(Collectors.toSet());

@@ -6,7 +6,6 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,28 +36,6 @@ abstract class PrometheusCheck extends AreaCheck {
             return String.valueOf((long) value);
         }
         return String.valueOf(Math.round(value * 1000) / 1000.0);
-    }
-
-    /** e.g. 2h5m, 15m, 40s. */
-    static String duration(Duration d) {
-        long s = d.toSeconds();
-        if (s < 60) {
-            return s + "s";
-        }
-        StringBuilder out = new StringBuilder();
-        long days = s / 86400;
-        long hours = s % 86400 / 3600;
-        long minutes = s % 3600 / 60;
-        if (days > 0) {
-            out.append(days).append('d');
-        }
-        if (hours > 0) {
-            out.append(hours).append('h');
-        }
-        if (minutes > 0 && days == 0) {
-            out.append(minutes).append('m');
-        }
-        return out.toString();
     }
 
     /** At most {@code max} items joined, with how many more there are. */

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,8 +66,8 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
                 facts.put("slow", slow.size());
                 facts.put("threshold", thresholds.slowScrapePercent() + "%");
                 facts.put("slowest", slowest.instance());
-                facts.put("duration", number(slowest.lastScrapeDuration()) + "s");
-                facts.put("timeout", duration(slowest.scrapeTimeout()));
+                facts.put("duration", Humanize.seconds(slowest.lastScrapeDuration()));
+                facts.put("timeout", Humanize.duration(slowest.scrapeTimeout()));
                 findings.add(Problem.of(PrometheusCode.PROM_102, resource, facts).withValues(scraping(slowest)));
             }
         });

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.redis;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public class RedisClientsCheck extends RedisCheck {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("connected", connected);
             facts.put("maxclients", max);
-            facts.put("percent", RedisInfo.percent((double) connected / maxclients.get()));
+            facts.put("percent", Humanize.percent(100.0 * connected / maxclients.get()));
             facts.put("threshold", threshold + "%");
             findings.add(Problem.of(RedisCode.REDIS_106, resource(context), facts));
         }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public class RedisFragmentationCheck extends RedisCheck {
         facts.put("ratio", String.format(Locale.ROOT, "%.2f", ratio));
         facts.put("rss", info.human("used_memory_rss"));
         facts.put("used", info.human("used_memory"));
-        facts.put("wasted", RedisInfo.bytes(wasted));
+        facts.put("wasted", Humanize.bytes(wasted));
         facts.put("threshold", String.format(Locale.ROOT, "%.2f", thresholds.fragmentationRatio()));
         return List.of(Problem.of(RedisCode.REDIS_107, resource(context), facts));
     }

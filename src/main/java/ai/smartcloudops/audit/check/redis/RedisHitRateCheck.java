@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.redis;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,8 @@ public class RedisHitRateCheck extends RedisCheck {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("hits", hits);
         facts.put("misses", misses);
-        facts.put("rate", RedisInfo.percent(rate));
-        facts.put("threshold", RedisInfo.percent(threshold));
+        facts.put("rate", Humanize.percent(100 * rate));
+        facts.put("threshold", Humanize.percent(100 * threshold));
         facts.put("window", window.description());
         return List.of(Problem.of(RedisCode.REDIS_101, resource(context), facts));
     }

@@ -2,11 +2,11 @@ package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
@@ -77,9 +77,9 @@ final class RedisInfo {
         return number(name).orElse(0L);
     }
 
-    /** A byte count as INFO's {@code <name>_human} shows it (e.g. 1.95M), or plain bytes. */
+    /** A byte count as every size is shown ({@link Humanize#bytes}), not as INFO's own {@code <name>_human}. */
     String human(String name) {
-        return string(name + "_human").orElseGet(() -> bytes(count(name)));
+        return Humanize.bytes(count(name));
     }
 
     /** When the server process started: its own clock less its uptime, else the run's clock. */
@@ -93,24 +93,6 @@ final class RedisInfo {
     Optional<Double> runIdNumber() {
         return string("run_id").filter(id -> id.length() >= 13 && id.substring(0, 13).matches("[0-9a-fA-F]+"))
                 .map(id -> (double) Long.parseLong(id.substring(0, 13), 16));
-    }
-
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + "B";
-        }
-        String[] units = {"K", "M", "G", "T"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.2f%s", value, units[unit]);
-    }
-
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
 
     /**

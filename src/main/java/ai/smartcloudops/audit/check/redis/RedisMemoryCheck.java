@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public class RedisMemoryCheck extends RedisCheck {
                     new Ladder.Band(thresholds.memoryCriticalPercent(), RedisCode.MEMORY_CRITICAL));
             context.grade(RedisCode.REDIS_102, resource, ladder, percent).ifPresent(grade -> {
                 Map<String, Object> facts = memory(info, policy);
-                facts.put("percent", RedisInfo.percent(percent / 100));
+                facts.put("percent", Humanize.percent(percent));
                 facts.put("warnAt", thresholds.memoryWarnPercent() + "%");
                 facts.put("criticalAt", thresholds.memoryCriticalPercent() + "%");
                 findings.add(Problem.graded(RedisCode.REDIS_102, grade, resource, facts));

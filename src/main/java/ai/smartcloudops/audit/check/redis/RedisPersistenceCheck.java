@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.redis;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public class RedisPersistenceCheck extends RedisCheck {
             problem = "failed its last RDB snapshot";
         } else if (save.filter(s -> !s.isBlank()).isPresent() && changes > 0 && age.compareTo(maxAge) > 0) {
             grade = RedisCode.SNAPSHOT_STALE;
-            problem = "has not saved an RDB snapshot for " + duration(age);
+            problem = "has not saved an RDB snapshot for " + Humanize.duration(age);
         } else {
             return List.of();
         }
@@ -49,19 +50,10 @@ public class RedisPersistenceCheck extends RedisCheck {
         facts.put("problem", problem);
         facts.put("status", status);
         facts.put("lastSave", lastSave);
-        facts.put("age", duration(age));
+        facts.put("age", Humanize.duration(age));
         facts.put("changes", changes);
         facts.put("save", save.orElse("unknown"));
-        facts.put("maxAge", duration(maxAge));
+        facts.put("maxAge", Humanize.duration(maxAge));
         return List.of(Problem.graded(RedisCode.REDIS_108, grade, resource(context), facts));
-    }
-
-    static String duration(Duration d) {
-        long minutes = Math.max(0, d.toMinutes());
-        if (minutes < 60) {
-            return minutes + "m";
-        }
-        long hours = minutes / 60;
-        return hours < 48 ? hours + "h " + (minutes % 60) + "m" : (hours / 24) + "d " + (hours % 24) + "h";
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public class RedisReplicationCheck extends RedisCheck {
         facts.put("masterHost", host);
         facts.put("masterPort", port);
         facts.put("downFor", downSince < 0 ? "ever since the replica started"
-                : RedisPersistenceCheck.duration(Duration.ofSeconds(downSince)));
+                : Humanize.duration(Duration.ofSeconds(downSince)));
         facts.put("lastIo", info.string("master_last_io_seconds_ago").orElse("unknown"));
         return List.of(Problem.of(RedisCode.REDIS_109, resource(context), facts));
     }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.redis;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public class RedisSlowlogCheck extends RedisCheck {
         String slowest = slowLog.recent().stream()
                 .sorted(Comparator.comparingLong(Slowlog::getExecutionTime).reversed())
                 .limit(SHOWN)
-                .map(e -> command(e) + " " + micros(e.getExecutionTime()))
+                .map(e -> command(e) + " " + Humanize.millis(e.getExecutionTime() / 1000.0))
                 .collect(Collectors.joining(", "));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("entries", entries);
@@ -56,9 +57,5 @@ public class RedisSlowlogCheck extends RedisCheck {
         }
         String name = args.get(0).toUpperCase(Locale.ROOT);
         return name.matches("[A-Z_.|-]{1,32}") ? name : "?";
-    }
-
-    static String micros(long micros) {
-        return micros >= 1000 ? String.format(Locale.ROOT, "%.1fms", micros / 1000.0) : micros + "µs";
     }
 }

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -148,7 +149,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         boolean ran = c.ran();
         String reason = c.reason() == null || c.reason().isBlank()
                 ? (ran ? "" : "no reason recorded") : c.reason();
-        return new CoverageRow(c.check(), c.target(), c.status().toString(), millis(c.durationMs()), c.findings(),
+        return new CoverageRow(c.check(), c.target(), c.status().toString(), Humanize.millis(c.durationMs()), c.findings(),
                 reason, ran);
     }
 
@@ -212,16 +213,6 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             return "";
         }
         Duration d = Duration.between(start, end);
-        if (d.isNegative()) {
-            return "";
-        }
-        long h = d.toHours();
-        int m = d.toMinutesPart();
-        int s = d.toSecondsPart();
-        return h > 0 ? h + "h " + m + "m " + s + "s" : m > 0 ? m + "m " + s + "s" : s + "s";
-    }
-
-    static String millis(long ms) {
-        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return d.isNegative() ? "" : Humanize.duration(d);
     }
 }

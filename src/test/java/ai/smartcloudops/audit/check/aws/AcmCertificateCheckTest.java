@@ -62,7 +62,7 @@ class AcmCertificateCheckTest {
                 tuple("AWS-604", Severity.P2, certificate("partner.smartcloudops.ai",
                         "4fab7a5c-6d7e-4a5b-9e8c-b16acc5d9e45")));
         assertThat(findings).extracting(Finding::title).containsExactly(
-                "ACM certificate www.smartcloudops.ai 1c7e4d2f-3a4b-4d2e-8b5f-8e3d9f2a6b12 expires in 10 days",
+                "ACM certificate www.smartcloudops.ai 1c7e4d2f-3a4b-4d2e-8b5f-8e3d9f2a6b12 expires in 10d",
                 "ACM certificate legacy.smartcloudops.ai 2d8f5e3a-4b5c-4e3f-9c6a-9f4eaa3b7c23 expired on "
                         + "2026-04-28T12:00:00Z",
                 "Renewal of ACM certificate grafana.smartcloudops.ai 3e9a6f4b-5c6d-4f4a-8d7b-a05fbb4c8d34 failed: "
@@ -70,12 +70,12 @@ class AcmCertificateCheckTest {
                 "Imported certificate partner.smartcloudops.ai 4fab7a5c-6d7e-4a5b-9e8c-b16acc5d9e45 on the ALB is not "
                         + "renewed automatically");
         assertThat(findings.get(0).detail()).isEqualTo("AMAZON_ISSUED certificate, not valid after "
-                + "2026-05-11T12:00:00Z: 10 days left (in use: P3 within 28 days, P2 within 14 days, P1 within 7 "
-                + "days; unused: P3). In use by: app/smartcloudops-alb/50dc6c495c0c9188. ACM renews an eligible "
+                + "2026-05-11T12:00:00Z: 10d left (in use: P3 within 28d, P2 within 14d, P1 within 7d; unused: "
+                + "P3). In use by: app/smartcloudops-alb/50dc6c495c0c9188. ACM renews an eligible "
                 + "Amazon-issued or private certificate from 60 days before it expires and never an IMPORTED one: "
                 + "renewal eligibility ELIGIBLE, renewal PENDING_AUTO_RENEWAL.");
         assertThat(findings.get(2).detail()).isEqualTo("ACM could not renew it (CAA_ERROR, updated "
-                + "2026-04-29T12:00:00Z); it stays valid only until 2026-06-10T12:00:00Z (40 days left). In use by: "
+                + "2026-04-29T12:00:00Z); it stays valid only until 2026-06-10T12:00:00Z (40d left). In use by: "
                 + "app/smartcloudops-alb/50dc6c495c0c9188 (P1 in use, P2 unused). Pending validation: "
                 + "grafana.smartcloudops.ai FAILED.");
         String arn = NetworkStubs.CERTIFICATE_ARN + "2d8f5e3a-4b5c-4e3f-9c6a-9f4eaa3b7c23";

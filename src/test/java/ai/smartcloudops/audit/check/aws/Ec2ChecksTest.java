@@ -18,7 +18,6 @@ import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -156,12 +155,5 @@ class Ec2ChecksTest {
 
         assertThatThrownBy(() -> run(new Ec2StatusCheck(aws.targets())))
                 .hasMessageContaining("ec2:DescribeInstanceStatus");
-    }
-
-    @Test
-    void durationsAreShort() {
-        assertThat(Ec2StatusCheck.human(Duration.ofHours(75))).isEqualTo("3d 3h");
-        assertThat(Ec2StatusCheck.human(Duration.ofMinutes(90))).isEqualTo("1h 30m");
-        assertThat(Ec2StatusCheck.human(Duration.ofSeconds(20))).isEqualTo("0m");
     }
 }

@@ -105,7 +105,7 @@ class ElastiCacheCheckTest {
         Finding memory = only(findings, "AWS-502");
         assertThat(memory.title()).isEqualTo("ElastiCache cluster smartcloudops-redis-001 memory is 94.2% used");
         assertThat(memory.evidence()).containsEntry("node", "0001").containsEntry("percent", "94.2%")
-                .containsEntry("threshold", "90.0%").containsEntry("nodeType", "cache.r6g.large");
+                .containsEntry("threshold", "90%").containsEntry("nodeType", "cache.r6g.large");
         assertThat(memory.remediation()).isEqualTo("""
                 aws elasticache describe-cache-clusters --cache-cluster-id smartcloudops-redis-001
                 aws elasticache modify-cache-cluster \\

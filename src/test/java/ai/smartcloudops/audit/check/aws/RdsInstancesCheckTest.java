@@ -116,9 +116,9 @@ class RdsInstancesCheckTest {
                 aws rds describe-events --source-type db-instance --source-identifier smartcloudops-prod-replica \
                 --duration 1440""");
         Finding storage = only(findings, "AWS-402", "smartcloudops-prod");
-        assertThat(storage.title()).isEqualTo("RDS instance smartcloudops-prod has 4.0% of its storage free");
-        assertThat(storage.evidence()).containsEntry("free", "4.0 GiB").containsEntry("allocated", "100 GiB")
-                .containsEntry("freePercent", "4.0%");
+        assertThat(storage.title()).isEqualTo("RDS instance smartcloudops-prod has 4% of its storage free");
+        assertThat(storage.evidence()).containsEntry("free", "4 GiB").containsEntry("allocated", "100 GiB")
+                .containsEntry("freePercent", "4%");
         assertThat(storage.remediation()).isEqualTo("""
                 aws rds describe-db-instances --db-instance-identifier smartcloudops-prod
                 aws rds modify-db-instance \\
@@ -126,11 +126,11 @@ class RdsInstancesCheckTest {
                   --allocated-storage 150 \\
                   --apply-immediately""");
         assertThat(only(findings, "AWS-402", "smartcloudops-analytics-prod").title())
-                .isEqualTo("RDS instance smartcloudops-analytics-prod has 8.0% of its storage free");
+                .isEqualTo("RDS instance smartcloudops-analytics-prod has 8% of its storage free");
         Finding cpu = only(findings, "AWS-403", "smartcloudops-prod");
         assertThat(cpu.title()).isEqualTo("RDS instance smartcloudops-prod CPU averaged 91.5% over the last hour");
         assertThat(cpu.detail()).isEqualTo("CPUUtilization averaged 91.5% over the hour to 2026-05-01T12:00:00Z "
-                + "(threshold 80.0%) on db.r5.large: queries slow down and the application's connection pool runs "
+                + "(threshold 80%) on db.r5.large: queries slow down and the application's connection pool runs "
                 + "out.");
         // psql reaches the instance's own endpoint and database as its master user
         assertThat(cpu.remediation()).isEqualTo("""

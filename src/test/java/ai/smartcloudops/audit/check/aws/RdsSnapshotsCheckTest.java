@@ -45,9 +45,9 @@ class RdsSnapshotsCheckTest {
                         "prod/us-east-1"));
         Finding stale = findings.get(0);
         assertThat(stale.title())
-                .isEqualTo("RDS instance smartcloudops-prod has no automated snapshot in the last 24h");
+                .isEqualTo("RDS instance smartcloudops-prod has no automated snapshot in the last 1d");
         assertThat(stale.evidence()).containsEntry("newest", "2026-04-30T06:00:00Z, 1d 6h old")
-                .containsEntry("maxAge", "24h");
+                .containsEntry("maxAge", "1d");
         assertThat(stale.detail()).isEqualTo("Newest automated snapshot of smartcloudops-prod (postgres 15.7, "
                 + "db.r5.large) in prod/us-east-1: 2026-04-30T06:00:00Z, 1d 6h old. A restore after a failed "
                 + "maintenance would lose everything written since.");

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class KubernetesObjectsTest {
@@ -23,15 +22,6 @@ class KubernetesObjectsTest {
         assertThat(KubernetesObjects.formatBytes(KubernetesObjects.bytes(new Quantity("1G")))).isEqualTo("953.7Mi");
         assertThat(KubernetesObjects.formatBytes(BigDecimal.valueOf(100))).isEqualTo("100");
         assertThat(KubernetesObjects.bytes(new Quantity("not-a-quantity"))).isZero();
-    }
-
-    @Test
-    void agesShowTheTwoLargestUnits() {
-        assertThat(KubernetesObjects.age(Duration.ofMinutes(125))).isEqualTo("2h 5m");
-        assertThat(KubernetesObjects.age(Duration.ofHours(2))).isEqualTo("2h");
-        assertThat(KubernetesObjects.age(Duration.ofDays(3).plusHours(4).plusMinutes(9))).isEqualTo("3d 4h");
-        assertThat(KubernetesObjects.age(Duration.ofSeconds(45))).isEqualTo("45s");
-        assertThat(KubernetesObjects.age(Duration.ZERO)).isEqualTo("0s");
     }
 
     @Test

@@ -53,7 +53,7 @@ class EsDiskAndHeapCheckTest {
             assertThat(f.checkId()).isEqualTo("elasticsearch.disk");
             assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs disk is 95.5% full, past the "
                     + "flood stage watermark");
-            assertThat(f.evidence()).containsEntry("used", "95.5 GiB").containsEntry("total", "100.0 GiB")
+            assertThat(f.evidence()).containsEntry("used", "95.5 GiB").containsEntry("total", "100 GiB")
                     .containsEntry("source", "the cluster's settings");
             assertThat(f.detail()).contains("read-only");
             assertThat(f.remediation()).contains("curl -s \"" + es.server.baseUrl() + "/_cat/allocation?v\"")
@@ -108,7 +108,7 @@ class EsDiskAndHeapCheckTest {
         es.stub(ALLOCATION, allocation("85"));
         assertThat(disk()).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P3);
-            assertThat(f.evidence()).containsEntry("source", "configured").containsEntry("low", "85.0%");
+            assertThat(f.evidence()).containsEntry("source", "configured").containsEntry("low", "85%");
         });
     }
 
@@ -121,7 +121,7 @@ class EsDiskAndHeapCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
             assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs JVM heap is 91% used");
-            assertThat(f.evidence()).containsEntry("max", "4.0 GiB").containsEntry("threshold", "85%");
+            assertThat(f.evidence()).containsEntry("max", "4 GiB").containsEntry("threshold", "85%");
             assertThat(f.remediation()).contains("curl -s \"" + es.server.baseUrl()
                     + "/_nodes/elasticsearch-0/stats/jvm\"");
         });

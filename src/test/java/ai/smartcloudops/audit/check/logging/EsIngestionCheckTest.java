@@ -68,7 +68,7 @@ class EsIngestionCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(Resource.of("IndexPattern", "smartcloudops-logs-*"));
             assertThat(f.title()).isEqualTo("Log ingestion into smartcloudops-logs-2025.03.14 on logs has stalled: no "
-                    + "new log in 3h 0m (limit 15m)");
+                    + "new log in 3h (limit 15m)");
             assertThat(f.evidence()).containsEntry("docs", "412087")
                     .containsEntry("newest", "2025-03-14T07:00:00Z");
         });

@@ -59,7 +59,7 @@ class FluentdChecksTest {
         // 10:00 UTC: 36,000 s since midnight, 144,000 flushes, 36,000 slow
         assertThat(findings.get(3).title()).isEqualTo("Fluentd fluentd output out_es_audit had 36000 slow flushes "
                 + "since Fluentd started");
-        assertThat(findings.get(3).evidence()).containsEntry("writes", "144000").containsEntry("ratio", "25.0%");
+        assertThat(findings.get(3).evidence()).containsEntry("writes", "144000").containsEntry("ratio", "25%");
     }
 
     @Test
@@ -85,7 +85,7 @@ class FluentdChecksTest {
                 + "previous run at " + now);
         assertThat(grown.get(0).evidence()).containsEntry("state", "not retrying now");
         assertThat(grown.get(1).evidence()).containsEntry("slow", "12").containsEntry("writes", "100")
-                .containsEntry("ratio", "12.0%");
+                .containsEntry("ratio", "12%");
         assertThat(run(later, SampleHistory.after(first, now), "fluentd-thresholds.retries", "7",
                 "fluentd[0].thresholds.slow-flushes", "13")).isEmpty();
 
@@ -105,7 +105,7 @@ class FluentdChecksTest {
         fluentd.stub(PLUGINS, plugins.replace("\"buffer_total_queued_size\": 1048576", "\"buffer_total_queued_size\": 838861"));
         assertThat(run(now, Samples.none())).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo("LOG-202");
-            assertThat(f.evidence()).containsEntry("percent", "80.0%").containsEntry("limit", "1.0 MiB")
+            assertThat(f.evidence()).containsEntry("percent", "80%").containsEntry("limit", "1 MiB")
                     .containsEntry("source", "buffer_total_queued_size over total_limit_size");
         });
         fluentd.stub(PLUGINS, plugins.replace("\"buffer_total_queued_size\": 1048576", "\"buffer_total_queued_size\": 838860"));

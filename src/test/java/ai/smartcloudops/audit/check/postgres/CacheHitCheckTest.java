@@ -64,7 +64,7 @@ class CacheHitCheckTest {
                         assertThat(f.title()).matches("Cache hit ratio of " + db.database + " is \\d+\\.\\d%");
                         assertThat(f.detail()).matches("\\d+ of \\d+ block reads since the statistics were reset at "
                                 + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC were served from shared buffers "
-                                + "\\(threshold 100\\.0%, judged from 1000 block reads\\); the rest were read from "
+                                + "\\(threshold 100%, judged from 1000 block reads\\); the rest were read from "
                                 + "storage\\.");
                         assertThat(f.evidence()).containsEntry("minBlocks", "1000");
                         assertThat(f.remediation()).contains("SHOW shared_buffers;")

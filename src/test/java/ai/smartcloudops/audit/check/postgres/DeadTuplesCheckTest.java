@@ -24,8 +24,8 @@ class DeadTuplesCheckTest {
                         assertThat(f.code()).isEqualTo("PG-302");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Table", "public", "sessions"));
-                        assertThat(f.title()).isEqualTo("Table public.sessions has 1000 dead tuples (50.0%)");
-                        assertThat(f.detail()).isEqualTo("50.0% of the table's tuples are dead (threshold 20.0%), "
+                        assertThat(f.title()).isEqualTo("Table public.sessions has 1000 dead tuples (50%)");
+                        assertThat(f.detail()).isEqualTo("50% of the table's tuples are dead (threshold 20%), "
                                 + "never vacuumed, never analyzed. Live tuples 1000; last vacuum never, last analyze "
                                 + "never; autovacuum disabled for this table.");
                         assertThat(f.remediation())

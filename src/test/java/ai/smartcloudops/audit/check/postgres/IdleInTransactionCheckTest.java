@@ -23,10 +23,10 @@ class IdleInTransactionCheckTest {
                         assertThat(f.code()).isEqualTo("PG-103");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
-                        assertThat(f.title()).isEqualTo("1 sessions idle in transaction for longer than 0.5s on "
+                        assertThat(f.title()).isEqualTo("1 sessions idle in transaction for longer than 500ms on "
                                 + db.database);
                         assertThat(f.detail()).matches("Oldest first: pid " + pid + " idle in transaction for "
-                                + "\\d+\\.\\ds \\(orders-worker, user postgres\\)\\. An open transaction .*");
+                                + "\\d+(\\.\\d+)?(µs|ms|s) \\(orders-worker, user postgres\\)\\. An open transaction .*");
                         assertThat(f.remediation())
                                 .contains("# ALTER DATABASE " + db.database
                                         + " SET idle_in_transaction_session_timeout = '5min';")

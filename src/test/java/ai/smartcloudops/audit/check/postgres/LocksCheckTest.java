@@ -22,7 +22,7 @@ class LocksCheckTest {
                         assertThat(f.severity()).isEqualTo(Severity.P1);
                         assertThat(f.resource()).isEqualTo(new Resource("Table", "public", "orders"));
                         assertThat(f.title()).matches("1 session\\(s\\) on " + db.database + " waited up to "
-                                + "\\d+\\.\\ds for a AccessShareLock lock on relation orders, held by pid "
+                                + "\\d+(\\.\\d+)?(µs|ms|s) for a AccessShareLock lock on relation orders, held by pid "
                                 + blocker);
                         assertThat(f.detail()).matches("Blocked by pid " + blocker + " idle in transaction "
                                 + "\\(migration, in transaction for 00:00:0\\d\\)\\. Oldest waiter: pid " + blocked

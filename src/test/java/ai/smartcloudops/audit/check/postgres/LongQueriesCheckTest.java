@@ -27,7 +27,7 @@ class LongQueriesCheckTest {
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).isEqualTo("1 queries running longer than 1s on " + db.database);
                         assertThat(f.detail()).matches("Longest first: pid " + pid
-                                + " for \\d+\\.\\ds, wait Timeout/PgSleep \\(reports\\)\\.");
+                                + " for \\d+(\\.\\d+)?(µs|ms|s), wait Timeout/PgSleep \\(reports\\)\\.");
                         assertThat(f.evidence()).containsEntry("pid " + pid, "SELECT pg_sleep(?), ? AS email");
                         assertThat(f.evidence().toString()).doesNotContain("customer-42");
                         assertThat(f.remediation()).contains("# cancel the statement (the session stays): "

@@ -69,7 +69,7 @@ class ReplicationLagCheckTest {
             assertThat(run(replica.port())).singleElement().satisfies(f -> {
                 assertPg401(f, replicaServer, new Resource("Server", null, replicaServer));
                 assertThat(f.detail()).startsWith("Measured from this standby: replay lag ")
-                        .containsPattern("\\d+(\\.\\d)? kB of WAL not yet replayed")
+                        .containsPattern("\\d+(\\.\\d)? KiB of WAL not yet replayed")
                         .contains("client local, replay paused, WAL receiver streaming");
                 // the primary, as the standby's WAL receiver reaches it
                 assertThat(f.remediation()).contains("psql -h localhost -p " + primary.getPort()
@@ -165,7 +165,7 @@ class ReplicationLagCheckTest {
         assertThat(f.target()).isEqualTo(server);
         assertThat(f.resource()).isEqualTo(resource);
         assertThat(f.title()).matches("Replica " + resource.name().replace("(", "\\(").replace(")", "\\)")
-                .replace(".", "\\.") + " replays \\d+(\\.\\d)?s behind its primary");
+                .replace(".", "\\.") + " replays \\d+(\\.\\d+)?(µs|ms|s) behind its primary");
         assertThat(f.detail()).contains("(threshold 1s)");
         assertThat(f.remediation()).contains("FROM pg_stat_replication;").contains("pg_wal_replay_resume();");
     }

@@ -21,7 +21,7 @@ class ReplicationSlotsCheckTest {
                             assertThat(f.severity()).isEqualTo(Severity.P2);
                             assertThat(f.resource()).isEqualTo(new Resource("ReplicationSlot", null, slot));
                             assertThat(f.title()).matches("Replication slot " + slot
-                                    + " is inactive and retains \\d+\\.\\d (kB|MB) of WAL");
+                                    + " is inactive and retains \\d+(\\.\\d)? (KiB|MiB) of WAL");
                             assertThat(f.detail()).startsWith("physical slot (database (all), plugin (none), "
                                     + "wal_status reserved) has no consumer");
                             assertThat(f.remediation()).contains("-c \"SELECT pg_drop_replication_slot('" + slot

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.text.Humanize;
 import org.junit.jupiter.api.Test;
 
 class UnusedIndexesCheckTest {
@@ -25,7 +26,7 @@ class UnusedIndexesCheckTest {
                         assertThat(f.code()).isEqualTo("PG-305");
                         assertThat(f.severity()).isEqualTo(Severity.P3);
                         assertThat(f.resource()).isEqualTo(new Resource("Index", "public", "items_sku"));
-                        assertThat(f.title()).matches("Index public\\.items_sku \\(" + Sql.bytes(size).replace(".", "\\.")
+                        assertThat(f.title()).matches("Index public\\.items_sku \\(" + Humanize.bytes(size).replace(".", "\\.")
                                 + "\\) has not been scanned since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
                         assertThat(f.evidence()).containsEntry("table", "items")
                                 .containsEntry("definition", "CREATE INDEX items_sku ON public.items USING btree (sku)");

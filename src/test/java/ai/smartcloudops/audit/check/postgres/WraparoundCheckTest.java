@@ -17,7 +17,7 @@ class WraparoundCheckTest {
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).matches("Transaction ID age of " + db.database
-                                + " is \\d+ \\(0\\.0% of the wraparound limit\\)");
+                                + " is \\d+ \\(0% of the wraparound limit\\)");
                         assertThat(f.detail()).matches("age\\(datfrozenxid\\) \\d+, threshold 1, "
                                 + "autovacuum_freeze_max_age 200000000; oldest table \\S+ \\(age \\d+\\)\\. .*");
                         assertThat(f.remediation()).contains("VACUUM (FREEZE, VERBOSE) " + f.evidence().get("oldestTable"))

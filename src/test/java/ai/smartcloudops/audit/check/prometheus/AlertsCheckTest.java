@@ -32,7 +32,7 @@ class AlertsCheckTest {
                     assertThat(f.code()).isEqualTo("PROM-103");
                     assertThat(f.severity()).isEqualTo(Severity.P0);
                     assertThat(f.resource()).isEqualTo(new Resource("Alert", null, "APIHighLatency"));
-                    assertThat(f.title()).isEqualTo("Alert APIHighLatency has been firing for 3h27m on prom");
+                    assertThat(f.title()).isEqualTo("Alert APIHighLatency has been firing for 3h 27m on prom");
                     assertThat(f.detail()).isEqualTo("1 series of alert APIHighLatency (severity label critical) "
                             + "firing, the oldest since " + ACTIVE_AT + ", longer than 15m: API p95 latency above 2s");
                     assertThat(f.remediation()).contains("curl -s " + prometheus.url() + "/api/v1/alerts | jq --arg alert "

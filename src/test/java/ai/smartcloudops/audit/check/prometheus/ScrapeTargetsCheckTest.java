@@ -42,7 +42,7 @@ class ScrapeTargetsCheckTest {
             assertThat(f.resource()).isEqualTo(new Resource("ScrapeJob", null, "kube-state-metrics"));
             assertThat(f.title()).isEqualTo("1 targets of scrape job kube-state-metrics on prom take 80% or more of "
                     + "their scrape timeout");
-            assertThat(f.detail()).contains("10.0.3.7:8080, took 9.188s of its 10s timeout");
+            assertThat(f.detail()).contains("10.0.3.7:8080, took 9.187s of its 10s timeout");
         });
     }
 

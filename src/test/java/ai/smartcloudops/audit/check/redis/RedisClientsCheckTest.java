@@ -47,7 +47,7 @@ class RedisClientsCheckTest {
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 // the 8 held and the check's own connection
                 assertThat(f.title()).isEqualTo("Redis cache has 9 of 10 clients connected");
-                assertThat(f.evidence()).containsEntry("percent", "90.0%").containsEntry("threshold", "90%");
+                assertThat(f.evidence()).containsEntry("percent", "90%").containsEntry("threshold", "90%");
                 assertThat(f.remediation()).contains(redis.cli() + " info clients")
                         .contains(redis.cli() + " client list");
             });

@@ -17,7 +17,7 @@ class RedisEvictionPolicyCheckTest {
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache maxmemory-policy is noeviction, not allkeys-lru");
                 assertThat(f.detail()).isEqualTo("When memory is full Redis evicts nothing and refuses every write "
-                        + "with OOM errors (maxmemory 2.00M).");
+                        + "with OOM errors (maxmemory 2 MiB).");
                 assertThat(f.remediation()).contains(redis.cli() + " config set maxmemory-policy allkeys-lru")
                         .contains("aws elasticache modify-cache-parameter-group --cache-parameter-group-name "
                                 + "$PARAMETER_GROUP")

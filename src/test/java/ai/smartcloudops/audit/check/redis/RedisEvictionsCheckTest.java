@@ -42,7 +42,7 @@ class RedisEvictionsCheckTest {
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache evicted " + (after - before)
                         + " keys since the previous run at " + first);
-                assertThat(f.evidence()).containsEntry("policy", "allkeys-lru").containsEntry("max", "2.00M");
+                assertThat(f.evidence()).containsEntry("policy", "allkeys-lru").containsEntry("max", "2 MiB");
                 assertThat(f.remediation()).contains(redis.cli() + " info stats | grep -E 'evicted_keys|keyspace'")
                         .contains("--cache-node-type cache.r6g.large");
             });

@@ -50,9 +50,9 @@ class RedisHitRateCheckTest {
             assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
             assertThat(f.target()).isEqualTo("cache");
             assertThat(f.checkId()).isEqualTo("redis.hit-rate");
-            assertThat(f.title()).startsWith("Redis cache cache hit rate is 10.0% since the server started at ");
+            assertThat(f.title()).startsWith("Redis cache cache hit rate is 10% since the server started at ");
             assertThat(f.evidence()).containsEntry("hits", "20").containsEntry("misses", "180")
-                    .containsEntry("rate", "10.0%").containsEntry("threshold", "80.0%");
+                    .containsEntry("rate", "10%").containsEntry("threshold", "80%");
             assertThat(f.evidence().get("window")).startsWith("since the server started at ");
             assertThat(f.detail()).startsWith("20 keyspace hits and 180 misses since the server started at ");
             assertThat(f.remediation()).contains(redis.cli() + " info stats | grep keyspace")
@@ -100,9 +100,9 @@ class RedisHitRateCheckTest {
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.evidence()).containsEntry("hits", "30").containsEntry("misses", "170")
-                    .containsEntry("rate", "15.0%")
+                    .containsEntry("rate", "15%")
                     .containsEntry("window", "since the previous run at " + first);
-            assertThat(f.title()).isEqualTo("Redis cache cache hit rate is 15.0% since the previous run at " + first);
+            assertThat(f.title()).isEqualTo("Redis cache cache hit rate is 15% since the previous run at " + first);
         });
     }
 
@@ -119,7 +119,7 @@ class RedisHitRateCheckTest {
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.evidence()).containsEntry("hits", "40").containsEntry("misses", "160")
-                    .containsEntry("rate", "20.0%");
+                    .containsEntry("rate", "20%");
             String since = "since the server started at ";
             assertThat(f.evidence().get("window")).startsWith(since);
             assertThat(Instant.parse(f.evidence().get("window").substring(since.length())))

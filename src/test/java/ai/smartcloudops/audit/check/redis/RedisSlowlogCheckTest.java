@@ -28,7 +28,7 @@ class RedisSlowlogCheckTest {
                 assertThat(f.severity()).isEqualTo(Severity.P3);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache has " + entries + " entries in its slow log");
-                assertThat(f.evidence().get("slowest")).matches("[A-Z]+ \\d+(µs|\\.\\dms)(, [A-Z]+ \\d+(µs|\\.\\dms)){2}");
+                assertThat(f.evidence().get("slowest")).matches("[A-Z]+ \\d+(µs|(\\.\\d)?ms)(, [A-Z]+ \\d+(µs|(\\.\\d)?ms)){2}");
                 assertThat(f.evidence()).containsEntry("threshold", "10");
                 assertThat(String.join(" ", f.evidence().values()) + f.title() + f.detail())
                         .doesNotContain("secret");

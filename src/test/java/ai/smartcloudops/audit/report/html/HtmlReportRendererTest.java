@@ -165,10 +165,10 @@ class HtmlReportRendererTest {
                         + ReportFixtures.COVERAGE_ERROR_REASON + "</li>");
         Matcher missed = Pattern.compile("<tr class=\"miss\">(.*?)</tr>", Pattern.DOTALL).matcher(coverage);
         assertThat(missed.find()).isTrue();
-        assertThat(missed.group(1)).contains("postgres.replication").contains(">error<").contains("3.0 s")
+        assertThat(missed.group(1)).contains("postgres.replication").contains(">error<").contains("3.001s")
                 .contains(ReportFixtures.COVERAGE_ERROR_REASON);
         assertThat(missed.find()).as("only the row that did not run is highlighted").isFalse();
-        assertThat(coverage).contains("<td>kubernetes.nodes</td>").contains("812 ms");
+        assertThat(coverage).contains("<td>kubernetes.nodes</td>").contains("812ms");
     }
 
     @Test
