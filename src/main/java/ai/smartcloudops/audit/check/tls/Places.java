@@ -4,7 +4,6 @@ import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.finding.Resource;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -59,23 +58,5 @@ final class Places {
                     + "from, if any (the audit read none)");
         }
         return names;
-    }
-
-    /** "5 days", "12 hours", "40 minutes": the largest whole unit, or days with hours under a week. */
-    static String human(Duration duration) {
-        long seconds = Math.abs(duration.toSeconds());
-        long days = seconds / 86_400;
-        long hours = (seconds % 86_400) / 3_600;
-        if (days >= 7) {
-            return days + " days";
-        }
-        if (days >= 1) {
-            return days + (days == 1 ? " day" : " days") + (hours > 0 ? " " + hours + "h" : "");
-        }
-        if (hours >= 1) {
-            return hours + (hours == 1 ? " hour" : " hours");
-        }
-        long minutes = Math.max(1, seconds / 60);
-        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.tls;
 
 import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.text.Humanize;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ public class TlsExpiryCheck extends TlsCheck {
         Map<String, Object> facts = s.facts();
         facts.put("notAfter", notAfter);
         if (!now.isBefore(notAfter)) {
-            facts.put("ago", Places.human(Duration.between(notAfter, now)));
+            facts.put("ago", Humanize.duration(Duration.between(notAfter, now)));
             facts.put("live", s.live() ? "yes" : "no");
             facts.put("locations", s.locations());
             return Optional.of(s.problem(TlsCode.TLS_102, s.live() ? Grade.DEFAULT : TlsCode.NOT_SERVED, facts));
@@ -48,21 +49,21 @@ public class TlsExpiryCheck extends TlsCheck {
         if (now.isBefore(notBefore)) {
             facts.remove("notAfter");
             facts.put("notBefore", notBefore);
-            facts.put("ahead", Places.human(Duration.between(now, notBefore)));
+            facts.put("ahead", Humanize.duration(Duration.between(now, notBefore)));
             facts.put("locations", s.locations());
             return Optional.of(s.problem(TlsCode.TLS_105, Grade.DEFAULT, facts));
         }
         Duration left = Duration.between(now, notAfter);
         Duration lifetime = Duration.between(notBefore, notAfter);
-        facts.put("left", Places.human(left));
+        facts.put("left", Humanize.duration(left));
         if (lifetime.compareTo(thresholds.expiringP3()) < 0) {
             // short-lived: the absolute thresholds would fire from birth, so only the share of its lifetime counts
             if (!thresholds.fractionLeft(left, lifetime)) {
                 return Optional.empty();
             }
-            facts.put("lifetime", Places.human(lifetime));
+            facts.put("lifetime", Humanize.duration(lifetime));
             facts.put("fraction", thresholds.lifetimeFraction());
-            facts.put("p3", Places.human(thresholds.expiringP3()));
+            facts.put("p3", Humanize.duration(thresholds.expiringP3()));
             facts.put("locations", s.locations());
             return Optional.of(s.problem(TlsCode.TLS_104, Grade.DEFAULT, facts));
         }
@@ -76,9 +77,9 @@ public class TlsExpiryCheck extends TlsCheck {
         } else {
             return Optional.empty();
         }
-        facts.put("p3", Places.human(thresholds.expiringP3()));
-        facts.put("p2", Places.human(thresholds.expiringP2()));
-        facts.put("p1", Places.human(thresholds.expiringP1()));
+        facts.put("p3", Humanize.duration(thresholds.expiringP3()));
+        facts.put("p2", Humanize.duration(thresholds.expiringP2()));
+        facts.put("p1", Humanize.duration(thresholds.expiringP1()));
         facts.put("locations", s.locations());
         return Optional.of(s.problem(TlsCode.TLS_103, grade, facts));
     }

@@ -120,7 +120,7 @@ class KubernetesSourcesTest {
         assertThat(run()).singleElement().satisfies(f -> {
             assertThat(line(f)).isEqualTo("TLS-103 P2 Certificate/payments" + TlsFixtures.DOMAIN);
             assertThat(f.title()).isEqualTo("Certificate payments" + TlsFixtures.DOMAIN + " at " + tls.at("payments")
-                    + " and 1 more place expires in 10 days");
+                    + " and 1 more place expires in 10d");
             String port = f.evidence().get("port");
             assertThat(f.remediation()).isEqualTo("""
                     openssl s_client -connect 127.0.0.1:%1$s -servername payments.smartcloudops.local 2>/dev/null \

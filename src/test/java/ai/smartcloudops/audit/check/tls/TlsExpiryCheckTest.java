@@ -38,7 +38,7 @@ class TlsExpiryCheckTest {
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(expired)));
             assertThat(f.title()).isEqualTo("Certificate expired.smartcloudops.local at " + tls.at("expired")
                     + " expired on " + NOW.minus(Duration.ofDays(2)));
-            assertThat(f.detail()).contains("2 days ago").contains("Served live: yes")
+            assertThat(f.detail()).contains("2d ago").contains("Served live: yes")
                     .contains("Found at: endpoint expired (127.0.0.1:");
             assertThat(f.evidence()).containsEntry("sha256", Certificates.sha256(expired.certificate()))
                     .containsEntry("live", "yes");
@@ -66,8 +66,8 @@ class TlsExpiryCheckTest {
                             "TLS-103 P2 " + TlsFixtures.certificate(ten),
                             "TLS-103 P3 " + TlsFixtures.certificate(twenty));
             assertThat(findings.get(0).title()).isEqualTo("Certificate five.smartcloudops.local at " + tls.at("five")
-                    + " expires in 5 days");
-            assertThat(findings.get(0).detail()).contains("(P3 within 28 days, P2 within 14 days, P1 within 7 days)");
+                    + " expires in 5d");
+            assertThat(findings.get(0).detail()).contains("(P3 within 28d, P2 within 14d, P1 within 7d)");
         }
     }
 
@@ -92,7 +92,7 @@ class TlsExpiryCheckTest {
         try (TlsFixtures tls = new TlsFixtures(dir).serve("forty", forty).set("thresholds.expiring-p3", "45d")) {
             Finding f = only(tls.runAll());
             assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-103 P3");
-            assertThat(f.evidence()).containsEntry("p3", "45 days");
+            assertThat(f.evidence()).containsEntry("p3", "45d");
         }
     }
 
@@ -106,7 +106,7 @@ class TlsExpiryCheckTest {
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(future)));
             assertThat(f.title()).isEqualTo("Certificate future.smartcloudops.local at " + tls.at("future")
                     + " is not valid before " + NOW.plus(Duration.ofDays(2)));
-            assertThat(f.detail()).contains("2 days from now");
+            assertThat(f.detail()).contains("2d from now");
         }
     }
 
@@ -124,8 +124,8 @@ class TlsExpiryCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource().name()).isEqualTo(TlsFixtures.certificate(oneDayLeft));
             assertThat(f.title()).isEqualTo("Short-lived certificate one-day-left.smartcloudops.local at "
-                    + tls.at("one-day-left") + " has 1 day of its 3 days lifetime left");
-            assertThat(f.detail()).contains("shorter than the 28 days expiry threshold, which would fire from the day "
+                    + tls.at("one-day-left") + " has 1d of its 3d lifetime left");
+            assertThat(f.detail()).contains("shorter than the 28d expiry threshold, which would fire from the day "
                     + "it was issued").contains("at most 1/3 of it");
         }
     }
@@ -140,7 +140,7 @@ class TlsExpiryCheckTest {
             assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-103 P1");
             String first = Stream.of(tls.at("shared"), tls.at("shared-replica")).sorted().findFirst().orElseThrow();
             assertThat(f.title()).isEqualTo("Certificate shared.smartcloudops.local at " + first
-                    + " and 1 more place expires in 5 days");
+                    + " and 1 more place expires in 5d");
             assertThat(f.evidence().get("locations")).matches("endpoint shared \\(127\\.0\\.0\\.1:\\d+\\), "
                     + "endpoint shared-replica \\(127\\.0\\.0\\.1:\\d+\\)");
         }
@@ -159,8 +159,8 @@ class TlsExpiryCheckTest {
                     "TLS-103 renewed.smartcloudops.local "
                             + Certificates.sha256(renewed.certificate()).substring(0, 12));
             assertThat(findings).extracting(Finding::title).containsExactlyInAnyOrder(
-                    "Certificate renewed.smartcloudops.local at " + tls.at("renewed") + " expires in 5 days",
-                    "Certificate renewed.smartcloudops.local at " + tls.at("renewed-replica") + " expires in 5 days");
+                    "Certificate renewed.smartcloudops.local at " + tls.at("renewed") + " expires in 5d",
+                    "Certificate renewed.smartcloudops.local at " + tls.at("renewed-replica") + " expires in 5d");
         }
     }
 
