@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Area;
 import java.util.List;
 import java.util.function.Supplier;
 

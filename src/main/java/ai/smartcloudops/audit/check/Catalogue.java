@@ -1,5 +1,8 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Team;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

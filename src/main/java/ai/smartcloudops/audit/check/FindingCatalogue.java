@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

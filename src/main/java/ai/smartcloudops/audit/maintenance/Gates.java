@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.maintenance;
 
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.aws.AwsCode;
 import ai.smartcloudops.audit.check.aws.RdsSnapshotsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
@@ -15,6 +14,7 @@ import ai.smartcloudops.audit.check.tls.TlsExpiryCheck;
 import ai.smartcloudops.audit.check.tls.TlsProperties;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;

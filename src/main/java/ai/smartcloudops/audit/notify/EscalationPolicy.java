@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.notify;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.notify;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.text.Labels;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.report;
 
-import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.FindingState;

@@ -2,6 +2,8 @@ package ai.smartcloudops.audit.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package ai.smartcloudops.audit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.notify.NotifyProperties;

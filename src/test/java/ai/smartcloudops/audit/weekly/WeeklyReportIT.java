@@ -3,12 +3,12 @@ package ai.smartcloudops.audit.weekly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Score;

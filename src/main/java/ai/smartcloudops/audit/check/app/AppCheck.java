@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.app;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
+import ai.smartcloudops.audit.finding.Area;
 
 /** What every application check shares: its id, the area and the configured services as targets. */
 abstract class AppCheck extends AreaCheck {

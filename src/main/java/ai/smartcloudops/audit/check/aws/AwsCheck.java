@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
+import ai.smartcloudops.audit.finding.Area;
 
 /** What every AWS check shares: its id, the area and the configured accounts' regions as targets. */
 abstract class AwsCheck extends AreaCheck {

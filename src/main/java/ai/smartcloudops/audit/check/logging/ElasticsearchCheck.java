@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.logging;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.LinkedHashMap;
 import java.util.List;

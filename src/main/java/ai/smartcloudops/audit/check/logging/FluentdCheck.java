@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.logging;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package ai.smartcloudops.audit.check.postgres;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.util.ArrayList;

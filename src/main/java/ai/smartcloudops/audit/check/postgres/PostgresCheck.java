@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.postgres;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Area;
 import java.util.List;
 import java.util.function.Supplier;
 

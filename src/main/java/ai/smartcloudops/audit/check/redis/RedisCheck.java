@@ -1,11 +1,11 @@
 package ai.smartcloudops.audit.check.redis;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.tls;
 
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.notify.email;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.notify.Channel;
 import ai.smartcloudops.audit.notify.Notice;
 import ai.smartcloudops.audit.notify.NotifyProperties;

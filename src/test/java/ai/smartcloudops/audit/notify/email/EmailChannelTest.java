@@ -3,13 +3,13 @@ package ai.smartcloudops.audit.notify.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.Channel;
 import ai.smartcloudops.audit.notify.EscalationPolicy;

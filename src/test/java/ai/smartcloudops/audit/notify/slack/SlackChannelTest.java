@@ -2,10 +2,10 @@ package ai.smartcloudops.audit.notify.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.JsonPost;
 import ai.smartcloudops.audit.notify.Notice;
