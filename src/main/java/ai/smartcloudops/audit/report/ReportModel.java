@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.FindingState;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -40,8 +41,8 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
         trend = List.copyOf(trend);
     }
 
-    /** The run: status is RUNNING, COMPLETED or FAILED; trigger is cli, demo, schedule or api. */
-    public record Run(long id, String job, String trigger, Instant startedAt, Instant finishedAt, String status,
+    /** The run: trigger is cli, demo, schedule or api. */
+    public record Run(long id, String job, String trigger, Instant startedAt, Instant finishedAt, RunStatus status,
                       int score, String grade) {
     }
 

@@ -6,6 +6,7 @@ import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
@@ -88,7 +89,7 @@ public final class ReportFixtures {
                 new Coverage("postgres.replication", "orders-db-replica", CoverageStatus.ERROR, 3001, 0,
                         COVERAGE_ERROR_REASON));
         int score = Score.of(findings.stream().map(TrackedFinding::finding).toList());
-        ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, "COMPLETED",
+        ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, RunStatus.COMPLETED,
                 score, Score.grade(score));
         List<ReportModel.TrendPoint> trend = List.of(
                 new ReportModel.TrendPoint(40, Instant.parse("2025-03-12T02:00:00Z"), 83,
@@ -107,7 +108,7 @@ public final class ReportFixtures {
     public static ReportModel preMaintenance() {
         ReportModel model = model();
         ReportModel.Run run = new ReportModel.Run(model.run().id(), "pre-maintenance", "cli", STARTED, FINISHED,
-                "COMPLETED", model.run().score(), model.run().grade());
+                RunStatus.COMPLETED, model.run().score(), model.run().grade());
         Verdict verdict = new Verdict(MaintenanceWindow.parse("2025-03-15T22:00Z/4h"), List.of(
                 new Gate("no node NotReady", true, "checked on prod-eks"),
                 new Gate(HOSTILE_TITLE, false, HOSTILE_EVIDENCE)));
@@ -117,7 +118,7 @@ public final class ReportFixtures {
 
     /** The same run with nothing found and no history: a first run of a clean estate. */
     public static ReportModel empty() {
-        ReportModel.Run run = new ReportModel.Run(7, "hourly", "cli", STARTED, null, "RUNNING", 100,
+        ReportModel.Run run = new ReportModel.Run(7, "hourly", "cli", STARTED, null, RunStatus.RUNNING, 100,
                 Score.grade(100));
         return new ReportModel(run, List.of(), List.of(), List.of(), null, List.of());
     }

@@ -2,13 +2,13 @@ package ai.smartcloudops.audit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.run.RunStore;
@@ -39,7 +39,7 @@ class ReportModelFactoryTest {
                 new Coverage(locks.checkId(), locks.target(), CoverageStatus.RAN, 1, 1, null),
                 new Coverage(down.checkId(), down.target(), CoverageStatus.RAN, 1, 1, null)), Map.of());
         findings.diff(runId, null, START.plusSeconds(60));
-        runs.finish(runId, AuditRun.COMPLETED, START.plusSeconds(90), null);
+        runs.finish(runId, RunStatus.COMPLETED, START.plusSeconds(90), null);
 
         ReportModel model = factory.build(runId);
 

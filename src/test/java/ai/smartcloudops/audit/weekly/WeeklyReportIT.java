@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.cli.CliRun;
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
@@ -93,7 +93,7 @@ class WeeklyReportIT {
             }
             findings.saveSweep(id, 0, run.getValue(), coverage, Map.of());
             findings.diff(id, previous, run.getKey());
-            runs.finish(id, AuditRun.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
+            runs.finish(id, RunStatus.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
             previous = id;
         }
         String insert = "INSERT INTO waiver (code, match_pattern, reason, owner, expires_at) VALUES (?, ?, ?, ?, ?)";

@@ -134,7 +134,7 @@ public class ExcelReportRenderer implements ReportRenderer {
         r = fact(sheet, r, "Trigger", run.trigger(), styles);
         r = fact(sheet, r, "Started at (UTC)", instant(run.startedAt()), styles);
         r = fact(sheet, r, "Finished at (UTC)", instant(run.finishedAt()), styles);
-        r = fact(sheet, r, "Status", run.status(), styles);
+        r = fact(sheet, r, "Status", run.status().toString(), styles);
         r = fact(sheet, r, "Score", run.score(), styles);
         r = fact(sheet, r, "Grade", run.grade(), styles);
         if (model.previousScore() == null) {

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.report.html;
 
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -77,7 +78,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         ReportModel.Run run = model.run();
         Header header = new Header(String.valueOf(run.id()), run.job(), run.trigger(), time(run.startedAt()),
                 run.finishedAt() == null ? "not finished" : time(run.finishedAt()),
-                duration(run.startedAt(), run.finishedAt()), run.status(), statusClass(run.status()));
+                duration(run.startedAt(), run.finishedAt()), run.status().toString(), statusClass(run.status()));
 
         List<Count> severities = new ArrayList<>();
         model.counts().bySeverity().forEach((s, n) -> severities.add(
@@ -191,11 +192,11 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         return score >= 90 ? "a" : score >= 75 ? "b" : score >= 60 ? "c" : score >= 40 ? "d" : "f";
     }
 
-    private static String statusClass(String status) {
-        return switch (status == null ? "" : status) {
-            case "COMPLETED" -> "ok";
-            case "FAILED" -> "bad";
-            default -> "info";
+    private static String statusClass(RunStatus status) {
+        return switch (status) {
+            case COMPLETED -> "ok";
+            case FAILED -> "bad";
+            case RUNNING -> "info";
         };
     }
 

@@ -81,7 +81,7 @@ public class JsonReportRenderer implements ReportRenderer {
         m.put("trigger", run.trigger());
         m.put("startedAt", instant(run.startedAt()));
         m.put("finishedAt", instant(run.finishedAt()));
-        m.put("status", run.status());
+        m.put("status", run.status().toString());
         m.put("score", run.score());
         m.put("grade", run.grade());
         return m;
