@@ -193,13 +193,13 @@ public final class CheckContext {
         }
         Map<String, String> evidence = new LinkedHashMap<>();
         problem.facts().forEach((k, v) -> evidence.put(k, String.valueOf(v)));
-        return new Finding(code.code(), run.policy().severity(code, problem.grade()), code.area().id(),
-                target.name(), resource,
-                Template.render(code.title(), values, code.code()),
-                Template.render(code.detail(), values, code.code()),
-                evidence,
-                Template.command(code.remediation(), values, code.code()),
-                null, checkId, problem.waiver());
+        return Finding.of(code, target.name(), resource)
+                .severity(run.policy().severity(code, problem.grade()))
+                .title(Template.render(code.title(), values, code.code()))
+                .detail(Template.render(code.detail(), values, code.code()))
+                .evidence(evidence)
+                .remediation(Template.command(code.remediation(), values, code.code()))
+                .checkId(checkId).waiver(problem.waiver()).build();
     }
 
     /** What one check could not see on one target, or why it had nothing to read. */

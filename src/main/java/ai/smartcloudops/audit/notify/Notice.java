@@ -51,6 +51,6 @@ public record Notice(Finding finding, Team team, Kind kind, Severity routing, St
     /** e.g. {@code [P1] PG-204 title}, preceded by {@code ESCALATED} when escalated. */
     public String headline() {
         Finding f = finding;
-        return (escalation == null ? "" : "ESCALATED ") + "[" + f.severity() + "] " + f.code() + " " + f.title();
+        return (escalation == null ? "" : "ESCALATED ") + "[" + f.severity() + "] " + f.code().code() + " " + f.title();
     }
 }

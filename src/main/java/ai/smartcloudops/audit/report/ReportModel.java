@@ -85,7 +85,7 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
     }
 
     /** The findings that count, grouped by area, areas in order of their most severe finding. */
-    public Map<String, List<TrackedFinding>> byArea() {
+    public Map<Area, List<TrackedFinding>> byArea() {
         return active().stream().collect(Collectors.groupingBy(i -> i.finding().area(), LinkedHashMap::new,
                 Collectors.toList()));
     }
@@ -93,14 +93,5 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
     /** This run's score minus the previous run's, or null when there is no previous run. */
     public Integer scoreChange() {
         return previousScore == null ? null : run.score() - previousScore;
-    }
-
-    /** The display title of an area id as stored in findings ("kubernetes" -> "Kubernetes"); unknown ids as is. */
-    public static String areaTitle(String area) {
-        try {
-            return Area.parse(area).title();
-        } catch (IllegalArgumentException e) {
-            return area;
-        }
     }
 }

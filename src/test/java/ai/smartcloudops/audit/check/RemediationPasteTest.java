@@ -41,7 +41,7 @@ class RemediationPasteTest {
     Path dir;
 
     static Stream<FindingCode> codes() {
-        return FindingCatalogue.all().stream();
+        return TestCatalogue.get().all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
@@ -17,7 +18,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
@@ -26,9 +26,9 @@ class SummaryTest {
     private static final Instant STARTED = Instant.parse("2026-05-01T02:00:00Z");
 
     private static ReportModel model(RunStatus status) {
-        Finding finding = new Finding("K8S-201", Severity.P1, "kubernetes", "prod-eks",
-                new Resource("Pod", "payments", FORGED), "Pod payments/" + FORGED + " restarts", "detail", Map.of(),
-                "kubectl get pods", null, "kubernetes.pods.restarts");
+        Finding finding = Finding.of(KubernetesCode.K8S_201, "prod-eks", new Resource("Pod", "payments", FORGED))
+                .severity(Severity.P1).title("Pod payments/" + FORGED + " restarts").detail("detail")
+                .remediation("kubectl get pods").checkId("kubernetes.pods.restarts").build();
         return new ReportModel(new ReportModel.Run(9, "nightly", "cli", STARTED, STARTED.plusSeconds(3), status, 100,
                 "A"), List.of(new TrackedFinding(finding, FindingState.NEW, STARTED)), List.of(),
                 List.of(new Coverage("postgres.locks", "db\n[P0] forged", CoverageStatus.ERROR, 5, 0, "refused\r\nok")),

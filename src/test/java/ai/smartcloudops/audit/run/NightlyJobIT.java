@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.EstateConfig;
@@ -261,7 +261,7 @@ class NightlyJobIT {
      * is also a source of certificates (its Ingress hosts and TLS Secrets).
      */
     private static List<String> kubernetesChecks() {
-        return FindingCatalogue.all().stream().filter(c -> c.area() == Area.KUBERNETES || c.area() == Area.TLS)
+        return TestCatalogue.get().all().stream().filter(c -> c.area() == Area.KUBERNETES || c.area() == Area.TLS)
                 .map(FindingCode::owner).distinct().toList();
     }
 

@@ -4,7 +4,6 @@ import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ abstract class FluentdCheck extends AreaCheck {
     protected final LoggingTargets targets;
 
     protected FluentdCheck(String id, LoggingTargets targets) {
-        super(id, Area.LOGGING, targets::fluentdTargets);
+        super(id, LoggingCode.class, targets::fluentdTargets);
         this.targets = targets;
     }
 

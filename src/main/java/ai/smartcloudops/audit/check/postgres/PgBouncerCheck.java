@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
@@ -48,6 +49,11 @@ public class PgBouncerCheck implements Check {
     @Override
     public Area area() {
         return Area.POSTGRES;
+    }
+
+    @Override
+    public List<FindingCode> areaCodes() {
+        return List.of(PostgresCode.values());
     }
 
     /** The pgbouncers, and each database without one: its coverage says "not configured" rather than nothing. */

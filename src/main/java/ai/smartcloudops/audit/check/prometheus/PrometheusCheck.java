@@ -3,7 +3,6 @@ package ai.smartcloudops.audit.check.prometheus;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.time.Duration;
@@ -16,7 +15,7 @@ abstract class PrometheusCheck extends AreaCheck {
     protected final PrometheusTargets prometheusTargets;
 
     protected PrometheusCheck(String id, PrometheusTargets prometheusTargets) {
-        super(id, Area.PROMETHEUS, prometheusTargets::targets);
+        super(id, PrometheusCode.class, prometheusTargets::targets);
         this.prometheusTargets = prometheusTargets;
     }
 

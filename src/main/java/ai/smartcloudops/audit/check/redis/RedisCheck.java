@@ -5,7 +5,6 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ abstract class RedisCheck extends AreaCheck {
     protected final RedisTargets redisTargets;
 
     protected RedisCheck(String id, RedisTargets redisTargets) {
-        super(id, Area.REDIS, redisTargets::targets);
+        super(id, RedisCode.class, redisTargets::targets);
         this.redisTargets = redisTargets;
     }
 

@@ -3,7 +3,6 @@ package ai.smartcloudops.audit.check.tls;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.finding.Area;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ abstract class TlsCheck extends AreaCheck {
     private final TlsCertificates certificates;
 
     protected TlsCheck(String id, TlsCertificates certificates) {
-        super(id, Area.TLS, certificates::targets);
+        super(id, TlsCode.class, certificates::targets);
         this.certificates = certificates;
     }
 

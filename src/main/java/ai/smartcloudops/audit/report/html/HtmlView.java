@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.report.html;
 
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.RunStatus;
@@ -90,7 +91,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<Row> urgent = model.active().stream()
                 .filter(i -> i.finding().severity().atLeast(Severity.P1)).map(HtmlView::row).toList();
         List<AreaSection> areas = new ArrayList<>();
-        for (Map.Entry<String, List<TrackedFinding>> e : model.byArea().entrySet()) {
+        for (Map.Entry<Area, List<TrackedFinding>> e : model.byArea().entrySet()) {
             List<Count> counts = new ArrayList<>();
             for (Severity s : Severity.values()) {
                 int n = (int) e.getValue().stream().filter(i -> i.finding().severity() == s).count();
@@ -98,7 +99,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                     counts.add(new Count(s.name(), s.label(), n, severityClass(s)));
                 }
             }
-            areas.add(new AreaSection("area-" + anchor(e.getKey()), ReportModel.areaTitle(e.getKey()),
+            areas.add(new AreaSection("area-" + anchor(e.getKey().id()), e.getKey().title(),
                     e.getValue().stream().map(HtmlView::row).toList(), counts));
         }
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
@@ -138,8 +139,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         Finding f = item.finding();
         List<Evidence> evidence = f.evidence().entrySet().stream()
                 .map(e -> new Evidence(e.getKey(), e.getValue())).toList();
-        return new Row(f.code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
-                Objects.toString(item.state(), null), ReportModel.areaTitle(f.area()), f.target(),
+        return new Row(f.code().code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
+                Objects.toString(item.state(), null), f.area().title(), f.target(),
                 f.resource().path(), f.title(), f.detail(), evidence, f.remediation(),
                 item.firstSeen() == null ? "" : time(item.firstSeen()),
                 f.waiver() == null ? "" : f.waiver());

@@ -94,9 +94,9 @@ public class JsonReportRenderer implements ReportRenderer {
         resource.put("namespace", f.resource().namespace());
         resource.put("name", f.resource().name());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", f.code());
+        m.put("code", f.code().code());
         m.put("severity", f.severity().name());
-        m.put("area", f.area());
+        m.put("area", f.area().id());
         m.put("target", f.target());
         m.put("resource", resource);
         m.put("title", f.title());

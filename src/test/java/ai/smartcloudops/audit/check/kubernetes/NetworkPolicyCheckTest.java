@@ -41,7 +41,7 @@ class NetworkPolicyCheckTest {
                 "namespaces.app[0]", "smartcloudops", "namespaces.app[1]", "smartcloudops-staging")));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-504");
+            assertThat(f.code().code()).isEqualTo("K8S-504");
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("Namespace", null, "smartcloudops"));
             assertThat(f.title()).isEqualTo("Namespace smartcloudops has no NetworkPolicy");

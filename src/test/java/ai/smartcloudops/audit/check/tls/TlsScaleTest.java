@@ -69,7 +69,8 @@ class TlsScaleTest {
             System.out.println("200 endpoints, 20 blackholes: " + took.toMillis() + " ms (bound "
                     + timeout.multipliedBy(2).toMillis() + " ms)");
             assertThat(took).isLessThan(timeout.multipliedBy(2));
-            assertThat(findings).extracting(f -> f.code() + " " + f.resource().name()).containsExactlyInAnyOrderElementsOf(
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.resource().name())
+                    .containsExactlyInAnyOrderElementsOf(
                     blackholes.stream().map(b -> "TLS-101 blackhole-" + blackholes.indexOf(b)).toList());
         } finally {
             blackholes.forEach(DemoBlackhole::close);
