@@ -5,6 +5,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -68,12 +69,11 @@ class ArchitectureTest {
     void noCheckMakesAFindingItself() {
         noClasses().that().resideInAPackage("..audit.check..").and().doNotHaveFullyQualifiedName(
                         "ai.smartcloudops.audit.check.CheckContext")
-                .should().callConstructor(Finding.class, String.class, Severity.class, String.class, String.class,
+                .should().callConstructor(Finding.class, FindingCode.class, Severity.class, String.class,
                         Resource.class, String.class, String.class, Map.class, String.class, String.class,
                         String.class, String.class)
-                .orShould().callConstructor(Finding.class, String.class, Severity.class, String.class, String.class,
-                        Resource.class, String.class, String.class, Map.class, String.class, String.class,
-                        String.class)
+                .orShould().callMethod(Finding.class, "of", FindingCode.class, String.class, Resource.class)
+                .orShould().callMethod(Finding.class, "toBuilder")
                 .orShould().callMethod(Finding.class, "waive", String.class)
                 .check(CLASSES);
     }

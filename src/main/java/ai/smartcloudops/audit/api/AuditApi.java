@@ -2,9 +2,9 @@ package ai.smartcloudops.audit.api;
 
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.config.AuditProperties;
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportRenderer;
@@ -125,8 +125,8 @@ class AuditApi {
         }
         long runId = audits.create(request);
         schedules.fireNow(runId, request);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId, "status", AuditRun.RUNNING,
-                "links", Map.of("self", "/api/runs/" + runId)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId,
+                "status", RunStatus.RUNNING.toString(), "links", Map.of("self", "/api/runs/" + runId)));
     }
 
     private static Body body(byte[] body) {
@@ -152,7 +152,7 @@ class AuditApi {
             body.put("id", run.id());
             body.put("job", run.job());
             body.put("trigger", run.trigger());
-            body.put("status", run.status());
+            body.put("status", run.status().toString());
             body.put("startedAt", run.startedAt().toString());
             body.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
             body.put("score", run.score());

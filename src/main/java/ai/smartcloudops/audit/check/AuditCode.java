@@ -1,6 +1,9 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 
 /** Findings about the audit itself: what could not be checked, and why. Raised by the sweep, not a check. */
 public enum AuditCode implements FindingCode {

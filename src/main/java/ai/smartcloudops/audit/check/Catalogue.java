@@ -1,32 +1,26 @@
 package ai.smartcloudops.audit.check;
 
-import java.util.EnumSet;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The catalogue of codes with the checks that own them, as a terminal table or as docs/checks.md. */
 public final class Catalogue {
 
-    private final Map<String, Check> checks;
+    private final FindingCatalogue catalogue;
 
-    public Catalogue(List<Check> checks) {
-        this.checks = checks.stream().collect(Collectors.toMap(Check::id, Function.identity()));
-    }
-
-    public Set<Schedule> schedules(FindingCode code) {
-        Check owner = checks.get(code.owner());
-        return owner == null ? EnumSet.allOf(Schedule.class) : owner.schedules();
+    public Catalogue(FindingCatalogue catalogue) {
+        this.catalogue = catalogue;
     }
 
     public String text() {
         StringBuilder out = new StringBuilder(String.format("%-10s %-3s %-36s %-30s %s%n", "CODE", "SEV", "CHECK",
                 "SCHEDULES", "TITLE"));
-        for (FindingCode code : FindingCatalogue.all()) {
-            out.append(String.format("%-10s %-3s %-36s %-30s %s%n", code.code(), code.severity(), code.owner(),
-                    schedules(code).stream().map(Schedule::job).collect(Collectors.joining(",")), code.title()));
+        for (FindingCode code : catalogue.all()) {
+            String jobs = catalogue.schedules(code).stream().map(Schedule::job).collect(Collectors.joining(","));
+            out.append(String.format("%-10s %-3s %-36s %-30s %s%n", code.code(), code.severity(), code.owner(), jobs,
+                    code.title()));
         }
         return out.toString();
     }
@@ -45,7 +39,7 @@ public final class Catalogue {
                 .append("severity for each grade the check can find besides its default one (shown under the code). ")
                 .append("`health-audit.severity-overrides` sets a code's severity for all of its grades.\n");
         for (Area area : Area.values()) {
-            List<FindingCode> codes = FindingCatalogue.all().stream().filter(c -> c.area() == area).toList();
+            List<FindingCode> codes = catalogue.all().stream().filter(c -> c.area() == area).toList();
             if (codes.isEmpty()) {
                 continue;
             }
@@ -53,7 +47,7 @@ public final class Catalogue {
                     .append("| Code | Severity | Check | Schedules | Team | Title |\n")
                     .append("|---|---|---|---|---|---|\n");
             for (FindingCode c : codes) {
-                String jobs = schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", "));
+                String jobs = catalogue.schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", "));
                 md.append("| ").append(c.code()).append(" | ").append(severities(c)).append(" | `").append(c.owner())
                         .append("` | ").append(jobs).append(" | ").append(c.team().name().toLowerCase()).append(" | ")
                         .append(c.title().replace("|", "\\|")).append(" |\n");

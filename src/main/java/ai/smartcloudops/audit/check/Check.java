@@ -1,5 +1,7 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +18,12 @@ public interface Check {
     String id();
 
     Area area();
+
+    /**
+     * Every code of the check's area (its {@link FindingCode} enum), whichever check owns each: the catalogue is
+     * built from these.
+     */
+    List<FindingCode> areaCodes();
 
     default Set<Schedule> schedules() {
         return EnumSet.allOf(Schedule.class);

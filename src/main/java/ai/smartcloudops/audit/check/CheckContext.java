@@ -1,7 +1,9 @@
 package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Fingerprint;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
@@ -190,13 +192,13 @@ public final class CheckContext {
         }
         Map<String, String> evidence = new LinkedHashMap<>();
         problem.facts().forEach((k, v) -> evidence.put(k, String.valueOf(v)));
-        return new Finding(code.code(), run.policy().severity(code, problem.grade()), code.area().id(),
-                target.name(), resource,
-                Template.render(code.title(), values, code.code()),
-                Template.render(code.detail(), values, code.code()),
-                evidence,
-                Template.command(code.remediation(), values, code.code()),
-                null, checkId, problem.waiver());
+        return Finding.of(code, target.name(), resource)
+                .severity(run.policy().severity(code, problem.grade()))
+                .title(Template.render(code.title(), values, code.code()))
+                .detail(Template.render(code.detail(), values, code.code()))
+                .evidence(evidence)
+                .remediation(Template.command(code.remediation(), values, code.code()))
+                .checkId(checkId).waiver(problem.waiver()).build();
     }
 
     /** What one check could not see on one target, or why it had nothing to read. */

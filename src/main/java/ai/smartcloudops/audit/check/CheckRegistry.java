@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Area;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -7,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Every check bean, with the codes each one owns. */
+/** Every check bean, by id. */
 @Component
 public class CheckRegistry {
 
@@ -31,9 +32,5 @@ public class CheckRegistry {
                 .filter(c -> c.schedules().contains(schedule))
                 .filter(c -> areas.isEmpty() || areas.contains(c.area()))
                 .toList();
-    }
-
-    public static List<FindingCode> codesOf(String checkId) {
-        return FindingCatalogue.all().stream().filter(c -> c.owner().equals(checkId)).toList();
     }
 }

@@ -1,56 +1,60 @@
 package ai.smartcloudops.audit.check;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.FindingCodes;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AssignableTypeFilter;
-import org.springframework.util.ClassUtils;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
 
-/** Every registered finding code: the {@link FindingCode} enums found under the product's package. */
-public final class FindingCatalogue {
+/**
+ * Every finding code: the sweep's own ({@link AuditCode}) and the code enum of the area of each check bean, so a
+ * new area's codes are in the catalogue once its first check is a bean.
+ */
+@Component
+public class FindingCatalogue implements FindingCodes {
 
-    private static final List<FindingCode> ALL = scan();
-    private static final Map<String, FindingCode> BY_CODE = ALL.stream()
-            .collect(Collectors.toMap(FindingCode::code, Function.identity(), (a, b) -> {
-                throw new IllegalStateException("finding code " + a.code() + " is registered twice");
-            }));
+    private final List<FindingCode> all;
+    private final Map<String, FindingCode> byCode;
+    private final Map<String, Check> checks;
 
-    private FindingCatalogue() {
+    public FindingCatalogue(CheckRegistry registry) {
+        this.all = Stream.concat(Stream.of(AuditCode.values()),
+                        registry.all().stream().flatMap(check -> check.areaCodes().stream()))
+                .collect(Collectors.toCollection(LinkedHashSet::new)).stream()
+                .sorted(Comparator.comparing((FindingCode c) -> c.area().ordinal()).thenComparing(FindingCode::code))
+                .toList();
+        this.byCode = all.stream().collect(Collectors.toMap(FindingCode::code, Function.identity(), (a, b) -> {
+            throw new IllegalStateException("finding code " + a.code() + " is registered twice");
+        }));
+        this.checks = registry.all().stream().collect(Collectors.toMap(Check::id, Function.identity()));
     }
 
-    public static List<FindingCode> all() {
-        return ALL;
+    /** By area, then code. */
+    public List<FindingCode> all() {
+        return all;
     }
 
-    public static Optional<FindingCode> find(String code) {
-        return Optional.ofNullable(BY_CODE.get(code));
+    @Override
+    public Optional<FindingCode> find(String code) {
+        return Optional.ofNullable(byCode.get(code));
     }
 
-    private static List<FindingCode> scan() {
-        var scanner = new ClassPathScanningCandidateComponentProvider(false) {
-            @Override
-            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
-                return definition.getMetadata().isIndependent();
-            }
-        };
-        scanner.addIncludeFilter(new AssignableTypeFilter(FindingCode.class));
-        List<FindingCode> codes = new ArrayList<>();
-        for (BeanDefinition definition : scanner.findCandidateComponents("ai.smartcloudops.audit")) {
-            Class<?> type = ClassUtils.resolveClassName(definition.getBeanClassName(),
-                    FindingCatalogue.class.getClassLoader());
-            if (type.isEnum()) {
-                Arrays.stream(type.getEnumConstants()).map(FindingCode.class::cast).forEach(codes::add);
-            }
-        }
-        codes.sort(Comparator.comparing((FindingCode c) -> c.area().ordinal()).thenComparing(FindingCode::code));
-        return List.copyOf(codes);
+    /** The codes a check raises. */
+    public List<FindingCode> ownedBy(String checkId) {
+        return all.stream().filter(c -> c.owner().equals(checkId)).toList();
+    }
+
+    /** The jobs that can raise a code: its check's schedules, or all of them for the sweep's own codes. */
+    public Set<Schedule> schedules(FindingCode code) {
+        Check owner = checks.get(code.owner());
+        return owner == null ? EnumSet.allOf(Schedule.class) : owner.schedules();
     }
 }

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.Grade;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;

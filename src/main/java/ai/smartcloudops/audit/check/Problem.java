@@ -1,5 +1,7 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.Collections;
 import java.util.LinkedHashMap;

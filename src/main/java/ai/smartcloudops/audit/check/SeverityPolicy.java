@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check;
 
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Severity;
 import java.util.Map;
 

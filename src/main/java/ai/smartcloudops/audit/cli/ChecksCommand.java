@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.cli;
 
 import ai.smartcloudops.audit.check.Catalogue;
 import ai.smartcloudops.audit.check.CatalogueConfiguration;
-import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.run.ExitCodes;
 import java.util.concurrent.Callable;
 import org.springframework.boot.WebApplicationType;
@@ -26,13 +26,18 @@ final class ChecksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Catalogue catalogue = new Catalogue(catalogue());
+        spec.commandLine().getOut().print(format == Format.markdown ? catalogue.markdown() : catalogue.text());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    /** The catalogue of a context of the checks alone, without store or jobs: what {@code waive} accepts too. */
+    static FindingCatalogue catalogue() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogueConfiguration.class)
                 .web(WebApplicationType.NONE).logStartupInfo(false)
                 .properties("spring.main.banner-mode=off", "logging.level.root=WARN").run()) {
-            Catalogue catalogue = new Catalogue(context.getBean(CheckRegistry.class).all());
-            spec.commandLine().getOut().print(format == Format.markdown ? catalogue.markdown() : catalogue.text());
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return context.getBean(FindingCatalogue.class);
         }
     }
 }

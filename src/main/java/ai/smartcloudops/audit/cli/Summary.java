@@ -63,11 +63,11 @@ final class Summary {
             out.printf("  %d waived (kept in the report's appendix, never escalated)%n", report.waived().size());
         }
         findings.stream().limit(TOP).forEach(i -> out.printf("  %s %-9s %-11s %s%n", i.finding().severity(),
-                i.finding().code(), "[" + i.state() + "]", shown(i.finding().title())));
+                i.finding().code().code(), "[" + i.state() + "]", shown(i.finding().title())));
         if (findings.size() > TOP) {
             out.printf("  ... and %d more in the report%n", findings.size() - TOP);
         }
-        report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code(), "[resolved]",
+        report.resolved().forEach(i -> out.printf("  ok %-9s %-11s %s%n", i.finding().code().code(), "[resolved]",
                 shown(i.finding().title())));
         long ran = report.coverage().stream().filter(Coverage::ran).count();
         String others = Coverage.breakdown(report.coverage());

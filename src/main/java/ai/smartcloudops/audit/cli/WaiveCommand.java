@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.text.Printable;
@@ -88,7 +87,7 @@ final class WaiveCommand implements Callable<Integer> {
         if (code == null || code.isBlank()) {
             return Optional.of("CODE is required (or --list)");
         }
-        if (!"*".equals(code) && FindingCatalogue.find(code).isEmpty()) {
+        if (!"*".equals(code) && ChecksCommand.catalogue().find(code).isEmpty()) {
             return Optional.of("unknown code '" + code + "'; `health-audit checks` lists the catalogue");
         }
         for (String[] option : new String[][] {{"--match", match}, {"--reason", reason}, {"--owner", owner},

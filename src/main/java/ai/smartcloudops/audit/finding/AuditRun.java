@@ -7,12 +7,9 @@ import java.util.Objects;
  * A run of a job as stored in {@code audit_run}; finishedAt and score are null while it runs; runKey is null and
  * shards 1 unless the pods of an Indexed Job write it together.
  */
-public record AuditRun(long id, String job, String trigger, Instant startedAt, Instant finishedAt, String status,
+public record AuditRun(long id, String job, String trigger, Instant startedAt, Instant finishedAt, RunStatus status,
                        Integer score, String options, String runKey, int shards) {
 
-    public static final String RUNNING = "RUNNING";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String FAILED = "FAILED";
     /** The job that reads the store and audits nothing: its runs have no findings and no score. */
     public static final String WEEKLY_REPORT = "weekly-report";
 

@@ -26,9 +26,11 @@ public class FindingStore {
     };
 
     private final JdbcClient jdbc;
+    private final FindingCodes codes;
 
-    public FindingStore(JdbcClient jdbc) {
+    public FindingStore(JdbcClient jdbc, FindingCodes codes) {
         this.jdbc = jdbc;
+        this.codes = codes;
     }
 
     /**
@@ -54,9 +56,10 @@ public class FindingStore {
             jdbc.sql("INSERT INTO finding (run_id, shard, fingerprint, check_id, code, severity, area, target, "
                             + "resource_kind, resource_namespace, resource_name, title, detail, evidence, remediation, "
                             + "waiver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, shard, f.fingerprint(), f.checkId(), f.code(), f.severity().name(), f.area(),
-                            f.target(), f.resource().kind(), f.resource().namespace(), f.resource().name(), f.title(),
-                            f.detail(), JSON.writeValueAsString(f.evidence()), f.remediation(), f.waiver())
+                    .params(runId, shard, f.fingerprint(), f.checkId(), f.code().code(), f.severity().name(),
+                            f.area().id(), f.target(), f.resource().kind(), f.resource().namespace(),
+                            f.resource().name(), f.title(), f.detail(), JSON.writeValueAsString(f.evidence()),
+                            f.remediation(), f.waiver())
                     .update();
         }
     }
@@ -70,6 +73,8 @@ public class FindingStore {
      * its AUDIT-904, raised again for every permission it still lacks). A check with nothing to read now ("not
      * configured") resolves what it found when it had.
      * <p>
+     * {@code unseen} is the code the sweep raises for a permission a check lacks (AUDIT-904).
+     * <p>
      * Two runs may diff at once (hourly and nightly on one store). Every state row this diff may write (the run's and
      * the previous run's fingerprints) is locked first, in one statement, in fingerprint order, and rows new to the
      * store are then inserted in fingerprint order: both runs take their locks in the same order, so the second
@@ -77,7 +82,7 @@ public class FindingStore {
      * run only (the insert waits for it, then reads its row), so it is notified once.
      */
     @Transactional
-    public void diff(long runId, Long previousRunId, Instant now) {
+    public void diff(long runId, Long previousRunId, Instant now, FindingCode unseen) {
         Map<String, StateRow> states = lockStates("s.fingerprint IN (SELECT fingerprint FROM finding "
                 + "WHERE run_id IN (:runs))", Map.of("runs", previousRunId == null ? List.of(runId)
                 : List.of(runId, previousRunId)));
@@ -89,7 +94,8 @@ public class FindingStore {
             if (state == null && jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, "
                             + "first_seen_run, first_seen_at, last_seen_run, last_seen_at) "
                             + "VALUES (?, ?, ?, 'open', ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING")
-                    .params(f.fingerprint(), f.code(), f.severity().name(), runId, at, runId, at).update() == 0) {
+                    .params(f.fingerprint(), f.code().code(), f.severity().name(), runId, at, runId, at)
+                    .update() == 0) {
                 state = lockStates("s.fingerprint = :fingerprint", Map.of("fingerprint", f.fingerprint()))
                         .get(f.fingerprint());
             }
@@ -114,11 +120,11 @@ public class FindingStore {
                             + "AND EXISTS (SELECT 1 FROM check_execution e WHERE e.run_id = :run "
                             + "AND e.check_id = p.check_id AND e.target = p.target "
                             + "AND (e.status IN (:ran, :notConfigured) "
-                            + "OR e.status = :partial AND p.code = 'AUDIT-904'))")
+                            + "OR e.status = :partial AND p.code = :unseen))")
                     .param("run", runId).param("at", at).param("previous", previousRunId)
                     .param("ran", CoverageStatus.RAN.toString())
                     .param("notConfigured", CoverageStatus.NOT_CONFIGURED.toString())
-                    .param("partial", CoverageStatus.PARTIAL.toString()).update();
+                    .param("partial", CoverageStatus.PARTIAL.toString()).param("unseen", unseen.code()).update();
         }
     }
 
@@ -137,7 +143,7 @@ public class FindingStore {
 
     public List<Finding> findings(long runId) {
         return jdbc.sql("SELECT * FROM finding WHERE run_id = ? ORDER BY severity, code, fingerprint")
-                .param(runId).query(FindingStore::finding).list();
+                .param(runId).query(this::finding).list();
     }
 
     /** The run's findings with their state and when each was first seen. */
@@ -201,14 +207,18 @@ public class FindingStore {
         return label == null ? null : FindingState.of(label);
     }
 
-    private static Finding finding(ResultSet rs, int row) throws SQLException {
-        return new Finding(rs.getString("code"), Severity.valueOf(rs.getString("severity")), rs.getString("area"),
-                rs.getString("target"),
-                new Resource(rs.getString("resource_kind"), rs.getString("resource_namespace"),
-                        rs.getString("resource_name")),
-                rs.getString("title"), rs.getString("detail"), JSON.readValue(rs.getString("evidence"), EVIDENCE),
-                rs.getString("remediation"), rs.getString("fingerprint").trim(), rs.getString("check_id"),
-                rs.getString("waiver"));
+    /** A stored finding; a code the catalogue no longer holds comes back as an {@link UnknownCode}. */
+    private Finding finding(ResultSet rs, int row) throws SQLException {
+        String code = rs.getString("code");
+        String area = rs.getString("area");
+        Resource resource = new Resource(rs.getString("resource_kind"), rs.getString("resource_namespace"),
+                rs.getString("resource_name"));
+        return Finding.of(codes.find(code).orElseGet(() -> new UnknownCode(code, Area.parse(area))),
+                        rs.getString("target"), resource)
+                .severity(Severity.valueOf(rs.getString("severity"))).title(rs.getString("title"))
+                .detail(rs.getString("detail")).evidence(JSON.readValue(rs.getString("evidence"), EVIDENCE))
+                .remediation(rs.getString("remediation")).fingerprint(rs.getString("fingerprint").trim())
+                .checkId(rs.getString("check_id")).waiver(rs.getString("waiver")).build();
     }
 
     private record StateRow(String fingerprint, Severity severity, String status, boolean waived) {

@@ -13,8 +13,8 @@ public record TrackedFinding(Finding finding, FindingState state, Instant firstS
     /** Most severe first, then by area, code, target and resource. */
     public static final Comparator<TrackedFinding> ORDER = Comparator
             .comparing((TrackedFinding t) -> t.finding().severity())
-            .thenComparing(t -> t.finding().area())
-            .thenComparing(t -> t.finding().code())
+            .thenComparing(t -> t.finding().area().id())
+            .thenComparing(t -> t.finding().code().code())
             .thenComparing(t -> t.finding().target())
             .thenComparing(t -> t.finding().resource().path());
 

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.maintenance;
 
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.aws.AwsCode;
 import ai.smartcloudops.audit.check.aws.RdsSnapshotsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
@@ -15,12 +14,12 @@ import ai.smartcloudops.audit.check.tls.TlsExpiryCheck;
 import ai.smartcloudops.audit.check.tls.TlsProperties;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +43,7 @@ public class Gates {
     private static final int LISTED = 5;
     /** Most severe first, then by code, target and resource, so the listed five are stable. */
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
-            .thenComparing(Finding::code).thenComparing(Finding::target).thenComparing(f -> f.resource().path());
+            .thenComparing(f -> f.code().code()).thenComparing(Finding::target).thenComparing(f -> f.resource().path());
 
     private final FindingStore findings;
     private final TlsProperties tls;
@@ -130,7 +129,7 @@ public class Gates {
 
     /** A finding of one of these codes. */
     private static Predicate<Finding> is(FindingCode... codes) {
-        Set<String> wanted = Arrays.stream(codes).map(FindingCode::code).collect(Collectors.toSet());
+        Set<FindingCode> wanted = Set.of(codes);
         return f -> wanted.contains(f.code());
     }
 
@@ -143,7 +142,7 @@ public class Gates {
     /** Up to five as "CODE Kind/namespace/name on target", then "and N more". */
     private static String list(List<Finding> found) {
         String listed = found.stream().limit(LISTED)
-                .map(f -> f.code() + " " + f.resource().path() + " on " + f.target())
+                .map(f -> f.code().code() + " " + f.resource().path() + " on " + f.target())
                 .collect(Collectors.joining(", "));
         return found.size() > LISTED ? listed + " and " + (found.size() - LISTED) + " more" : listed;
     }

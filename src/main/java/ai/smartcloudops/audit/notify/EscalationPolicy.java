@@ -1,10 +1,8 @@
 package ai.smartcloudops.audit.notify;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,17 +54,13 @@ public class EscalationPolicy {
         return routed;
     }
 
-    public static Team team(Finding finding) {
-        return FindingCatalogue.find(finding.code()).map(FindingCode::team).orElse(Team.PLATFORM);
-    }
-
     public Notice notice(Finding finding, Notice.Kind kind, long runId) {
         return notice(finding, kind, finding.severity(), null, runId);
     }
 
     /** The finding routed as {@code routing} (one level up when escalated, saying why in {@code escalation}). */
     public Notice notice(Finding finding, Notice.Kind kind, Severity routing, String escalation, long runId) {
-        Team team = team(finding);
+        Team team = finding.code().team();
         String link = properties.reportUrl() == null ? null
                 : properties.reportUrl() + "/" + runId + "/report.html";
         return new Notice(finding, team, kind, routing, properties.slackChannel(routing, team), link, escalation);

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.notify;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.text.Labels;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +51,6 @@ public record Notice(Finding finding, Team team, Kind kind, Severity routing, St
     /** e.g. {@code [P1] PG-204 title}, preceded by {@code ESCALATED} when escalated. */
     public String headline() {
         Finding f = finding;
-        return (escalation == null ? "" : "ESCALATED ") + "[" + f.severity() + "] " + f.code() + " " + f.title();
+        return (escalation == null ? "" : "ESCALATED ") + "[" + f.severity() + "] " + f.code().code() + " " + f.title();
     }
 }

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.notify;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,9 +1,10 @@
 package ai.smartcloudops.audit.report;
 
-import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.FindingState;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -40,8 +41,8 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
         trend = List.copyOf(trend);
     }
 
-    /** The run: status is RUNNING, COMPLETED or FAILED; trigger is cli, demo, schedule or api. */
-    public record Run(long id, String job, String trigger, Instant startedAt, Instant finishedAt, String status,
+    /** The run: trigger is cli, demo, schedule or api. */
+    public record Run(long id, String job, String trigger, Instant startedAt, Instant finishedAt, RunStatus status,
                       int score, String grade) {
     }
 
@@ -84,7 +85,7 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
     }
 
     /** The findings that count, grouped by area, areas in order of their most severe finding. */
-    public Map<String, List<TrackedFinding>> byArea() {
+    public Map<Area, List<TrackedFinding>> byArea() {
         return active().stream().collect(Collectors.groupingBy(i -> i.finding().area(), LinkedHashMap::new,
                 Collectors.toList()));
     }
@@ -92,14 +93,5 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
     /** This run's score minus the previous run's, or null when there is no previous run. */
     public Integer scoreChange() {
         return previousScore == null ? null : run.score() - previousScore;
-    }
-
-    /** The display title of an area id as stored in findings ("kubernetes" -> "Kubernetes"); unknown ids as is. */
-    public static String areaTitle(String area) {
-        try {
-            return Area.parse(area).title();
-        } catch (IllegalArgumentException e) {
-            return area;
-        }
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import java.time.Clock;
 import java.util.List;
@@ -135,7 +136,7 @@ public class AuditJobConfiguration {
                 @Override
                 public void afterJob(JobExecution execution) {
                     if (execution.getStatus() != BatchStatus.COMPLETED) {
-                        runs.finish(execution.getJobParameters().getLong(AuditRequest.RUN_ID), AuditRun.FAILED,
+                        runs.finish(execution.getJobParameters().getLong(AuditRequest.RUN_ID), RunStatus.FAILED,
                                 clock.instant(), null);
                     }
                 }

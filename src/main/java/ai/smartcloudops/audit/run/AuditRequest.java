@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
@@ -84,7 +85,7 @@ public class AuditService {
 
         /** A shard that stored its sweep while other shards still sweep: the last one reports the run. */
         public boolean waiting() {
-            return completed && AuditRun.RUNNING.equals(report.run().status());
+            return completed && report.run().status() == RunStatus.RUNNING;
         }
     }
 
@@ -108,7 +109,7 @@ public class AuditService {
      */
     public Outcome restart(long runId) throws Exception {
         AuditRun run = runs.find(runId).orElseThrow(() -> new UsageException("no run with id " + runId));
-        if (AuditRun.COMPLETED.equals(run.status())) {
+        if (run.status() == RunStatus.COMPLETED) {
             throw new UsageException("run " + runId + " already completed; nothing to restart");
         }
         List<JobExecution> last = new ArrayList<>();

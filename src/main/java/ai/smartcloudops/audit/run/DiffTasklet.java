@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.run;
 
+import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Score;
 import java.time.Clock;
@@ -33,7 +34,7 @@ class DiffTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-        findings.diff(runId, runs.previousId(runId, job), clock.instant());
+        findings.diff(runId, runs.previousId(runId, job), clock.instant(), AuditCode.AUDIT_904);
         runs.score(runId, Score.of(findings.findings(runId)));
         return RepeatStatus.FINISHED;
     }

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportWriter;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class ReportTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-        runs.finish(runId, AuditRun.COMPLETED, clock.instant(), null);
+        runs.finish(runId, RunStatus.COMPLETED, clock.instant(), null);
         writer.write(models.build(runId), out);
         return RepeatStatus.FINISHED;
     }

@@ -1,11 +1,10 @@
 package ai.smartcloudops.audit.run;
 
-import static ai.smartcloudops.audit.finding.AuditRun.COMPLETED;
-import static ai.smartcloudops.audit.finding.AuditRun.RUNNING;
 import static ai.smartcloudops.audit.finding.AuditRun.WEEKLY_REPORT;
 
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.RunHistory;
+import ai.smartcloudops.audit.finding.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,7 +29,7 @@ public class RunStore implements RunHistory {
     public long create(String job, String trigger, Instant startedAt, String options) {
         return jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status, options) "
                         + "VALUES (?, ?, ?, ?, ?) RETURNING id")
-                .params(job, trigger, Timestamp.from(startedAt), RUNNING, options)
+                .params(job, trigger, Timestamp.from(startedAt), RunStatus.RUNNING.toString(), options)
                 .query(Long.class).single();
     }
 
@@ -41,7 +40,8 @@ public class RunStore implements RunHistory {
     public long join(String job, String trigger, Instant startedAt, String options, Shard shard) {
         Optional<Long> created = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status, options, "
                         + "run_key, shards) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING RETURNING id")
-                .params(job, trigger, Timestamp.from(startedAt), RUNNING, options, shard.runKey(), shard.count())
+                .params(job, trigger, Timestamp.from(startedAt), RunStatus.RUNNING.toString(), options, shard.runKey(),
+                        shard.count())
                 .query(Long.class).optional();
         if (created.isPresent()) {
             return created.get();
@@ -79,9 +79,9 @@ public class RunStore implements RunHistory {
         }
     }
 
-    public void finish(long runId, String status, Instant finishedAt, Integer score) {
+    public void finish(long runId, RunStatus status, Instant finishedAt, Integer score) {
         jdbc.sql("UPDATE audit_run SET status = ?, finished_at = ?, score = COALESCE(?, score) WHERE id = ?")
-                .params(status, Timestamp.from(finishedAt), score, runId).update();
+                .params(status.toString(), Timestamp.from(finishedAt), score, runId).update();
     }
 
     /** Appends {@code key=value} to the run's options, e.g. the fire time a scheduled run belongs to. */
@@ -105,13 +105,13 @@ public class RunStore implements RunHistory {
     /** The latest completed audit run (a weekly-report run audits nothing, so it is never the latest). */
     public Optional<AuditRun> latestCompleted() {
         return jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? ORDER BY id DESC LIMIT 1")
-                .params(COMPLETED, WEEKLY_REPORT).query(RunStore::map).optional();
+                .params(RunStatus.COMPLETED.toString(), WEEKLY_REPORT).query(RunStore::map).optional();
     }
 
     @Override
     public Optional<AuditRun> previous(long runId, String job) {
         return jdbc.sql("SELECT * FROM audit_run WHERE job = ? AND id < ? AND status = ? ORDER BY id DESC LIMIT 1")
-                .params(job, runId, COMPLETED).query(RunStore::map).optional();
+                .params(job, runId, RunStatus.COMPLETED.toString()).query(RunStore::map).optional();
     }
 
     /** The id of {@link #previous}, or null when this is the job's first completed run. */
@@ -124,7 +124,7 @@ public class RunStore implements RunHistory {
     public List<AuditRun> recent(long runId, String job, int limit) {
         List<AuditRun> runs = new ArrayList<>(jdbc.sql("SELECT * FROM audit_run WHERE job = ? AND id <= ? "
                         + "AND (status = ? OR id = ?) ORDER BY id DESC LIMIT ?")
-                .params(job, runId, COMPLETED, runId, limit).query(RunStore::map).list());
+                .params(job, runId, RunStatus.COMPLETED.toString(), runId, limit).query(RunStore::map).list());
         Collections.reverse(runs);
         return runs;
     }
@@ -134,7 +134,7 @@ public class RunStore implements RunHistory {
         Integer score = rs.getObject("score", Integer.class);
         return new AuditRun(rs.getLong("id"), rs.getString("job"), rs.getString("trigger_kind"),
                 rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
-                rs.getString("status"), score, rs.getString("options"), rs.getString("run_key"),
+                RunStatus.valueOf(rs.getString("status")), score, rs.getString("options"), rs.getString("run_key"),
                 rs.getInt("shards"));
     }
 }

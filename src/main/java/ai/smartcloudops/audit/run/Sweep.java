@@ -7,7 +7,6 @@ import static ai.smartcloudops.audit.finding.CoverageStatus.RAN;
 import static ai.smartcloudops.audit.finding.CoverageStatus.SKIPPED;
 import static ai.smartcloudops.audit.finding.CoverageStatus.TIMEOUT;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
@@ -23,6 +22,7 @@ import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.kubernetes.Rbac;
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import ai.smartcloudops.audit.store.StoreUnavailableException;

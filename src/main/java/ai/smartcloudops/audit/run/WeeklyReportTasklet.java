@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.weekly.WeeklyReporter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +41,7 @@ class WeeklyReportTasklet implements Tasklet {
         WeeklyReporter.Result result = weekly.run(out, clock.instant());
         chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
                 .putString(AuditJobConfiguration.MESSAGE, result.message());
-        runs.finish(runId, AuditRun.COMPLETED, clock.instant(), null);
+        runs.finish(runId, RunStatus.COMPLETED, clock.instant(), null);
         return RepeatStatus.FINISHED;
     }
 }

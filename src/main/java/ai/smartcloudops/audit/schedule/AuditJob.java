@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.schedule;
 
 import ai.smartcloudops.audit.config.AuditProperties;
-import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.AuditService;
@@ -64,7 +64,7 @@ public class AuditJob implements Job {
             metrics.record(job, outcome);
             LOG.info("run {} ({}) {}", runId, job, outcome.completed() ? "completed" : "failed: " + outcome.failure());
         } catch (Exception e) {
-            runs.finish(runId, AuditRun.FAILED, clock.instant(), null);
+            runs.finish(runId, RunStatus.FAILED, clock.instant(), null);
             metrics.failed(job);
             LOG.error("run {} ({}) could not start: {}", runId, job, e.getMessage());
         }

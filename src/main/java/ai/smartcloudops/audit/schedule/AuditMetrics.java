@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.schedule;
 
 import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.run.AuditService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ public class AuditMetrics {
     }
 
     void record(String job, AuditService.Outcome outcome) {
-        count(job, outcome.completed() ? AuditRun.COMPLETED : AuditRun.FAILED);
+        count(job, outcome.completed() ? RunStatus.COMPLETED : RunStatus.FAILED);
         if (outcome.completed() && !AuditRun.WEEKLY_REPORT.equals(job)) {
             scores.computeIfAbsent(job, j -> registry.gauge("health_audit.last_run_score",
                     Tags.of("job", j), new AtomicInteger()))
@@ -36,11 +37,11 @@ public class AuditMetrics {
     }
 
     void failed(String job) {
-        count(job, AuditRun.FAILED);
+        count(job, RunStatus.FAILED);
     }
 
-    private void count(String job, String status) {
+    private void count(String job, RunStatus status) {
         Counter.builder("health_audit.runs").description("audit runs executed by this replica")
-                .tag("job", job).tag("status", status).register(registry).increment();
+                .tag("job", job).tag("status", status.toString()).register(registry).increment();
     }
 }

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.schedule;
 
-import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.RunStore;
 import java.time.Clock;
@@ -50,7 +50,7 @@ class ServeShutdown {
         }
         for (JobExecutionContext job : running) {
             if (job.get(AuditRequest.RUN_ID) instanceof Long runId) {
-                runs.finish(runId, AuditRun.FAILED, clock.instant(), null);
+                runs.finish(runId, RunStatus.FAILED, clock.instant(), null);
                 LOG.warn("run {} interrupted by shutdown; continue it with: health-audit run --restart {}",
                         runId, runId);
             }

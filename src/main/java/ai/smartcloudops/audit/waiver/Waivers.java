@@ -49,7 +49,7 @@ public class Waivers {
         }
 
         public boolean matches(Finding finding) {
-            return ("*".equals(code) || code.equals(finding.code()))
+            return ("*".equals(code) || code.equals(finding.code().code()))
                     && glob(match).matcher(subject(finding)).matches();
         }
 
@@ -122,8 +122,7 @@ public class Waivers {
             } else if (!matching.isEmpty()) {
                 Map<String, String> evidence = new LinkedHashMap<>(f.evidence());
                 evidence.put(EXPIRED, matching.get(0).expiredText());
-                out.add(new Finding(f.code(), f.severity(), f.area(), f.target(), f.resource(), f.title(), f.detail(),
-                        evidence, f.remediation(), f.fingerprint(), f.checkId(), null));
+                out.add(f.toBuilder().evidence(evidence).build());
             } else {
                 out.add(f);
             }

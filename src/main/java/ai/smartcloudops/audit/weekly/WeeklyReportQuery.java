@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.weekly;
 
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.waiver.Waivers;
@@ -38,11 +39,11 @@ public class WeeklyReportQuery {
         Timestamp until = Timestamp.from(now);
         WeeklyReport.Run latest = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
                         + "ORDER BY id DESC LIMIT 1")
-                .params(AuditRun.COMPLETED, AuditRun.WEEKLY_REPORT).query(WeeklyReportQuery::run).optional()
+                .params(RunStatus.COMPLETED.toString(), AuditRun.WEEKLY_REPORT).query(WeeklyReportQuery::run).optional()
                 .orElse(null);
         List<WeeklyReport.Run> trend = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
                         + "AND started_at >= ? AND started_at <= ? ORDER BY started_at, id")
-                .params(AuditRun.COMPLETED, AuditRun.WEEKLY_REPORT, since, until).query(WeeklyReportQuery::run)
+                .params(RunStatus.COMPLETED.toString(), AuditRun.WEEKLY_REPORT, since, until).query(WeeklyReportQuery::run)
                 .list();
         return new WeeklyReport(estate, from, now, latest, trend, severities(since, until),
                 recurring(since, until), openUrgent(now), expiringWaivers(now));
@@ -53,7 +54,7 @@ public class WeeklyReportQuery {
         jdbc.sql("SELECT f.severity, count(DISTINCT f.fingerprint) FROM finding f JOIN audit_run r ON r.id = f.run_id "
                         + "WHERE f.state = 'new' AND r.status = ? AND r.started_at >= ? AND r.started_at <= ? "
                         + "GROUP BY f.severity")
-                .params(AuditRun.COMPLETED, since, until)
+                .params(RunStatus.COMPLETED.toString(), since, until)
                 .query((rs, n) -> opened.put(Severity.valueOf(rs.getString(1)), rs.getInt(2))).list();
         Map<Severity, Integer> resolved = new EnumMap<>(Severity.class);
         Map<Severity, Duration> mean = new EnumMap<>(Severity.class);
@@ -83,7 +84,7 @@ public class WeeklyReportQuery {
                         + "SELECT f.*, seen.runs FROM seen JOIN finding f "
                         + "ON f.fingerprint = seen.fingerprint AND f.run_id = seen.last_run "
                         + "ORDER BY seen.runs DESC, f.severity, f.code, f.fingerprint LIMIT ?")
-                .params(AuditRun.COMPLETED, since, until, TOP_RECURRING)
+                .params(RunStatus.COMPLETED.toString(), since, until, TOP_RECURRING)
                 .query((rs, n) -> new WeeklyReport.Recurring(rs.getString("code"),
                         Severity.valueOf(rs.getString("severity")), rs.getString("title"), rs.getString("target"),
                         resource(rs), rs.getInt("runs")))

@@ -2,6 +2,8 @@ package ai.smartcloudops.audit.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +22,13 @@ class CatalogueTest {
     private static final Pattern COMMENT = Pattern.compile("(^|\\s)#.*", Pattern.MULTILINE);
     private static AnnotationConfigApplicationContext context;
     private static List<Check> checks;
+    private static FindingCatalogue catalogue;
 
     @BeforeAll
     static void checks() {
         context = new AnnotationConfigApplicationContext(CatalogueConfiguration.class);
         checks = context.getBean(CheckRegistry.class).all();
+        catalogue = context.getBean(FindingCatalogue.class);
     }
 
     @AfterAll
@@ -34,7 +38,7 @@ class CatalogueTest {
 
     @Test
     void everyCodeIsUniqueAndNamedAfterItsArea() {
-        List<FindingCode> codes = FindingCatalogue.all();
+        List<FindingCode> codes = catalogue.all();
         assertThat(codes).extracting(FindingCode::code).doesNotHaveDuplicates();
         assertThat(codes).allSatisfy(c -> {
             assertThat(c.code()).matches(c.area().prefix() + "-[1-9][0-9]{2}");
@@ -54,7 +58,7 @@ class CatalogueTest {
      */
     @Test
     void noRemediationCommandHardCodesTheGuidesApplication() {
-        assertThat(FindingCatalogue.all()).allSatisfy(c -> {
+        assertThat(catalogue.all()).allSatisfy(c -> {
             String commands = COMMENT.matcher(c.remediation()).replaceAll("");
             assertThat(commands).as(c.code()).doesNotContain("smartcloudops-api").doesNotContain("smartcloudops-config")
                     .doesNotContainPattern("smartcloudops(?!-monitoring)");
@@ -64,19 +68,19 @@ class CatalogueTest {
     @Test
     void everyCodeIsOwnedByACheckAndEveryCheckOwnsACode() {
         Set<String> ids = checks.stream().map(Check::id).collect(Collectors.toSet());
-        assertThat(FindingCatalogue.all()).allSatisfy(c -> assertThat(c.owner())
+        assertThat(catalogue.all()).allSatisfy(c -> assertThat(c.owner())
                 .as("owner of %s", c.code()).isIn(union(ids, AuditCode.SWEEP)));
         assertThat(checks).allSatisfy(check -> {
-            assertThat(CheckRegistry.codesOf(check.id())).as("codes of %s", check.id()).isNotEmpty();
-            assertThat(CheckRegistry.codesOf(check.id())).as("area of %s", check.id())
+            assertThat(catalogue.ownedBy(check.id())).as("codes of %s", check.id()).isNotEmpty();
+            assertThat(catalogue.ownedBy(check.id())).as("area of %s", check.id())
                     .allMatch(code -> code.area() == check.area());
         });
     }
 
     @Test
     void everyCodeIsDocumentedAndTheDocumentIsCurrent() throws Exception {
-        String generated = new Catalogue(checks).markdown();
-        assertThat(FindingCatalogue.all()).allSatisfy(c -> assertThat(generated).contains("### " + c.code() + " "));
+        String generated = new Catalogue(catalogue).markdown();
+        assertThat(catalogue.all()).allSatisfy(c -> assertThat(generated).contains("### " + c.code() + " "));
         assertThat(Files.readString(DOC))
                 .as("docs/checks.md is stale: regenerate it with "
                         + "java -jar target/health-audit.jar checks --format markdown > docs/checks.md")

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.smartcloudops.audit.finding.Grade;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 

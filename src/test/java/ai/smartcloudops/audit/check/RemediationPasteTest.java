@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class RemediationPasteTest {
     Path dir;
 
     static Stream<FindingCode> codes() {
-        return FindingCatalogue.all().stream();
+        return TestCatalogue.get().all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

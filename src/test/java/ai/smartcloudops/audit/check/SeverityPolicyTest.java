@@ -3,7 +3,10 @@ package ai.smartcloudops.audit.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.smartcloudops.audit.check.redis.RedisCode;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Fingerprint;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
@@ -28,7 +31,7 @@ class SeverityPolicyTest {
     private static final Target TARGET = new Target("prod", "test");
 
     static Stream<FindingCode> codes() {
-        return FindingCatalogue.all().stream();
+        return TestCatalogue.get().all().stream();
     }
 
     @ParameterizedTest
@@ -53,7 +56,7 @@ class SeverityPolicyTest {
         Ladder memory = Ladder.rising(2, new Ladder.Band(90, Grade.DEFAULT),
                 new Ladder.Band(100, "at or above memory-critical-percent"));
         SeverityPolicy pinned = new SeverityPolicy(Map.of("REDIS-102", Severity.P3));
-        FindingCode code = FindingCatalogue.find("REDIS-102").orElseThrow();
+        FindingCode code = RedisCode.REDIS_102;
 
         assertThat(context(pinned, Optional.empty()).grade(code, RESOURCE, memory, 89)).isEmpty();
         // an open finding (at the pinned P3) just under the first edge holds, as it would without the override
@@ -71,7 +74,7 @@ class SeverityPolicyTest {
 
     @Test
     void aGradeTheCodeDoesNotHaveIsABugNamedWithTheGradesItHas() {
-        FindingCode code = FindingCatalogue.find("REDIS-102").orElseThrow();
+        FindingCode code = RedisCode.REDIS_102;
         assertThatThrownBy(() -> context(SeverityPolicy.DEFAULTS, Optional.empty())
                 .finding(code, "nearly full", RESOURCE, facts(code)))
                 .hasMessage("REDIS-102 has no grade 'nearly full': it has default, at or above memory-critical-percent");

@@ -2,11 +2,13 @@ package ai.smartcloudops.audit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.report.ReportModel;
@@ -16,7 +18,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
@@ -24,10 +25,10 @@ class SummaryTest {
     private static final String FORGED = "api\r\n[P0] forged\u001b[2J";
     private static final Instant STARTED = Instant.parse("2026-05-01T02:00:00Z");
 
-    private static ReportModel model(String status) {
-        Finding finding = new Finding("K8S-201", Severity.P1, "kubernetes", "prod-eks",
-                new Resource("Pod", "payments", FORGED), "Pod payments/" + FORGED + " restarts", "detail", Map.of(),
-                "kubectl get pods", null, "kubernetes.pods.restarts");
+    private static ReportModel model(RunStatus status) {
+        Finding finding = Finding.of(KubernetesCode.K8S_201, "prod-eks", new Resource("Pod", "payments", FORGED))
+                .severity(Severity.P1).title("Pod payments/" + FORGED + " restarts").detail("detail")
+                .remediation("kubectl get pods").checkId("kubernetes.pods.restarts").build();
         return new ReportModel(new ReportModel.Run(9, "nightly", "cli", STARTED, STARTED.plusSeconds(3), status, 100,
                 "A"), List.of(new TrackedFinding(finding, FindingState.NEW, STARTED)), List.of(),
                 List.of(new Coverage("postgres.locks", "db\n[P0] forged", CoverageStatus.ERROR, 5, 0, "refused\r\nok")),
@@ -42,7 +43,8 @@ class SummaryTest {
 
     @Test
     void namesWithLineBreaksAndEscapesArePrintedEscapedOnTheirOwnLine() {
-        String printed = print(new AuditService.Outcome(9, true, null, model("COMPLETED"), Path.of("reports/9")));
+        String printed = print(new AuditService.Outcome(9, true, null, model(RunStatus.COMPLETED),
+                Path.of("reports/9")));
 
         // the finding itself replaced ESC (Text.clean); the line breaks it keeps are escaped here
         assertThat(printed).contains("  P1 K8S-201   [new]       Pod payments/api\\r\\n[P0] forged\uFFFD[2J restarts\n")
@@ -53,7 +55,7 @@ class SummaryTest {
 
     @Test
     void theCoverageLineCountsWhatDidNotRunInFullAndSaysWhy() {
-        ReportModel base = model("COMPLETED");
+        ReportModel base = model(RunStatus.COMPLETED);
         ReportModel model = new ReportModel(base.run(), base.findings(), base.resolved(), List.of(
                 new Coverage("postgres.locks", "orders-db", CoverageStatus.RAN, 5, 0, null),
                 new Coverage("postgres.sequences", "orders-db", CoverageStatus.PARTIAL, 5, 0,
@@ -71,7 +73,7 @@ class SummaryTest {
 
     @Test
     void aFailedRunPrintsNoScore() {
-        String printed = print(new AuditService.Outcome(9, false, "store gone\n[P0] forged", model("FAILED"),
+        String printed = print(new AuditService.Outcome(9, false, "store gone\n[P0] forged", model(RunStatus.FAILED),
                 Path.of("reports/9")));
 
         assertThat(printed).startsWith("health-audit nightly run 9: FAILED in 3.0s\n"

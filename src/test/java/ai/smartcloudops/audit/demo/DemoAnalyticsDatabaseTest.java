@@ -62,20 +62,20 @@ class DemoAnalyticsDatabaseTest {
             }
 
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.merge(f.code(), f.resource().kind() + "/" + f.resource().name(),
+            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/" + f.resource().name(),
                     (a, b) -> a + ", " + b));
             Map<String, String> expected = new TreeMap<>(DemoAnalyticsDatabase.FAULTS);
             expected.put("PG-105", DemoPrometheus.FAULTS.get("PG-105"));
             assertThat(byCode).isEqualTo(expected);
-            assertThat(findings).filteredOn(f -> f.code().equals("PG-301")).singleElement().satisfies(f -> {
+            assertThat(findings).filteredOn(f -> f.code().code().equals("PG-301")).singleElement().satisfies(f -> {
                 assertThat(f.evidence()).containsEntry("threshold", "99%").containsEntry("minBlocks", "5000");
                 assertThat(Long.parseLong(f.evidence().get("accesses"))).isGreaterThanOrEqualTo(5000);
                 assertThat(Double.parseDouble(f.evidence().get("ratio").replace("%", ""))).isLessThan(95);
             });
-            assertThat(findings).filteredOn(f -> f.code().equals("PG-203")).singleElement()
+            assertThat(findings).filteredOn(f -> f.code().code().equals("PG-203")).singleElement()
                     .satisfies(f -> assertThat(f.evidence()).containsEntry("reason",
                             "The extension is not created in analytics"));
-            assertThat(findings).filteredOn(f -> f.code().equals("PG-105")).singleElement()
+            assertThat(findings).filteredOn(f -> f.code().code().equals("PG-105")).singleElement()
                     .satisfies(f -> assertThat(f.evidence()).containsEntry("problem", "returned no series"));
         }
     }

@@ -2,10 +2,10 @@ package ai.smartcloudops.audit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.notify.NotifyProperties;
@@ -100,7 +100,7 @@ class DemoIT {
 
     @Test
     void theEstateHasAFaultForEveryKubernetesCode() {
-        assertThat(DemoEstate.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(FindingCatalogue.all().stream()
+        assertThat(DemoEstate.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(TestCatalogue.get().all().stream()
                 .filter(code -> code.area() == Area.KUBERNETES).map(FindingCode::code).toList());
     }
 
@@ -110,7 +110,7 @@ class DemoIT {
         if (!DemoPgBouncer.available()) {
             shown.addAll(DemoPgBouncer.FAULTS.keySet());   // needs the pgbouncer binary, which CI installs
         }
-        assertThat(shown).containsAll(FindingCatalogue.all().stream()
+        assertThat(shown).containsAll(TestCatalogue.get().all().stream()
                 .filter(code -> Set.of(Area.POSTGRES, Area.REDIS, Area.APP, Area.TLS, Area.PROMETHEUS, Area.LOGGING, Area.AWS).contains(code.area()))
                 .map(FindingCode::code).toList());
     }

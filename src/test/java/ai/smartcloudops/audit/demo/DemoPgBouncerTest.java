@@ -58,10 +58,10 @@ class DemoPgBouncerTest {
                         target, Set.of(check.id()))).findings(check);
 
                 assertThat(target.name()).isEqualTo(DemoDatabase.NAME + "/pgbouncer");
-                Map<String, String> byCode = findings.stream().collect(Collectors.toMap(Finding::code,
+                Map<String, String> byCode = findings.stream().collect(Collectors.toMap(f -> f.code().code(),
                         f -> f.resource().kind() + "/" + f.resource().name(), (a, b) -> a + ", " + b, TreeMap::new));
                 assertThat(byCode).isEqualTo(new TreeMap<>(DemoPgBouncer.FAULTS));
-                assertThat(findings).filteredOn(f -> f.code().equals("PG-106")).extracting(Finding::severity)
+                assertThat(findings).filteredOn(f -> f.code().code().equals("PG-106")).extracting(Finding::severity)
                         .containsExactly(Severity.P1);
                 assertThat(pgbouncer.properties()).allMatch(p -> p.startsWith(
                         "--health-audit.postgres.databases[0]."));

@@ -126,9 +126,9 @@ class DemoWorkloadFaultsTest {
                 findings.addAll((new CheckContext(new RunScope(1L, NOW, SeverityPolicy.DEFAULTS, shared,
                         fingerprint -> Optional.empty(), Samples.none()), check.id(), clusters.targets().get(0), ids)).findings(check));
             }
-            assertThat(findings).extracting(Finding::code).doesNotHaveDuplicates();
+            assertThat(findings).extracting(f -> f.code().code()).doesNotHaveDuplicates();
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.put(f.code(), f.resource().kind() + "/"
+            findings.forEach(f -> byCode.put(f.code().code(), f.resource().kind() + "/"
                     + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/") + f.resource().name()));
             return byCode;
         } finally {

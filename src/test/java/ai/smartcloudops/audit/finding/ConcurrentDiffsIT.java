@@ -2,6 +2,9 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
@@ -46,7 +49,7 @@ class ConcurrentDiffsIT {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(TestDatabase.newStore());
         jdbc = JdbcClient.create(dataSource);
-        findings = new FindingStore(jdbc);
+        findings = new FindingStore(jdbc, TestCatalogue.get());
         runs = new RunStore(jdbc);
         transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
@@ -65,8 +68,8 @@ class ConcurrentDiffsIT {
             List<String> fresh = names("fresh", FRESH);
             long hourlyBefore = run("hourly", target, concat(shared, names("hourly-gone", GONE)), 0);
             long nightlyBefore = run("nightly", target, concat(shared, names("nightly-gone", GONE)), 0);
-            findings.diff(hourlyBefore, null, Instant.now());
-            findings.diff(nightlyBefore, null, Instant.now());
+            findings.diff(hourlyBefore, null, Instant.now(), AuditCode.AUDIT_904);
+            findings.diff(nightlyBefore, null, Instant.now(), AuditCode.AUDIT_904);
             long hourly = run("hourly", target, concat(shared, fresh), 0);
             long nightly = run("nightly", target, concat(shared, fresh), 1);
 
@@ -96,7 +99,7 @@ class ConcurrentDiffsIT {
 
     private Void diff(CyclicBarrier together, long runId, long previous) throws Exception {
         together.await();
-        transaction.executeWithoutResult(status -> findings.diff(runId, previous, Instant.now()));
+        transaction.executeWithoutResult(status -> findings.diff(runId, previous, Instant.now(), AuditCode.AUDIT_904));
         return null;
     }
 
@@ -106,9 +109,11 @@ class ConcurrentDiffsIT {
      */
     private long run(String job, String target, List<String> pods, int shift) {
         long runId = runs.create(job, "test", Instant.now(), "");
-        List<Finding> found = IntStream.range(0, pods.size()).mapToObj(i -> new Finding("K8S-201",
-                Severity.values()[shift == 0 ? i % 4 : 3 - i % 4], "kubernetes", target,
-                new Resource("Pod", "smartcloudops", pods.get(i)), "pod restarts", "", Map.of(), "", null, CHECK))
+        List<Finding> found = IntStream.range(0, pods.size())
+                .mapToObj(i -> Finding.of(KubernetesCode.K8S_201, target,
+                                new Resource("Pod", "smartcloudops", pods.get(i)))
+                        .severity(Severity.values()[shift == 0 ? i % 4 : 3 - i % 4]).title("pod restarts")
+                        .checkId(CHECK).build())
                 .toList();
         findings.saveSweep(runId, 0, found,
                 List.of(new Coverage(CHECK, target, CoverageStatus.RAN, 1, found.size(), null)), Map.of());

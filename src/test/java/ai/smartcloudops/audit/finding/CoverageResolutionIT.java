@@ -2,6 +2,9 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
+import ai.smartcloudops.audit.check.postgres.PostgresCode;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
@@ -24,22 +27,22 @@ class CoverageResolutionIT {
 
     /** A fresh store for each test (JUnit makes an instance per test). */
     private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
-    private final FindingStore findings = new FindingStore(jdbc);
+    private final FindingStore findings = new FindingStore(jdbc, TestCatalogue.get());
     private final RunStore runs = new RunStore(jdbc);
 
     @Test
     void aPartialCheckResolvesOnlyTheAudit904OfAPermissionItNoLongerLacks() {
-        long first = run(List.of(finding("PG-306", "Sequence", "order_seq", SEQUENCES),
-                        finding("AUDIT-904", "Permission", "GRANT SELECT ON the sequences", SEQUENCES),
-                        finding("AUDIT-904", "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
+        long first = run(List.of(finding(PostgresCode.PG_306, "Sequence", "order_seq", SEQUENCES),
+                        finding(AuditCode.AUDIT_904, "Permission", "GRANT SELECT ON the sequences", SEQUENCES),
+                        finding(AuditCode.AUDIT_904, "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
                 new Coverage(SEQUENCES, TARGET, CoverageStatus.PARTIAL, 5, 3,
                         "needs GRANT SELECT ON the sequences: …; "
                         + "needs GRANT pg_read_all_stats: …"));
-        findings.diff(first, null, Instant.now());
-        long second = run(List.of(finding("AUDIT-904", "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
+        findings.diff(first, null, Instant.now(), AuditCode.AUDIT_904);
+        long second = run(List.of(finding(AuditCode.AUDIT_904, "Permission", "GRANT pg_read_all_stats", SEQUENCES)),
                 new Coverage(SEQUENCES, TARGET, CoverageStatus.PARTIAL, 5, 1, "needs GRANT pg_read_all_stats: …"));
 
-        findings.diff(second, first, Instant.now());
+        findings.diff(second, first, Instant.now(), AuditCode.AUDIT_904);
 
         assertThat(states()).containsExactlyInAnyOrder(
                 "PG-306 order_seq open",
@@ -49,13 +52,13 @@ class CoverageResolutionIT {
 
     @Test
     void aCheckWithNothingToReadNowResolvesWhatItFoundWhenItHad() {
-        long first = run(List.of(finding("PG-104", "Pool", TARGET, POOL)),
+        long first = run(List.of(finding(PostgresCode.PG_104, "Pool", TARGET, POOL)),
                 new Coverage(POOL, TARGET, CoverageStatus.RAN, 5, 1, null));
-        findings.diff(first, null, Instant.now());
+        findings.diff(first, null, Instant.now(), AuditCode.AUDIT_904);
         long second = run(List.of(), new Coverage(POOL, TARGET, CoverageStatus.NOT_CONFIGURED, 0, 0,
                 "no pool gauges configured (health-audit.postgres.databases[].pool)"));
 
-        findings.diff(second, first, Instant.now());
+        findings.diff(second, first, Instant.now(), AuditCode.AUDIT_904);
 
         assertThat(states()).containsExactly("PG-104 orders-db resolved");
     }
@@ -66,9 +69,9 @@ class CoverageResolutionIT {
         return runId;
     }
 
-    private static Finding finding(String code, String kind, String name, String check) {
-        return new Finding(code, Severity.P3, "postgres", TARGET, new Resource(kind, null, name), code + " " + name,
-                "", Map.of(), "", null, check);
+    private static Finding finding(FindingCode code, String kind, String name, String check) {
+        return Finding.of(code, TARGET, new Resource(kind, null, name)).severity(Severity.P3)
+                .title(code.code() + " " + name).checkId(check).build();
     }
 
     /** Every fingerprint's code, resource name and status. */

@@ -2,6 +2,9 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
+import ai.smartcloudops.audit.check.redis.RedisCode;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,7 +29,7 @@ class SampleWindowStoreTest {
     @BeforeEach
     void start() {
         jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
-        store = new FindingStore(jdbc);
+        store = new FindingStore(jdbc, TestCatalogue.get());
     }
 
     /** A run of {@code job} that recorded {@code rejected} for the cache, taken {@code minutes} after T0. */
@@ -59,19 +62,19 @@ class SampleWindowStoreTest {
     @Test
     void aFindingsSeverityIsOpenUntilARunResolvesIt() {
         Resource cache = new Resource("Redis", null, TARGET);
-        Finding memory = new Finding("REDIS-102", Severity.P1, "redis", TARGET, cache, "t", "d", Map.of(), "", null,
-                "redis.memory");
+        Finding memory = Finding.of(RedisCode.REDIS_102, TARGET, cache).severity(Severity.P1).title("t").detail("d")
+                .checkId("redis.memory").build();
         long first = run("nightly", 0, 0);
         store.saveSweep(first, 0, List.of(memory),
                 List.of(new Coverage("redis.memory", TARGET, CoverageStatus.RAN, 1, 1, null)), Map.of());
-        store.diff(first, null, T0);
+        store.diff(first, null, T0, AuditCode.AUDIT_904);
 
         assertThat(store.openSeverity(memory.fingerprint())).contains(Severity.P1);
 
         long second = run("nightly", 0, 60);
         store.saveSweep(second, 0, List.of(),
                 List.of(new Coverage("redis.memory", TARGET, CoverageStatus.RAN, 1, 0, null)), Map.of());
-        store.diff(second, first, T0.plusSeconds(3600));
+        store.diff(second, first, T0.plusSeconds(3600), AuditCode.AUDIT_904);
 
         assertThat(store.openSeverity(memory.fingerprint())).isEqualTo(Optional.empty());
     }

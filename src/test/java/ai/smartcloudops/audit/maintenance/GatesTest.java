@@ -3,8 +3,7 @@ package ai.smartcloudops.audit.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.check.kubernetes.KubernetesProperties;
 import ai.smartcloudops.audit.check.tls.TlsProperties;
 import ai.smartcloudops.audit.finding.Coverage;
@@ -47,7 +46,7 @@ class GatesTest {
     void start() {
         String url = TestDatabase.newStore();
         jdbc = JdbcClient.create(new DriverManagerDataSource(url));
-        store = new FindingStore(jdbc);
+        store = new FindingStore(jdbc, TestCatalogue.get());
         verdicts = new VerdictStore(jdbc);
     }
 
@@ -59,9 +58,8 @@ class GatesTest {
     }
 
     private static Finding finding(String code, String target, Resource resource, Map<String, String> evidence) {
-        FindingCode c = FindingCatalogue.find(code).orElseThrow();
-        return new Finding(code, c.severity(), c.area().id(), target, resource, code + " title", code + " detail",
-                evidence, "", null, c.owner());
+        return Finding.of(TestCatalogue.get().find(code).orElseThrow(), target, resource).title(code + " title")
+                .detail(code + " detail").evidence(evidence).build();
     }
 
     private static Coverage ran(String check, String target) {

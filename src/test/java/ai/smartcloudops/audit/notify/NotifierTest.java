@@ -10,8 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
@@ -99,7 +99,7 @@ class NotifierTest {
         server.start();
         url = TestDatabase.newStore();
         jdbc = JdbcClient.create(new DriverManagerDataSource(url));
-        store = new FindingStore(jdbc);
+        store = new FindingStore(jdbc, TestCatalogue.get());
         outbox = new Outbox(jdbc);
     }
 
@@ -109,11 +109,10 @@ class NotifierTest {
     }
 
     private static Finding finding(String code, String target, Resource resource) {
-        FindingCode c = FindingCatalogue.find(code).orElseThrow();
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("seen", "yes");
-        return new Finding(code, c.severity(), c.area().id(), target, resource, code + " title", code + " detail",
-                evidence, "kubectl describe " + resource.name(), null, c.owner());
+        return Finding.of(TestCatalogue.get().find(code).orElseThrow(), target, resource).title(code + " title")
+                .detail(code + " detail").evidence(evidence).remediation("kubectl describe " + resource.name()).build();
     }
 
     private Notifier notifier(int attempts) {
@@ -141,7 +140,7 @@ class NotifierTest {
             }
         }
         store.saveSweep(id, 0, List.of(findings), coverage, Map.of());
-        store.diff(id, previous, java.time.Instant.now());
+        store.diff(id, previous, java.time.Instant.now(), AuditCode.AUDIT_904);
         notifier.escalate(id, previous);
         notifier.dispatch(1L);
         return id;

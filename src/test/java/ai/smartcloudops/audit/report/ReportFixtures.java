@@ -1,11 +1,14 @@
 package ai.smartcloudops.audit.report;
 
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
+import ai.smartcloudops.audit.check.postgres.PostgresCode;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
@@ -44,35 +47,37 @@ public final class ReportFixtures {
         Map<String, String> nodeEvidence = new LinkedHashMap<>();
         nodeEvidence.put("status", "False");
         nodeEvidence.put("since", "2025-03-14T01:10:00Z");
-        Finding nodeDown = new Finding("K8S-101", Severity.P0, "kubernetes", "prod-eks",
-                Resource.of("Node", "ip-10-0-1-12.ec2.internal"), "Node ip-10-0-1-12.ec2.internal is NotReady",
-                "Ready is False since 2025-03-14T01:10:00Z (KubeletNotReady).", nodeEvidence,
-                "kubectl describe node ip-10-0-1-12.ec2.internal\nkubectl drain ip-10-0-1-12.ec2.internal "
-                        + "--ignore-daemonsets --delete-emptydir-data", null, "kubernetes.nodes");
+        Finding nodeDown = Finding.of(KubernetesCode.K8S_101, "prod-eks",
+                        Resource.of("Node", "ip-10-0-1-12.ec2.internal"))
+                .severity(Severity.P0).title("Node ip-10-0-1-12.ec2.internal is NotReady")
+                .detail("Ready is False since 2025-03-14T01:10:00Z (KubeletNotReady).").evidence(nodeEvidence)
+                .remediation("kubectl describe node ip-10-0-1-12.ec2.internal\nkubectl drain ip-10-0-1-12.ec2.internal "
+                        + "--ignore-daemonsets --delete-emptydir-data").checkId("kubernetes.nodes").build();
 
-        Finding restarts = new Finding("K8S-201", Severity.P1, "kubernetes", "prod-eks",
-                new Resource("Pod", "payments", "api-7d9f8b-x2kq"), HOSTILE_TITLE, HOSTILE_DETAIL,
-                Map.of("restarts", "14"), "kubectl logs api-7d9f8b-x2kq -n payments --previous", null,
-                "kubernetes.pods.restarts");
+        Finding restarts = Finding.of(KubernetesCode.K8S_201, "prod-eks",
+                        new Resource("Pod", "payments", "api-7d9f8b-x2kq"))
+                .severity(Severity.P1).title(HOSTILE_TITLE).detail(HOSTILE_DETAIL).evidence(Map.of("restarts", "14"))
+                .remediation("kubectl logs api-7d9f8b-x2kq -n payments --previous").checkId("kubernetes.pods.restarts")
+                .build();
 
         Map<String, String> lockEvidence = new LinkedHashMap<>();
         lockEvidence.put("query", HOSTILE_EVIDENCE);
         lockEvidence.put("waiting", "7");
-        Finding locks = new Finding("PG-201", Severity.P2, "postgres", "orders-db",
-                new Resource("Table", "public", HOSTILE_NAME), "Lock waits on table public." + HOSTILE_NAME,
-                "7 sessions wait on locks held by pid 4411.", lockEvidence, HOSTILE_REMEDIATION, null,
-                "postgres.locks");
+        Finding locks = Finding.of(PostgresCode.PG_201, "orders-db", new Resource("Table", "public", HOSTILE_NAME))
+                .severity(Severity.P2).title("Lock waits on table public." + HOSTILE_NAME)
+                .detail("7 sessions wait on locks held by pid 4411.").evidence(lockEvidence)
+                .remediation(HOSTILE_REMEDIATION).checkId("postgres.locks").build();
 
-        Finding bloat = new Finding("PG-301", Severity.P3, "postgres", "orders-db",
-                new Resource("Table", "public", "order_items"), "Table public.order_items has 38% dead tuples",
-                "Autovacuum last ran 9 days ago.", Map.of("deadTuplePercent", "38"),
-                "VACUUM (ANALYZE) public.order_items;", null, "postgres.maintenance");
+        Finding bloat = Finding.of(PostgresCode.PG_301, "orders-db", new Resource("Table", "public", "order_items"))
+                .severity(Severity.P3).title("Table public.order_items has 38% dead tuples")
+                .detail("Autovacuum last ran 9 days ago.").evidence(Map.of("deadTuplePercent", "38"))
+                .remediation("VACUUM (ANALYZE) public.order_items;").checkId("postgres.maintenance").build();
 
-        Finding oom = new Finding("K8S-202", Severity.P2, "kubernetes", "prod-eks",
-                new Resource("Pod", "checkout", "worker-5c6d-abcde"),
-                "Container worker of pod checkout/worker-5c6d-abcde was OOMKilled", "Exit code 137.",
-                Map.of("exitCode", "137"), "kubectl top pods -n checkout --sort-by=memory", null,
-                "kubernetes.pods.oom");
+        Finding oom = Finding.of(KubernetesCode.K8S_202, "prod-eks",
+                        new Resource("Pod", "checkout", "worker-5c6d-abcde"))
+                .severity(Severity.P2).title("Container worker of pod checkout/worker-5c6d-abcde was OOMKilled")
+                .detail("Exit code 137.").evidence(Map.of("exitCode", "137"))
+                .remediation("kubectl top pods -n checkout --sort-by=memory").checkId("kubernetes.pods.oom").build();
 
         List<TrackedFinding> findings = List.of(
                 new TrackedFinding(bloat, FindingState.PERSISTING, Instant.parse("2025-03-01T02:00:00Z")),
@@ -88,7 +93,7 @@ public final class ReportFixtures {
                 new Coverage("postgres.replication", "orders-db-replica", CoverageStatus.ERROR, 3001, 0,
                         COVERAGE_ERROR_REASON));
         int score = Score.of(findings.stream().map(TrackedFinding::finding).toList());
-        ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, "COMPLETED",
+        ReportModel.Run run = new ReportModel.Run(RUN_ID, "nightly", "schedule", STARTED, FINISHED, RunStatus.COMPLETED,
                 score, Score.grade(score));
         List<ReportModel.TrendPoint> trend = List.of(
                 new ReportModel.TrendPoint(40, Instant.parse("2025-03-12T02:00:00Z"), 83,
@@ -107,7 +112,7 @@ public final class ReportFixtures {
     public static ReportModel preMaintenance() {
         ReportModel model = model();
         ReportModel.Run run = new ReportModel.Run(model.run().id(), "pre-maintenance", "cli", STARTED, FINISHED,
-                "COMPLETED", model.run().score(), model.run().grade());
+                RunStatus.COMPLETED, model.run().score(), model.run().grade());
         Verdict verdict = new Verdict(MaintenanceWindow.parse("2025-03-15T22:00Z/4h"), List.of(
                 new Gate("no node NotReady", true, "checked on prod-eks"),
                 new Gate(HOSTILE_TITLE, false, HOSTILE_EVIDENCE)));
@@ -117,7 +122,7 @@ public final class ReportFixtures {
 
     /** The same run with nothing found and no history: a first run of a clean estate. */
     public static ReportModel empty() {
-        ReportModel.Run run = new ReportModel.Run(7, "hourly", "cli", STARTED, null, "RUNNING", 100,
+        ReportModel.Run run = new ReportModel.Run(7, "hourly", "cli", STARTED, null, RunStatus.RUNNING, 100,
                 Score.grade(100));
         return new ReportModel(run, List.of(), List.of(), List.of(), null, List.of());
     }

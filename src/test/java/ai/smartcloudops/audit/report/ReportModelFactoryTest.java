@@ -2,13 +2,15 @@ package ai.smartcloudops.audit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.run.RunStore;
@@ -27,7 +29,7 @@ class ReportModelFactoryTest {
 
     private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
     private final RunStore runs = new RunStore(jdbc);
-    private final FindingStore findings = new FindingStore(jdbc);
+    private final FindingStore findings = new FindingStore(jdbc, TestCatalogue.get());
     private final ReportModelFactory factory = new ReportModelFactory(runs, findings, new VerdictStore(jdbc));
 
     @Test
@@ -38,13 +40,13 @@ class ReportModelFactoryTest {
         findings.saveSweep(runId, 0, List.of(locks, down), List.of(
                 new Coverage(locks.checkId(), locks.target(), CoverageStatus.RAN, 1, 1, null),
                 new Coverage(down.checkId(), down.target(), CoverageStatus.RAN, 1, 1, null)), Map.of());
-        findings.diff(runId, null, START.plusSeconds(60));
-        runs.finish(runId, AuditRun.COMPLETED, START.plusSeconds(90), null);
+        findings.diff(runId, null, START.plusSeconds(60), AuditCode.AUDIT_904);
+        runs.finish(runId, RunStatus.COMPLETED, START.plusSeconds(90), null);
 
         ReportModel model = factory.build(runId);
 
         assertThat(model.findings()).hasSize(2);
-        assertThat(model.waived()).extracting(t -> t.finding().code()).containsExactly("K8S-101");
+        assertThat(model.waived()).extracting(t -> t.finding().code().code()).containsExactly("K8S-101");
         Counts counted = new Counts(Map.of(Severity.P1, 1));
         assertThat(model.counts()).isEqualTo(counted);
         assertThat(model.trend()).singleElement().satisfies(point -> assertThat(point.counts()).isEqualTo(counted));
@@ -53,7 +55,8 @@ class ReportModelFactoryTest {
     }
 
     private static Finding finding(String code, Severity severity, String target) {
-        return new Finding(code, severity, "kubernetes", target, new Resource("Node", null, "ip-10-0-2-22"),
-                code + " title", "", Map.of(), "", null, "check." + code);
+        return Finding.of(TestCatalogue.get().find(code).orElseThrow(), target,
+                        new Resource("Node", null, "ip-10-0-2-22"))
+                .severity(severity).title(code + " title").checkId("check." + code).build();
     }
 }

@@ -3,8 +3,9 @@ package ai.smartcloudops.audit.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.smartcloudops.audit.check.Area;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,6 @@ class AuditRequestTest {
     }
 
     private static AuditRun run(String job, String trigger) {
-        return new AuditRun(1, job, trigger, NOW, null, AuditRun.RUNNING, null, "", null, 1);
+        return new AuditRun(1, job, trigger, NOW, null, RunStatus.RUNNING, null, "", null, 1);
     }
 }

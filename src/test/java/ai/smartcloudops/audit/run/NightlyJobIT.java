@@ -2,12 +2,12 @@ package ai.smartcloudops.audit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.EstateConfig;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,7 +261,7 @@ class NightlyJobIT {
      * is also a source of certificates (its Ingress hosts and TLS Secrets).
      */
     private static List<String> kubernetesChecks() {
-        return FindingCatalogue.all().stream().filter(c -> c.area() == Area.KUBERNETES || c.area() == Area.TLS)
+        return TestCatalogue.get().all().stream().filter(c -> c.area() == Area.KUBERNETES || c.area() == Area.TLS)
                 .map(FindingCode::owner).distinct().toList();
     }
 

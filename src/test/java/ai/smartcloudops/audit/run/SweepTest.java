@@ -8,7 +8,6 @@ import static ai.smartcloudops.audit.run.Sweeps.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckRegistry;
@@ -19,9 +18,11 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,7 +46,7 @@ class SweepTest {
                         org.assertj.core.groups.Tuple.tuple("a.boom", CoverageStatus.ERROR, "list of widgets failed"),
                         org.assertj.core.groups.Tuple.tuple("a.fine", CoverageStatus.RAN, null));
         Finding finding = single(result);
-        assertThat(finding.code()).isEqualTo("AUDIT-901");
+        assertThat(finding.code().code()).isEqualTo("AUDIT-901");
         assertThat(finding.severity()).isEqualTo(Severity.P2);
         assertThat(finding.resource()).isEqualTo(Resource.of("Check", "a.boom"));
         assertThat(finding.title()).isEqualTo("Check a.boom failed on prod");
@@ -64,7 +65,7 @@ class SweepTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         Finding finding = single(result);
-        assertThat(finding.code()).isEqualTo("AUDIT-902");
+        assertThat(finding.code().code()).isEqualTo("AUDIT-902");
         assertThat(finding.title()).isEqualTo("Check a.hung timed out on prod");
         assertThat(finding.detail()).contains("within 300ms");
         assertThat(result.coverage()).filteredOn(c -> c.check().equals("a.hung")).singleElement()
@@ -85,7 +86,7 @@ class SweepTest {
                 }));
 
         Finding finding = single(result);
-        assertThat(finding.code()).isEqualTo("AUDIT-903");
+        assertThat(finding.code().code()).isEqualTo("AUDIT-903");
         assertThat(finding.severity()).isEqualTo(Severity.P1);
         assertThat(finding.resource()).isEqualTo(Resource.of("Target", "prod"));
         assertThat(result.coverage()).extracting(Coverage::reason)
@@ -100,7 +101,7 @@ class SweepTest {
         }));
 
         Finding finding = single(result);
-        assertThat(finding.code()).isEqualTo("AUDIT-904");
+        assertThat(finding.code().code()).isEqualTo("AUDIT-904");
         assertThat(finding.severity()).isEqualTo(Severity.P3);
         assertThat(finding.resource()).isEqualTo(Resource.of("Permission", "list nodes"));
         assertThat(finding.title()).isEqualTo("The audit cannot see all of prod: needs list nodes");
@@ -130,7 +131,7 @@ class SweepTest {
                     return List.of();
                 }));
 
-        assertThat(result.findings()).extracting(Finding::code, Finding::severity, f -> f.resource().name(),
+        assertThat(result.findings()).extracting(f -> f.code().code(), Finding::severity, f -> f.resource().name(),
                 Finding::title, Finding::checkId).containsExactlyInAnyOrder(
                 tuple("AUDIT-904", Severity.P3, "GRANT pg_read_all_stats",
                         "The audit cannot see all of prod: needs GRANT pg_read_all_stats", "a.idle"),
@@ -228,6 +229,11 @@ class SweepTest {
         @Override
         public Area area() {
             return Area.KUBERNETES;
+        }
+
+        @Override
+        public List<FindingCode> areaCodes() {
+            return List.of();
         }
 
         @Override

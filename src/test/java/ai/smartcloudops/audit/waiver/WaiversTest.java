@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.waiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -18,12 +19,13 @@ class WaiversTest {
     private static final Instant LATER = Instant.parse("2026-12-31T00:00:00Z");
     private static final Instant EARLIER = Instant.parse("2026-11-01T00:00:00Z");
 
-    private static final Finding POD = new Finding("K8S-201", Severity.P1, "kubernetes", "prod-cluster",
-            new Resource("Pod", "smartcloudops", "smartcloudops-api-7d9f8b6c5d-x2k9p"), "CrashLoopBackOff", "",
-            Map.of("restarts", "12"), "", null, "kubernetes.pods");
-    private static final Finding NODE = new Finding("K8S-606", Severity.P2, "kubernetes", "prod-cluster",
-            Resource.of("Node", "ip-10-0-2-22.ec2.internal"), "Node pressure", "", Map.of(), "", null,
-            "kubernetes.nodes");
+    private static final Finding POD = Finding.of(KubernetesCode.K8S_201, "prod-cluster",
+                    new Resource("Pod", "smartcloudops", "smartcloudops-api-7d9f8b6c5d-x2k9p"))
+            .severity(Severity.P1).title("CrashLoopBackOff").evidence(Map.of("restarts", "12"))
+            .checkId("kubernetes.pods").build();
+    private static final Finding NODE = Finding.of(KubernetesCode.K8S_606, "prod-cluster",
+                    Resource.of("Node", "ip-10-0-2-22.ec2.internal"))
+            .severity(Severity.P2).title("Node pressure").checkId("kubernetes.nodes").build();
 
     @Test
     void theSubjectIsTargetKindNamespaceAndName() {

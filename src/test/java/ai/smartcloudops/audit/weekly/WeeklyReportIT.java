@@ -2,15 +2,15 @@ package ai.smartcloudops.audit.weekly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.cli.CliRun;
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
@@ -82,7 +82,7 @@ class WeeklyReportIT {
         out = tmp.resolve("out");
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url));
         RunStore runs = new RunStore(jdbc);
-        FindingStore findings = new FindingStore(jdbc);
+        FindingStore findings = new FindingStore(jdbc, TestCatalogue.get());
         Long previous = null;
         for (var run : List.of(Map.entry(day8, List.of(p3)), Map.entry(day6, List.of(p0, p1, p2)),
                 Map.entry(day3, List.of(p1, p2)), Map.entry(day1, List.of(p0, p1)))) {
@@ -92,8 +92,8 @@ class WeeklyReportIT {
                 coverage.add(new Coverage(f.checkId(), f.target(), CoverageStatus.RAN, 1, 0, null));
             }
             findings.saveSweep(id, 0, run.getValue(), coverage, Map.of());
-            findings.diff(id, previous, run.getKey());
-            runs.finish(id, AuditRun.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
+            findings.diff(id, previous, run.getKey(), AuditCode.AUDIT_904);
+            runs.finish(id, RunStatus.COMPLETED, run.getKey().plusSeconds(60), Score.of(run.getValue()));
             previous = id;
         }
         String insert = "INSERT INTO waiver (code, match_pattern, reason, owner, expires_at) VALUES (?, ?, ?, ?, ?)";
@@ -106,9 +106,8 @@ class WeeklyReportIT {
     }
 
     private static Finding finding(String code, String target, Resource resource, String title) {
-        FindingCode c = FindingCatalogue.find(code).orElseThrow();
-        return new Finding(code, c.severity(), c.area().id(), target, resource, title, code + " detail", Map.of(),
-                "kubectl describe " + resource.name(), null, c.owner());
+        return Finding.of(TestCatalogue.get().find(code).orElseThrow(), target, resource).title(title)
+                .detail(code + " detail").remediation("kubectl describe " + resource.name()).build();
     }
 
     private Path config(String weekly, boolean smtp) throws Exception {

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.app;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 
 /** What every application check shares: its id, the area and the configured services as targets. */
@@ -9,7 +8,7 @@ abstract class AppCheck extends AreaCheck {
     protected final AppTargets targets;
 
     AppCheck(String id, AppTargets targets) {
-        super(id, Area.APP, targets::targets);
+        super(id, AppCode.class, targets::targets);
         this.targets = targets;
     }
 

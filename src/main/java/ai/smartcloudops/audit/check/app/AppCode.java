@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.app;
 
-import ai.smartcloudops.audit.check.Area;
-import ai.smartcloudops.audit.check.FindingCode;
-import ai.smartcloudops.audit.check.Grade;
-import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import java.util.List;
 
 /** Application codes (APP-1xx): the services' health URLs, down, all down, slow. */

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Grade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

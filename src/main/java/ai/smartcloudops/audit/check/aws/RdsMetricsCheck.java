@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.kubernetes;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
@@ -16,7 +15,7 @@ abstract class KubernetesCheck extends AreaCheck {
     protected final KubernetesClusters clusters;
 
     protected KubernetesCheck(String id, KubernetesClusters clusters) {
-        super(id, Area.KUBERNETES, clusters::targets);
+        super(id, KubernetesCode.class, clusters::targets);
         this.clusters = clusters;
         clusters.register(this);
     }

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.logging;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
@@ -18,7 +17,7 @@ abstract class ElasticsearchCheck extends AreaCheck {
     protected final LoggingTargets targets;
 
     protected ElasticsearchCheck(String id, LoggingTargets targets) {
-        super(id, Area.LOGGING, targets::elasticsearchTargets);
+        super(id, LoggingCode.class, targets::elasticsearchTargets);
         this.targets = targets;
     }
 

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.logging;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
@@ -28,7 +27,7 @@ abstract class FluentdCheck extends AreaCheck {
     protected final LoggingTargets targets;
 
     protected FluentdCheck(String id, LoggingTargets targets) {
-        super(id, Area.LOGGING, targets::fluentdTargets);
+        super(id, LoggingCode.class, targets::fluentdTargets);
         this.targets = targets;
     }
 

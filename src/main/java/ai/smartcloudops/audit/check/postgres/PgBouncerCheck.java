@@ -1,11 +1,12 @@
 package ai.smartcloudops.audit.check.postgres;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
@@ -49,6 +50,11 @@ public class PgBouncerCheck implements Check {
     @Override
     public Area area() {
         return Area.POSTGRES;
+    }
+
+    @Override
+    public List<FindingCode> areaCodes() {
+        return List.of(PostgresCode.values());
     }
 
     /** The pgbouncers, and each database without one: its coverage says "not configured" rather than nothing. */

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.prometheus.PrometheusApi;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.text.Urls;

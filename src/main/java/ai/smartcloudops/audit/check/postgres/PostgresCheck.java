@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.postgres;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.Target;
 import java.util.List;
@@ -19,7 +18,7 @@ abstract class PostgresCheck extends AreaCheck {
     }
 
     PostgresCheck(String id, PostgresTargets postgresTargets, Supplier<List<Target>> targets) {
-        super(id, Area.POSTGRES, targets);
+        super(id, PostgresCode.class, targets);
         this.postgresTargets = postgresTargets;
     }
 }

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Template;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;

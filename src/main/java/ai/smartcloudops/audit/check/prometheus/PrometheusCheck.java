@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.prometheus;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
@@ -15,7 +14,7 @@ abstract class PrometheusCheck extends AreaCheck {
     protected final PrometheusTargets prometheusTargets;
 
     protected PrometheusCheck(String id, PrometheusTargets prometheusTargets) {
-        super(id, Area.PROMETHEUS, prometheusTargets::targets);
+        super(id, PrometheusCode.class, prometheusTargets::targets);
         this.prometheusTargets = prometheusTargets;
     }
 

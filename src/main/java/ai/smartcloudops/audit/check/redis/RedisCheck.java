@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.redis;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
@@ -30,7 +29,7 @@ abstract class RedisCheck extends AreaCheck {
     protected final RedisTargets redisTargets;
 
     protected RedisCheck(String id, RedisTargets redisTargets) {
-        super(id, Area.REDIS, redisTargets::targets);
+        super(id, RedisCode.class, redisTargets::targets);
         this.redisTargets = redisTargets;
     }
 

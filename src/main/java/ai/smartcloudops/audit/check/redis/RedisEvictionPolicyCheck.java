@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.finding.Grade;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

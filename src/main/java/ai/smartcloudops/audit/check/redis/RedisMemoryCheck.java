@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
-import ai.smartcloudops.audit.check.Grade;
 import ai.smartcloudops.audit.check.Ladder;
+import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;

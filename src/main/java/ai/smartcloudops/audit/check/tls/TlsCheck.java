@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.tls;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
@@ -16,7 +15,7 @@ abstract class TlsCheck extends AreaCheck {
     protected final TlsCertificates certificates;
 
     protected TlsCheck(String id, TlsCertificates certificates) {
-        super(id, Area.TLS, certificates::targets);
+        super(id, TlsCode.class, certificates::targets);
         this.certificates = certificates;
     }
 

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.check.tls;
 
-import ai.smartcloudops.audit.check.Grade;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.check.Problem;
 import java.time.Instant;
 import java.util.ArrayList;

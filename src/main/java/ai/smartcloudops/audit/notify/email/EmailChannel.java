@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.notify.email;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.notify.Channel;
 import ai.smartcloudops.audit.notify.Notice;
@@ -58,7 +57,7 @@ public class EmailChannel implements Channel {
         StringBuilder text = new StringBuilder()
                 .append(notice.headline()).append("\n\n")
                 .append("Severity: ").append(f.severity()).append(' ').append(f.severity().label()).append('\n')
-                .append("Code: ").append(f.code()).append('\n')
+                .append("Code: ").append(f.code().code()).append('\n')
                 .append("Target: ").append(f.target()).append('\n')
                 .append("Resource: ").append(f.resource().path()).append('\n');
         if (notice.escalation() != null) {
@@ -78,7 +77,7 @@ public class EmailChannel implements Channel {
                 .append("<h2 style=\"font-size:17px;margin:0 0 8px;\">").append(escape(notice.headline()))
                 .append("</h2><table style=\"border-collapse:collapse;font-size:13px;\">");
         row(html, "Severity", f.severity() + " " + f.severity().label());
-        row(html, "Code", f.code());
+        row(html, "Code", f.code().code());
         row(html, "Title", f.title());
         row(html, "Target", f.target());
         row(html, "Resource", f.resource().path());

@@ -67,10 +67,10 @@ public class PagerDutyChannel implements Channel {
         payload.put("severity", severity(notice.routing()));
         payload.put("source", f.target());
         payload.put("component", f.resource().path());
-        payload.put("group", f.area());
-        payload.put("class", f.code());
+        payload.put("group", f.area().id());
+        payload.put("class", f.code().code());
         ObjectNode details = payload.putObject("custom_details");
-        details.put("code", f.code());
+        details.put("code", f.code().code());
         details.put("team", notice.team().name().toLowerCase());
         details.put("detail", f.detail());
         details.put("remediation", f.remediation());

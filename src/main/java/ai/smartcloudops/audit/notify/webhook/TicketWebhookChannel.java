@@ -44,10 +44,10 @@ public class TicketWebhookChannel implements Channel {
         ObjectNode ticket = JSON.createObjectNode();
         ticket.put("kind", notice.kind().toString());
         ticket.put("fingerprint", f.fingerprint());
-        ticket.put("code", f.code());
+        ticket.put("code", f.code().code());
         ticket.put("severity", f.severity().name());
         ticket.put("team", notice.team().name().toLowerCase());
-        ticket.put("area", f.area());
+        ticket.put("area", f.area().id());
         ticket.put("title", f.title());
         ticket.put("detail", f.detail());
         ticket.put("target", f.target());

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.report.excel;
 
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingState;
@@ -95,8 +96,8 @@ public class ExcelReportRenderer implements ReportRenderer {
             Set<String> used = new HashSet<>();
             List.of(SUMMARY, ALL_FINDINGS, COVERAGE, TREND).forEach(n -> used.add(n.toLowerCase(Locale.ROOT)));
             summary(workbook.createSheet(SUMMARY), model, styles);
-            for (Map.Entry<String, List<TrackedFinding>> area : model.byArea().entrySet()) {
-                String name = unique(WorkbookUtil.createSafeSheetName(ReportModel.areaTitle(area.getKey())), used);
+            for (Map.Entry<Area, List<TrackedFinding>> area : model.byArea().entrySet()) {
+                String name = unique(WorkbookUtil.createSafeSheetName(area.getKey().title()), used);
                 findings(workbook.createSheet(name), area.getValue(), styles);
             }
             findings(workbook.createSheet(ALL_FINDINGS), model.findings(), styles);
@@ -134,7 +135,7 @@ public class ExcelReportRenderer implements ReportRenderer {
         r = fact(sheet, r, "Trigger", run.trigger(), styles);
         r = fact(sheet, r, "Started at (UTC)", instant(run.startedAt()), styles);
         r = fact(sheet, r, "Finished at (UTC)", instant(run.finishedAt()), styles);
-        r = fact(sheet, r, "Status", run.status(), styles);
+        r = fact(sheet, r, "Status", run.status().toString(), styles);
         r = fact(sheet, r, "Score", run.score(), styles);
         r = fact(sheet, r, "Grade", run.grade(), styles);
         if (model.previousScore() == null) {
@@ -175,9 +176,9 @@ public class ExcelReportRenderer implements ReportRenderer {
         for (TrackedFinding item : model.resolved()) {
             Finding f = item.finding();
             Row row = sheet.createRow(r++);
-            text(row, 0, f.code(), styles.plain);
+            text(row, 0, f.code().code(), styles.plain);
             text(row, 1, f.severity().name(), styles.severity.get(f.severity()));
-            text(row, 2, ReportModel.areaTitle(f.area()), styles.plain);
+            text(row, 2, f.area().title(), styles.plain);
             text(row, 3, f.target(), styles.plain);
             text(row, 4, f.resource().path(), styles.plain);
             text(row, 5, f.title(), styles.plain);
@@ -223,8 +224,8 @@ public class ExcelReportRenderer implements ReportRenderer {
             int c = 0;
             text(row, c++, f.severity().name(), styles.severity.get(f.severity()));
             text(row, c++, Objects.toString(item.state(), null), styles.plain);
-            text(row, c++, f.code(), styles.plain);
-            text(row, c++, ReportModel.areaTitle(f.area()), styles.plain);
+            text(row, c++, f.code().code(), styles.plain);
+            text(row, c++, f.area().title(), styles.plain);
             text(row, c++, f.target(), styles.plain);
             text(row, c++, f.resource().kind(), styles.plain);
             text(row, c++, f.resource().namespace(), styles.plain);

@@ -1,7 +1,9 @@
 package ai.smartcloudops.audit.report.html;
 
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -78,7 +80,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         ReportModel.Run run = model.run();
         Header header = new Header(String.valueOf(run.id()), run.job(), run.trigger(), time(run.startedAt()),
                 run.finishedAt() == null ? "not finished" : time(run.finishedAt()),
-                duration(run.startedAt(), run.finishedAt()), run.status(), statusClass(run.status()));
+                duration(run.startedAt(), run.finishedAt()), run.status().toString(), statusClass(run.status()));
 
         List<Count> severities = new ArrayList<>();
         model.counts().bySeverity().forEach((s, n) -> severities.add(
@@ -90,7 +92,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<Row> urgent = model.active().stream()
                 .filter(i -> i.finding().severity().atLeast(Severity.P1)).map(HtmlView::row).toList();
         List<AreaSection> areas = new ArrayList<>();
-        for (Map.Entry<String, List<TrackedFinding>> e : model.byArea().entrySet()) {
+        for (Map.Entry<Area, List<TrackedFinding>> e : model.byArea().entrySet()) {
             List<Count> counts = new ArrayList<>();
             for (Severity s : Severity.values()) {
                 int n = (int) e.getValue().stream().filter(i -> i.finding().severity() == s).count();
@@ -98,7 +100,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                     counts.add(new Count(s.name(), s.label(), n, severityClass(s)));
                 }
             }
-            areas.add(new AreaSection("area-" + anchor(e.getKey()), ReportModel.areaTitle(e.getKey()),
+            areas.add(new AreaSection("area-" + anchor(e.getKey().id()), e.getKey().title(),
                     e.getValue().stream().map(HtmlView::row).toList(), counts));
         }
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
@@ -138,8 +140,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         Finding f = item.finding();
         List<Evidence> evidence = f.evidence().entrySet().stream()
                 .map(e -> new Evidence(e.getKey(), e.getValue())).toList();
-        return new Row(f.code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
-                Objects.toString(item.state(), null), ReportModel.areaTitle(f.area()), f.target(),
+        return new Row(f.code().code(), f.severity().name(), f.severity().label(), severityClass(f.severity()),
+                Objects.toString(item.state(), null), f.area().title(), f.target(),
                 f.resource().path(), f.title(), f.detail(), evidence, f.remediation(),
                 item.firstSeen() == null ? "" : time(item.firstSeen()),
                 f.waiver() == null ? "" : f.waiver());
@@ -192,11 +194,11 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         return score >= 90 ? "a" : score >= 75 ? "b" : score >= 60 ? "c" : score >= 40 ? "d" : "f";
     }
 
-    private static String statusClass(String status) {
-        return switch (status == null ? "" : status) {
-            case "COMPLETED" -> "ok";
-            case "FAILED" -> "bad";
-            default -> "info";
+    private static String statusClass(RunStatus status) {
+        return switch (status) {
+            case COMPLETED -> "ok";
+            case FAILED -> "bad";
+            case RUNNING -> "info";
         };
     }
 

@@ -81,7 +81,7 @@ public class JsonReportRenderer implements ReportRenderer {
         m.put("trigger", run.trigger());
         m.put("startedAt", instant(run.startedAt()));
         m.put("finishedAt", instant(run.finishedAt()));
-        m.put("status", run.status());
+        m.put("status", run.status().toString());
         m.put("score", run.score());
         m.put("grade", run.grade());
         return m;
@@ -94,9 +94,9 @@ public class JsonReportRenderer implements ReportRenderer {
         resource.put("namespace", f.resource().namespace());
         resource.put("name", f.resource().name());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", f.code());
+        m.put("code", f.code().code());
         m.put("severity", f.severity().name());
-        m.put("area", f.area());
+        m.put("area", f.area().id());
         m.put("target", f.target());
         m.put("resource", resource);
         m.put("title", f.title());

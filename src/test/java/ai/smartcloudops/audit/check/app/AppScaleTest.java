@@ -69,7 +69,7 @@ class AppScaleTest {
         System.out.println("200 health URLs, 20 blackholed, timeouts " + timeout + ": audited in " + wall.toMillis()
                 + " ms");
         assertThat(wall).isLessThan(timeout.multipliedBy(2)).isGreaterThanOrEqualTo(properties.readTimeout());
-        assertThat(findings).extracting(f -> f.code() + " " + f.resource().name())
+        assertThat(findings).extracting(f -> f.code().code() + " " + f.resource().name())
                 .containsExactlyElementsOf(blackholed.stream().map(name -> "APP-101 " + name).toList());
     }
 }

@@ -47,7 +47,7 @@ class AvailabilityCheckTest {
                     service("web", LATENCY, "ingress", ok.url("/")));
 
             assertThat(availability(targets)).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("APP-101");
+                assertThat(f.code().code()).isEqualTo("APP-101");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.target()).isEqualTo("api");
                 assertThat(f.resource()).isEqualTo(new Resource("URL", null, "api/replica-2"));
@@ -76,7 +76,7 @@ class AvailabilityCheckTest {
 
             List<Finding> findings = availability(targets);
 
-            assertThat(findings).extracting(Finding::code).containsExactly("APP-101", "APP-101");
+            assertThat(findings).extracting(f -> f.code().code()).containsExactly("APP-101", "APP-101");
             assertThat(findings).extracting(Finding::title).containsExactly(
                     "api/closed is down: connection refused",
                     "api/hole is down: no response within 500ms of connecting (read timeout)");
@@ -95,7 +95,7 @@ class AvailabilityCheckTest {
                     service("api", LATENCY, "replica-1", ok.url("/api/health")));
 
             assertThat(availability(targets)).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("APP-102");
+                assertThat(f.code().code()).isEqualTo("APP-102");
                 assertThat(f.severity()).isEqualTo(Severity.P0);
                 assertThat(f.resource()).isEqualTo(new Resource("Service", null, "reports"));
                 assertThat(f.title()).isEqualTo("Service reports is down: none of its 2 health URLs answers");
@@ -119,7 +119,7 @@ class AvailabilityCheckTest {
                 Map.of("ingress", url), null, LATENCY, null, null));
 
         assertThat(availability(targets)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("APP-102");
+            assertThat(f.code().code()).isEqualTo("APP-102");
             assertThat(f.severity()).isEqualTo(Severity.P0);
             assertThat(f.title()).isEqualTo("Service billing-api is down: none of its 1 health URLs answers");
             assertThat(f.remediation()).isEqualTo("""
@@ -142,7 +142,7 @@ class AvailabilityCheckTest {
     void aSingleUrlServiceThatIsDownIsApp102() throws Exception {
         AppTargets targets = targets(TIMEOUT, service("solo", LATENCY, "ingress",
                 "http://127.0.0.1:" + closedPort() + "/"));
-        assertThat(availability(targets)).extracting(f -> f.code() + " " + f.resource().name())
+        assertThat(availability(targets)).extracting(f -> f.code().code() + " " + f.resource().name())
                 .containsExactly("APP-102 solo");
     }
 

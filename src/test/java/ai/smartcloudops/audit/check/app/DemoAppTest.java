@@ -33,10 +33,10 @@ class DemoAppTest {
                     new LatencyCheck(targets));
 
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.put(f.code(), f.resource().kind() + "/" + f.resource().name()));
+            findings.forEach(f -> byCode.put(f.code().code(), f.resource().kind() + "/" + f.resource().name()));
             assertThat(findings).hasSize(DemoApp.FAULTS.size());
             assertThat(byCode).isEqualTo(new TreeMap<>(DemoApp.FAULTS));
-            assertThat(findings).extracting(f -> f.code() + " " + f.severity())
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.severity())
                     .containsExactlyInAnyOrder("APP-101 P1", "APP-102 P0", "APP-103 P2");
         }
     }

@@ -27,7 +27,7 @@ class LatencyCheckTest {
 
             assertThat(run(targets, new LatencyCheck(targets), new AvailabilityCheck(targets)))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("APP-103");
+                        assertThat(f.code().code()).isEqualTo("APP-103");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("URL", null, "web/slow"));
                         assertThat(f.title()).matches("web/slow answered in (4\\d\\d|[5-9]\\d\\d)ms, slower than 150ms");
@@ -49,7 +49,7 @@ class LatencyCheckTest {
             AppTargets targets = targets(TIMEOUT, service("web", Duration.ofMillis(100),
                     "a", slowError.url("/"), "b", fast.url("/")));
             assertThat(run(targets, new LatencyCheck(targets))).isEmpty();
-            assertThat(run(targets, new AvailabilityCheck(targets))).extracting(Finding::code)
+            assertThat(run(targets, new AvailabilityCheck(targets))).extracting(f -> f.code().code())
                     .containsExactly("APP-101");
         }
     }

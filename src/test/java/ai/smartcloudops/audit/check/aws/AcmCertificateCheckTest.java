@@ -52,7 +52,7 @@ class AcmCertificateCheckTest {
 
         List<Finding> findings = run();
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactly(
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource).containsExactly(
                 tuple("AWS-602", Severity.P2, certificate("www.smartcloudops.ai",
                         "1c7e4d2f-3a4b-4d2e-8b5f-8e3d9f2a6b12")),
                 tuple("AWS-601", Severity.P0, certificate("legacy.smartcloudops.ai",
@@ -138,7 +138,7 @@ class AcmCertificateCheckTest {
             throws Exception {
         one(type, days, inUse, renewal);
 
-        assertThat(run()).extracting(f -> f.code() + " " + f.severity())
+        assertThat(run()).extracting(f -> f.code().code() + " " + f.severity())
                 .containsExactlyElementsOf(expected == null ? List.of() : List.of(expected.split(";")));
     }
 
@@ -158,7 +158,7 @@ class AcmCertificateCheckTest {
         aws.set("thresholds.certificate-expiring", "60d");
         one("AMAZON_ISSUED", 40, true, null);
 
-        assertThat(run()).extracting(f -> f.code() + " " + f.severity()).containsExactly("AWS-602 P3");
+        assertThat(run()).extracting(f -> f.code().code() + " " + f.severity()).containsExactly("AWS-602 P3");
     }
 
     @Test

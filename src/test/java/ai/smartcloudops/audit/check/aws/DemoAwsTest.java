@@ -2,15 +2,15 @@ package ai.smartcloudops.audit.check.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.demo.DemoAws;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ class DemoAwsTest {
             for (Check check : checks) {
                 for (Finding f : (new CheckContext(run, check.id(), targets.targets().get(0),
                         Set.of(check.id()))).findings(check)) {
-                    byCode.computeIfAbsent(f.code(), code -> new TreeSet<>()).add(f.resource().kind() + "/"
+                    byCode.computeIfAbsent(f.code().code(), code -> new TreeSet<>()).add(f.resource().kind() + "/"
                             + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/")
                             + f.resource().name());
                 }
@@ -56,7 +56,7 @@ class DemoAwsTest {
             byCode.forEach((code, resources) -> joined.put(code, String.join(", ", resources)));
             assertThat(joined).isEqualTo(new TreeMap<>(DemoAws.FAULTS));
         }
-        assertThat(DemoAws.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(FindingCatalogue.all().stream()
+        assertThat(DemoAws.FAULTS.keySet()).containsExactlyInAnyOrderElementsOf(TestCatalogue.get().all().stream()
                 .filter(code -> code.area() == Area.AWS).map(FindingCode::code).toList());
     }
 }

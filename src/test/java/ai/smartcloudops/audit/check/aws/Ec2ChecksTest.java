@@ -40,7 +40,7 @@ class Ec2ChecksTest {
 
         // page 1: ...0001 healthy with a completed event, ...0002 impaired; page 2: ...0003 reboot in 3 days,
         // ...0004 retirement in 12 hours, ...0005 stopped, ...0006 maintenance in 20 days and initializing
-        assertThat(findings).extracting(Finding::code, Finding::severity, f -> f.resource().path())
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, f -> f.resource().path())
                 .containsExactly(
                         tuple("AWS-101", Severity.P1, "Instance/i-0a1b2c3d4e5f60002"),
                         tuple("AWS-102", Severity.P2, "Instance/i-0a1b2c3d4e5f60003"),
@@ -73,7 +73,7 @@ class Ec2ChecksTest {
         aws.set("thresholds.maintenance-within", "21d");
         ComputeStubs.ec2(aws.server, NOW);
 
-        assertThat(run(new Ec2StatusCheck(aws.targets()))).filteredOn(f -> f.code().equals("AWS-102"))
+        assertThat(run(new Ec2StatusCheck(aws.targets()))).filteredOn(f -> f.code().code().equals("AWS-102"))
                 .extracting(f -> f.resource().name())
                 .containsExactly("i-0a1b2c3d4e5f60003", "i-0a1b2c3d4e5f60004", "i-0a1b2c3d4e5f60006");
     }
@@ -84,7 +84,7 @@ class Ec2ChecksTest {
 
         List<Finding> findings = run(new Ec2NodegroupInstancesCheck(aws.targets()));
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactly(
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource).containsExactly(
                 tuple("AWS-103", Severity.P2, Resource.of("Instance", "i-0a1b2c3d4e5f60005")),
                 tuple("AWS-103", Severity.P2, Resource.of("Instance", "i-0a1b2c3d4e5f60007")));
         Finding stopped = findings.get(0);

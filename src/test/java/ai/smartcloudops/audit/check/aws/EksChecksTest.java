@@ -46,7 +46,7 @@ class EksChecksTest {
 
         List<Finding> findings = run(new EksClusterCheck(aws.targets()));
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactly(
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource).containsExactly(
                 tuple("AWS-201", Severity.P1, Resource.of("Cluster", ANALYTICS)),
                 tuple("AWS-204", Severity.P2, Resource.of("Cluster", ANALYTICS)));
         Finding health = findings.get(0);
@@ -74,7 +74,7 @@ class EksChecksTest {
 
         List<Finding> findings = run(new EksNodegroupCheck(aws.targets()));
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactly(
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource).containsExactly(
                 tuple("AWS-203", Severity.P2, Resource.of("Nodegroup", PRODUCTION + "/compute")),
                 tuple("AWS-202", Severity.P1, Resource.of("Nodegroup", PRODUCTION + "/spot")));
         Finding full = findings.get(0);
@@ -125,7 +125,7 @@ class EksChecksTest {
         aws.set("thresholds.eks-end-of-standard-support.[1.29]", "2026-06-01");
         ComputeStubs.eks(aws.server);
 
-        assertThat(run(new EksClusterCheck(aws.targets()))).extracting(Finding::code).containsExactly("AWS-201");
+        assertThat(run(new EksClusterCheck(aws.targets()))).extracting(f -> f.code().code()).containsExactly("AWS-201");
     }
 
     @Test

@@ -58,7 +58,7 @@ class ElastiCacheCheckTest {
     }
 
     private static Finding only(List<Finding> findings, String code) {
-        List<Finding> found = findings.stream().filter(f -> f.code().equals(code)).toList();
+        List<Finding> found = findings.stream().filter(f -> f.code().code().equals(code)).toList();
         assertThat(found).as(code).hasSize(1);
         return found.get(0);
     }
@@ -69,7 +69,7 @@ class ElastiCacheCheckTest {
 
         List<Finding> findings = runBoth(AwsFixtures.context(clusters));
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource, Finding::checkId)
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource, Finding::checkId)
                 .containsExactlyInAnyOrder(
                         tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
                                 "aws.elasticache.clusters"),
@@ -175,7 +175,7 @@ class ElastiCacheCheckTest {
 
         AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
                 "AccessDeniedException", "cloudwatch:GetMetricData");
-        assertThat(context.findings(clusters)).extracting(Finding::code, Finding::severity, Finding::resource,
+        assertThat(context.findings(clusters)).extracting(f -> f.code().code(), Finding::severity, Finding::resource,
                 Finding::checkId).containsExactlyInAnyOrder(
                 tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
                         "aws.elasticache.clusters"),

@@ -48,7 +48,7 @@ class ElbChecksTest {
 
         List<Finding> findings = health(aws.targets());
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource).containsExactly(
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("AWS-301", Severity.P1, Resource.of("TargetGroup",
                         "smartcloudops-web-tg")),
                 org.assertj.core.groups.Tuple.tuple("AWS-301", Severity.P0, Resource.of("TargetGroup",
@@ -89,7 +89,7 @@ class ElbChecksTest {
         List<Finding> findings = path(aws.targets());
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("AWS-302");
+            assertThat(f.code().code()).isEqualTo("AWS-302");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(Resource.of("TargetGroup", "smartcloudops-web-tg"));
             assertThat(f.title()).isEqualTo("Target group smartcloudops-web-tg health-checks /, not /api/health");
@@ -152,7 +152,7 @@ class ElbChecksTest {
         AwsTargets targets = aws.targets();
 
         AwsFixtures.notPermitted(() -> health(targets), "AccessDenied", "elasticloadbalancing:DescribeTargetHealth");
-        assertThat(path(targets)).extracting(Finding::code).containsExactly("AWS-302");
+        assertThat(path(targets)).extracting(f -> f.code().code()).containsExactly("AWS-302");
     }
 
     @Test

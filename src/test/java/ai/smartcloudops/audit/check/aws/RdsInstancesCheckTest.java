@@ -60,7 +60,7 @@ class RdsInstancesCheckTest {
     }
 
     private static Finding only(List<Finding> findings, String code, String name) {
-        return findings.stream().filter(f -> f.code().equals(code) && f.resource().name().equals(name))
+        return findings.stream().filter(f -> f.code().code().equals(code) && f.resource().name().equals(name))
                 .reduce((a, b) -> {
                     throw new AssertionError("two " + code + " on " + name);
                 }).orElseThrow(() -> new AssertionError("no " + code + " on " + name + " in " + findings));
@@ -72,7 +72,8 @@ class RdsInstancesCheckTest {
 
         List<Finding> findings = runBoth();
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, f -> f.resource().name(), Finding::checkId)
+        assertThat(findings)
+                .extracting(f -> f.code().code(), Finding::severity, f -> f.resource().name(), Finding::checkId)
                 .containsExactlyInAnyOrder(
                         tuple("AWS-402", Severity.P1, "smartcloudops-prod", "aws.rds.metrics"),
                         tuple("AWS-403", Severity.P2, "smartcloudops-prod", "aws.rds.metrics"),
@@ -96,7 +97,7 @@ class RdsInstancesCheckTest {
     void theInstancesCheckAloneNeedsNoMetric() throws Exception {
         AwsDataStubs.rds(aws.server);
 
-        assertThat(run(instances)).extracting(Finding::code, f -> f.resource().name()).containsExactlyInAnyOrder(
+        assertThat(run(instances)).extracting(f -> f.code().code(), f -> f.resource().name()).containsExactlyInAnyOrder(
                 tuple("AWS-406", "smartcloudops-prod"), tuple("AWS-404", "smartcloudops-analytics-prod"),
                 tuple("AWS-405", "smartcloudops-analytics-prod"), tuple("AWS-401", "smartcloudops-prod-replica"));
         aws.server.verify(0, getMetricDataRequested());
@@ -236,8 +237,9 @@ class RdsInstancesCheckTest {
 
         AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
                 "AccessDeniedException", "cloudwatch:GetMetricData");
-        assertThat(context.findings(instances)).extracting(Finding::code, Finding::severity, f -> f.resource().name(),
-                Finding::checkId).containsExactlyInAnyOrder(
+        assertThat(context.findings(instances))
+                .extracting(f -> f.code().code(), Finding::severity, f -> f.resource().name(), Finding::checkId)
+                .containsExactlyInAnyOrder(
                 tuple("AWS-406", Severity.P3, "smartcloudops-prod", "aws.rds.instances"),
                 tuple("AWS-404", Severity.P2, "smartcloudops-analytics-prod", "aws.rds.instances"),
                 tuple("AWS-405", Severity.P1, "smartcloudops-analytics-prod", "aws.rds.instances"),

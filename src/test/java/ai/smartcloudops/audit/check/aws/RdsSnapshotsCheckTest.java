@@ -40,7 +40,7 @@ class RdsSnapshotsCheckTest {
 
         List<Finding> findings = run(check);
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::resource, Finding::target)
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource, Finding::target)
                 .containsExactly(tuple("AWS-407", Severity.P2, new Resource("DBInstance", null, "smartcloudops-prod"),
                         "prod/us-east-1"));
         Finding stale = findings.get(0);

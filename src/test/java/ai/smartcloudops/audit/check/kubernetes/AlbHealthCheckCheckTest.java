@@ -43,7 +43,7 @@ class AlbHealthCheckCheckTest {
         List<Finding> findings = KubernetesFixtures.run(new AlbHealthCheckCheck(k8s.clusters()));
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-403");
+            assertThat(f.code().code()).isEqualTo("K8S-403");
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("Ingress", NS, "smartcloudops-ingress"));
             assertThat(f.title()).isEqualTo("ALB ingress " + NS + "/smartcloudops-ingress does not set its health check");

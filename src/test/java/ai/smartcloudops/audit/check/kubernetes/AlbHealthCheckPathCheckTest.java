@@ -61,7 +61,7 @@ class AlbHealthCheckPathCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-404");
+            assertThat(f.code().code()).isEqualTo("K8S-404");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Ingress", NS, "smartcloudops-ingress"));
             assertThat(f.title()).isEqualTo("ALB ingress " + NS + "/smartcloudops-ingress health-checks /health");

@@ -70,7 +70,7 @@ class AppConfigCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-503");
+            assertThat(f.code().code()).isEqualTo("K8S-503");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("ConfigMap", NS, NAME));
             assertThat(f.title()).isEqualTo("ConfigMap " + NS + "/" + NAME + " has 5 keys missing or invalid");
@@ -129,7 +129,7 @@ class AppConfigCheckTest {
                 "app-config.namespace", "payments", "app-config.name", "payments-api")));
 
         assertThat(KubernetesFixtures.run(payments)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-503");
+            assertThat(f.code().code()).isEqualTo("K8S-503");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.title()).isEqualTo("ConfigMap payments/payments-api has 1 key missing or invalid");
             assertThat(f.remediation()).isEqualTo("""

@@ -64,7 +64,7 @@ class ContainerMemoryCheckTest {
                 usage("web-1", Map.of("web", "966367641")));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-204");
+            assertThat(f.code().code()).isEqualTo("K8S-204");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Pod", NS, POD));
             assertThat(f.title()).isEqualTo("Container smartcloudops-api of pod " + NS + "/" + POD

@@ -35,7 +35,7 @@ class CriticalDeploymentsCheckTest {
 
         assertThat(KubernetesFixtures.run(new CriticalDeploymentsCheck(k8s.clusters()))).singleElement()
                 .satisfies(f -> {
-                    assertThat(f.code()).isEqualTo("K8S-303");
+                    assertThat(f.code().code()).isEqualTo("K8S-303");
                     assertThat(f.severity()).isEqualTo(Severity.P1);
                     assertThat(f.resource()).isEqualTo(new Resource("Deployment", NS, "smartcloudops-api"));
                     assertThat(f.title()).isEqualTo("Critical deployment " + NS

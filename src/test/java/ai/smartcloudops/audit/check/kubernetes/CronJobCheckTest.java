@@ -45,7 +45,7 @@ class CronJobCheckTest {
                         .endStatus().build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-307");
+            assertThat(f.code().code()).isEqualTo("K8S-307");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("CronJob", NS, "db-backup"));
             assertThat(f.title()).isEqualTo("CronJob " + NS + "/db-backup did not succeed: its last job failed");

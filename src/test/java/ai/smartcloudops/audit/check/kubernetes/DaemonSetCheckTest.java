@@ -34,7 +34,7 @@ class DaemonSetCheckTest {
                 daemonSet("fresh", 0, 0, 0).withStatus(null).build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-306");
+            assertThat(f.code().code()).isEqualTo("K8S-306");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("DaemonSet", MONITORING, "fluentd"));
             assertThat(f.title()).isEqualTo("DaemonSet " + MONITORING + "/fluentd has 4 of 5 pods ready");

@@ -47,7 +47,7 @@ class DemoNetworkFaultsTest {
             findings.addAll(KubernetesFixtures.context(check, KubernetesFixtures.NOW, shared, ids).findings(check));
         }
 
-        Map<String, String> found = findings.stream().collect(Collectors.toMap(Finding::code,
+        Map<String, String> found = findings.stream().collect(Collectors.toMap(f -> f.code().code(),
                 f -> f.resource().kind() + "/" + (f.resource().namespace() == null ? ""
                         : f.resource().namespace() + "/") + f.resource().name()));
         assertThat(findings).hasSize(DemoNetworkFaults.FAULTS.size());

@@ -53,7 +53,7 @@ class DemoPodFaultsTest {
         for (KubernetesCheck check : checks) {
             findings.addAll(KubernetesFixtures.context(check, now, shared, ids).findings(check));
         }
-        return findings.stream().collect(Collectors.toMap(Finding::code, f -> f.resource().path(),
+        return findings.stream().collect(Collectors.toMap(f -> f.code().code(), f -> f.resource().path(),
                 (a, b) -> a + " and " + b, TreeMap::new));
     }
 }

@@ -41,7 +41,7 @@ class DeploymentAvailabilityCheckTest {
                 deployment("paused-batch", 0, 0).build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-301");
+            assertThat(f.code().code()).isEqualTo("K8S-301");
             assertThat(f.severity()).isEqualTo(Severity.P0);
             assertThat(f.resource()).isEqualTo(new Resource("Deployment", NS, "smartcloudops-api"));
             assertThat(f.title()).isEqualTo("Deployment " + NS + "/smartcloudops-api has 3 of 3 replicas unavailable");

@@ -61,8 +61,8 @@ class EventsCheckTest {
 
         List<Finding> findings = context(check, previousRun).findings(check);
 
-        assertThat(findings).extracting(Finding::code).containsExactlyInAnyOrder("K8S-602", "K8S-606");
-        Finding backOff = findings.stream().filter(f -> f.code().equals("K8S-602")).findFirst().orElseThrow();
+        assertThat(findings).extracting(f -> f.code().code()).containsExactlyInAnyOrder("K8S-602", "K8S-606");
+        Finding backOff = findings.stream().filter(f -> f.code().code().equals("K8S-602")).findFirst().orElseThrow();
         assertThat(backOff.severity()).isEqualTo(Severity.P2);
         assertThat(backOff.resource()).isEqualTo(pod);
         assertThat(backOff.title()).isEqualTo("BackOff: 10 warning events for Pod smartcloudops/" + POD
@@ -73,7 +73,7 @@ class EventsCheckTest {
                 .contains("kubectl get events -n smartcloudops --field-selector involvedObject.name=" + POD
                         + ",reason=BackOff")
                 .contains("kubectl logs " + POD + " -n smartcloudops --previous --tail=100");
-        Finding oom = findings.stream().filter(f -> f.code().equals("K8S-606")).findFirst().orElseThrow();
+        Finding oom = findings.stream().filter(f -> f.code().code().equals("K8S-606")).findFirst().orElseThrow();
         assertThat(oom.resource()).isEqualTo(new Resource("Node", null, "ip-10-0-2-22.ec2.internal"));
         assertThat(oom.evidence()).containsEntry("count", "2").containsEntry("previous", "not seen")
                 .containsEntry("change", "new");

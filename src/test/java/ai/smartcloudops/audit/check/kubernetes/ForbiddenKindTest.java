@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
-import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.run.Sweep;
@@ -40,8 +39,9 @@ class ForbiddenKindTest {
                     .containsExactlyInAnyOrder(tuple(PodOomCheck.ID, CoverageStatus.PARTIAL, reason),
                             tuple(PodSchedulingCheck.ID, CoverageStatus.PARTIAL, reason),
                             tuple(DeploymentAvailabilityCheck.ID, CoverageStatus.RAN, null));
-            assertThat(result.findings()).extracting(Finding::code).containsExactlyInAnyOrder("AUDIT-904", "K8S-301");
-            assertThat(result.findings()).filteredOn(f -> f.code().equals("AUDIT-904")).singleElement()
+            assertThat(result.findings()).extracting(f -> f.code().code())
+                    .containsExactlyInAnyOrder("AUDIT-904", "K8S-301");
+            assertThat(result.findings()).filteredOn(f -> f.code().code().equals("AUDIT-904")).singleElement()
                     .satisfies(f -> {
                         assertThat(f.severity()).isEqualTo(Severity.P3);
                         assertThat(f.resource()).isEqualTo(Resource.of("Permission", "list pods"));

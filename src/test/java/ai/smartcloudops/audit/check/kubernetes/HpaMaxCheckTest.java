@@ -45,7 +45,7 @@ class HpaMaxCheckTest {
                 hpa("smartcloudops-reports", 0, 0, 3).withStatus(null).build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-304");
+            assertThat(f.code().code()).isEqualTo("K8S-304");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("HorizontalPodAutoscaler", NS, "smartcloudops-api"));
             assertThat(f.title()).isEqualTo("HorizontalPodAutoscaler " + NS

@@ -52,7 +52,7 @@ class ImagePullCheckTest {
                 pod("worker", "worker-1").build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-206");
+            assertThat(f.code().code()).isEqualTo("K8S-206");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Pod", NS, POD));
             assertThat(f.title()).isEqualTo("Container smartcloudops-api of pod " + NS + "/" + POD

@@ -69,7 +69,7 @@ class IngressBackendsCheckTest {
                 ingress("healthy", "/api -> smartcloudops-api:80", "/ -> smartcloudops-frontend:web").build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-402");
+            assertThat(f.code().code()).isEqualTo("K8S-402");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Ingress", NS, "smartcloudops-ingress"));
             assertThat(f.title()).isEqualTo("Ingress " + NS + "/smartcloudops-ingress has 3 broken service backends");

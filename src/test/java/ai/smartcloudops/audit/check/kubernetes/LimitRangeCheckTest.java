@@ -45,7 +45,7 @@ class LimitRangeCheckTest {
                 "namespaces.app[2]", "smartcloudops-absent")));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-502");
+            assertThat(f.code().code()).isEqualTo("K8S-502");
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("Namespace", null, "smartcloudops"));
             assertThat(f.title()).isEqualTo("Namespace smartcloudops has no LimitRange");

@@ -47,7 +47,7 @@ class MonitoringPodsCheckTest {
                 component("fluentd", "fluentd-b2", "DaemonSet", "fluentd", true));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-208");
+            assertThat(f.code().code()).isEqualTo("K8S-208");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Component", MON, "elasticsearch"));
             assertThat(f.title()).isEqualTo("Monitoring component elasticsearch has 0 of 0 pods running and ready");

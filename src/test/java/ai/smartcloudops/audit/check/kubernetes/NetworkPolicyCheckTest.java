@@ -3,9 +3,9 @@ package ai.smartcloudops.audit.check.kubernetes;
 import static ai.smartcloudops.audit.check.kubernetes.LimitRangeCheckTest.namespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.Map;
@@ -41,7 +41,7 @@ class NetworkPolicyCheckTest {
                 "namespaces.app[0]", "smartcloudops", "namespaces.app[1]", "smartcloudops-staging")));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-504");
+            assertThat(f.code().code()).isEqualTo("K8S-504");
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("Namespace", null, "smartcloudops"));
             assertThat(f.title()).isEqualTo("Namespace smartcloudops has no NetworkPolicy");

@@ -57,7 +57,7 @@ class NodeAllocationCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-103");
+            assertThat(f.code().code()).isEqualTo("K8S-103");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Node", null, FULL));
             assertThat(f.title()).isEqualTo("Node " + FULL + " has CPU requests at 90% of allocatable");

@@ -42,7 +42,7 @@ class NodeConditionsCheckTest {
 
         assertThat(findings).hasSize(1);
         Finding f = findings.get(0);
-        assertThat(f.code()).isEqualTo("K8S-101");
+        assertThat(f.code().code()).isEqualTo("K8S-101");
         assertThat(f.severity()).isEqualTo(Severity.P1);
         assertThat(f.resource()).isEqualTo(new Resource("Node", null, NODE));
         assertThat(f.title()).isEqualTo("Node " + NODE + " is NotReady");
@@ -67,7 +67,7 @@ class NodeConditionsCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-102");
+            assertThat(f.code().code()).isEqualTo("K8S-102");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Node", null, NODE));
             assertThat(f.title()).isEqualTo("Node " + NODE + " reports MemoryPressure, DiskPressure");
@@ -86,7 +86,7 @@ class NodeConditionsCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-101");
+            assertThat(f.code().code()).isEqualTo("K8S-101");
             assertThat(f.title()).isEqualTo("Node " + NODE + " is NotReady");
             assertThat(f.detail()).isEqualTo("Ready is Unknown since unknown "
                     + "(NotReported: the kubelet has not posted a Ready condition).");

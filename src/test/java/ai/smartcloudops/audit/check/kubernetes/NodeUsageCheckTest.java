@@ -51,7 +51,7 @@ class NodeUsageCheckTest {
                 usage("ip-10-0-1-13.ec2.internal", "3331m", "8Gi"));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-104");
+            assertThat(f.code().code()).isEqualTo("K8S-104");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Node", null, "ip-10-0-1-12.ec2.internal"));
             assertThat(f.title()).isEqualTo("Node ip-10-0-1-12.ec2.internal is using 85% of its allocatable CPU");

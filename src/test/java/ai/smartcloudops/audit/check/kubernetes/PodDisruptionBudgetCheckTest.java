@@ -38,7 +38,7 @@ class PodDisruptionBudgetCheckTest {
                 pdb("smartcloudops-batch", 1, 1, 1, 0).withStatus(null).build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-305");
+            assertThat(f.code().code()).isEqualTo("K8S-305");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("PodDisruptionBudget", NS, "smartcloudops-api"));
             assertThat(f.title()).isEqualTo("PodDisruptionBudget " + NS

@@ -52,7 +52,7 @@ class PodOomCheckTest {
                         killedBefore("web", "Completed", 0, "2026-05-01T11:00:00Z")).endStatus().build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-202");
+            assertThat(f.code().code()).isEqualTo("K8S-202");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Pod", NS, POD));
             assertThat(f.title()).isEqualTo("Container smartcloudops-api of pod " + NS + "/" + POD + " was OOMKilled");

@@ -68,7 +68,7 @@ class PodRestartsCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-201");
+            assertThat(f.code().code()).isEqualTo("K8S-201");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Pod", NS, "smartcloudops-api-5d8f7c9b6d-x7k2p"));
             assertThat(f.title()).isEqualTo("Container smartcloudops-api of pod " + NS
@@ -126,7 +126,7 @@ class PodRestartsCheckTest {
         Samples run2 = SampleHistory.after(run1, KubernetesFixtures.NOW);
 
         assertThat(KubernetesFixtures.context(check, later, run2).findings(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-201");
+            assertThat(f.code().code()).isEqualTo("K8S-201");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.title()).isEqualTo("Container worker of pod " + NS + "/worker restarted 6 times since the "
                     + "previous run at " + KubernetesFixtures.NOW);

@@ -56,7 +56,7 @@ class PodSchedulingCheckTest {
                 pod("web", "web-5d8f7c9b6d-abcde").build()).get(0);
 
         assertThat(runAfter(created, Duration.ofMinutes(125).plusSeconds(20))).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-203");
+            assertThat(f.code().code()).isEqualTo("K8S-203");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Pod", NS, "smartcloudops-api-5d8f7c9b6d-q9w8e"));
             assertThat(f.title()).isEqualTo("Pod " + NS + "/smartcloudops-api-5d8f7c9b6d-q9w8e has been Pending for 2h 5m");

@@ -67,7 +67,7 @@ class ReadinessCheckTest {
                         .endStatus().build());
 
         assertThat(runAfter(pods.get(0), Duration.ofMinutes(6))).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-207");
+            assertThat(f.code().code()).isEqualTo("K8S-207");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Pod", NS, POD));
             assertThat(f.title()).isEqualTo("Pod " + NS + "/" + POD + " is Running but not Ready: container "

@@ -51,7 +51,7 @@ class ResourceLimitsCheckTest {
                 podWith("web", "web-5d8f7c9b6d-ccccc", complete("web")));
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-205");
+            assertThat(f.code().code()).isEqualTo("K8S-205");
             assertThat(f.severity()).isEqualTo(Severity.P3);
             assertThat(f.resource()).isEqualTo(new Resource("Deployment", NS, "smartcloudops-api"));
             assertThat(f.title()).isEqualTo("Deployment " + NS + "/smartcloudops-api runs containers without "

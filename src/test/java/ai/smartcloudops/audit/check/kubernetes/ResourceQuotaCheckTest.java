@@ -55,7 +55,7 @@ class ResourceQuotaCheckTest {
         List<Finding> findings = KubernetesFixtures.run(check);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-501");
+            assertThat(f.code().code()).isEqualTo("K8S-501");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("ResourceQuota", NS, "smartcloudops-quota"));
             assertThat(f.title()).isEqualTo("ResourceQuota " + NS + "/smartcloudops-quota has pods at 100% of its "

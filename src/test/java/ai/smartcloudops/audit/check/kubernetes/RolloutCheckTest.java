@@ -46,7 +46,7 @@ class RolloutCheckTest {
                 deployment("no-conditions", 1, 1).build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-302");
+            assertThat(f.code().code()).isEqualTo("K8S-302");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Deployment", NS, "smartcloudops-notifier"));
             assertThat(f.title()).isEqualTo("Rollout of deployment " + NS

@@ -57,7 +57,7 @@ class ServiceEndpointsCheckTest {
         k8s.create(endpoints("smartcloudops-api", 0, 2).build(), endpoints("smartcloudops-frontend", 1, 1).build());
 
         assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("K8S-401");
+            assertThat(f.code().code()).isEqualTo("K8S-401");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Service", NS, "smartcloudops-api"));
             assertThat(f.title()).isEqualTo("Service " + NS + "/smartcloudops-api has no ready endpoints");

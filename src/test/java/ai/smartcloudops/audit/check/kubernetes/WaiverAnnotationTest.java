@@ -42,7 +42,7 @@ class WaiverAnnotationTest {
         List<Finding> findings = run();
 
         assertThat(findings).filteredOn(f -> f.resource().name().startsWith("batch-"))
-                .extracting(Finding::code, Finding::waiver)
+                .extracting(f -> f.code().code(), Finding::waiver)
                 .containsExactlyInAnyOrder(
                         tuple("K8S-201", "annotation " + ClusterScan.WAIVE
                                 + " on Pod/smartcloudops/batch-5d8f7c9b6d-aaaaa: nightly batch retries by design; "

@@ -32,7 +32,7 @@ class DemoLoggingTest {
 
     private static Map<String, String> byCode(List<Finding> findings) {
         Map<String, String> map = new TreeMap<>();
-        findings.forEach(f -> map.merge(f.code(), f.resource().path(), (a, b) -> a + ", " + b));
+        findings.forEach(f -> map.merge(f.code().code(), f.resource().path(), (a, b) -> a + ", " + b));
         return map;
     }
 
@@ -43,16 +43,16 @@ class DemoLoggingTest {
         try (DemoLogging demo = DemoLogging.start()) {
             List<Finding> findings = run(demo, first, run1);
             assertThat(byCode(findings)).isEqualTo(new TreeMap<>(DemoLogging.FAULTS));
-            assertThat(findings).filteredOn(f -> f.code().equals("LOG-106")).singleElement()
+            assertThat(findings).filteredOn(f -> f.code().code().equals("LOG-106")).singleElement()
                     .satisfies(f -> assertThat(f.target()).isEqualTo(DemoLogging.CLUSTER));
-            assertThat(findings).filteredOn(f -> f.code().equals("LOG-107")).singleElement()
+            assertThat(findings).filteredOn(f -> f.code().code().equals("LOG-107")).singleElement()
                     .satisfies(f -> assertThat(f.target()).isEqualTo(DemoLogging.WARM));
         }
         Thread.sleep(1100);   // out_es_audit flushes on, a slow flush a second
         try (DemoLogging demo = DemoLogging.start()) {
             List<Finding> second = run(demo, Instant.now(), SampleHistory.after(run1, first));
             assertThat(byCode(second)).isEqualTo(new TreeMap<>(DemoLogging.FAULTS));
-            assertThat(second).filteredOn(f -> f.code().equals("LOG-204")).singleElement()
+            assertThat(second).filteredOn(f -> f.code().code().equals("LOG-204")).singleElement()
                     .satisfies(f -> assertThat(f.evidence().get("window")).isEqualTo("since the previous run at "
                             + first));
         }

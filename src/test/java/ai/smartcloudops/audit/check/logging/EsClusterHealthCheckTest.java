@@ -30,7 +30,7 @@ class EsClusterHealthCheckTest {
 
         List<Finding> findings = run();
 
-        assertThat(findings).extracting(Finding::code).containsExactly("LOG-101", "LOG-103");
+        assertThat(findings).extracting(f -> f.code().code()).containsExactly("LOG-101", "LOG-103");
         Finding red = findings.get(0);
         assertThat(red.severity()).isEqualTo(Severity.P0);
         assertThat(red.resource()).isEqualTo(Resource.of("ElasticsearchCluster", "logs"));
@@ -53,7 +53,7 @@ class EsClusterHealthCheckTest {
         es.stub(HEALTH, LoggingFixtures.demo("es-health-yellow.json", Instant.now()));
 
         assertThat(run()).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-102");
+            assertThat(f.code().code()).isEqualTo("LOG-102");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.title()).isEqualTo("Elasticsearch logs cluster health is yellow: 10 shards unassigned");
             assertThat(f.remediation()).contains(es.server.baseUrl() + "/_cluster/allocation/explain");
@@ -67,9 +67,9 @@ class EsClusterHealthCheckTest {
         assertThat(run()).isEmpty();
 
         es.stub(HEALTH, LoggingFixtures.demo("es-health-red.json", Instant.now()));
-        assertThat(run("elasticsearch-thresholds.pending-tasks", "13")).extracting(Finding::code)
+        assertThat(run("elasticsearch-thresholds.pending-tasks", "13")).extracting(f -> f.code().code())
                 .containsExactly("LOG-101");
-        assertThat(run("elasticsearch[0].thresholds.pending-tasks", "12")).extracting(Finding::code)
+        assertThat(run("elasticsearch[0].thresholds.pending-tasks", "12")).extracting(f -> f.code().code())
                 .containsExactly("LOG-101", "LOG-103");
     }
 }

@@ -47,7 +47,7 @@ class EsDiskAndHeapCheckTest {
         es.stub(SETTINGS, LoggingFixtures.demo("es-cluster-settings.json", Instant.now()));
 
         assertThat(disk()).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-104");
+            assertThat(f.code().code()).isEqualTo("LOG-104");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
             assertThat(f.checkId()).isEqualTo("elasticsearch.disk");
@@ -67,7 +67,7 @@ class EsDiskAndHeapCheckTest {
         es.stub(SETTINGS, LoggingFixtures.demo("es-cluster-settings.json", Instant.now()));
 
         assertThat(disk("elasticsearch[0].index-prefix", "payments-logs-")).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-104");
+            assertThat(f.code().code()).isEqualTo("LOG-104");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.remediation()).isEqualTo("""
                     curl -s "%1$s/_cat/allocation?v"
@@ -117,7 +117,7 @@ class EsDiskAndHeapCheckTest {
         es.stub(NODES, LoggingFixtures.demo("es-nodes-jvm.json", Instant.now()));
 
         assertThat(LoggingFixtures.run(new EsHeapCheck(es.targets()))).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-105");
+            assertThat(f.code().code()).isEqualTo("LOG-105");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(Resource.of("ElasticsearchNode", "elasticsearch-0"));
             assertThat(f.title()).isEqualTo("Elasticsearch node elasticsearch-0 of logs JVM heap is 91% used");

@@ -43,7 +43,7 @@ class EsIngestionCheckTest {
         es.stub(INDICES, LoggingFixtures.demo("es-indices-yesterday.json", now));
 
         assertThat(run(now, Samples.none())).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-106");
+            assertThat(f.code().code()).isEqualTo("LOG-106");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(Resource.of("IndexPattern", "smartcloudops-logs-*"));
             assertThat(f.checkId()).isEqualTo("elasticsearch.ingestion");
@@ -64,7 +64,7 @@ class EsIngestionCheckTest {
         es.stub(SEARCH, LoggingFixtures.demo("es-search-newest.json", now));
 
         assertThat(run(now, Samples.none())).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-107");
+            assertThat(f.code().code()).isEqualTo("LOG-107");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(Resource.of("IndexPattern", "smartcloudops-logs-*"));
             assertThat(f.title()).isEqualTo("Log ingestion into smartcloudops-logs-2025.03.14 on logs has stalled: no "
@@ -84,7 +84,7 @@ class EsIngestionCheckTest {
 
         Instant later = now.plus(Duration.ofHours(1));
         assertThat(run(later, SampleHistory.after(first, now))).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-107");
+            assertThat(f.code().code()).isEqualTo("LOG-107");
             assertThat(f.evidence()).containsEntry("window", "since the previous run at " + now);
         });
 

@@ -38,7 +38,8 @@ class FluentdChecksTest {
 
         List<Finding> findings = run(now, Samples.none());
 
-        assertThat(findings).extracting(Finding::code).containsExactly("LOG-201", "LOG-202", "LOG-203", "LOG-204");
+        assertThat(findings).extracting(f -> f.code().code())
+                .containsExactly("LOG-201", "LOG-202", "LOG-203", "LOG-204");
         assertThat(findings).extracting(Finding::severity)
                 .containsExactly(Severity.P2, Severity.P1, Severity.P2, Severity.P3);
         assertThat(findings).extracting(Finding::resource).containsExactly(Resource.of("FluentdOutput", "out_es"),
@@ -80,7 +81,7 @@ class FluentdChecksTest {
                 .replace("\"slow_flush_count\": 2", "\"slow_flush_count\": 14")
                 .replace("\"write_count\": 30412", "\"write_count\": 30512"));
         List<Finding> grown = run(later, SampleHistory.after(first, now));
-        assertThat(grown).extracting(Finding::code).containsExactly("LOG-201", "LOG-204");
+        assertThat(grown).extracting(f -> f.code().code()).containsExactly("LOG-201", "LOG-204");
         assertThat(grown.get(0).title()).isEqualTo("Fluentd fluentd output out_es failed 6 flushes since the "
                 + "previous run at " + now);
         assertThat(grown.get(0).evidence()).containsEntry("state", "not retrying now");
@@ -104,7 +105,7 @@ class FluentdChecksTest {
                         "\"logstash_prefix\": \"smartcloudops-logs\", \"total_limit_size\": \"1m\"");
         fluentd.stub(PLUGINS, plugins.replace("\"buffer_total_queued_size\": 1048576", "\"buffer_total_queued_size\": 838861"));
         assertThat(run(now, Samples.none())).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("LOG-202");
+            assertThat(f.code().code()).isEqualTo("LOG-202");
             assertThat(f.evidence()).containsEntry("percent", "80%").containsEntry("limit", "1 MiB")
                     .containsEntry("source", "buffer_total_queued_size over total_limit_size");
         });

@@ -105,7 +105,7 @@ final class LoggingFixtures implements AutoCloseable {
                 try {
                     findings.addAll(context.findings(check));
                 } catch (CheckSkippedException e) {
-                    if (findings.stream().noneMatch(f -> f.code().equals(e.code().code())
+                    if (findings.stream().noneMatch(f -> f.code().code().equals(e.code().code())
                             && f.target().equals(target.name()))) {
                         findings.add(context.finding(e.code(), e.resource(), e.facts()));
                     }

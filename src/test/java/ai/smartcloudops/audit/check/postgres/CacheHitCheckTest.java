@@ -58,7 +58,7 @@ class CacheHitCheckTest {
 
             assertThat(PostgresFixtures.run(new CacheHitCheck(db.targets("cache-hit-ratio=1.0",
                     "cache-hit-min-blocks=1000")))).singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-301");
+                        assertThat(f.code().code()).isEqualTo("PG-301");
                         assertThat(f.severity()).isEqualTo(Severity.P3);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).matches("Cache hit ratio of " + db.database + " is \\d+\\.\\d%");

@@ -50,7 +50,7 @@ class ConnectionsCheckTest {
             Finding critical = settled(monitor, new ConnectionsCheck(db.targets("connections-warn-percent=40",
                     "connections-critical-percent=40")));
 
-            assertThat(warn.code()).isEqualTo("PG-102");
+            assertThat(warn.code().code()).isEqualTo("PG-102");
             assertThat(warn.severity()).isEqualTo(Severity.P2);
             assertThat(warn.target()).isEqualTo(db.server);
             assertThat(warn.resource()).isEqualTo(new Resource("Server", null, db.server));
@@ -114,7 +114,7 @@ class ConnectionsCheckTest {
 
                 String refused = "FATAL: sorry, too many clients already";
                 assertThat(result.findings()).singleElement().satisfies(f -> {
-                    assertThat(f.code()).isEqualTo("PG-102");
+                    assertThat(f.code().code()).isEqualTo("PG-102");
                     assertThat(f.severity()).isEqualTo(Severity.P0);
                     assertThat(f.target()).isEqualTo(db.server);
                     assertThat(f.resource()).isEqualTo(new Resource("Server", null, db.server));

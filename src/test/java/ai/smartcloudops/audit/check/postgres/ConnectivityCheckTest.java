@@ -32,7 +32,7 @@ class ConnectivityCheckTest {
 
             assertThat(PostgresFixtures.run(new ConnectivityCheck(db.targets("round-trip=0ms")))).singleElement()
                     .satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-101");
+                        assertThat(f.code().code()).isEqualTo("PG-101");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.checkId()).isEqualTo("postgres.connectivity");
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));

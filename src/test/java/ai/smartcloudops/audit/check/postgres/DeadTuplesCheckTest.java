@@ -21,7 +21,7 @@ class DeadTuplesCheckTest {
 
             assertThat(PostgresFixtures.run(new DeadTuplesCheck(db.targets("dead-tuples=500"))))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-302");
+                        assertThat(f.code().code()).isEqualTo("PG-302");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Table", "public", "sessions"));
                         assertThat(f.title()).isEqualTo("Table public.sessions has 1000 dead tuples (50%)");

@@ -20,7 +20,7 @@ class IdleInTransactionCheckTest {
 
             assertThat(PostgresFixtures.run(new IdleInTransactionCheck(db.targets("idle-in-transaction=500ms"))))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-103");
+                        assertThat(f.code().code()).isEqualTo("PG-103");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).isEqualTo("1 sessions idle in transaction for longer than 500ms on "

@@ -20,7 +20,7 @@ class InvalidIndexesCheckTest {
                     + "ON customers (email)")).isInstanceOf(SQLException.class).hasMessageContaining("duplicate");
 
             assertThat(PostgresFixtures.run(new InvalidIndexesCheck(db.targets()))).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("PG-304");
+                assertThat(f.code().code()).isEqualTo("PG-304");
                 assertThat(f.severity()).isEqualTo(Severity.P2);
                 assertThat(f.resource()).isEqualTo(new Resource("Index", "public", "customers_email_key"));
                 assertThat(f.title()).isEqualTo("Index public.customers_email_key on customers is invalid");

@@ -18,7 +18,7 @@ class LocksCheckTest {
 
             assertThat(PostgresFixtures.run(new LocksCheck(db.targets("lock-wait=300ms")))).singleElement()
                     .satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-204");
+                        assertThat(f.code().code()).isEqualTo("PG-204");
                         assertThat(f.severity()).isEqualTo(Severity.P1);
                         assertThat(f.resource()).isEqualTo(new Resource("Table", "public", "orders"));
                         assertThat(f.title()).matches("1 session\\(s\\) on " + db.database + " waited up to "

@@ -22,7 +22,7 @@ class LongQueriesCheckTest {
 
             assertThat(PostgresFixtures.run(new LongQueriesCheck(db.targets("long-query=1s")))).singleElement()
                     .satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-201");
+                        assertThat(f.code().code()).isEqualTo("PG-201");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).isEqualTo("1 queries running longer than 1s on " + db.database);

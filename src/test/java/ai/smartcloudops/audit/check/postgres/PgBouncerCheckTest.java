@@ -62,7 +62,7 @@ class PgBouncerCheckTest {
         List<Finding> findings = run(targets());
 
         Resource pool = new Resource("PgBouncerPool", null, db.database + "/" + db.user);
-        assertThat(findings).extracting(Finding::code).containsExactly("PG-106", "PG-107");
+        assertThat(findings).extracting(f -> f.code().code()).containsExactly("PG-106", "PG-107");
         assertThat(findings.get(0)).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(pool);
@@ -107,7 +107,7 @@ class PgBouncerCheckTest {
 
         List<Finding> findings = run(targets("pgbouncer-max-wait=1s"));
 
-        assertThat(findings).filteredOn(f -> f.code().equals("PG-106")).singleElement()
+        assertThat(findings).filteredOn(f -> f.code().code().equals("PG-106")).singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.P1));
     }
 
@@ -118,7 +118,7 @@ class PgBouncerCheckTest {
         pgbouncer.connect(db.database).createStatement().execute("SELECT 1");
 
         assertThat(run(targets())).isEmpty();
-        assertThat(run(targets("pgbouncer-saturation-percent=50"))).extracting(Finding::code)
+        assertThat(run(targets("pgbouncer-saturation-percent=50"))).extracting(f -> f.code().code())
                 .containsExactly("PG-107");
     }
 

@@ -64,7 +64,7 @@ class PoolCheckTest {
         answers.put(OVERFLOW, vector(0));
 
         assertThat(run()).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("PG-104");
+            assertThat(f.code().code()).isEqualTo("PG-104");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Pool", null, PostgresFixtures.TARGET));
             assertThat(f.title()).isEqualTo("Connection pool of " + PostgresFixtures.TARGET
@@ -93,7 +93,7 @@ class PoolCheckTest {
 
         List<Finding> findings = run();
 
-        assertThat(findings).extracting(Finding::code).containsOnly("PG-105");
+        assertThat(findings).extracting(f -> f.code().code()).containsOnly("PG-105");
         assertThat(findings).extracting(f -> f.resource().name()).containsExactlyInAnyOrder(
                 PostgresFixtures.TARGET + "/checked-out", PostgresFixtures.TARGET + "/overflow");
         assertThat(findings).filteredOn(f -> f.resource().name().endsWith("/checked-out")).singleElement()

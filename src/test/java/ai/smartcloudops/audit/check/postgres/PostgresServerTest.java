@@ -69,7 +69,7 @@ class PostgresServerTest {
                 new ReplicationSlotsCheck(targets), new InvalidIndexesCheck(targets));
 
         Map<String, String> findings = result.findings().stream().collect(Collectors.toMap(
-                f -> f.code() + " " + f.target(), f -> f.resource().kind() + "/" + f.resource().name(),
+                f -> f.code().code() + " " + f.target(), f -> f.resource().kind() + "/" + f.resource().name(),
                 (a, b) -> a + ", " + b, TreeMap::new));
         assertThat(findings).isEqualTo(Map.of(
                         "PG-102 " + PRIMARY, "Server/" + PRIMARY,

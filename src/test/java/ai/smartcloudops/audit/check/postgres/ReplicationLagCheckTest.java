@@ -160,7 +160,7 @@ class ReplicationLagCheckTest {
     }
 
     private static void assertPg401(Finding f, String server, Resource resource) {
-        assertThat(f.code()).isEqualTo("PG-401");
+        assertThat(f.code().code()).isEqualTo("PG-401");
         assertThat(f.severity()).isEqualTo(Severity.P2);
         assertThat(f.target()).isEqualTo(server);
         assertThat(f.resource()).isEqualTo(resource);

@@ -17,7 +17,7 @@ class ReplicationSlotsCheckTest {
                 db.execute("CREATE TABLE filler AS SELECT generate_series(1, 20000) AS id");
                 assertThat(PostgresFixtures.run(new ReplicationSlotsCheck(db.targets()))).singleElement()
                         .satisfies(f -> {
-                            assertThat(f.code()).isEqualTo("PG-402");
+                            assertThat(f.code().code()).isEqualTo("PG-402");
                             assertThat(f.severity()).isEqualTo(Severity.P2);
                             assertThat(f.resource()).isEqualTo(new Resource("ReplicationSlot", null, slot));
                             assertThat(f.title()).matches("Replication slot " + slot

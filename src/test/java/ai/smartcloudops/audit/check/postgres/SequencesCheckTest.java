@@ -20,7 +20,7 @@ class SequencesCheckTest {
                     down -> assertThat(down.title()).isEqualTo("Sequence public.down_seq is at 99.1% of its "
                             + "smallint maximum"),
                     f -> {
-                        assertThat(f.code()).isEqualTo("PG-306");
+                        assertThat(f.code().code()).isEqualTo("PG-306");
                         assertThat(f.severity()).isEqualTo(Severity.P1);
                         assertThat(f.resource()).isEqualTo(new Resource("Sequence", "public", "order_seq"));
                         assertThat(f.title()).isEqualTo("Sequence public.order_seq is at 97.6% of its smallint maximum");

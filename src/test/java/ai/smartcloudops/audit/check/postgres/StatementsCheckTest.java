@@ -30,7 +30,7 @@ class StatementsCheckTest {
 
             assertThat(PostgresFixtures.run(new StatementsCheck(db.targets("slow-min-calls=20"))))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-202");
+                        assertThat(f.code().code()).isEqualTo("PG-202");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).isEqualTo("1 statements take 20ms or more per call on " + db.database);
@@ -52,7 +52,7 @@ class StatementsCheckTest {
     void withoutTheExtensionItIsPg203SayingHowToEnableIt() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
             assertThat(PostgresFixtures.run(new StatementsCheck(db.targets()))).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("PG-203");
+                assertThat(f.code().code()).isEqualTo("PG-203");
                 assertThat(f.severity()).isEqualTo(Severity.P3);
                 assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                 assertThat(f.title()).isEqualTo("pg_stat_statements is not available on " + db.database);

@@ -23,7 +23,7 @@ class UnusedIndexesCheckTest {
 
             assertThat(PostgresFixtures.run(new UnusedIndexesCheck(db.targets("unused-index-bytes=16384"))))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-305");
+                        assertThat(f.code().code()).isEqualTo("PG-305");
                         assertThat(f.severity()).isEqualTo(Severity.P3);
                         assertThat(f.resource()).isEqualTo(new Resource("Index", "public", "items_sku"));
                         assertThat(f.title()).matches("Index public\\.items_sku \\(" + Humanize.bytes(size).replace(".", "\\.")

@@ -13,7 +13,7 @@ class WraparoundCheckTest {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
             assertThat(PostgresFixtures.run(new WraparoundCheck(db.targets("wraparound-age=1")))).singleElement()
                     .satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("PG-303");
+                        assertThat(f.code().code()).isEqualTo("PG-303");
                         assertThat(f.severity()).isEqualTo(Severity.P2);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
                         assertThat(f.title()).matches("Transaction ID age of " + db.database

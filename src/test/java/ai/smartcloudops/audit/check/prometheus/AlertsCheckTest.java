@@ -29,7 +29,7 @@ class AlertsCheckTest {
     void aCriticalAlertFiringLongerThanTheThresholdIsP0AndAPendingOneIsNothing() throws Exception {
         assertThat(PrometheusFixtures.run(new AlertsCheck(prometheus.targets()),
                 ACTIVE_AT.plus(Duration.ofHours(3).plusMinutes(27)))).singleElement().satisfies(f -> {
-                    assertThat(f.code()).isEqualTo("PROM-103");
+                    assertThat(f.code().code()).isEqualTo("PROM-103");
                     assertThat(f.severity()).isEqualTo(Severity.P0);
                     assertThat(f.resource()).isEqualTo(new Resource("Alert", null, "APIHighLatency"));
                     assertThat(f.title()).isEqualTo("Alert APIHighLatency has been firing for 3h 27m on prom");

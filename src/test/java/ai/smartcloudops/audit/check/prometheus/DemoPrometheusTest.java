@@ -35,14 +35,14 @@ class DemoPrometheusTest {
             }
 
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.merge(f.code(), f.resource().kind() + "/" + f.resource().name(),
+            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/" + f.resource().name(),
                     (a, b) -> a + ", " + b));
             Map<String, String> expected = new TreeMap<>(DemoPrometheus.FAULTS);
             expected.keySet().removeIf(code -> !code.startsWith("PROM-"));
             assertThat(byCode).isEqualTo(expected);
-            assertThat(findings).filteredOn(f -> f.code().equals("PROM-101")).extracting(Finding::severity)
+            assertThat(findings).filteredOn(f -> f.code().code().equals("PROM-101")).extracting(Finding::severity)
                     .containsExactly(Severity.P0);
-            assertThat(findings).filteredOn(f -> f.code().equals("PROM-103")).extracting(Finding::severity)
+            assertThat(findings).filteredOn(f -> f.code().code().equals("PROM-103")).extracting(Finding::severity)
                     .containsExactly(Severity.P0);
         }
     }

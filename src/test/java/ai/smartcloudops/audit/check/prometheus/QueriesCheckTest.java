@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.check.Team;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import java.util.List;
@@ -57,7 +57,7 @@ class QueriesCheckTest {
         answer(P95);
 
         assertThat(run("api-p95-latency", P95, "PROM-110", "2")).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("PROM-110");
+            assertThat(f.code().code()).isEqualTo("PROM-110");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Query", null, "api-p95-latency"));
             assertThat(f.title()).isEqualTo("Latency api-p95-latency on prom is 2.7, above its threshold 2");
@@ -76,7 +76,7 @@ class QueriesCheckTest {
 
         assertThat(run("auth-failure-rate", AUTH, "PROM-111", "0.5", "queries[0].severity", "P0")).singleElement()
                 .satisfies(f -> {
-                    assertThat(f.code()).isEqualTo("PROM-111");
+                    assertThat(f.code().code()).isEqualTo("PROM-111");
                     assertThat(f.severity()).isEqualTo(Severity.P0);
                     assertThat(f.title()).isEqualTo("Authentication failures auth-failure-rate on prom are 0.8, above the "
                             + "threshold 0.5");
@@ -99,7 +99,7 @@ class QueriesCheckTest {
     @Test
     void anExpressionWithNoSeriesOrThatFailsIsPROM108NotHealthy() throws Exception {
         assertThat(run("pod-restarts", "kube_pod_restarts", "PROM-112", "3")).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("PROM-108");
+            assertThat(f.code().code()).isEqualTo("PROM-108");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Query", null, "pod-restarts"));
             assertThat(f.title()).isEqualTo("Query pod-restarts cannot be judged on prom: it returned no series");
@@ -110,7 +110,7 @@ class QueriesCheckTest {
                         + "\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:7: parse error: unclosed left "
                         + "parenthesis\"}")));
         assertThat(run("broken", "rate(x", "PROM-110", "2")).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("PROM-108");
+            assertThat(f.code().code()).isEqualTo("PROM-108");
             assertThat(f.title()).isEqualTo("Query broken cannot be judged on prom: it failed: bad_data: invalid "
                     + "parameter \"query\": 1:7: parse error: unclosed left parenthesis");
         });

@@ -20,7 +20,7 @@ class RulesCheckTest {
     @Test
     void aRuleWithHealthErrIsPROM104NamingItsGroupAndError() throws Exception {
         assertThat(PrometheusFixtures.run(new RulesCheck(prometheus.targets()))).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("PROM-104");
+            assertThat(f.code().code()).isEqualTo("PROM-104");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Rule", null, "smartcloudops-api/APIErrorRateHigh"));
             assertThat(f.title()).isEqualTo("Alerting rule smartcloudops-api/APIErrorRateHigh fails to evaluate on "

@@ -25,7 +25,7 @@ class ScrapeTargetsCheckTest {
         List<Finding> findings = PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets(
                 "servers[0].critical-jobs[0]", "smartcloudops-api")));
 
-        assertThat(findings).extracting(Finding::code).containsExactly("PROM-102", "PROM-101");
+        assertThat(findings).extracting(f -> f.code().code()).containsExactly("PROM-102", "PROM-101");
         assertThat(findings.get(1)).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P0);
             assertThat(f.resource()).isEqualTo(new Resource("ScrapeJob", null, "smartcloudops-api"));
@@ -49,7 +49,7 @@ class ScrapeTargetsCheckTest {
     @Test
     void theSameJobNotConfiguredCriticalIsP1() throws Exception {
         assertThat(PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets())))
-                .filteredOn(f -> f.code().equals("PROM-101")).extracting(Finding::severity)
+                .filteredOn(f -> f.code().code().equals("PROM-101")).extracting(Finding::severity)
                 .containsExactly(Severity.P1);
     }
 
@@ -83,7 +83,7 @@ class ScrapeTargetsCheckTest {
 
         assertThat(PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets()))).singleElement()
                 .satisfies(f -> {
-                    assertThat(f.code()).isEqualTo("PROM-101");
+                    assertThat(f.code().code()).isEqualTo("PROM-101");
                     assertThat(f.severity()).isEqualTo(Severity.P1);
                     assertThat(f.title()).isEqualTo("1 of 1 targets of scrape job payments-api are down on prom");
                     assertThat(f.remediation()).isEqualTo("""
@@ -117,6 +117,6 @@ class ScrapeTargetsCheckTest {
         }
         prometheus.serve("targets", body.toString());
         return PrometheusFixtures.run(new ScrapeTargetsCheck(prometheus.targets())).stream()
-                .filter(f -> f.code().equals("PROM-101")).findFirst().orElseThrow().severity();
+                .filter(f -> f.code().code().equals("PROM-101")).findFirst().orElseThrow().severity();
     }
 }

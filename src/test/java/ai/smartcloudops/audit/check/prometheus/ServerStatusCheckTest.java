@@ -25,7 +25,7 @@ class ServerStatusCheckTest {
     void noAlertmanagerAFailedReloadAndTooManySeriesAreEachAFinding() throws Exception {
         List<Finding> findings = PrometheusFixtures.run(new ServerStatusCheck(prometheus.targets()));
 
-        assertThat(findings).extracting(Finding::code).containsExactly("PROM-105", "PROM-106", "PROM-107");
+        assertThat(findings).extracting(f -> f.code().code()).containsExactly("PROM-105", "PROM-106", "PROM-107");
         assertThat(findings).extracting(Finding::resource).containsOnly(SERVER);
         assertThat(findings).extracting(Finding::severity).containsExactly(Severity.P1, Severity.P2, Severity.P3);
         assertThat(findings.get(0).title()).isEqualTo("Prometheus prom sends its alerts to no Alertmanager");
@@ -51,6 +51,6 @@ class ServerStatusCheckTest {
         assertThat(PrometheusFixtures.run(new ServerStatusCheck(prometheus.targets("thresholds.tsdb-series",
                 "2345678")))).isEmpty();
         assertThat(PrometheusFixtures.run(new ServerStatusCheck(prometheus.targets("thresholds.tsdb-series",
-                "2345677")))).extracting(Finding::code).containsExactly("PROM-107");
+                "2345677")))).extracting(f -> f.code().code()).containsExactly("PROM-107");
     }
 }

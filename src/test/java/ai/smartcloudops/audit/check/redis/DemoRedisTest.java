@@ -45,7 +45,7 @@ class DemoRedisTest {
 
     private static Map<String, String> byCode(List<Finding> findings) {
         Map<String, String> map = new TreeMap<>();
-        findings.forEach(f -> map.merge(f.code(), f.resource().kind() + "/" + f.resource().name(),
+        findings.forEach(f -> map.merge(f.code().code(), f.resource().kind() + "/" + f.resource().name(),
                 (a, b) -> a + ", " + b));
         return map;
     }
@@ -64,14 +64,14 @@ class DemoRedisTest {
             Samples run1 = Samples.none();
             List<Finding> findings = run(checks, first, run1);
             assertThat(byCode(findings)).isEqualTo(new TreeMap<>(DemoRedis.FAULTS));
-            assertThat(findings).filteredOn(f -> f.code().equals("REDIS-102")).extracting(Finding::severity)
+            assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-102")).extracting(Finding::severity)
                     .containsExactly(Severity.P2);
-            assertThat(findings).filteredOn(f -> f.code().equals("REDIS-111")).extracting(Finding::severity)
+            assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-111")).extracting(Finding::severity)
                     .containsExactly(Severity.P1);
-            assertThat(findings).filteredOn(f -> f.code().equals("REDIS-105")).singleElement()
+            assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-105")).singleElement()
                     .satisfies(f -> assertThat(f.evidence()).containsEntry("rejected", "3")
                             .containsEntry("maxclients", "100"));
-            assertThat(findings).filteredOn(f -> f.code().equals("REDIS-108")).extracting(Finding::severity)
+            assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-108")).extracting(Finding::severity)
                     .containsExactly(Severity.P1);
 
             Thread.sleep(1500);   // the application keeps missing
@@ -80,13 +80,13 @@ class DemoRedisTest {
             Map<String, String> persisting = new TreeMap<>(DemoRedis.FAULTS);
             persisting.keySet().removeAll(Set.of("REDIS-104", "REDIS-105"));
             assertThat(byCode(second)).isEqualTo(persisting);
-            assertThat(second).filteredOn(f -> f.code().equals("REDIS-101")).singleElement()
+            assertThat(second).filteredOn(f -> f.code().code().equals("REDIS-101")).singleElement()
                     .satisfies(f -> assertThat(f.evidence().get("window"))
                             .isEqualTo("since the previous run at " + first));
-            assertThat(second).filteredOn(f -> f.code().equals("REDIS-102")).extracting(Finding::severity)
+            assertThat(second).filteredOn(f -> f.code().code().equals("REDIS-102")).extracting(Finding::severity)
                     .containsExactly(Severity.P2);
             // the application's writes are still refused
-            assertThat(second).filteredOn(f -> f.code().equals("REDIS-111")).singleElement()
+            assertThat(second).filteredOn(f -> f.code().code().equals("REDIS-111")).singleElement()
                     .satisfies(f -> assertThat(f.evidence().get("window")).isEqualTo("since the previous run at "
                             + first));
         }

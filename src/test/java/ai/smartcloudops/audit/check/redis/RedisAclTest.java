@@ -45,7 +45,7 @@ class RedisAclTest {
                                     "needs ACL +config: the answer to CONFIG ("
                                     + NOPERM.formatted("config") + ")"),
                             tuple("redis.fragmentation", CoverageStatus.RAN, null));
-            assertThat(result.findings()).extracting(Finding::code, Finding::severity, Finding::resource,
+            assertThat(result.findings()).extracting(f -> f.code().code(), Finding::severity, Finding::resource,
                     Finding::title, Finding::checkId).containsExactlyInAnyOrder(
                     tuple("AUDIT-904", Severity.P3, Resource.of("Permission", "ACL +slowlog"),
                             "The audit cannot see all of cache: needs ACL +slowlog", "redis.slowlog"),

@@ -42,7 +42,7 @@ class RedisClientsCheckTest {
             List<Finding> findings = RedisFixtures.run(new RedisClientsCheck(redis.targets()));
 
             assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-106");
+                assertThat(f.code().code()).isEqualTo("REDIS-106");
                 assertThat(f.severity()).isEqualTo(Severity.P2);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 // the 8 held and the check's own connection
@@ -81,7 +81,7 @@ class RedisClientsCheckTest {
 
             assertThat(RedisFixtures.context(check, Instant.now(), SampleHistory.after(run1, first)).findings(check))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("REDIS-105");
+                        assertThat(f.code().code()).isEqualTo("REDIS-105");
                         assertThat(f.severity()).isEqualTo(Severity.P1);
                         assertThat(f.title()).isEqualTo("Redis cache rejected 2 connections since the previous run at "
                                 + first);

@@ -12,7 +12,7 @@ class RedisEvictionPolicyCheckTest {
     void noevictionWithALimitIsRedis103AtP1WithTheGuidesCommands() throws Exception {
         try (RedisFixtures redis = RedisFixtures.start("maxmemory 2mb", "maxmemory-policy noeviction")) {
             assertThat(RedisFixtures.run(new RedisEvictionPolicyCheck(redis.targets()))).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-103");
+                assertThat(f.code().code()).isEqualTo("REDIS-103");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache maxmemory-policy is noeviction, not allkeys-lru");

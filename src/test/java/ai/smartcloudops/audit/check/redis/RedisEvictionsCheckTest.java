@@ -37,7 +37,7 @@ class RedisEvictionsCheckTest {
             Samples run2 = SampleHistory.after(run1, first);
             Instant second = Instant.now();
             assertThat(RedisFixtures.context(check, second, run2).findings(check)).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-104");
+                assertThat(f.code().code()).isEqualTo("REDIS-104");
                 assertThat(f.severity()).isEqualTo(Severity.P2);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache evicted " + (after - before)

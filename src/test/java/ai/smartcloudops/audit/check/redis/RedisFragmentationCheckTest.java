@@ -24,7 +24,7 @@ class RedisFragmentationCheckTest {
                     "thresholds.fragmentation-bytes", String.valueOf(wasted / 2))));
 
             assertThat(RedisFixtures.run(check)).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-107");
+                assertThat(f.code().code()).isEqualTo("REDIS-107");
                 assertThat(f.severity()).isEqualTo(Severity.P3);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).matches("Redis cache memory fragmentation ratio is \\d+\\.\\d\\d");

@@ -45,7 +45,7 @@ class RedisHitRateCheckTest {
         List<Finding> findings = run(Instant.now(), samples);
 
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo("REDIS-101");
+            assertThat(f.code().code()).isEqualTo("REDIS-101");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
             assertThat(f.target()).isEqualTo("cache");

@@ -34,12 +34,12 @@ class RedisInspectionTest {
 
         List<Finding> findings = inspectAll(snapshot);
 
-        assertThat(findings).extracting(Finding::code, Finding::severity, Finding::title).containsExactlyInAnyOrder(
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::title).containsExactlyInAnyOrder(
                 tuple("REDIS-109", Severity.P1, "Redis replica cache lost its link to master "
                         + "smartcloudops-cache-001.abc123.0001.euw1.cache.amazonaws.com:6379"),
                 // volatile-lru evicts, just not by the expected policy: the milder grade
                 tuple("REDIS-103", Severity.P3, "Redis cache maxmemory-policy is volatile-lru, not allkeys-lru"));
-        assertThat(findings).filteredOn(f -> f.code().equals("REDIS-109")).singleElement()
+        assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-109")).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).containsEntry("lastIo", "-1"));
     }
 
@@ -47,7 +47,7 @@ class RedisInspectionTest {
     void aFragmentedFullNoevictionServerIsCriticalMemoryTheWrongPolicyAndFragmentation() {
         RedisSnapshot snapshot = snapshot("fragmented-noeviction-full.info", Map.of("save", ""), Map.of());
 
-        assertThat(inspectAll(snapshot)).extracting(Finding::code, Finding::severity).containsExactlyInAnyOrder(
+        assertThat(inspectAll(snapshot)).extracting(f -> f.code().code(), Finding::severity).containsExactlyInAnyOrder(
                 tuple("REDIS-102", Severity.P1), tuple("REDIS-103", Severity.P1), tuple("REDIS-107", Severity.P3));
     }
 

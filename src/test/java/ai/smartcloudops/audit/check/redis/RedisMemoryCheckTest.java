@@ -2,9 +2,9 @@ package ai.smartcloudops.audit.check.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
@@ -57,7 +57,7 @@ class RedisMemoryCheckTest {
     }
 
     private static Severity severity(List<Finding> findings) {
-        return findings.stream().filter(f -> f.code().equals("REDIS-102")).map(Finding::severity).findFirst()
+        return findings.stream().filter(f -> f.code().code().equals("REDIS-102")).map(Finding::severity).findFirst()
                 .orElse(null);
     }
 
@@ -68,7 +68,7 @@ class RedisMemoryCheckTest {
 
             List<Finding> findings = RedisFixtures.run(new RedisMemoryCheck(redis.targets()));
 
-            assertThat(findings).extracting(Finding::code).containsExactly("REDIS-102", "REDIS-111");
+            assertThat(findings).extracting(f -> f.code().code()).containsExactly("REDIS-102", "REDIS-111");
             assertThat(findings.get(0)).satisfies(f -> {
                 // 99.x %: below the critical 100 %, however many writes it refuses
                 assertThat(f.severity()).isEqualTo(Severity.P2);
@@ -111,7 +111,7 @@ class RedisMemoryCheckTest {
             fillUntilOom(volatileLru);              // no key has a TTL: nothing to evict
             assertThat(RedisFixtures.run(new RedisMemoryCheck(volatileLru.targets())))
                     .singleElement().satisfies(f -> {
-                        assertThat(f.code()).isEqualTo("REDIS-111");
+                        assertThat(f.code().code()).isEqualTo("REDIS-111");
                         assertThat(f.severity()).isEqualTo(Severity.P1);
                         assertThat(f.evidence()).containsEntry("refused", "1").containsEntry("policy", "volatile-lru");
                     });

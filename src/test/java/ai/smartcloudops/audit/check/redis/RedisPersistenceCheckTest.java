@@ -34,7 +34,7 @@ class RedisPersistenceCheckTest {
             }
 
             assertThat(RedisFixtures.run(new RedisPersistenceCheck(redis.targets()))).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-108");
+                assertThat(f.code().code()).isEqualTo("REDIS-108");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache failed its last RDB snapshot");

@@ -44,7 +44,7 @@ class RedisRemediationTest {
                     "instances[0].username", "auditor", "instances[0].password", PASSWORD)));
 
             assertThat(RedisFixtures.run(check, NAME)).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-103");
+                assertThat(f.code().code()).isEqualTo("REDIS-103");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.title()).isEqualTo("Redis " + NAME + " maxmemory-policy is noeviction, not allkeys-lru");
                 String cli = "redis-cli -h 127.0.0.1 -p " + tlsPort + " --tls --cacert " + certificate

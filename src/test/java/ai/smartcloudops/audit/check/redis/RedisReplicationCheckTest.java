@@ -18,7 +18,7 @@ class RedisReplicationCheckTest {
         try (RedisFixtures replica = RedisFixtures.start("replicaof 127.0.0.1 " + deadPort);
              RedisFixtures master = RedisFixtures.start()) {
             assertThat(RedisFixtures.run(new RedisReplicationCheck(replica.targets()))).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-109");
+                assertThat(f.code().code()).isEqualTo("REDIS-109");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis replica cache lost its link to master 127.0.0.1:" + deadPort);

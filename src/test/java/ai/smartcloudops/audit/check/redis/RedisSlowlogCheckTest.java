@@ -24,7 +24,7 @@ class RedisSlowlogCheckTest {
             assertThat(entries).isGreaterThanOrEqualTo(12);
 
             assertThat(RedisFixtures.run(new RedisSlowlogCheck(redis.targets()))).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("REDIS-110");
+                assertThat(f.code().code()).isEqualTo("REDIS-110");
                 assertThat(f.severity()).isEqualTo(Severity.P3);
                 assertThat(f.resource()).isEqualTo(new Resource("Redis", null, "cache"));
                 assertThat(f.title()).isEqualTo("Redis cache has " + entries + " entries in its slow log");

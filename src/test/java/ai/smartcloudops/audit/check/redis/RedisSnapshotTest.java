@@ -2,13 +2,13 @@ package ai.smartcloudops.audit.check.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.check.TestCatalogue;
+import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.FindingCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +25,7 @@ class RedisSnapshotTest {
     void everyRedisCheckOfTheCatalogueRunsAndTheyReadTheInstanceOnceOnOneConnection() throws Exception {
         try (RedisFixtures redis = RedisFixtures.start()) {
             List<Check> checks = RedisFixtures.allChecks(redis.targets());
-            assertThat(checks).extracting(Check::id).containsExactlyInAnyOrderElementsOf(FindingCatalogue.all()
+            assertThat(checks).extracting(Check::id).containsExactlyInAnyOrderElementsOf(TestCatalogue.get().all()
                     .stream().filter(c -> c.area() == Area.REDIS).map(FindingCode::owner).distinct().toList());
             try (Jedis jedis = redis.client()) {
                 jedis.configResetStat();

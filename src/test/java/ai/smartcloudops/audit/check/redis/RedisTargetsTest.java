@@ -20,7 +20,7 @@ class RedisTargetsTest {
             RedisEvictionPolicyCheck check = new RedisEvictionPolicyCheck(redis.targets(
                     RedisFixtures.settings("instances[0].password", PASSWORD)));
 
-            assertThat(RedisFixtures.run(check)).extracting(f -> f.code()).containsExactly("REDIS-103");
+            assertThat(RedisFixtures.run(check)).extracting(f -> f.code().code()).containsExactly("REDIS-103");
         }
     }
 

@@ -52,13 +52,13 @@ class DemoTlsTest {
                     new TlsTrustCheck(certificates), new TlsStrengthCheck(certificates));
 
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.merge(f.code(), f.resource().kind() + "/"
+            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/"
                     + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/") + f.resource().name(),
                     (a, b) -> a + " + " + b));
             assertThat(byCode).isEqualTo(new TreeMap<>(DemoTls.FAULTS));
-            assertThat(findings).filteredOn(f -> f.code().equals("TLS-102")).extracting(Finding::severity)
+            assertThat(findings).filteredOn(f -> f.code().code().equals("TLS-102")).extracting(Finding::severity)
                     .containsExactly(Severity.P0);
-            assertThat(findings).filteredOn(f -> f.code().equals("TLS-103")).singleElement().satisfies(f -> {
+            assertThat(findings).filteredOn(f -> f.code().code().equals("TLS-103")).singleElement().satisfies(f -> {
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.evidence().get("locations")).contains("endpoint expiring (")
                         .contains("Secret smartcloudops/smartcloudops-partner-tls in cluster prod");

@@ -60,7 +60,7 @@ class KubernetesSourcesTest {
     }
 
     private static String line(Finding f) {
-        return f.code() + " " + f.severity() + " " + f.resource().kind() + "/"
+        return f.code().code() + " " + f.severity() + " " + f.resource().kind() + "/"
                 + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/") + f.resource().name();
     }
 
@@ -84,14 +84,14 @@ class KubernetesSourcesTest {
                 "TLS-102 P1 Certificate/expired" + TlsFixtures.DOMAIN,
                 "TLS-103 P2 Certificate/expiring" + TlsFixtures.DOMAIN,
                 "TLS-110 P2 Certificate/weak" + TlsFixtures.DOMAIN);
-        Finding gone = findings.stream().filter(f -> f.code().equals("TLS-102")).findFirst().orElseThrow();
+        Finding gone = findings.stream().filter(f -> f.code().code().equals("TLS-102")).findFirst().orElseThrow();
         assertThat(gone.title()).isEqualTo("Certificate expired" + TlsFixtures.DOMAIN + " at Secret "
                 + "smartcloudops/expired-tls in cluster prod expired on " + expired.certificate().getNotAfter().toInstant());
         assertThat(gone.evidence()).containsEntry("live", "no")
                 .containsEntry("locations", "Secret smartcloudops/expired-tls in cluster prod")
                 .containsEntry("host", "expired" + TlsFixtures.DOMAIN);
         assertThat(gone.remediation()).contains("openssl s_client -connect expired" + TlsFixtures.DOMAIN + ":443");
-        assertThat(findings).filteredOn(f -> f.code().equals("TLS-110")).singleElement()
+        assertThat(findings).filteredOn(f -> f.code().code().equals("TLS-110")).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).containsEntry("locations",
                         "Secret smartcloudops/weak-tls in cluster prod"));
     }
@@ -156,7 +156,7 @@ class KubernetesSourcesTest {
             assertThat(findings).extracting(KubernetesSourcesTest::line).containsExactlyInAnyOrder(
                     "TLS-103 P1 Certificate/shop" + TlsFixtures.DOMAIN,
                     "TLS-106 P1 IngressHost/smartcloudops/" + wrongHost);
-            assertThat(findings).filteredOn(f -> f.code().equals("TLS-103")).singleElement().satisfies(f -> {
+            assertThat(findings).filteredOn(f -> f.code().code().equals("TLS-103")).singleElement().satisfies(f -> {
                 assertThat(f.evidence()).containsEntry("locations", "Ingress host " + host + " via 127.0.0.1:"
                         + shop.port() + " (Ingress smartcloudops/shop in cluster prod, secret shop-tls; Ingress "
                         + "storefront/shop-mirror in cluster prod)");
@@ -167,7 +167,7 @@ class KubernetesSourcesTest {
                                 + "kubectl create secret tls shop-tls \\\n")
                         .contains("-n smartcloudops --dry-run=client");
             });
-            assertThat(findings).filteredOn(f -> f.code().equals("TLS-106")).singleElement().satisfies(f -> {
+            assertThat(findings).filteredOn(f -> f.code().code().equals("TLS-106")).singleElement().satisfies(f -> {
                 assertThat(f.title()).isEqualTo("Certificate of " + wrongHost + " via 127.0.0.1:" + wrong.port()
                         + " does not match " + wrongHost);
                 assertThat(f.evidence()).containsEntry("where", "Ingress host " + wrongHost + " via 127.0.0.1:"

@@ -32,7 +32,7 @@ class TlsExpiryCheckTest {
         Issued expired = leaf("expired", NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofDays(2)));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("expired", expired)) {
             Finding f = only(tls.runAll());
-            assertThat(f.code()).isEqualTo("TLS-102");
+            assertThat(f.code().code()).isEqualTo("TLS-102");
             assertThat(f.severity()).isEqualTo(Severity.P0);
             assertThat(f.checkId()).isEqualTo(TlsExpiryCheck.ID);
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(expired)));
@@ -61,7 +61,7 @@ class TlsExpiryCheckTest {
         try (TlsFixtures tls = new TlsFixtures(dir).serve("five", five).serve("ten", ten).serve("twenty", twenty)
                 .serve("thirty", thirty)) {
             List<Finding> findings = tls.runAll();
-            assertThat(findings).extracting(f -> f.code() + " " + f.severity() + " " + f.resource().name())
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.severity() + " " + f.resource().name())
                     .containsExactly("TLS-103 P1 " + TlsFixtures.certificate(five),
                             "TLS-103 P2 " + TlsFixtures.certificate(ten),
                             "TLS-103 P3 " + TlsFixtures.certificate(twenty));
@@ -79,7 +79,7 @@ class TlsExpiryCheckTest {
         Issued aboveP1 = leaf("above-p1", Duration.ofDays(7).plusSeconds(1));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("at-p3", atP3).serve("above-p3", aboveP3)
                 .serve("at-p1", atP1).serve("above-p1", aboveP1)) {
-            assertThat(tls.runAll()).extracting(f -> f.code() + " " + f.severity() + " " + f.resource().name())
+            assertThat(tls.runAll()).extracting(f -> f.code().code() + " " + f.severity() + " " + f.resource().name())
                     .containsExactly("TLS-103 P3 " + TlsFixtures.certificate(atP3),
                             "TLS-103 P1 " + TlsFixtures.certificate(atP1),
                             "TLS-103 P2 " + TlsFixtures.certificate(aboveP1));
@@ -91,7 +91,7 @@ class TlsExpiryCheckTest {
         Issued forty = leaf("forty", Duration.ofDays(40));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("forty", forty).set("thresholds.expiring-p3", "45d")) {
             Finding f = only(tls.runAll());
-            assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-103 P3");
+            assertThat(f.code().code() + " " + f.severity()).isEqualTo("TLS-103 P3");
             assertThat(f.evidence()).containsEntry("p3", "45d");
         }
     }
@@ -101,7 +101,7 @@ class TlsExpiryCheckTest {
         Issued future = leaf("future", NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(92)));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("future", future)) {
             Finding f = only(tls.runAll());
-            assertThat(f.code()).isEqualTo("TLS-105");
+            assertThat(f.code().code()).isEqualTo("TLS-105");
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(future)));
             assertThat(f.title()).isEqualTo("Certificate future.smartcloudops.local at " + tls.at("future")
@@ -120,7 +120,7 @@ class TlsExpiryCheckTest {
         try (TlsFixtures tls = new TlsFixtures(dir).serve("one-day-left", oneDayLeft).serve("fresh", twoAndAHalfLeft)
                 .serve("just-over", justOverAThird)) {
             Finding f = only(tls.runAll());
-            assertThat(f.code()).isEqualTo("TLS-104");
+            assertThat(f.code().code()).isEqualTo("TLS-104");
             assertThat(f.severity()).isEqualTo(Severity.P2);
             assertThat(f.resource().name()).isEqualTo(TlsFixtures.certificate(oneDayLeft));
             assertThat(f.title()).isEqualTo("Short-lived certificate one-day-left.smartcloudops.local at "
@@ -137,7 +137,7 @@ class TlsExpiryCheckTest {
             tls.serve("shared", shared).serve("shared-replica", shared.chain(), shared.key())
                     .set("endpoints[1].server-name", "shared.smartcloudops.local");
             Finding f = only(tls.runAll());
-            assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-103 P1");
+            assertThat(f.code().code() + " " + f.severity()).isEqualTo("TLS-103 P1");
             String first = Stream.of(tls.at("shared"), tls.at("shared-replica")).sorted().findFirst().orElseThrow();
             assertThat(f.title()).isEqualTo("Certificate shared.smartcloudops.local at " + first
                     + " and 1 more place expires in 5d");
@@ -154,7 +154,7 @@ class TlsExpiryCheckTest {
             tls.serve("renewed", old).serve("renewed-replica", renewed.chain(), renewed.key())
                     .set("endpoints[1].server-name", "renewed.smartcloudops.local");
             List<Finding> findings = tls.runAll();
-            assertThat(findings).extracting(f -> f.code() + " " + f.resource().name()).containsExactlyInAnyOrder(
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.resource().name()).containsExactlyInAnyOrder(
                     "TLS-103 renewed.smartcloudops.local " + Certificates.sha256(old.certificate()).substring(0, 12),
                     "TLS-103 renewed.smartcloudops.local "
                             + Certificates.sha256(renewed.certificate()).substring(0, 12));

@@ -30,7 +30,7 @@ class TlsHandshakeCheckTest {
             assertThat(millis).isLessThan(5_000);
             assertThat(findings).hasSize(1);
             Finding f = findings.get(0);
-            assertThat(f.code() + " " + f.severity() + " " + f.resource().path() + " " + f.checkId())
+            assertThat(f.code().code() + " " + f.severity() + " " + f.resource().path() + " " + f.checkId())
                     .isEqualTo("TLS-101 P1 Endpoint/blackhole tls.handshake");
             assertThat(f.title()).isEqualTo("TLS handshake with " + tls.at("blackhole") + " failed: no TLS handshake "
                     + "within 700ms");
@@ -47,7 +47,7 @@ class TlsHandshakeCheckTest {
         }
         try (TlsFixtures tls = new TlsFixtures(dir).endpoint("closed", closed)) {
             assertThat(tls.runAll()).singleElement().satisfies(f -> {
-                assertThat(f.code()).isEqualTo("TLS-101");
+                assertThat(f.code().code()).isEqualTo("TLS-101");
                 assertThat(f.severity()).isEqualTo(Severity.P1);
                 assertThat(f.title()).startsWith("TLS handshake with " + tls.at("closed") + " failed: cannot connect: "
                         + "Connection refused");

@@ -25,7 +25,7 @@ class TlsHostnameCheckTest {
                 NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(90)), "EC", 256, "SHA256withRSA", false));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("wrong-host", other).serve("api", wildcard)) {
             List<Finding> findings = tls.runAll();
-            assertThat(findings).extracting(f -> f.code() + " " + f.severity() + " " + f.resource().path())
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.severity() + " " + f.resource().path())
                     .containsExactly("TLS-106 P1 Endpoint/wrong-host");
             Finding f = findings.get(0);
             assertThat(f.checkId()).isEqualTo(TlsHostnameCheck.ID);

@@ -71,7 +71,7 @@ class TlsScaleTest {
                 return b.accepted().get(0);
             }).sorted().toList();
             assertThat(Duration.ofNanos(reached.get(reached.size() - 1) - reached.get(0))).isLessThan(timeout);
-            assertThat(findings).extracting(f -> f.code() + " " + f.resource().name()).containsExactlyInAnyOrderElementsOf(
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.resource().name()).containsExactlyInAnyOrderElementsOf(
                     blackholes.stream().map(b -> "TLS-101 blackhole-" + blackholes.indexOf(b)).toList());
         } finally {
             blackholes.forEach(DemoBlackhole::close);

@@ -31,7 +31,7 @@ class TlsStrengthCheckTest {
             List<Finding> findings = tls.runAll();
             assertThat(findings).hasSize(1);
             Finding f = findings.get(0);
-            assertThat(f.code() + " " + f.severity() + " " + f.checkId()).isEqualTo("TLS-110 P2 tls.strength");
+            assertThat(f.code().code() + " " + f.severity() + " " + f.checkId()).isEqualTo("TLS-110 P2 tls.strength");
             assertThat(f.resource()).isEqualTo(new Resource("Certificate", null, TlsFixtures.certificate(weak)));
             assertThat(f.title()).isEqualTo("Certificate weak.smartcloudops.local at " + tls.at("weak")
                     + " has a weak RSA key of 1024 bits");
@@ -44,7 +44,7 @@ class TlsStrengthCheckTest {
     void anEcMinimumAbove256MakesAP256KeyWeak() {
         Issued ec = TlsFixtures.INTERMEDIATE.issue(server("ec").key("EC", 256));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("ec", ec).set("thresholds.min-ec-bits", "384")) {
-            assertThat(tls.runAll()).extracting(f -> f.code() + " " + f.evidence().get("keyType") + " "
+            assertThat(tls.runAll()).extracting(f -> f.code().code() + " " + f.evidence().get("keyType") + " "
                     + f.evidence().get("bits")).containsExactly("TLS-110 EC 256");
         }
     }
@@ -56,7 +56,7 @@ class TlsStrengthCheckTest {
             List<Finding> findings = tls.runAll();
             assertThat(findings).hasSize(1);
             Finding f = findings.get(0);
-            assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-111 P2");
+            assertThat(f.code().code() + " " + f.severity()).isEqualTo("TLS-111 P2");
             assertThat(f.resource().name()).isEqualTo(TlsFixtures.certificate(sha1));
             assertThat(f.title()).isEqualTo("Certificate sha1.smartcloudops.local at " + tls.at("sha1")
                     + " is signed with SHA1withRSA");

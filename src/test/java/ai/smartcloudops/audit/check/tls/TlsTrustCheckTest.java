@@ -29,7 +29,7 @@ class TlsTrustCheckTest {
         try (TlsFixtures tls = new TlsFixtures(dir).serve("healthy", healthy)
                 .serve("incomplete", List.of(incomplete.certificate()), incomplete.key())) {
             List<Finding> findings = tls.runAll();
-            assertThat(findings).extracting(f -> f.code() + " " + f.resource().path())
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.resource().path())
                     .containsExactly("TLS-108 Endpoint/incomplete");
             Finding f = findings.get(0);
             assertThat(f.severity()).isEqualTo(Severity.P2);
@@ -49,7 +49,7 @@ class TlsTrustCheckTest {
         Issued healthy = leaf("healthy", Duration.ofDays(90));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("healthy", healthy)) {
             tls.set("endpoints[0].ca-bundle", "");
-            assertThat(tls.runAll()).extracting(f -> f.code() + " " + f.resource().path())
+            assertThat(tls.runAll()).extracting(f -> f.code().code() + " " + f.resource().path())
                     .containsExactly("TLS-107 Endpoint/healthy");   // served with its root, which the JDK does not know
         }
     }
@@ -62,7 +62,7 @@ class TlsTrustCheckTest {
             List<Finding> findings = tls.runAll();
             assertThat(findings).hasSize(1);
             Finding f = findings.get(0);
-            assertThat(f.code() + " " + f.severity()).isEqualTo("TLS-107 P1");
+            assertThat(f.code().code() + " " + f.severity()).isEqualTo("TLS-107 P1");
             assertThat(f.resource()).isEqualTo(new Resource("Endpoint", null, "private"));
             assertThat(f.title()).isEqualTo("Certificate chain of " + tls.at("private") + " is not trusted");
             assertThat(f.detail()).contains("it ends in the self-signed root Private Root CA, which is not a trust "
@@ -86,7 +86,7 @@ class TlsTrustCheckTest {
         Issued self = DemoCertificates.selfSigned(Spec.server("self" + TlsFixtures.DOMAIN, NOW, Duration.ofDays(90)));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("self", self)) {
             List<Finding> findings = tls.runAll();
-            assertThat(findings).extracting(f -> f.code() + " " + f.severity() + " " + f.resource().path())
+            assertThat(findings).extracting(f -> f.code().code() + " " + f.severity() + " " + f.resource().path())
                     .containsExactly("TLS-109 P1 Endpoint/self");
             assertThat(findings.get(0).title()).isEqualTo(tls.at("self") + " serves a self-signed certificate on a "
                     + "public endpoint");
@@ -97,7 +97,7 @@ class TlsTrustCheckTest {
     void aSelfSignedLeafOnAPrivateEndpointIsUntrustedUnlessBundled() throws Exception {
         Issued self = DemoCertificates.selfSigned(Spec.server("self" + TlsFixtures.DOMAIN, NOW, Duration.ofDays(90)));
         try (TlsFixtures tls = new TlsFixtures(dir).serve("self", self).set("endpoints[0].public", "false")) {
-            assertThat(tls.runAll()).extracting(f -> f.code() + " " + f.resource().path() + " " + f.detail())
+            assertThat(tls.runAll()).extracting(f -> f.code().code() + " " + f.resource().path() + " " + f.detail())
                     .singleElement().satisfies(line -> assertThat(line).startsWith("TLS-107 Endpoint/self ")
                             .contains("the certificate self.smartcloudops.local is self-signed and not a trust anchor"));
 

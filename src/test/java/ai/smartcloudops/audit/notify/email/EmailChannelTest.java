@@ -2,14 +2,14 @@ package ai.smartcloudops.audit.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.FindingCatalogue;
-import ai.smartcloudops.audit.check.FindingCode;
-import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.check.AuditCode;
+import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.Channel;
 import ai.smartcloudops.audit.notify.EscalationPolicy;
@@ -61,7 +61,7 @@ class EmailChannelTest {
     void start() {
         String url = TestDatabase.newStore();
         jdbc = JdbcClient.create(new DriverManagerDataSource(url));
-        store = new FindingStore(jdbc);
+        store = new FindingStore(jdbc, TestCatalogue.get());
         outbox = new Outbox(jdbc);
         sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
@@ -70,9 +70,8 @@ class EmailChannelTest {
     }
 
     private static Finding finding(String code, String target, Resource resource, String title) {
-        FindingCode c = FindingCatalogue.find(code).orElseThrow();
-        return new Finding(code, c.severity(), c.area().id(), target, resource, title, "7 sessions wait.", Map.of(),
-                "SELECT * FROM pg_locks WHERE NOT granted;", null, c.owner());
+        return Finding.of(TestCatalogue.get().find(code).orElseThrow(), target, resource).title(title)
+                .detail("7 sessions wait.").remediation("SELECT * FROM pg_locks WHERE NOT granted;").build();
     }
 
     private Notifier notifier(NotifyProperties.Email email, JavaMailSender mail) {
@@ -93,7 +92,7 @@ class EmailChannelTest {
                 + "VALUES ('nightly', 'test', now(), 'RUNNING') RETURNING id").query(Long.class).single();
         store.saveSweep(id, 0, List.of(p1),
                 List.of(new Coverage(p1.checkId(), p1.target(), CoverageStatus.RAN, 1, 1, null)), Map.of());
-        store.diff(id, null, Instant.now());
+        store.diff(id, null, Instant.now(), AuditCode.AUDIT_904);
         notifier.escalate(id, null);
         notifier.dispatch(1L);
         return id;

@@ -2,16 +2,16 @@ package ai.smartcloudops.audit.notify.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.check.Team;
+import ai.smartcloudops.audit.check.postgres.PostgresCode;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.JsonPost;
 import ai.smartcloudops.audit.notify.Notice;
 import ai.smartcloudops.audit.notify.NotifyProperties;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,10 +25,11 @@ class SlackChannelTest {
         NotifyProperties properties = new NotifyProperties(null, null, null, null,
                 new NotifyProperties.Slack("https://hooks.slack.example/services/T/B/x"), null, null,
                 new NotifyProperties.Dispatch(1, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null);
-        Finding finding = new Finding("PG-302", Severity.P2, "postgres", "orders-db",
-                new Resource("Table", "public", "<!channel>&<https://evil.example|click>"),
-                "Table <!channel> has dead tuples", "detail", Map.of(),
-                "psql -c 'VACUUM public.\"<!here>&\";'\n```\n<@U123>", null, "postgres.maintenance");
+        Finding finding = Finding.of(PostgresCode.PG_302, "orders-db",
+                        new Resource("Table", "public", "<!channel>&<https://evil.example|click>"))
+                .severity(Severity.P2).title("Table <!channel> has dead tuples").detail("detail")
+                .remediation("psql -c 'VACUUM public.\"<!here>&\";'\n```\n<@U123>").checkId("postgres.maintenance")
+                .build();
 
         SlackChannel slack = new SlackChannel(properties, new JsonPost(properties, HttpLimits.DEFAULT));
         JsonNode body = JSON.readTree(slack.payload(new Notice(finding, Team.DATABASE, Notice.Kind.TRIGGER, Severity.P2,

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.report.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.maintenance.Gate;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -31,7 +32,7 @@ class JunitReportRendererTest {
     private static ReportModel model(Verdict verdict) {
         ReportModel base = ReportFixtures.model();
         ReportModel.Run run = new ReportModel.Run(42, "pre-maintenance", "cli", ReportFixtures.STARTED,
-                ReportFixtures.FINISHED, "COMPLETED", base.run().score(), base.run().grade());
+                ReportFixtures.FINISHED, RunStatus.COMPLETED, base.run().score(), base.run().grade());
         return new ReportModel(run, base.findings(), base.resolved(), base.coverage(), null, base.trend(), verdict);
     }
 
@@ -111,8 +112,8 @@ class JunitReportRendererTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("junit is written for pre-maintenance runs only; run " + ReportFixtures.model().run().id()
                         + " is a nightly run");
-        ReportModel.Run failed = new ReportModel.Run(9, "pre-maintenance", "cli", Instant.EPOCH, null, "FAILED", 0,
-                "F");
+        ReportModel.Run failed = new ReportModel.Run(9, "pre-maintenance", "cli", Instant.EPOCH, null,
+                RunStatus.FAILED, 0, "F");
         assertThat(JunitReportRenderer.refusal(failed)).isEqualTo("junit is written for pre-maintenance runs only; "
                 + "run 9 is a pre-maintenance run without a verdict (status FAILED)");
     }

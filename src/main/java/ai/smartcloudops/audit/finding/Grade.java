@@ -1,12 +1,11 @@
-package ai.smartcloudops.audit.check;
+package ai.smartcloudops.audit.finding;
 
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A named severity of a graded code besides its default one: K8S-301 is P1, and P0 when no replica is available. A
- * check says which grade it found; the {@link SeverityPolicy} says what severity that is.
+ * check says which grade it found; the severity policy says what severity that is.
  *
  * @param name what the grade means, as docs/checks.md shows it ("no replica available")
  */

@@ -1,4 +1,4 @@
-package ai.smartcloudops.audit.check;
+package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.smartcloudops.audit.check;
+package ai.smartcloudops.audit.finding;
 
 /** The team that owns a code, for escalation routing (the guide's contact list). */
 public enum Team {

@@ -1,4 +1,4 @@
-package ai.smartcloudops.audit.check;
+package ai.smartcloudops.audit.finding;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,6 +1,5 @@
-package ai.smartcloudops.audit.check;
+package ai.smartcloudops.audit.finding;
 
-import ai.smartcloudops.audit.finding.Severity;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
