@@ -2,6 +2,8 @@ package ai.smartcloudops.audit.check.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
+import ai.smartcloudops.audit.check.Area;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
@@ -25,9 +27,7 @@ class DemoLoggingTest {
         demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
         LoggingTargets t = new LoggingTargets(new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.logging", LoggingProperties.class), HttpLimits.DEFAULT);
-        return LoggingFixtures.run(now, samples, new Check[] {new EsClusterHealthCheck(t), new EsDiskCheck(t),
-                new EsHeapCheck(t), new EsIngestionCheck(t), new FluentdRetryCheck(t), new FluentdBufferCheck(t),
-                new FluentdFlushCheck(t)});
+        return LoggingFixtures.run(now, samples, AllChecks.of(Area.LOGGING, t).toArray(Check[]::new));
     }
 
     private static Map<String, String> byCode(List<Finding> findings) {
