@@ -2,26 +2,14 @@ package ai.smartcloudops.audit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.check.postgres.CacheHitCheck;
-import ai.smartcloudops.audit.check.postgres.ConnectionsCheck;
-import ai.smartcloudops.audit.check.postgres.ConnectivityCheck;
-import ai.smartcloudops.audit.check.postgres.DeadTuplesCheck;
-import ai.smartcloudops.audit.check.postgres.IdleInTransactionCheck;
-import ai.smartcloudops.audit.check.postgres.InvalidIndexesCheck;
-import ai.smartcloudops.audit.check.postgres.LocksCheck;
-import ai.smartcloudops.audit.check.postgres.LongQueriesCheck;
-import ai.smartcloudops.audit.check.postgres.PoolCheck;
 import ai.smartcloudops.audit.check.postgres.PostgresProperties;
 import ai.smartcloudops.audit.check.postgres.PostgresTargets;
-import ai.smartcloudops.audit.check.postgres.ReplicationSlotsCheck;
-import ai.smartcloudops.audit.check.postgres.SequencesCheck;
-import ai.smartcloudops.audit.check.postgres.StatementsCheck;
-import ai.smartcloudops.audit.check.postgres.UnusedIndexesCheck;
-import ai.smartcloudops.audit.check.postgres.WraparoundCheck;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.net.HttpLimits;
 import java.nio.file.Path;
@@ -49,11 +37,7 @@ class DemoAnalyticsDatabaseTest {
         try (DemoAnalyticsDatabase database = DemoAnalyticsDatabase.start(dir.resolve("pg"));
              DemoPrometheus prometheus = DemoPrometheus.start()) {
             PostgresTargets targets = new PostgresTargets(properties(database, prometheus));
-            List<Check> checks = List.of(new CacheHitCheck(targets), new ConnectionsCheck(targets),
-                    new ConnectivityCheck(targets), new DeadTuplesCheck(targets), new IdleInTransactionCheck(targets),
-                    new InvalidIndexesCheck(targets), new LocksCheck(targets), new LongQueriesCheck(targets),
-                    new PoolCheck(targets, HttpLimits.DEFAULT), new ReplicationSlotsCheck(targets),
-                    new SequencesCheck(targets), new StatementsCheck(targets), new UnusedIndexesCheck(targets), new WraparoundCheck(targets));
+            List<Check> checks = AllChecks.of(Area.POSTGRES, targets, HttpLimits.DEFAULT);
             RunScope scope = RunScope.first(1L, Instant.now());
             List<Finding> findings = new ArrayList<>();
             for (Check check : checks) {

@@ -2,7 +2,10 @@ package ai.smartcloudops.audit.check.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
+import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.demo.DemoApp;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +32,7 @@ class DemoAppTest {
     void theDemoServicesRaiseExactlyTheirFaults() throws Exception {
         try (DemoApp demo = DemoApp.start()) {
             AppTargets targets = new AppTargets(bind(demo.properties()));
-            List<Finding> findings = AppFixtures.run(targets, new AvailabilityCheck(targets),
-                    new LatencyCheck(targets));
+            List<Finding> findings = AppFixtures.run(targets, AllChecks.of(Area.APP, targets).toArray(Check[]::new));
 
             Map<String, String> byCode = new TreeMap<>();
             findings.forEach(f -> byCode.put(f.code().code(), f.resource().kind() + "/" + f.resource().name()));

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
@@ -34,12 +35,7 @@ class DemoAwsTest {
             AwsTargets targets = new AwsTargets(new Binder(new MapConfigurationPropertySource(source))
                     .bindOrCreate("health-audit.aws", AwsProperties.class));
             CloudWatchMetrics metrics = new CloudWatchMetrics(targets);
-            List<Check> checks = List.of(new Ec2StatusCheck(targets), new Ec2NodegroupInstancesCheck(targets),
-                    new EksClusterCheck(targets), new EksNodegroupCheck(targets), new ElbTargetHealthCheck(targets),
-                    new ElbHealthCheckPathCheck(targets), new RdsInstancesCheck(targets),
-                    new RdsMetricsCheck(targets, metrics), new RdsSnapshotsCheck(targets),
-                    new ElastiCacheCheck(targets), new ElastiCacheMetricsCheck(targets, metrics),
-                    new AcmCertificateCheck(targets));
+            List<Check> checks = AllChecks.of(Area.AWS, targets, metrics);
             assertThat(targets.targets()).containsExactly(new Target(DemoAws.ACCOUNT + "/" + DemoAws.REGION, "aws"));
 
             RunScope run = RunScope.first(1L, now);

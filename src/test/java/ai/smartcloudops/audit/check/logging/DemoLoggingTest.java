@@ -2,10 +2,12 @@ package ai.smartcloudops.audit.check.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.SampleHistory;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.demo.DemoLogging;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.net.HttpLimits;
 import java.time.Instant;
@@ -25,9 +27,7 @@ class DemoLoggingTest {
         demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
         LoggingTargets t = new LoggingTargets(new Binder(new MapConfigurationPropertySource(source))
                 .bindOrCreate("health-audit.logging", LoggingProperties.class), HttpLimits.DEFAULT);
-        return LoggingFixtures.run(now, samples, new Check[] {new EsClusterHealthCheck(t), new EsDiskCheck(t),
-                new EsHeapCheck(t), new EsIngestionCheck(t), new FluentdRetryCheck(t), new FluentdBufferCheck(t),
-                new FluentdFlushCheck(t)});
+        return LoggingFixtures.run(now, samples, AllChecks.of(Area.LOGGING, t).toArray(Check[]::new));
     }
 
     private static Map<String, String> byCode(List<Finding> findings) {

@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -29,9 +31,7 @@ class LoggingUnreachableTest {
     }
 
     private static List<Finding> run(LoggingTargets t) {
-        return LoggingFixtures.run(new Check[] {new EsClusterHealthCheck(t), new EsDiskCheck(t), new EsHeapCheck(t),
-                new EsIngestionCheck(t), new FluentdRetryCheck(t), new FluentdBufferCheck(t),
-                new FluentdFlushCheck(t)});
+        return LoggingFixtures.run(AllChecks.of(Area.LOGGING, t).toArray(Check[]::new));
     }
 
     private void answer(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {

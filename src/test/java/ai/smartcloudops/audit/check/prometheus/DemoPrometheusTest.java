@@ -2,9 +2,11 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
@@ -29,8 +31,7 @@ class DemoPrometheusTest {
                     .bindOrCreate("health-audit.prometheus", PrometheusProperties.class), HttpLimits.DEFAULT);
             RunScope scope = PrometheusFixtures.scope(Instant.now());
             List<Finding> findings = new ArrayList<>();
-            for (Check check : List.of(new ScrapeTargetsCheck(targets), new AlertsCheck(targets),
-                    new RulesCheck(targets), new ServerStatusCheck(targets), new QueriesCheck(targets))) {
+            for (Check check : AllChecks.of(Area.PROMETHEUS, targets)) {
                 findings.addAll(PrometheusFixtures.context(scope, check, DemoPrometheus.SERVER).findings(check));
             }
 

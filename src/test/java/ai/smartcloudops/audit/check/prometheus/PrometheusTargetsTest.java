@@ -7,15 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.RunScope;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Resource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +30,11 @@ class PrometheusTargetsTest {
         prometheus.close();
     }
 
-    private static List<Check> checks(PrometheusTargets targets) {
-        return List.of(new ScrapeTargetsCheck(targets), new AlertsCheck(targets), new RulesCheck(targets),
-                new ServerStatusCheck(targets), new QueriesCheck(targets));
-    }
-
     /** Runs every check in one run; each must be skipped as unreachable with the same reason. */
     private static String skippedReason(PrometheusTargets targets) {
         RunScope scope = PrometheusFixtures.scope(Instant.now());
         String reason = null;
-        for (Check check : checks(targets)) {
+        for (Check check : AllChecks.of(Area.PROMETHEUS, targets)) {
             CheckSkippedException e = org.junit.jupiter.api.Assertions.assertThrows(CheckSkippedException.class,
                     () -> PrometheusFixtures.context(scope, check, PrometheusFixtures.SERVER).findings(check),
                     check.id());

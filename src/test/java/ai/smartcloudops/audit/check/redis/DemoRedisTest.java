@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
@@ -10,6 +11,7 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoRedis;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ class DemoRedisTest {
             RedisProperties properties = new RedisProperties(DemoRedis.INSTANCES.stream()
                     .map(name -> new RedisProperties.Instance(name, "127.0.0.1", demo.port(name), null, null, null,
                             null, null, null)).toList(), null);
-            List<Check> checks = RedisFixtures.allChecks(new RedisTargets(properties));
+            List<Check> checks = AllChecks.of(Area.REDIS, new RedisTargets(properties));
             Instant first = Instant.now();
             Samples run1 = Samples.none();
             List<Finding> findings = run(checks, first, run1);

@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AssignableTypeFilter;
 import redis.clients.jedis.Jedis;
 import redis.embedded.RedisServer;
 import redis.embedded.core.RedisServerBuilder;
@@ -141,23 +138,6 @@ final class RedisFixtures implements AutoCloseable {
         return new CheckContext(new RunScope(1L, now, SeverityPolicy.DEFAULTS, new ConcurrentHashMap<>(),
                 f -> Optional.empty(), samples, fingerprint -> Optional.ofNullable(byFingerprint.get(fingerprint))),
                 check.id(), new Target(instance, RedisTargets.KIND), Set.of(check.id()));
-    }
-
-    /**
-     * Every Redis check there is, found on the classpath as the application context finds its beans, so a new check
-     * joins the tests that run them all.
-     */
-    static List<Check> allChecks(RedisTargets targets) {
-        var scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AssignableTypeFilter(RedisCheck.class));
-        return scanner.findCandidateComponents(RedisCheck.class.getPackageName()).stream().map(definition -> {
-            try {
-                return (Check) Class.forName(definition.getBeanClassName()).getConstructor(RedisTargets.class)
-                        .newInstance(targets);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(definition.getBeanClassName() + " takes its RedisTargets", e);
-            }
-        }).sorted(Comparator.comparing(Check::id)).toList();
     }
 
     static List<Finding> run(Check check) throws Exception {

@@ -3,9 +3,11 @@ package ai.smartcloudops.audit.check.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.Samples;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.io.IOException;
@@ -70,7 +72,7 @@ class RedisInspectionTest {
 
     /** Every Redis check's findings on the snapshot, as the sweep makes them. */
     private static List<Finding> inspectAll(RedisSnapshot snapshot) {
-        return RedisFixtures.allChecks(TARGETS).stream().flatMap(check -> {
+        return AllChecks.of(Area.REDIS, TARGETS).stream().flatMap(check -> {
             CheckContext context = RedisFixtures.context(check, NOW, Samples.none());
             return ((RedisCheck) check).inspect(context, snapshot).stream()
                     .map(problem -> context.finding(problem.withValues(TARGETS.instance(context).commandValues())));

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
@@ -24,7 +25,7 @@ class RedisSnapshotTest {
     @Test
     void everyRedisCheckOfTheCatalogueRunsAndTheyReadTheInstanceOnceOnOneConnection() throws Exception {
         try (RedisFixtures redis = RedisFixtures.start()) {
-            List<Check> checks = RedisFixtures.allChecks(redis.targets());
+            List<Check> checks = AllChecks.of(Area.REDIS, redis.targets());
             assertThat(checks).extracting(Check::id).containsExactlyInAnyOrderElementsOf(TestCatalogue.get().all()
                     .stream().filter(c -> c.area() == Area.REDIS).map(FindingCode::owner).distinct().toList());
             try (Jedis jedis = redis.client()) {

@@ -47,9 +47,7 @@ class DemoTlsTest {
                     cluster.kubeconfig(TlsClusterFixture.CLUSTER)));
             TlsCertificates certificates = new TlsCertificates(List.of(new EndpointSource(properties),
                     new IngressSource(properties, clusters), new SecretSource(properties, clusters)), properties);
-            List<Finding> findings = TlsFixtures.run(now, new TlsHandshakeCheck(certificates),
-                    new TlsExpiryCheck(certificates), new TlsHostnameCheck(certificates),
-                    new TlsTrustCheck(certificates), new TlsStrengthCheck(certificates));
+            List<Finding> findings = TlsFixtures.runAll(now, certificates);
 
             Map<String, String> byCode = new TreeMap<>();
             findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/"

@@ -50,9 +50,7 @@ class KubernetesSourcesTest {
         TlsProperties properties = tls.properties();
         TlsCertificates certificates = new TlsCertificates(List.of(new EndpointSource(properties),
                 new IngressSource(properties, clusters), new SecretSource(properties, clusters)), properties);
-        return TlsFixtures.run(TlsFixtures.NOW, new TlsHandshakeCheck(certificates), new TlsExpiryCheck(certificates),
-                new TlsHostnameCheck(certificates), new TlsTrustCheck(certificates),
-                new TlsStrengthCheck(certificates));
+        return TlsFixtures.runAll(TlsFixtures.NOW, certificates);
     }
 
     private List<Finding> run() {

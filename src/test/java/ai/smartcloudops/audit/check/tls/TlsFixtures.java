@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.tls;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
@@ -8,6 +9,7 @@ import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
 import ai.smartcloudops.audit.demo.DemoCertificates;
 import ai.smartcloudops.audit.demo.DemoHttpServer;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,16 +120,14 @@ final class TlsFixtures implements AutoCloseable {
 
     /** Every TLS check, in one run at {@link #NOW} sharing one evaluation. */
     List<Finding> runAll() {
-        TlsCertificates certificates = certificates();
-        return run(NOW, new TlsHandshakeCheck(certificates), new TlsExpiryCheck(certificates),
-                new TlsHostnameCheck(certificates), new TlsTrustCheck(certificates),
-                new TlsStrengthCheck(certificates));
+        return runAll(NOW, certificates());
     }
 
-    static List<Finding> run(Instant now, Check... checks) {
+    /** Every TLS check on these certificates, in one run at {@code now} sharing one evaluation. */
+    static List<Finding> runAll(Instant now, TlsCertificates certificates) {
         RunScope scope = RunScope.first(1L, now);
         List<Finding> findings = new ArrayList<>();
-        for (Check check : checks) {
+        for (Check check : AllChecks.of(Area.TLS, certificates)) {
             try {
                 findings.addAll((new CheckContext(scope, check.id(),
                         new Target(TlsCertificates.TARGET, TlsCertificates.KIND), Set.of(check.id()))).findings(check));
