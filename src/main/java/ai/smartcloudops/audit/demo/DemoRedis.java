@@ -23,7 +23,8 @@ import redis.embedded.core.RedisServerBuilder;
 /**
  * The demo's caches, each a real redis-server on a free local port:
  * <ul>
- *   <li>{@value #NAME}: a 2 MB limit and {@code noeviction}, filled until it refuses writes with OOM and left 96 % full, every command
+ *   <li>{@value #NAME}: a 2 MB limit and {@code noeviction}, filled until it refuses writes with OOM (and held 2 % over
+ *   its limit), every command
  *   logged as slow, and an application that keeps reading keys that are not there (and keeps trying to write): a
  *   low hit rate in any window, and OOM refusals in every run;</li>
  *   <li>{@value #REPLICA}: a read replica whose master is gone: its replication link is down;</li>
@@ -48,10 +49,11 @@ public final class DemoRedis implements DemoPart {
     private static final String HOST = "127.0.0.1";
     private static final long TICK_MILLIS = 100;
     private static final String VALUE = "x".repeat(10_000);
-    /** What the application keeps trying to write: a tenth of maxmemory, which the filled cache always refuses. */
-    private static final String LARGE_VALUE = "x".repeat(200_000);
-    /** How full the filled cache is left: inside REDIS-102's P2 band, clear of its P1 edge at 100 %. */
-    private static final double FILLED = 0.96;
+    /**
+     * How far over its limit the filled cache is left: clear of REDIS-102's P1 edge at 100 %, which a cache resting on
+     * its limit would cross or not depending on its clients' buffers at that moment, and refusing every write.
+     */
+    private static final double OVER_LIMIT = 1.02;
 
     private record Instance(String name, int port, RedisServer server) {
     }
@@ -73,7 +75,7 @@ public final class DemoRedis implements DemoPart {
     private static Map<String, String> faults() {
         Map<String, String> faults = new TreeMap<>();
         faults.put("REDIS-101", "Redis/" + NAME);      // hit rate about 10% (a miss-heavy workload)
-        faults.put("REDIS-102", "Redis/" + NAME);      // at its maxmemory with noeviction (P2; P1 from 100%)
+        faults.put("REDIS-102", "Redis/" + NAME);      // over its maxmemory with noeviction: P1
         faults.put("REDIS-103", "Redis/" + NAME);      // maxmemory-policy noeviction: P1
         faults.put("REDIS-111", "Redis/" + NAME);      // and so refusing the application's writes: P1
         faults.put("REDIS-109", "Redis/" + REPLICA);   // a replica of a master that is gone
@@ -149,24 +151,18 @@ public final class DemoRedis implements DemoPart {
     }
 
     /**
-     * Writes 10 KB values until Redis refuses one with OOM, then deletes the last ones until it is {@link #FILLED}
-     * full: a cache resting on its limit would read P1 or P2 depending on its clients' buffers at that moment.
+     * Writes 10 KB values until Redis refuses one with OOM, then lowers maxmemory to {@link #OVER_LIMIT} below what it
+     * uses: full for certain, whatever its clients' buffers hold when the audit reads it.
      */
     private void fill() {
         try (Jedis jedis = new Jedis(HOST, port(NAME))) {
-            int written = 0;
             try {
-                while (written < 10_000) {
-                    jedis.set("session:" + written, VALUE);
-                    written++;
+                for (int i = 0; i < 10_000; i++) {
+                    jedis.set("session:" + i, VALUE);
                 }
                 throw new IllegalStateException("the demo redis-server never reached its maxmemory");
             } catch (JedisDataException e) {
-                // OOM: full
-            }
-            long max = Long.parseLong(jedis.configGet("maxmemory").get("maxmemory"));
-            while (written > 2 && used(jedis) > FILLED * max) {
-                jedis.del("session:" + --written);
+                jedis.configSet("maxmemory", String.valueOf((long) (used(jedis) / OVER_LIMIT)));
             }
         }
     }
@@ -177,7 +173,7 @@ public final class DemoRedis implements DemoPart {
                 .orElseThrow();
     }
 
-    /** The application: 2 hits, 18 misses and a new 200 KB key every tick, which the full cache refuses. */
+    /** The application: 2 hits, 18 misses and a new 10 KB key every tick, which the full cache refuses. */
     private void tick() {
         try (Jedis jedis = new Jedis(HOST, port(NAME))) {
             for (int i = 0; i < 2; i++) {
@@ -187,7 +183,7 @@ public final class DemoRedis implements DemoPart {
                 jedis.get("session:missing:" + i);
             }
             try {
-                jedis.set("session:new:" + writes.incrementAndGet(), LARGE_VALUE);
+                jedis.set("session:new:" + writes.incrementAndGet(), VALUE);
             } catch (JedisDataException e) {
                 // OOM: the cache is full and evicts nothing
             }

@@ -67,7 +67,7 @@ class DemoRedisTest {
             List<Finding> findings = run(checks, first, run1);
             assertThat(byCode(findings)).isEqualTo(new TreeMap<>(DemoRedis.FAULTS));
             assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-102")).extracting(Finding::severity)
-                    .containsExactly(Severity.P2);
+                    .containsExactly(Severity.P1);
             assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-111")).extracting(Finding::severity)
                     .containsExactly(Severity.P1);
             assertThat(findings).filteredOn(f -> f.code().code().equals("REDIS-105")).singleElement()
@@ -86,7 +86,7 @@ class DemoRedisTest {
                     .satisfies(f -> assertThat(f.evidence().get("window"))
                             .isEqualTo("since the previous run at " + first));
             assertThat(second).filteredOn(f -> f.code().code().equals("REDIS-102")).extracting(Finding::severity)
-                    .containsExactly(Severity.P2);
+                    .containsExactly(Severity.P1);
             // the application's writes are still refused
             assertThat(second).filteredOn(f -> f.code().code().equals("REDIS-111")).singleElement()
                     .satisfies(f -> assertThat(f.evidence().get("window")).isEqualTo("since the previous run at "
