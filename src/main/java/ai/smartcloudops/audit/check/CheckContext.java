@@ -3,7 +3,6 @@ package ai.smartcloudops.audit.check;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Fingerprint;
-import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
@@ -76,7 +75,7 @@ public final class CheckContext {
     public Optional<String> grade(FindingCode code, Resource resource, Ladder ladder, double value) {
         List<Severity> declared = ladder.bands().stream().map(band -> code.severity(band.grade())).toList();
         for (int i = 1; i < declared.size(); i++) {
-            if (!declared.get(i).atLeast(declared.get(i - 1)) || declared.get(i) == declared.get(i - 1)) {
+            if (declared.get(i - 1).atLeast(declared.get(i))) {
                 throw new IllegalArgumentException(code.code() + ": a ladder's grades must worsen band by band: "
                         + ladder.bands());
             }
@@ -171,11 +170,6 @@ public final class CheckContext {
     /** A finding at the code's default grade. */
     public Finding finding(FindingCode code, Resource resource, Map<String, ?> facts) {
         return finding(Problem.of(code, resource, facts));
-    }
-
-    /** A finding at one of the code's {@link Grade grades}, for codes whose severity depends on how bad it is. */
-    public Finding finding(FindingCode code, String grade, Resource resource, Map<String, ?> facts) {
-        return finding(Problem.graded(code, grade, resource, facts));
     }
 
     /** The finding a problem is: its code's templates filled, its severity from the run's {@link SeverityPolicy}. */

@@ -41,12 +41,12 @@ class SeverityPolicyTest {
         for (String grade : Stream.concat(Stream.of(Grade.DEFAULT), code.grades().stream().map(Grade::name))
                 .toList()) {
             Severity declared = code.severity(grade);
-            assertThat(context(SeverityPolicy.DEFAULTS, Optional.empty()).finding(code, grade, RESOURCE, facts)
+            assertThat(context(SeverityPolicy.DEFAULTS, Optional.empty()).finding(Problem.graded(code, grade, RESOURCE, facts))
                     .severity()).as("%s at %s", code.code(), grade).isEqualTo(declared);
             // an override to a severity the grade does not have: the finding shows the override
             Severity other = declared == Severity.P3 ? Severity.P0 : Severity.P3;
             SeverityPolicy policy = new SeverityPolicy(Map.of(code.code(), other));
-            assertThat(context(policy, Optional.empty()).finding(code, grade, RESOURCE, facts).severity())
+            assertThat(context(policy, Optional.empty()).finding(Problem.graded(code, grade, RESOURCE, facts)).severity())
                     .as("%s at %s overridden", code.code(), grade).isEqualTo(other);
         }
     }
@@ -63,7 +63,7 @@ class SeverityPolicyTest {
         assertThat(context(pinned, Optional.of(Severity.P3)).grade(code, RESOURCE, memory, 89))
                 .contains(Grade.DEFAULT);
         String critical = context(pinned, Optional.empty()).grade(code, RESOURCE, memory, 100).orElseThrow();
-        assertThat(context(pinned, Optional.empty()).finding(code, critical, RESOURCE, facts(code)).severity())
+        assertThat(context(pinned, Optional.empty()).finding(Problem.graded(code, critical, RESOURCE, facts(code))).severity())
                 .isEqualTo(Severity.P3);
         // without it the critical band is the code's P1, held at 99 % once open at P1
         assertThat(context(SeverityPolicy.DEFAULTS, Optional.of(Severity.P1)).grade(code, RESOURCE, memory, 99))
@@ -76,7 +76,7 @@ class SeverityPolicyTest {
     void aGradeTheCodeDoesNotHaveIsABugNamedWithTheGradesItHas() {
         FindingCode code = RedisCode.REDIS_102;
         assertThatThrownBy(() -> context(SeverityPolicy.DEFAULTS, Optional.empty())
-                .finding(code, "nearly full", RESOURCE, facts(code)))
+                .finding(Problem.graded(code, "nearly full", RESOURCE, facts(code))))
                 .hasMessage("REDIS-102 has no grade 'nearly full': it has default, at or above memory-critical-percent");
         Ladder upsideDown = Ladder.rising(2, new Ladder.Band(90, "at or above memory-critical-percent"),
                 new Ladder.Band(100, Grade.DEFAULT));
