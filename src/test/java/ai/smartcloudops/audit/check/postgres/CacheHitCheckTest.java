@@ -61,7 +61,7 @@ class CacheHitCheckTest {
                         assertThat(f.code().code()).isEqualTo("PG-301");
                         assertThat(f.severity()).isEqualTo(Severity.P3);
                         assertThat(f.resource()).isEqualTo(new Resource("Database", null, db.database));
-                        assertThat(f.title()).matches("Cache hit ratio of " + db.database + " is \\d+\\.\\d%");
+                        assertThat(f.title()).matches("Cache hit ratio of " + db.database + " is \\d+(\\.\\d)?%");
                         assertThat(f.detail()).matches("\\d+ of \\d+ block reads since the statistics were reset at "
                                 + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC were served from shared buffers "
                                 + "\\(threshold 100%, judged from 1000 block reads\\); the rest were read from "
