@@ -30,8 +30,9 @@ import java.util.Map;
 
 /**
  * A local estate with injected faults: a real Kubernetes API (the fabric8 CRUD mock server) seeded with a
- * cluster that has a NotReady node, a node under memory pressure, an overcommitted node, a CrashLoopBackOff
- * pod, an OOMKilled pod, a Pending pod and a deployment with unavailable replicas, beside healthy resources.
+ * cluster that has a NotReady node, a node under memory pressure, an overcommitted node, a node left cordoned, a
+ * CrashLoopBackOff pod, an OOMKilled pod, a Pending pod and a deployment with unavailable replicas, beside healthy
+ * resources.
  * The audit reaches it through a kubeconfig, exactly as it reaches a production cluster.
  */
 public final class DemoEstate implements DemoPart {
@@ -43,6 +44,7 @@ public final class DemoEstate implements DemoPart {
             "K8S-101", "Node/ip-10-0-2-21.ec2.internal",
             "K8S-102", "Node/ip-10-0-2-22.ec2.internal",
             "K8S-103", "Node/ip-10-0-3-30.ec2.internal",
+            "K8S-105", "Node/ip-10-0-1-11.ec2.internal",
             "K8S-201", "Pod/smartcloudops/smartcloudops-api-7d9f8b6c5d-x2k9p",
             "K8S-202", "Pod/smartcloudops/smartcloudops-worker-5c6d7e8f9b-q7w3e",
             "K8S-203", "Pod/smartcloudops/smartcloudops-reports-6b7c8d9e0f-m4n5p",
@@ -130,6 +132,10 @@ public final class DemoEstate implements DemoPart {
         node("ip-10-0-2-21.ec2.internal", "i-0a1b2c3d4e5f60021", "4", "16Gi", "Unknown", false);
         node("ip-10-0-2-22.ec2.internal", "i-0a1b2c3d4e5f60022", "4", "16Gi", "True", true);
         node("ip-10-0-3-30.ec2.internal", "i-0a1b2c3d4e5f60030", "2", "8Gi", "True", false);
+        // cordoned for last week's kernel patching and never returned to service
+        client.nodes().withName("ip-10-0-1-11.ec2.internal").edit(n -> new NodeBuilder(n).editSpec()
+                .withUnschedulable(true).addNewTaint().withKey("node.kubernetes.io/unschedulable")
+                .withEffect("NoSchedule").endTaint().endSpec().build());
 
         deployment("smartcloudops-api", 3, 2);
         deployment("smartcloudops-frontend", 2, 2);
@@ -161,7 +167,7 @@ public final class DemoEstate implements DemoPart {
                 .editStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
                 .withReason("Unschedulable")
                 .withMessage("0/5 nodes are available: 1 node(s) had untolerated taint "
-                        + "{node.kubernetes.io/unreachable: }, 4 Insufficient memory.")
+                        + "{node.kubernetes.io/unreachable: }, 1 node(s) were unschedulable, 3 Insufficient memory.")
                 .withLastTransitionTime(now.minus(Duration.ofMinutes(37)).toString()).endCondition().endStatus()
                 .build());
         events(now);
@@ -182,7 +188,7 @@ public final class DemoEstate implements DemoPart {
         event("reports-unschedulable", "FailedScheduling", 12, now.minus(Duration.ofMinutes(3)), "Pod",
                 NAMESPACE, "smartcloudops-reports-6b7c8d9e0f-m4n5p",
                 "0/5 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, "
-                        + "4 Insufficient memory.");
+                        + "1 node(s) were unschedulable, 3 Insufficient memory.");
         event("api-backoff", "BackOff", 41, now.minus(Duration.ofMinutes(4)), "Pod", NAMESPACE,
                 "smartcloudops-api-7d9f8b6c5d-x2k9p", "Back-off restarting failed container smartcloudops-api in "
                         + "pod smartcloudops-api-7d9f8b6c5d-x2k9p");

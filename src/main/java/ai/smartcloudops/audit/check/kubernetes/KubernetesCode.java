@@ -51,6 +51,17 @@ public enum KubernetesCode implements FindingCode {
             kubectl top pods --all-namespaces --sort-by={sortBy}
             aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name {nodegroup} \\
               --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
+    K8S_105("K8S-105", Severity.P3, NodeCordonedCheck.ID, "EKS Cluster Node Issues",
+            "Node {name} is cordoned",
+            "The scheduler places no new pod on it, and {state}; {schedulable} of {nodes} nodes take new pods.",
+            """
+            kubectl describe node {name} | grep -iE "unschedulable|taints"
+            kubectl get pods --all-namespaces --field-selector spec.nodeName={name}
+            # the maintenance is over: return the node to service
+            kubectl uncordon {name}
+            # or retire it: finish the drain; the Auto Scaling Group replaces the node
+            kubectl drain {name} --ignore-daemonsets --delete-emptydir-data
+            kubectl delete node {name}"""),
     K8S_201("K8S-201", Severity.P1, PodRestartsCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Container {container} of pod {namespace}/{name} restarted {restarts} times {window}",
             "State {state}; {total} restarts in all; last terminated with {lastReason} (exit code {exitCode}).",
