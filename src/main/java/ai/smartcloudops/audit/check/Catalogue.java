@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Schedule;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Schedule;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ public interface Check {
     List<FindingCode> areaCodes();
 
     default Set<Schedule> schedules() {
-        return EnumSet.allOf(Schedule.class);
+        return EnumSet.copyOf(Schedule.AUDITS);
     }
 
     /** The configured targets this check audits. */

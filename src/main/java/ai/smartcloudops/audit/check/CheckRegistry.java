@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.Schedule;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check;
 
 import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingCodes;
+import ai.smartcloudops.audit.finding.Schedule;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -55,6 +56,6 @@ public class FindingCatalogue implements FindingCodes {
     /** The jobs that can raise a code: its check's schedules, or all of them for the sweep's own codes. */
     public Set<Schedule> schedules(FindingCode code) {
         Check owner = checks.get(code.owner());
-        return owner == null ? EnumSet.allOf(Schedule.class) : owner.schedules();
+        return owner == null ? EnumSet.copyOf(Schedule.AUDITS) : owner.schedules();
     }
 }

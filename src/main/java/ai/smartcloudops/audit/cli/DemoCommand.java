@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.config.Home;
 import ai.smartcloudops.audit.demo.Demo;
 import ai.smartcloudops.audit.demo.DemoAnalyticsDatabase;

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.report.junit.JunitReportRenderer;
 import ai.smartcloudops.audit.run.AuditRequest;

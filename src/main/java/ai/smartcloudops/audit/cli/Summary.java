@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.FindingState;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.Verdict;
@@ -32,7 +32,7 @@ final class Summary {
             out.printf("health-audit %s run %d: %s%n", run.job(), run.id(), shown(outcome.message()));
             return;
         }
-        if (AuditRun.WEEKLY_REPORT.equals(run.job())) {
+        if (Schedule.WEEKLY_REPORT.job().equals(run.job())) {
             out.printf("health-audit %s run %d: %s%s%n", run.job(), run.id(),
                     outcome.completed() ? "completed" : "FAILED", took);
             out.println("  " + shown(outcome.completed() ? outcome.message() : "the job did not complete: "

@@ -10,9 +10,6 @@ import java.util.Objects;
 public record AuditRun(long id, String job, String trigger, Instant startedAt, Instant finishedAt, RunStatus status,
                        Integer score, String options, String runKey, int shards) {
 
-    /** The job that reads the store and audits nothing: its runs have no findings and no score. */
-    public static final String WEEKLY_REPORT = "weekly-report";
-
     public AuditRun {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(status, "status");

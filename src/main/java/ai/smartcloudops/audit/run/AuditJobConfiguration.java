@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.check.Schedule;
-import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import java.time.Clock;
@@ -69,7 +68,7 @@ public class AuditJobConfiguration {
     /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */
     @Bean
     Job weeklyReport(Steps steps, WeeklyReportTasklet weekly) {
-        String name = AuditRun.WEEKLY_REPORT;
+        String name = Schedule.WEEKLY_REPORT.job();
         return new JobBuilder(name, steps.repository()).listener(steps.finisher())
                 .start(steps.resourceless(name + ".email", weekly)).build();
     }

@@ -1,6 +1,6 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
@@ -32,9 +32,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 public record AuditRequest(String job, String trigger, Set<Area> areas, String target, Path out, Shard shard,
                            MaintenanceWindow window) {
 
-    /** Every job there is: one per schedule a check takes part in, and the weekly report, which audits nothing. */
-    public static final Set<String> JOBS = Stream.concat(Arrays.stream(Schedule.values()).map(Schedule::job),
-            Stream.of(AuditRun.WEEKLY_REPORT)).collect(Collectors.toCollection(TreeSet::new));
+    /** Every job there is: the audits and the weekly report. */
+    public static final Set<String> JOBS = Arrays.stream(Schedule.values()).map(Schedule::job)
+            .collect(Collectors.toCollection(TreeSet::new));
     /** The trigger of a run started on demand, through the API. */
     public static final String ON_DEMAND = "api";
 

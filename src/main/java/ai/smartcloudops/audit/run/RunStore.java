@@ -1,10 +1,11 @@
 package ai.smartcloudops.audit.run;
 
-import static ai.smartcloudops.audit.finding.AuditRun.WEEKLY_REPORT;
+
 
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.RunHistory;
 import ai.smartcloudops.audit.finding.RunStatus;
+import ai.smartcloudops.audit.finding.Schedule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -105,7 +106,7 @@ public class RunStore implements RunHistory {
     /** The latest completed audit run (a weekly-report run audits nothing, so it is never the latest). */
     public Optional<AuditRun> latestCompleted() {
         return jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? ORDER BY id DESC LIMIT 1")
-                .params(RunStatus.COMPLETED.toString(), WEEKLY_REPORT).query(RunStore::map).optional();
+                .params(RunStatus.COMPLETED.toString(), Schedule.WEEKLY_REPORT.job()).query(RunStore::map).optional();
     }
 
     @Override

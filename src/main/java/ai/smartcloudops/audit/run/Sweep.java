@@ -16,7 +16,7 @@ import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;

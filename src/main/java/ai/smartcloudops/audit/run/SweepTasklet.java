@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.store.DeadlockRetry;

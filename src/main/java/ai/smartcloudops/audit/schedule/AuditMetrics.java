@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.schedule;
 
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.RunStatus;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.run.AuditService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,7 @@ public class AuditMetrics {
 
     void record(String job, AuditService.Outcome outcome) {
         count(job, outcome.completed() ? RunStatus.COMPLETED : RunStatus.FAILED);
-        if (outcome.completed() && !AuditRun.WEEKLY_REPORT.equals(job)) {
+        if (outcome.completed() && Schedule.audits(job)) {
             scores.computeIfAbsent(job, j -> registry.gauge("health_audit.last_run_score",
                     Tags.of("job", j), new AtomicInteger()))
                     .set(outcome.report().run().score());

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.weekly;
 
-import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.RunStatus;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.waiver.Waivers;
@@ -39,11 +39,11 @@ public class WeeklyReportQuery {
         Timestamp until = Timestamp.from(now);
         WeeklyReport.Run latest = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
                         + "ORDER BY id DESC LIMIT 1")
-                .params(RunStatus.COMPLETED.toString(), AuditRun.WEEKLY_REPORT).query(WeeklyReportQuery::run).optional()
+                .params(RunStatus.COMPLETED.toString(), Schedule.WEEKLY_REPORT.job()).query(WeeklyReportQuery::run).optional()
                 .orElse(null);
         List<WeeklyReport.Run> trend = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
                         + "AND started_at >= ? AND started_at <= ? ORDER BY started_at, id")
-                .params(RunStatus.COMPLETED.toString(), AuditRun.WEEKLY_REPORT, since, until).query(WeeklyReportQuery::run)
+                .params(RunStatus.COMPLETED.toString(), Schedule.WEEKLY_REPORT.job(), since, until).query(WeeklyReportQuery::run)
                 .list();
         return new WeeklyReport(estate, from, now, latest, trend, severities(since, until),
                 recurring(since, until), openUrgent(now), expiringWaivers(now));

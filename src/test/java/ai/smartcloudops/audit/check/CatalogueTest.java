@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +75,9 @@ class CatalogueTest {
             assertThat(catalogue.ownedBy(check.id())).as("codes of %s", check.id()).isNotEmpty();
             assertThat(catalogue.ownedBy(check.id())).as("area of %s", check.id())
                     .allMatch(code -> code.area() == check.area());
+            // the weekly report audits nothing: a check that took part would run with no estate to read
+            assertThat(check.schedules()).as("jobs of %s", check.id()).isNotEmpty()
+                    .isSubsetOf(Schedule.AUDITS);
         });
     }
 

@@ -15,7 +15,7 @@ import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Area;

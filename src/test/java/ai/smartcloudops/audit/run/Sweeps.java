@@ -3,7 +3,7 @@ package ai.smartcloudops.audit.run;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckRegistry;
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.Schedule;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.time.Instant;
