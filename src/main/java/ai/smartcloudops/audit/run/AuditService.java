@@ -1,7 +1,9 @@
 package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.FindingCatalogue;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.RunStatus;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,10 +58,13 @@ public class AuditService {
     private final Outbox outbox;
     private final ReportModelFactory models;
     private final CheckRegistry registry;
+    private final FindingCatalogue catalogue;
+    private final AuditProperties properties;
     private final Clock clock;
 
     public AuditService(List<Job> jobs, JobOperator operator, JobRepository repository, RunStore runs,
-                        Outbox outbox, ReportModelFactory models, CheckRegistry registry, Clock clock) {
+                        Outbox outbox, ReportModelFactory models, CheckRegistry registry, FindingCatalogue catalogue,
+                        AuditProperties properties, Clock clock) {
         this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
         if (!this.jobs.keySet().equals(AuditRequest.JOBS)) {
             throw new IllegalStateException("the job beans " + new TreeSet<>(this.jobs.keySet())
@@ -70,6 +76,8 @@ public class AuditService {
         this.outbox = outbox;
         this.models = models;
         this.registry = registry;
+        this.catalogue = catalogue;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -94,12 +102,28 @@ public class AuditService {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Refuses a target that is not configured; the request checked the rest when it was made. */
+    /**
+     * Refuses a target that is not configured, and a configured code the catalogue does not have (a misspelt
+     * override or waiver would otherwise change nothing, silently); the request checked the rest when it was made.
+     */
     private void validate(AuditRequest request) {
         if (request.target() != null && !targetNames().contains(request.target())) {
             throw new UsageException("unknown target '" + request.target() + "'; configured targets: "
                     + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
         }
+        Map<String, String> codes = new LinkedHashMap<>();
+        properties.severityOverrides().keySet().stream().sorted()
+                .forEach(code -> codes.put("health-audit.severity-overrides[" + code + "]", code));
+        for (int i = 0; i < properties.waivers().size(); i++) {
+            codes.put("health-audit.waivers[" + i + "].code", properties.waivers().get(i).code());
+        }
+        codes.forEach((key, code) -> {
+            boolean anyCode = "*".equals(code) && key.startsWith("health-audit.waivers");
+            if (!anyCode && catalogue.find(code).isEmpty()) {
+                throw new UsageException("key '" + key + "': unknown code '" + code + "'; `health-audit checks` "
+                        + "lists the catalogue");
+            }
+        });
     }
 
     /**

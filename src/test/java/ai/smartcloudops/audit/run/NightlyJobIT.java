@@ -147,6 +147,25 @@ class NightlyJobIT {
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("unknown target 'staging'; configured targets: certificates, "
                 + DemoEstate.CLUSTER);
+
+        // a misspelt code would change nothing, silently: the run is refused before it starts
+        Path misspelt = Files.writeString(tmp.resolve("misspelt.yml"), EstateConfig.yaml(estate.kubeconfig(), """
+                  severity-overrides:
+                    K8S-103: P3
+                    K8S-1O3: P3
+                  waivers:
+                    - code: "*"
+                      match: "nowhere/*"
+                      reason: every code of a retired cluster
+                      owner: platform-team
+                      expires: "2099-01-01"
+                """));
+        CliRun refused = CliRun.of("run", "hourly", "--config", misspelt.toString(), "--store", store,
+                "--out", out.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("key 'health-audit.severity-overrides[K8S-1O3]': unknown code 'K8S-1O3'; "
+                + "`health-audit checks` lists the catalogue");
+        assertThat(rows("SELECT count(*) FROM audit_run")).containsExactly("2");
     }
 
     @Test
