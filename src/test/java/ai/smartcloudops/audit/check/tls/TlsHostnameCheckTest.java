@@ -8,6 +8,7 @@ import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,30 @@ class TlsHostnameCheckTest {
         assertThat(matches("*.smartcloudops.local", "api.smartcloudops.local")).isTrue();
     }
 
+    @Test
+    void hostileNamesOnEitherSideNeverMatchAndNeverThrow() {
+        String label = "a".repeat(300);
+        for (String pattern : List.of(label + ".smartcloudops.ai", "*." + label + ".ai", "api\u0000.smartcloudops.ai",
+                "xn--.smartcloudops.ai", "xn--zz-zzz.smartcloudops.ai", "*.*.smartcloudops.ai", "..", "*", "[::1",
+                "$(reboot).smartcloudops.ai", "\u0130.smartcloudops.ai", "a\r\nb.smartcloudops.ai", "\udc00.ai",
+                "*.\u00e9" + "a".repeat(70) + ".ai")) {
+            X509Certificate leaf = leaf(pattern).certificate();
+            for (String host : List.of("api.smartcloudops.ai", "a.smartcloudops.ai", "xn--", "[::2", "...", "",
+                    "\u0131.smartcloudops.ai", "\udc00.smartcloudops.ai", "a".repeat(70) + "\u00e9.ai", "\u3002\u3002",
+                    "*.smartcloudops.ai", "xn--a.ai\u0000.evil")) {
+                assertThat(TlsHostnameCheck.matches(leaf, host)).as("%s for %s", pattern, host).isFalse();
+            }
+        }
+    }
+
     /** A leaf whose only subjectAltName is {@code pattern}, checked for {@code host}. */
     private static boolean matches(String pattern, String host) {
-        Issued leaf = TlsFixtures.INTERMEDIATE.issue(new Spec("leaf", List.of(pattern), NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(90)), "RSA", 2048, "SHA256withRSA", false));
-        return TlsHostnameCheck.matches(leaf.certificate(), host);
+        return TlsHostnameCheck.matches(leaf(pattern).certificate(), host);
+    }
+
+    private static Issued leaf(String pattern) {
+        return TlsFixtures.INTERMEDIATE.issue(new Spec("leaf", List.of(pattern), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(90)), "EC", 256, "SHA256withRSA", false));
     }
 
     @Test
