@@ -3,10 +3,10 @@ package ai.smartcloudops.audit.check;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Schedule;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Every check bean, by id. */
@@ -17,10 +17,14 @@ public class CheckRegistry {
 
     public CheckRegistry(List<Check> checks) {
         this.checks = checks.stream().sorted(Comparator.comparing(Check::id)).toList();
-        this.checks.stream().collect(Collectors.toMap(Check::id, Function.identity(), (a, b) -> {
-            throw new IllegalStateException("two checks share the id " + a.id() + ": "
-                    + a.getClass().getName() + " and " + b.getClass().getName());
-        }));
+        Map<String, Check> byId = new HashMap<>();
+        for (Check check : this.checks) {
+            Check other = byId.putIfAbsent(check.id(), check);
+            if (other != null) {
+                throw new IllegalStateException("two checks share the id " + check.id() + ": "
+                        + other.getClass().getName() + " and " + check.getClass().getName());
+            }
+        }
     }
 
     public List<Check> all() {
