@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class FindingStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How long a sample outlives a newer one of the same number (then only the latest of it is kept). */
+    static final int SAMPLE_RETENTION_DAYS = 14;
     private static final TypeReference<LinkedHashMap<String, String>> EVIDENCE = new TypeReference<>() {
     };
 
@@ -45,6 +47,11 @@ public class FindingStore {
         }
         samples.forEach((key, value) -> jdbc.sql("INSERT INTO metric_sample (run_id, shard, target, name, value) "
                 + "VALUES (?, ?, ?, ?, ?)").params(runId, shard, key.target(), key.name(), value).update());
+        // a run reads only the latest sample of a number: older ones go once they are a while out of use, so the
+        // table stays the size of the estate's numbers, not of its history
+        jdbc.sql("DELETE FROM metric_sample s WHERE EXISTS (SELECT 1 FROM metric_sample n WHERE n.target = s.target "
+                + "AND n.name = s.name AND n.taken_at > s.taken_at + make_interval(days => ?))")
+                .param(SAMPLE_RETENTION_DAYS).update();
         for (Coverage c : coverage) {
             jdbc.sql("INSERT INTO check_execution (run_id, shard, check_id, target, status, duration_ms, findings, "
                             + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

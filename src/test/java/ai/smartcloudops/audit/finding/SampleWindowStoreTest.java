@@ -7,7 +7,9 @@ import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.check.redis.RedisCode;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ class SampleWindowStoreTest {
 
     private static final String TARGET = "cache";
     private static final String REJECTED = "redis.rejected_connections";
-    private static final Instant T0 = Instant.parse("2026-05-01T00:00:00Z");
+    /** Recent: a sweep stores its samples now and prunes those long older than a newer one. */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
 
     private JdbcClient jdbc;
     private FindingStore store;
@@ -57,6 +60,26 @@ class SampleWindowStoreTest {
                 .contains(new Sample(8, T0.plusSeconds(120 * 60)));
         assertThat(store.previousSample(hourly, TARGET, "redis.evicted_keys")).isEmpty();
         assertThat(store.previousSample(hourly, "other", REJECTED)).isEmpty();
+    }
+
+    @Test
+    void samplesLongSinceReplacedArePrunedAndTheLatestOfEachNumberIsKeptHoweverOld() {
+        long old = run("nightly", 1, 0);
+        jdbc.sql("INSERT INTO metric_sample (run_id, shard, target, name, value, taken_at) VALUES (?, 0, 'gone', ?, 3, ?)")
+                .params(old, REJECTED, Timestamp.from(Instant.now().minus(Duration.ofDays(400)))).update();
+        jdbc.sql("UPDATE metric_sample SET taken_at = ? WHERE run_id = ? AND target = ?")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofDays(30))), old, TARGET).update();
+        long recent = run("nightly", 2, 0);
+        jdbc.sql("UPDATE metric_sample SET taken_at = ? WHERE run_id = ?")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofDays(13))), recent).update();
+        long latest = run("nightly", 4, 0);
+        jdbc.sql("UPDATE metric_sample SET taken_at = now() WHERE run_id = ?").param(latest).update();
+
+        store.saveSweep(latest, 0, List.of(), List.of(), Map.of(new Sample.Key(TARGET, REJECTED), 4.0));
+
+        // 30 days old with newer ones: gone; 13 days old: kept for now; a number nothing replaced: kept
+        assertThat(jdbc.sql("SELECT run_id || ' ' || target FROM metric_sample ORDER BY taken_at").query(String.class)
+                .list()).containsExactly(old + " gone", recent + " " + TARGET, latest + " " + TARGET);
     }
 
     @Test
