@@ -37,10 +37,10 @@ public class RdsInstancesCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         AwsProperties.Account account = targets.account(context);
         List<Problem> findings = new ArrayList<>();
-        for (DBInstance db : RdsInstances.all(targets, context)) {
+        for (DBInstance db : snapshot.dbInstances().in(context).orElse(List.of())) {
             Resource resource = RdsInstances.resource(db);
             if (!"available".equals(db.dbInstanceStatus())) {
                 Map<String, Object> facts = RdsInstances.facts(db);
