@@ -44,7 +44,7 @@ public class Ec2StatusCheck extends AwsCheck {
             Resource instance = Resource.of("Instance", status.instanceId());
             if (impaired(status.systemStatus()) || impaired(status.instanceStatus())) {
                 Map<String, Object> facts = new LinkedHashMap<>();
-                facts.put("zone", status.availabilityZone());
+                facts.put("zone", status.availabilityZone() == null ? "?" : status.availabilityZone());
                 facts.put("system", summary(status.systemStatus()));
                 facts.put("instance", summary(status.instanceStatus()));
                 facts.put("failing", failing(status));

@@ -57,7 +57,8 @@ public class EksNodegroupCheck extends AwsCheck {
                 size.put("desiredSize", scaling.desiredSize());
                 size.put("maxSize", scaling.maxSize());
                 size.put("minSize", scaling.minSize() == null ? 0 : scaling.minSize());
-                size.put("newMaxSize", scaling.maxSize() + Math.max(1, scaling.maxSize() / 2));
+                // in long: a maximum near Integer.MAX_VALUE must not wrap to a negative suggestion
+                size.put("newMaxSize", (long) scaling.maxSize() + Math.max(1, scaling.maxSize() / 2));
                 findings.add(Problem.of(AwsCode.AWS_203, resource, size));
             }
         }

@@ -31,7 +31,8 @@ public class ElastiCacheCheck extends AwsCheck {
     List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         List<Problem> findings = new ArrayList<>();
         for (CacheCluster cluster : snapshot.cacheClusters().in(context).orElse(List.of())) {
-            if (!"available".equals(cluster.cacheClusterStatus())) {
+            // a cluster without a status is not judged: nothing says it is not available
+            if (cluster.cacheClusterStatus() != null && !"available".equals(cluster.cacheClusterStatus())) {
                 Map<String, Object> facts = ElastiCacheClusters.facts(cluster);
                 facts.put("status", cluster.cacheClusterStatus());
                 findings.add(Problem.of(AwsCode.AWS_501, ElastiCacheClusters.resource(cluster), facts));

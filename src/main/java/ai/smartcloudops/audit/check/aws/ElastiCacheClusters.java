@@ -18,9 +18,10 @@ final class ElastiCacheClusters {
     /** What every cluster code says about a cluster: its engine, node type and parameter group. */
     static Map<String, Object> facts(CacheCluster cluster) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("engine", cluster.engine() + (cluster.engineVersion() == null ? "" : " "
-                + cluster.engineVersion()));
-        facts.put("nodeType", cluster.cacheNodeType());
+        // "?" for what the answer left out: a template cannot show a missing value
+        facts.put("engine", (cluster.engine() == null ? "?" : cluster.engine())
+                + (cluster.engineVersion() == null ? "" : " " + cluster.engineVersion()));
+        facts.put("nodeType", cluster.cacheNodeType() == null ? "?" : cluster.cacheNodeType());
         facts.put("parameterGroup", cluster.cacheParameterGroup() == null ? "default.redis7"
                 : cluster.cacheParameterGroup().cacheParameterGroupName());
         return facts;

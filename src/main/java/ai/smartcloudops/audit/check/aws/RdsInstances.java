@@ -22,8 +22,10 @@ final class RdsInstances {
     /** What every RDS code says about an instance: its engine and class. */
     static Map<String, Object> facts(DBInstance db) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("engine", db.engine() + (db.engineVersion() == null ? "" : " " + db.engineVersion()));
-        facts.put("instanceClass", db.dbInstanceClass());
+        // "?" for what the answer left out: a template cannot show a missing value
+        facts.put("engine", (db.engine() == null ? "?" : db.engine())
+                + (db.engineVersion() == null ? "" : " " + db.engineVersion()));
+        facts.put("instanceClass", db.dbInstanceClass() == null ? "?" : db.dbInstanceClass());
         return facts;
     }
 
