@@ -251,7 +251,17 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
     }
 
     /** Every call of the read, each through {@link AwsTargets#call}. */
-    private record Reader(AwsTargets targets, CheckContext context, Set<String> checks) {
+    private static final class Reader {
+
+        private final AwsTargets targets;
+        private final CheckContext context;
+        private final Set<String> checks;
+
+        private Reader(AwsTargets targets, CheckContext context, Set<String> checks) {
+            this.targets = targets;
+            this.context = context;
+            this.checks = Set.copyOf(checks);
+        }
 
         boolean needs(String... ids) {
             for (String id : ids) {
@@ -286,8 +296,9 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
         Map<String, Cluster> eksClusters(List<String> names) {
             Map<String, Cluster> clusters = new LinkedHashMap<>();
             for (String name : names) {
-                clusters.put(name, targets.call(context, DESCRIBE_CLUSTER,
-                        () -> eks().describeCluster(r -> r.name(name)).cluster()));
+                Optional.ofNullable(targets.call(context, DESCRIBE_CLUSTER,
+                        () -> eks().describeCluster(r -> r.name(name)).cluster()))
+                        .ifPresent(cluster -> clusters.put(name, cluster));
             }
             return clusters;
         }
@@ -299,8 +310,9 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
                 List<String> names = targets.call(context, LIST_NODEGROUPS, () -> eks()
                         .listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
                 for (String name : names) {
-                    nodegroups.add(new EksNodegroup(cluster, name, targets.call(context, DESCRIBE_NODEGROUP, () -> eks()
-                            .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup())));
+                    Optional.ofNullable(targets.call(context, DESCRIBE_NODEGROUP, () -> eks()
+                                    .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup()))
+                            .ifPresent(nodegroup -> nodegroups.add(new EksNodegroup(cluster, name, nodegroup)));
                 }
             }
             return nodegroups;
