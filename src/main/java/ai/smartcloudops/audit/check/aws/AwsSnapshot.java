@@ -40,14 +40,15 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 /**
  * What the audit reads of one account region in a run, once for every AWS check of the target: each API's answer
- * (every page, each call bounded and retried by {@link AwsTargets#call}) and the CloudWatch metrics of the RDS
- * instances in one GetMetricData batch, those of the ElastiCache nodes in another. Only the parts that a check of the run inspects are
- * read: several cost a call per resource (a certificate, a target group, an instance's snapshots, a node group),
- * and an hourly run has no snapshot check. An API that answers AccessDenied is kept as the gap of the checks that
- * inspect its part; an account that cannot be reached or authenticated to fails the whole read, every check's skip.
+ * (every page, each call bounded and retried by {@link AwsTargets#call}), the CloudWatch metrics of the RDS instances
+ * in one GetMetricData batch and those of the ElastiCache nodes in another. Only the parts that a check of the run
+ * inspects are read: several cost a call per resource (a certificate, a target group, an instance's snapshots, a node
+ * group), and an hourly run has no snapshot check. An API that answers AccessDenied is kept as the gap of the checks
+ * that inspect its part; an account that cannot be reached or authenticated to fails the whole read, every check's
+ * skip.
  *
- * @param eksClusters each EKS cluster's DescribeCluster, by the name it was asked by
- * @param snapshots the newest automated snapshot's creation time by DB instance identifier, absent for none
+ * @param eksClusters  each EKS cluster's DescribeCluster, by the name it was asked by
+ * @param snapshots    the newest automated snapshot's creation time by DB instance identifier, absent for none
  * @param rdsMetrics   the datapoints of every query of {@link #rdsQueries}, by its key
  * @param cacheMetrics the datapoints of every query of {@link #cacheQueries}, by its key
  */

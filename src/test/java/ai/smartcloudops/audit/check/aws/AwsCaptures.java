@@ -41,7 +41,8 @@ final class AwsCaptures {
     static AwsSnapshot snapshot() {
         try (AwsFixtures aws = new AwsFixtures()) {
             var server = aws.server;
-            server.stubFor(query("DescribeInstanceStatus").willReturn(xml(captured("ec2/describe-instance-status.xml"))));
+            server.stubFor(query("DescribeInstanceStatus")
+                    .willReturn(xml(captured("ec2/describe-instance-status.xml"))));
             server.stubFor(query("DescribeInstances").willReturn(xml(captured("ec2/describe-instances.xml"))));
             server.stubFor(get(urlPathEqualTo("/clusters")).willReturn(restJson("eks/list-clusters.json")));
             server.stubFor(get(urlPathMatching("/clusters/[^/]+")).willReturn(restJson("eks/cluster.json")));

