@@ -6,6 +6,8 @@ import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -73,27 +75,39 @@ public class AppTargets {
         return properties.services().stream().map(s -> new Target(s.name(), KIND)).toList();
     }
 
-    AppProperties.Service service(CheckContext context) {
+    private AppProperties.Service service(CheckContext context) {
         return properties.services().stream().filter(s -> s.name().equals(context.target().name())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service named " + context.target().name()));
     }
 
-    /** The probes of the context's service, in configuration order; all services are probed on first use. */
-    List<Probe> probes(CheckContext context) {
-        String service = service(context).name();
-        Map<String, List<Probe>> all = context.sharedByRun(SharedKey.of("app.probes", Map.class), this::probeAll);
-        return all.getOrDefault(service, List.of());
+    /** The probes of every service's URLs in a run, by service name. */
+    record Probes(Map<String, List<Probe>> byService) {
+
+        Probes {
+            byService = Collections.unmodifiableMap(new LinkedHashMap<>(byService));
+        }
+    }
+
+    /**
+     * The snapshot of the context's service, its probes in configuration order: every service's URLs are probed
+     * once per run, on the first check's asking.
+     */
+    AppSnapshot snapshot(CheckContext context) {
+        AppProperties.Service service = service(context);
+        return context.shared(SharedKey.of("app.snapshot", AppSnapshot.class), () -> new AppSnapshot(service,
+                context.sharedByRun(SharedKey.of("app.probes", Probes.class), this::probeAll).byService()
+                        .getOrDefault(service.name(), List.of())));
     }
 
     /** Every URL of every service, once, concurrently on a bounded pool. */
-    Map<String, List<Probe>> probeAll() {
+    Probes probeAll() {
         List<Endpoint> endpoints = new ArrayList<>();
         for (AppProperties.Service s : properties.services()) {
             s.urls().forEach((name, url) -> endpoints.add(new Endpoint(s.name(), name, url, s.expectedStatus(),
                     s.latency(), properties.connectTimeoutOf(s), properties.readTimeoutOf(s))));
         }
         if (endpoints.isEmpty()) {
-            return Map.of();
+            return new Probes(Map.of());
         }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(properties.concurrency(), endpoints.size()),
@@ -111,8 +125,8 @@ public class AppTargets {
             for (Future<Probe> future : futures) {
                 probes.add(future.get());
             }
-            return probes.stream().collect(Collectors.groupingBy(p -> p.endpoint().service(),
-                    java.util.LinkedHashMap::new, Collectors.toList()));
+            return new Probes(probes.stream().collect(Collectors.groupingBy(p -> p.endpoint().service(),
+                    LinkedHashMap::new, Collectors.toList())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("probing the health URLs was interrupted", e);

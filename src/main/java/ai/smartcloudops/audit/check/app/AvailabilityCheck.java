@@ -26,9 +26,9 @@ public class AvailabilityCheck extends AppCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        AppProperties.Service service = targets.service(context);
-        List<Probe> probes = targets.probes(context);
+    List<Problem> inspect(CheckContext context, AppSnapshot snapshot) {
+        AppProperties.Service service = snapshot.service();
+        List<Probe> probes = snapshot.probes();
         List<Probe> down = probes.stream().filter(p -> !p.up()).toList();
         if (down.isEmpty()) {
             return List.of();

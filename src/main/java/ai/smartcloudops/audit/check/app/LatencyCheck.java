@@ -24,9 +24,9 @@ public class LatencyCheck extends AppCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        AppProperties.Service service = targets.service(context);
-        return targets.probes(context).stream()
+    List<Problem> inspect(CheckContext context, AppSnapshot snapshot) {
+        AppProperties.Service service = snapshot.service();
+        return snapshot.probes().stream()
                 .filter(p -> p.up() && p.latency().compareTo(p.endpoint().latency()) > 0)
                 .map(p -> {
                     Map<String, Object> facts = new LinkedHashMap<>();

@@ -11,14 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
-import software.amazon.awssdk.services.acm.model.CertificateStatus;
-import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.CertificateType;
 import software.amazon.awssdk.services.acm.model.DomainStatus;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
-import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.acm.model.RenewalStatus;
 import software.amazon.awssdk.services.acm.model.RenewalSummary;
 
@@ -42,18 +38,10 @@ public class AcmCertificateCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        AcmClient acm = targets.client(context, "acm", AcmClient::builder);
-        List<String> arns = targets.call(context, "acm:ListCertificates",
-                () -> acm.listCertificatesPaginator(r -> r
-                                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.EXPIRED)
-                                .includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
-                        .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList());
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         List<Problem> findings = new ArrayList<>();
-        for (String arn : arns) {
-            CertificateDetail certificate = targets.call(context, "acm:DescribeCertificate",
-                    () -> acm.describeCertificate(r -> r.certificateArn(arn)).certificate());
-            if (certificate != null && certificate.notAfter() != null) {
+        for (CertificateDetail certificate : snapshot.certificates().in(context).orElse(List.of())) {
+            if (certificate.notAfter() != null) {
                 judge(context, certificate, findings);
             }
         }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -25,8 +24,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * every NextToken page followed, the values returned by the caller's key. One call for a whole fleet's metrics
  * instead of one per metric keeps the audit far below CloudWatch's request quota.
  */
-@Component
-public class CloudWatchMetrics {
+final class CloudWatchMetrics {
 
     /** GetMetricData's limit of queries in one request. */
     static final int MAX_QUERIES = 500;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -23,9 +22,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public class Ec2NodegroupInstancesCheck extends AwsCheck {
 
     public static final String ID = "aws.ec2.nodegroup-instances";
-    static final String ACTION = "ec2:DescribeInstances";
-    static final String CLUSTER_TAG = "eks:cluster-name";
-    static final String NODEGROUP_TAG = "eks:nodegroup-name";
 
 
     public Ec2NodegroupInstancesCheck(AwsTargets targets) {
@@ -33,16 +29,12 @@ public class Ec2NodegroupInstancesCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
-        List<Instance> instances = targets.call(context, ACTION, () -> ec2
-                .describeInstancesPaginator(r -> r.filters(f -> f.name("tag-key").values(CLUSTER_TAG)))
-                .reservations().stream().flatMap(r -> r.instances().stream()).toList());
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         List<String> clusters = targets.account(context).eksClusters();
         List<Problem> findings = new ArrayList<>();
-        for (Instance instance : instances) {
-            Optional<String> cluster = tag(instance, CLUSTER_TAG);
-            Optional<String> nodegroup = tag(instance, NODEGROUP_TAG);
+        for (Instance instance : snapshot.nodegroupInstances().in(context).orElse(List.of())) {
+            Optional<String> cluster = tag(instance, AwsSnapshot.CLUSTER_TAG);
+            Optional<String> nodegroup = tag(instance, AwsSnapshot.NODEGROUP_TAG);
             if (cluster.isEmpty() || nodegroup.isEmpty() || !clusters.isEmpty() && !clusters.contains(cluster.get())
                     || instance.state() == null || instance.state().name() != InstanceStateName.STOPPED) {
                 continue;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 import software.amazon.awssdk.services.ec2.model.InstanceStatusEvent;
 import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.ec2.model.SummaryStatus;
 public class Ec2StatusCheck extends AwsCheck {
 
     public static final String ID = "aws.ec2.status";
-    static final String ACTION = "ec2:DescribeInstanceStatus";
     static final Duration IMMINENT = Duration.ofHours(24);
 
 
@@ -38,18 +36,15 @@ public class Ec2StatusCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
-        List<InstanceStatus> statuses = targets.call(context, ACTION, () -> ec2
-                .describeInstanceStatusPaginator(r -> r.includeAllInstances(true)).instanceStatuses().stream()
-                .toList());
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
+        List<InstanceStatus> statuses = snapshot.instanceStatuses().in(context).orElse(List.of());
         Duration within = targets.properties().thresholds().maintenanceWithin();
         List<Problem> findings = new ArrayList<>();
         for (InstanceStatus status : statuses) {
             Resource instance = Resource.of("Instance", status.instanceId());
             if (impaired(status.systemStatus()) || impaired(status.instanceStatus())) {
                 Map<String, Object> facts = new LinkedHashMap<>();
-                facts.put("zone", status.availabilityZone());
+                facts.put("zone", status.availabilityZone() == null ? "?" : status.availabilityZone());
                 facts.put("system", summary(status.systemStatus()));
                 facts.put("instance", summary(status.instanceStatus()));
                 facts.put("failing", failing(status));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ClusterIssue;
 
@@ -26,7 +25,6 @@ import software.amazon.awssdk.services.eks.model.ClusterIssue;
 public class EksClusterCheck extends AwsCheck {
 
     public static final String ID = "aws.eks.clusters";
-    static final String ACTION = "eks:DescribeCluster";
 
 
     public EksClusterCheck(AwsTargets targets) {
@@ -34,20 +32,19 @@ public class EksClusterCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        EksClient eks = EksClusters.client(targets, context);
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         LocalDate today = LocalDate.ofInstant(context.now(), ZoneOffset.UTC);
         List<Problem> findings = new ArrayList<>();
-        for (String name : EksClusters.names(targets, context)) {
-            Cluster cluster = targets.call(context, ACTION, () -> eks.describeCluster(r -> r.name(name)).cluster());
-            Resource resource = Resource.of("Cluster", name);
+        for (Map.Entry<String, Cluster> described : snapshot.eksClusters().in(context).orElse(Map.of()).entrySet()) {
+            Cluster cluster = described.getValue();
+            Resource resource = Resource.of("Cluster", described.getKey());
             List<ClusterIssue> issues = cluster.health() == null ? List.of() : cluster.health().issues();
             if (!issues.isEmpty()) {
                 Map<String, Object> facts = new LinkedHashMap<>();
                 facts.put("status", cluster.statusAsString());
                 facts.put("count", issues.size());
                 facts.put("issues", issues.stream()
-                        .map(i -> EksClusters.issue(i.codeAsString(), i.message(), i.resourceIds()))
+                        .map(i -> issue(i.codeAsString(), i.message(), i.resourceIds()))
                         .collect(Collectors.joining("; ")));
                 findings.add(Problem.of(AwsCode.AWS_201, resource, facts));
             }
@@ -79,6 +76,11 @@ public class EksClusterCheck extends AwsCheck {
         }
         return ends.keySet().stream().min(Comparator.comparingInt(EksClusterCheck::minor))
                 .filter(oldest -> minor(version) < minor(oldest)).map(ends::get);
+    }
+
+    /** One health issue, e.g. {@code Ec2SubnetNotFound: The subnet was deleted [subnet-0a1b]}. */
+    static String issue(String code, String message, List<String> resourceIds) {
+        return code + ": " + message + (resourceIds.isEmpty() ? "" : " " + resourceIds);
     }
 
     /** The minor of {@code 1.NN}, -1 when it is not one. */

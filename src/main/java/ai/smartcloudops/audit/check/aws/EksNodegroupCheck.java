@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Issue;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.eks.model.NodegroupScalingConfig;
@@ -24,8 +23,6 @@ import software.amazon.awssdk.services.eks.model.NodegroupStatus;
 public class EksNodegroupCheck extends AwsCheck {
 
     public static final String ID = "aws.eks.nodegroups";
-    static final String LIST = "eks:ListNodegroups";
-    static final String DESCRIBE = "eks:DescribeNodegroup";
 
 
     public EksNodegroupCheck(AwsTargets targets) {
@@ -33,39 +30,36 @@ public class EksNodegroupCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        EksClient eks = EksClusters.client(targets, context);
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         List<Problem> findings = new ArrayList<>();
-        for (String cluster : EksClusters.names(targets, context)) {
-            List<String> names = targets.call(context, LIST, () -> eks
-                    .listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
-            for (String name : names) {
-                Nodegroup nodegroup = targets.call(context, DESCRIBE, () -> eks
-                        .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup());
-                Resource resource = Resource.of("Nodegroup", cluster + "/" + name);
-                Map<String, Object> facts = new LinkedHashMap<>();
-                facts.put("cluster", cluster);
-                facts.put("nodegroup", name);
-                List<Issue> issues = nodegroup.health() == null ? List.of() : nodegroup.health().issues();
-                if (nodegroup.status() == NodegroupStatus.DEGRADED || !issues.isEmpty()) {
-                    Map<String, Object> health = new LinkedHashMap<>(facts);
-                    health.put("status", nodegroup.statusAsString());
-                    health.put("count", issues.size());
-                    health.put("issues", issues.isEmpty() ? "none reported" : issues.stream()
-                            .map(i -> EksClusters.issue(i.codeAsString(), i.message(), i.resourceIds()))
-                            .collect(Collectors.joining("; ")));
-                    findings.add(Problem.of(AwsCode.AWS_202, resource, health));
-                }
-                NodegroupScalingConfig scaling = nodegroup.scalingConfig();
-                if (scaling != null && scaling.desiredSize() != null && scaling.maxSize() != null
-                        && scaling.desiredSize() >= scaling.maxSize()) {
-                    Map<String, Object> size = new LinkedHashMap<>(facts);
-                    size.put("desiredSize", scaling.desiredSize());
-                    size.put("maxSize", scaling.maxSize());
-                    size.put("minSize", scaling.minSize() == null ? 0 : scaling.minSize());
-                    size.put("newMaxSize", scaling.maxSize() + Math.max(1, scaling.maxSize() / 2));
-                    findings.add(Problem.of(AwsCode.AWS_203, resource, size));
-                }
+        for (AwsSnapshot.EksNodegroup described : snapshot.eksNodegroups().in(context).orElse(List.of())) {
+            String cluster = described.cluster();
+            String name = described.name();
+            Nodegroup nodegroup = described.described();
+            Resource resource = Resource.of("Nodegroup", cluster + "/" + name);
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("cluster", cluster);
+            facts.put("nodegroup", name);
+            List<Issue> issues = nodegroup.health() == null ? List.of() : nodegroup.health().issues();
+            if (nodegroup.status() == NodegroupStatus.DEGRADED || !issues.isEmpty()) {
+                Map<String, Object> health = new LinkedHashMap<>(facts);
+                health.put("status", nodegroup.statusAsString());
+                health.put("count", issues.size());
+                health.put("issues", issues.isEmpty() ? "none reported" : issues.stream()
+                        .map(i -> EksClusterCheck.issue(i.codeAsString(), i.message(), i.resourceIds()))
+                        .collect(Collectors.joining("; ")));
+                findings.add(Problem.of(AwsCode.AWS_202, resource, health));
+            }
+            NodegroupScalingConfig scaling = nodegroup.scalingConfig();
+            if (scaling != null && scaling.desiredSize() != null && scaling.maxSize() != null
+                    && scaling.desiredSize() >= scaling.maxSize()) {
+                Map<String, Object> size = new LinkedHashMap<>(facts);
+                size.put("desiredSize", scaling.desiredSize());
+                size.put("maxSize", scaling.maxSize());
+                size.put("minSize", scaling.minSize() == null ? 0 : scaling.minSize());
+                // in long: a maximum near Integer.MAX_VALUE must not wrap to a negative suggestion
+                size.put("newMaxSize", (long) scaling.maxSize() + Math.max(1, scaling.maxSize() / 2));
+                findings.add(Problem.of(AwsCode.AWS_203, resource, size));
             }
         }
         return findings;

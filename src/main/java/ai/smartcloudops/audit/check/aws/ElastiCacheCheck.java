@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 public class ElastiCacheCheck extends AwsCheck {
 
     public static final String ID = "aws.elasticache.clusters";
-    static final String GROUPS = "elasticache:DescribeReplicationGroups";
 
 
     public ElastiCacheCheck(AwsTargets targets) {
@@ -30,20 +28,17 @@ public class ElastiCacheCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        List<CacheCluster> clusters = ElastiCacheClusters.all(targets, context);
-        ElastiCacheClient elastiCache = ElastiCacheClusters.client(targets, context);
-        List<ReplicationGroup> groups = targets.call(context, GROUPS, () -> elastiCache
-                .describeReplicationGroupsPaginator(r -> r.maxRecords(100)).replicationGroups().stream().toList());
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         List<Problem> findings = new ArrayList<>();
-        for (CacheCluster cluster : clusters) {
-            if (!"available".equals(cluster.cacheClusterStatus())) {
+        for (CacheCluster cluster : snapshot.cacheClusters().in(context).orElse(List.of())) {
+            // a cluster without a status is not judged: nothing says it is not available
+            if (cluster.cacheClusterStatus() != null && !"available".equals(cluster.cacheClusterStatus())) {
                 Map<String, Object> facts = ElastiCacheClusters.facts(cluster);
                 facts.put("status", cluster.cacheClusterStatus());
                 findings.add(Problem.of(AwsCode.AWS_501, ElastiCacheClusters.resource(cluster), facts));
             }
         }
-        for (ReplicationGroup group : groups) {
+        for (ReplicationGroup group : snapshot.replicationGroups().in(context).orElse(List.of())) {
             String failover = group.automaticFailoverAsString();
             if ("disabled".equals(failover) || "disabling".equals(failover)) {
                 Map<String, Object> facts = new LinkedHashMap<>();

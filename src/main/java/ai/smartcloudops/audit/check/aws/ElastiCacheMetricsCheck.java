@@ -5,7 +5,6 @@ import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.text.Humanize;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,30 +28,19 @@ import software.amazon.awssdk.services.elasticache.model.CacheNode;
 public class ElastiCacheMetricsCheck extends AwsCheck {
 
     public static final String ID = "aws.elasticache.metrics";
-    static final Duration HOUR = Duration.ofHours(1);
-
-    private final CloudWatchMetrics metrics;
-
-    public ElastiCacheMetricsCheck(AwsTargets targets, CloudWatchMetrics metrics) {
+    public ElastiCacheMetricsCheck(AwsTargets targets) {
         super(ID, targets);
-        this.metrics = metrics;
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        List<CacheCluster> clusters = ElastiCacheClusters.all(targets, context);
-        List<CloudWatchMetrics.Query> queries = new ArrayList<>();
-        for (CacheCluster cluster : clusters) {
-            for (CacheNode node : ElastiCacheClusters.nodes(cluster)) {
-                Map<String, String> dimensions = Map.of("CacheClusterId", cluster.cacheClusterId(), "CacheNodeId",
-                        node.cacheNodeId());
-                queries.add(new CloudWatchMetrics.Query(memory(cluster, node), "AWS/ElastiCache",
-                        "DatabaseMemoryUsagePercentage", dimensions, "Maximum", Duration.ofMinutes(5)));
-                queries.add(new CloudWatchMetrics.Query(evictions(cluster, node), "AWS/ElastiCache", "Evictions",
-                        dimensions, "Sum", HOUR));
-            }
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
+        Optional<List<CacheCluster>> listed = snapshot.cacheClusters().in(context);
+        Optional<CloudWatchMetrics.Values> read = snapshot.cacheMetrics().in(context);
+        if (listed.isEmpty() || read.isEmpty()) {
+            return List.of();
         }
-        CloudWatchMetrics.Values values = metrics.fetch(context, queries, HOUR);
+        List<CacheCluster> clusters = listed.get();
+        CloudWatchMetrics.Values values = read.get();
         double threshold = targets.properties().thresholds().cacheMemoryPercent();
         List<Problem> findings = new ArrayList<>();
         for (CacheCluster cluster : clusters) {
@@ -61,13 +49,13 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
             double highest = -1;
             CacheNode evicting = null;
             double evicted = 0;
-            for (CacheNode node : ElastiCacheClusters.nodes(cluster)) {
-                double used = values.latest(memory(cluster, node)).orElse(-1.0);
+            for (CacheNode node : AwsSnapshot.nodes(cluster)) {
+                double used = values.latest(AwsSnapshot.memory(cluster, node)).orElse(-1.0);
                 if (used > highest) {
                     highest = used;
                     fullest = node;
                 }
-                double sum = values.sum(evictions(cluster, node)).orElse(0.0);
+                double sum = values.sum(AwsSnapshot.evictions(cluster, node)).orElse(0.0);
                 if (sum > 0 && evicting == null) {
                     evicting = node;
                 }
@@ -93,13 +81,5 @@ public class ElastiCacheMetricsCheck extends AwsCheck {
             }
         }
         return findings;
-    }
-
-    private static String memory(CacheCluster cluster, CacheNode node) {
-        return "memory " + cluster.cacheClusterId() + " " + node.cacheNodeId();
-    }
-
-    private static String evictions(CacheCluster cluster, CacheNode node) {
-        return "evictions " + cluster.cacheClusterId() + " " + node.cacheNodeId();
     }
 }

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import java.util.ArrayList;
@@ -28,10 +27,10 @@ public class ElbHealthCheckPathCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         String expected = targets.properties().thresholds().healthCheckPath();
         List<Problem> findings = new ArrayList<>();
-        for (TargetGroup group : ElbTargetGroups.inUse(targets, context)) {
+        for (TargetGroup group : snapshot.targetGroups().in(context).orElse(List.of())) {
             if (!WITH_PATH.contains(group.healthCheckProtocol()) || expected.equals(group.healthCheckPath())) {
                 continue;
             }

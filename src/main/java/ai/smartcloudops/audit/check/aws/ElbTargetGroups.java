@@ -1,37 +1,15 @@
 package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
-/**
- * The region's target groups that a load balancer uses (DescribeTargetGroups, every Marker page), listed once per
- * target and run for both ELB checks; a target group no load balancer uses has nothing to serve and is left out.
- */
+/** What both ELB checks say about a target group in use of the snapshot's DescribeTargetGroups. */
 final class ElbTargetGroups {
 
-    static final String SERVICE = "elasticloadbalancing";
-
     private ElbTargetGroups() {
-    }
-
-    static ElasticLoadBalancingV2Client client(AwsTargets targets, CheckContext context) {
-        return targets.client(context, SERVICE, ElasticLoadBalancingV2Client::builder);
-    }
-
-    static List<TargetGroup> inUse(AwsTargets targets, CheckContext context) {
-        return context.shared(SharedKey.of("aws.elbv2.target-groups", List.class), () -> {
-            ElasticLoadBalancingV2Client elb = client(targets, context);
-            return targets.call(context, SERVICE + ":DescribeTargetGroups",
-                    () -> elb.describeTargetGroupsPaginator(r -> r.pageSize(400)).targetGroups().stream()
-                            .filter(TargetGroup::hasLoadBalancerArns)
-                            .filter(g -> !g.loadBalancerArns().isEmpty()).toList());
-        });
     }
 
     static Resource resource(TargetGroup group) {

@@ -2,13 +2,12 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Grade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
@@ -29,14 +28,15 @@ public class ElbTargetHealthCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        ElasticLoadBalancingV2Client elb = ElbTargetGroups.client(targets, context);
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
+        Optional<List<TargetGroup>> groups = snapshot.targetGroups().in(context);
+        Optional<Map<String, List<TargetHealthDescription>>> described = snapshot.targetHealth().in(context);
+        if (groups.isEmpty() || described.isEmpty()) {
+            return List.of();
+        }
         List<Problem> findings = new ArrayList<>();
-        for (TargetGroup group : ElbTargetGroups.inUse(targets, context)) {
-            List<TargetHealthDescription> health = targets.call(context,
-                    ElbTargetGroups.SERVICE + ":DescribeTargetHealth",
-                    () -> elb.describeTargetHealth(r -> r.targetGroupArn(group.targetGroupArn()))
-                            .targetHealthDescriptions());
+        for (TargetGroup group : groups.get()) {
+            List<TargetHealthDescription> health = described.get().getOrDefault(group.targetGroupArn(), List.of());
             List<String> unhealthy = new ArrayList<>();
             long healthy = 0;
             for (TargetHealthDescription target : health) {

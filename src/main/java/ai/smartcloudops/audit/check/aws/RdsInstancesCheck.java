@@ -37,12 +37,13 @@ public class RdsInstancesCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
         AwsProperties.Account account = targets.account(context);
         List<Problem> findings = new ArrayList<>();
-        for (DBInstance db : RdsInstances.all(targets, context)) {
+        for (DBInstance db : snapshot.dbInstances().in(context).orElse(List.of())) {
             Resource resource = RdsInstances.resource(db);
-            if (!"available".equals(db.dbInstanceStatus())) {
+            // an instance without a status is not judged: nothing says it is not available
+            if (db.dbInstanceStatus() != null && !"available".equals(db.dbInstanceStatus())) {
                 Map<String, Object> facts = RdsInstances.facts(db);
                 facts.put("status", db.dbInstanceStatus());
                 findings.add(Problem.of(AwsCode.AWS_401, resource, facts));

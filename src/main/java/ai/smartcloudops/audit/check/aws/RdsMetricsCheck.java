@@ -5,7 +5,6 @@ import ai.smartcloudops.audit.check.Ladder;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.text.Humanize;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,35 +22,27 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 public class RdsMetricsCheck extends AwsCheck {
 
     public static final String ID = "aws.rds.metrics";
-    static final Duration HOUR = Duration.ofHours(1);
     private static final double GIB = 1024.0 * 1024 * 1024;
     /** How far (a share of the allocated storage) free storage must move back past an edge before AWS-402 eases. */
     static final double STORAGE_MARGIN = 0.01;
 
-    private final CloudWatchMetrics metrics;
-
-    public RdsMetricsCheck(AwsTargets targets, CloudWatchMetrics metrics) {
+    public RdsMetricsCheck(AwsTargets targets) {
         super(ID, targets);
-        this.metrics = metrics;
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        List<DBInstance> instances = RdsInstances.all(targets, context);
-        List<CloudWatchMetrics.Query> queries = new ArrayList<>();
-        for (DBInstance db : instances) {
-            Map<String, String> dimensions = Map.of("DBInstanceIdentifier", db.dbInstanceIdentifier());
-            queries.add(new CloudWatchMetrics.Query(cpu(db), "AWS/RDS", "CPUUtilization", dimensions, "Average",
-                    HOUR));
-            queries.add(new CloudWatchMetrics.Query(free(db), "AWS/RDS", "FreeStorageSpace", dimensions, "Minimum",
-                    HOUR));
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
+        Optional<List<DBInstance>> listed = snapshot.dbInstances().in(context);
+        Optional<CloudWatchMetrics.Values> read = snapshot.rdsMetrics().in(context);
+        if (listed.isEmpty() || read.isEmpty()) {
+            return List.of();
         }
-        CloudWatchMetrics.Values values = metrics.fetch(context, queries, HOUR);
+        CloudWatchMetrics.Values values = read.get();
         AwsProperties.Thresholds thresholds = targets.properties().thresholds();
         List<Problem> findings = new ArrayList<>();
-        for (DBInstance db : instances) {
-            storage(context, db, values.latest(free(db)), thresholds).ifPresent(findings::add);
-            values.latest(cpu(db)).filter(cpu -> cpu > thresholds.rdsCpuPercent()).ifPresent(cpu -> {
+        for (DBInstance db : listed.get()) {
+            storage(context, db, values.latest(AwsSnapshot.free(db)), thresholds).ifPresent(findings::add);
+            values.latest(AwsSnapshot.cpu(db)).filter(cpu -> cpu > thresholds.rdsCpuPercent()).ifPresent(cpu -> {
                 Map<String, Object> facts = RdsInstances.facts(db);
                 facts.put("cpu", Humanize.percent(cpu));
                 facts.put("threshold", Humanize.percent(thresholds.rdsCpuPercent()));
@@ -61,14 +52,6 @@ public class RdsMetricsCheck extends AwsCheck {
             });
         }
         return findings;
-    }
-
-    private static String cpu(DBInstance db) {
-        return "cpu " + db.dbInstanceIdentifier();
-    }
-
-    private static String free(DBInstance db) {
-        return "free " + db.dbInstanceIdentifier();
     }
 
     private static Optional<Problem> storage(CheckContext context, DBInstance db, Optional<Double> freeBytes,

@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DBSnapshot;
 
 /**
  * AWS-407: every RDS instance has an automated snapshot from the last 24 hours (DescribeDBSnapshots, SnapshotType
@@ -27,7 +24,6 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
 public class RdsSnapshotsCheck extends AwsCheck {
 
     public static final String ID = "aws.rds.snapshots";
-    static final String ACTION = "rds:DescribeDBSnapshots";
     /** The pre-maintenance gate's requirement: a day's writes at most to lose. */
     static final Duration MAX_AGE = Duration.ofHours(24);
 
@@ -41,14 +37,15 @@ public class RdsSnapshotsCheck extends AwsCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) {
-        RdsClient rds = targets.client(context, "rds", RdsClient::builder);
+    List<Problem> inspect(CheckContext context, AwsSnapshot snapshot) {
+        Optional<List<DBInstance>> listed = snapshot.dbInstances().in(context);
+        Optional<Map<String, Instant>> snapshots = snapshot.snapshots().in(context);
+        if (listed.isEmpty() || snapshots.isEmpty()) {
+            return List.of();
+        }
         List<Problem> findings = new ArrayList<>();
-        for (DBInstance db : RdsInstances.all(targets, context)) {
-            Optional<Instant> newest = targets.call(context, ACTION, () -> rds.describeDBSnapshotsPaginator(r -> r
-                            .dbInstanceIdentifier(db.dbInstanceIdentifier()).snapshotType("automated").maxRecords(100))
-                    .dbSnapshots().stream().map(DBSnapshot::snapshotCreateTime).filter(Objects::nonNull)
-                    .max(Instant::compareTo));
+        for (DBInstance db : listed.get()) {
+            Optional<Instant> newest = Optional.ofNullable(snapshots.get().get(db.dbInstanceIdentifier()));
             if (newest.isPresent() && newest.get().isAfter(context.now().minus(MAX_AGE))) {
                 continue;
             }

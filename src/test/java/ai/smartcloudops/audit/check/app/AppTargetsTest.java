@@ -58,7 +58,7 @@ class AppTargetsTest {
             running.decrementAndGet();
             return new Probe(endpoint, endpoint.url(), Probe.Outcome.UP, 200, Duration.ofMillis(20), null);
         });
-        Map<String, List<Probe>> probes = targets.probeAll();
+        Map<String, List<Probe>> probes = targets.probeAll().byService();
         assertThat(probes.values().stream().mapToInt(List::size).sum()).isEqualTo(20);
         assertThat(probes.keySet()).containsExactly("svc-0", "svc-1", "svc-2", "svc-3");
         assertThat(peak.get()).isLessThanOrEqualTo(3).isGreaterThan(1);

@@ -174,12 +174,13 @@ class AcmCertificateCheckTest {
     }
 
     @Test
-    void accessDeniedOnDescribeCertificateIsAGapNamingIt() {
+    void accessDeniedOnDescribeCertificateIsAGapNamingIt() throws Exception {
         NetworkStubs.acm(aws.server, NOW);
         aws.server.stubFor(json("CertificateManager.DescribeCertificate").atPriority(1).willReturn(jsonError(400,
                 "AccessDeniedException", "User is not authorized to perform: acm:DescribeCertificate")));
 
-        AwsFixtures.notPermitted(this::run, "AccessDeniedException", "acm:DescribeCertificate");
+        assertThat(AwsFixtures.notPermitted(new AcmCertificateCheck(aws.targets()), "AccessDeniedException",
+                "acm:DescribeCertificate")).isEmpty();
     }
 
     @Test

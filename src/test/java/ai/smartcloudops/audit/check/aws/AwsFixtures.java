@@ -2,11 +2,9 @@ package ai.smartcloudops.audit.check.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
@@ -14,11 +12,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -84,21 +83,34 @@ final class AwsFixtures implements AutoCloseable {
                 <RequestId>0f5e6f2a-1c2b-4d3e-9f80-5a6b7c8d9e0f</RequestId></ErrorResponse>""".formatted(code, message));
     }
 
-    static CheckContext context(Check check) {
-        return new CheckContext(RunScope.first(1L, NOW), check.id(), new Target(TARGET, AwsTargets.KIND),
-                Set.of(check.id()));
+    /** The context of {@code check} in a run whose checks on the target are it and {@code others}. */
+    static CheckContext context(Check check, Check... others) {
+        Set<String> ids = new HashSet<>();
+        ids.add(check.id());
+        Arrays.stream(others).map(Check::id).forEach(ids::add);
+        return new CheckContext(RunScope.first(1L, NOW), check.id(), new Target(TARGET, AwsTargets.KIND), ids);
     }
 
     static List<Finding> run(Check check) throws Exception {
         return context(check).findings(check);
     }
 
-    /** {@code call} could see nothing: the account answered {@code code} to {@code action}, a gap naming the action. */
-    static void notPermitted(ThrowingCallable call, String code, String action) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(NotPermittedException.class, e -> {
-            assertThat(e.gap().permission()).isEqualTo(action);
-            assertThat(e.gap().hidden()).startsWith("what " + action + " answers in " + TARGET + " (" + code + ": ");
+    /**
+     * The findings of {@code check} alone in a run where the account answered {@code code} to {@code action}: its
+     * coverage is partial, with one gap naming the action.
+     */
+    static List<Finding> notPermitted(Check check, String code, String action) throws Exception {
+        return notPermitted(check, context(check), code, action);
+    }
+
+    /** {@link #notPermitted(Check, String, String)} in {@code context}. */
+    static List<Finding> notPermitted(Check check, CheckContext context, String code, String action) throws Exception {
+        List<Finding> findings = context.findings(check);
+        assertThat(context.gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.permission()).isEqualTo(action);
+            assertThat(gap.hidden()).startsWith("what " + action + " answers in " + TARGET + " (" + code + ": ");
         });
+        return findings;
     }
 
     @Override

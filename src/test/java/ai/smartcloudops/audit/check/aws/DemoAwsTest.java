@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -34,15 +35,14 @@ class DemoAwsTest {
             demo.properties().forEach(p -> source.put(p.substring(2, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
             AwsTargets targets = new AwsTargets(new Binder(new MapConfigurationPropertySource(source))
                     .bindOrCreate("health-audit.aws", AwsProperties.class));
-            CloudWatchMetrics metrics = new CloudWatchMetrics(targets);
-            List<Check> checks = AllChecks.of(Area.AWS, targets, metrics);
+            List<Check> checks = AllChecks.of(Area.AWS, targets);
             assertThat(targets.targets()).containsExactly(new Target(DemoAws.ACCOUNT + "/" + DemoAws.REGION, "aws"));
 
             RunScope run = RunScope.first(1L, now);
             Map<String, Set<String>> byCode = new TreeMap<>();
             for (Check check : checks) {
                 for (Finding f : (new CheckContext(run, check.id(), targets.targets().get(0),
-                        Set.of(check.id()))).findings(check)) {
+                        checks.stream().map(Check::id).collect(Collectors.toSet()))).findings(check)) {
                     byCode.computeIfAbsent(f.code().code(), code -> new TreeSet<>()).add(f.resource().kind() + "/"
                             + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/")
                             + f.resource().name());

@@ -134,18 +134,18 @@ class Ec2ChecksTest {
                 "UnauthorizedOperation", "You are not authorized to perform this operation.")));
         AwsTargets targets = aws.targets();
 
-        AwsFixtures.notPermitted(() -> run(new Ec2StatusCheck(targets)),
-                "UnauthorizedOperation", "ec2:DescribeInstanceStatus");
+        assertThat(AwsFixtures.notPermitted(new Ec2StatusCheck(targets), "UnauthorizedOperation",
+                "ec2:DescribeInstanceStatus")).isEmpty();
         assertThat(run(new Ec2NodegroupInstancesCheck(targets))).hasSize(2);
     }
 
     @Test
-    void accessDeniedOnDescribeInstancesNamesIt() {
+    void accessDeniedOnDescribeInstancesNamesIt() throws Exception {
         aws.server.stubFor(query("DescribeInstances").willReturn(ec2Error(403, "UnauthorizedOperation",
                 "You are not authorized to perform this operation.")));
 
-        AwsFixtures.notPermitted(() -> run(new Ec2NodegroupInstancesCheck(aws.targets())),
-                "UnauthorizedOperation", "ec2:DescribeInstances");
+        assertThat(AwsFixtures.notPermitted(new Ec2NodegroupInstancesCheck(aws.targets()), "UnauthorizedOperation",
+                "ec2:DescribeInstances")).isEmpty();
     }
 
     @Test

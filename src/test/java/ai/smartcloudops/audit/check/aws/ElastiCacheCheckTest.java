@@ -47,8 +47,7 @@ class ElastiCacheCheckTest {
 
     private final AwsTargets targets = aws.targets();
     private final ElastiCacheCheck clusters = new ElastiCacheCheck(targets);
-    private final ElastiCacheMetricsCheck metrics = new ElastiCacheMetricsCheck(targets,
-            new CloudWatchMetrics(targets));
+    private final ElastiCacheMetricsCheck metrics = new ElastiCacheMetricsCheck(targets);
 
     /** Both ElastiCache checks on one target in one run, as the sweep runs them. */
     private List<Finding> runBoth(CheckContext context) throws Exception {
@@ -67,7 +66,7 @@ class ElastiCacheCheckTest {
     void everyFaultOfBothPagesIsFoundAndTheHealthyClustersRaiseNothing() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
 
-        List<Finding> findings = runBoth(AwsFixtures.context(clusters));
+        List<Finding> findings = runBoth(AwsFixtures.context(clusters, metrics));
 
         assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource, Finding::checkId)
                 .containsExactlyInAnyOrder(
@@ -92,7 +91,7 @@ class ElastiCacheCheckTest {
     void theFindingsSayWhatIsWrongAndHowToFixIt() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
 
-        List<Finding> findings = runBoth(AwsFixtures.context(clusters));
+        List<Finding> findings = runBoth(AwsFixtures.context(clusters, metrics));
 
         Finding down = only(findings, "AWS-501");
         assertThat(down.title()).isEqualTo("ElastiCache cluster smartcloudops-sessions-001 is incompatible-network, "
@@ -157,12 +156,14 @@ class ElastiCacheCheckTest {
     }
 
     @Test
-    void accessDeniedToReplicationGroupsIsAGapNamingTheAction() {
+    void accessDeniedToReplicationGroupsIsAGapNamingTheActionAndTheClustersAreStillJudged() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
         aws.server.stubFor(query("DescribeReplicationGroups").atPriority(1).willReturn(queryError(403,
                 "AccessDenied", "not authorized to perform: elasticache:DescribeReplicationGroups")));
 
-        AwsFixtures.notPermitted(() -> run(clusters), "AccessDenied", "elasticache:DescribeReplicationGroups");
+        assertThat(AwsFixtures.notPermitted(clusters, "AccessDenied", "elasticache:DescribeReplicationGroups"))
+                .extracting(f -> f.code().code(), f -> f.resource().name())
+                .containsExactly(tuple("AWS-501", "smartcloudops-sessions-001"));
     }
 
     @Test
@@ -171,10 +172,10 @@ class ElastiCacheCheckTest {
         aws.server.stubFor(AwsDataStubs.getMetricData().atPriority(1).willReturn(AwsDataStubs.cborError(403,
                 "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/"
                         + "health-audit is not authorized to perform: cloudwatch:GetMetricData")));
-        CheckContext context = AwsFixtures.context(clusters);
+        CheckContext context = AwsFixtures.context(clusters, metrics);
 
-        AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
-                "AccessDeniedException", "cloudwatch:GetMetricData");
+        assertThat(AwsFixtures.notPermitted(metrics, context.forCheck(metrics.id()), "AccessDeniedException",
+                "cloudwatch:GetMetricData")).isEmpty();
         assertThat(context.findings(clusters)).extracting(f -> f.code().code(), Finding::severity, Finding::resource,
                 Finding::checkId).containsExactlyInAnyOrder(
                 tuple("AWS-501", Severity.P1, new Resource("CacheCluster", null, "smartcloudops-sessions-001"),
@@ -184,16 +185,18 @@ class ElastiCacheCheckTest {
     }
 
     @Test
-    void accessDeniedToClustersIsAGapOfBothChecksNamingTheAction() {
+    void accessDeniedToClustersIsAGapOfBothChecksNamingTheAction() throws Exception {
         AwsDataStubs.elastiCache(aws.server);
         aws.server.stubFor(query("DescribeCacheClusters").atPriority(1).willReturn(queryError(403,
                 "AccessDenied", "not authorized to perform: elasticache:DescribeCacheClusters")));
-        CheckContext context = AwsFixtures.context(clusters);
+        CheckContext context = AwsFixtures.context(clusters, metrics);
 
-        for (ThrowingCallable check : List.<ThrowingCallable>of(() -> clusters.run(context),
-                () -> metrics.run(context.forCheck(metrics.id())))) {
-            AwsFixtures.notPermitted(check, "AccessDenied", "elasticache:DescribeCacheClusters");
-        }
+        // the replication groups are judged without the clusters
+        assertThat(AwsFixtures.notPermitted(clusters, context, "AccessDenied",
+                "elasticache:DescribeCacheClusters")).extracting(f -> f.code().code(), f -> f.resource().name())
+                .containsExactly(tuple("AWS-504", "smartcloudops-sessions"));
+        assertThat(AwsFixtures.notPermitted(metrics, context.forCheck(metrics.id()), "AccessDenied",
+                "elasticache:DescribeCacheClusters")).isEmpty();
         aws.server.verify(1, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeCacheClusters&")));
         aws.server.verify(0, getMetricDataRequested());

@@ -122,10 +122,12 @@ class ElbChecksTest {
     void bothChecksShareOneListingOfTheTargetGroups() throws Exception {
         NetworkStubs.elb(aws.server);
         AwsTargets targets = aws.targets();
-        CheckContext context = AwsFixtures.context(new ElbTargetHealthCheck(targets));
+        ElbTargetHealthCheck health = new ElbTargetHealthCheck(targets);
+        ElbHealthCheckPathCheck path = new ElbHealthCheckPathCheck(targets);
+        CheckContext context = AwsFixtures.context(health, path);
 
-        context.findings(new ElbTargetHealthCheck(targets));
-        context.forCheck(ElbHealthCheckPathCheck.ID).findings(new ElbHealthCheckPathCheck(targets));
+        context.findings(health);
+        context.forCheck(ElbHealthCheckPathCheck.ID).findings(path);
 
         aws.server.verify(2, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeTargetGroups&")));
@@ -151,17 +153,18 @@ class ElbChecksTest {
                         + "perform: elasticloadbalancing:DescribeTargetHealth")));
         AwsTargets targets = aws.targets();
 
-        AwsFixtures.notPermitted(() -> health(targets), "AccessDenied", "elasticloadbalancing:DescribeTargetHealth");
+        assertThat(AwsFixtures.notPermitted(new ElbTargetHealthCheck(targets), "AccessDenied",
+                "elasticloadbalancing:DescribeTargetHealth")).isEmpty();
         assertThat(path(targets)).extracting(f -> f.code().code()).containsExactly("AWS-302");
     }
 
     @Test
-    void accessDeniedOnDescribeTargetGroupsNamesIt() {
+    void accessDeniedOnDescribeTargetGroupsNamesIt() throws Exception {
         aws.server.stubFor(query("DescribeTargetGroups").willReturn(queryError(403, "AccessDenied",
                 "not authorized to perform: elasticloadbalancing:DescribeTargetGroups")));
 
-        AwsFixtures.notPermitted(() -> path(aws.targets()),
-                "AccessDenied", "elasticloadbalancing:DescribeTargetGroups");
+        assertThat(AwsFixtures.notPermitted(new ElbHealthCheckPathCheck(aws.targets()), "AccessDenied",
+                "elasticloadbalancing:DescribeTargetGroups")).isEmpty();
     }
 
     @Test

@@ -49,11 +49,11 @@ class RdsInstancesCheckTest {
 
     private final AwsTargets targets = aws.targets();
     private final RdsInstancesCheck instances = new RdsInstancesCheck(targets);
-    private final RdsMetricsCheck metrics = new RdsMetricsCheck(targets, new CloudWatchMetrics(targets));
+    private final RdsMetricsCheck metrics = new RdsMetricsCheck(targets);
 
     /** Both RDS checks on one target in one run, as the sweep runs them. */
     private List<Finding> runBoth() throws Exception {
-        CheckContext context = AwsFixtures.context(instances);
+        CheckContext context = AwsFixtures.context(instances, metrics);
         List<Finding> findings = new ArrayList<>(context.findings(instances));
         findings.addAll(context.forCheck(metrics.id()).findings(metrics));
         return findings;
@@ -176,7 +176,7 @@ class RdsInstancesCheckTest {
         AwsDataStubs.rds(aws.server);
         // the analytics instance has 8.0 % free: P2 under 10 %, P1 under 7.5 %, and 8.0 is within a point of 7.5
         AwsTargets strict = aws.set("thresholds.rds-free-storage-critical", "0.075").targets();
-        RdsMetricsCheck check = new RdsMetricsCheck(strict, new CloudWatchMetrics(strict));
+        RdsMetricsCheck check = new RdsMetricsCheck(strict);
         String analytics = Fingerprint.of("AWS-402", AwsFixtures.TARGET,
                 new Resource("DBInstance", null, "smartcloudops-analytics-prod"));
 
@@ -184,7 +184,7 @@ class RdsInstancesCheckTest {
         assertThat(storage(check, Severity.P1, analytics)).isEqualTo(Severity.P1);
 
         AwsTargets stricter = aws.set("thresholds.rds-free-storage-critical", "0.065").targets();
-        RdsMetricsCheck eased = new RdsMetricsCheck(stricter, new CloudWatchMetrics(stricter));
+        RdsMetricsCheck eased = new RdsMetricsCheck(stricter);
         assertThat(storage(eased, Severity.P1, analytics)).isEqualTo(Severity.P2);
     }
 
@@ -210,17 +210,16 @@ class RdsInstancesCheckTest {
     }
 
     @Test
-    void accessDeniedToDescribeIsAGapOfBothChecksNamingTheAction() {
+    void accessDeniedToDescribeIsAGapOfBothChecksNamingTheAction() throws Exception {
         AwsDataStubs.rds(aws.server);
         aws.server.stubFor(query("DescribeDBInstances").atPriority(1).willReturn(queryError(403, "AccessDenied",
                 "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/health-audit is not authorized to "
                         + "perform: rds:DescribeDBInstances")));
-        CheckContext context = AwsFixtures.context(instances);
+        CheckContext context = AwsFixtures.context(instances, metrics);
 
-        for (ThrowingCallable check : List.<ThrowingCallable>of(() -> instances.run(context),
-                () -> metrics.run(context.forCheck(metrics.id())))) {
-            AwsFixtures.notPermitted(check, "AccessDenied", "rds:DescribeDBInstances");
-        }
+        assertThat(AwsFixtures.notPermitted(instances, context, "AccessDenied", "rds:DescribeDBInstances")).isEmpty();
+        assertThat(AwsFixtures.notPermitted(metrics, context.forCheck(metrics.id()), "AccessDenied",
+                "rds:DescribeDBInstances")).isEmpty();
         // the denied describe is remembered for the run, not asked again by the second check
         aws.server.verify(1, postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeDBInstances&")));
@@ -233,10 +232,10 @@ class RdsInstancesCheckTest {
         aws.server.stubFor(AwsDataStubs.getMetricData().atPriority(1).willReturn(AwsDataStubs.cborError(403,
                 "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/health-audit-read/"
                         + "health-audit is not authorized to perform: cloudwatch:GetMetricData")));
-        CheckContext context = AwsFixtures.context(instances);
+        CheckContext context = AwsFixtures.context(instances, metrics);
 
-        AwsFixtures.notPermitted(() -> metrics.run(context.forCheck(metrics.id())),
-                "AccessDeniedException", "cloudwatch:GetMetricData");
+        assertThat(AwsFixtures.notPermitted(metrics, context.forCheck(metrics.id()), "AccessDeniedException",
+                "cloudwatch:GetMetricData")).isEmpty();
         assertThat(context.findings(instances))
                 .extracting(f -> f.code().code(), Finding::severity, f -> f.resource().name(), Finding::checkId)
                 .containsExactlyInAnyOrder(

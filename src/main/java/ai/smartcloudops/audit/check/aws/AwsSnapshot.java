@@ -1,0 +1,410 @@
+package ai.smartcloudops.audit.check.aws;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.NotPermittedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
+import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.Nodegroup;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.CacheNode;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+
+/**
+ * What the audit reads of one account region in a run, once for every AWS check of the target: each API's answer
+ * (every page, each call bounded and retried by {@link AwsTargets#call}), the CloudWatch metrics of the RDS instances
+ * in one GetMetricData batch and those of the ElastiCache nodes in another. Only the parts that a check of the run
+ * inspects are read: several cost a call per resource (a certificate, a target group, an instance's snapshots, a node
+ * group), and an hourly run has no snapshot check. An API that answers AccessDenied is kept as the gap of the checks
+ * that inspect its part; an account that cannot be reached or authenticated to fails the whole read, every check's
+ * skip.
+ *
+ * @param eksClusters  each EKS cluster's DescribeCluster, by the name it was asked by
+ * @param snapshots    the newest automated snapshot's creation time by DB instance identifier, absent for none
+ * @param rdsMetrics   the datapoints of every query of {@link #rdsQueries}, by its key
+ * @param cacheMetrics the datapoints of every query of {@link #cacheQueries}, by its key
+ */
+record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instance>> nodegroupInstances,
+                   Part<Map<String, Cluster>> eksClusters, Part<List<EksNodegroup>> eksNodegroups,
+                   Part<List<TargetGroup>> targetGroups, Part<Map<String, List<TargetHealthDescription>>> targetHealth,
+                   Part<List<DBInstance>> dbInstances, Part<Map<String, Instant>> snapshots,
+                   Part<List<CacheCluster>> cacheClusters, Part<List<ReplicationGroup>> replicationGroups,
+                   Part<List<CertificateDetail>> certificates, Part<CloudWatchMetrics.Values> rdsMetrics,
+                   Part<CloudWatchMetrics.Values> cacheMetrics) {
+
+    static final String DESCRIBE_INSTANCE_STATUS = "ec2:DescribeInstanceStatus";
+    static final String DESCRIBE_INSTANCES = "ec2:DescribeInstances";
+    static final String LIST_CLUSTERS = "eks:ListClusters";
+    static final String DESCRIBE_CLUSTER = "eks:DescribeCluster";
+    static final String LIST_NODEGROUPS = "eks:ListNodegroups";
+    static final String DESCRIBE_NODEGROUP = "eks:DescribeNodegroup";
+    static final String ELB = "elasticloadbalancing";
+    static final String DESCRIBE_DB_INSTANCES = "rds:DescribeDBInstances";
+    static final String DESCRIBE_DB_SNAPSHOTS = "rds:DescribeDBSnapshots";
+    static final String DESCRIBE_CACHE_CLUSTERS = "elasticache:DescribeCacheClusters";
+    static final String DESCRIBE_REPLICATION_GROUPS = "elasticache:DescribeReplicationGroups";
+    /** The EC2 tag of a managed node group's instances naming their cluster, and the one naming the group. */
+    static final String CLUSTER_TAG = "eks:cluster-name";
+    static final String NODEGROUP_TAG = "eks:nodegroup-name";
+    /** The metrics' window: the last hour to the run's start. */
+    static final Duration HOUR = Duration.ofHours(1);
+
+    AwsSnapshot {
+        Objects.requireNonNull(instanceStatuses, "instanceStatuses");
+        Objects.requireNonNull(nodegroupInstances, "nodegroupInstances");
+        Objects.requireNonNull(eksClusters, "eksClusters");
+        Objects.requireNonNull(eksNodegroups, "eksNodegroups");
+        Objects.requireNonNull(targetGroups, "targetGroups");
+        Objects.requireNonNull(targetHealth, "targetHealth");
+        Objects.requireNonNull(dbInstances, "dbInstances");
+        Objects.requireNonNull(snapshots, "snapshots");
+        Objects.requireNonNull(cacheClusters, "cacheClusters");
+        Objects.requireNonNull(replicationGroups, "replicationGroups");
+        Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(rdsMetrics, "rdsMetrics");
+        Objects.requireNonNull(cacheMetrics, "cacheMetrics");
+    }
+
+    /** A managed node group as DescribeNodegroup answered for {@code cluster} and {@code name}. */
+    record EksNodegroup(String cluster, String name, Nodegroup described) {
+
+        EksNodegroup {
+            Objects.requireNonNull(cluster, "cluster");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(described, "described");
+        }
+    }
+
+    /**
+     * One API's answer, or the gap AccessDenied left, or why it failed otherwise (an answer the SDK cannot read, an
+     * error other than a refusal), or nothing when no check of the run needed it.
+     */
+    record Part<T>(T value, Gap gap, RuntimeException failure) {
+
+        Part {
+            int set = (value == null ? 0 : 1) + (gap == null ? 0 : 1) + (failure == null ? 0 : 1);
+            if (set > 1) {
+                throw new IllegalArgumentException("a part is a value, a gap or a failure");
+            }
+            value = value instanceof List<?> list ? cast(List.copyOf(list))
+                    : value instanceof Map<?, ?> map ? cast(Collections.unmodifiableMap(new LinkedHashMap<>(map)))
+                    : value;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T cast(Object copy) {
+            return (T) copy;
+        }
+
+        static <T> Part<T> of(T value) {
+            return new Part<>(Objects.requireNonNull(value, "value"), null, null);
+        }
+
+        static <T> Part<T> unread() {
+            return new Part<>(null, null, null);
+        }
+
+        /**
+         * The answer of {@code call}; a refusal is the part's gap and any other failure its own, except an account
+         * out of reach, which ends the whole read.
+         */
+        static <T> Part<T> read(Supplier<T> call) {
+            try {
+                return of(call.get());
+            } catch (NotPermittedException e) {
+                return new Part<>(null, e.gap(), null);
+            } catch (CheckSkippedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                return new Part<>(null, null, e);
+            }
+        }
+
+        /** What is read from this part's answer; this part's gap or failure when it has none. */
+        <R> Part<R> then(Function<T, R> next) {
+            return value == null ? new Part<>(null, gap, failure) : read(() -> next.apply(value));
+        }
+
+        /**
+         * The answer, for a check that inspects it: empty when it was refused (the check's coverage is partial, with
+         * the gap's AUDIT-904); a failure fails the check.
+         */
+        Optional<T> in(CheckContext context) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (gap != null) {
+                context.partial(gap);
+                return Optional.empty();
+            }
+            if (value == null) {
+                throw new IllegalStateException("no check of " + context.checkId() + "'s run needed this part");
+            }
+            return Optional.of(value);
+        }
+    }
+
+    /** The parts the checks {@code checks} (ids of the run's checks on this target) inspect, read through targets. */
+    static AwsSnapshot read(AwsTargets targets, CheckContext context, Set<String> checks) {
+        Reader reader = new Reader(targets, context, checks);
+        Part<List<String>> eksNames = reader.needs(EksClusterCheck.ID, EksNodegroupCheck.ID)
+                ? Part.read(reader::eksClusterNames) : Part.unread();
+        Part<List<TargetGroup>> targetGroups = reader.needs(ElbHealthCheckPathCheck.ID, ElbTargetHealthCheck.ID)
+                ? Part.read(reader::targetGroups) : Part.unread();
+        Part<List<DBInstance>> dbInstances = reader.needs(RdsInstancesCheck.ID, RdsMetricsCheck.ID,
+                RdsSnapshotsCheck.ID) ? Part.read(reader::dbInstances) : Part.unread();
+        Part<List<CacheCluster>> cacheClusters = reader.needs(ElastiCacheCheck.ID, ElastiCacheMetricsCheck.ID)
+                ? Part.read(reader::cacheClusters) : Part.unread();
+        return new AwsSnapshot(
+                reader.needs(Ec2StatusCheck.ID) ? Part.read(reader::instanceStatuses) : Part.unread(),
+                reader.needs(Ec2NodegroupInstancesCheck.ID) ? Part.read(reader::nodegroupInstances) : Part.unread(),
+                reader.needs(EksClusterCheck.ID) ? eksNames.then(reader::eksClusters) : Part.unread(),
+                reader.needs(EksNodegroupCheck.ID) ? eksNames.then(reader::eksNodegroups) : Part.unread(),
+                targetGroups,
+                reader.needs(ElbTargetHealthCheck.ID) ? targetGroups.then(reader::targetHealth) : Part.unread(),
+                dbInstances,
+                reader.needs(RdsSnapshotsCheck.ID) ? dbInstances.then(reader::snapshots) : Part.unread(),
+                cacheClusters,
+                reader.needs(ElastiCacheCheck.ID) ? Part.read(reader::replicationGroups) : Part.unread(),
+                reader.needs(AcmCertificateCheck.ID) ? Part.read(reader::certificates) : Part.unread(),
+                reader.needs(RdsMetricsCheck.ID) ? dbInstances.then(dbs -> reader.metrics(rdsQueries(dbs)))
+                        : Part.unread(),
+                reader.needs(ElastiCacheMetricsCheck.ID)
+                        ? cacheClusters.then(clusters -> reader.metrics(cacheQueries(clusters))) : Part.unread());
+    }
+
+    /** Each RDS instance's CPUUtilization (average) and FreeStorageSpace (minimum) of the hour. */
+    static List<CloudWatchMetrics.Query> rdsQueries(List<DBInstance> dbInstances) {
+        List<CloudWatchMetrics.Query> queries = new ArrayList<>();
+        for (DBInstance db : dbInstances) {
+            Map<String, String> dimensions = Map.of("DBInstanceIdentifier", db.dbInstanceIdentifier());
+            queries.add(new CloudWatchMetrics.Query(cpu(db), "AWS/RDS", "CPUUtilization", dimensions, "Average",
+                    HOUR));
+            queries.add(new CloudWatchMetrics.Query(free(db), "AWS/RDS", "FreeStorageSpace", dimensions, "Minimum",
+                    HOUR));
+        }
+        return queries;
+    }
+
+    /** Each ElastiCache node's DatabaseMemoryUsagePercentage (maximum of 5 minutes) and Evictions (the hour's sum). */
+    static List<CloudWatchMetrics.Query> cacheQueries(List<CacheCluster> cacheClusters) {
+        List<CloudWatchMetrics.Query> queries = new ArrayList<>();
+        for (CacheCluster cluster : cacheClusters) {
+            for (CacheNode node : nodes(cluster)) {
+                Map<String, String> dimensions = Map.of("CacheClusterId", cluster.cacheClusterId(), "CacheNodeId",
+                        node.cacheNodeId());
+                queries.add(new CloudWatchMetrics.Query(memory(cluster, node), "AWS/ElastiCache",
+                        "DatabaseMemoryUsagePercentage", dimensions, "Maximum", Duration.ofMinutes(5)));
+                queries.add(new CloudWatchMetrics.Query(evictions(cluster, node), "AWS/ElastiCache", "Evictions",
+                        dimensions, "Sum", HOUR));
+            }
+        }
+        return queries;
+    }
+
+    static String cpu(DBInstance db) {
+        return "cpu " + db.dbInstanceIdentifier();
+    }
+
+    static String free(DBInstance db) {
+        return "free " + db.dbInstanceIdentifier();
+    }
+
+    static String memory(CacheCluster cluster, CacheNode node) {
+        return "memory " + cluster.cacheClusterId() + " " + node.cacheNodeId();
+    }
+
+    static String evictions(CacheCluster cluster, CacheNode node) {
+        return "evictions " + cluster.cacheClusterId() + " " + node.cacheNodeId();
+    }
+
+    /** The cluster's nodes that have an id, the dimension of their metrics. */
+    static List<CacheNode> nodes(CacheCluster cluster) {
+        return cluster.cacheNodes().stream().filter(n -> n.cacheNodeId() != null).toList();
+    }
+
+    /** Every call of the read, each through {@link AwsTargets#call}. */
+    private static final class Reader {
+
+        private final AwsTargets targets;
+        private final CheckContext context;
+        private final Set<String> checks;
+
+        private Reader(AwsTargets targets, CheckContext context, Set<String> checks) {
+            this.targets = targets;
+            this.context = context;
+            this.checks = Set.copyOf(checks);
+        }
+
+        boolean needs(String... ids) {
+            for (String id : ids) {
+                if (checks.contains(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        List<InstanceStatus> instanceStatuses() {
+            Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
+            return targets.call(context, DESCRIBE_INSTANCE_STATUS, () -> ec2
+                    .describeInstanceStatusPaginator(r -> r.includeAllInstances(true)).instanceStatuses().stream()
+                    .toList());
+        }
+
+        List<Instance> nodegroupInstances() {
+            Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
+            return targets.call(context, DESCRIBE_INSTANCES, () -> ec2
+                    .describeInstancesPaginator(r -> r.filters(f -> f.name("tag-key").values(CLUSTER_TAG)))
+                    .reservations().stream().flatMap(r -> r.instances().stream()).toList());
+        }
+
+        /** The account's {@code eks-clusters}, or every cluster of ListClusters (all pages). */
+        List<String> eksClusterNames() {
+            List<String> configured = targets.account(context).eksClusters();
+            return configured.isEmpty() ? targets.call(context, LIST_CLUSTERS,
+                    () -> eks().listClustersPaginator(r -> { }).clusters().stream().toList()) : configured;
+        }
+
+        Map<String, Cluster> eksClusters(List<String> names) {
+            Map<String, Cluster> clusters = new LinkedHashMap<>();
+            for (String name : names) {
+                Optional.ofNullable(targets.call(context, DESCRIBE_CLUSTER,
+                        () -> eks().describeCluster(r -> r.name(name)).cluster()))
+                        .ifPresent(cluster -> clusters.put(name, cluster));
+            }
+            return clusters;
+        }
+
+        /** Every managed node group of the clusters (ListNodegroups, all pages; DescribeNodegroup). */
+        List<EksNodegroup> eksNodegroups(List<String> clusters) {
+            List<EksNodegroup> nodegroups = new ArrayList<>();
+            for (String cluster : clusters) {
+                List<String> names = targets.call(context, LIST_NODEGROUPS, () -> eks()
+                        .listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
+                for (String name : names) {
+                    Optional.ofNullable(targets.call(context, DESCRIBE_NODEGROUP, () -> eks()
+                                    .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup()))
+                            .ifPresent(nodegroup -> nodegroups.add(new EksNodegroup(cluster, name, nodegroup)));
+                }
+            }
+            return nodegroups;
+        }
+
+        private EksClient eks() {
+            return targets.client(context, "eks", EksClient::builder);
+        }
+
+        /** The target groups that a load balancer uses: one no load balancer uses has nothing to serve. */
+        List<TargetGroup> targetGroups() {
+            return targets.call(context, ELB + ":DescribeTargetGroups",
+                    () -> elb().describeTargetGroupsPaginator(r -> r.pageSize(400)).targetGroups().stream()
+                            .filter(TargetGroup::hasLoadBalancerArns)
+                            .filter(g -> !g.loadBalancerArns().isEmpty()).toList());
+        }
+
+        Map<String, List<TargetHealthDescription>> targetHealth(List<TargetGroup> groups) {
+            Map<String, List<TargetHealthDescription>> health = new LinkedHashMap<>();
+            for (TargetGroup group : groups) {
+                health.put(group.targetGroupArn(), targets.call(context, ELB + ":DescribeTargetHealth",
+                        () -> elb().describeTargetHealth(r -> r.targetGroupArn(group.targetGroupArn()))
+                                .targetHealthDescriptions()));
+            }
+            return health;
+        }
+
+        private ElasticLoadBalancingV2Client elb() {
+            return targets.client(context, ELB, ElasticLoadBalancingV2Client::builder);
+        }
+
+        List<DBInstance> dbInstances() {
+            return targets.call(context, DESCRIBE_DB_INSTANCES,
+                    () -> rds().describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances().stream().toList());
+        }
+
+        /** Each instance's newest automated snapshot (DescribeDBSnapshots per instance, every Marker page). */
+        Map<String, Instant> snapshots(List<DBInstance> instances) {
+            Map<String, Instant> newest = new LinkedHashMap<>();
+            for (DBInstance db : instances) {
+                targets.call(context, DESCRIBE_DB_SNAPSHOTS, () -> rds().describeDBSnapshotsPaginator(r -> r
+                                .dbInstanceIdentifier(db.dbInstanceIdentifier()).snapshotType("automated")
+                                .maxRecords(100))
+                        .dbSnapshots().stream().map(DBSnapshot::snapshotCreateTime).filter(Objects::nonNull)
+                        .max(Instant::compareTo)).ifPresent(at -> newest.put(db.dbInstanceIdentifier(), at));
+            }
+            return newest;
+        }
+
+        private RdsClient rds() {
+            return targets.client(context, "rds", RdsClient::builder);
+        }
+
+        /** The clusters with their nodes (DescribeCacheClusters with node info, every Marker page). */
+        List<CacheCluster> cacheClusters() {
+            return targets.call(context, DESCRIBE_CACHE_CLUSTERS, () -> elastiCache()
+                    .describeCacheClustersPaginator(r -> r.showCacheNodeInfo(true).maxRecords(100)).cacheClusters()
+                    .stream().toList());
+        }
+
+        List<ReplicationGroup> replicationGroups() {
+            return targets.call(context, DESCRIBE_REPLICATION_GROUPS, () -> elastiCache()
+                    .describeReplicationGroupsPaginator(r -> r.maxRecords(100)).replicationGroups().stream().toList());
+        }
+
+        private ElastiCacheClient elastiCache() {
+            return targets.client(context, "elasticache", ElastiCacheClient::builder);
+        }
+
+        /**
+         * The region's certificates, issued or expired, of every key type (ListCertificates on its own lists only
+         * RSA 2048 ones), each described once.
+         */
+        List<CertificateDetail> certificates() {
+            AcmClient acm = targets.client(context, "acm", AcmClient::builder);
+            List<String> arns = targets.call(context, "acm:ListCertificates",
+                    () -> acm.listCertificatesPaginator(r -> r
+                                    .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.EXPIRED)
+                                    .includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
+                            .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList());
+            List<CertificateDetail> certificates = new ArrayList<>();
+            for (String arn : arns) {
+                Optional.ofNullable(targets.call(context, "acm:DescribeCertificate",
+                        () -> acm.describeCertificate(r -> r.certificateArn(arn)).certificate()))
+                        .ifPresent(certificates::add);
+            }
+            return certificates;
+        }
+
+        CloudWatchMetrics.Values metrics(List<CloudWatchMetrics.Query> queries) {
+            return new CloudWatchMetrics(targets).fetch(context, queries, HOUR);
+        }
+    }
+}
