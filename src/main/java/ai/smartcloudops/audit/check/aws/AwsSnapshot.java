@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.acm.AcmClient;
@@ -172,33 +176,97 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
         }
     }
 
-    /** The parts the checks {@code checks} (ids of the run's checks on this target) inspect, read through targets. */
+    /**
+     * The parts the checks {@code checks} (ids of the run's checks on this target) inspect, read through targets.
+     * Each service's parts are read in order (a part that lists resources before the one that calls per resource),
+     * the services side by side, as the checks did when each read its own: the account's share of concurrency in
+     * {@link AwsTargets#call} bounds the calls in flight. An account out of reach ends the read and its other calls.
+     */
     static AwsSnapshot read(AwsTargets targets, CheckContext context, Set<String> checks) {
         Reader reader = new Reader(targets, context, checks);
-        Part<List<String>> eksNames = reader.needs(EksClusterCheck.ID, EksNodegroupCheck.ID)
-                ? Part.read(reader::eksClusterNames) : Part.unread();
-        Part<List<TargetGroup>> targetGroups = reader.needs(ElbHealthCheckPathCheck.ID, ElbTargetHealthCheck.ID)
-                ? Part.read(reader::targetGroups) : Part.unread();
-        Part<List<DBInstance>> dbInstances = reader.needs(RdsInstancesCheck.ID, RdsMetricsCheck.ID,
-                RdsSnapshotsCheck.ID) ? Part.read(reader::dbInstances) : Part.unread();
-        Part<List<CacheCluster>> cacheClusters = reader.needs(ElastiCacheCheck.ID, ElastiCacheMetricsCheck.ID)
-                ? Part.read(reader::cacheClusters) : Part.unread();
-        return new AwsSnapshot(
-                reader.needs(Ec2StatusCheck.ID) ? Part.read(reader::instanceStatuses) : Part.unread(),
-                reader.needs(Ec2NodegroupInstancesCheck.ID) ? Part.read(reader::nodegroupInstances) : Part.unread(),
-                reader.needs(EksClusterCheck.ID) ? eksNames.then(reader::eksClusters) : Part.unread(),
-                reader.needs(EksNodegroupCheck.ID) ? eksNames.then(reader::eksNodegroups) : Part.unread(),
-                targetGroups,
-                reader.needs(ElbTargetHealthCheck.ID) ? targetGroups.then(reader::targetHealth) : Part.unread(),
-                dbInstances,
-                reader.needs(RdsSnapshotsCheck.ID) ? dbInstances.then(reader::snapshots) : Part.unread(),
-                cacheClusters,
-                reader.needs(ElastiCacheCheck.ID) ? Part.read(reader::replicationGroups) : Part.unread(),
-                reader.needs(AcmCertificateCheck.ID) ? Part.read(reader::certificates) : Part.unread(),
-                reader.needs(RdsMetricsCheck.ID) ? dbInstances.then(dbs -> reader.metrics(rdsQueries(dbs)))
-                        : Part.unread(),
-                reader.needs(ElastiCacheMetricsCheck.ID)
-                        ? cacheClusters.then(clusters -> reader.metrics(cacheQueries(clusters))) : Part.unread());
+        ExecutorService services = Executors.newFixedThreadPool(targets.properties().concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "aws-read-" + context.target().name());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Part<List<InstanceStatus>>> instanceStatuses = services.submit(() ->
+                    reader.needs(Ec2StatusCheck.ID) ? Part.read(reader::instanceStatuses) : Part.unread());
+            Future<Part<List<Instance>>> nodegroupInstances = services.submit(() ->
+                    reader.needs(Ec2NodegroupInstancesCheck.ID) ? Part.read(reader::nodegroupInstances)
+                            : Part.unread());
+            Future<Eks> eks = services.submit(() -> {
+                Part<List<String>> names = reader.needs(EksClusterCheck.ID, EksNodegroupCheck.ID)
+                        ? Part.read(reader::eksClusterNames) : Part.unread();
+                return new Eks(reader.needs(EksClusterCheck.ID) ? names.then(reader::eksClusters) : Part.unread(),
+                        reader.needs(EksNodegroupCheck.ID) ? names.then(reader::eksNodegroups) : Part.unread());
+            });
+            Future<Elb> elb = services.submit(() -> {
+                Part<List<TargetGroup>> groups = reader.needs(ElbHealthCheckPathCheck.ID, ElbTargetHealthCheck.ID)
+                        ? Part.read(reader::targetGroups) : Part.unread();
+                return new Elb(groups,
+                        reader.needs(ElbTargetHealthCheck.ID) ? groups.then(reader::targetHealth) : Part.unread());
+            });
+            Future<Rds> rds = services.submit(() -> {
+                Part<List<DBInstance>> dbs = reader.needs(RdsInstancesCheck.ID, RdsMetricsCheck.ID,
+                        RdsSnapshotsCheck.ID) ? Part.read(reader::dbInstances) : Part.unread();
+                return new Rds(dbs,
+                        reader.needs(RdsSnapshotsCheck.ID) ? dbs.then(reader::snapshots) : Part.unread(),
+                        reader.needs(RdsMetricsCheck.ID) ? dbs.then(list -> reader.metrics(rdsQueries(list)))
+                                : Part.unread());
+            });
+            Future<ElastiCache> elastiCache = services.submit(() -> {
+                Part<List<CacheCluster>> clusters = reader.needs(ElastiCacheCheck.ID, ElastiCacheMetricsCheck.ID)
+                        ? Part.read(reader::cacheClusters) : Part.unread();
+                return new ElastiCache(clusters,
+                        reader.needs(ElastiCacheCheck.ID) ? Part.read(reader::replicationGroups) : Part.unread(),
+                        reader.needs(ElastiCacheMetricsCheck.ID)
+                                ? clusters.then(list -> reader.metrics(cacheQueries(list))) : Part.unread());
+            });
+            Future<Part<List<CertificateDetail>>> certificates = services.submit(() ->
+                    reader.needs(AcmCertificateCheck.ID) ? Part.read(reader::certificates) : Part.unread());
+            Eks eksParts = done(context, eks);
+            Elb elbParts = done(context, elb);
+            Rds rdsParts = done(context, rds);
+            ElastiCache cacheParts = done(context, elastiCache);
+            return new AwsSnapshot(done(context, instanceStatuses), done(context, nodegroupInstances),
+                    eksParts.clusters(), eksParts.nodegroups(), elbParts.targetGroups(), elbParts.targetHealth(),
+                    rdsParts.instances(), rdsParts.snapshots(), cacheParts.clusters(), cacheParts.replicationGroups(),
+                    done(context, certificates), rdsParts.metrics(), cacheParts.metrics());
+        } finally {
+            // a read that ended early (out of reach, timed out) leaves no call of it running
+            services.shutdownNow();
+        }
+    }
+
+    /** What a service's reading gave; the first account out of reach, or an interruption, ends the whole read. */
+    private static <T> T done(CheckContext context, Future<T> service) {
+        try {
+            return service.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CheckSkippedException.unreachable(context.target().name(), "reading the account: interrupted",
+                    null);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The parts of one service, read in order by one task. */
+    private record Eks(Part<Map<String, Cluster>> clusters, Part<List<EksNodegroup>> nodegroups) {
+    }
+
+    private record Elb(Part<List<TargetGroup>> targetGroups,
+                       Part<Map<String, List<TargetHealthDescription>>> targetHealth) {
+    }
+
+    private record Rds(Part<List<DBInstance>> instances, Part<Map<String, Instant>> snapshots,
+                       Part<CloudWatchMetrics.Values> metrics) {
+    }
+
+    private record ElastiCache(Part<List<CacheCluster>> clusters, Part<List<ReplicationGroup>> replicationGroups,
+                               Part<CloudWatchMetrics.Values> metrics) {
     }
 
     /** Each RDS instance's CPUUtilization (average) and FreeStorageSpace (minimum) of the hour. */
