@@ -29,7 +29,8 @@ public class DeadTuplesCheck extends PostgresCheck {
         PostgresProperties.Thresholds t = postgresTargets.thresholds(context);
         List<Problem> problems = new ArrayList<>();
         for (PostgresSnapshot.DeadTuples table : snapshot.deadTuples().get()) {
-            double ratio = (double) table.dead() / Math.max(1, table.live() + table.dead());
+            // in double: counters near their limit must not overflow into a negative share
+            double ratio = table.dead() / Math.max(1.0, (double) table.live() + table.dead());
             List<String> reasons = new ArrayList<>();
             if (ratio >= t.deadTupleRatio()) {
                 reasons.add(Humanize.percent(100 * ratio) + " of the table's tuples are dead (threshold "
