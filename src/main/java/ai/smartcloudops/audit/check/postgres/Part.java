@@ -13,6 +13,12 @@ import java.sql.Savepoint;
  */
 record Part<T>(T value, SQLException error) {
 
+    Part {
+        if (value != null && error != null) {
+            throw new IllegalArgumentException("a part is read or failed, not both");
+        }
+    }
+
     /** A part's queries, which may fail. */
     interface Read<T> {
         T apply(Connection connection) throws SQLException;

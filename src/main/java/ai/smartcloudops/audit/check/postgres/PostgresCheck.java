@@ -4,7 +4,6 @@ import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.Map;
  * every PostgreSQL check of the database, and says what problems it sees; it reads nothing itself.
  */
 abstract class PostgresCheck extends AreaCheck {
-
-    static final SharedKey<PostgresSnapshot> SNAPSHOT = SharedKey.of("postgres.snapshot", PostgresSnapshot.class);
 
     protected final PostgresTargets postgresTargets;
 
@@ -59,6 +56,7 @@ abstract class PostgresCheck extends AreaCheck {
 
     @Override
     public final List<Problem> run(CheckContext context) {
-        return inspect(context, context.shared(SNAPSHOT, () -> PostgresSnapshot.read(context, postgresTargets)));
+        return inspect(context, context.shared(PostgresSnapshot.key("postgres.snapshot", PostgresSnapshot.class,
+                context), () -> PostgresSnapshot.read(context, postgresTargets)));
     }
 }

@@ -3,7 +3,6 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.SharedKey;
 import java.util.List;
 
 /**
@@ -12,9 +11,6 @@ import java.util.List;
  * connection slot left for the audit, only PG-102 reports it; the other checks of the server are skipped.
  */
 abstract class PostgresServerCheck extends AreaCheck {
-
-    static final SharedKey<PostgresServerSnapshot> SNAPSHOT = SharedKey.of("postgres.server-snapshot",
-            PostgresServerSnapshot.class);
 
     protected final PostgresTargets postgresTargets;
 
@@ -26,15 +22,15 @@ abstract class PostgresServerCheck extends AreaCheck {
     /** What the check finds in the server's snapshot, read through a database that answered. */
     abstract List<Problem> inspect(CheckContext context, PostgresServerSnapshot snapshot);
 
-    /** What the check finds on a server that refused the audit for want of a slot: nothing but a skip, unless it says. */
+    /** What the check finds on a server that refused the audit for want of a slot: a skip, unless it says more. */
     List<Problem> inspectFull(CheckContext context, String error) {
         throw new PostgresTargets.ServerFull(context.target().name(), error);
     }
 
     @Override
     public final List<Problem> run(CheckContext context) {
-        PostgresServerSnapshot snapshot = context.shared(SNAPSHOT,
-                () -> PostgresServerSnapshot.read(context, postgresTargets));
+        PostgresServerSnapshot snapshot = context.shared(PostgresSnapshot.key("postgres.server-snapshot",
+                PostgresServerSnapshot.class, context), () -> PostgresServerSnapshot.read(context, postgresTargets));
         return snapshot.full() != null ? inspectFull(context, snapshot.full()) : inspect(context, snapshot);
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.SharedKey;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -10,11 +11,11 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the audit reads of one database in a run, on one connection and in one READ ONLY transaction (one view of the
@@ -176,9 +177,17 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
 
     /** The checks whose parts a read reads: the run's checks of the target, and the one that asked. */
     static Set<String> checks(CheckContext context) {
-        Set<String> checks = new HashSet<>(context.checksOnTarget());
+        Set<String> checks = new TreeSet<>(context.checksOnTarget());
         checks.add(context.checkId());
         return checks;
+    }
+
+    /**
+     * The key a snapshot of {@code name} is shared under: named by the checks it reads for too, so a context that
+     * announces other checks of the target (a check run on its own) gets a read that has its part.
+     */
+    static <T> SharedKey<T> key(String name, Class<T> type, CheckContext context) {
+        return SharedKey.of(name + " " + String.join(",", checks(context)), type);
     }
 
     private static PostgresSnapshot read(Connection c, Set<String> checks, PostgresProperties.Thresholds t,
