@@ -7,7 +7,6 @@ import ai.smartcloudops.audit.text.Humanize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,36 +29,26 @@ public class CacheHitCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
+    List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
-        return postgresTargets.withConnection(context, c -> Sql.list(c, """
-                SELECT d.datname, d.blks_hit, d.blks_read, d.datid, s.system_identifier, d.stats_reset,
-                       coalesce('the statistics were reset at '
-                                || to_char(d.stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
-                                'the database was created')
-                FROM pg_stat_database d, pg_control_system() s WHERE d.datname = current_database()""", rs -> {
-                    CounterWindow.Origin origin = new CounterWindow.Origin(Objects.hash(rs.getLong(5), rs.getLong(4),
-                            rs.getTimestamp(6)), 0, rs.getString(7));
-                    Map<String, Long> counters = new LinkedHashMap<>();
-                    counters.put(HITS, rs.getLong(2));
-                    counters.put(READS, rs.getLong(3));
-                    CounterWindow window = CounterWindow.of(context, SOURCE, origin, counters);
-                    long hits = window.growth(HITS);
-                    long accesses = hits + window.growth(READS);
-                    double ratio = accesses == 0 ? 1 : (double) hits / accesses;
-                    if (accesses < thresholds.cacheHitMinBlocks() || ratio >= thresholds.cacheHitRatio()) {
-                        return null;
-                    }
-                    Map<String, Object> facts = new LinkedHashMap<>();
-                    facts.put("database", rs.getString(1));
-                    facts.put("psql", postgresTargets.psql(context));
-                    facts.put("ratio", Humanize.percent(100 * ratio));
-                    facts.put("hits", hits);
-                    facts.put("accesses", accesses);
-                    facts.put("threshold", Humanize.percent(100 * thresholds.cacheHitRatio()));
-                    facts.put("minBlocks", thresholds.cacheHitMinBlocks());
-                    facts.put("window", window.description());
-                    return Problem.of(PostgresCode.PG_301, Sql.database(rs.getString(1)), facts);
-                }).stream().filter(Objects::nonNull).toList());
+        PostgresSnapshot.Blocks blocks = snapshot.blocks().get();
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put(HITS, blocks.hits());
+        counters.put(READS, blocks.reads());
+        CounterWindow window = CounterWindow.of(context, SOURCE, blocks.origin(), counters);
+        long hits = window.growth(HITS);
+        long accesses = hits + window.growth(READS);
+        double ratio = accesses == 0 ? 1 : (double) hits / accesses;
+        if (accesses < thresholds.cacheHitMinBlocks() || ratio >= thresholds.cacheHitRatio()) {
+            return List.of();
+        }
+        Map<String, Object> facts = facts(context, snapshot);
+        facts.put("ratio", Humanize.percent(100 * ratio));
+        facts.put("hits", hits);
+        facts.put("accesses", accesses);
+        facts.put("threshold", Humanize.percent(100 * thresholds.cacheHitRatio()));
+        facts.put("minBlocks", thresholds.cacheHitMinBlocks());
+        facts.put("window", window.description());
+        return List.of(Problem.of(PostgresCode.PG_301, Sql.database(snapshot.database()), facts));
     }
 }

@@ -4,8 +4,9 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Humanize;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -24,61 +25,45 @@ public class DeadTuplesCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
+    List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         PostgresProperties.Thresholds t = postgresTargets.thresholds(context);
-        return postgresTargets.withConnection(context, c -> {
-            String database = Sql.currentDatabase(c);
-            return Sql.list(c, """
-                    SELECT s.schemaname, s.relname, quote_ident(s.schemaname) || '.' || quote_ident(s.relname),
-                           s.n_live_tup, s.n_dead_tup,
-                           greatest(s.last_vacuum, s.last_autovacuum), greatest(s.last_analyze, s.last_autoanalyze),
-                           now() - greatest(s.last_vacuum, s.last_autovacuum) >= make_interval(secs => ?) IS NOT FALSE,
-                           now() - greatest(s.last_analyze, s.last_autoanalyze) >= make_interval(secs => ?) IS NOT FALSE,
-                           coalesce((SELECT o.option_value FROM pg_options_to_table(cl.reloptions) o
-                                     WHERE o.option_name = 'autovacuum_enabled'), 'default')
-                    FROM pg_stat_user_tables s JOIN pg_class cl ON cl.oid = s.relid
-                    WHERE s.n_dead_tup >= ?
-                    ORDER BY s.n_dead_tup DESC""", rs -> {
-                        long live = rs.getLong(4);
-                        long dead = rs.getLong(5);
-                        double ratio = (double) dead / Math.max(1, live + dead);
-                        List<String> reasons = new ArrayList<>();
-                        if (ratio >= t.deadTupleRatio()) {
-                            reasons.add(Humanize.percent(100 * ratio) + " of the table's tuples are dead (threshold "
-                                    + Humanize.percent(100 * t.deadTupleRatio()) + ")");
-                        }
-                        if (rs.getBoolean(8)) {
-                            reasons.add(rs.getTimestamp(6) == null ? "never vacuumed"
-                                    : "not vacuumed for " + Humanize.duration(t.staleVacuum()) + " or more");
-                        }
-                        if (rs.getBoolean(9)) {
-                            reasons.add(rs.getTimestamp(7) == null ? "never analyzed"
-                                    : "not analyzed for " + Humanize.duration(t.staleVacuum()) + " or more");
-                        }
-                        if (reasons.isEmpty()) {
-                            return null;
-                        }
-                        Map<String, Object> facts = new LinkedHashMap<>();
-                        facts.put("database", database);
-                        facts.put("psql", postgresTargets.psql(context));
-                        facts.put("qualified", rs.getString(3));
-                        facts.put("deadTuples", dead);
-                        facts.put("deadPercent", Humanize.percent(100 * ratio));
-                        facts.put("liveTuples", live);
-                        facts.put("reason", capitalized(String.join(", ", reasons)));
-                        facts.put("lastVacuum", when(rs.getTimestamp(6)));
-                        facts.put("lastAnalyze", when(rs.getTimestamp(7)));
-                        facts.put("autovacuum", "false".equals(rs.getString(10)) ? "disabled"
-                                : "true".equals(rs.getString(10)) ? "enabled" : "as the server is set");
-                        return Problem.of(PostgresCode.PG_302, new Resource("Table", rs.getString(1), rs.getString(2)), facts);
-                    }, t.staleVacuum().toSeconds(), t.staleVacuum().toSeconds(), t.deadTuples())
-                    .stream().filter(java.util.Objects::nonNull).toList();
-        });
+        List<Problem> problems = new ArrayList<>();
+        for (PostgresSnapshot.DeadTuples table : snapshot.deadTuples().get()) {
+            // in double: counters near their limit must not overflow into a negative share
+            double ratio = table.dead() / Math.max(1.0, (double) table.live() + table.dead());
+            List<String> reasons = new ArrayList<>();
+            if (ratio >= t.deadTupleRatio()) {
+                reasons.add(Humanize.percent(100 * ratio) + " of the table's tuples are dead (threshold "
+                        + Humanize.percent(100 * t.deadTupleRatio()) + ")");
+            }
+            if (table.vacuumStale()) {
+                reasons.add(table.lastVacuum() == null ? "never vacuumed"
+                        : "not vacuumed for " + Humanize.duration(t.staleVacuum()) + " or more");
+            }
+            if (table.analyzeStale()) {
+                reasons.add(table.lastAnalyze() == null ? "never analyzed"
+                        : "not analyzed for " + Humanize.duration(t.staleVacuum()) + " or more");
+            }
+            if (reasons.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> facts = facts(context, snapshot);
+            facts.put("qualified", table.qualified());
+            facts.put("deadTuples", table.dead());
+            facts.put("deadPercent", Humanize.percent(100 * ratio));
+            facts.put("liveTuples", table.live());
+            facts.put("reason", capitalized(String.join(", ", reasons)));
+            facts.put("lastVacuum", when(table.lastVacuum()));
+            facts.put("lastAnalyze", when(table.lastAnalyze()));
+            facts.put("autovacuum", "false".equals(table.autovacuum()) ? "disabled"
+                    : "true".equals(table.autovacuum()) ? "enabled" : "as the server is set");
+            problems.add(Problem.of(PostgresCode.PG_302, new Resource("Table", table.schema(), table.table()), facts));
+        }
+        return problems;
     }
 
-    private static String when(java.sql.Timestamp timestamp) {
-        return timestamp == null ? "never" : timestamp.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .toString();
+    private static String when(Instant instant) {
+        return instant == null ? "never" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static String capitalized(String text) {

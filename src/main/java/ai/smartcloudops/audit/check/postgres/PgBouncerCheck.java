@@ -1,11 +1,10 @@
 package ai.smartcloudops.audit.check.postgres;
 
-import ai.smartcloudops.audit.check.Check;
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
-import ai.smartcloudops.audit.finding.Area;
-import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Humanize;
@@ -29,37 +28,24 @@ import org.springframework.stereotype.Component;
  * database without one is a target too, only to say "not configured".
  */
 @Component
-public class PgBouncerCheck implements Check {
+public class PgBouncerCheck extends AreaCheck {
 
     static final String ID = "postgres.pgbouncer";
     static final String KIND = "PgBouncerPool";
+    static final SharedKey<PgBouncerSnapshot> SNAPSHOT = SharedKey.of("postgres.pgbouncer-snapshot",
+            PgBouncerSnapshot.class);
     /** The admin console's own pool: statement mode, never queued. */
     private static final String CONSOLE = "pgbouncer";
 
     private final PostgresTargets postgresTargets;
 
     public PgBouncerCheck(PostgresTargets postgresTargets) {
+        super(ID, PostgresCode.class, () -> targets(postgresTargets));
         this.postgresTargets = postgresTargets;
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Area area() {
-        return Area.POSTGRES;
-    }
-
-    @Override
-    public List<FindingCode> areaCodes() {
-        return List.of(PostgresCode.values());
-    }
-
     /** The pgbouncers, and each database without one: its coverage says "not configured" rather than nothing. */
-    @Override
-    public List<Target> targets() {
+    private static List<Target> targets(PostgresTargets postgresTargets) {
         Set<String> without = postgresTargets.properties().databases().stream().filter(d -> d.pgbouncer() == null)
                 .map(PostgresProperties.Database::name).collect(Collectors.toSet());
         return Stream.concat(postgresTargets.pgbouncerTargets().stream(),
@@ -73,51 +59,53 @@ public class PgBouncerCheck implements Check {
                     + "(health-audit.postgres.databases[].pgbouncer)");
             return List.of();
         }
+        return inspect(context, context.shared(SNAPSHOT,
+                () -> postgresTargets.withPgBouncer(context, PgBouncerSnapshot::read)));
+    }
+
+    /** What the check finds in the pgbouncer's snapshot. */
+    List<Problem> inspect(CheckContext context, PgBouncerSnapshot snapshot) {
         PostgresProperties.Database database = postgresTargets.pgbouncerDatabase(context);
         PostgresProperties.PgBouncer pgbouncer = database.pgbouncer();
         PostgresProperties.Thresholds thresholds = postgresTargets.properties().thresholdsOf(database);
-        return postgresTargets.withPgBouncer(context, console -> {
-            List<Map<String, String>> pools = console.query("SHOW POOLS");
-            Map<String, Integer> poolSizes = new HashMap<>();
-            for (Map<String, String> row : console.query("SHOW DATABASES")) {
-                poolSizes.put(row.get("name"), integer(row.get("pool_size")));
+        Map<String, Integer> poolSizes = new HashMap<>();
+        for (Map<String, String> row : snapshot.databases()) {
+            poolSizes.put(row.get("name"), integer(row.get("pool_size")));
+        }
+        List<Problem> findings = new ArrayList<>();
+        for (Map<String, String> pool : snapshot.pools()) {
+            if (CONSOLE.equals(pool.get("database"))) {
+                continue;
             }
-            List<Problem> findings = new ArrayList<>();
-            for (Map<String, String> pool : pools) {
-                if (CONSOLE.equals(pool.get("database"))) {
-                    continue;
-                }
-                Resource resource = new Resource(KIND, null, pool.get("database") + "/" + pool.get("user"));
-                Map<String, Object> facts = facts(pgbouncer, pool, poolSizes.get(pool.get("database")));
-                facts.put("psql", postgresTargets.psql(database));
-                int waiting = integer(pool.get("cl_waiting"));
-                if (waiting > 0 && waiting >= thresholds.pgbouncerWaitingClients()) {
-                    Duration maxWait = maxWait(pool);
-                    Map<String, Object> waitingFacts = new LinkedHashMap<>(facts);
-                    waitingFacts.put("maxWait", Humanize.duration(maxWait));
-                    waitingFacts.put("threshold", thresholds.pgbouncerWaitingClients());
-                    waitingFacts.put("maxWaitThreshold", Humanize.duration(thresholds.pgbouncerMaxWait()));
-                    // requests queued this long are user-visible latency or timeouts, not a passing burst
-                    String grade = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? PostgresCode.WAITED_TOO_LONG
-                            : Grade.DEFAULT;
-                    findings.add(Problem.graded(PostgresCode.PG_106, grade, resource, waitingFacts));
-                }
-                Integer poolSize = poolSizes.get(pool.get("database"));
-                if (poolSize != null && poolSize > 0) {
-                    int active = integer(pool.get("sv_active"));
-                    int percent = (int) Math.floor(100.0 * active / poolSize);
-                    if (percent >= thresholds.pgbouncerSaturationPercent()) {
-                        Map<String, Object> saturationFacts = new LinkedHashMap<>(facts);
-                        saturationFacts.put("percent", percent);
-                        saturationFacts.put("threshold", thresholds.pgbouncerSaturationPercent());
-                        findings.add(Problem.of(PostgresCode.PG_107, resource, saturationFacts));
-                    }
+            Resource resource = new Resource(KIND, null, pool.get("database") + "/" + pool.get("user"));
+            Map<String, Object> facts = facts(pgbouncer, pool, poolSizes.get(pool.get("database")));
+            facts.put("psql", postgresTargets.psql(database));
+            int waiting = integer(pool.get("cl_waiting"));
+            if (waiting > 0 && waiting >= thresholds.pgbouncerWaitingClients()) {
+                Duration maxWait = maxWait(pool);
+                Map<String, Object> waitingFacts = new LinkedHashMap<>(facts);
+                waitingFacts.put("maxWait", Humanize.duration(maxWait));
+                waitingFacts.put("threshold", thresholds.pgbouncerWaitingClients());
+                waitingFacts.put("maxWaitThreshold", Humanize.duration(thresholds.pgbouncerMaxWait()));
+                // requests queued this long are user-visible latency or timeouts, not a passing burst
+                String grade = maxWait.compareTo(thresholds.pgbouncerMaxWait()) >= 0 ? PostgresCode.WAITED_TOO_LONG
+                        : Grade.DEFAULT;
+                findings.add(Problem.graded(PostgresCode.PG_106, grade, resource, waitingFacts));
+            }
+            Integer poolSize = poolSizes.get(pool.get("database"));
+            if (poolSize != null && poolSize > 0) {
+                int active = integer(pool.get("sv_active"));
+                int percent = (int) Math.floor(100.0 * active / poolSize);
+                if (percent >= thresholds.pgbouncerSaturationPercent()) {
+                    Map<String, Object> saturationFacts = new LinkedHashMap<>(facts);
+                    saturationFacts.put("percent", percent);
+                    saturationFacts.put("threshold", thresholds.pgbouncerSaturationPercent());
+                    findings.add(Problem.of(PostgresCode.PG_107, resource, saturationFacts));
                 }
             }
-            return findings;
-        });
+        }
+        return findings;
     }
-
     private static Map<String, Object> facts(PostgresProperties.PgBouncer pgbouncer, Map<String, String> pool,
                                              Integer poolSize) {
         Map<String, Object> facts = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.postgres;
 
+import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.prometheus.PrometheusApi;
@@ -21,14 +22,16 @@ import org.springframework.stereotype.Component;
  * silence. Databases without a configured pool are not judged here: their coverage says "not configured".
  */
 @Component
-public class PoolCheck extends PostgresCheck {
+public class PoolCheck extends AreaCheck {
 
     static final String ID = "postgres.pool";
 
+    private final PostgresTargets postgresTargets;
     private final HttpLimits limits;
 
     public PoolCheck(PostgresTargets postgresTargets, HttpLimits limits) {
-        super(ID, postgresTargets);
+        super(ID, PostgresCode.class, postgresTargets::targets);
+        this.postgresTargets = postgresTargets;
         this.limits = limits;
     }
 

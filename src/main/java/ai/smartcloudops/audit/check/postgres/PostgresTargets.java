@@ -158,20 +158,24 @@ public class PostgresTargets {
     }
 
     /**
-     * Runs {@code work} on a new read-only connection to the context's database, closed afterwards. Connections
-     * are not shared: checks of one database run at the same time.
+     * Runs {@code work} on a new read-only connection to the context's database, closed afterwards: the one
+     * connection of the database's snapshot in a run.
      */
     public <T> T withConnection(CheckContext context, Work<T> work) throws SQLException {
+        reachable(context);
+        return withConnection(server(context), database(context), work);
+    }
+
+    /** Whether the context's database can be connected to, found out once per run: else its checks are skipped. */
+    void reachable(CheckContext context) {
         PostgresProperties.Database database = database(context);
-        PostgresProperties.Server server = server(context);
         context.shared(SharedKey.of("postgres.reachable", Object.class), () -> {
             Probe probe = probe(context, database);
             if (probe.failure() != null) {
-                throw refused(server, database.name(), database, probe.failure());
+                throw refused(server(context), database.name(), database, probe.failure());
             }
             return probe.identity();
         });
-        return withConnection(server, database, work);
     }
 
     /**
@@ -242,20 +246,6 @@ public class PostgresTargets {
             Identity other = probe(context, d).identity();
             return other != null && !other.standby() && other.systemIdentifier() == identity.systemIdentifier();
         }).findFirst();
-    }
-
-    /**
-     * Skips a check of catalog facts ({@code what}) on the context's database when it is on a standby whose primary
-     * is audited with the same database: the standby's catalog is a copy of the primary's, so the facts are reported
-     * on the primary, once.
-     */
-    public void skipOnStandby(CheckContext context, String what) {
-        PostgresProperties.Database database = database(context);
-        String name = database.location().database();
-        auditedPrimary(context, database, d -> d.location().database().equals(name)).ifPresent(primary -> {
-            throw new CheckSkippedException(what + " of " + database.name() + " are reported on " + primary.name()
-                    + ", on the primary of this standby: a standby's catalog is a copy of its primary's");
-        });
     }
 
     private <T> T withConnection(PostgresProperties.Server server, PostgresProperties.Database database, Work<T> work)

@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.SharedKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -22,28 +21,23 @@ final class Privileges {
         return Sql.one(c, "SELECT quote_ident(current_user)", rs -> rs.getString(1));
     }
 
-    /**
-     * Sessions of this database whose state and query the role may not see: counted once per database and run, so
-     * every check that reads pg_stat_activity names the same gap.
-     */
-    static void sessions(CheckContext context, Connection c) throws SQLException {
-        long hidden = context.shared(SharedKey.of("postgres.hidden-sessions", Long.class), () -> {
-            try {
-                return Sql.one(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                        + "AND query = ?", rs -> rs.getLong(1), HIDDEN);
-            } catch (SQLException e) {
-                throw new IllegalStateException("counting the sessions hidden from the audit: " + e.getMessage(), e);
-            }
-        });
-        stats(context, c, hidden, "sessions of other roles in pg_stat_activity (their state, times and query)");
+    /** Sessions of this database whose state and query the role may not see. */
+    static long hiddenSessions(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = ?",
+                rs -> rs.getLong(1), HIDDEN);
+    }
+
+    /** The gap of a check that reads pg_stat_activity: the same for every such check of the database. */
+    static void sessions(CheckContext context, PostgresSnapshot snapshot) {
+        stats(context, snapshot, snapshot.hiddenSessions().get(),
+                "sessions of other roles in pg_stat_activity (their state, times and query)");
     }
 
     /** {@code hidden} rows of a statistics view that pg_read_all_stats would show in full. */
-    static void stats(CheckContext context, Connection c, long hidden, String what) throws SQLException {
+    static void stats(CheckContext context, PostgresSnapshot snapshot, long hidden, String what) {
         if (hidden > 0) {
-            String role = role(c);
-            context.partial(hidden + " " + what, "GRANT pg_read_all_stats", "GRANT pg_read_all_stats TO " + role
-                    + "; -- pg_monitor includes it");
+            context.partial(hidden + " " + what, "GRANT pg_read_all_stats", "GRANT pg_read_all_stats TO "
+                    + snapshot.role() + "; -- pg_monitor includes it");
         }
     }
 }

@@ -11,34 +11,26 @@ import org.springframework.stereotype.Component;
 
 /** Replication slots without a consumer, once per server: its physical slots and the logical slots of every database. */
 @Component
-public class ReplicationSlotsCheck extends PostgresCheck {
+public class ReplicationSlotsCheck extends PostgresServerCheck {
 
     static final String ID = "postgres.replication-slots";
 
     public ReplicationSlotsCheck(PostgresTargets postgresTargets) {
-        super(ID, postgresTargets, postgresTargets::serverTargets);
+        super(ID, postgresTargets);
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
-        return postgresTargets.withServer(context, (c, database) -> Sql.list(c, """
-                SELECT slot_name, slot_type, coalesce(database, '(all)'), coalesce(plugin, '(none)'),
-                       coalesce(wal_status, 'unknown'), coalesce(restart_lsn::text, '(none)'),
-                       coalesce(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn()
-                                                     ELSE pg_current_wal_lsn() END, restart_lsn), 0)::bigint
-                FROM pg_replication_slots
-                WHERE NOT active
-                ORDER BY slot_name""", rs -> {
-                    Map<String, Object> facts = new LinkedHashMap<>();
-                    facts.put("slotType", rs.getString(2));
-                    facts.put("slotDatabase", rs.getString(3));
-                    facts.put("plugin", rs.getString(4));
-                    facts.put("walStatus", rs.getString(5));
-                    facts.put("restartLsn", rs.getString(6));
-                    facts.put("retained", Humanize.bytes(rs.getLong(7)));
-                    facts.put("psql", postgresTargets.psql(database));
-                    return Problem.of(PostgresCode.PG_402, new Resource("ReplicationSlot", null,
-                            rs.getString(1)), facts);
-                }));
+    List<Problem> inspect(CheckContext context, PostgresServerSnapshot snapshot) {
+        return snapshot.slots().get().stream().map(slot -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("slotType", slot.type());
+            facts.put("slotDatabase", slot.database());
+            facts.put("plugin", slot.plugin());
+            facts.put("walStatus", slot.walStatus());
+            facts.put("restartLsn", slot.restartLsn());
+            facts.put("retained", Humanize.bytes(slot.retained()));
+            facts.put("psql", postgresTargets.psql(snapshot.database()));
+            return Problem.of(PostgresCode.PG_402, new Resource("ReplicationSlot", null, slot.name()), facts);
+        }).toList();
     }
 }

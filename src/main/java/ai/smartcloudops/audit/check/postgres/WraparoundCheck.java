@@ -4,7 +4,6 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.text.Humanize;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -27,32 +26,20 @@ public class WraparoundCheck extends PostgresCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
+    List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         long threshold = postgresTargets.thresholds(context).wraparoundAge();
-        return postgresTargets.withConnection(context, c -> {
-            String database = Sql.currentDatabase(c);
-            long age = Sql.one(c, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()",
-                    rs -> rs.getLong(1));
-            if (age < threshold) {
-                return List.of();
-            }
-            String[] oldest = Sql.list(c, """
-                    SELECT c.oid::regclass::text, age(c.relfrozenxid) FROM pg_class c
-                    WHERE c.relkind IN ('r', 'm', 't') AND c.relfrozenxid <> '0'
-                    ORDER BY age(c.relfrozenxid) DESC LIMIT 1""",
-                    rs -> new String[] {rs.getString(1), rs.getString(2)}).stream().findFirst()
-                    .orElse(new String[] {"(none)", "0"});
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("database", database);
-            facts.put("psql", postgresTargets.psql(context));
-            facts.put("age", age);
-            facts.put("percent", Humanize.percent(100.0 * age / LIMIT));
-            facts.put("threshold", threshold);
-            facts.put("freezeMaxAge", Sql.one(c, "SELECT current_setting('autovacuum_freeze_max_age')",
-                    rs -> rs.getString(1)));
-            facts.put("oldestTable", oldest[0]);
-            facts.put("oldestTableAge", oldest[1]);
-            return List.of(Problem.graded(PostgresCode.PG_303, grade(age), Sql.database(database), facts));
-        });
+        PostgresSnapshot.Wraparound wraparound = snapshot.wraparound().get();
+        long age = wraparound.age();
+        if (age < threshold) {
+            return List.of();
+        }
+        Map<String, Object> facts = facts(context, snapshot);
+        facts.put("age", age);
+        facts.put("percent", Humanize.percent(100.0 * age / LIMIT));
+        facts.put("threshold", threshold);
+        facts.put("freezeMaxAge", wraparound.freezeMaxAge());
+        facts.put("oldestTable", wraparound.oldestTable());
+        facts.put("oldestTableAge", wraparound.oldestTableAge());
+        return List.of(Problem.graded(PostgresCode.PG_303, grade(age), Sql.database(snapshot.database()), facts));
     }
 }

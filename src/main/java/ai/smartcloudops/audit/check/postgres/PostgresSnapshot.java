@@ -1,0 +1,440 @@
+package ai.smartcloudops.audit.check.postgres;
+
+import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.SharedKey;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the audit reads of one database in a run, on one connection and in one READ ONLY transaction (one view of the
+ * pg_stat_* views and the catalog), once for every PostgreSQL check of the database. Only the parts the run's checks
+ * of the database inspect are read; each under a savepoint, so a part that fails (a statement timeout, a view the
+ * role may not read) fails only the checks that inspect it. Every row set is bounded: the queries keep only rows past
+ * the thresholds, and at most {@link #ROWS} of them.
+ *
+ * @param database        the database's name on its server (current_database())
+ * @param role            the audit's role, as an SQL identifier for a GRANT
+ * @param primary         the audited database this one's catalog is a copy of, when it is on a standby
+ * @param hiddenSessions  sessions of the database whose state and query the role may not see
+ */
+record PostgresSnapshot(String database, String role, Optional<String> primary, Part<Connectivity> connectivity,
+                        Part<Long> hiddenSessions, Part<Blocks> blocks, Part<List<DeadTuples>> deadTuples,
+                        Part<Sessions> idleInTransaction, Part<List<Index>> invalidIndexes, Part<List<Wait>> locks,
+                        Part<Queries> longQueries, Part<Sequences> sequences, Part<Statements> statements,
+                        Part<UnusedIndexes> unusedIndexes, Part<Wraparound> wraparound) {
+
+    /** The most rows a query keeps of what is past its thresholds. */
+    static final int ROWS = 1000;
+    /** Sessions, queries and waits shown in a finding; the others are counted. */
+    static final int SHOWN = 5;
+
+    PostgresSnapshot {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(primary, "primary");
+    }
+
+    /** SELECT 1's round trips, the connection's time to open (after the run's first connection paid for more). */
+    record Connectivity(long connectNanos, List<Long> roundTripNanos) {
+        Connectivity {
+            roundTripNanos = List.copyOf(roundTripNanos);
+        }
+    }
+
+    /** The database's block counters in pg_stat_database, and where they count from. */
+    record Blocks(long hits, long reads, CounterWindow.Origin origin) {
+        Blocks {
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+
+    /** A table with at least the threshold's dead tuples; {@code vacuumStale}: not vacuumed for the stale time. */
+    record DeadTuples(String schema, String table, String qualified, long live, long dead, Instant lastVacuum,
+                      Instant lastAnalyze, boolean vacuumStale, boolean analyzeStale, String autovacuum) {
+    }
+
+    /** A session idle in a transaction past the threshold. */
+    record Session(int pid, double idleSeconds, String application, String user, String state) {
+    }
+
+    /** The oldest {@link #SHOWN} sessions idle in a transaction, and how many there are. */
+    record Sessions(long count, List<Session> oldest) {
+        Sessions {
+            oldest = List.copyOf(oldest);
+        }
+    }
+
+    /** An index of the database: its schema, name, qualified name, table, size and definition. */
+    record Index(String schema, String name, String qualified, String table, long bytes, String definition) {
+    }
+
+    /** Large indexes never scanned since {@code since}, when the statistics count from. */
+    record UnusedIndexes(String since, List<Index> indexes) {
+        UnusedIndexes {
+            indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * A session waiting on a lock past the threshold; {@code schema}/{@code relation} name the table waited for,
+     * {@code lockType} what else is (a transaction id, an advisory lock).
+     */
+    record Wait(int pid, String blockingPids, int blockingPid, double waitedSeconds, String mode, String lock,
+                String application, String user, String blockers, String schema, String relation,
+                String lockType) {
+    }
+
+    /** A statement running past the threshold, its literals removed. */
+    record Query(int pid, double seconds, String waitEvent, String application, String query) {
+    }
+
+    /** The {@link #SHOWN} longest statements running past the threshold, and how many there are. */
+    record Queries(long count, List<Query> longest) {
+        Queries {
+            longest = List.copyOf(longest);
+        }
+    }
+
+    /** A sequence the role may read and that does not cycle: its last value and the end it moves to. */
+    record Sequence(String schema, String name, String qualified, String dataType, BigDecimal last, BigDecimal end) {
+    }
+
+    /** A sequence whose last_value the role may not read, by its schema and qualified name (SQL identifiers). */
+    record Hidden(String schema, String qualified) {
+    }
+
+    record Sequences(List<Sequence> readable, List<Hidden> hidden) {
+        Sequences {
+            readable = List.copyOf(readable);
+            hidden = List.copyOf(hidden);
+        }
+    }
+
+    /** A statement of pg_stat_statements, its text redacted. */
+    record Statement(String queryId, double meanMillis, long calls, double totalMillis, String query) {
+    }
+
+    /**
+     * pg_stat_statements of the database: the statements past the thresholds, the slowest first, the first
+     * {@code top} of them kept; or why the extension cannot be asked ({@code missing}).
+     *
+     * @param hidden statements of other roles the role may not see the text of
+     */
+    record Statements(String missing, long count, List<Statement> slowest, long hidden) {
+        Statements {
+            slowest = List.copyOf(slowest);
+        }
+
+        static Statements missing(String reason) {
+            return new Statements(Objects.requireNonNull(reason, "reason"), 0, List.of(), 0);
+        }
+    }
+
+    /** The age of the database's oldest unfrozen transaction ID, its oldest table and autovacuum_freeze_max_age. */
+    record Wraparound(long age, String oldestTable, String oldestTableAge, String freezeMaxAge) {
+    }
+
+    /** Reads the parts the run's checks of the context's database inspect. */
+    static PostgresSnapshot read(CheckContext context, PostgresTargets targets) {
+        Set<String> checks = checks(context);
+        PostgresProperties.Thresholds t = targets.thresholds(context);
+        PostgresProperties.Database configured = targets.database(context);
+        Optional<String> primary = checks.contains(InvalidIndexesCheck.ID) || checks.contains(UnusedIndexesCheck.ID)
+                || checks.contains(SequencesCheck.ID) ? targets.auditedPrimary(context, configured,
+                d -> d.location().database().equals(configured.location().database()))
+                .map(PostgresProperties.Database::name) : Optional.empty();
+        targets.reachable(context);   // the run's first connection to the database: the probe pays for more
+        long started = System.nanoTime();
+        try {
+            return targets.withConnection(context, c -> {
+                long connectNanos = System.nanoTime() - started;
+                c.setAutoCommit(false);
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                try {
+                    return read(c, checks, t, targets.ownSessions(c, context), connectNanos, primary);
+                } finally {
+                    c.rollback();
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The checks whose parts a read reads: the run's checks of the target, and the one that asked. */
+    static Set<String> checks(CheckContext context) {
+        Set<String> checks = new TreeSet<>(context.checksOnTarget());
+        checks.add(context.checkId());
+        return checks;
+    }
+
+    /**
+     * The key a snapshot of {@code name} is shared under: named by the checks it reads for too, so a context that
+     * announces other checks of the target (a check run on its own) gets a read that has its part.
+     */
+    static <T> SharedKey<T> key(String name, Class<T> type, CheckContext context) {
+        return SharedKey.of(name + " " + String.join(",", checks(context)), type);
+    }
+
+    private static PostgresSnapshot read(Connection c, Set<String> checks, PostgresProperties.Thresholds t,
+                                         Array own, long connectNanos, Optional<String> primary) throws SQLException {
+        String database = Sql.currentDatabase(c);
+        boolean catalog = primary.isEmpty();
+        return new PostgresSnapshot(database, Privileges.role(c), primary,
+                Part.read(c, checks.contains(ConnectivityCheck.ID), x -> connectivity(x, connectNanos)),
+                Part.read(c, checks.contains(LongQueriesCheck.ID) || checks.contains(IdleInTransactionCheck.ID),
+                        Privileges::hiddenSessions),
+                Part.read(c, checks.contains(CacheHitCheck.ID), PostgresSnapshot::blocks),
+                Part.read(c, checks.contains(DeadTuplesCheck.ID), x -> deadTuples(x, t)),
+                Part.read(c, checks.contains(IdleInTransactionCheck.ID), x -> idleInTransaction(x, t, own)),
+                Part.read(c, catalog && checks.contains(InvalidIndexesCheck.ID), PostgresSnapshot::invalidIndexes),
+                Part.read(c, checks.contains(LocksCheck.ID), x -> locks(x, t, own)),
+                Part.read(c, checks.contains(LongQueriesCheck.ID), x -> longQueries(x, t, own)),
+                Part.read(c, catalog && checks.contains(SequencesCheck.ID), x -> sequences(x, t)),
+                Part.read(c, checks.contains(StatementsCheck.ID), x -> statements(x, database, t)),
+                Part.read(c, catalog && checks.contains(UnusedIndexesCheck.ID), x -> unusedIndexes(x, t)),
+                Part.read(c, checks.contains(WraparoundCheck.ID), PostgresSnapshot::wraparound));
+    }
+
+    private static Connectivity connectivity(Connection c, long connectNanos) throws SQLException {
+        List<Long> rounds = new ArrayList<>();
+        try (java.sql.Statement statement = c.createStatement()) {
+            for (int i = 0; i < ConnectivityCheck.SAMPLES; i++) {
+                long started = System.nanoTime();
+                statement.executeQuery("SELECT 1").close();
+                rounds.add(System.nanoTime() - started);
+            }
+        }
+        return new Connectivity(connectNanos, rounds);
+    }
+
+    /**
+     * The statistics count from the server's system identifier, the database's oid and its statistics reset: when
+     * one of them changed (a new server, the database recreated, pg_stat_reset) the window is since then.
+     */
+    private static Blocks blocks(Connection c) throws SQLException {
+        return Sql.one(c, """
+                SELECT d.blks_hit, d.blks_read, d.datid, s.system_identifier, d.stats_reset,
+                       coalesce('the statistics were reset at '
+                                || to_char(d.stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
+                                'the database was created')
+                FROM pg_stat_database d, pg_control_system() s WHERE d.datname = current_database()""",
+                rs -> new Blocks(rs.getLong(1), rs.getLong(2), new CounterWindow.Origin(Objects.hash(rs.getLong(4),
+                        rs.getLong(3), rs.getTimestamp(5)), 0, rs.getString(6))));
+    }
+
+    private static List<DeadTuples> deadTuples(Connection c, PostgresProperties.Thresholds t) throws SQLException {
+        return Sql.list(c, """
+                SELECT s.schemaname, s.relname, quote_ident(s.schemaname) || '.' || quote_ident(s.relname),
+                       s.n_live_tup, s.n_dead_tup,
+                       greatest(s.last_vacuum, s.last_autovacuum), greatest(s.last_analyze, s.last_autoanalyze),
+                       now() - greatest(s.last_vacuum, s.last_autovacuum) >= make_interval(secs => ?) IS NOT FALSE,
+                       now() - greatest(s.last_analyze, s.last_autoanalyze) >= make_interval(secs => ?) IS NOT FALSE,
+                       coalesce((SELECT o.option_value FROM pg_options_to_table(cl.reloptions) o
+                                 WHERE o.option_name = 'autovacuum_enabled'), 'default')
+                FROM pg_stat_user_tables s JOIN pg_class cl ON cl.oid = s.relid
+                WHERE s.n_dead_tup >= ?
+                ORDER BY s.n_dead_tup DESC
+                LIMIT ?""", rs -> new DeadTuples(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getLong(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getBoolean(8),
+                rs.getBoolean(9), rs.getString(10)), t.staleVacuum().toSeconds(), t.staleVacuum().toSeconds(),
+                t.deadTuples(), ROWS);
+    }
+
+    private static Sessions idleInTransaction(Connection c, PostgresProperties.Thresholds t, Array own)
+            throws SQLException {
+        List<long[]> count = new ArrayList<>();
+        List<Session> sessions = Sql.list(c, """
+                SELECT pid, extract(epoch FROM now() - state_change), coalesce(nullif(application_name, ''), '(none)'),
+                       coalesce(usename, '(none)'), state, count(*) OVER ()
+                FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> ALL (?)
+                  AND state IN ('idle in transaction', 'idle in transaction (aborted)')
+                  AND now() - state_change >= make_interval(secs => ?)
+                ORDER BY state_change
+                LIMIT ?""", rs -> {
+                    count.add(new long[] {rs.getLong(6)});
+                    return new Session(rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5));
+                }, own, t.idleInTransaction().toMillis() / 1000.0, SHOWN);
+        return new Sessions(count.isEmpty() ? 0 : count.get(0)[0], sessions);
+    }
+
+    private static List<Index> invalidIndexes(Connection c) throws SQLException {
+        return Sql.list(c, """
+                SELECT n.nspname, ic.relname, quote_ident(n.nspname) || '.' || quote_ident(ic.relname),
+                       i.indrelid::regclass::text, pg_relation_size(i.indexrelid), pg_get_indexdef(i.indexrelid)
+                FROM pg_index i
+                JOIN pg_class ic ON ic.oid = i.indexrelid
+                JOIN pg_namespace n ON n.oid = ic.relnamespace
+                WHERE NOT i.indisvalid AND n.nspname NOT LIKE 'pg_temp%'
+                  AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid
+                                  OR (p.relid = i.indrelid AND p.index_relid = 0))
+                ORDER BY 1, 2
+                LIMIT ?""", PostgresSnapshot::index, ROWS);
+    }
+
+    private static Index index(java.sql.ResultSet rs) throws SQLException {
+        return new Index(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6));
+    }
+
+    private static List<Wait> locks(Connection c, PostgresProperties.Thresholds t, Array own) throws SQLException {
+        return Sql.list(c, """
+                SELECT a.pid, array_to_string(pg_blocking_pids(a.pid), ', '), (pg_blocking_pids(a.pid))[1],
+                       extract(epoch FROM now() - coalesce(l.waitstart, a.query_start)),
+                       coalesce(l.mode, a.wait_event_type || '/' || a.wait_event),
+                       coalesce(l.locktype || ' ' || coalesce(l.relation::regclass::text,
+                                l.transactionid::text, l.virtualxid, ''), a.wait_event_type || '/' || a.wait_event),
+                       coalesce(nullif(a.application_name, ''), '(none)'), coalesce(a.usename, '(none)'),
+                       (SELECT string_agg('pid ' || b.pid || ' ' || coalesce(b.state, 'unknown') || ' ('
+                               || coalesce(nullif(b.application_name, ''), '(none)') || ', in transaction for '
+                               || coalesce(date_trunc('second', now() - b.xact_start)::text, '?') || ')', '; ')
+                          FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(a.pid))),
+                       n.nspname, c.relname, coalesce(l.locktype, a.wait_event_type)
+                FROM pg_stat_activity a
+                LEFT JOIN pg_locks l ON l.pid = a.pid AND NOT l.granted
+                LEFT JOIN pg_class c ON c.oid = l.relation
+                LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE a.datname = current_database() AND a.pid <> ALL (?)
+                  AND cardinality(pg_blocking_pids(a.pid)) > 0
+                  AND now() - coalesce(l.waitstart, a.query_start) >= make_interval(secs => ?)
+                ORDER BY coalesce(l.waitstart, a.query_start)
+                LIMIT ?""", rs -> new Wait(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getDouble(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12)), own, t.lockWait().toMillis() / 1000.0,
+                LocksCheck.MAX_FINDINGS);
+    }
+
+    private static Queries longQueries(Connection c, PostgresProperties.Thresholds t, Array own) throws SQLException {
+        List<long[]> count = new ArrayList<>();
+        List<Query> queries = Sql.list(c, """
+                SELECT pid, extract(epoch FROM now() - query_start),
+                       coalesce(wait_event_type || '/' || wait_event, 'none'),
+                       coalesce(nullif(application_name, ''), '(none)'), query, count(*) OVER ()
+                FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> ALL (?) AND state = 'active'
+                  AND backend_type = 'client backend'
+                  AND now() - query_start >= make_interval(secs => ?)
+                ORDER BY query_start
+                LIMIT ?""", rs -> {
+                    count.add(new long[] {rs.getLong(6)});
+                    return new Query(rs.getInt(1), rs.getDouble(2), rs.getString(3), rs.getString(4),
+                            Sql.redact(rs.getString(5)));
+                }, own, t.longQuery().toMillis() / 1000.0, SHOWN);
+        return new Queries(count.isEmpty() ? 0 : count.get(0)[0], queries);
+    }
+
+    /**
+     * The sequences at or past the threshold's percentage of their range (by magnitude: the check compares signs),
+     * and those whose last_value the role may not read (pg_sequences shows NULL, as for one never used).
+     */
+    private static Sequences sequences(Connection c, PostgresProperties.Thresholds t) throws SQLException {
+        List<Sequence> readable = Sql.list(c, """
+                SELECT * FROM (
+                  SELECT schemaname, sequencename, quote_ident(schemaname) || '.' || quote_ident(sequencename),
+                         data_type::text, last_value, CASE WHEN increment_by > 0 THEN max_value ELSE min_value END e
+                  FROM pg_sequences
+                  WHERE last_value IS NOT NULL AND NOT cycle) s
+                WHERE e <> 0 AND abs(last_value::numeric * 100 / e) >= ?
+                ORDER BY 1, 2
+                LIMIT ?""", rs -> new Sequence(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBigDecimal(5), rs.getBigDecimal(6)), t.sequencePercent(), ROWS);
+        List<Hidden> hidden = Sql.list(c, """
+                SELECT quote_ident(n.nspname), quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT s.seqcycle AND NOT pg_is_other_temp_schema(n.oid)
+                  -- as pg_sequences decides to show last_value; CASE, as it fails on what is not a sequence
+                  AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'SELECT,USAGE') END
+                ORDER BY 1, 2
+                LIMIT ?""", rs -> new Hidden(rs.getString(1), rs.getString(2)), ROWS);
+        return new Sequences(readable, hidden);
+    }
+
+    /** pg_stat_statements, or why it is missing: not created, or created but not loaded (SQLSTATE 55000). */
+    private static Statements statements(Connection c, String database, PostgresProperties.Thresholds t)
+            throws SQLException {
+        String schema = Sql.list(c, """
+                SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                WHERE e.extname = 'pg_stat_statements'""", rs -> rs.getString(1)).stream().findFirst().orElse(null);
+        if (schema == null) {
+            return Statements.missing("The extension is not created in " + database);
+        }
+        boolean exec = c.getMetaData().getDatabaseMajorVersion() >= 13;
+        List<long[]> count = new ArrayList<>();
+        List<Statement> statements;
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try {
+            statements = Sql.list(c, ("""
+                    SELECT s.queryid, s.%1$s, s.calls, s.%2$s, s.query, count(*) OVER ()
+                    FROM %3$s.pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+                    WHERE d.datname = current_database() AND s.calls >= ? AND s.%1$s >= ?
+                    ORDER BY s.%1$s DESC
+                    LIMIT ?""").formatted(exec ? "mean_exec_time" : "mean_time",
+                            exec ? "total_exec_time" : "total_time", schema),
+                    rs -> {
+                        count.add(new long[] {rs.getLong(6)});
+                        return new Statement(rs.getString(1), rs.getDouble(2), rs.getLong(3), rs.getDouble(4),
+                                Sql.truncate(Sql.redact(rs.getString(5))));
+                    }, t.slowMinCalls(), t.slowMeanMillis(), Math.max(1, t.topStatements()));
+        } catch (SQLException e) {
+            if ("55000".equals(e.getSQLState())) {   // must be loaded via shared_preload_libraries
+                c.rollback(savepoint);
+                return Statements.missing("The extension is created but the library is not in "
+                        + "shared_preload_libraries");
+            }
+            throw e;
+        }
+        long hidden = Sql.one(c, """
+                SELECT count(*) FROM %s.pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+                WHERE d.datname = current_database() AND s.query = ?""".formatted(schema),
+                rs -> rs.getLong(1), Privileges.HIDDEN);
+        return new Statements(null, count.isEmpty() ? 0 : count.get(0)[0], statements, hidden);
+    }
+
+    private static UnusedIndexes unusedIndexes(Connection c, PostgresProperties.Thresholds t) throws SQLException {
+        String since = Sql.one(c, """
+                SELECT coalesce(to_char(stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
+                                'the database was created')
+                FROM pg_stat_database WHERE datname = current_database()""", rs -> rs.getString(1));
+        return new UnusedIndexes(since, Sql.list(c, """
+                SELECT s.schemaname, s.indexrelname, quote_ident(s.schemaname) || '.' || quote_ident(s.indexrelname),
+                       s.relid::regclass::text, pg_relation_size(s.indexrelid), pg_get_indexdef(s.indexrelid)
+                FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid
+                WHERE s.idx_scan = 0 AND i.indisvalid AND NOT i.indisunique AND NOT i.indisprimary
+                  AND NOT i.indisexclusion AND pg_relation_size(s.indexrelid) >= ?
+                ORDER BY pg_relation_size(s.indexrelid) DESC, 1, 2
+                LIMIT ?""", PostgresSnapshot::index, t.unusedIndexBytes(), ROWS));
+    }
+
+    private static Wraparound wraparound(Connection c) throws SQLException {
+        long age = Sql.one(c, "SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database()",
+                rs -> rs.getLong(1));
+        String[] oldest = Sql.list(c, """
+                SELECT c.oid::regclass::text, age(c.relfrozenxid) FROM pg_class c
+                WHERE c.relkind IN ('r', 'm', 't') AND c.relfrozenxid <> '0'
+                ORDER BY age(c.relfrozenxid) DESC LIMIT 1""",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}).stream().findFirst()
+                .orElse(new String[] {"(none)", "0"});
+        return new Wraparound(age, oldest[0], oldest[1], Sql.one(c,
+                "SELECT current_setting('autovacuum_freeze_max_age')", rs -> rs.getString(1)));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
