@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -184,47 +186,58 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
      */
     static AwsSnapshot read(AwsTargets targets, CheckContext context, Set<String> checks) {
         Reader reader = new Reader(targets, context, checks);
-        ExecutorService services = Executors.newFixedThreadPool(targets.properties().concurrency(), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(targets.properties().concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "aws-read-" + context.target().name());
             thread.setDaemon(true);
             return thread;
         });
         try {
-            Future<Part<List<InstanceStatus>>> instanceStatuses = services.submit(() ->
-                    reader.needs(Ec2StatusCheck.ID) ? Part.read(reader::instanceStatuses) : Part.unread());
-            Future<Part<List<Instance>>> nodegroupInstances = services.submit(() ->
+            CompletableFuture<Part<List<InstanceStatus>>> instanceStatuses = CompletableFuture.supplyAsync(() ->
+                    reader.needs(Ec2StatusCheck.ID) ? Part.read(reader::instanceStatuses) : Part.unread(), pool);
+            CompletableFuture<Part<List<Instance>>> nodegroupInstances = CompletableFuture.supplyAsync(() ->
                     reader.needs(Ec2NodegroupInstancesCheck.ID) ? Part.read(reader::nodegroupInstances)
-                            : Part.unread());
-            Future<Eks> eks = services.submit(() -> {
+                            : Part.unread(), pool);
+            CompletableFuture<Eks> eks = CompletableFuture.supplyAsync(() -> {
                 Part<List<String>> names = reader.needs(EksClusterCheck.ID, EksNodegroupCheck.ID)
                         ? Part.read(reader::eksClusterNames) : Part.unread();
                 return new Eks(reader.needs(EksClusterCheck.ID) ? names.then(reader::eksClusters) : Part.unread(),
                         reader.needs(EksNodegroupCheck.ID) ? names.then(reader::eksNodegroups) : Part.unread());
-            });
-            Future<Elb> elb = services.submit(() -> {
+            }, pool);
+            CompletableFuture<Elb> elb = CompletableFuture.supplyAsync(() -> {
                 Part<List<TargetGroup>> groups = reader.needs(ElbHealthCheckPathCheck.ID, ElbTargetHealthCheck.ID)
                         ? Part.read(reader::targetGroups) : Part.unread();
                 return new Elb(groups,
                         reader.needs(ElbTargetHealthCheck.ID) ? groups.then(reader::targetHealth) : Part.unread());
-            });
-            Future<Rds> rds = services.submit(() -> {
+            }, pool);
+            CompletableFuture<Rds> rds = CompletableFuture.supplyAsync(() -> {
                 Part<List<DBInstance>> dbs = reader.needs(RdsInstancesCheck.ID, RdsMetricsCheck.ID,
                         RdsSnapshotsCheck.ID) ? Part.read(reader::dbInstances) : Part.unread();
                 return new Rds(dbs,
                         reader.needs(RdsSnapshotsCheck.ID) ? dbs.then(reader::snapshots) : Part.unread(),
                         reader.needs(RdsMetricsCheck.ID) ? dbs.then(list -> reader.metrics(rdsQueries(list)))
                                 : Part.unread());
-            });
-            Future<ElastiCache> elastiCache = services.submit(() -> {
+            }, pool);
+            CompletableFuture<ElastiCache> elastiCache = CompletableFuture.supplyAsync(() -> {
                 Part<List<CacheCluster>> clusters = reader.needs(ElastiCacheCheck.ID, ElastiCacheMetricsCheck.ID)
                         ? Part.read(reader::cacheClusters) : Part.unread();
                 return new ElastiCache(clusters,
                         reader.needs(ElastiCacheCheck.ID) ? Part.read(reader::replicationGroups) : Part.unread(),
                         reader.needs(ElastiCacheMetricsCheck.ID)
                                 ? clusters.then(list -> reader.metrics(cacheQueries(list))) : Part.unread());
-            });
-            Future<Part<List<CertificateDetail>>> certificates = services.submit(() ->
-                    reader.needs(AcmCertificateCheck.ID) ? Part.read(reader::certificates) : Part.unread());
+            }, pool);
+            CompletableFuture<Part<List<CertificateDetail>>> certificates = CompletableFuture.supplyAsync(() ->
+                    reader.needs(AcmCertificateCheck.ID) ? Part.read(reader::certificates) : Part.unread(), pool);
+            // the first account out of reach ends the read at once, whichever service meets it
+            CompletableFuture<Object> failed = new CompletableFuture<>();
+            List<CompletableFuture<?>> all = List.of(instanceStatuses, nodegroupInstances, eks, elb, rds,
+                    elastiCache, certificates);
+            all.forEach(service -> service.whenComplete((value, e) -> {
+                if (e != null) {
+                    failed.completeExceptionally(e);
+                }
+            }));
+            done(context, CompletableFuture.anyOf(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)),
+                    failed));
             Eks eksParts = done(context, eks);
             Elb elbParts = done(context, elb);
             Rds rdsParts = done(context, rds);
@@ -235,7 +248,7 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
                     done(context, certificates), rdsParts.metrics(), cacheParts.metrics());
         } finally {
             // a read that ended early (out of reach, timed out) leaves no call of it running
-            services.shutdownNow();
+            pool.shutdownNow();
         }
     }
 
@@ -248,8 +261,11 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
             throw CheckSkippedException.unreachable(context.target().name(), "reading the account: interrupted",
                     null);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException(e.getCause());
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException failure ? failure : new IllegalStateException(cause);
         }
     }
 
