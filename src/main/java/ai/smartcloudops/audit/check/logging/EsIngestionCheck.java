@@ -49,9 +49,10 @@ public class EsIngestionCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
-                          LoggingProperties.EsThresholds thresholds) {
-        JsonNode indices = targets.elasticsearch(context, indices(cluster));
+    List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
+                          LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
+        snapshot.require(indices(cluster));
+        JsonNode indices = snapshot.indices();
         LocalDate today = LocalDate.ofInstant(context.now(), cluster.indexTimeZone());
         String index = cluster.indexPrefix() + today.format(DateTimeFormatter.ofPattern(cluster.indexDateFormat()));
         Resource resource = Resource.of(INDEX_PATTERN, cluster.indexPattern());
@@ -77,7 +78,7 @@ public class EsIngestionCheck extends ElasticsearchCheck {
         context.record(DAY, today.toEpochDay());
         context.record(DOCS, docs);
 
-        LoggingTargets.Answer answer = targets.optional(context, newest(cluster));
+        ElasticsearchSnapshot.Answer answer = snapshot.newest();
         Instant newest = answer.body() == null ? null : newest(answer.body());
         Duration age = newest == null ? null : Duration.between(newest, context.now());
         String window = null;

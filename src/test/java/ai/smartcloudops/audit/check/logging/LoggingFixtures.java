@@ -21,12 +21,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -98,10 +100,11 @@ final class LoggingFixtures implements AutoCloseable {
     /** Runs every check on its first target in one run scope, as the sweep does: an AUDIT finding per skip. */
     static List<Finding> run(Instant now, Samples samples, Check... checks) {
         RunScope scope = scope(now, samples);
+        Set<String> ids = Arrays.stream(checks).map(Check::id).collect(Collectors.toSet());
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
             for (Target target : check.targets()) {
-                CheckContext context = new CheckContext(scope, check.id(), target, Set.of(check.id()));
+                CheckContext context = new CheckContext(scope, check.id(), target, ids);
                 try {
                     findings.addAll(context.findings(check));
                 } catch (CheckSkippedException e) {
