@@ -35,8 +35,18 @@ abstract class PrometheusCheck extends AreaCheck {
         return facts;
     }
 
+    /**
+     * A sample value as Prometheus writes it, +Inf, -Inf and NaN included; one too large to round through a long is
+     * shown as it is.
+     */
     static String number(double value) {
-        if (value == Math.rint(value) && !Double.isInfinite(value)) {
+        if (Double.isInfinite(value) || Double.isNaN(value)) {
+            return Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+        }
+        if (Math.abs(value) >= 1e15) {
+            return String.valueOf(value);
+        }
+        if (value == Math.rint(value)) {
             return String.valueOf((long) value);
         }
         return String.valueOf(Math.round(value * 1000) / 1000.0);
