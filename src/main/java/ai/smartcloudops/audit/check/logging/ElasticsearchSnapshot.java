@@ -62,15 +62,14 @@ record ElasticsearchSnapshot(JsonNode health, JsonNode allocation, Answer settin
                                       LoggingProperties.EsThresholds thresholds) {
         JsonNode health = reader.get(LoggingTargets.HEALTH);
         Map<String, CheckSkippedException> failed = new LinkedHashMap<>();
-        boolean disk = checks.contains(EsDiskCheck.ID);
-        boolean ingestion = checks.contains(EsIngestionCheck.ID);
-        JsonNode allocation = disk ? part(reader, EsDiskCheck.ALLOCATION, failed) : null;
-        Answer settings = disk && thresholds.clusterWatermarks() ? reader.optional(EsDiskCheck.SETTINGS)
+        JsonNode allocation = checks.contains(EsDiskCheck.ID) ? part(reader, EsDiskCheck.ALLOCATION, failed) : null;
+        // the watermarks and the newest log matter only beside the answer they qualify
+        Answer settings = allocation != null && thresholds.clusterWatermarks() ? reader.optional(EsDiskCheck.SETTINGS)
                 : Answer.UNREAD;
         JsonNode nodes = checks.contains(EsHeapCheck.ID) ? part(reader, EsHeapCheck.NODES_JVM, failed) : null;
-        JsonNode indices = ingestion ? part(reader, EsIngestionCheck.indices(cluster), failed) : null;
-        Answer newest = ingestion && indices != null ? reader.optional(EsIngestionCheck.newest(cluster))
-                : Answer.UNREAD;
+        JsonNode indices = checks.contains(EsIngestionCheck.ID)
+                ? part(reader, EsIngestionCheck.indices(cluster), failed) : null;
+        Answer newest = indices != null ? reader.optional(EsIngestionCheck.newest(cluster)) : Answer.UNREAD;
         return new ElasticsearchSnapshot(health, allocation, settings, nodes, indices, newest, failed);
     }
 
