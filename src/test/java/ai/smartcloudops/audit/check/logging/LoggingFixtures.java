@@ -78,13 +78,18 @@ final class LoggingFixtures implements AutoCloseable {
 
     /** The targets, with health-audit.logging.* settings such as {@code elasticsearch[0].single-node=true}. */
     LoggingTargets targets(String... keyValues) {
+        return targetsAt(server.baseUrl(), keyValues);
+    }
+
+    /** The targets, both at {@code url}. */
+    static LoggingTargets targetsAt(String url, String... keyValues) {
         Map<String, String> source = new HashMap<>();
         source.put("health-audit.logging.elasticsearch[0].name", CLUSTER);
-        source.put("health-audit.logging.elasticsearch[0].url", server.baseUrl());
+        source.put("health-audit.logging.elasticsearch[0].url", url);
         // generous: a loaded build machine must not turn a slow stub into a finding; timeout tests set their own
         source.put("health-audit.logging.elasticsearch[0].timeout", "10s");
         source.put("health-audit.logging.fluentd[0].name", FLUENTD);
-        source.put("health-audit.logging.fluentd[0].url", server.baseUrl());
+        source.put("health-audit.logging.fluentd[0].url", url);
         source.put("health-audit.logging.fluentd[0].timeout", "10s");
         for (int i = 0; i < keyValues.length; i += 2) {
             source.put("health-audit.logging." + keyValues[i], keyValues[i + 1]);
