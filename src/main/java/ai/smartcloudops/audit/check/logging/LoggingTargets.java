@@ -77,7 +77,7 @@ public class LoggingTargets {
                     return new ElasticsearchSnapshot.Answer(null, e.facts().get("error"));
                 }
             }
-        }, context.checksOnTarget(), cluster, properties.thresholdsOf(cluster));
+        }, context.checksOnTarget(), cluster, properties.thresholdsOf(cluster), context.now());
     }
 
     /** Reads the context's Fluentd's {@code /api/plugins.json}. */

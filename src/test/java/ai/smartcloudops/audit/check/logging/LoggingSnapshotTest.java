@@ -79,6 +79,15 @@ class LoggingSnapshotTest {
     }
 
     @Test
+    void theNewestLogIsNotAskedForWhenTodaysIndexIsMissing() {
+        fixtures.stub(INDICES, LoggingFixtures.demo("es-indices-yesterday.json", now));
+
+        assertThat(run(new EsIngestionCheck(fixtures.targets()))).extracting(f -> f.code().code())
+                .containsExactly("LOG-106");
+        assertThat(requests()).containsOnly(entry(HEALTH, 1), entry(INDICES, 1));
+    }
+
+    @Test
     void aFailedRequestSkipsOnlyItsCheckAndTheOptionalOnesFailAlone() {
         fixtures.server.stubFor(get(urlEqualTo(NODES)).willReturn(aResponse().withStatus(502)
                 .withBody("Bad Gateway")));
