@@ -3,12 +3,16 @@ package ai.smartcloudops.audit.check.logging;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An Elasticsearch check: one cluster per target, its answers shared by every check of the cluster in a run. */
+/**
+ * An Elasticsearch check inspects the cluster's {@link ElasticsearchSnapshot}, read once per run for every
+ * Elasticsearch check of the cluster, and says what problems it sees; it reads nothing itself.
+ */
 abstract class ElasticsearchCheck extends AreaCheck {
 
     static final String CLUSTER = "ElasticsearchCluster";
@@ -21,13 +25,20 @@ abstract class ElasticsearchCheck extends AreaCheck {
         this.targets = targets;
     }
 
-    abstract List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
-                                   LoggingProperties.EsThresholds thresholds);
+    /** What the check finds in the cluster's snapshot, by the cluster's settings and thresholds. */
+    abstract List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
+                                   LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds);
+
+    /** What the check finds in the cluster's snapshot. */
+    final List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot) {
+        LoggingProperties.Elasticsearch cluster = targets.cluster(context);
+        return inspect(context, snapshot, cluster, targets.properties().thresholdsOf(cluster));
+    }
 
     @Override
     public final List<Problem> run(CheckContext context) {
-        LoggingProperties.Elasticsearch cluster = targets.cluster(context);
-        return inspect(context, cluster, targets.properties().thresholdsOf(cluster));
+        return inspect(context, context.shared(SharedKey.of("elasticsearch.snapshot", ElasticsearchSnapshot.class),
+                () -> targets.readCluster(context)));
     }
 
     /** Facts start with the cluster's URL: the remediation's commands go to it. */

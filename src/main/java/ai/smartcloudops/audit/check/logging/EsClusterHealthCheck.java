@@ -25,9 +25,9 @@ public class EsClusterHealthCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
-                          LoggingProperties.EsThresholds thresholds) {
-        JsonNode health = targets.elasticsearch(context, LoggingTargets.HEALTH);
+    List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
+                          LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
+        JsonNode health = snapshot.health();
         Resource resource = Resource.of(CLUSTER, context.target().name());
         List<Problem> findings = new ArrayList<>();
         String status = Fields.text(health, "status");

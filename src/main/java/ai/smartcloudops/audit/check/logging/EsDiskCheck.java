@@ -35,10 +35,11 @@ public class EsDiskCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
-                          LoggingProperties.EsThresholds thresholds) {
-        JsonNode allocation = targets.elasticsearch(context, ALLOCATION);
-        Watermarks marks = watermarks(context, thresholds);
+    List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
+                          LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
+        snapshot.require(ALLOCATION);
+        JsonNode allocation = snapshot.allocation();
+        Watermarks marks = watermarks(snapshot, thresholds);
         List<Problem> findings = new ArrayList<>();
         for (JsonNode row : allocation) {
             String node = Fields.text(row, "node");
@@ -84,13 +85,13 @@ public class EsDiskCheck extends ElasticsearchCheck {
         return findings;
     }
 
-    Watermarks watermarks(CheckContext context, LoggingProperties.EsThresholds thresholds) {
+    static Watermarks watermarks(ElasticsearchSnapshot snapshot, LoggingProperties.EsThresholds thresholds) {
         Watermarks configured = new Watermarks(thresholds.diskLowPercent(), thresholds.diskHighPercent(),
                 thresholds.diskFloodPercent(), "configured");
         if (!thresholds.clusterWatermarks()) {
             return configured;
         }
-        JsonNode settings = targets.optional(context, SETTINGS).body();
+        JsonNode settings = snapshot.settings().body();
         if (settings == null) {
             return configured;
         }

@@ -22,9 +22,10 @@ public class EsHeapCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
-                          LoggingProperties.EsThresholds thresholds) {
-        JsonNode nodes = targets.elasticsearch(context, NODES_JVM).path("nodes");
+    List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
+                          LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
+        snapshot.require(NODES_JVM);
+        JsonNode nodes = snapshot.nodes().path("nodes");
         List<Problem> findings = new ArrayList<>();
         for (var entry : nodes.properties()) {
             JsonNode node = entry.getValue();

@@ -49,14 +49,14 @@ public class EsIngestionCheck extends ElasticsearchCheck {
     }
 
     @Override
-    List<Problem> inspect(CheckContext context, LoggingProperties.Elasticsearch cluster,
-                          LoggingProperties.EsThresholds thresholds) {
-        JsonNode indices = targets.elasticsearch(context, indices(cluster));
+    List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
+                          LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
+        snapshot.require(indices(cluster));
+        JsonNode indices = snapshot.indices();
         LocalDate today = LocalDate.ofInstant(context.now(), cluster.indexTimeZone());
-        String index = cluster.indexPrefix() + today.format(DateTimeFormatter.ofPattern(cluster.indexDateFormat()));
+        String index = index(cluster, today);
         Resource resource = Resource.of(INDEX_PATTERN, cluster.indexPattern());
-        Optional<JsonNode> row = StreamSupport.stream(indices.spliterator(), false)
-                .filter(r -> index.equals(Fields.text(r, "index"))).findFirst();
+        Optional<JsonNode> row = row(indices, index);
         Map<String, Object> facts = facts(cluster);
         facts.put("index", index);
         if (row.isEmpty()) {
@@ -67,17 +67,17 @@ public class EsIngestionCheck extends ElasticsearchCheck {
                     .max(Comparator.naturalOrder()).orElse("none"));
             return List.of(Problem.of(LoggingCode.LOG_106, resource, facts));
         }
-        Double count = Fields.number(row.get(), "docs.count");
-        if (count == null) {
+        Optional<Long> count = docs(row.get());
+        if (count.isEmpty()) {
             return List.of();   // a closed index: no count to judge
         }
-        long docs = count.longValue();
+        long docs = count.get();
         Optional<Sample> previousDay = context.previousSample(DAY);
         Optional<Sample> previousDocs = context.previousSample(DOCS);
         context.record(DAY, today.toEpochDay());
         context.record(DOCS, docs);
 
-        LoggingTargets.Answer answer = targets.optional(context, newest(cluster));
+        ElasticsearchSnapshot.Answer answer = snapshot.newest();
         Instant newest = answer.body() == null ? null : newest(answer.body());
         Duration age = newest == null ? null : Duration.between(newest, context.now());
         String window = null;
@@ -96,6 +96,22 @@ public class EsIngestionCheck extends ElasticsearchCheck {
         facts.put("newest", newest != null ? newest.toString()
                 : answer.error() != null ? "unknown (" + answer.error() + ")" : "unknown (no document)");
         return List.of(Problem.of(LoggingCode.LOG_107, resource, facts));
+    }
+
+    /** The day's index of the cluster, e.g. smartcloudops-logs-2026.12.06. */
+    static String index(LoggingProperties.Elasticsearch cluster, LocalDate day) {
+        return cluster.indexPrefix() + day.format(DateTimeFormatter.ofPattern(cluster.indexDateFormat()));
+    }
+
+    /** The row of {@code index} in a _cat/indices answer. */
+    static Optional<JsonNode> row(JsonNode indices, String index) {
+        return StreamSupport.stream(indices.spliterator(), false)
+                .filter(r -> index.equals(Fields.text(r, "index"))).findFirst();
+    }
+
+    /** The document count of an index's row: none when the index is closed, and then nothing is judged by it. */
+    static Optional<Long> docs(JsonNode row) {
+        return Optional.ofNullable(Fields.number(row, "docs.count")).map(Double::longValue);
     }
 
     /** The sort value (epoch milliseconds of a date field) of the first hit, or null. */

@@ -4,6 +4,7 @@ import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A Fluentd check: one monitor_agent per target ({@code GET /api/plugins.json}, read once per run), judged output
- * plugin by output plugin. A plugin is named by its plugin_id: its {@code @id}, or a random object id that changes
+ * A Fluentd check inspects the {@link FluentdSnapshot} of one monitor_agent per target ({@code GET
+ * /api/plugins.json}, read once per run for every Fluentd check of it), output plugin by output plugin; it reads
+ * nothing itself. A plugin is named by its plugin_id: its {@code @id}, or a random object id that changes
  * at every start when it has none (the guide's Fluentd should set {@code @id} on every output).
  */
 abstract class FluentdCheck extends AreaCheck {
@@ -31,20 +33,17 @@ abstract class FluentdCheck extends AreaCheck {
         this.targets = targets;
     }
 
+    /** What the check finds in one output plugin, whose facts start as {@code facts}. */
     abstract List<Problem> inspect(CheckContext context, String pluginId, JsonNode plugin, Window window,
                                    LoggingProperties.FluentdThresholds thresholds, Map<String, Object> facts);
 
-    @Override
-    public final List<Problem> run(CheckContext context) {
+    /** What the check finds in the Fluentd's snapshot, output plugin by output plugin. */
+    final List<Problem> inspect(CheckContext context, FluentdSnapshot snapshot) {
         LoggingProperties.Fluentd fluentd = targets.fluentd(context);
         LoggingProperties.FluentdThresholds thresholds = targets.properties().thresholdsOf(fluentd);
         List<Problem> findings = new ArrayList<>();
-        for (JsonNode plugin : targets.plugins(context).path("plugins")) {
+        for (JsonNode plugin : snapshot.outputs()) {
             String pluginId = Fields.text(plugin, "plugin_id");
-            if (pluginId == null || !("output".equals(Fields.text(plugin, "plugin_category"))
-                    || plugin.path("output_plugin").asBoolean(false))) {
-                continue;
-            }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("url", Urls.mask(fluentd.api().url()));
             String type = Fields.text(plugin, "type");
@@ -53,6 +52,12 @@ abstract class FluentdCheck extends AreaCheck {
                     facts));
         }
         return findings;
+    }
+
+    @Override
+    public final List<Problem> run(CheckContext context) {
+        return inspect(context, context.shared(SharedKey.of("fluentd.snapshot", FluentdSnapshot.class),
+                () -> targets.readFluentd(context)));
     }
 
     static Resource resource(String pluginId) {

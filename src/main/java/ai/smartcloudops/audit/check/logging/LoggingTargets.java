@@ -2,7 +2,6 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
-import ai.smartcloudops.audit.check.SharedKey;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
@@ -14,10 +13,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The configured Elasticsearch clusters and Fluentd monitor_agent endpoints as targets, and their JSON APIs. Every
- * request of a target is made once per run, whichever check asks first, and so is its failure: an endpoint that is
- * down, answers an error status or something that is not JSON skips every check of that target with one AUDIT-903
- * naming it and the request — never a credential.
+ * The configured Elasticsearch clusters and Fluentd monitor_agent endpoints as targets, and the reads of their
+ * snapshots ({@link ElasticsearchSnapshot}, {@link FluentdSnapshot}): an endpoint that is down, answers an error
+ * status or something that is not JSON skips the checks that need the request with one AUDIT-903 naming the target
+ * and the request — never a credential.
  */
 @Component
 @EnableConfigurationProperties(LoggingProperties.class)
@@ -60,52 +59,42 @@ public class LoggingTargets {
                 .orElseThrow(() -> new IllegalArgumentException("no Fluentd named " + context.target().name()));
     }
 
-    /** {@code GET path} on the context's cluster, after its health answered. */
-    JsonNode elasticsearch(CheckContext context, String path) {
-        ApiEndpoint api = cluster(context).api();
-        get(context, api, HEALTH);
-        return get(context, api, path);
-    }
-
-    /** The context's Fluentd's {@code /api/plugins.json}. */
-    JsonNode plugins(CheckContext context) {
-        return get(context, fluentd(context).api(), PLUGINS);
-    }
-
-    /** An answer, or why there is none. */
-    record Answer(JsonNode body, String error) {
-    }
-
-    /**
-     * {@code GET path} on the context's cluster, after its health answered, without making a failure the target's:
-     * for a request a check can do without (a sort some indices cannot answer).
-     */
-    Answer optional(CheckContext context, String path) {
-        ApiEndpoint api = cluster(context).api();
-        get(context, api, HEALTH);
-        return context.shared(SharedKey.of("GET " + path, Answer.class), () -> {
-            try {
-                return new Answer(new JsonApi(api, limits).get(path), null);
-            } catch (JsonApi.ApiException e) {
-                return new Answer(null, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Answer(null, "GET " + Urls.mask(api.url() + path) + ": interrupted");
+    /** Reads the context's cluster for the checks of the run on it. */
+    ElasticsearchSnapshot readCluster(CheckContext context) {
+        LoggingProperties.Elasticsearch cluster = cluster(context);
+        ApiEndpoint api = cluster.api();
+        return ElasticsearchSnapshot.read(new ElasticsearchSnapshot.Reader() {
+            @Override
+            public JsonNode get(String path) {
+                return LoggingTargets.this.get(context, api, path);
             }
-        });
+
+            @Override
+            public ElasticsearchSnapshot.Answer optional(String path) {
+                try {
+                    return new ElasticsearchSnapshot.Answer(get(path), null);
+                } catch (CheckSkippedException e) {
+                    return new ElasticsearchSnapshot.Answer(null, e.facts().get("error"));
+                }
+            }
+        }, context.checksOnTarget(), cluster, properties.thresholdsOf(cluster), context.now());
     }
 
+    /** Reads the context's Fluentd's {@code /api/plugins.json}. */
+    FluentdSnapshot readFluentd(CheckContext context) {
+        return FluentdSnapshot.of(get(context, fluentd(context).api(), PLUGINS));
+    }
+
+    /** {@code GET path}; an endpoint that does not answer it is an AUDIT-903 (or 906) of the target. */
     private JsonNode get(CheckContext context, ApiEndpoint api, String path) {
-        return context.shared(SharedKey.of("GET " + path, JsonNode.class), () -> {
-            try {
-                return new JsonApi(api, limits).get(path);
-            } catch (JsonApi.ApiException e) {
-                throw CheckSkippedException.unanswered(context.target().name(), e, e.getMessage(), null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw CheckSkippedException.unreachable(context.target().name(), "GET " + Urls.mask(api.url() + path)
-                        + ": interrupted", null);
-            }
-        });
+        try {
+            return new JsonApi(api, limits).get(path);
+        } catch (JsonApi.ApiException e) {
+            throw CheckSkippedException.unanswered(context.target().name(), e, e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CheckSkippedException.unreachable(context.target().name(), "GET " + Urls.mask(api.url() + path)
+                    + ": interrupted", null);
+        }
     }
 }

@@ -48,8 +48,9 @@ public class AlertsCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
-        List<PrometheusApi.Alert> alerts = prometheusTargets.read(context, PrometheusApi::alerts);
+    List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
+        snapshot.require(PrometheusApi.ALERTS);
+        List<PrometheusApi.Alert> alerts = snapshot.alerts();
         Duration threshold = prometheusTargets.properties().thresholds().alertFiringFor();
         Instant cutoff = context.now().minus(threshold);
         Map<String, List<PrometheusApi.Alert>> byName = new TreeMap<>();

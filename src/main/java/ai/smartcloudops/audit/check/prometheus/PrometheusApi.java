@@ -25,6 +25,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PrometheusApi {
 
+    static final String TARGETS = "targets?state=active";
+    static final String ALERTS = "alerts";
+    static final String RULES = "rules";
+    static final String ALERTMANAGERS = "alertmanagers";
+    static final String RUNTIME_INFO = "status/runtimeinfo";
+    static final String TSDB = "status/tsdb";
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
 
     private final JsonApi api;
@@ -102,7 +108,38 @@ public final class PrometheusApi {
 
     /** The instant vector of {@code expression}; a scalar answer is one sample without labels. */
     public List<Sample> query(String expression) throws IOException, InterruptedException {
-        JsonNode data = data("query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8));
+        return samples(data("query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)));
+    }
+
+    public List<ScrapeTarget> targets() throws IOException, InterruptedException {
+        return targets(data(TARGETS));
+    }
+
+    public List<Alert> alerts() throws IOException, InterruptedException {
+        return alerts(data(ALERTS));
+    }
+
+    public List<Rule> rules() throws IOException, InterruptedException {
+        return rules(data(RULES));
+    }
+
+    /** {@code data} of {@code /api/v1/alertmanagers}: activeAlertmanagers and droppedAlertmanagers. */
+    public JsonNode alertmanagers() throws IOException, InterruptedException {
+        return data(ALERTMANAGERS);
+    }
+
+    /** {@code data} of {@code /api/v1/status/runtimeinfo}: reloadConfigSuccess, lastConfigTime, … */
+    public JsonNode runtimeInfo() throws IOException, InterruptedException {
+        return data(RUNTIME_INFO);
+    }
+
+    /** {@code data} of {@code /api/v1/status/tsdb}: headStats.numSeries, seriesCountByMetricName, … */
+    public JsonNode tsdb() throws IOException, InterruptedException {
+        return data(TSDB);
+    }
+
+    /** The samples of a query answer's {@code data}. */
+    static List<Sample> samples(JsonNode data) throws QueryException {
         String type = data.path("resultType").asString();
         List<Sample> samples = new ArrayList<>();
         if ("scalar".equals(type)) {
@@ -117,9 +154,10 @@ public final class PrometheusApi {
         return samples;
     }
 
-    public List<ScrapeTarget> targets() throws IOException, InterruptedException {
+    /** The scrape targets of a {@code /api/v1/targets} answer's {@code data}. */
+    static List<ScrapeTarget> targets(JsonNode data) {
         List<ScrapeTarget> targets = new ArrayList<>();
-        for (JsonNode t : data("targets?state=active").path("activeTargets")) {
+        for (JsonNode t : data.path("activeTargets")) {
             targets.add(new ScrapeTarget(t.path("scrapePool").asString(t.path("labels").path("job").asString("")),
                     strings(t.path("labels")), t.path("scrapeUrl").asString(""), t.path("health").asString("unknown"),
                     t.path("lastError").asString(""), t.path("lastScrapeDuration").asDouble(0),
@@ -128,19 +166,21 @@ public final class PrometheusApi {
         return targets;
     }
 
-    public List<Alert> alerts() throws IOException, InterruptedException {
+    /** The alerts of a {@code /api/v1/alerts} answer's {@code data}. */
+    static List<Alert> alerts(JsonNode data) throws QueryException {
         List<Alert> alerts = new ArrayList<>();
-        for (JsonNode a : data("alerts").path("alerts")) {
+        for (JsonNode a : data.path("alerts")) {
             String activeAt = a.path("activeAt").asString("");
             alerts.add(new Alert(strings(a.path("labels")), strings(a.path("annotations")), a.path("state").asString(),
-                    activeAt.isEmpty() ? null : Instant.parse(activeAt), a.path("value").asString("")));
+                    activeAt.isEmpty() ? null : instant(activeAt), a.path("value").asString("")));
         }
         return alerts;
     }
 
-    public List<Rule> rules() throws IOException, InterruptedException {
+    /** The rules of a {@code /api/v1/rules} answer's {@code data}. */
+    static List<Rule> rules(JsonNode data) {
         List<Rule> rules = new ArrayList<>();
-        for (JsonNode group : data("rules").path("groups")) {
+        for (JsonNode group : data.path("groups")) {
             for (JsonNode r : group.path("rules")) {
                 rules.add(new Rule(group.path("name").asString(), group.path("file").asString(""),
                         r.path("name").asString(), r.path("type").asString(), r.path("query").asString(""),
@@ -150,36 +190,28 @@ public final class PrometheusApi {
         return rules;
     }
 
-    /** {@code data} of {@code /api/v1/alertmanagers}: activeAlertmanagers and droppedAlertmanagers. */
-    public JsonNode alertmanagers() throws IOException, InterruptedException {
-        return data("alertmanagers");
-    }
-
-    /** {@code data} of {@code /api/v1/status/runtimeinfo}: reloadConfigSuccess, lastConfigTime, … */
-    public JsonNode runtimeInfo() throws IOException, InterruptedException {
-        return data("status/runtimeinfo");
-    }
-
-    /** {@code data} of {@code /api/v1/status/tsdb}: headStats.numSeries, seriesCountByMetricName, … */
-    public JsonNode tsdb() throws IOException, InterruptedException {
-        return data("status/tsdb");
-    }
-
-    /** A Prometheus duration such as {@code 10s}, {@code 1m30s} or {@code 500ms}; zero when there is none. */
+    /**
+     * A Prometheus duration such as {@code 10s}, {@code 1m30s} or {@code 500ms}; zero when there is none, or when it
+     * is too long to be one (no scrape timeout is a century).
+     */
     static Duration duration(String text) {
         Duration total = Duration.ZERO;
         Matcher m = DURATION_PART.matcher(text);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                case "w" -> Duration.ofDays(7 * n);
-                default -> Duration.ofDays(365 * n);
-            });
+        try {
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
+                    default -> Duration.ofDays(Math.multiplyExact(365, n));
+                });
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            return Duration.ZERO;
         }
         return total;
     }
@@ -188,6 +220,15 @@ public final class PrometheusApi {
         Map<String, String> map = new LinkedHashMap<>();
         object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
         return map;
+    }
+
+    /** An alert's activeAt; one Prometheus did not write as RFC 3339 is not the API's answer. */
+    private static Instant instant(String text) throws QueryException {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new QueryException("an alert's activeAt '" + text + "' is not a time");
+        }
     }
 
     private static double number(JsonNode value) throws QueryException {

@@ -2,10 +2,8 @@ package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
-import ai.smartcloudops.audit.check.http.JsonApi;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,35 +27,26 @@ public class QueriesCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
-        List<PrometheusProperties.Query> queries = prometheusTargets.properties().queries().stream()
-                .filter(q -> q.server() == null || q.server().equals(context.target().name())).toList();
+    List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
+        List<PrometheusProperties.Query> queries = prometheusTargets.queries(context);
         if (queries.isEmpty()) {
             context.notConfigured("no PromQL checks configured for this server (health-audit.prometheus.queries)");
             return List.of();
         }
-        PrometheusApi api = prometheusTargets.api(context);
+        snapshot.require(PrometheusSnapshot.QUERIES);
         List<Problem> findings = new ArrayList<>();
         for (PrometheusProperties.Query query : queries) {
             Resource resource = new Resource("Query", null, query.name());
             Map<String, Object> facts = facts(context);
             facts.put("expression", query.expression());
-            List<PrometheusApi.Sample> samples;
-            try {
-                samples = api.query(query.expression());
-            } catch (JsonApi.ApiException e) {
-                if (e.status() == 0) {
-                    // the server went away or answered beyond a limit: AUDIT-903/906, not a finding about the query
-                    throw prometheusTargets.unanswered(context, e);
-                }
-                findings.add(unjudged(context, query, resource, facts, "failed: " + e.getMessage()));
-                continue;
-            } catch (IOException e) {
-                findings.add(unjudged(context, query, resource, facts, "failed: " + e.getMessage()));
+            PrometheusSnapshot.QueryAnswer answer = snapshot.queries().get(query.name());
+            if (answer.failure() != null) {
+                findings.add(unjudged(query, resource, facts, answer.failure()));
                 continue;
             }
+            List<PrometheusApi.Sample> samples = answer.samples();
             if (samples.isEmpty()) {
-                findings.add(unjudged(context, query, resource, facts, "returned no series"));
+                findings.add(unjudged(query, resource, facts, "returned no series"));
                 continue;
             }
             List<PrometheusApi.Sample> breaching = samples.stream()
@@ -82,7 +71,7 @@ public class QueriesCheck extends PrometheusCheck {
         return findings;
     }
 
-    private static Problem unjudged(CheckContext context, PrometheusProperties.Query query, Resource resource,
+    private static Problem unjudged(PrometheusProperties.Query query, Resource resource,
                                     Map<String, Object> facts, String problem) {
         facts.put("problem", problem);
         facts.put("checkCode", query.code());

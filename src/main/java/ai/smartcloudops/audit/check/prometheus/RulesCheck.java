@@ -19,9 +19,10 @@ public class RulesCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
+    List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
+        snapshot.require(PrometheusApi.RULES);
         List<Problem> findings = new ArrayList<>();
-        for (PrometheusApi.Rule rule : prometheusTargets.read(context, PrometheusApi::rules)) {
+        for (PrometheusApi.Rule rule : snapshot.rules()) {
             if (!"err".equals(rule.health())) {
                 continue;
             }

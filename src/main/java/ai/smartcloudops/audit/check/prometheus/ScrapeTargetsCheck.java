@@ -29,8 +29,9 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
-        List<PrometheusApi.ScrapeTarget> targets = prometheusTargets.read(context, PrometheusApi::targets);
+    List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
+        snapshot.require(PrometheusApi.TARGETS);
+        List<PrometheusApi.ScrapeTarget> targets = snapshot.targets();
         Map<String, List<PrometheusApi.ScrapeTarget>> jobs = new TreeMap<>();
         targets.forEach(t -> jobs.computeIfAbsent(t.scrapePool(), j -> new ArrayList<>()).add(t));
         PrometheusProperties.Thresholds thresholds = prometheusTargets.properties().thresholds();

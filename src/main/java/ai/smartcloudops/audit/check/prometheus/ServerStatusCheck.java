@@ -24,24 +24,27 @@ public class ServerStatusCheck extends PrometheusCheck {
     }
 
     @Override
-    public List<Problem> run(CheckContext context) throws Exception {
+    List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
+        snapshot.require(PrometheusApi.ALERTMANAGERS);
         List<Problem> findings = new ArrayList<>();
-        JsonNode alertmanagers = prometheusTargets.read(context, PrometheusApi::alertmanagers);
+        JsonNode alertmanagers = snapshot.alertmanagers();
         if (alertmanagers.path("activeAlertmanagers").isEmpty()) {
-            long alerting = prometheusTargets.read(context, PrometheusApi::rules).stream()
+            snapshot.require(PrometheusApi.RULES);
+            long alerting = snapshot.rules().stream()
                     .filter(r -> "alerting".equals(r.type())).count();
             Map<String, Object> facts = facts(context);
             facts.put("dropped", alertmanagers.path("droppedAlertmanagers").size());
             facts.put("alertingRules", alerting);
             findings.add(Problem.of(PrometheusCode.PROM_105, server(context), facts));
         }
-        JsonNode runtime = prometheusTargets.runtimeInfo(context);
+        JsonNode runtime = snapshot.runtimeInfo();
         if (runtime.path("reloadConfigSuccess").isBoolean() && !runtime.path("reloadConfigSuccess").asBoolean()) {
             Map<String, Object> facts = facts(context);
             facts.put("lastConfigTime", runtime.path("lastConfigTime").asString("unknown"));
             findings.add(Problem.of(PrometheusCode.PROM_106, server(context), facts));
         }
-        JsonNode tsdb = prometheusTargets.read(context, PrometheusApi::tsdb);
+        snapshot.require(PrometheusApi.TSDB);
+        JsonNode tsdb = snapshot.tsdb();
         long series = tsdb.path("headStats").path("numSeries").asLong(0);
         long threshold = prometheusTargets.properties().thresholds().tsdbSeries();
         if (series > threshold) {

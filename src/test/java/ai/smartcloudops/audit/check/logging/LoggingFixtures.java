@@ -21,12 +21,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -76,13 +78,18 @@ final class LoggingFixtures implements AutoCloseable {
 
     /** The targets, with health-audit.logging.* settings such as {@code elasticsearch[0].single-node=true}. */
     LoggingTargets targets(String... keyValues) {
+        return targetsAt(server.baseUrl(), keyValues);
+    }
+
+    /** The targets, both at {@code url}. */
+    static LoggingTargets targetsAt(String url, String... keyValues) {
         Map<String, String> source = new HashMap<>();
         source.put("health-audit.logging.elasticsearch[0].name", CLUSTER);
-        source.put("health-audit.logging.elasticsearch[0].url", server.baseUrl());
+        source.put("health-audit.logging.elasticsearch[0].url", url);
         // generous: a loaded build machine must not turn a slow stub into a finding; timeout tests set their own
         source.put("health-audit.logging.elasticsearch[0].timeout", "10s");
         source.put("health-audit.logging.fluentd[0].name", FLUENTD);
-        source.put("health-audit.logging.fluentd[0].url", server.baseUrl());
+        source.put("health-audit.logging.fluentd[0].url", url);
         source.put("health-audit.logging.fluentd[0].timeout", "10s");
         for (int i = 0; i < keyValues.length; i += 2) {
             source.put("health-audit.logging." + keyValues[i], keyValues[i + 1]);
@@ -98,10 +105,11 @@ final class LoggingFixtures implements AutoCloseable {
     /** Runs every check on its first target in one run scope, as the sweep does: an AUDIT finding per skip. */
     static List<Finding> run(Instant now, Samples samples, Check... checks) {
         RunScope scope = scope(now, samples);
+        Set<String> ids = Arrays.stream(checks).map(Check::id).collect(Collectors.toSet());
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
             for (Target target : check.targets()) {
-                CheckContext context = new CheckContext(scope, check.id(), target, Set.of(check.id()));
+                CheckContext context = new CheckContext(scope, check.id(), target, ids);
                 try {
                     findings.addAll(context.findings(check));
                 } catch (CheckSkippedException e) {

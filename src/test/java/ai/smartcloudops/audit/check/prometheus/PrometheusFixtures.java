@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
+import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
@@ -11,6 +12,7 @@ import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.net.HttpLimits;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +39,10 @@ final class PrometheusFixtures implements AutoCloseable {
 
     static final String SERVER = "prom";
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The ids of every Prometheus check: each run reads what they all need. */
+    static final Set<String> CHECKS = AllChecks.registered().stream().filter(c -> c.area() == Area.PROMETHEUS)
+            .map(Check::id).collect(Collectors.toSet());
 
     final WireMockServer wiremock;
 
@@ -94,8 +101,9 @@ final class PrometheusFixtures implements AutoCloseable {
                 Samples.none());
     }
 
+    /** The check's context on {@code target}, beside every Prometheus check, as the sweep makes it. */
     static CheckContext context(RunScope scope, Check check, String target) {
-        return new CheckContext(scope, check.id(), new Target(target, PrometheusTargets.KIND), Set.of(check.id()));
+        return new CheckContext(scope, check.id(), new Target(target, PrometheusTargets.KIND), CHECKS);
     }
 
     static List<Finding> run(Check check, Instant now) throws Exception {
