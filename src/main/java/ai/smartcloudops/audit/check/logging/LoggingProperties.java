@@ -1,7 +1,9 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -101,8 +103,11 @@ public record LoggingProperties(List<Elasticsearch> elasticsearch, List<Fluentd>
             }
             indexDateFormat = indexDateFormat == null ? "yyyy.MM.dd" : indexDateFormat;
             try {
-                DateTimeFormatter.ofPattern(indexDateFormat);
-            } catch (IllegalArgumentException e) {
+                // a day's index is named by formatting its date: a pattern with hours cannot name one
+                if (LocalDate.EPOCH.format(DateTimeFormatter.ofPattern(indexDateFormat)).isEmpty()) {
+                    throw new IllegalArgumentException("it formats a date as nothing");
+                }
+            } catch (IllegalArgumentException | DateTimeException e) {
                 throw new IllegalArgumentException(key + ".index-date-format: '" + indexDateFormat
                         + "' is not a date pattern: " + e.getMessage());
             }
