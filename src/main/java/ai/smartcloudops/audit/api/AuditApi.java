@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.api;
 
-import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.RunStatus;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.ReportRenderer;

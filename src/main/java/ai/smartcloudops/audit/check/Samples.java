@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check;
 
-import ai.smartcloudops.audit.finding.Sample.Key;
 import ai.smartcloudops.audit.finding.Sample;
+import ai.smartcloudops.audit.finding.Sample.Key;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package ai.smartcloudops.audit.cli;
 
-import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.config.Home;
 import ai.smartcloudops.audit.demo.Demo;
 import ai.smartcloudops.audit.demo.DemoAnalyticsDatabase;
 import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.demo.DemoEstate;
 import ai.smartcloudops.audit.demo.DemoRedis;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.Shard;

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.RunStatus;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import java.time.Clock;
 import java.util.List;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.run;
 
-import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 

@@ -7,7 +7,6 @@ import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.RunStatus;
-import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportModelFactory;

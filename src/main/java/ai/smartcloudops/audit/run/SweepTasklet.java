@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.run;
 
 import ai.smartcloudops.audit.check.Samples;
-import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.store.DeadlockRetry;
 import ai.smartcloudops.audit.store.StoreUnavailableException;
 import ai.smartcloudops.audit.waiver.Waivers;

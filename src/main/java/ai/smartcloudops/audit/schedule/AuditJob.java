@@ -2,7 +2,6 @@ package ai.smartcloudops.audit.schedule;
 
 import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.RunStatus;
-import ai.smartcloudops.audit.maintenance.MaintenanceWindow;
 import ai.smartcloudops.audit.run.AuditRequest;
 import ai.smartcloudops.audit.run.AuditService;
 import ai.smartcloudops.audit.run.RunStore;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check;
 
-import ai.smartcloudops.audit.finding.Area;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.finding.Area;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.text.Humanize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.redis;
 
 import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.tls;
 
-import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.text.Humanize;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.tls;
 
-import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.finding.Grade;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

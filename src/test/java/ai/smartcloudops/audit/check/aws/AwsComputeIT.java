@@ -3,8 +3,8 @@ package ai.smartcloudops.audit.check.aws;
 import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.demo.DemoAws;
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.demo.DemoAws;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;

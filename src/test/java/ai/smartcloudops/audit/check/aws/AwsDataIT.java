@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -10,10 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoAws;
 import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
-import ai.smartcloudops.audit.demo.aws.AwsProtocol;
-import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;

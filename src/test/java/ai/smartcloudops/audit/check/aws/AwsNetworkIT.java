@@ -1,8 +1,8 @@
 package ai.smartcloudops.audit.check.aws;
 
+import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.demo.aws.AwsProtocol.json;
 import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
-import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.demo.aws.AwsProtocol.xml;
 import static ai.smartcloudops.audit.store.TestDatabase.rows;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -12,10 +12,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.demo.DemoAws;
 import ai.smartcloudops.audit.demo.aws.NetworkStubs;
-import ai.smartcloudops.audit.demo.aws.AwsProtocol;
-import ai.smartcloudops.audit.cli.CliRun;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;

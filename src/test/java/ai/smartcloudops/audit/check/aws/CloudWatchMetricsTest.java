@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.not;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;

@@ -2,8 +2,8 @@ package ai.smartcloudops.audit.check.aws;
 
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.NOW;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.ec2Error;
-import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.demo.aws.AwsProtocol.xml;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.demo.aws.ComputeStubs;
-import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;

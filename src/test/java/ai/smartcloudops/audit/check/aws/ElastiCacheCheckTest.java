@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
-import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.demo.aws.AwsProtocol.xml;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -10,9 +10,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.smartcloudops.audit.demo.aws.NetworkStubs;
-import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.demo.aws.NetworkStubs;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;

@@ -1,9 +1,9 @@
 package ai.smartcloudops.audit.check.aws;
 
-import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
-import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.queryError;
 import static ai.smartcloudops.audit.check.aws.AwsFixtures.run;
+import static ai.smartcloudops.audit.demo.aws.AwsDataStubs.getMetricDataRequested;
+import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
-import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.SeverityPolicy;
 import ai.smartcloudops.audit.check.Target;
+import ai.smartcloudops.audit.demo.aws.AwsDataStubs;
+import ai.smartcloudops.audit.demo.aws.AwsProtocol;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Fingerprint;
 import ai.smartcloudops.audit.finding.Resource;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

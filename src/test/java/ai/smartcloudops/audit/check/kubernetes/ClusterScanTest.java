@@ -9,7 +9,6 @@ import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.LocalKubeconfig;
-import ai.smartcloudops.audit.finding.Finding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -10,7 +10,6 @@ import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.run.Sweep;
 import ai.smartcloudops.audit.run.Sweeps;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**

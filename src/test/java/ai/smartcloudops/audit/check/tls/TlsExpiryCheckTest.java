@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.tls;
 
-import ai.smartcloudops.audit.check.Problem;
 import static ai.smartcloudops.audit.check.tls.TlsFixtures.NOW;
 import static ai.smartcloudops.audit.check.tls.TlsFixtures.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;

@@ -3,8 +3,8 @@ package ai.smartcloudops.audit.check.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.cli.CliRun;
-import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.demo.DemoCertificates;
+import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

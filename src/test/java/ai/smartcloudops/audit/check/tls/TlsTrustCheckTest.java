@@ -4,9 +4,9 @@ import static ai.smartcloudops.audit.check.tls.TlsFixtures.NOW;
 import static ai.smartcloudops.audit.check.tls.TlsFixtures.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.demo.DemoCertificates;
 import ai.smartcloudops.audit.demo.DemoCertificates.Issued;
 import ai.smartcloudops.audit.demo.DemoCertificates.Spec;
-import ai.smartcloudops.audit.demo.DemoCertificates;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
