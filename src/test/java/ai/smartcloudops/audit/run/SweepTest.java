@@ -8,12 +8,10 @@ import static ai.smartcloudops.audit.run.Sweeps.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.smartcloudops.audit.check.Check;
-import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckRegistry;
+import ai.smartcloudops.audit.check.FakeCheck;
 import ai.smartcloudops.audit.check.Gap;
 import ai.smartcloudops.audit.check.NotPermittedException;
-import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.config.AuditProperties;
@@ -21,7 +19,6 @@ import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Severity;
@@ -213,32 +210,5 @@ class SweepTest {
     private static Finding single(Sweep.Result result) {
         assertThat(result.findings()).hasSize(1);
         return result.findings().get(0);
-    }
-
-    interface Body {
-        List<Problem> run(CheckContext context) throws Exception;
-    }
-
-    /** A check whose behaviour the test supplies: the sweep is under test, not the check. */
-    record FakeCheck(String id, Body body, List<Target> targets) implements Check {
-
-        FakeCheck(String id, Body body) {
-            this(id, body, List.of(new Target("prod", "kubernetes-cluster")));
-        }
-
-        @Override
-        public Area area() {
-            return Area.KUBERNETES;
-        }
-
-        @Override
-        public List<FindingCode> areaCodes() {
-            return List.of();
-        }
-
-        @Override
-        public List<Problem> run(CheckContext context) throws Exception {
-            return body.run(context);
-        }
     }
 }
