@@ -3,21 +3,21 @@ package ai.smartcloudops.audit.check.postgres;
 import ai.smartcloudops.audit.check.AreaCheck;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.check.Template;
 import ai.smartcloudops.audit.check.prometheus.PrometheusApi;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.text.Urls;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.springframework.stereotype.Component;
 
 /**
- * PG-104/105, the guide's "Connection analysis": the application's connection pool read from Prometheus. A pool
+ * PG-104/105, the guide's "Connection analysis": the application's connection pool read from Prometheus (its
+ * {@link PoolGauges}, read once; the check judges them in {@link #inspect}). A pool
  * checked out beyond the threshold is PG-104 (P1 once it overflows); a gauge that cannot be read is PG-105, not
  * silence. Databases without a configured pool are not judged here: their coverage says "not configured".
  */
@@ -43,60 +43,55 @@ public class PoolCheck extends AreaCheck {
             context.notConfigured("no pool gauges configured (health-audit.postgres.databases[].pool)");
             return List.of();
         }
-        PrometheusApi prometheus = PrometheusApi.of(pool.prometheus(), pool.timeout(), limits);
+        PoolGauges gauges = PoolGauges.read(PrometheusApi.of(pool.prometheus(), pool.timeout(), limits), pool);
+        return inspect(database, postgresTargets.thresholds(context).poolSaturationPercent(), gauges,
+                postgresTargets.psql(database));
+    }
+
+    /** What the pool's gauges say: PG-105 for each gauge without a number, else PG-104 past the threshold. */
+    static List<Problem> inspect(PostgresProperties.Database database, int threshold, PoolGauges gauges,
+                                 Template.Words psql) {
+        String prometheus = Urls.mask(database.pool().prometheus());
         Resource resource = new Resource("Pool", null, database.name());
         List<Problem> findings = new ArrayList<>();
-        OptionalDouble size = gauge(context, prometheus, pool, "size", pool.size(), resource, findings);
-        OptionalDouble checkedOut = gauge(context, prometheus, pool, "checked-out", pool.checkedOut(), resource,
-                findings);
-        OptionalDouble overflow = pool.overflow() == null ? OptionalDouble.of(0)
-                : gauge(context, prometheus, pool, "overflow", pool.overflow(), resource, findings);
-        if (!findings.isEmpty() || size.getAsDouble() <= 0) {
+        for (PoolGauges.Gauge gauge : List.of(gauges.size(), gauges.checkedOut(), gauges.overflow())) {
+            if (gauge.problem() != null) {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("database", database.name());
+                facts.put("gauge", gauge.name());
+                facts.put("query", gauge.query());
+                facts.put("problem", gauge.problem());
+                facts.put("prometheus", prometheus);
+                findings.add(Problem.of(PostgresCode.PG_105, new Resource("PoolGauge", null,
+                        database.name() + "/" + gauge.name()), facts));
+            }
+        }
+        if (!findings.isEmpty()) {
             return findings;
         }
-        int threshold = postgresTargets.thresholds(context).poolSaturationPercent();
-        long percent = Math.round(checkedOut.getAsDouble() * 100 / size.getAsDouble());
-        if (percent < threshold && overflow.getAsDouble() <= 0) {
+        double size = gauges.size().value().getAsDouble();
+        double checkedOut = gauges.checkedOut().value().getAsDouble();
+        double overflow = gauges.overflow().value().getAsDouble();
+        if (size <= 0) {
+            return List.of();
+        }
+        long percent = Math.round(checkedOut * 100 / size);
+        if (percent < threshold && overflow <= 0) {
             return List.of();
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("percent", percent);
-        facts.put("checkedOut", number(checkedOut.getAsDouble()));
-        facts.put("size", number(size.getAsDouble()));
-        facts.put("overflow", number(overflow.getAsDouble()));
+        facts.put("checkedOut", number(checkedOut));
+        facts.put("size", number(size));
+        facts.put("overflow", number(overflow));
         facts.put("threshold", threshold);
-        facts.put("prometheus", Urls.mask(pool.prometheus()));
-        facts.put("sizeQuery", pool.size());
-        facts.put("checkedOutQuery", pool.checkedOut());
-        facts.put("psql", postgresTargets.psql(database));
+        facts.put("prometheus", prometheus);
+        facts.put("sizeQuery", gauges.size().query());
+        facts.put("checkedOutQuery", gauges.checkedOut().query());
+        facts.put("psql", psql);
         // connections beyond the pool's size: it is exhausted, not just busy
-        return List.of(Problem.graded(PostgresCode.PG_104, overflow.getAsDouble() > 0 ? PostgresCode.OVERFLOWING : Grade.DEFAULT, resource, facts));
-    }
-
-    /** One gauge's value; a query that fails or answers nothing becomes PG-105 in {@code findings}. */
-    private static OptionalDouble gauge(CheckContext context, PrometheusApi prometheus, PostgresProperties.Pool pool,
-                                        String gauge, String query, Resource resource, List<Problem> findings)
-            throws InterruptedException {
-        String problem;
-        try {
-            List<PrometheusApi.Sample> samples = prometheus.query(query);
-            if (samples.size() == 1) {
-                return OptionalDouble.of(samples.get(0).value());
-            }
-            problem = samples.isEmpty() ? "returned no series" : "returned " + samples.size()
-                    + " series where one number was expected (aggregate it, e.g. with sum)";
-        } catch (IOException e) {
-            problem = "failed: " + e.getMessage();
-        }
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("database", resource.name());
-        facts.put("gauge", gauge);
-        facts.put("query", query);
-        facts.put("problem", problem);
-        facts.put("prometheus", Urls.mask(pool.prometheus()));
-        findings.add(Problem.of(PostgresCode.PG_105, new Resource("PoolGauge", null,
-                resource.name() + "/" + gauge), facts));
-        return OptionalDouble.empty();
+        return List.of(Problem.graded(PostgresCode.PG_104, overflow > 0 ? PostgresCode.OVERFLOWING : Grade.DEFAULT,
+                resource, facts));
     }
 
     private static String number(double value) {

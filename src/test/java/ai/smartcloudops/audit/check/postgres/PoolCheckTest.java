@@ -108,6 +108,22 @@ class PoolCheckTest {
     }
 
     @Test
+    void aGaugeThatIsNotACountIsPg105AndAHostileErrorStaysText() throws Exception {
+        answers.put(SIZE, vector(Double.NaN));
+        answers.put(CHECKED_OUT, vector(Double.POSITIVE_INFINITY));
+        answers.put(OVERFLOW, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"<script>x</script>\\r\\n"
+                + "=HYPERLINK(\\\"http://evil\\\") $(reboot)\"}");
+
+        List<Finding> findings = run();
+
+        assertThat(findings).extracting(f -> f.resource().name(), f -> f.evidence().get("problem")).containsExactly(
+                tuple(PostgresFixtures.TARGET + "/size", "returned NaN where a count was expected"),
+                tuple(PostgresFixtures.TARGET + "/checked-out", "returned Infinity where a count was expected"),
+                tuple(PostgresFixtures.TARGET + "/overflow",
+                        "failed: bad_data: <script>x</script>\r\n=HYPERLINK(\"http://evil\") $(reboot)"));
+    }
+
+    @Test
     void aDatabaseWithoutPoolGaugesOrPgBouncerIsNotConfiguredInCoverageNotRan() throws Exception {
         try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
             PostgresTargets targets = db.targets();
