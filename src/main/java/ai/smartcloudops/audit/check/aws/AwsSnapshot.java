@@ -2,12 +2,10 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
-import ai.smartcloudops.audit.check.Gap;
-import ai.smartcloudops.audit.check.NotPermittedException;
+import ai.smartcloudops.audit.check.Part;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
@@ -106,75 +102,6 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
             Objects.requireNonNull(cluster, "cluster");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(described, "described");
-        }
-    }
-
-    /**
-     * One API's answer, or the gap AccessDenied left, or why it failed otherwise (an answer the SDK cannot read, an
-     * error other than a refusal), or nothing when no check of the run needed it.
-     */
-    record Part<T>(T value, Gap gap, RuntimeException failure) {
-
-        Part {
-            int set = (value == null ? 0 : 1) + (gap == null ? 0 : 1) + (failure == null ? 0 : 1);
-            if (set > 1) {
-                throw new IllegalArgumentException("a part is a value, a gap or a failure");
-            }
-            value = value instanceof List<?> list ? cast(List.copyOf(list))
-                    : value instanceof Map<?, ?> map ? cast(Collections.unmodifiableMap(new LinkedHashMap<>(map)))
-                    : value;
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T cast(Object copy) {
-            return (T) copy;
-        }
-
-        static <T> Part<T> of(T value) {
-            return new Part<>(Objects.requireNonNull(value, "value"), null, null);
-        }
-
-        static <T> Part<T> unread() {
-            return new Part<>(null, null, null);
-        }
-
-        /**
-         * The answer of {@code call}; a refusal is the part's gap and any other failure its own, except an account
-         * out of reach, which ends the whole read.
-         */
-        static <T> Part<T> read(Supplier<T> call) {
-            try {
-                return of(call.get());
-            } catch (NotPermittedException e) {
-                return new Part<>(null, e.gap(), null);
-            } catch (CheckSkippedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                return new Part<>(null, null, e);
-            }
-        }
-
-        /** What is read from this part's answer; this part's gap or failure when it has none. */
-        <R> Part<R> then(Function<T, R> next) {
-            return value == null ? new Part<>(null, gap, failure) : read(() -> next.apply(value));
-        }
-
-        /**
-         * The answer, for a check that inspects it: empty when it was refused (the check's coverage is partial, with
-         * the gap's AUDIT-904); a failure fails the check.
-         */
-        Optional<T> in(CheckContext context) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (gap != null) {
-                context.partial(gap);
-                return Optional.empty();
-            }
-            if (value == null) {
-                throw new IllegalStateException("no check of " + context.checkId() + "'s run needed this part");
-            }
-            return Optional.of(value);
         }
     }
 

@@ -1,10 +1,10 @@
 package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Part;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
@@ -22,10 +22,9 @@ import tools.jackson.databind.node.MissingNode;
  * @param nodes      {@code _nodes/stats/jvm}
  * @param indices    {@code _cat/indices} of the index pattern: one row per index
  * @param newest     the newest document of the index pattern, by the timestamp field, optional
- * @param failed     the skip each request that failed left, by path
  */
-record ElasticsearchSnapshot(JsonNode health, JsonNode allocation, Answer settings, JsonNode nodes, JsonNode indices,
-                             Answer newest, Map<String, CheckSkippedException> failed) {
+record ElasticsearchSnapshot(JsonNode health, Part<JsonNode> allocation, Answer settings, Part<JsonNode> nodes,
+                             Part<JsonNode> indices, Answer newest) {
 
     /** An optional request's answer, or why there is none. */
     record Answer(JsonNode body, String error) {
@@ -38,19 +37,12 @@ record ElasticsearchSnapshot(JsonNode health, JsonNode allocation, Answer settin
     }
 
     ElasticsearchSnapshot {
-        health = copy(health);
-        allocation = copy(allocation);
-        nodes = copy(nodes);
-        indices = copy(indices);
-        failed = Map.copyOf(failed);
-    }
-
-    /** Throws the skip the request of {@code path} left when it failed: the check that needs it cannot judge. */
-    void require(String path) {
-        CheckSkippedException failure = failed.get(path);
-        if (failure != null) {
-            throw failure;
-        }
+        health = health == null ? MissingNode.getInstance() : health.deepCopy();
+        allocation = allocation.then(JsonNode::deepCopy);
+        nodes = nodes.then(JsonNode::deepCopy);
+        indices = indices.then(JsonNode::deepCopy);
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(newest, "newest");
     }
 
     /** How the snapshot's requests are made: a required one throws its skip, an optional one answers its error. */
@@ -64,30 +56,27 @@ record ElasticsearchSnapshot(JsonNode health, JsonNode allocation, Answer settin
     static ElasticsearchSnapshot read(Reader reader, Set<String> checks, LoggingProperties.Elasticsearch cluster,
                                       LoggingProperties.EsThresholds thresholds, Instant now) {
         JsonNode health = reader.get(LoggingTargets.HEALTH);
-        Map<String, CheckSkippedException> failed = new LinkedHashMap<>();
-        JsonNode allocation = checks.contains(EsDiskCheck.ID) ? part(reader, EsDiskCheck.ALLOCATION, failed) : null;
+        Part<JsonNode> allocation = checks.contains(EsDiskCheck.ID) ? part(reader, EsDiskCheck.ALLOCATION)
+                : Part.unread();
         // the watermarks and the newest log matter only beside the answer they qualify: the allocation, today's count
-        Answer settings = allocation != null && thresholds.clusterWatermarks() ? reader.optional(EsDiskCheck.SETTINGS)
-                : Answer.UNREAD;
-        JsonNode nodes = checks.contains(EsHeapCheck.ID) ? part(reader, EsHeapCheck.NODES_JVM, failed) : null;
-        JsonNode indices = checks.contains(EsIngestionCheck.ID)
-                ? part(reader, EsIngestionCheck.indices(cluster), failed) : null;
-        boolean counted = indices != null && EsIngestionCheck.row(indices, EsIngestionCheck.index(cluster,
-                LocalDate.ofInstant(now, cluster.indexTimeZone()))).flatMap(EsIngestionCheck::docs).isPresent();
+        Answer settings = allocation.value() != null && thresholds.clusterWatermarks()
+                ? reader.optional(EsDiskCheck.SETTINGS) : Answer.UNREAD;
+        Part<JsonNode> nodes = checks.contains(EsHeapCheck.ID) ? part(reader, EsHeapCheck.NODES_JVM) : Part.unread();
+        Part<JsonNode> indices = checks.contains(EsIngestionCheck.ID)
+                ? part(reader, EsIngestionCheck.indices(cluster)) : Part.unread();
+        boolean counted = indices.value() != null && EsIngestionCheck.row(indices.value(), EsIngestionCheck.index(
+                cluster, LocalDate.ofInstant(now, cluster.indexTimeZone()))).flatMap(EsIngestionCheck::docs)
+                .isPresent();
         Answer newest = counted ? reader.optional(EsIngestionCheck.newest(cluster)) : Answer.UNREAD;
-        return new ElasticsearchSnapshot(health, allocation, settings, nodes, indices, newest, failed);
+        return new ElasticsearchSnapshot(health, allocation, settings, nodes, indices, newest);
     }
 
-    private static JsonNode part(Reader reader, String path, Map<String, CheckSkippedException> failed) {
+    /** The answer of {@code path}, or the skip it left: only the checks that need it are skipped. */
+    private static Part<JsonNode> part(Reader reader, String path) {
         try {
-            return reader.get(path);
+            return Part.of(reader.get(path));
         } catch (CheckSkippedException e) {
-            failed.put(path, e);
-            return null;
+            return Part.failed(e);
         }
-    }
-
-    private static JsonNode copy(JsonNode node) {
-        return node == null ? MissingNode.getInstance() : node.deepCopy();
     }
 }

@@ -37,8 +37,7 @@ public class EsDiskCheck extends ElasticsearchCheck {
     @Override
     List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
                           LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
-        snapshot.require(ALLOCATION);
-        JsonNode allocation = snapshot.allocation();
+        JsonNode allocation = snapshot.allocation().get(context);
         Watermarks marks = watermarks(snapshot, thresholds);
         List<Problem> findings = new ArrayList<>();
         for (JsonNode row : allocation) {

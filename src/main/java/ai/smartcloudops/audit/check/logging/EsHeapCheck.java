@@ -24,8 +24,7 @@ public class EsHeapCheck extends ElasticsearchCheck {
     @Override
     List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
                           LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
-        snapshot.require(NODES_JVM);
-        JsonNode nodes = snapshot.nodes().path("nodes");
+        JsonNode nodes = snapshot.nodes().get(context).path("nodes");
         List<Problem> findings = new ArrayList<>();
         for (var entry : nodes.properties()) {
             JsonNode node = entry.getValue();

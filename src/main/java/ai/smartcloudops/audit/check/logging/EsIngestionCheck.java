@@ -51,8 +51,7 @@ public class EsIngestionCheck extends ElasticsearchCheck {
     @Override
     List<Problem> inspect(CheckContext context, ElasticsearchSnapshot snapshot,
                           LoggingProperties.Elasticsearch cluster, LoggingProperties.EsThresholds thresholds) {
-        snapshot.require(indices(cluster));
-        JsonNode indices = snapshot.indices();
+        JsonNode indices = snapshot.indices().get(context);
         LocalDate today = LocalDate.ofInstant(context.now(), cluster.indexTimeZone());
         String index = index(cluster, today);
         Resource resource = Resource.of(INDEX_PATTERN, cluster.indexPattern());

@@ -31,7 +31,7 @@ public class CacheHitCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
-        PostgresSnapshot.Blocks blocks = snapshot.blocks().get();
+        PostgresSnapshot.Blocks blocks = snapshot.blocks().get(context);
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put(HITS, blocks.hits());
         counters.put(READS, blocks.reads());

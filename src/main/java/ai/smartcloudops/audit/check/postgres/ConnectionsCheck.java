@@ -26,7 +26,7 @@ public class ConnectionsCheck extends PostgresServerCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresServerSnapshot snapshot) {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
-        PostgresServerSnapshot.Connections c = snapshot.connections().get();
+        PostgresServerSnapshot.Connections c = snapshot.connections().get(context);
         long connections = c.byState().stream().mapToLong(PostgresServerSnapshot.Count::count).sum();
         int percent = (int) Math.floor(100.0 * connections / c.max());
         // no slot left for a role without superuser: the application's next connection fails

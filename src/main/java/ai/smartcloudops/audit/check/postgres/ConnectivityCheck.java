@@ -25,7 +25,7 @@ public class ConnectivityCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         Duration threshold = postgresTargets.thresholds(context).roundTrip();
-        PostgresSnapshot.Connectivity connectivity = snapshot.connectivity().get();
+        PostgresSnapshot.Connectivity connectivity = snapshot.connectivity().get(context);
         List<Long> rounds = connectivity.roundTripNanos().stream().sorted().toList();
         long median = rounds.get(rounds.size() / 2);
         if (median <= threshold.toNanos()) {

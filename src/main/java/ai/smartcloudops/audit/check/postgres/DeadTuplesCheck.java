@@ -28,7 +28,7 @@ public class DeadTuplesCheck extends PostgresCheck {
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         PostgresProperties.Thresholds t = postgresTargets.thresholds(context);
         List<Problem> problems = new ArrayList<>();
-        for (PostgresSnapshot.DeadTuples table : snapshot.deadTuples().get()) {
+        for (PostgresSnapshot.DeadTuples table : snapshot.deadTuples().get(context)) {
             // in double: counters near their limit must not overflow into a negative share
             double ratio = table.dead() / Math.max(1.0, (double) table.live() + table.dead());
             List<String> reasons = new ArrayList<>();

@@ -21,7 +21,7 @@ public class IdleInTransactionCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         Duration threshold = postgresTargets.thresholds(context).idleInTransaction();
-        PostgresSnapshot.Sessions sessions = snapshot.idleInTransaction().get();
+        PostgresSnapshot.Sessions sessions = snapshot.idleInTransaction().get(context);
         Privileges.sessions(context, snapshot);
         if (sessions.oldest().isEmpty()) {
             return List.of();

@@ -20,7 +20,7 @@ public class InvalidIndexesCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         skipOnStandby(context, snapshot, "invalid indexes (PG-304)");
-        return snapshot.invalidIndexes().get().stream().map(index -> {
+        return snapshot.invalidIndexes().get(context).stream().map(index -> {
             Map<String, Object> facts = facts(context, snapshot, index);
             facts.put("recreate", index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ",
                     "CREATE $1INDEX CONCURRENTLY "));

@@ -24,7 +24,7 @@ public class LocksCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         // what is waited for is stable across runs; the pids are not
-        return snapshot.locks().get().stream().collect(Collectors.groupingBy(w -> w.relation() != null
+        return snapshot.locks().get(context).stream().collect(Collectors.groupingBy(w -> w.relation() != null
                         ? new Resource("Table", w.schema(), w.relation())
                         : new Resource("Lock", null, String.valueOf(w.lockType())), LinkedHashMap::new,
                         Collectors.toList()))

@@ -21,7 +21,7 @@ public class LongQueriesCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         Duration threshold = postgresTargets.thresholds(context).longQuery();
-        PostgresSnapshot.Queries queries = snapshot.longQueries().get();
+        PostgresSnapshot.Queries queries = snapshot.longQueries().get(context);
         Privileges.sessions(context, snapshot);
         if (queries.longest().isEmpty()) {
             return List.of();

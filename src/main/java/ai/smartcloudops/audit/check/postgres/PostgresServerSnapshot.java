@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
+import ai.smartcloudops.audit.check.Part;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,10 +90,11 @@ record PostgresServerSnapshot(PostgresProperties.Database database, String full,
                     double lagSeconds = t.replicationLag().toMillis() / 1000.0;
                     Array own = targets.ownSessions(c, context);
                     return new PostgresServerSnapshot(database, null, standby, primary,
-                            Part.read(c, checks.contains(ConnectionsCheck.ID), x -> connections(x, own)),
-                            Part.read(c, lag && !standby, x -> replicas(x, lagSeconds)),
-                            Part.read(c, lag && standby && primary.isEmpty(), x -> replay(x, lagSeconds)),
-                            Part.read(c, checks.contains(ReplicationSlotsCheck.ID), PostgresServerSnapshot::slots));
+                            Savepoints.part(c, checks.contains(ConnectionsCheck.ID), x -> connections(x, own)),
+                            Savepoints.part(c, lag && !standby, x -> replicas(x, lagSeconds)),
+                            Savepoints.part(c, lag && standby && primary.isEmpty(), x -> replay(x, lagSeconds)),
+                            Savepoints.part(c, checks.contains(ReplicationSlotsCheck.ID),
+                                    PostgresServerSnapshot::slots));
                 } finally {
                     c.rollback();
                 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.postgres;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CounterWindow;
+import ai.smartcloudops.audit.check.Part;
 import ai.smartcloudops.audit.check.SharedKey;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -195,19 +196,20 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
         String database = Sql.currentDatabase(c);
         boolean catalog = primary.isEmpty();
         return new PostgresSnapshot(database, Privileges.role(c), primary,
-                Part.read(c, checks.contains(ConnectivityCheck.ID), x -> connectivity(x, connectNanos)),
-                Part.read(c, checks.contains(LongQueriesCheck.ID) || checks.contains(IdleInTransactionCheck.ID),
+                Savepoints.part(c, checks.contains(ConnectivityCheck.ID), x -> connectivity(x, connectNanos)),
+                Savepoints.part(c, checks.contains(LongQueriesCheck.ID) || checks.contains(IdleInTransactionCheck.ID),
                         Privileges::hiddenSessions),
-                Part.read(c, checks.contains(CacheHitCheck.ID), PostgresSnapshot::blocks),
-                Part.read(c, checks.contains(DeadTuplesCheck.ID), x -> deadTuples(x, t)),
-                Part.read(c, checks.contains(IdleInTransactionCheck.ID), x -> idleInTransaction(x, t, own)),
-                Part.read(c, catalog && checks.contains(InvalidIndexesCheck.ID), PostgresSnapshot::invalidIndexes),
-                Part.read(c, checks.contains(LocksCheck.ID), x -> locks(x, t, own)),
-                Part.read(c, checks.contains(LongQueriesCheck.ID), x -> longQueries(x, t, own)),
-                Part.read(c, catalog && checks.contains(SequencesCheck.ID), x -> sequences(x, t)),
-                Part.read(c, checks.contains(StatementsCheck.ID), x -> statements(x, database, t)),
-                Part.read(c, catalog && checks.contains(UnusedIndexesCheck.ID), x -> unusedIndexes(x, t)),
-                Part.read(c, checks.contains(WraparoundCheck.ID), PostgresSnapshot::wraparound));
+                Savepoints.part(c, checks.contains(CacheHitCheck.ID), PostgresSnapshot::blocks),
+                Savepoints.part(c, checks.contains(DeadTuplesCheck.ID), x -> deadTuples(x, t)),
+                Savepoints.part(c, checks.contains(IdleInTransactionCheck.ID), x -> idleInTransaction(x, t, own)),
+                Savepoints.part(c, catalog && checks.contains(InvalidIndexesCheck.ID),
+                        PostgresSnapshot::invalidIndexes),
+                Savepoints.part(c, checks.contains(LocksCheck.ID), x -> locks(x, t, own)),
+                Savepoints.part(c, checks.contains(LongQueriesCheck.ID), x -> longQueries(x, t, own)),
+                Savepoints.part(c, catalog && checks.contains(SequencesCheck.ID), x -> sequences(x, t)),
+                Savepoints.part(c, checks.contains(StatementsCheck.ID), x -> statements(x, database, t)),
+                Savepoints.part(c, catalog && checks.contains(UnusedIndexesCheck.ID), x -> unusedIndexes(x, t)),
+                Savepoints.part(c, checks.contains(WraparoundCheck.ID), PostgresSnapshot::wraparound));
     }
 
     private static Connectivity connectivity(Connection c, long connectNanos) throws SQLException {

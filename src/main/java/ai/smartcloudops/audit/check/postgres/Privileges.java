@@ -29,7 +29,7 @@ final class Privileges {
 
     /** The gap of a check that reads pg_stat_activity: the same for every such check of the database. */
     static void sessions(CheckContext context, PostgresSnapshot snapshot) {
-        stats(context, snapshot, snapshot.hiddenSessions().get(),
+        stats(context, snapshot, snapshot.hiddenSessions().get(context),
                 "sessions of other roles in pg_stat_activity (their state, times and query)");
     }
 

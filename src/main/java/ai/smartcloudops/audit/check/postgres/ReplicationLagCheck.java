@@ -35,7 +35,7 @@ public class ReplicationLagCheck extends PostgresServerCheck {
         PostgresProperties.Database database = snapshot.database();
         if (!snapshot.standby()) {
             PostgresUrl primary = database.location();
-            return snapshot.replicas().get().stream().map(r -> {
+            return snapshot.replicas().get(context).stream().map(r -> {
                 Map<String, Object> facts = facts("pg_stat_replication on " + context.target().name(),
                         r.lagSeconds(), r.pending(), threshold);
                 facts.put("client", r.client() == null ? "local" : r.client());
@@ -53,7 +53,7 @@ public class ReplicationLagCheck extends PostgresServerCheck {
                     + primary.server() + " (pg_stat_replication)");
         });
         PostgresUrl standby = database.location();
-        return snapshot.replay().get().stream().map(r -> {
+        return snapshot.replay().get(context).stream().map(r -> {
             Map<String, Object> facts = facts("this standby", r.lagSeconds(), r.pending(), threshold);
             facts.put("client", "local");
             facts.put("state", r.state());

@@ -21,7 +21,7 @@ public class ReplicationSlotsCheck extends PostgresServerCheck {
 
     @Override
     List<Problem> inspect(CheckContext context, PostgresServerSnapshot snapshot) {
-        return snapshot.slots().get().stream().map(slot -> {
+        return snapshot.slots().get(context).stream().map(slot -> {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("slotType", slot.type());
             facts.put("slotDatabase", slot.database());

@@ -31,7 +31,7 @@ public class SequencesCheck extends PostgresCheck {
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         skipOnStandby(context, snapshot, "sequences (PG-306)");
         int threshold = postgresTargets.thresholds(context).sequencePercent();
-        PostgresSnapshot.Sequences sequences = snapshot.sequences().get();
+        PostgresSnapshot.Sequences sequences = snapshot.sequences().get(context);
         hidden(context, snapshot, sequences.hidden());
         List<Problem> problems = new ArrayList<>();
         for (PostgresSnapshot.Sequence sequence : sequences.readable()) {

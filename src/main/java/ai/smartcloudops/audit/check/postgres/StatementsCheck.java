@@ -24,7 +24,7 @@ public class StatementsCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         PostgresProperties.Thresholds thresholds = postgresTargets.thresholds(context);
-        PostgresSnapshot.Statements statements = snapshot.statements().get();
+        PostgresSnapshot.Statements statements = snapshot.statements().get(context);
         String database = snapshot.database();
         if (statements.missing() != null) {
             Map<String, Object> facts = facts(context, snapshot);

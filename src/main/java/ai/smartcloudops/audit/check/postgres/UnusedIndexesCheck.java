@@ -20,7 +20,7 @@ public class UnusedIndexesCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         skipOnStandby(context, snapshot, "unused indexes (PG-305)");
-        PostgresSnapshot.UnusedIndexes unused = snapshot.unusedIndexes().get();
+        PostgresSnapshot.UnusedIndexes unused = snapshot.unusedIndexes().get(context);
         return unused.indexes().stream().map(index -> {
             Map<String, Object> facts = facts(context, snapshot, index);
             facts.put("since", unused.since());

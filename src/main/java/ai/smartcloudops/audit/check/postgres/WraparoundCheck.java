@@ -28,7 +28,7 @@ public class WraparoundCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         long threshold = postgresTargets.thresholds(context).wraparoundAge();
-        PostgresSnapshot.Wraparound wraparound = snapshot.wraparound().get();
+        PostgresSnapshot.Wraparound wraparound = snapshot.wraparound().get(context);
         long age = wraparound.age();
         if (age < threshold) {
             return List.of();

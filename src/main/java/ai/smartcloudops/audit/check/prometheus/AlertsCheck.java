@@ -49,8 +49,7 @@ public class AlertsCheck extends PrometheusCheck {
 
     @Override
     List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
-        snapshot.require(PrometheusApi.ALERTS);
-        List<PrometheusApi.Alert> alerts = snapshot.alerts();
+        List<PrometheusApi.Alert> alerts = snapshot.alerts().get(context);
         Duration threshold = prometheusTargets.properties().thresholds().alertFiringFor();
         Instant cutoff = context.now().minus(threshold);
         Map<String, List<PrometheusApi.Alert>> byName = new TreeMap<>();

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.prometheus;
 
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Part;
 import ai.smartcloudops.audit.check.http.JsonApi;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -25,15 +26,11 @@ import tools.jackson.databind.node.MissingNode;
  * @param rules         the alerting and recording rules
  * @param alertmanagers {@code data} of /api/v1/alertmanagers
  * @param tsdb          {@code data} of /api/v1/status/tsdb
- * @param queries       each configured query's answer, by query name
- * @param failed        the skip each part that failed left, by {@link PrometheusApi} path (or {@link #QUERIES})
+ * @param queries       each configured query's answer, by query name; failed when the server stopped answering them
  */
-record PrometheusSnapshot(JsonNode runtimeInfo, List<PrometheusApi.ScrapeTarget> targets,
-                          List<PrometheusApi.Alert> alerts, List<PrometheusApi.Rule> rules, JsonNode alertmanagers,
-                          JsonNode tsdb, Map<String, QueryAnswer> queries, Map<String, CheckSkippedException> failed) {
-
-    /** The part of the configured queries, failed when the server stopped answering them. */
-    static final String QUERIES = "query";
+record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTarget>> targets,
+                          Part<List<PrometheusApi.Alert>> alerts, Part<List<PrometheusApi.Rule>> rules,
+                          Part<JsonNode> alertmanagers, Part<JsonNode> tsdb, Part<Map<String, QueryAnswer>> queries) {
 
     /** A query's series, or why it has none (an error Prometheus answered, an answer not in the API's shape). */
     record QueryAnswer(List<PrometheusApi.Sample> samples, String failure) {
@@ -44,22 +41,13 @@ record PrometheusSnapshot(JsonNode runtimeInfo, List<PrometheusApi.ScrapeTarget>
     }
 
     PrometheusSnapshot {
-        runtimeInfo = copy(runtimeInfo);
-        targets = List.copyOf(targets);
-        alerts = List.copyOf(alerts);
-        rules = List.copyOf(rules);
-        alertmanagers = copy(alertmanagers);
-        tsdb = copy(tsdb);
-        queries = Map.copyOf(queries);
-        failed = Map.copyOf(failed);
-    }
-
-    /** Throws the skip {@code part} left when it failed: the check that needs it cannot judge. */
-    void require(String part) {
-        CheckSkippedException failure = failed.get(part);
-        if (failure != null) {
-            throw failure;
-        }
+        runtimeInfo = runtimeInfo == null ? MissingNode.getInstance() : runtimeInfo.deepCopy();
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(rules, "rules");
+        alertmanagers = alertmanagers.then(JsonNode::deepCopy);
+        tsdb = tsdb.then(JsonNode::deepCopy);
+        Objects.requireNonNull(queries, "queries");
     }
 
     /**
@@ -79,61 +67,59 @@ record PrometheusSnapshot(JsonNode runtimeInfo, List<PrometheusApi.ScrapeTarget>
             throw unanswered.apply(e);
         }
         Parts parts = new Parts(api, unanswered);
-        List<PrometheusApi.ScrapeTarget> targets = checks.contains(ScrapeTargetsCheck.ID)
-                ? parts.read(PrometheusApi.TARGETS, PrometheusApi::targets, List.of()) : List.of();
-        List<PrometheusApi.Alert> alerts = checks.contains(AlertsCheck.ID)
-                ? parts.read(PrometheusApi.ALERTS, PrometheusApi::alerts, List.of()) : List.of();
+        Part<List<PrometheusApi.ScrapeTarget>> targets = checks.contains(ScrapeTargetsCheck.ID)
+                ? parts.read(PrometheusApi::targets) : Part.unread();
+        Part<List<PrometheusApi.Alert>> alerts = checks.contains(AlertsCheck.ID)
+                ? parts.read(PrometheusApi::alerts) : Part.unread();
         boolean server = checks.contains(ServerStatusCheck.ID);
-        JsonNode alertmanagers = server
-                ? parts.read(PrometheusApi.ALERTMANAGERS, PrometheusApi::alertmanagers, null) : null;
+        Part<JsonNode> alertmanagers = server ? parts.read(PrometheusApi::alertmanagers) : Part.unread();
         // the server check counts alerting rules only when no Alertmanager receives them
-        boolean rulesNeeded = checks.contains(RulesCheck.ID)
-                || server && alertmanagers != null && alertmanagers.path("activeAlertmanagers").isEmpty();
-        List<PrometheusApi.Rule> rules = rulesNeeded
-                ? parts.read(PrometheusApi.RULES, PrometheusApi::rules, List.of()) : List.of();
-        JsonNode tsdb = server ? parts.read(PrometheusApi.TSDB, PrometheusApi::tsdb, null) : null;
+        boolean rulesNeeded = checks.contains(RulesCheck.ID) || server && alertmanagers.value() != null
+                && alertmanagers.value().path("activeAlertmanagers").isEmpty();
+        Part<List<PrometheusApi.Rule>> rules = rulesNeeded ? parts.read(PrometheusApi::rules) : Part.unread();
+        Part<JsonNode> tsdb = server ? parts.read(PrometheusApi::tsdb) : Part.unread();
+        Part<Map<String, QueryAnswer>> answers = checks.contains(QueriesCheck.ID) ? answers(api, queries, unanswered)
+                : Part.unread();
+        return new PrometheusSnapshot(runtimeInfo, targets, alerts, rules, alertmanagers, tsdb, answers);
+    }
+
+    /** Each query's answer; the server's skip when it stopped answering them. */
+    private static Part<Map<String, QueryAnswer>> answers(PrometheusApi api, List<PrometheusProperties.Query> queries,
+                                                          Function<IOException, CheckSkippedException> unanswered)
+            throws InterruptedException {
         Map<String, QueryAnswer> answers = new LinkedHashMap<>();
-        if (checks.contains(QueriesCheck.ID)) {
-            for (PrometheusProperties.Query query : queries) {
-                try {
-                    answers.put(query.name(), new QueryAnswer(api.query(query.expression()), null));
-                } catch (JsonApi.ApiException e) {
-                    if (e.status() == 0) {
-                        // the server went away or answered beyond a limit: AUDIT-903/906, not a finding about a query
-                        parts.failed.put(QUERIES, unanswered.apply(e));
-                        break;
-                    }
-                    answers.put(query.name(), new QueryAnswer(List.of(), "failed: " + e.getMessage()));
-                } catch (IOException e) {
-                    answers.put(query.name(), new QueryAnswer(List.of(), "failed: " + e.getMessage()));
+        for (PrometheusProperties.Query query : queries) {
+            try {
+                answers.put(query.name(), new QueryAnswer(api.query(query.expression()), null));
+            } catch (JsonApi.ApiException e) {
+                if (e.status() == 0) {
+                    // the server went away or answered beyond a limit: AUDIT-903/906, not a finding about a query
+                    return Part.failed(unanswered.apply(e));
                 }
+                answers.put(query.name(), new QueryAnswer(List.of(), "failed: " + e.getMessage()));
+            } catch (IOException e) {
+                answers.put(query.name(), new QueryAnswer(List.of(), "failed: " + e.getMessage()));
             }
         }
-        return new PrometheusSnapshot(runtimeInfo, targets, alerts, rules, alertmanagers, tsdb, answers, parts.failed);
+        return Part.of(answers);
     }
 
-    private static JsonNode copy(JsonNode node) {
-        return node == null ? MissingNode.getInstance() : node.deepCopy();
-    }
-
-    /** The reads of the parts, and the failures they left. */
+    /** The reads of the parts: one that fails is that part's skip. */
     private static final class Parts {
 
         private final PrometheusApi api;
         private final Function<IOException, CheckSkippedException> unanswered;
-        private final Map<String, CheckSkippedException> failed = new LinkedHashMap<>();
 
         Parts(PrometheusApi api, Function<IOException, CheckSkippedException> unanswered) {
             this.api = api;
             this.unanswered = unanswered;
         }
 
-        <T> T read(String part, PrometheusTargets.Read<T> read, T none) throws InterruptedException {
+        <T> Part<T> read(PrometheusTargets.Read<T> read) throws InterruptedException {
             try {
-                return Objects.requireNonNull(read.apply(api));
+                return Part.of(read.apply(api));
             } catch (IOException e) {
-                failed.put(part, unanswered.apply(e));
-                return none;
+                return Part.failed(unanswered.apply(e));
             }
         }
     }

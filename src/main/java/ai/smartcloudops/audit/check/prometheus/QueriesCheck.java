@@ -33,13 +33,13 @@ public class QueriesCheck extends PrometheusCheck {
             context.notConfigured("no PromQL checks configured for this server (health-audit.prometheus.queries)");
             return List.of();
         }
-        snapshot.require(PrometheusSnapshot.QUERIES);
+        Map<String, PrometheusSnapshot.QueryAnswer> answers = snapshot.queries().get(context);
         List<Problem> findings = new ArrayList<>();
         for (PrometheusProperties.Query query : queries) {
             Resource resource = new Resource("Query", null, query.name());
             Map<String, Object> facts = facts(context);
             facts.put("expression", query.expression());
-            PrometheusSnapshot.QueryAnswer answer = snapshot.queries().get(query.name());
+            PrometheusSnapshot.QueryAnswer answer = answers.get(query.name());
             if (answer.failure() != null) {
                 findings.add(unjudged(query, resource, facts, answer.failure()));
                 continue;

@@ -20,9 +20,8 @@ public class RulesCheck extends PrometheusCheck {
 
     @Override
     List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
-        snapshot.require(PrometheusApi.RULES);
         List<Problem> findings = new ArrayList<>();
-        for (PrometheusApi.Rule rule : snapshot.rules()) {
+        for (PrometheusApi.Rule rule : snapshot.rules().get(context)) {
             if (!"err".equals(rule.health())) {
                 continue;
             }

@@ -30,8 +30,7 @@ public class ScrapeTargetsCheck extends PrometheusCheck {
 
     @Override
     List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
-        snapshot.require(PrometheusApi.TARGETS);
-        List<PrometheusApi.ScrapeTarget> targets = snapshot.targets();
+        List<PrometheusApi.ScrapeTarget> targets = snapshot.targets().get(context);
         Map<String, List<PrometheusApi.ScrapeTarget>> jobs = new TreeMap<>();
         targets.forEach(t -> jobs.computeIfAbsent(t.scrapePool(), j -> new ArrayList<>()).add(t));
         PrometheusProperties.Thresholds thresholds = prometheusTargets.properties().thresholds();

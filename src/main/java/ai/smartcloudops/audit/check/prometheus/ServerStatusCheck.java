@@ -25,12 +25,10 @@ public class ServerStatusCheck extends PrometheusCheck {
 
     @Override
     List<Problem> inspect(CheckContext context, PrometheusSnapshot snapshot) {
-        snapshot.require(PrometheusApi.ALERTMANAGERS);
+        JsonNode alertmanagers = snapshot.alertmanagers().get(context);
         List<Problem> findings = new ArrayList<>();
-        JsonNode alertmanagers = snapshot.alertmanagers();
         if (alertmanagers.path("activeAlertmanagers").isEmpty()) {
-            snapshot.require(PrometheusApi.RULES);
-            long alerting = snapshot.rules().stream()
+            long alerting = snapshot.rules().get(context).stream()
                     .filter(r -> "alerting".equals(r.type())).count();
             Map<String, Object> facts = facts(context);
             facts.put("dropped", alertmanagers.path("droppedAlertmanagers").size());
@@ -43,8 +41,7 @@ public class ServerStatusCheck extends PrometheusCheck {
             facts.put("lastConfigTime", runtime.path("lastConfigTime").asString("unknown"));
             findings.add(Problem.of(PrometheusCode.PROM_106, server(context), facts));
         }
-        snapshot.require(PrometheusApi.TSDB);
-        JsonNode tsdb = snapshot.tsdb();
+        JsonNode tsdb = snapshot.tsdb().get(context);
         long series = tsdb.path("headStats").path("numSeries").asLong(0);
         long threshold = prometheusTargets.properties().thresholds().tsdbSeries();
         if (series > threshold) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import ai.smartcloudops.audit.check.Check;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Part;
 import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.finding.Finding;
@@ -14,7 +15,6 @@ import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -146,8 +146,8 @@ class LoggingInspectionTest {
     void aRequestThatFailedSkipsOnlyTheCheckThatNeedsIt() {
         CheckSkippedException failed = CheckSkippedException.unreachable("logs", "GET " + URL
                 + "/_nodes/stats/jvm: HTTP 502", null);
-        ElasticsearchSnapshot snapshot = new ElasticsearchSnapshot(json("es-health-red-hostile.json"), null, REFUSED,
-                null, null, REFUSED, Map.of(EsHeapCheck.NODES_JVM, failed));
+        ElasticsearchSnapshot snapshot = new ElasticsearchSnapshot(json("es-health-red-hostile.json"), Part.unread(),
+                REFUSED, Part.failed(failed), Part.unread(), REFUSED);
 
         assertThatThrownBy(() -> inspect(new EsHeapCheck(targets()), snapshot)).isSameAs(failed);
         assertThat(inspect(new EsClusterHealthCheck(targets()), snapshot)).hasSize(2);
@@ -205,7 +205,12 @@ class LoggingInspectionTest {
 
     private static ElasticsearchSnapshot es(JsonNode health, JsonNode allocation, ElasticsearchSnapshot.Answer settings,
                                             JsonNode nodes, JsonNode indices, ElasticsearchSnapshot.Answer newest) {
-        return new ElasticsearchSnapshot(health, allocation, settings, nodes, indices, newest, Map.of());
+        return new ElasticsearchSnapshot(health, part(allocation), settings, part(nodes), part(indices), newest);
+    }
+
+    /** A request's answer as the read keeps it; null for one the check under test does not need. */
+    private static Part<JsonNode> part(JsonNode answer) {
+        return answer == null ? Part.unread() : Part.of(answer);
     }
 
     private static ElasticsearchSnapshot.Answer answer(String file) {

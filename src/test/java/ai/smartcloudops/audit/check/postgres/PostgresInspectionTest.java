@@ -144,7 +144,8 @@ class PostgresInspectionTest {
         assertThat(inspect(new ConnectivityCheck(TARGETS), snapshot)).extracting(f -> f.code().code())
                 .containsExactly("PG-101");
         assertThatThrownBy(() -> inspect(new LocksCheck(TARGETS), snapshot))
-                .hasMessage("a part no check of the run was to inspect");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no check of " + LocksCheck.ID + "'s run needed this part");
     }
 
     @Test

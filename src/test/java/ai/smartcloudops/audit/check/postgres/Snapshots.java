@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.check.postgres;
 
+import ai.smartcloudops.audit.check.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,7 +74,8 @@ final class Snapshots {
         }
         if (node.isObject() && node.has("error")) {
             JsonNode error = node.get("error");
-            return Part.failed(new SQLException(error.get("message").asString(), error.get("sqlState").asString()));
+            return Savepoints.failed(new SQLException(error.get("message").asString(),
+                    error.get("sqlState").asString()));
         }
         Type value = ((ParameterizedType) type).getActualTypeArguments()[0];
         return Part.of(JSON.convertValue(node, JSON.getTypeFactory().constructType(value)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.Part;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
@@ -159,8 +160,7 @@ class PrometheusInspectionTest {
                 + "HTTP 502", null);
         PrometheusSnapshot snapshot = snapshot();
         PrometheusSnapshot rulesFailed = new PrometheusSnapshot(snapshot.runtimeInfo(), snapshot.targets(),
-                snapshot.alerts(), List.of(), snapshot.alertmanagers(), snapshot.tsdb(), Map.of(),
-                Map.of(PrometheusApi.RULES, refused));
+                snapshot.alerts(), Part.failed(refused), snapshot.alertmanagers(), snapshot.tsdb(), snapshot.queries());
 
         assertThatThrownBy(() -> inspect(new RulesCheck(targets()), rulesFailed)).isSameAs(refused);
         // no Alertmanager: the server check counts alerting rules, which it cannot
@@ -185,9 +185,10 @@ class PrometheusInspectionTest {
     private static PrometheusSnapshot snapshot(Map<String, PrometheusSnapshot.QueryAnswer> queries) {
         try {
             return new PrometheusSnapshot(data("runtimeinfo-reload-failed.json"),
-                    PrometheusApi.targets(data("targets-hostile.json")),
-                    PrometheusApi.alerts(data("alerts-hostile.json")), PrometheusApi.rules(data("rules-hostile.json")),
-                    data("alertmanagers-none.json"), data("tsdb-huge.json"), queries, Map.of());
+                    Part.of(PrometheusApi.targets(data("targets-hostile.json"))),
+                    Part.of(PrometheusApi.alerts(data("alerts-hostile.json"))),
+                    Part.of(PrometheusApi.rules(data("rules-hostile.json"))), Part.of(data("alertmanagers-none.json")),
+                    Part.of(data("tsdb-huge.json")), Part.of(queries));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
