@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +69,15 @@ public class NodeCordonedCheck extends KubernetesCheck {
                 List<Problem> problems = new ArrayList<>();
                 for (String name : cordoned) {
                     int pods = workloadPods.getOrDefault(name, 0);
-                    problems.add(Problem.of(KubernetesCode.K8S_105, new Resource("Node", null, name), Map.of(
-                            "pods", pods,
-                            "state", pods == 0 ? "it is drained (no pod left but DaemonSets')"
-                                    : pods + (pods == 1 ? " pod" : " pods")
-                                    + " besides DaemonSets' still run there (the drain did not finish)",
-                            "schedulable", nodes[0] - nodes[1],
-                            "nodes", nodes[0])));
+                    // in this order in the evidence, run after run
+                    Map<String, Object> facts = new LinkedHashMap<>();
+                    facts.put("pods", pods);
+                    facts.put("state", pods == 0 ? "it is drained (no pod left but DaemonSets')"
+                            : pods + (pods == 1 ? " pod" : " pods")
+                            + " besides DaemonSets' still run there (the drain did not finish)");
+                    facts.put("schedulable", nodes[0] - nodes[1]);
+                    facts.put("nodes", nodes[0]);
+                    problems.add(Problem.of(KubernetesCode.K8S_105, new Resource("Node", null, name), facts));
                 }
                 return problems;
             }

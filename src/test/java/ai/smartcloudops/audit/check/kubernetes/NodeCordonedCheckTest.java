@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.kubernetes;
 import static ai.smartcloudops.audit.check.kubernetes.KubernetesFixtures.node;
 import static ai.smartcloudops.audit.check.kubernetes.KubernetesFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
@@ -64,7 +65,8 @@ class NodeCordonedCheckTest {
             assertThat(f.remediation()).contains("kubectl uncordon " + NODE)
                     .contains("kubectl get pods --all-namespaces --field-selector spec.nodeName=" + NODE)
                     .contains("kubectl drain " + NODE + " --ignore-daemonsets --delete-emptydir-data");
-            assertThat(f.evidence()).containsEntry("pods", "2");
+            assertThat(f.evidence()).containsExactly(entry("pods", "2"), entry("state", "2 pods besides DaemonSets' "
+                    + "still run there (the drain did not finish)"), entry("schedulable", "2"), entry("nodes", "4"));
         });
     }
 
