@@ -48,6 +48,17 @@ public class FindingCatalogue implements FindingCodes {
         return Optional.ofNullable(byCode.get(code));
     }
 
+    /**
+     * Why {@code code}, given where codes are named (a waiver, an override), is no code of the catalogue; empty when
+     * it is one, or {@code *} where any code may be named.
+     */
+    public Optional<String> unknown(String code, boolean anyCodeAllowed) {
+        if ((anyCodeAllowed && "*".equals(code)) || find(code).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("unknown code '" + code + "'; `health-audit checks` lists the catalogue");
+    }
+
     /** The codes a check raises. */
     public List<FindingCode> ownedBy(String checkId) {
         return all.stream().filter(c -> c.owner().equals(checkId)).toList();

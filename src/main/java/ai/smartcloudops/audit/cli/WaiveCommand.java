@@ -87,8 +87,9 @@ final class WaiveCommand implements Callable<Integer> {
         if (code == null || code.isBlank()) {
             return Optional.of("CODE is required (or --list)");
         }
-        if (!"*".equals(code) && ChecksCommand.catalogue().find(code).isEmpty()) {
-            return Optional.of("unknown code '" + code + "'; `health-audit checks` lists the catalogue");
+        Optional<String> unknown = ChecksCommand.catalogue().unknown(code, true);
+        if (unknown.isPresent()) {
+            return unknown;
         }
         for (String[] option : new String[][] {{"--match", match}, {"--reason", reason}, {"--owner", owner},
                 {"--expires", expires}}) {

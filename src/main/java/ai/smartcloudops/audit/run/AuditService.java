@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,19 +109,16 @@ public class AuditService {
             throw new UsageException("unknown target '" + request.target() + "'; configured targets: "
                     + (targetNames().isEmpty() ? "none" : String.join(", ", targetNames())));
         }
-        Map<String, String> codes = new LinkedHashMap<>();
-        properties.severityOverrides().keySet().stream().sorted()
-                .forEach(code -> codes.put("health-audit.severity-overrides[" + code + "]", code));
+        properties.severityOverrides().keySet().stream().sorted().forEach(code -> catalogue.unknown(code, false)
+                .ifPresent(why -> refuse("health-audit.severity-overrides[" + code + "]", why)));
         for (int i = 0; i < properties.waivers().size(); i++) {
-            codes.put("health-audit.waivers[" + i + "].code", properties.waivers().get(i).code());
+            String key = "health-audit.waivers[" + i + "].code";
+            catalogue.unknown(properties.waivers().get(i).code(), true).ifPresent(why -> refuse(key, why));
         }
-        codes.forEach((key, code) -> {
-            boolean anyCode = "*".equals(code) && key.startsWith("health-audit.waivers");
-            if (!anyCode && catalogue.find(code).isEmpty()) {
-                throw new UsageException("key '" + key + "': unknown code '" + code + "'; `health-audit checks` "
-                        + "lists the catalogue");
-            }
-        });
+    }
+
+    private static void refuse(String key, String why) {
+        throw new UsageException("key '" + key + "': " + why);
     }
 
     /**
