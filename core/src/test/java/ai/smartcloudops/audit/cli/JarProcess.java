@@ -1,0 +1,71 @@
+package ai.smartcloudops.audit.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged command line in a process of its own, as Kubernetes runs it: for tests of several processes. */
+public final class JarProcess {
+
+    /** The module's jar (failsafe names it): the image's in module core, the workstation's in module cli. */
+    private static final Path JAR = Path.of(System.getProperty("health-audit.jar", "target/health-audit.jar"))
+            .toAbsolutePath();
+
+    private JarProcess() {
+    }
+
+    /** How a process ended, and everything it printed (stderr into stdout). */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** {@code java <jvmOptions> -jar health-audit.jar <args>} on this JVM's java, stderr into stdout. */
+    public static ProcessBuilder of(List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** Starts the process and {@link #finish finishes} it. */
+    public static Result run(ProcessBuilder builder, Duration timeout) throws IOException, InterruptedException {
+        return finish(builder.start(), timeout);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the process to end, reading what it prints meanwhile (a process that fills
+     * its pipe would never end), and fails the test with that output when it does not end in time.
+     */
+    public static Result finish(Process process, Duration timeout) throws InterruptedException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread pump = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the process ended or was killed: what it printed so far is kept
+            }
+        }, "jar-output");
+        pump.start();
+        try {
+            boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            pump.join(10_000);
+            String printed = output.toString(StandardCharsets.UTF_8);
+            if (!ended) {
+                throw new AssertionError("the process did not end within " + timeout + "; it printed:\n" + printed);
+            }
+            return new Result(process.exitValue(), printed);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
