@@ -2,15 +2,15 @@
 # The Kubernetes sweep benchmark (docs/benchmarks.md): on one synthetic cluster served by one process, measure
 # the full nightly Kubernetes sweep, a bare paged LIST + decode with fabric8 (the floor) and kubectl (the manual
 # way), each in its own process: wall time, CPU, peak RSS and API requests.
-# Usage: src/test/bench/kubernetes-sweep.sh [NODES] [PODS]   (from the repository root, after mvn package)
+# Usage: core/src/test/bench/kubernetes-sweep.sh [NODES] [PODS]   (from the repository root, after mvn verify)
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 nodes=${1:-5000}
 pods=${2:-150000}
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+cp=$(bench_classpath)
 
 java -cp "$cp" ai.smartcloudops.audit.check.kubernetes.SyntheticCluster "$nodes" "$pods" "$work" > "$work/server.txt" &
 server=$!
@@ -26,29 +26,27 @@ health-audit:
         kubeconfig: $kubeconfig
 YAML
 
-count() { curl -s "$url/_synthetic/requests"; }
-
-measure() { # name, command...
+row() { # name, command...
   local name=$1; shift
   local before after
-  before=$(count)
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/$name.out" 2> "$work/$name.err"
-  after=$(count)
-  read -r wall user sys rss < "$work/time.txt"
-  printf '| %s | %s | %.1f | %.1f | %d | %d |\n' "$name" "$nodes nodes, $pods pods" "$wall" \
-    "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$((after - before))"
+  before=$(curl -s "$url/_synthetic/requests")
+  measure "$work/run" "$@"
+  after=$(curl -s "$url/_synthetic/requests")
+  printf '| %s | %s | %.1f | %.1f | %d | %d |\n' "$name" "$nodes nodes, $pods pods" "$wall" "$cpu" "$rss" \
+    "$((after - before))"
 }
 
 echo "| what | cluster | wall s | CPU s | peak RSS MiB | requests |"
 echo "|---|---|---|---|---|---|"
-measure "health-audit run nightly --only kubernetes (-Xmx512m, embedded store)" \
+row "health-audit run nightly --only kubernetes (-Xmx512m, embedded store)" \
   java -Xmx512m -Dhealth-audit.home="$work/home" -jar target/health-audit.jar run nightly --only kubernetes \
   --config "$work/scale.yml" --out "$work/out"
-measure "bare paged LIST + decode, fabric8 (-Xmx512m)" \
+row "floor: bare paged LIST + decode, fabric8 (-Xmx512m)" \
   java -Xmx512m -cp "$cp" ai.smartcloudops.audit.check.kubernetes.BareListBenchmark "$kubeconfig"
 if command -v kubectl >/dev/null 2>&1; then
-  measure "kubectl get nodes,pods,events,deployments -A -o json" \
+  row "kubectl get nodes,pods,events,deployments -A -o json ($(kubectl version --client -o json \
+      | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p'))" \
     kubectl --kubeconfig "$kubeconfig" get nodes,pods,events,deployments -A -o json
 else
-  echo "| kubectl | not installed | | | | |"
+  echo "| kubectl: not installed | | | | | |"
 fi

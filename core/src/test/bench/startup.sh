@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The start-up benchmark (docs/benchmarks.md): from launching `java -jar` to the first check of `run nightly`, the
+# fixed cost a CronJob pod pays at every run. The configuration names one health URL, served locally, which
+# records when it is first probed; the whole run (check, store, diff, reports, exit) is measured too.
+# Rows: the image's jar against a server store, as built and as the image runs it (extracted, with a class-data-
+# sharing archive from a training run, as the Dockerfile makes them), and the workstation's jar with its embedded
+# store; RUNS runs each, alternating, with their median.
+# Usage: core/src/test/bench/startup.sh [RUNS] [JAVA_OPTIONS...]   (from the repository root, after mvn verify)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+runs=${1:-5}
+shift || true
+extra="$*"
+work=$(mktemp -d)
+servers=
+trap '[ -n "$servers" ] && kill "$servers" 2>/dev/null; rm -rf "$work"' EXIT
+cp=$(bench_classpath)
+
+java -cp "$cp" ai.smartcloudops.audit.bench.StartupProbe "$work" > "$work/servers.txt" 2>"$work/servers.err" &
+servers=$!
+until [ -s "$work/servers.txt" ]; do sleep 0.2; done
+read -r store health < "$work/servers.txt"
+cat > "$work/one-url.yml" <<YAML
+health-audit:
+  app:
+    services:
+      - name: startup-probe
+        urls:
+          local: $health
+YAML
+
+# the image's layout: the extracted jar and the archive of a training run, made as the Dockerfile makes them
+java -Djarmode=tools -jar core/target/image/health-audit.jar extract --destination "$work/app" >/dev/null
+measure "$work/train" java -XX:ArchiveClassesAtExit="$work/app/health-audit.jsa" -jar "$work/app/health-audit.jar" \
+  run nightly --only app --config "$work/one-url.yml" --out "$work/out" --store "$store"
+
+declare -A first whole
+launch() { # name, jar, extra arguments...
+  local name=$1 jar=$2; shift 2
+  : > "$work/arrivals.txt"
+  local started
+  started=$(date +%s%3N)
+  measure "$work/run" java "$@" -jar "$jar" run nightly --only app --config "$work/one-url.yml" \
+    --out "$work/out" ${store_args[$name]}
+  first[$name]+="$(( $(head -1 "$work/arrivals.txt") - started )) "
+  whole[$name]+="$wall "
+}
+
+declare -A store_args=([jar]="--store $store" [image]="--store $store" [workstation]="")
+# the embedded store's first start makes its database: once, not at every run
+measure "$work/warm-up" java -Dhealth-audit.home="$work/home" -jar target/health-audit.jar run nightly --only app \
+  --config "$work/one-url.yml" --out "$work/out"
+for ((i = 1; i <= runs; i++)); do
+  launch jar core/target/image/health-audit.jar "$@"
+  launch image "$work/app/health-audit.jar" -XX:SharedArchiveFile="$work/app/health-audit.jsa" "$@"
+  launch workstation target/health-audit.jar -Dhealth-audit.home="$work/home" "$@"
+done
+
+declare -A what=(
+  [jar]="image's jar as built (java -jar core/target/image/health-audit.jar), server store"
+  [image]="image's jar as the image runs it: extracted, class-data-sharing archive, server store"
+  [workstation]="workstation's jar (java -jar target/health-audit.jar), embedded store")
+echo "| what | to first check, ms ($runs runs) | median ms | whole run, s | median s |"
+echo "|---|---|---|---|---|"
+for name in jar image workstation; do
+  # shellcheck disable=SC2086
+  printf '| %s | %s | %s | %s | %s |\n' "${what[$name]}${extra:+ ($extra)}" \
+    "$(echo ${first[$name]} | sed 's| | / |g')" "$(median ${first[$name]})" \
+    "$(echo ${whole[$name]} | sed 's| | / |g')" "$(median ${whole[$name]})"
+done
