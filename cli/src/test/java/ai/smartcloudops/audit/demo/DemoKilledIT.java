@@ -68,7 +68,7 @@ class DemoKilledIT {
                 && Files.readAllLines(postmasterPid).stream().anyMatch(line -> line.strip().equals("ready"));
     }
 
-    private ProcessBuilder demo() {
+    private ProcessBuilder demo() throws IOException {
         return JarProcess.of(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dhealth-audit.home=" + home),
                 List.of("demo", "--out", out.toString()));
     }

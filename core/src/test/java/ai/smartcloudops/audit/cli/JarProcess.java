@@ -2,7 +2,9 @@ package ai.smartcloudops.audit.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,44 @@ public final class JarProcess {
     private static final Path JAR = Path.of(System.getProperty("health-audit.jar", "target/health-audit.jar"))
             .toAbsolutePath();
 
+    private static Path launched;
+
     private JarProcess() {
+    }
+
+    /**
+     * The jar a process starts: the workstation's as it is, the image's extracted as the Dockerfile extracts it (and
+     * so as the image runs it), once per build.
+     */
+    static synchronized Path launched() throws IOException {
+        if (launched == null) {
+            launched = JAR;
+            if ("extracted".equals(System.getProperty("health-audit.jar.layout"))) {
+                Path dir = JAR.resolveSibling("extracted");
+                Path thin = dir.resolve(JAR.getFileName());
+                if (!Files.exists(thin) || Files.getLastModifiedTime(thin).compareTo(
+                        Files.getLastModifiedTime(JAR)) < 0) {
+                    Result extract;
+                    try {
+                        extract = run(new ProcessBuilder(java(), "-Djarmode=tools", "-jar", JAR.toString(),
+                                "extract", "--force", "--destination", dir.toString()).redirectErrorStream(true),
+                                Duration.ofMinutes(2));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while extracting " + JAR);
+                    }
+                    if (extract.exitCode() != 0) {
+                        throw new IOException("could not extract " + JAR + ": " + extract.output());
+                    }
+                }
+                launched = thin;
+            }
+        }
+        return launched;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** How a process ended, and everything it printed (stderr into stdout). */
@@ -24,12 +63,12 @@ public final class JarProcess {
     }
 
     /** {@code java <jvmOptions> -jar health-audit.jar <args>} on this JVM's java, stderr into stdout. */
-    public static ProcessBuilder of(List<String> jvmOptions, List<String> args) {
+    public static ProcessBuilder of(List<String> jvmOptions, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(JAR.toString());
+        command.add(launched().toString());
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

@@ -311,7 +311,7 @@ class InterruptedRunIT {
         return JarProcess.run(jar(url, args), Duration.ofSeconds(120));
     }
 
-    private ProcessBuilder jar(String url, String... args) {
+    private ProcessBuilder jar(String url, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--config", config.toString(), "--store", url, "--out", tmp.resolve("out").toString()));
         return JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp), command);
