@@ -9,7 +9,7 @@ codes=${2:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="target/test-classes:target/classes:$(cat "$work/cp.txt")"
 
 echo "| what | rows | wall s | CPU s (JVM + server) | × floor |"
