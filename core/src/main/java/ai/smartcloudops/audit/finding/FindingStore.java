@@ -1,16 +1,18 @@
 package ai.smartcloudops.audit.finding;
 
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,17 +29,27 @@ public class FindingStore {
     private static final TypeReference<LinkedHashMap<String, String>> EVIDENCE = new TypeReference<>() {
     };
 
+    /** The columns a stored finding fills, in the order {@link #findingRow} writes them. */
+    static final List<String> FINDING_COLUMNS = List.of("run_id", "shard", "fingerprint", "check_id", "code",
+            "severity", "area", "target", "resource_kind", "resource_namespace", "resource_name", "title", "detail",
+            "evidence", "remediation", "waiver");
+    /** Held by a diff until it commits: diffs of the store run one after the other (see {@link #diff}). */
+    private static final long DIFF_LOCK = 0x6865616c74685f64L;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final FindingCodes codes;
 
-    public FindingStore(JdbcClient jdbc, FindingCodes codes) {
-        this.jdbc = jdbc;
+    public FindingStore(DataSource dataSource, FindingCodes codes) {
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
         this.codes = codes;
     }
 
     /**
      * Replaces what this shard of the run stored (a single process is shard 0), so a restarted sweep leaves no
-     * duplicates and the shards of a fleet run never touch each other's rows.
+     * duplicates and the shards of a fleet run never touch each other's rows. Each table's rows go in one binary
+     * COPY, so storing a large sweep costs about what PostgreSQL needs to write it.
      */
     @Transactional
     public void saveSweep(long runId, int shard, List<Finding> findings, List<Coverage> coverage,
@@ -45,29 +57,33 @@ public class FindingStore {
         for (String table : List.of("finding", "check_execution", "metric_sample")) {
             jdbc.sql("DELETE FROM " + table + " WHERE run_id = ? AND shard = ?").params(runId, shard).update();
         }
-        samples.forEach((key, value) -> jdbc.sql("INSERT INTO metric_sample (run_id, shard, target, name, value) "
-                + "VALUES (?, ?, ?, ?, ?)").params(runId, shard, key.target(), key.name(), value).update());
+        copy("metric_sample", List.of("run_id", "shard", "target", "name", "value"), samples.entrySet(),
+                (sample, row) -> row.int8(runId).int4(shard).text(sample.getKey().target())
+                        .text(sample.getKey().name()).float8(sample.getValue()));
         // a run reads only the latest sample of a number: older ones go once they are a while out of use, so the
         // table stays the size of the estate's numbers, not of its history
         jdbc.sql("DELETE FROM metric_sample s WHERE EXISTS (SELECT 1 FROM metric_sample n WHERE n.target = s.target "
                 + "AND n.name = s.name AND n.taken_at > s.taken_at + make_interval(days => ?))")
                 .param(SAMPLE_RETENTION_DAYS).update();
-        for (Coverage c : coverage) {
-            jdbc.sql("INSERT INTO check_execution (run_id, shard, check_id, target, status, duration_ms, findings, "
-                            + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, shard, c.check(), c.target(), c.status().toString(), c.durationMs(), c.findings(),
-                            c.reason())
-                    .update();
-        }
-        for (Finding f : findings) {
-            jdbc.sql("INSERT INTO finding (run_id, shard, fingerprint, check_id, code, severity, area, target, "
-                            + "resource_kind, resource_namespace, resource_name, title, detail, evidence, remediation, "
-                            + "waiver) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, shard, f.fingerprint(), f.checkId(), f.code().code(), f.severity().name(),
-                            f.area().id(), f.target(), f.resource().kind(), f.resource().namespace(),
-                            f.resource().name(), f.title(), f.detail(), JSON.writeValueAsString(f.evidence()),
-                            f.remediation(), f.waiver())
-                    .update();
+        copy("check_execution", List.of("run_id", "shard", "check_id", "target", "status", "duration_ms", "findings",
+                        "reason"), coverage,
+                (c, row) -> row.int8(runId).int4(shard).text(c.check()).text(c.target()).text(c.status().toString())
+                        .int8(c.durationMs()).int4(c.findings()).text(c.reason()));
+        copy("finding", FINDING_COLUMNS, findings, (f, row) -> findingRow(runId, shard, f, row));
+    }
+
+    /** A finding of the run as a row of table finding. */
+    static void findingRow(long runId, int shard, Finding f, BinaryCopy.Row row) throws IOException {
+        row.int8(runId).int4(shard).text(f.fingerprint()).text(f.checkId()).text(f.code().code())
+                .text(f.severity().name()).text(f.area().id()).text(f.target()).text(f.resource().kind())
+                .text(f.resource().namespace()).text(f.resource().name()).text(f.title()).text(f.detail())
+                .text(JSON.writeValueAsString(f.evidence())).text(f.remediation()).text(f.waiver());
+    }
+
+    /** One COPY of the rows into the table, on the transaction's connection; none when there are no rows. */
+    private <T> void copy(String table, List<String> columns, Collection<T> rows, BinaryCopy.Fields<T> fields) {
+        if (!rows.isEmpty()) {
+            template.execute((ConnectionCallback<Long>) c -> BinaryCopy.into(c, table, columns, rows, fields));
         }
     }
 
@@ -82,42 +98,39 @@ public class FindingStore {
      * <p>
      * {@code unseen} is the code the sweep raises for a permission a check lacks (AUDIT-904).
      * <p>
-     * Two runs may diff at once (hourly and nightly on one store). Every state row this diff may write (the run's and
-     * the previous run's fingerprints) is locked first, in one statement, in fingerprint order, and rows new to the
-     * store are then inserted in fingerprint order: both runs take their locks in the same order, so the second
-     * waits for the first instead of deadlocking. A fingerprint that the other run stored meanwhile is new in that
-     * run only (the insert waits for it, then reads its row), so it is notified once.
+     * Five statements whatever the size of the run: every finding's verdict is judged against the states as they
+     * were, then the seen states are updated, the new ones inserted and the missed ones resolved.
+     * <p>
+     * Two runs may diff at once (hourly and nightly on one store). Each diff first takes one transaction-level
+     * advisory lock, so the second waits until the first commits and then reads the states it left: a fingerprint
+     * new to the store is new in one run only, so it is notified once, and with one lock between them two diffs
+     * cannot deadlock each other.
      */
     @Transactional
     public void diff(long runId, Long previousRunId, Instant now, FindingCode unseen) {
-        Map<String, StateRow> states = lockStates("s.fingerprint IN (SELECT fingerprint FROM finding "
-                + "WHERE run_id IN (:runs))", Map.of("runs", previousRunId == null ? List.of(runId)
-                : List.of(runId, previousRunId)));
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(DIFF_LOCK).query().singleRow();
         Timestamp at = Timestamp.from(now);
-        List<Finding> found = new ArrayList<>(findings(runId));
-        found.sort(Comparator.comparing(Finding::fingerprint));
-        for (Finding f : found) {
-            StateRow state = states.get(f.fingerprint());
-            if (state == null && jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, "
-                            + "first_seen_run, first_seen_at, last_seen_run, last_seen_at) "
-                            + "VALUES (?, ?, ?, 'open', ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING")
-                    .params(f.fingerprint(), f.code().code(), f.severity().name(), runId, at, runId, at)
-                    .update() == 0) {
-                state = lockStates("s.fingerprint = :fingerprint", Map.of("fingerprint", f.fingerprint()))
-                        .get(f.fingerprint());
-            }
-            FindingState verdict = FindingState.NEW;
-            if (state != null) {
-                verdict = !"open".equals(state.status()) || state.waived() && !f.waived() ? FindingState.NEW
-                        : f.severity().ordinal() < state.severity().ordinal() ? FindingState.REGRESSED
-                        : FindingState.PERSISTING;
-                jdbc.sql("UPDATE finding_state SET severity = ?, status = 'open', last_seen_run = ?, last_seen_at = ?, "
-                                + "resolved_run = NULL, resolved_at = NULL WHERE fingerprint = ?")
-                        .params(f.severity().name(), runId, at, f.fingerprint()).update();
-            }
-            jdbc.sql("UPDATE finding SET state = ? WHERE run_id = ? AND fingerprint = ?")
-                    .params(verdict.toString(), runId, f.fingerprint()).update();
-        }
+        // severities compare as their names: P0 < P1 < P2 < P3, the most severe first
+        jdbc.sql("UPDATE finding f SET state = v.state FROM (SELECT c.fingerprint, CASE "
+                        + "WHEN s.fingerprint IS NULL OR s.status <> 'open' "
+                        + "OR l.waiver IS NOT NULL AND c.waiver IS NULL THEN :new "
+                        + "WHEN c.severity < s.severity THEN :regressed ELSE :persisting END AS state "
+                        + "FROM finding c LEFT JOIN finding_state s ON s.fingerprint = c.fingerprint "
+                        + "LEFT JOIN finding l ON l.run_id = s.last_seen_run AND l.fingerprint = s.fingerprint "
+                        + "WHERE c.run_id = :run) v "
+                        + "WHERE f.run_id = :run AND f.fingerprint = v.fingerprint")
+                .param("run", runId).param("new", FindingState.NEW.toString())
+                .param("regressed", FindingState.REGRESSED.toString())
+                .param("persisting", FindingState.PERSISTING.toString()).update();
+        jdbc.sql("UPDATE finding_state s SET severity = f.severity, status = 'open', last_seen_run = :run, "
+                        + "last_seen_at = :at, resolved_run = NULL, resolved_at = NULL "
+                        + "FROM finding f WHERE f.run_id = :run AND f.fingerprint = s.fingerprint")
+                .param("run", runId).param("at", at).update();
+        // only a new finding may lack a state; one seen before (resolved or waived since) was updated above
+        jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, first_seen_at, "
+                        + "last_seen_run, last_seen_at) SELECT fingerprint, code, severity, 'open', :run, :at, :run, "
+                        + ":at FROM finding WHERE run_id = :run AND state = :new ON CONFLICT (fingerprint) DO NOTHING")
+                .param("run", runId).param("at", at).param("new", FindingState.NEW.toString()).update();
         if (previousRunId != null) {
             jdbc.sql("UPDATE finding_state s SET status = 'resolved', resolved_run = :run, resolved_at = :at "
                             + "FROM finding p WHERE p.run_id = :previous AND p.fingerprint = s.fingerprint "
@@ -133,19 +146,6 @@ public class FindingStore {
                     .param("notConfigured", CoverageStatus.NOT_CONFIGURED.toString())
                     .param("partial", CoverageStatus.PARTIAL.toString()).param("unseen", unseen.code()).update();
         }
-    }
-
-    /** The state rows matching {@code condition}, locked for update in fingerprint order. */
-    private Map<String, StateRow> lockStates(String condition, Map<String, ?> params) {
-        Map<String, StateRow> states = new HashMap<>();
-        jdbc.sql("SELECT s.fingerprint, s.severity, s.status, l.waiver IS NOT NULL FROM finding_state s "
-                        + "LEFT JOIN finding l ON l.fingerprint = s.fingerprint AND l.run_id = s.last_seen_run "
-                        + "WHERE " + condition + " ORDER BY s.fingerprint FOR UPDATE OF s")
-                .params(params)
-                .query((rs, n) -> new StateRow(rs.getString(1).trim(), Severity.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getBoolean(4)))
-                .list().forEach(s -> states.put(s.fingerprint(), s));
-        return states;
     }
 
     public List<Finding> findings(long runId) {
@@ -226,8 +226,5 @@ public class FindingStore {
                 .detail(rs.getString("detail")).evidence(JSON.readValue(rs.getString("evidence"), EVIDENCE))
                 .remediation(rs.getString("remediation")).fingerprint(rs.getString("fingerprint").trim())
                 .checkId(rs.getString("check_id")).waiver(rs.getString("waiver")).build();
-    }
-
-    private record StateRow(String fingerprint, Severity severity, String status, boolean waived) {
     }
 }

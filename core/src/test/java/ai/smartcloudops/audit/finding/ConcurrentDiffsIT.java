@@ -49,7 +49,7 @@ class ConcurrentDiffsIT {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(TestDatabase.newStore());
         jdbc = JdbcClient.create(dataSource);
-        findings = new FindingStore(jdbc, TestCatalogue.get());
+        findings = new FindingStore(dataSource, TestCatalogue.get());
         runs = new RunStore(jdbc);
         transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }

@@ -10,6 +10,7 @@ import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -26,8 +27,9 @@ class CoverageResolutionIT {
     private static final String POOL = "postgres.pool";
 
     /** A fresh store for each test (JUnit makes an instance per test). */
-    private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
-    private final FindingStore findings = new FindingStore(jdbc, TestCatalogue.get());
+    private final DataSource dataSource = new DriverManagerDataSource(TestDatabase.newStore());
+    private final JdbcClient jdbc = JdbcClient.create(dataSource);
+    private final FindingStore findings = new FindingStore(dataSource, TestCatalogue.get());
     private final RunStore runs = new RunStore(jdbc);
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -18,7 +19,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /** The store keeps a finding's code as its string: a code retired from the catalogue since still reads back. */
 class RetiredCodeStoreTest {
 
-    private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
+    private final DataSource dataSource = new DriverManagerDataSource(TestDatabase.newStore());
+    private final JdbcClient jdbc = JdbcClient.create(dataSource);
     private final Finding stored = Finding.of(KubernetesCode.K8S_201, "prod-eks",
                     new Resource("Pod", "payments", "api-7d9f8b-x2kq"))
             .severity(Severity.P1).title("Pod payments/api-7d9f8b-x2kq restarts").detail("14 restarts in 1h")
@@ -27,7 +29,7 @@ class RetiredCodeStoreTest {
 
     private long save() {
         long runId = new RunStore(jdbc).create("nightly", "test", Instant.now(), "");
-        new FindingStore(jdbc, TestCatalogue.get()).saveSweep(runId, 0, List.of(stored), List.of(), Map.of());
+        new FindingStore(dataSource, TestCatalogue.get()).saveSweep(runId, 0, List.of(stored), List.of(), Map.of());
         return runId;
     }
 
@@ -35,13 +37,13 @@ class RetiredCodeStoreTest {
     void aCodeOfTheCatalogueReadsBackAsItsConstant() {
         long runId = save();
 
-        assertThat(new FindingStore(jdbc, TestCatalogue.get()).findings(runId)).containsExactly(stored);
+        assertThat(new FindingStore(dataSource, TestCatalogue.get()).findings(runId)).containsExactly(stored);
     }
 
     @Test
     void aRetiredCodeReadsBackWithItsStoredCodeAndAreaAndIsDiffedAsBefore() {
         long runId = save();
-        FindingStore retired = new FindingStore(jdbc, code -> Optional.empty());
+        FindingStore retired = new FindingStore(dataSource, code -> Optional.empty());
 
         retired.diff(runId, null, Instant.now(), AuditCode.AUDIT_904);
 

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +32,9 @@ class SampleWindowStoreTest {
 
     @BeforeEach
     void start() {
-        jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
-        store = new FindingStore(jdbc, TestCatalogue.get());
+        DataSource dataSource = new DriverManagerDataSource(TestDatabase.newStore());
+        jdbc = JdbcClient.create(dataSource);
+        store = new FindingStore(dataSource, TestCatalogue.get());
     }
 
     /** A run of {@code job} that recorded {@code rejected} for the cache, taken {@code minutes} after T0. */

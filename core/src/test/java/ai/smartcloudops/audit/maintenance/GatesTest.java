@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -45,8 +46,9 @@ class GatesTest {
     @BeforeEach
     void start() {
         String url = TestDatabase.newStore();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(url));
-        store = new FindingStore(jdbc, TestCatalogue.get());
+        DataSource dataSource = new DriverManagerDataSource(url);
+        jdbc = JdbcClient.create(dataSource);
+        store = new FindingStore(dataSource, TestCatalogue.get());
         verdicts = new VerdictStore(jdbc);
     }
 

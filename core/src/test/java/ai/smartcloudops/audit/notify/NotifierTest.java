@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,8 +99,9 @@ class NotifierTest {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
         url = TestDatabase.newStore();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(url));
-        store = new FindingStore(jdbc, TestCatalogue.get());
+        DataSource dataSource = new DriverManagerDataSource(url);
+        jdbc = JdbcClient.create(dataSource);
+        store = new FindingStore(dataSource, TestCatalogue.get());
         outbox = new Outbox(jdbc);
     }
 

@@ -18,6 +18,7 @@ import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -27,9 +28,10 @@ class ReportModelFactoryTest {
 
     private static final Instant START = Instant.parse("2026-05-01T02:00:00Z");
 
-    private final JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(TestDatabase.newStore()));
+    private final DataSource dataSource = new DriverManagerDataSource(TestDatabase.newStore());
+    private final JdbcClient jdbc = JdbcClient.create(dataSource);
     private final RunStore runs = new RunStore(jdbc);
-    private final FindingStore findings = new FindingStore(jdbc, TestCatalogue.get());
+    private final FindingStore findings = new FindingStore(dataSource, TestCatalogue.get());
     private final ReportModelFactory factory = new ReportModelFactory(runs, findings, new VerdictStore(jdbc));
 
     @Test

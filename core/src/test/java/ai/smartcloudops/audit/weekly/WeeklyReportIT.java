@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,9 +81,10 @@ class WeeklyReportIT {
     void seed() {
         url = TestDatabase.newStore();
         out = tmp.resolve("out");
-        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url));
+        DataSource dataSource = new DriverManagerDataSource(url);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
         RunStore runs = new RunStore(jdbc);
-        FindingStore findings = new FindingStore(jdbc, TestCatalogue.get());
+        FindingStore findings = new FindingStore(dataSource, TestCatalogue.get());
         Long previous = null;
         for (var run : List.of(Map.entry(day8, List.of(p3)), Map.entry(day6, List.of(p0, p1, p2)),
                 Map.entry(day3, List.of(p1, p2)), Map.entry(day1, List.of(p0, p1)))) {

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,8 +61,9 @@ class EmailChannelTest {
     @BeforeEach
     void start() {
         String url = TestDatabase.newStore();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(url));
-        store = new FindingStore(jdbc, TestCatalogue.get());
+        DataSource dataSource = new DriverManagerDataSource(url);
+        jdbc = JdbcClient.create(dataSource);
+        store = new FindingStore(dataSource, TestCatalogue.get());
         outbox = new Outbox(jdbc);
         sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");

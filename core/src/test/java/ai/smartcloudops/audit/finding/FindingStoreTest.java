@@ -1,0 +1,76 @@
+package ai.smartcloudops.audit.finding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.smartcloudops.audit.check.TestCatalogue;
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
+import ai.smartcloudops.audit.run.RunStore;
+import ai.smartcloudops.audit.store.TestDatabase;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * What the estate wrote comes back from the store exactly as the finding, coverage row and sample held it, whatever
+ * it holds: line breaks, tabs, quotes, backslashes, COPY's own markers ({@code \N}, {@code \.}, an empty string
+ * beside a missing one), non-ASCII, and a NUL that cleaning turned into U+FFFD before it reached the store.
+ */
+class FindingStoreTest {
+
+    private static final String HOSTILE = "a\r\nb\tc \"double\" 'single' back\\slash \\N \\. ,; é ✓ 🚀 \u0000 end";
+
+    private final DataSource dataSource = new DriverManagerDataSource(TestDatabase.newStore());
+    private final JdbcClient jdbc = JdbcClient.create(dataSource);
+    private final FindingStore store = new FindingStore(dataSource, TestCatalogue.get());
+    private final RunStore runs = new RunStore(jdbc);
+
+    @Test
+    void hostileTextRoundTripsUnchanged() {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("line\nbreak", HOSTILE);
+        evidence.put("\\.", "");
+        Finding hostile = Finding.of(KubernetesCode.K8S_201, "prod\t\"eks\"", new Resource("Pod", "ns\\", HOSTILE))
+                .severity(Severity.P0).title(HOSTILE).detail("\\.\n\\N\n").evidence(evidence).remediation(HOSTILE)
+                .waiver("\"waived\"\r\n\\ by ops").build();
+        Finding plain = Finding.of(KubernetesCode.K8S_201, "prod", new Resource("Pod", null, "\\N")).title("\\.")
+                .build();
+        List<Coverage> coverage = List.of(new Coverage("kubernetes.pods", "prod\t\"eks\"", CoverageStatus.PARTIAL, 7,
+                        1, HOSTILE),
+                new Coverage("kubernetes.pods", "prod", CoverageStatus.RAN, 0, 1, null));
+        Sample.Key key = new Sample.Key(HOSTILE, "name\n\\.");
+        long runId = runs.create("nightly", "test", Instant.now(), "");
+
+        store.saveSweep(runId, 0, List.of(hostile, plain), coverage, Map.of(key, -1.5e300));
+
+        assertThat(hostile.resource().name()).as("cleaned before the store").contains("\uFFFD")
+                .doesNotContain("\u0000");
+        assertThat(store.findings(runId)).containsExactlyInAnyOrder(hostile, plain);
+        assertThat(store.evidence(runId, hostile.fingerprint())).contains(hostile.evidence());
+        assertThat(store.coverage(runId)).containsExactlyInAnyOrderElementsOf(coverage);
+        long later = runs.create("nightly", "test", Instant.now(), "");
+        assertThat(store.previousSample(later, key.target(), key.name())).hasValueSatisfying(
+                sample -> assertThat(sample.value()).isEqualTo(-1.5e300));
+        assertThat(jdbc.sql("SELECT count(*) FROM finding WHERE resource_namespace IS NULL AND waiver IS NULL "
+                + "AND detail = ''").query(Long.class).single()).as("null stays null, empty stays empty").isOne();
+    }
+
+    @Test
+    void storingAgainReplacesOnlyThisShardsRows() {
+        Finding first = Finding.of(KubernetesCode.K8S_201, "prod", new Resource("Pod", "a", "one")).title("t")
+                .build();
+        Finding second = Finding.of(KubernetesCode.K8S_201, "prod", new Resource("Pod", "a", "two")).title("t")
+                .build();
+        long runId = runs.create("nightly", "test", Instant.now(), "");
+        store.saveSweep(runId, 0, List.of(first), List.of(), Map.of());
+        store.saveSweep(runId, 1, List.of(second), List.of(), Map.of());
+
+        store.saveSweep(runId, 0, List.of(first), List.of(), Map.of());
+
+        assertThat(store.findings(runId)).containsExactlyInAnyOrder(first, second);
+    }
+}
