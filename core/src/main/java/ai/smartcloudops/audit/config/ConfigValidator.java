@@ -24,17 +24,14 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -355,17 +352,35 @@ public final class ConfigValidator {
         return map;
     }
 
+    /**
+     * Where every {@code @ConfigurationProperties} record of the product is named, one class a line: a scan of the
+     * classpath for them cost every command a noticeable part of its start-up. ConfigValidatorTest keeps the list
+     * equal to what a scan finds.
+     */
+    static final String PROPERTIES_RECORDS = "META-INF/health-audit/configuration-properties";
+
     /** Every {@code @ConfigurationProperties} record of the product by its prefix. */
     static Map<String, Class<?>> propertiesRecords() {
-        var scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        ClassLoader loader = ConfigValidator.class.getClassLoader();
         Map<String, Class<?>> roots = new TreeMap<>();
-        for (BeanDefinition definition : scanner.findCandidateComponents("ai.smartcloudops.audit")) {
-            Class<?> type = ClassUtils.resolveClassName(definition.getBeanClassName(),
-                    ConfigValidator.class.getClassLoader());
-            ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
-            String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-            roots.put(prefix, type);
+        try (InputStream list = loader.getResourceAsStream(PROPERTIES_RECORDS)) {
+            if (list == null) {
+                throw new IllegalStateException(PROPERTIES_RECORDS + " is missing from the build");
+            }
+            for (String name : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                Class<?> type = ClassUtils.resolveClassName(name.strip(), loader);
+                ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+                if (annotation == null) {
+                    throw new IllegalStateException(PROPERTIES_RECORDS + " names " + name
+                            + ", which is no @ConfigurationProperties record");
+                }
+                roots.put(annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix(), type);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + PROPERTIES_RECORDS, e);
         }
         return roots;
     }

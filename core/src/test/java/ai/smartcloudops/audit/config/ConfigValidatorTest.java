@@ -11,11 +11,29 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 class ConfigValidatorTest {
 
     @TempDir
     Path tmp;
+
+    /** The list the validator reads instead of scanning: every record a scan finds, and nothing else. */
+    @Test
+    void thePropertiesRecordsListedAreExactlyThoseOnTheClasspath() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        List<String> scanned = scanner.findCandidateComponents("ai.smartcloudops.audit").stream()
+                .map(BeanDefinition::getBeanClassName).toList();
+
+        assertThat(scanned).hasSizeGreaterThan(10);
+        assertThat(ConfigValidator.propertiesRecords().values()).extracting(Class::getName)
+                .as("the records listed in %s", ConfigValidator.PROPERTIES_RECORDS)
+                .containsExactlyInAnyOrderElementsOf(scanned);
+    }
 
     @Test
     void theShippedDefaultsAndTheProductionExampleAreValid() throws Exception {
