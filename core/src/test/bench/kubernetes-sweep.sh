@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Kubernetes sweep benchmark (docs/benchmarks.md): on one synthetic cluster served by one process, measure
-# the full nightly Kubernetes sweep, a bare paged LIST + decode with fabric8 (the floor) and kubectl (the manual
-# way), each in its own process: wall time, CPU, peak RSS and API requests.
+# the full nightly Kubernetes sweep (the image's jar as the image runs it, against a server store), a bare paged
+# LIST + decode with fabric8 (the floor) and kubectl (the manual way), each in its own process: wall time, CPU,
+# peak RSS and API requests.
 # Usage: core/src/test/bench/kubernetes-sweep.sh [NODES] [PODS]   (from the repository root, after mvn verify)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -9,8 +10,11 @@ nodes=${1:-5000}
 pods=${2:-150000}
 work=$(mktemp -d)
 server=
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+servers=
+trap 'kill $server $servers 2>/dev/null; rm -rf "$work"' EXIT
 cp=$(bench_classpath)
+bench_servers "$work" "$cp"
+image=$(image_layout "$work" "$store")
 
 java -cp "$cp" ai.smartcloudops.audit.check.kubernetes.SyntheticCluster "$nodes" "$pods" "$work" > "$work/server.txt" &
 server=$!
@@ -38,9 +42,9 @@ row() { # name, command...
 
 echo "| what | cluster | wall s | CPU s | peak RSS MiB | requests |"
 echo "|---|---|---|---|---|---|"
-row "health-audit run nightly --only kubernetes (-Xmx512m, embedded store)" \
-  java -Xmx512m -Dhealth-audit.home="$work/home" -jar target/health-audit.jar run nightly --only kubernetes \
-  --config "$work/scale.yml" --out "$work/out"
+# shellcheck disable=SC2086
+row "health-audit run nightly --only kubernetes (-Xmx512m, the image's layout, server store)" \
+  java -Xmx512m $image run nightly --only kubernetes --config "$work/scale.yml" --out "$work/out" --store "$store"
 row "floor: bare paged LIST + decode, fabric8 (-Xmx512m)" \
   java -Xmx512m -cp "$cp" ai.smartcloudops.audit.check.kubernetes.BareListBenchmark "$kubeconfig"
 if command -v kubectl >/dev/null 2>&1; then

@@ -6,7 +6,7 @@
 bench_classpath() {
   local file=core/target/bench-classpath.txt
   if [ ! -s "$file" ] || [ core/pom.xml -nt "$file" ]; then
-    mvn -B -q -pl core -am dependency:build-classpath -Dmdep.includeScope=test \
+    mvn -B -q -Dstyle.color=never -pl core -am dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$PWD/$file" >/dev/null
   fi
   echo "core/target/test-classes:core/target/classes:$(cat "$file")"
@@ -27,4 +27,28 @@ measure() {
 # The median of the numbers given.
 median() {
   printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+
+# bench_servers DIR CLASSPATH: starts BenchServers (a PostgreSQL server store and a health URL that records when it is
+# probed, in DIR/arrivals.txt) in the background; sets store, health and servers (its pid, for the caller's trap).
+bench_servers() {
+  java -cp "$2" ai.smartcloudops.audit.bench.BenchServers "$1" > "$1/servers.txt" 2> "$1/servers.err" &
+  servers=$!
+  until [ -s "$1/servers.txt" ]; do
+    kill -0 "$servers" 2>/dev/null || { cat "$1/servers.err" >&2; return 1; }
+    sleep 0.2
+  done
+  read -r store health < "$1/servers.txt"
+}
+
+# image_layout DIR STORE: the image's jar as the image runs it, made as the Dockerfile makes it: extracted into DIR/app,
+# with the class-data-sharing archive of a training run (one unreachable health URL) against the server STORE.
+# Prints the java arguments that start it.
+image_layout() {
+  java -Djarmode=tools -jar core/target/image/health-audit.jar extract --destination "$1/app" >/dev/null
+  printf 'health-audit:\n  app:\n    services: [{name: training, urls: {local: "http://127.0.0.1:1/"}}]\n' \
+    > "$1/training.yml"
+  measure "$1/training" java -XX:ArchiveClassesAtExit="$1/app/health-audit.jsa" -jar "$1/app/health-audit.jar" \
+    run nightly --config "$1/training.yml" --out "$1/training-out" --store "$2"
+  echo "-XX:SharedArchiveFile=$1/app/health-audit.jsa -jar $1/app/health-audit.jar"
 }

@@ -16,10 +16,7 @@ servers=
 trap '[ -n "$servers" ] && kill "$servers" 2>/dev/null; rm -rf "$work"' EXIT
 cp=$(bench_classpath)
 
-java -cp "$cp" ai.smartcloudops.audit.bench.StartupProbe "$work" > "$work/servers.txt" 2>"$work/servers.err" &
-servers=$!
-until [ -s "$work/servers.txt" ]; do sleep 0.2; done
-read -r store health < "$work/servers.txt"
+bench_servers "$work" "$cp"
 cat > "$work/one-url.yml" <<YAML
 health-audit:
   app:
@@ -29,18 +26,16 @@ health-audit:
           local: $health
 YAML
 
-# the image's layout: the extracted jar and the archive of a training run, made as the Dockerfile makes them
-java -Djarmode=tools -jar core/target/image/health-audit.jar extract --destination "$work/app" >/dev/null
-measure "$work/train" java -XX:ArchiveClassesAtExit="$work/app/health-audit.jsa" -jar "$work/app/health-audit.jar" \
-  run nightly --only app --config "$work/one-url.yml" --out "$work/out" --store "$store"
+image=$(image_layout "$work" "$store")
 
 declare -A first whole
-launch() { # name, jar, extra arguments...
-  local name=$1 jar=$2; shift 2
+launch() { # name, java arguments...
+  local name=$1; shift
   : > "$work/arrivals.txt"
   local started
   started=$(date +%s%3N)
-  measure "$work/run" java "$@" -jar "$jar" run nightly --only app --config "$work/one-url.yml" \
+  # shellcheck disable=SC2068
+  measure "$work/run" java $@ run nightly --only app --config "$work/one-url.yml" \
     --out "$work/out" ${store_args[$name]}
   first[$name]+="$(( $(head -1 "$work/arrivals.txt") - started )) "
   whole[$name]+="$wall "
@@ -51,9 +46,9 @@ declare -A store_args=([jar]="--store $store" [image]="--store $store" [workstat
 measure "$work/warm-up" java -Dhealth-audit.home="$work/home" -jar target/health-audit.jar run nightly --only app \
   --config "$work/one-url.yml" --out "$work/out"
 for ((i = 1; i <= runs; i++)); do
-  launch jar core/target/image/health-audit.jar "$@"
-  launch image "$work/app/health-audit.jar" -XX:SharedArchiveFile="$work/app/health-audit.jsa" "$@"
-  launch workstation target/health-audit.jar -Dhealth-audit.home="$work/home" "$@"
+  launch jar "$*" -jar core/target/image/health-audit.jar
+  launch image "$*" "$image"
+  launch workstation "$*" -Dhealth-audit.home="$work/home" -jar target/health-audit.jar
 done
 
 declare -A what=(

@@ -12,13 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The start-up benchmark's two servers (core/src/test/bench/startup.sh): a PostgreSQL server store, and a health URL
+ * The benchmarks' servers (core/src/test/bench/lib.sh): a PostgreSQL server store, and a health URL
  * that writes the wall-clock millisecond of each request it receives to a file, one line per request: the audit's
  * first check is its first probe of that URL. Prints {@code <store JDBC URL> <health URL>} and serves until killed.
  */
-public final class StartupProbe {
+public final class BenchServers {
 
-    private StartupProbe() {
+    private BenchServers() {
     }
 
     public static void main(String[] args) throws Exception {
