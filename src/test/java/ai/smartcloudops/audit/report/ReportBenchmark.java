@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -24,7 +25,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  *
  * <p>Usage: {@code ReportBenchmark MODE FINDINGS RESOURCES DIR}, MODE one of {@code floor} (every finding row
  * once, one sheet), {@code floor-sheets} (the rows of report.xlsx: one sheet per area and All findings),
- * {@code report} (report.html and report.xlsx), {@code html}, {@code xlsx}, {@code json}.
+ * {@code report} (report.html and report.xlsx as a run writes them: side by side, then copied to latest/),
+ * {@code html}, {@code xlsx}, {@code json}.
  */
 public final class ReportBenchmark {
 
@@ -49,10 +51,8 @@ public final class ReportBenchmark {
                 sheets.put("All findings", model.findings());
                 floor(sheets, dir.resolve("floor.xlsx"));
             }
-            case "report" -> {
-                new HtmlReportRenderer().render(model, dir.resolve("report.html"));
-                new ExcelReportRenderer().render(model, dir.resolve("report.xlsx"));
-            }
+            case "report" -> new ReportWriter(List.of(new HtmlReportRenderer(), new ExcelReportRenderer()))
+                    .write(model, dir, Set.of("html", "xlsx"));
             case "html" -> new HtmlReportRenderer().render(model, dir.resolve("report.html"));
             case "xlsx" -> new ExcelReportRenderer().render(model, dir.resolve("report.xlsx"));
             case "json" -> new JsonReportRenderer().render(model, dir.resolve("findings.json"));
@@ -60,9 +60,11 @@ public final class ReportBenchmark {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        // the writer also copies the run's files to latest/: count what it wrote once
+        Path written = mode.equals("report") ? dir.resolve(String.valueOf(model.run().id())) : dir;
         long bytes;
-        try (var files = Files.list(dir)) {
-            bytes = files.mapToLong(p -> p.toFile().length()).sum();
+        try (var files = Files.walk(written)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
         System.out.printf(Locale.ROOT, "%s %d %.2f %.2f %.1f%n", mode, findings, wall, cpuSeconds,
                 bytes / 1048576.0);
