@@ -34,12 +34,12 @@ import java.util.stream.Collectors;
  * {@value #CARDS} P0 and P1 findings as cards, so that a page of 100,000 findings stays a few megabytes a
  * browser opens. Each group says how many rows it leaves out; report.xlsx and findings.json have them all.
  *
- * @param large whether the run has more than {@value #ALL_ROWS_UP_TO} findings, so that rows are left out
+ * @param urgentGroups a large run's P0 and P1 groups, listed above the cards to lead to each
  */
 public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
                        Listing urgent, List<Group> urgentGroups, List<AreaSection> areas, Listing resolved,
                        List<CoverageRow> coverage, List<CoverageRow> notChecked, String notCheckedBreakdown,
-                       Listing waived, Trend trend, VerdictView verdict, boolean large) {
+                       Listing waived, Trend trend, VerdictView verdict) {
 
     static final int ALL_ROWS_UP_TO = 500;
     static final int URGENT_ROWS = 100;
@@ -135,13 +135,13 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
 
         boolean large = model.findings().size() > ALL_ROWS_UP_TO;
         int listed = large ? LIST_ROWS : Integer.MAX_VALUE;
-        List<TrackedFinding> active = model.active();
-        List<TrackedFinding> urgent = active.stream()
+        List<TrackedFinding> urgent = model.active().stream()
                 .filter(i -> i.finding().severity().atLeast(Severity.P1)).toList();
         List<AreaSection> areas = new ArrayList<>();
         for (Map.Entry<Area, List<TrackedFinding>> e : model.byArea().entrySet()) {
             areas.add(area(e.getKey(), e.getValue(), large));
         }
+        // in a large run, the open groups are the P0 and P1 ones
         List<Group> urgentGroups = large ? areas.stream().flatMap(a -> a.groups().stream())
                 .filter(Group::open).sorted(Comparator.comparing(Group::severity)).toList() : List.of();
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
@@ -149,7 +149,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 Listing.of(urgent, large ? CARDS : Integer.MAX_VALUE), urgentGroups, areas,
                 Listing.of(model.resolved(), listed), coverage, coverage.stream().filter(c -> !c.ran()).toList(),
                 Coverage.breakdown(model.coverage()), Listing.of(model.waived(), listed),
-                trend(model.trend(), run.id()), model.verdict() == null ? null : verdict(model.verdict()), large);
+                trend(model.trend(), run.id()), model.verdict() == null ? null : verdict(model.verdict()));
     }
 
     /** One area's groups of (severity, code), in the findings' order: most severe first, then by code. */
