@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.report;
 
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Counts;
+import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.RunHistory;
 import ai.smartcloudops.audit.finding.Score;
@@ -31,11 +32,12 @@ public class ReportModelFactory {
         AuditRun previous = runs.previous(runId, run.job()).orElse(null);
         Long previousId = previous == null ? null : previous.id();
         List<TrackedFinding> items = findings.items(runId);
-        int score = run.score() != null ? run.score()
-                : Score.of(items.stream().map(TrackedFinding::finding).toList());
+        List<Finding> current = items.stream().map(TrackedFinding::finding).toList();
+        int score = run.score() != null ? run.score() : Score.of(current);
+        // the run itself is the trend's last point: its findings are counted from those already read
         List<ReportModel.TrendPoint> trend = runs.recent(runId, run.job(), TREND_RUNS).stream()
                 .map(r -> new ReportModel.TrendPoint(r.id(), r.startedAt(), r.score() == null ? 0 : r.score(),
-                        Counts.of(findings.findings(r.id()))))
+                        Counts.of(r.id() == runId ? current : findings.findings(r.id()))))
                 .toList();
         return new ReportModel(
                 new ReportModel.Run(run.id(), run.job(), run.trigger(), run.startedAt(), run.finishedAt(),

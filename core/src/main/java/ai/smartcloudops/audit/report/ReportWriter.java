@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.report;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +35,8 @@ import org.springframework.stereotype.Component;
  * the old one or the complete new one. {@code latest/} is assembled in a hidden staging directory beside it and
  * swapped in by two renames (old out, new in), so a reader sees the previous complete set, for an instant no
  * directory, or the new complete set, never a mix or a half-written file. If any renderer fails, the others
- * still write their files, {@code latest/} is left as it was, and the failure is thrown.
+ * still write their files, {@code latest/} is left as it was, and the failure is thrown. The formats are rendered
+ * side by side, one per processor.
  */
 @Component
 public class ReportWriter {
@@ -88,12 +96,22 @@ public class ReportWriter {
         Files.createDirectories(runDir);
 
         IOException failure = null;
-        for (ReportRenderer renderer : selected) {
+        Map<ReportRenderer, Future<Void>> renderings = renderAll(selected, model, runDir);
+        for (Map.Entry<ReportRenderer, Future<Void>> rendering : renderings.entrySet()) {
+            ReportRenderer renderer = rendering.getKey();
             try {
-                renderInto(renderer, model, runDir);
-            } catch (IOException | RuntimeException e) {
+                rendering.getValue().get();
+            } catch (InterruptedException e) {
+                renderings.values().forEach(f -> f.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the reports of run " + model.run().id()
+                        + " were written");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
                 IOException wrapped = new IOException("the " + renderer.format() + " report of run "
-                        + model.run().id() + " could not be written: " + e.getMessage(), e);
+                        + model.run().id() + " could not be written: " + e.getCause().getMessage(), e.getCause());
                 if (failure == null) {
                     failure = wrapped;
                 } else {
@@ -106,6 +124,33 @@ public class ReportWriter {
         }
         replaceLatest(runDir, outRoot);
         return runDir;
+    }
+
+    /**
+     * Starts every renderer on a pool as wide as the machine's processors: the renderers only read the model, and
+     * at scale report.html and findings.json are then written while report.xlsx, the longest, is.
+     */
+    private static Map<ReportRenderer, Future<Void>> renderAll(List<ReportRenderer> selected, ReportModel model,
+                                                               Path runDir) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(selected.size(), Runtime.getRuntime().availableProcessors()), task -> {
+                    Thread thread = new Thread(task, "report-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            Map<ReportRenderer, Future<Void>> renderings = new LinkedHashMap<>();
+            for (ReportRenderer renderer : selected) {
+                renderings.put(renderer, pool.submit(() -> {
+                    renderInto(renderer, model, runDir);
+                    return null;
+                }));
+            }
+            return renderings;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private List<ReportRenderer> select(Set<String> formats) {

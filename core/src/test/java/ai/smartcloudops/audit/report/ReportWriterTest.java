@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.smartcloudops.audit.report.excel.ExcelReportRenderer;
 import ai.smartcloudops.audit.report.html.HtmlReportRenderer;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +103,31 @@ class ReportWriterTest {
         watched.write(run(43), out);
         assertThat(seen).containsExactly(ALL_FILES);
         assertThat(names(out.resolve("latest"))).containsExactly("findings.json", "watch.txt");
+    }
+
+    @Test
+    void formatsAreRenderedSideBySide() throws IOException {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor renders one format at a time");
+        CountDownLatch both = new CountDownLatch(2);
+        class Meeting extends FakeRenderer {
+            Meeting(String format) {
+                super(format, format + ".txt");
+            }
+
+            @Override
+            public void render(ReportModel model, Path file) throws IOException {
+                both.countDown();
+                try {
+                    // one after the other, the first would wait here alone
+                    assertThat(both.await(10, TimeUnit.SECONDS)).as("the other format renders meanwhile").isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                super.render(model, file);
+            }
+        }
+        new ReportWriter(List.of(new Meeting("a"), new Meeting("b"))).write(run(43), out);
+        assertThat(names(out.resolve("latest"))).containsExactly("a.txt", "b.txt");
     }
 
     @Test

@@ -14,20 +14,39 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What report.ftlh shows, already formatted: the template only lays out strings and numbers, so formatting,
  * ordering and the trend chart's geometry are plain Java and testable. Every string here is still escaped by
  * the template (HTML output format), whatever it holds.
+ *
+ * <p>Findings are grouped per area by severity and code. A run of up to {@value #ALL_ROWS_UP_TO} findings shows
+ * every row with every group open; a larger one shows at most {@value #URGENT_ROWS} rows of a P0 or P1 group
+ * and {@value #OTHER_ROWS} of a P2 or P3 group, opens only the P0 and P1 groups, and lists the first
+ * {@value #CARDS} P0 and P1 findings as cards, so that a page of 100,000 findings stays a few megabytes a
+ * browser opens. Each group says how many rows it leaves out; report.xlsx and findings.json have them all.
+ *
+ * @param urgentGroups a large run's P0 and P1 groups, listed above the cards to lead to each
  */
 public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
-                       List<Row> urgent, List<AreaSection> areas, List<Row> resolved, List<CoverageRow> coverage,
-                       List<CoverageRow> notChecked, String notCheckedBreakdown, List<Row> waived, Trend trend,
-                       VerdictView verdict) {
+                       Listing urgent, List<Group> urgentGroups, List<AreaSection> areas, Listing resolved,
+                       List<CoverageRow> coverage, List<CoverageRow> notChecked, String notCheckedBreakdown,
+                       Listing waived, Trend trend, VerdictView verdict) {
+
+    static final int ALL_ROWS_UP_TO = 500;
+    static final int URGENT_ROWS = 100;
+    static final int OTHER_ROWS = 20;
+    static final int CARDS = 50;
+    /** Rows of the resolved and the waived findings in a large run. */
+    static final int LIST_ROWS = 200;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -58,7 +77,32 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                       List<Evidence> evidence, String remediation, String firstSeen, String waiver) {
     }
 
-    public record AreaSection(String anchor, String title, List<Row> rows, List<Count> severities) {
+    /** The first rows of a list of {@code total}; the others are left out of the page. */
+    public record Listing(List<Row> rows, int total) {
+
+        public Listing {
+            rows = List.copyOf(rows);
+            if (rows.size() > total) {
+                throw new IllegalArgumentException(rows.size() + " rows of a listing of " + total);
+            }
+        }
+
+        static Listing of(List<TrackedFinding> items, int limit) {
+            return new Listing(items.stream().limit(limit).map(HtmlView::row).toList(), items.size());
+        }
+    }
+
+    /** An area's findings: its counts per severity and its groups, most severe first. */
+    public record AreaSection(String anchor, String title, int count, List<Count> severities, List<Group> groups) {
+    }
+
+    /**
+     * The findings of one code at one severity in an area, shown as a collapsible block.
+     *
+     * @param states the count per state, e.g. "3 new, 120 persisting"
+     */
+    public record Group(String anchor, String code, String area, String severity, String severityLabel,
+                        String severityClass, String states, boolean open, Listing listing) {
     }
 
     public record CoverageRow(String check, String target, String status, String duration, int findings,
@@ -89,26 +133,57 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         model.countsByState().forEach((state, n) -> states.add(new Count(state.toString(), state.toString(), n,
                 "state-" + state)));
 
-        List<Row> urgent = model.active().stream()
-                .filter(i -> i.finding().severity().atLeast(Severity.P1)).map(HtmlView::row).toList();
+        boolean large = model.findings().size() > ALL_ROWS_UP_TO;
+        int listed = large ? LIST_ROWS : Integer.MAX_VALUE;
+        List<TrackedFinding> urgent = model.active().stream()
+                .filter(i -> i.finding().severity().atLeast(Severity.P1)).toList();
         List<AreaSection> areas = new ArrayList<>();
         for (Map.Entry<Area, List<TrackedFinding>> e : model.byArea().entrySet()) {
-            List<Count> counts = new ArrayList<>();
-            for (Severity s : Severity.values()) {
-                int n = (int) e.getValue().stream().filter(i -> i.finding().severity() == s).count();
-                if (n > 0) {
-                    counts.add(new Count(s.name(), s.label(), n, severityClass(s)));
-                }
-            }
-            areas.add(new AreaSection("area-" + anchor(e.getKey().id()), e.getKey().title(),
-                    e.getValue().stream().map(HtmlView::row).toList(), counts));
+            areas.add(area(e.getKey(), e.getValue(), large));
         }
+        // in a large run, the open groups are the P0 and P1 ones
+        List<Group> urgentGroups = large ? areas.stream().flatMap(a -> a.groups().stream())
+                .filter(Group::open).sorted(Comparator.comparing(Group::severity)).toList() : List.of();
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
-        return new HtmlView(header, score(model), severities, states, urgent, areas,
-                model.resolved().stream().map(HtmlView::row).toList(), coverage,
-                coverage.stream().filter(c -> !c.ran()).toList(), Coverage.breakdown(model.coverage()),
-                model.waived().stream().map(HtmlView::row).toList(), trend(model.trend(), run.id()),
-                model.verdict() == null ? null : verdict(model.verdict()));
+        return new HtmlView(header, score(model), severities, states,
+                Listing.of(urgent, large ? CARDS : Integer.MAX_VALUE), urgentGroups, areas,
+                Listing.of(model.resolved(), listed), coverage, coverage.stream().filter(c -> !c.ran()).toList(),
+                Coverage.breakdown(model.coverage()), Listing.of(model.waived(), listed),
+                trend(model.trend(), run.id()), model.verdict() == null ? null : verdict(model.verdict()));
+    }
+
+    /** One area's groups of (severity, code), in the findings' order: most severe first, then by code. */
+    private static AreaSection area(Area area, List<TrackedFinding> items, boolean large) {
+        String anchor = anchor(area.id());
+        Map<String, List<TrackedFinding>> groups = items.stream().collect(Collectors.groupingBy(
+                i -> i.finding().severity().name() + " " + i.finding().code().code(), LinkedHashMap::new,
+                Collectors.toList()));
+        List<Group> views = new ArrayList<>();
+        for (List<TrackedFinding> group : groups.values()) {
+            Finding first = group.get(0).finding();
+            Severity severity = first.severity();
+            boolean urgent = severity.atLeast(Severity.P1);
+            int limit = !large ? Integer.MAX_VALUE : urgent ? URGENT_ROWS : OTHER_ROWS;
+            views.add(new Group("g-" + anchor + "-" + anchor(first.code().code()) + "-" + anchor(severity.name()),
+                    first.code().code(), area.title(), severity.name(), severity.label(), severityClass(severity),
+                    states(group), urgent || !large, Listing.of(group, limit)));
+        }
+        List<Count> counts = new ArrayList<>();
+        for (Severity s : Severity.values()) {
+            int n = (int) items.stream().filter(i -> i.finding().severity() == s).count();
+            if (n > 0) {
+                counts.add(new Count(s.name(), s.label(), n, severityClass(s)));
+            }
+        }
+        return new AreaSection("area-" + anchor, area.title(), items.size(), counts, views);
+    }
+
+    /** "3 new, 120 persisting": the group's count per state (new, persisting, regressed sort by name too). */
+    private static String states(List<TrackedFinding> group) {
+        Map<String, Long> counts = group.stream().collect(Collectors.groupingBy(
+                i -> Objects.toString(i.state(), "not diffed"), TreeMap::new, Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 
     private static VerdictView verdict(Verdict verdict) {

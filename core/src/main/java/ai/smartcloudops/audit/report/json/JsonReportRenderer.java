@@ -8,16 +8,20 @@ import ai.smartcloudops.audit.maintenance.Gate;
 import ai.smartcloudops.audit.maintenance.Verdict;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.ReportRenderer;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,9 +51,9 @@ public class JsonReportRenderer implements ReportRenderer {
 
     @Override
     public void render(ReportModel model, Path file) throws IOException {
-        Map<String, Object> document = document(model);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            mapper.writeValue(out, document);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+             JsonGenerator json = mapper.createGenerator(out)) {
+            write(model, json);
         } catch (JacksonException e) {
             throw new IOException("could not write " + file + ": " + e.getOriginalMessage(), e);
         }
@@ -57,20 +61,30 @@ public class JsonReportRenderer implements ReportRenderer {
 
     /**
      * The whole document, in the documented order: run, findings, resolved, coverage, trend, then a
-     * pre-maintenance run's verdict and gates.
+     * pre-maintenance run's verdict and gates. Each element is written as it is made, so a run of 100,000
+     * findings never holds its document in memory.
      */
-    static Map<String, Object> document(ReportModel model) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("run", run(model.run()));
-        document.put("findings", model.findings().stream().map(i -> item(i, i.state())).toList());
-        document.put("resolved", model.resolved().stream().map(i -> item(i, FindingState.RESOLVED)).toList());
-        document.put("coverage", model.coverage().stream().map(JsonReportRenderer::coverage).toList());
-        document.put("trend", model.trend().stream().map(JsonReportRenderer::trendPoint).toList());
+    private static void write(ReportModel model, JsonGenerator json) {
+        json.writeStartObject();
+        json.writePOJOProperty("run", run(model.run()));
+        array(json, "findings", model.findings(), i -> item(i, i.state()));
+        array(json, "resolved", model.resolved(), i -> item(i, FindingState.RESOLVED));
+        array(json, "coverage", model.coverage(), JsonReportRenderer::coverage);
+        array(json, "trend", model.trend(), JsonReportRenderer::trendPoint);
         if (model.verdict() != null) {
-            document.put("verdict", verdict(model.verdict()));
-            document.put("gates", model.verdict().gates().stream().map(JsonReportRenderer::gate).toList());
+            json.writePOJOProperty("verdict", verdict(model.verdict()));
+            array(json, "gates", model.verdict().gates(), JsonReportRenderer::gate);
         }
-        return document;
+        json.writeEndObject();
+    }
+
+    private static <T> void array(JsonGenerator json, String name, List<T> items,
+                                  Function<T, Map<String, Object>> element) {
+        json.writeArrayPropertyStart(name);
+        for (T item : items) {
+            json.writePOJO(element.apply(item));
+        }
+        json.writeEndArray();
     }
 
     private static Map<String, Object> run(ReportModel.Run run) {

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
+import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.report.ReportFixtures;
 import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.report.SyntheticReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,14 +81,28 @@ class HtmlReportRendererTest {
         Pattern fetch = Pattern.compile("(?i)\\b(src|href|xlink:href|action|srcset|poster|data)\\s*=\\s*[\"']?\\s*"
                 + "(https?:)?//");
         assertThat(fetch.matcher(html).find()).as("no src/href to another host").isFalse();
-        assertThat(html.toLowerCase()).doesNotContain("<script").doesNotContain("<link")
+        assertThat(html.toLowerCase()).doesNotContain("<link")
                 .doesNotContain("<img").doesNotContain("<iframe").doesNotContain("@import")
                 .doesNotContain("url(").doesNotContain("@font-face");
+        assertThat(Pattern.compile("(?i)<script").matcher(html).results().count()).as("only the filter's script")
+                .isEqualTo(1);
+        assertThat(html).contains("\n<script>\n(function () {");
         assertThat(html).contains("<style>").contains("<svg class=\"trend\"");
         Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
         while (hrefs.find()) {
             assertThat(hrefs.group(1)).as("only in-page links").startsWith("#");
         }
+    }
+
+    @Test
+    void theFilterScriptIsTheOnlyOneAllowedAndItsBoxIsHiddenWithoutIt() throws NoSuchAlgorithmException {
+        Matcher script = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(script.find()).isTrue();
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(script.group(1).getBytes(StandardCharsets.UTF_8)));
+        assertThat(html).contains("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
+                + hash + "'\"");
+        assertThat(html).contains("<input id=\"filter\" type=\"search\" hidden");
     }
 
     @Test
@@ -149,6 +168,36 @@ class HtmlReportRendererTest {
                 .contains("<pre>-rf / --no-preserve-root\nkubectl get pods</pre>")
                 .doesNotContain("K8S-");
         assertThat(html.indexOf("id=\"area-kubernetes\"")).isLessThan(html.indexOf("id=\"area-postgres\""));
+    }
+
+    @Test
+    void aSmallRunShowsEveryGroupOpenByCodeAndSeverity() {
+        assertThat(section("area-kubernetes"))
+                .contains("<details class=\"group\" id=\"g-kubernetes-k8s-101-p0\" open>")
+                .contains("K8S-101<span class=\"n\">1</span> <span class=\"muted\">1 new</span></summary>");
+        assertThat(section("area-postgres")).contains("<details class=\"group\" id=\"g-postgres-pg-301-p3\" open>");
+        assertThat(html).doesNotContain("Showing ").doesNotContain("<ul class=\"groups\">");
+    }
+
+    @Test
+    void aLargeRunOpensOnlyP0AndP1GroupsAndSaysWhatItLeavesOut() throws IOException {
+        ReportModel large = SyntheticReport.model(6_000, 60);
+        html = render(large, "large.html");
+
+        String attention = section("attention");
+        assertThat(Pattern.compile("<article ").matcher(attention).results().count()).isEqualTo(50);
+        assertThat(attention).contains("<ul class=\"groups\">")
+                .contains("Showing 50 of " + large.findings().stream()
+                        .filter(i -> i.finding().severity().atLeast(Severity.P1)).count());
+        Matcher closed = Pattern.compile("<details class=\"group\" id=\"[^\"]+\">\\s*<summary><span class=\"badge "
+                + "(sev-p\\d)\"").matcher(html);
+        List<String> closedSeverities = new ArrayList<>();
+        while (closed.find()) {
+            closedSeverities.add(closed.group(1));
+        }
+        assertThat(closedSeverities).isNotEmpty().allMatch(s -> s.equals("sev-p2") || s.equals("sev-p3"));
+        assertThat(html).containsPattern("<details class=\"group\" id=\"g-[a-z0-9-]+-p0\" open>")
+                .containsPattern("Showing 20 of \\d+ findings of [A-Z0-9-]+ at P3 in ");
     }
 
     @Test
