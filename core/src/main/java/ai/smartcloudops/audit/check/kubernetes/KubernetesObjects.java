@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -185,15 +186,40 @@ final class KubernetesObjects {
 
     // --- quantities
 
+    /**
+     * Parsed quantities by their text: a large cluster repeats a few hundred values ("100m", "256Mi") over some
+     * hundred thousand containers, and several checks read each. Bounded in entries and in the length of a text.
+     */
+    private static final Map<String, BigDecimal> MILLICORES = new ConcurrentHashMap<>();
+    private static final Map<String, BigDecimal> BYTES = new ConcurrentHashMap<>();
+    private static final int CACHED_VALUES = 4096;
+    private static final int CACHED_TEXT = 32;
+
     /** CPU in millicores, rounded up as Kubernetes' MilliValue does; zero when absent or unparseable. */
     static BigDecimal millicores(Quantity quantity) {
-        return quantity == null ? BigDecimal.ZERO
-                : parse(quantity, q -> q.getNumericalAmount().multiply(THOUSAND).setScale(0, RoundingMode.CEILING));
+        return quantity == null ? BigDecimal.ZERO : cached(MILLICORES, quantity,
+                q -> q.getNumericalAmount().multiply(THOUSAND).setScale(0, RoundingMode.CEILING));
     }
 
     /** Memory in bytes; zero when absent or unparseable. */
     static BigDecimal bytes(Quantity quantity) {
-        return quantity == null ? BigDecimal.ZERO : parse(quantity, Quantity::getAmountInBytes);
+        return quantity == null ? BigDecimal.ZERO : cached(BYTES, quantity, Quantity::getAmountInBytes);
+    }
+
+    private static BigDecimal cached(Map<String, BigDecimal> cache, Quantity quantity,
+                                     Function<Quantity, BigDecimal> parser) {
+        String text = String.valueOf(quantity.getAmount()) + quantity.getFormat();
+        if (text.length() > CACHED_TEXT) {
+            return parse(quantity, parser);
+        }
+        BigDecimal value = cache.get(text);
+        if (value == null) {
+            value = parse(quantity, parser);
+            if (cache.size() < CACHED_VALUES) {
+                cache.put(text, value);
+            }
+        }
+        return value;
     }
 
     private static BigDecimal amount(Quantity quantity, Function<Quantity, BigDecimal> amount) {
