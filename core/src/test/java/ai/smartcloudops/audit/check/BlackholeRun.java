@@ -57,14 +57,15 @@ public record BlackholeRun(String what, int endpoints, String timeouts, Duration
         return timeout.multipliedBy(2);
     }
 
-    /** What endpoints.sh reads: what, endpoints, timeouts, wall ms and bound ms, tab-separated. */
+    /** What endpoints.sh reads, tab-separated: what, endpoints, timeouts, wall ms, bound ms (- without blackholes). */
     public String line() {
         return String.join("\t", what, endpoints + ", " + expected.size() + " blackholed", timeouts,
-                String.valueOf(wall.toMillis()), String.valueOf(bound().toMillis()));
+                String.valueOf(wall.toMillis()), expected.isEmpty() ? "-" : String.valueOf(bound().toMillis()));
     }
 
     /** {@code 5 s}, or {@code 1,500 ms} when not whole seconds. */
     public static String shown(Duration duration) {
-        return duration.toMillisPart() == 0 ? duration.toSeconds() + " s" : String.format("%,d ms", duration.toMillis());
+        return duration.toMillisPart() == 0 ? duration.toSeconds() + " s"
+                : String.format("%,d ms", duration.toMillis());
     }
 }

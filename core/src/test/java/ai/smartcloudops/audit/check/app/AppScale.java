@@ -71,7 +71,8 @@ public final class AppScale {
                     ? properties.connectTimeout() : properties.readTimeout();
 
             long started = System.nanoTime();
-            List<Finding> findings = AppFixtures.run(targets, new AvailabilityCheck(targets), new LatencyCheck(targets));
+            List<Finding> findings = AppFixtures.run(targets, new AvailabilityCheck(targets),
+                    new LatencyCheck(targets));
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
 
             return new BlackholeRun("APP: " + (urls - blackholed) + " health URLs answering 200 on 10 servers, one GET "

@@ -66,6 +66,8 @@ public final class TlsScale {
             for (int i = 0; i < answering; i++) {
                 tls.set("endpoints[" + i + "].server-name", "healthy" + TlsFixtures.DOMAIN);
             }
+            // the blackholes last, the worst order: their timeout begins when the pool reaches them, after the
+            // handshakes
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < blackholes; i++) {
                 DemoBlackhole hole = DemoBlackhole.start();
@@ -74,7 +76,8 @@ public final class TlsScale {
                 expected.add("TLS-101 blackhole-" + i);
             }
             if (timeout != null) {
-                tls.set("connect-timeout", timeout.toMillis() + "ms").set("handshake-timeout", timeout.toMillis() + "ms");
+                String millis = timeout.toMillis() + "ms";
+                tls.set("connect-timeout", millis).set("handshake-timeout", millis);
             }
             if (concurrency != null) {
                 tls.set("concurrency", concurrency.toString());
