@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout the TCP connect timeout of every probe (a service may override it)
  * @param readTimeout    how long a probe waits for the response headers once connected, TLS handshake included
  * @param concurrency    URLs probed at once, over every service. A run takes about one connect-timeout +
- *                       read-timeout as long as no more than this many URLs stall at once
+ *                       read-timeout as long as no more than this many URLs stall at once (64 by default: a thread
+ *                       waiting on a socket costs little, a second timeout for every stalled URL beyond it costs
+ *                       the whole run)
  */
 @ConfigurationProperties("health-audit.app")
 public record AppProperties(List<Service> services, Duration connectTimeout, Duration readTimeout,
@@ -29,7 +31,7 @@ public record AppProperties(List<Service> services, Duration connectTimeout, Dur
         services = services == null ? List.of() : List.copyOf(services);
         connectTimeout = positive(connectTimeout, Duration.ofSeconds(3), PREFIX + ".connect-timeout");
         readTimeout = positive(readTimeout, Duration.ofSeconds(5), PREFIX + ".read-timeout");
-        concurrency = concurrency == null ? 32 : concurrency;
+        concurrency = concurrency == null ? 64 : concurrency;
         if (concurrency < 1) {
             throw new IllegalArgumentException(PREFIX + ".concurrency must be at least 1");
         }

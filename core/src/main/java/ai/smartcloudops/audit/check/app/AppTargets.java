@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * With P threads and at most P URLs stalling at once, the stalled probes hold P of the threads while the others
  * work through the fast URLs, so the probe of N URLs takes about one (connect or read) timeout plus N/P round
  * trips. With S > P stalling URLs it takes about ceil(S/P) timeouts: keep {@code concurrency} above the number
- * of URLs that can be down at once (the default 32 covers 200 URLs with 20 blackholed in one read timeout).
+ * of URLs that can be down at once (the default 64 covers 500 URLs with 50 blackholed in one read timeout).
  * A server that trickles its headers a byte at a time within the read timeout is not bounded by it.
  */
 @Component

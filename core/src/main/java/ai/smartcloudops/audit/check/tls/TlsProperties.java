@@ -19,7 +19,10 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param handshakeTimeout the TLS handshake once connected (also the socket's read timeout: a port that accepts
  *                         and never answers cannot stall the audit)
  * @param concurrency      endpoints probed at once (configured endpoints and Ingress hosts alike): a run takes
- *                         about one connect plus one handshake timeout while at most this many endpoints stall
+ *                         about one connect plus one handshake timeout while at most this many endpoints stall,
+ *                         ceil(stalled / concurrency) timeouts beyond. 64 by default: a probe thread blocked on
+ *                         a socket costs a little stack and a file descriptor, the handshakes' CPU is bounded by
+ *                         the cores whatever the pool, so the pool is sized for dead endpoints, not for work
  * @param resolve          host name to "address:port" to connect to instead, like curl --resolve: an Ingress host
  *                         is reached through the load balancer's address (SNI and the expected name stay the host)
  * @param kubernetes       which certificate sources of the audited clusters are read
@@ -37,7 +40,7 @@ public record TlsProperties(List<Endpoint> endpoints, Thresholds thresholds, Dur
         thresholds = thresholds == null ? Thresholds.DEFAULTS : Thresholds.DEFAULTS.with(thresholds);
         connectTimeout = positive(connectTimeout, Duration.ofSeconds(5), "connect-timeout");
         handshakeTimeout = positive(handshakeTimeout, Duration.ofSeconds(10), "handshake-timeout");
-        concurrency = concurrency == null ? 32 : concurrency;
+        concurrency = concurrency == null ? 64 : concurrency;
         if (concurrency < 1) {
             throw new IllegalArgumentException(PREFIX + ".concurrency must be at least 1");
         }

@@ -22,7 +22,7 @@ class AppPropertiesTest {
         assertThat(properties.services()).isEmpty();
         assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(properties.concurrency()).isEqualTo(32);
+        assertThat(properties.concurrency()).isEqualTo(64);
         AppProperties.Service api = service("api", Map.of("ingress", "https://api.example.test/api/health"));
         assertThat(api.expectedStatus()).isEqualTo(200);
         assertThat(api.latency()).isEqualTo(Duration.ofSeconds(2));

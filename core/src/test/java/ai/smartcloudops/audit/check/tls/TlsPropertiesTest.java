@@ -29,7 +29,7 @@ class TlsPropertiesTest {
                 "health-audit.tls.endpoints[0].host", "api.smartcloudops.ai"));
         assertThat(p.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(p.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(p.concurrency()).isEqualTo(32);
+        assertThat(p.concurrency()).isEqualTo(64);
         assertThat(p.thresholds()).isEqualTo(new TlsProperties.Thresholds(Duration.ofDays(28), Duration.ofDays(14),
                 Duration.ofDays(7), "1/3", 2048, 256));
         TlsProperties.Endpoint api = p.endpoints().get(0);
