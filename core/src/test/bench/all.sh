@@ -16,3 +16,4 @@ section "Start-up (launch to first check, 5 runs each)" "$dir/startup.sh" 5
 section "Kubernetes sweep at 5,000 nodes and 150,000 pods" "$dir/kubernetes-sweep.sh" 5000 150000
 section "Store and diff of 100,000 findings" "$dir/finding-store.sh" 1000 100
 section "Reports of 100,000 findings" "$dir/reports.sh" 100000 1000
+section "500 endpoints, 50 of them blackholes" "$dir/endpoints.sh"
