@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A finding against the previous run of the same job ({@link FindingStore#diff}); {@link #toString()} is the word
- * stored in {@code finding.state} and shown.
+ * stored in {@code run_finding_state.state} and shown.
  */
 public enum FindingState {
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +99,10 @@ public class FindingStore {
      * <p>
      * {@code unseen} is the code the sweep raises for a permission a check lacks (AUDIT-904).
      * <p>
-     * Five statements whatever the size of the run: every finding's verdict is judged against the states as they
-     * were, then the seen states are updated, the new ones inserted and the missed ones resolved.
+     * Six statements whatever the size of the run, none of which rewrites a finding: the run's rows are analysed,
+     * every finding's verdict is judged against the states as they were and written to {@code run_finding_state},
+     * then the seen states are updated (with whether each is waived, which the next diff judges by), the new ones
+     * inserted and the missed ones resolved.
      * <p>
      * Two runs may diff at once (hourly and nightly on one store). Each diff first takes one transaction-level
      * advisory lock, so the second waits until the first commits and then reads the states it left: a fingerprint
@@ -110,26 +113,27 @@ public class FindingStore {
     public void diff(long runId, Long previousRunId, Instant now, FindingCode unseen) {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(DIFF_LOCK).query().singleRow();
         Timestamp at = Timestamp.from(now);
+        // the planner would otherwise judge the run's rows, stored since the table was last analysed, as a few
+        jdbc.sql("ANALYZE finding").update();
         // severities compare as their names: P0 < P1 < P2 < P3, the most severe first
-        jdbc.sql("UPDATE finding f SET state = v.state FROM (SELECT c.fingerprint, CASE "
-                        + "WHEN s.fingerprint IS NULL OR s.status <> 'open' "
-                        + "OR l.waiver IS NOT NULL AND c.waiver IS NULL THEN :new "
-                        + "WHEN c.severity < s.severity THEN :regressed ELSE :persisting END AS state "
+        jdbc.sql("INSERT INTO run_finding_state (run_id, fingerprint, state) SELECT c.run_id, c.fingerprint, CASE "
+                        + "WHEN s.fingerprint IS NULL OR s.status <> 'open' OR s.waived AND c.waiver IS NULL THEN :new "
+                        + "WHEN c.severity < s.severity THEN :regressed ELSE :persisting END "
                         + "FROM finding c LEFT JOIN finding_state s ON s.fingerprint = c.fingerprint "
-                        + "LEFT JOIN finding l ON l.run_id = s.last_seen_run AND l.fingerprint = s.fingerprint "
-                        + "WHERE c.run_id = :run) v "
-                        + "WHERE f.run_id = :run AND f.fingerprint = v.fingerprint")
+                        + "WHERE c.run_id = :run")
                 .param("run", runId).param("new", FindingState.NEW.toString())
                 .param("regressed", FindingState.REGRESSED.toString())
                 .param("persisting", FindingState.PERSISTING.toString()).update();
         jdbc.sql("UPDATE finding_state s SET severity = f.severity, status = 'open', last_seen_run = :run, "
-                        + "last_seen_at = :at, resolved_run = NULL, resolved_at = NULL "
+                        + "last_seen_at = :at, resolved_run = NULL, resolved_at = NULL, waived = f.waiver IS NOT NULL "
                         + "FROM finding f WHERE f.run_id = :run AND f.fingerprint = s.fingerprint")
                 .param("run", runId).param("at", at).update();
         // only a new finding may lack a state; one seen before (resolved or waived since) was updated above
         jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, first_seen_at, "
-                        + "last_seen_run, last_seen_at) SELECT fingerprint, code, severity, 'open', :run, :at, :run, "
-                        + ":at FROM finding WHERE run_id = :run AND state = :new ON CONFLICT (fingerprint) DO NOTHING")
+                        + "last_seen_run, last_seen_at, waived) SELECT f.fingerprint, f.code, f.severity, 'open', :run, "
+                        + ":at, :run, :at, f.waiver IS NOT NULL FROM finding f JOIN run_finding_state v "
+                        + "ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
+                        + "WHERE f.run_id = :run AND v.state = :new ON CONFLICT (fingerprint) DO NOTHING")
                 .param("run", runId).param("at", at).param("new", FindingState.NEW.toString()).update();
         if (previousRunId != null) {
             jdbc.sql("UPDATE finding_state s SET status = 'resolved', resolved_run = :run, resolved_at = :at "
@@ -153,9 +157,20 @@ public class FindingStore {
                 .param(runId).query(this::finding).list();
     }
 
+    /** The run's findings that count ({@link Counts}: not waived) per severity, counted by the store. */
+    public Counts counts(long runId) {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        jdbc.sql("SELECT severity, count(*) FROM finding WHERE run_id = ? AND waiver IS NULL GROUP BY severity")
+                .param(runId).query(rs -> {
+                    counts.put(Severity.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        return new Counts(counts);
+    }
+
     /** The run's findings with their state and when each was first seen. */
     public List<TrackedFinding> items(long runId) {
-        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
+        return jdbc.sql("SELECT f.*, v.state, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
+                        + "LEFT JOIN run_finding_state v ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
                         + "WHERE f.run_id = ?")
                 .param(runId)
                 .query((rs, n) -> new TrackedFinding(finding(rs, n), state(rs.getString("state")),

@@ -52,7 +52,8 @@ public class WeeklyReportQuery {
     private List<WeeklyReport.SeverityCounts> severities(Timestamp since, Timestamp until) {
         Map<Severity, Integer> opened = new EnumMap<>(Severity.class);
         jdbc.sql("SELECT f.severity, count(DISTINCT f.fingerprint) FROM finding f JOIN audit_run r ON r.id = f.run_id "
-                        + "WHERE f.state = 'new' AND r.status = ? AND r.started_at >= ? AND r.started_at <= ? "
+                        + "JOIN run_finding_state v ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
+                        + "WHERE v.state = 'new' AND r.status = ? AND r.started_at >= ? AND r.started_at <= ? "
                         + "GROUP BY f.severity")
                 .params(RunStatus.COMPLETED.toString(), since, until)
                 .query((rs, n) -> opened.put(Severity.valueOf(rs.getString(1)), rs.getInt(2))).list();

@@ -88,10 +88,12 @@ class ConcurrentDiffsIT {
                     + "GROUP BY resolved_run ORDER BY resolved_run")).as("round " + round)
                     .containsExactly(hourly + " " + GONE, nightly + " " + GONE);
             // a fingerprint new to the store is new in exactly one of the two runs, so it notifies once
-            assertThat(rows("SELECT count(*) FILTER (WHERE state = 'new') FROM finding WHERE run_id IN (" + hourly
+            assertThat(rows("SELECT count(*) FILTER (WHERE state = 'new') FROM finding"
+                    + " NATURAL LEFT JOIN run_finding_state WHERE run_id IN (" + hourly
                     + ", " + nightly + ") AND resource_name LIKE 'fresh-%' GROUP BY fingerprint"))
                     .as("round " + round).hasSize(FRESH).containsOnly("1");
-            assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id IN (" + hourly + ", " + nightly
+            assertThat(rows("SELECT DISTINCT state FROM finding"
+                    + " NATURAL LEFT JOIN run_finding_state WHERE run_id IN (" + hourly + ", " + nightly
                     + ") AND resource_name LIKE 'shared-%'")).as("round " + round)
                     .doesNotContain(FindingState.NEW.toString());
         }

@@ -7,6 +7,7 @@ import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,5 +73,29 @@ class FindingStoreTest {
         store.saveSweep(runId, 0, List.of(first), List.of(), Map.of());
 
         assertThat(store.findings(runId)).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void theStoreCountsARunAsItsFindingsAreCounted() {
+        List<Finding> findings = new ArrayList<>();
+        for (Severity severity : Severity.values()) {
+            // one P0, two P1, three P2, four P3, and a waived one of each, which is never counted
+            for (int i = 0; i <= severity.ordinal() + 1; i++) {
+                Finding.Builder finding = Finding.of(KubernetesCode.K8S_201, "prod",
+                        new Resource("Pod", "a", severity + "-" + i)).severity(severity).title("t");
+                findings.add(i == 0 ? finding.waiver("accepted").build() : finding.build());
+            }
+        }
+        long runId = runs.create("nightly", "test", Instant.now(), "");
+        store.saveSweep(runId, 0, findings.subList(0, 5), List.of(), Map.of());
+        store.saveSweep(runId, 1, findings.subList(5, findings.size()), List.of(), Map.of());
+
+        Counts counted = store.counts(runId);
+
+        assertThat(counted).isEqualTo(Counts.of(store.findings(runId)));
+        assertThat(counted.bySeverity()).isEqualTo(
+                Map.of(Severity.P0, 1, Severity.P1, 2, Severity.P2, 3, Severity.P3, 4));
+        assertThat(Score.of(counted)).isEqualTo(Score.of(store.findings(runId))).isEqualTo(100 - 25 - 20 - 9 - 4);
+        assertThat(store.counts(runs.create("nightly", "test", Instant.now(), ""))).isEqualTo(Counts.of(List.of()));
     }
 }

@@ -59,7 +59,8 @@ class NightlyJobIT {
         assertThat(rows("SELECT count(*) FROM check_execution WHERE run_id = 1")).containsExactly(
                 String.valueOf(kubernetesChecks().size()));
         assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
-        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 1")).containsExactly("new");
+        assertThat(rows("SELECT DISTINCT state FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 1")).containsExactly("new");
         assertThat(rows("SELECT code || ' ' || status FROM finding_state ORDER BY code")).containsExactlyElementsOf(
                 DemoEstate.FAULTS.keySet().stream().sorted().map(code -> code + " open").toList());
         assertThat(rows("SELECT status FROM batch_job_execution")).containsExactly("COMPLETED");
@@ -143,7 +144,8 @@ class NightlyJobIT {
                 .containsExactly("nightly COMPLETED", "hourly COMPLETED");
         assertThat(rows("SELECT job_name FROM batch_job_instance ORDER BY job_instance_id"))
                 .containsExactly("nightly", "hourly");
-        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2")).containsExactly("persisting");
+        assertThat(rows("SELECT DISTINCT state FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2")).containsExactly("persisting");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("unknown target 'staging'; configured targets: certificates, "
                 + DemoEstate.CLUSTER);
@@ -192,7 +194,8 @@ class NightlyJobIT {
     void secondRunPersistsAndARemovedFaultIsResolved() throws Exception {
         assertThat(nightly().exitCode()).isZero();
         assertThat(nightly().exitCode()).isZero();
-        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2")).containsExactly("persisting");
+        assertThat(rows("SELECT DISTINCT state FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2")).containsExactly("persisting");
 
         estate.client().pods().inNamespace(DemoEstate.NAMESPACE).withName("smartcloudops-api-7d9f8b6c5d-x2k9p")
                 .delete();
@@ -221,12 +224,15 @@ class NightlyJobIT {
 
         assertThat(nightly().exitCode()).isZero();
 
-        assertThat(rows("SELECT severity || ' ' || state FROM finding WHERE run_id = 2 AND code = 'K8S-301'"))
+        assertThat(rows("SELECT severity || ' ' || state FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 AND code = 'K8S-301'"))
                 .containsExactly("P0 regressed");
         // with no replica ready the critical deployment smartcloudops-api is now a finding of its own
-        assertThat(rows("SELECT severity || ' ' || state FROM finding WHERE run_id = 2 AND code = 'K8S-303' "
+        assertThat(rows("SELECT severity || ' ' || state FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 AND code = 'K8S-303' "
                 + "AND resource_name = 'smartcloudops-api'")).containsExactly("P0 new");
-        assertThat(rows("SELECT DISTINCT state FROM finding WHERE run_id = 2 AND code NOT IN ('K8S-301', 'K8S-303')"))
+        assertThat(rows("SELECT DISTINCT state FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 AND code NOT IN ('K8S-301', 'K8S-303')"))
                 .containsExactly("persisting");
         assertThat(rows("SELECT severity FROM finding_state WHERE code = 'K8S-301'")).containsExactly("P0");
     }

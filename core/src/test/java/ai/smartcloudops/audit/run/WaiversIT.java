@@ -65,7 +65,8 @@ class WaiversIT {
     @Test
     void aWaivedFindingIsReportedInTheAppendixNeverEscalatedAndComesBackWhenItsWaiverExpires() throws Exception {
         assertThat(nightly().exitCode()).isZero();
-        assertThat(rows("SELECT state || ' ' || (waiver IS NULL) FROM finding WHERE run_id = 1 AND fingerprint = '"
+        assertThat(rows("SELECT state || ' ' || (waiver IS NULL) FROM finding"
+                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 1 AND fingerprint = '"
                 + fingerprint + "'")).containsExactly("new true");
         assertThat(rows("SELECT channel || ' ' || kind FROM notification_outbox WHERE run_id = 1 AND fingerprint = '"
                 + fingerprint + "'")).containsExactly("slack trigger");
