@@ -113,8 +113,9 @@ public class FindingStore {
     public void diff(long runId, Long previousRunId, Instant now, FindingCode unseen) {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(DIFF_LOCK).query().singleRow();
         Timestamp at = Timestamp.from(now);
-        // the planner would otherwise judge the run's rows, stored since the table was last analysed, as a few
-        jdbc.sql("ANALYZE finding").update();
+        // the planner would otherwise judge the run's rows, and the states the last diff made, by statistics from
+        // before they were written (as a few rows, and join them one by one)
+        jdbc.sql("ANALYZE finding, finding_state").update();
         // severities compare as their names: P0 < P1 < P2 < P3, the most severe first
         jdbc.sql("INSERT INTO run_finding_state (run_id, fingerprint, state) SELECT c.run_id, c.fingerprint, CASE "
                         + "WHEN s.fingerprint IS NULL OR s.status <> 'open' OR s.waived AND c.waiver IS NULL THEN :new "
