@@ -41,6 +41,9 @@ bench_servers() {
   read -r store health < "$1/servers.txt"
 }
 
+# The image's JVM options (Dockerfile's ENTRYPOINT, besides its archive).
+IMAGE_JVM_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
 # image_layout DIR STORE: the image's jar as the image runs it, made as the Dockerfile makes it: extracted into DIR/app,
 # with the class-data-sharing archive of a training run (one unreachable health URL) against the server STORE.
 # Prints the java arguments that start it.
@@ -48,7 +51,8 @@ image_layout() {
   java -Djarmode=tools -jar core/target/image/health-audit.jar extract --destination "$1/app" >/dev/null
   printf 'health-audit:\n  app:\n    services: [{name: training, urls: {local: "http://127.0.0.1:1/"}}]\n' \
     > "$1/training.yml"
-  measure "$1/training" java -XX:ArchiveClassesAtExit="$1/app/health-audit.jsa" -jar "$1/app/health-audit.jar" \
-    run nightly --config "$1/training.yml" --out "$1/training-out" --store "$2"
-  echo "-XX:SharedArchiveFile=$1/app/health-audit.jsa -jar $1/app/health-audit.jar"
+  # shellcheck disable=SC2086
+  measure "$1/training" java $IMAGE_JVM_OPTIONS -XX:ArchiveClassesAtExit="$1/app/health-audit.jsa" \
+    -jar "$1/app/health-audit.jar" run nightly --config "$1/training.yml" --out "$1/training-out" --store "$2"
+  echo "$IMAGE_JVM_OPTIONS -XX:SharedArchiveFile=$1/app/health-audit.jsa -jar $1/app/health-audit.jar"
 }

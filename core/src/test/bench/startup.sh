@@ -53,7 +53,7 @@ done
 
 declare -A what=(
   [jar]="image's jar as built (java -jar core/target/image/health-audit.jar), server store"
-  [image]="image's jar as the image runs it: extracted, class-data-sharing archive, server store"
+  [image]="image's jar as the image runs it: extracted, class-data-sharing archive, C1, serial GC, server store"
   [workstation]="workstation's jar (java -jar target/health-audit.jar), embedded store")
 echo "| what | to first check, ms ($runs runs) | median ms | whole run, s | median s |"
 echo "|---|---|---|---|---|"

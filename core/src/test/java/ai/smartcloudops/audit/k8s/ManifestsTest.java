@@ -271,9 +271,16 @@ class ManifestsTest {
         List<String> runStage = lines.subList(lines.indexOf(froms.get(2)), lines.size());
         assertThat(runStage).contains("COPY --from=train /app /app",
                 "ENV HEALTH_AUDIT_HOME=/work/home", "WORKDIR /work", "USER 10001:10001", "EXPOSE 8080");
-        assertThat(runStage.get(runStage.size() - 1))
-                .isEqualTo("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/health-audit.jsa\", \"-jar\", "
-                        + "\"/app/health-audit.jar\"]");
+        String entrypoint = String.join(" ", runStage.subList(runStage.indexOf(runStage.stream()
+                .filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow()), runStage.size()));
+        assertThat(entrypoint.replace("\\", "").replaceAll("\\s+", " ")).isEqualTo("ENTRYPOINT [\"java\", "
+                + "\"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-XX:SharedArchiveFile=/app/health-audit.jsa\", "
+                + "\"-jar\", \"/app/health-audit.jar\"]");
+        // the archive is made with the options it is used with
+        String training = String.join(" ", lines.subList(lines.indexOf(froms.get(1)), lines.indexOf(froms.get(2))));
+        assertThat(training.replace("\\", "").replaceAll("\\s+", " "))
+                .contains("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+                        + "-XX:ArchiveClassesAtExit=/app/health-audit.jsa -jar /app/health-audit.jar run nightly");
         assertThat(runStage.stream().filter(line -> line.startsWith("USER "))).containsExactly("USER 10001:10001");
     }
 
