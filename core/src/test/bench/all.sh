@@ -7,9 +7,9 @@ dir=$(dirname "$0")
 echo "# health-audit benchmarks"
 echo
 echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)')"
-echo "- machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), \
+echo "- machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)), \
 $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), \
-$(java -version 2>&1 | head -1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+$(java -version 2>&1 | awk 'NR == 1'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 section() { echo; echo "## $1"; echo; shift; "$@"; }
 section "Artefacts" "$dir/sizes.sh"
 section "Start-up (launch to first check, 5 runs each)" "$dir/startup.sh" 5

@@ -1,15 +1,16 @@
 # Shared by the benchmark scripts (docs/benchmarks.md); sourced, not run. Run the scripts from the repository's root
 # after `mvn -B verify` (or `mvn -B -DskipTests package`): they start the packaged jars and the test classes.
 
-# The core module's test classpath (its classes, its tests, every dependency), resolved once into
-# core/target/bench-classpath.txt; Maven fetches the dependency plugin on first use.
+# The core module's test classpath (its classes, its tests, the demo module's classes, every dependency), resolved
+# once into core/target/bench-classpath.txt; Maven fetches the dependency plugin on first use. The demo module is
+# named by its classes: after `mvn verify` it is in no local repository, and Maven leaves it out of the list.
 bench_classpath() {
   local file=core/target/bench-classpath.txt
   if [ ! -s "$file" ] || [ core/pom.xml -nt "$file" ]; then
     mvn -B -q -Dstyle.color=never -pl core -am dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$PWD/$file" >/dev/null
   fi
-  echo "core/target/test-classes:core/target/classes:$(cat "$file")"
+  echo "core/target/test-classes:core/target/classes:demo/target/classes:$(cat "$file")"
 }
 
 # measure OUT_PREFIX COMMAND...: runs the command with its output in OUT_PREFIX.out/.err and sets wall (s),
