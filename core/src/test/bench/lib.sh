@@ -2,13 +2,17 @@
 # after `mvn -B verify` (or `mvn -B -DskipTests package`): they start the packaged jars and the test classes.
 
 # The core module's test classpath (its classes, its tests, the demo module's classes, every dependency), resolved
-# once into core/target/bench-classpath.txt; Maven fetches the dependency plugin on first use. The demo module is
-# named by its classes: after `mvn verify` it is in no local repository, and Maven leaves it out of the list.
+# once into core/target/bench-classpath.txt; Maven fetches the dependency plugin on first use. test-compile (up to
+# date after `mvn verify`) puts the demo module into the reactor by its classes: after verify it is in no local
+# repository.
 bench_classpath() {
   local file=core/target/bench-classpath.txt
   if [ ! -s "$file" ] || [ core/pom.xml -nt "$file" ]; then
-    mvn -B -q -Dstyle.color=never -pl core -am dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$PWD/$file" >/dev/null
+    if ! mvn -B -q -Dstyle.color=never -pl core -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+        -Dmdep.outputFile=target/bench-classpath.txt > "$file.log" 2>&1; then
+      echo "could not resolve the test classpath of core (mvn output in $file.log)" >&2
+      return 1
+    fi
   fi
   echo "core/target/test-classes:core/target/classes:demo/target/classes:$(cat "$file")"
 }
