@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.api;
 
 import ai.smartcloudops.audit.config.AuditProperties;
-import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Schedule;
@@ -157,7 +156,7 @@ class AuditApi {
             body.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
             body.put("score", run.score());
             Map<String, Integer> bySeverity = new LinkedHashMap<>();
-            Counts.of(findings.findings(id)).bySeverity()
+            findings.counts(id).bySeverity()
                     .forEach((severity, count) -> bySeverity.put(severity.name(), count));
             body.put("findings", bySeverity);
             verdicts.find(id).ifPresent(verdict -> body.put("verdict", Map.of("result", verdict.result(),

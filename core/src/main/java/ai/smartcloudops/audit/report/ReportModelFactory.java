@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.report;
 
 import ai.smartcloudops.audit.finding.AuditRun;
-import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.RunHistory;
@@ -34,10 +33,10 @@ public class ReportModelFactory {
         List<TrackedFinding> items = findings.items(runId);
         List<Finding> current = items.stream().map(TrackedFinding::finding).toList();
         int score = run.score() != null ? run.score() : Score.of(current);
-        // the run itself is the trend's last point: its findings are counted from those already read
+        // each run's findings counted by the store, not read to be counted
         List<ReportModel.TrendPoint> trend = runs.recent(runId, run.job(), TREND_RUNS).stream()
                 .map(r -> new ReportModel.TrendPoint(r.id(), r.startedAt(), r.score() == null ? 0 : r.score(),
-                        Counts.of(r.id() == runId ? current : findings.findings(r.id()))))
+                        findings.counts(r.id())))
                 .toList();
         return new ReportModel(
                 new ReportModel.Run(run.id(), run.job(), run.trigger(), run.startedAt(), run.finishedAt(),
