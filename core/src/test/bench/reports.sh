@@ -16,11 +16,12 @@ cp=$(bench_classpath)
 declare -A wall
 row() { # mode, description
   local mode=$1 what=$2
-  /usr/bin/time -f "%M" -o "$work/time.txt" java -Xmx512m -cp "$cp" ai.smartcloudops.audit.report.ReportBenchmark \
-    "$mode" "$findings" "$resources" "$work/$mode" > "$work/$mode.out"
+  measure "$work/$mode" java -Xmx512m -cp "$cp" ai.smartcloudops.audit.report.ReportBenchmark \
+    "$mode" "$findings" "$resources" "$work/$mode"
+  # the rendering's own seconds, measured in the process after the model is built
   read -r _ rows seconds cpu mib < "$work/$mode.out"
   wall[$mode]=$seconds
-  printf '| %s | %s | %s | %s | %d | %s |\n' "$what" "$rows" "$seconds" "$cpu" "$(($(cat "$work/time.txt") / 1024))" "$mib"
+  printf '| %s | %s | %s | %s | %d | %s |\n' "$what" "$rows" "$seconds" "$cpu" "$rss" "$mib"
   rm -rf "${work:?}/$mode"
 }
 

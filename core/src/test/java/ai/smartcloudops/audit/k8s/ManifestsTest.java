@@ -282,6 +282,9 @@ class ManifestsTest {
                 .contains("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
                         + "-XX:ArchiveClassesAtExit=/app/health-audit.jsa -jar /app/health-audit.jar run nightly");
         assertThat(runStage.stream().filter(line -> line.startsWith("USER "))).containsExactly("USER 10001:10001");
+        // the benchmarks start the image's layout with the same options (core/src/test/bench/lib.sh)
+        assertThat(Files.readAllLines(Path.of("core", "src", "test", "bench", "lib.sh")))
+                .contains("IMAGE_JVM_OPTIONS=\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\"");
     }
 
     @Test
