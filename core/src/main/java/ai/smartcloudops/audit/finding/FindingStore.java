@@ -99,10 +99,12 @@ public class FindingStore {
      * <p>
      * {@code unseen} is the code the sweep raises for a permission a check lacks (AUDIT-904).
      * <p>
-     * Six statements whatever the size of the run, none of which rewrites a finding: the run's rows are analysed,
-     * every finding's verdict is judged against the states as they were and written to {@code run_finding_state},
-     * then the seen states are updated (with whether each is waived, which the next diff judges by), the new ones
-     * inserted and the missed ones resolved.
+     * A fixed number of statements whatever the size of the run, and a write only where something changed: one pass
+     * joins the run's findings with the states as they were, and from that one join records the verdicts that a
+     * state cannot tell (new again, regressed: a finding first seen in the run is new by its state's
+     * {@code first_seen_run}, and any other is persisting), updates the states that changed (severity, reopened,
+     * waived) and inserts the new ones; then the missed ones are resolved. A finding that persists unchanged, most of
+     * a nightly run, costs no write at all.
      * <p>
      * Two runs may diff at once (hourly and nightly on one store). Each diff first takes one transaction-level
      * advisory lock, so the second waits until the first commits and then reads the states it left: a fingerprint
@@ -111,31 +113,29 @@ public class FindingStore {
      */
     @Transactional
     public void diff(long runId, Long previousRunId, Instant now, FindingCode unseen) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(DIFF_LOCK).query().singleRow();
+        // the run's rows were written after the statistics the planner has: judged by those, a large run looks like a
+        // few rows and would be joined one by one, so the diff joins by hashing, which costs little for a small run
+        jdbc.sql("SELECT pg_advisory_xact_lock(?), set_config('enable_nestloop', 'off', true)").param(DIFF_LOCK)
+                .query().singleRow();
         Timestamp at = Timestamp.from(now);
-        // the planner would otherwise judge the run's rows, and the states the last diff made, by statistics from
-        // before they were written (as a few rows, and join them one by one)
-        jdbc.sql("ANALYZE finding, finding_state").update();
         // severities compare as their names: P0 < P1 < P2 < P3, the most severe first
-        jdbc.sql("INSERT INTO run_finding_state (run_id, fingerprint, state) SELECT c.run_id, c.fingerprint, CASE "
+        jdbc.sql("WITH seen AS MATERIALIZED (SELECT c.fingerprint, c.code, c.severity, c.waiver IS NOT NULL AS waived, "
+                        + "s.fingerprint IS NULL AS first_sight, CASE "
                         + "WHEN s.fingerprint IS NULL OR s.status <> 'open' OR s.waived AND c.waiver IS NULL THEN :new "
-                        + "WHEN c.severity < s.severity THEN :regressed ELSE :persisting END "
-                        + "FROM finding c LEFT JOIN finding_state s ON s.fingerprint = c.fingerprint "
-                        + "WHERE c.run_id = :run")
-                .param("run", runId).param("new", FindingState.NEW.toString())
-                .param("regressed", FindingState.REGRESSED.toString())
-                .param("persisting", FindingState.PERSISTING.toString()).update();
-        jdbc.sql("UPDATE finding_state s SET severity = f.severity, status = 'open', last_seen_run = :run, "
-                        + "last_seen_at = :at, resolved_run = NULL, resolved_at = NULL, waived = f.waiver IS NOT NULL "
-                        + "FROM finding f WHERE f.run_id = :run AND f.fingerprint = s.fingerprint")
-                .param("run", runId).param("at", at).update();
-        // only a new finding may lack a state; one seen before (resolved or waived since) was updated above
-        jdbc.sql("INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, first_seen_at, "
-                        + "last_seen_run, last_seen_at, waived) SELECT f.fingerprint, f.code, f.severity, 'open', :run, "
-                        + ":at, :run, :at, f.waiver IS NOT NULL FROM finding f JOIN run_finding_state v "
-                        + "ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
-                        + "WHERE f.run_id = :run AND v.state = :new ON CONFLICT (fingerprint) DO NOTHING")
-                .param("run", runId).param("at", at).param("new", FindingState.NEW.toString()).update();
+                        + "WHEN c.severity < s.severity THEN :regressed END AS verdict, "
+                        + "s.status <> 'open' OR s.severity <> c.severity OR s.waived <> (c.waiver IS NOT NULL) "
+                        + "AS changed FROM finding c LEFT JOIN finding_state s ON s.fingerprint = c.fingerprint "
+                        + "WHERE c.run_id = :run), "
+                        + "verdicts AS (INSERT INTO run_finding_state (run_id, fingerprint, state) "
+                        + "SELECT :run, fingerprint, verdict FROM seen WHERE verdict IS NOT NULL AND NOT first_sight), "
+                        + "states AS (UPDATE finding_state s SET severity = seen.severity, status = 'open', "
+                        + "resolved_run = NULL, resolved_at = NULL, waived = seen.waived FROM seen "
+                        + "WHERE seen.changed AND s.fingerprint = seen.fingerprint) "
+                        + "INSERT INTO finding_state (fingerprint, code, severity, status, first_seen_run, "
+                        + "first_seen_at, waived) SELECT fingerprint, code, severity, 'open', :run, :at, waived "
+                        + "FROM seen WHERE first_sight ON CONFLICT (fingerprint) DO NOTHING")
+                .param("run", runId).param("at", at).param("new", FindingState.NEW.toString())
+                .param("regressed", FindingState.REGRESSED.toString()).update();
         if (previousRunId != null) {
             jdbc.sql("UPDATE finding_state s SET status = 'resolved', resolved_run = :run, resolved_at = :at "
                             + "FROM finding p WHERE p.run_id = :previous AND p.fingerprint = s.fingerprint "
@@ -151,6 +151,8 @@ public class FindingStore {
                     .param("notConfigured", CoverageStatus.NOT_CONFIGURED.toString())
                     .param("partial", CoverageStatus.PARTIAL.toString()).param("unseen", unseen.code()).update();
         }
+        jdbc.sql("UPDATE audit_run SET diffed_at = ? WHERE id = ?").params(at, runId).update();
+        jdbc.sql("RESET enable_nestloop").update();
     }
 
     public List<Finding> findings(long runId) {
@@ -171,8 +173,7 @@ public class FindingStore {
     /** The run's findings with their state and when each was first seen. */
     public List<TrackedFinding> items(long runId) {
         return jdbc.sql("SELECT f.*, v.state, s.first_seen_at FROM finding f JOIN finding_state s USING (fingerprint) "
-                        + "LEFT JOIN run_finding_state v ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
-                        + "WHERE f.run_id = ?")
+                        + "JOIN finding_verdict v USING (run_id, fingerprint) WHERE f.run_id = ?")
                 .param(runId)
                 .query((rs, n) -> new TrackedFinding(finding(rs, n), state(rs.getString("state")),
                         rs.getTimestamp("first_seen_at").toInstant()))

@@ -52,7 +52,7 @@ public class WeeklyReportQuery {
     private List<WeeklyReport.SeverityCounts> severities(Timestamp since, Timestamp until) {
         Map<Severity, Integer> opened = new EnumMap<>(Severity.class);
         jdbc.sql("SELECT f.severity, count(DISTINCT f.fingerprint) FROM finding f JOIN audit_run r ON r.id = f.run_id "
-                        + "JOIN run_finding_state v ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
+                        + "JOIN finding_verdict v ON v.run_id = f.run_id AND v.fingerprint = f.fingerprint "
                         + "WHERE v.state = 'new' AND r.status = ? AND r.started_at >= ? AND r.started_at <= ? "
                         + "GROUP BY f.severity")
                 .params(RunStatus.COMPLETED.toString(), since, until)
@@ -94,9 +94,9 @@ public class WeeklyReportQuery {
 
     /** Open P0/P1 findings that are not waived, described by their latest sighting, oldest first. */
     private List<WeeklyReport.Open> openUrgent(Instant now) {
-        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding_state s JOIN finding f "
-                        + "ON f.fingerprint = s.fingerprint AND f.run_id = s.last_seen_run "
-                        + "WHERE s.status = 'open' AND s.severity IN ('P0', 'P1') AND f.waiver IS NULL "
+        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
+                        + "WHERE l.fingerprint = s.fingerprint ORDER BY l.run_id DESC LIMIT 1) f "
+                        + "WHERE s.status = 'open' AND s.severity IN ('P0', 'P1') AND NOT s.waived "
                         + "ORDER BY s.first_seen_at, f.severity, f.code, f.fingerprint")
                 .query((rs, n) -> {
                     Instant first = rs.getTimestamp("first_seen_at").toInstant();

@@ -51,7 +51,7 @@ class FindingStoreScaleIT {
             transaction.executeWithoutResult(status -> store.diff(run, before, Instant.now(), AuditCode.AUDIT_904));
 
             assertThat(jdbc.sql("SELECT state || ' ' || count(*) FROM finding"
-                    + " NATURAL LEFT JOIN run_finding_state WHERE run_id = ? GROUP BY state")
+                    + " NATURAL LEFT JOIN finding_verdict WHERE run_id = ? GROUP BY state")
                     .param(run).query(String.class).list()).containsExactly(expected + " " + RESOURCES * CODES);
             previous = run;
         }

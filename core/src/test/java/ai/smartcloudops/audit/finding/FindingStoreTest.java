@@ -2,12 +2,14 @@ package ai.smartcloudops.audit.finding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,5 +99,68 @@ class FindingStoreTest {
                 Map.of(Severity.P0, 1, Severity.P1, 2, Severity.P2, 3, Severity.P3, 4));
         assertThat(Score.of(counted)).isEqualTo(Score.of(store.findings(runId))).isEqualTo(100 - 25 - 20 - 9 - 4);
         assertThat(store.counts(runs.create("nightly", "test", Instant.now(), ""))).isEqualTo(Counts.of(List.of()));
+    }
+
+    @Test
+    void aDiffJudgesEveryFindingAndWritesOnlyWhatChanged() {
+        Finding steady = pod("steady", Severity.P2).build();
+        Finding worse = pod("worse", Severity.P1).build();
+        Finding waived = pod("waived", Severity.P2).waiver("accepted until Friday").build();
+        Finding fixed = pod("fixed", Severity.P2).build();
+        Instant firstSeen = Instant.parse("2026-12-01T00:00:00Z");
+        long first = diffed(null, firstSeen, steady, worse, waived, fixed);
+        String steadyRow = "SELECT xmin::text FROM finding_state WHERE fingerprint = '" + steady.fingerprint() + "'";
+        String written = jdbc.sql(steadyRow).query(String.class).single();
+
+        Finding fresh = pod("fresh", Severity.P3).build();
+        long second = diffed(first, firstSeen.plusSeconds(3600), steady, pod("worse", Severity.P0).build(),
+                pod("waived", Severity.P2).build(), fresh);
+
+        assertThat(states(second)).containsExactlyInAnyOrderEntriesOf(Map.of("steady", FindingState.PERSISTING,
+                "worse", FindingState.REGRESSED, "waived", FindingState.NEW, "fresh", FindingState.NEW));
+        assertThat(store.resolved(second, first)).singleElement()
+                .satisfies(item -> assertThat(item.finding()).isEqualTo(fixed));
+        assertThat(jdbc.sql(steadyRow).query(String.class).single()).as("a finding persisting unchanged is not written")
+                .isEqualTo(written);
+        assertThat(jdbc.sql("SELECT state FROM run_finding_state WHERE run_id = ?").param(second).query(String.class)
+                .list()).as("only what a state cannot tell is a row").containsExactlyInAnyOrder("regressed", "new");
+
+        long third = runs.create("nightly", "test", Instant.now(), "");
+        store.saveSweep(third, 0, List.of(steady, pod("worse", Severity.P1).build(), fixed), List.of(coverage(3)),
+                Map.of());
+        assertThat(states(third).values()).as("not diffed yet").containsOnlyNulls();
+        store.diff(third, second, firstSeen.plusSeconds(7200), AuditCode.AUDIT_904);
+
+        assertThat(states(third)).containsExactlyInAnyOrderEntriesOf(Map.of("steady", FindingState.PERSISTING,
+                "worse", FindingState.PERSISTING, "fixed", FindingState.NEW));
+        assertThat(store.items(third)).filteredOn(item -> item.finding().equals(fixed)).singleElement()
+                .as("back again, still first seen when it first was")
+                .satisfies(item -> assertThat(item.firstSeen()).isEqualTo(firstSeen));
+        assertThat(store.openSeverity(steady.fingerprint())).contains(Severity.P2);
+        assertThat(store.openSeverity(fresh.fingerprint())).as("resolved by the third run").isEmpty();
+    }
+
+    private static Finding.Builder pod(String name, Severity severity) {
+        return Finding.of(KubernetesCode.K8S_201, "prod", new Resource("Pod", "a", name)).severity(severity)
+                .title("t").checkId("kubernetes.pods");
+    }
+
+    private static Coverage coverage(int findings) {
+        return new Coverage("kubernetes.pods", "prod", CoverageStatus.RAN, 1, findings, null);
+    }
+
+    /** A run of the findings, stored and diffed against the previous run at {@code at}. */
+    private long diffed(Long previous, Instant at, Finding... findings) {
+        long run = runs.create("nightly", "test", at, "");
+        store.saveSweep(run, 0, List.of(findings), List.of(coverage(findings.length)), Map.of());
+        store.diff(run, previous, at, AuditCode.AUDIT_904);
+        return run;
+    }
+
+    /** The state of each of the run's findings, by resource name. */
+    private Map<String, FindingState> states(long run) {
+        Map<String, FindingState> states = new HashMap<>();
+        store.items(run).forEach(item -> states.put(item.finding().resource().name(), item.state()));
+        return states;
     }
 }

@@ -111,7 +111,7 @@ class NotificationsIT {
 
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(rows("SELECT DISTINCT state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2")).containsExactly("persisting");
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2")).containsExactly("persisting");
         assertThat(rows("SELECT count(*) FROM notification_outbox WHERE run_id = 2")).containsExactly("0");
         assertThat(notifications(out.resolve("2"))).isEmpty();
         assertThat(channels.getAllServeEvents()).isEmpty();

@@ -52,7 +52,7 @@ class InterruptedRunIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String FINDINGS = "SELECT code || ' ' || resource_name || ' ' || state FROM finding"
-            + " NATURAL LEFT JOIN run_finding_state "
+            + " NATURAL LEFT JOIN finding_verdict "
             + "ORDER BY 1";
     private static final String OUTBOX = "SELECT fingerprint || ' ' || channel || ' ' || kind || ' ' || status "
             + "FROM notification_outbox ORDER BY 1";

@@ -60,7 +60,7 @@ class NightlyJobIT {
                 String.valueOf(kubernetesChecks().size()));
         assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
         assertThat(rows("SELECT DISTINCT state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 1")).containsExactly("new");
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 1")).containsExactly("new");
         assertThat(rows("SELECT code || ' ' || status FROM finding_state ORDER BY code")).containsExactlyElementsOf(
                 DemoEstate.FAULTS.keySet().stream().sorted().map(code -> code + " open").toList());
         assertThat(rows("SELECT status FROM batch_job_execution")).containsExactly("COMPLETED");
@@ -145,7 +145,7 @@ class NightlyJobIT {
         assertThat(rows("SELECT job_name FROM batch_job_instance ORDER BY job_instance_id"))
                 .containsExactly("nightly", "hourly");
         assertThat(rows("SELECT DISTINCT state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2")).containsExactly("persisting");
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2")).containsExactly("persisting");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).contains("unknown target 'staging'; configured targets: certificates, "
                 + DemoEstate.CLUSTER);
@@ -195,7 +195,7 @@ class NightlyJobIT {
         assertThat(nightly().exitCode()).isZero();
         assertThat(nightly().exitCode()).isZero();
         assertThat(rows("SELECT DISTINCT state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2")).containsExactly("persisting");
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2")).containsExactly("persisting");
 
         estate.client().pods().inNamespace(DemoEstate.NAMESPACE).withName("smartcloudops-api-7d9f8b6c5d-x2k9p")
                 .delete();
@@ -225,14 +225,14 @@ class NightlyJobIT {
         assertThat(nightly().exitCode()).isZero();
 
         assertThat(rows("SELECT severity || ' ' || state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 AND code = 'K8S-301'"))
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2 AND code = 'K8S-301'"))
                 .containsExactly("P0 regressed");
         // with no replica ready the critical deployment smartcloudops-api is now a finding of its own
         assertThat(rows("SELECT severity || ' ' || state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 AND code = 'K8S-303' "
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2 AND code = 'K8S-303' "
                 + "AND resource_name = 'smartcloudops-api'")).containsExactly("P0 new");
         assertThat(rows("SELECT DISTINCT state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 AND code NOT IN ('K8S-301', 'K8S-303')"))
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2 AND code NOT IN ('K8S-301', 'K8S-303')"))
                 .containsExactly("persisting");
         assertThat(rows("SELECT severity FROM finding_state WHERE code = 'K8S-301'")).containsExactly("P0");
     }

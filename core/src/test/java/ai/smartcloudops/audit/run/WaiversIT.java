@@ -66,7 +66,7 @@ class WaiversIT {
     void aWaivedFindingIsReportedInTheAppendixNeverEscalatedAndComesBackWhenItsWaiverExpires() throws Exception {
         assertThat(nightly().exitCode()).isZero();
         assertThat(rows("SELECT state || ' ' || (waiver IS NULL) FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 1 AND fingerprint = '"
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 1 AND fingerprint = '"
                 + fingerprint + "'")).containsExactly("new true");
         assertThat(rows("SELECT channel || ' ' || kind FROM notification_outbox WHERE run_id = 1 AND fingerprint = '"
                 + fingerprint + "'")).containsExactly("slack trigger");

@@ -78,7 +78,7 @@ class RedisChecksIT {
 
         assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
         assertThat(rows("SELECT code || ' ' || state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE run_id = 2 ORDER BY code"))
+                + " NATURAL LEFT JOIN finding_verdict WHERE run_id = 2 ORDER BY code"))
                 .containsExactly("REDIS-101 new", "REDIS-102 persisting", "REDIS-103 persisting",
                         "REDIS-110 persisting", "REDIS-111 persisting");
         // full at 99-101 % (the audit's own connections hold a few of the 2 MB): whichever it was, it holds
@@ -109,7 +109,7 @@ class RedisChecksIT {
         assertThat(nightly().exitCode()).isZero();         // the same input again
 
         assertThat(rows("SELECT run_id || ' ' || severity || ' ' || state FROM finding"
-                + " NATURAL LEFT JOIN run_finding_state WHERE code = 'REDIS-102' "
+                + " NATURAL LEFT JOIN finding_verdict WHERE code = 'REDIS-102' "
                 + "ORDER BY run_id")).containsExactly("1 P1 new", "2 P1 persisting", "3 P1 persisting");
         assertThat(rows("SELECT title FROM finding WHERE run_id = 3 AND code = 'REDIS-102'")).singleElement()
                 .satisfies(title -> assertThat(title).matches("Redis cache memory is at 7[89](\\.\\d)?% of maxmemory"));
@@ -130,7 +130,7 @@ class RedisChecksIT {
         String nightlySample = rows("SELECT extract(epoch FROM taken_at) FROM metric_sample WHERE run_id = 2 "
                 + "AND name = 'redis.rejected_connections'").get(0);
         assertThat(rows("SELECT run_id || ' ' || state || ' ' || title FROM finding "
-                + "NATURAL LEFT JOIN run_finding_state WHERE code = 'REDIS-105' ORDER BY run_id")).satisfiesExactly(
+                + "NATURAL LEFT JOIN finding_verdict WHERE code = 'REDIS-105' ORDER BY run_id")).satisfiesExactly(
                         row -> assertThat(row).startsWith("1 new Redis cache rejected 2 connections since the server "
                                 + "started at "),
                         row -> {
