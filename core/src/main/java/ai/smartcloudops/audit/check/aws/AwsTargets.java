@@ -49,7 +49,8 @@ public class AwsTargets {
             "UnauthorizedException", "AuthorizationError");
 
     private final AwsProperties properties;
-    private final SdkHttpClient http = Apache5HttpClient.builder().build();
+    /** Made by the first client: a run that audits no AWS account never loads the HTTP client or its TLS. */
+    private SdkHttpClient http;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
@@ -88,7 +89,7 @@ public class AwsTargets {
         AwsProperties.Account account = account(context);
         Region region = region(context);
         return (C) clients.computeIfAbsent(context.target().name() + "/" + service, key -> {
-            B b = builder.get().region(region).httpClient(http).credentialsProvider(credentials(account, region))
+            B b = builder.get().region(region).httpClient(http()).credentialsProvider(credentials(account, region))
                     .overrideConfiguration(overrides());
             endpoint(service).ifPresent(b::endpointOverride);
             return b.build();
@@ -143,7 +144,7 @@ public class AwsTargets {
             if (account.roleArn() == null) {
                 return DefaultCredentialsProvider.builder().build();
             }
-            var sts = StsClient.builder().region(region).httpClient(http).overrideConfiguration(overrides())
+            var sts = StsClient.builder().region(region).httpClient(http()).overrideConfiguration(overrides())
                     .credentialsProvider(DefaultCredentialsProvider.builder().build());
             endpoint("sts").ifPresent(sts::endpointOverride);
             return StsAssumeRoleCredentialsProvider.builder().stsClient(sts.build()).refreshRequest(r -> {
@@ -179,7 +180,18 @@ public class AwsTargets {
                 closeQuietly(closeable);
             }
         });
-        http.close();
+        synchronized (this) {
+            if (http != null) {
+                http.close();
+            }
+        }
+    }
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = Apache5HttpClient.builder().build();
+        }
+        return http;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -53,7 +53,9 @@ class AwsDataIT {
                     .willReturn(AwsDataStubs.cborError(403, "AccessDenied", "User: arn:aws:sts::"
                             + "210987654321:assumed-role/health-audit-read/health-audit is not authorized to perform: "
                             + "cloudwatch:GetMetricData")));
+            // prod's first call alone: both accounts' first calls may arrive before the scenario moves on
             aws.stubFor(query("DescribeCacheClusters").atPriority(0).inScenario("throttled")
+                    .withHeader("Authorization", matching(".*/us-east-1/elasticache/aws4_request.*"))
                     .whenScenarioStateIs(STARTED).willReturn(queryError(400, "Throttling", "Rate exceeded"))
                     .willSetStateTo("recovered"));
             StringBuilder endpoints = new StringBuilder();
