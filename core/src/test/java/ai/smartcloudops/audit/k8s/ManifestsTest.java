@@ -285,6 +285,9 @@ class ManifestsTest {
         // the benchmarks start the image's layout with the same options (core/src/test/bench/lib.sh)
         assertThat(Files.readAllLines(Path.of("core", "src", "test", "bench", "lib.sh")))
                 .contains("IMAGE_JVM_OPTIONS=\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\"");
+        // and so does the workstation's launcher
+        assertThat(Files.readAllLines(Path.of("cli", "src", "main", "sh", "health-audit")))
+                .contains("options=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off)");
     }
 
     @Test
