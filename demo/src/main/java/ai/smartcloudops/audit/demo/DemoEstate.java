@@ -74,6 +74,7 @@ public final class DemoEstate implements DemoPart {
         all.putAll(DemoPodFaults.FAULTS);
         all.putAll(DemoWorkloadFaults.FAULTS);
         all.putAll(DemoNetworkFaults.FAULTS);
+        all.putAll(DemoStorageFaults.FAULTS);
         return java.util.Collections.unmodifiableMap(all);
     }
 
@@ -174,6 +175,7 @@ public final class DemoEstate implements DemoPart {
         DemoPodFaults.seed(client, now);
         DemoWorkloadFaults.seed(client, now);
         DemoNetworkFaults.seed(client, now);
+        DemoStorageFaults.seed(client, now);
         // the notifier's missing limits are a known, owned exception
         client.apps().deployments().inNamespace(NAMESPACE).withName("smartcloudops-notifier").edit(d ->
                 new DeploymentBuilder(d).editMetadata()
@@ -286,10 +288,8 @@ public final class DemoEstate implements DemoPart {
                 .withNewStatus().endStatus().build();
     }
 
-    /** Creates the object, then writes its status: the API server keeps status apart from spec. */
-    private <T extends HasMetadata> void create(T object) {
-        client.resource(object).create();
-        client.resource(object).updateStatus();
+    private void create(HasMetadata object) {
+        DemoObjects.createWithStatus(client, object);
     }
 
     @Override

@@ -133,9 +133,7 @@ public final class DemoNetworkFaults {
                     .editStatus().addToHard(hardUsed[i], new Quantity(hardUsed[i + 1]))
                     .addToUsed(hardUsed[i], new Quantity(hardUsed[i + 2])).endStatus();
         }
-        HasMetadata built = quota.build();
-        client.resource(built).create();
-        client.resource(built).updateStatus();
+        DemoObjects.createWithStatus(client, quota.build());
     }
 
     private static void create(KubernetesClient client, HasMetadata object) {

@@ -181,11 +181,12 @@ public final class DemoPodFaults {
                 .build());
     }
 
-    /** Creates the object, then writes its status: the API server keeps status apart from spec. */
+    /** Creates the object, with its status when it has one. */
     private static <T extends HasMetadata> void create(KubernetesClient client, T object) {
-        client.resource(object).create();
-        if (!(object instanceof NodeMetrics) && !(object instanceof PodMetrics)) { // metrics have no status
-            client.resource(object).updateStatus();
+        if (object instanceof NodeMetrics || object instanceof PodMetrics) { // metrics have no status
+            client.resource(object).create();
+        } else {
+            DemoObjects.createWithStatus(client, object);
         }
     }
 }

@@ -1,6 +1,5 @@
 package ai.smartcloudops.audit.demo;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -68,13 +67,13 @@ public final class DemoWorkloadFaults {
         hpa(client, "smartcloudops-api", 3, 10, 3, 45);
 
         // the API has 2 ready of 3 and the budget needs 2: kubectl drain evicts none of them
-        create(client, new PodDisruptionBudgetBuilder()
+        DemoObjects.createWithStatus(client, new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("smartcloudops-api").withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().withMinAvailable(new IntOrString(2))
                 .withNewSelector().addToMatchLabels("app", "smartcloudops-api").endSelector().endSpec()
                 .withNewStatus().withExpectedPods(3).withCurrentHealthy(2).withDesiredHealthy(2)
                 .withDisruptionsAllowed(0).withObservedGeneration(1L).endStatus().build());
-        create(client, new PodDisruptionBudgetBuilder()
+        DemoObjects.createWithStatus(client, new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("smartcloudops-frontend").withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().withMaxUnavailable(new IntOrString(1))
                 .withNewSelector().addToMatchLabels("app", "smartcloudops-frontend").endSelector().endSpec()
@@ -97,7 +96,7 @@ public final class DemoWorkloadFaults {
 
     private static void deployment(KubernetesClient client, String name, int replicas, int ready, int updated,
                                    List<DeploymentCondition> conditions) {
-        create(client, new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        DemoObjects.createWithStatus(client, new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
                 .addNewContainer().withName(name).withImage("smartcloudops/" + name + ":2.1.0").endContainer()
@@ -133,11 +132,11 @@ public final class DemoWorkloadFaults {
                     .withMessage("the desired replica count is more than the maximum replica count").endCondition()
                     .endStatus();
         }
-        create(client, hpa.build());
+        DemoObjects.createWithStatus(client, hpa.build());
     }
 
     private static void daemonSet(KubernetesClient client, String name, String image, int desired, int ready) {
-        create(client, new DaemonSetBuilder()
+        DemoObjects.createWithStatus(client, new DaemonSetBuilder()
                 .withNewMetadata().withName(name).withNamespace(MONITORING).endMetadata()
                 .withNewSpec().withNewSelector().addToMatchLabels("app.kubernetes.io/name", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app.kubernetes.io/name", name).endMetadata()
@@ -151,7 +150,7 @@ public final class DemoWorkloadFaults {
 
     private static void cronJob(KubernetesClient client, String name, String schedule, Instant lastSchedule,
                                 Instant lastSuccess) {
-        create(client, new CronJobBuilder()
+        DemoObjects.createWithStatus(client, new CronJobBuilder()
                 .withNewMetadata().withName(name).withNamespace(NAMESPACE).withUid("uid-" + name).endMetadata()
                 .withNewSpec().withSchedule(schedule).withNewJobTemplate().withNewSpec().withBackoffLimit(6)
                 .withNewTemplate().withNewSpec().addNewContainer().withName(name)
@@ -172,7 +171,7 @@ public final class DemoWorkloadFaults {
                     .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
                     .endCondition();
         }
-        create(client, new JobBuilder()
+        DemoObjects.createWithStatus(client, new JobBuilder()
                 .withNewMetadata().withName(cronJob + "-" + scheduled.getEpochSecond() / 60).withNamespace(NAMESPACE)
                 .addNewOwnerReference().withApiVersion("batch/v1").withKind("CronJob").withName(cronJob)
                 .withUid("uid-" + cronJob).withController(true).withBlockOwnerDeletion(true).endOwnerReference()
@@ -181,11 +180,5 @@ public final class DemoWorkloadFaults {
                 .withImage("smartcloudops/" + cronJob + ":2.1.0").endContainer().withRestartPolicy("OnFailure")
                 .endSpec().endTemplate().endSpec()
                 .withStatus(status.build()).build());
-    }
-
-    /** Creates the object, then writes its status: the API server keeps status apart from spec. */
-    private static <T extends HasMetadata> void create(KubernetesClient client, T object) {
-        client.resource(object).create();
-        client.resource(object).updateStatus();
     }
 }

@@ -7,7 +7,10 @@ import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.Team;
 import java.util.List;
 
-/** Kubernetes codes: 1xx nodes and capacity, 2xx pods and containers, 3xx workloads. */
+/**
+ * Kubernetes codes: 1xx nodes and capacity, 2xx pods and containers, 3xx workloads, 4xx networking, 5xx configuration,
+ * 6xx events, 7xx storage.
+ */
 public enum KubernetesCode implements FindingCode {
 
     K8S_101("K8S-101", Severity.P1, NodeConditionsCheck.ID, "EKS Cluster Node Issues",
@@ -204,6 +207,22 @@ public enum KubernetesCode implements FindingCode {
             kubectl describe job {job} -n {namespace}
             kubectl logs job/{job} -n {namespace} --tail=100
             kubectl create job --from=cronjob/{name} {name}-manual -n {namespace}"""),
+    K8S_308("K8S-308", Severity.P1, StatefulSetCheck.ID, "Log Ingestion Problems",
+            "StatefulSet {namespace}/{name} has {ready} of {replicas} pods ready",
+            "{update} Current {current}, updated {updated}, available {available}.",
+            """
+            kubectl rollout status statefulset/{name} -n {namespace}
+            kubectl get pods -n {namespace} -l {selector} -o wide
+            kubectl describe statefulset {name} -n {namespace}
+            kubectl rollout restart statefulset/{name} -n {namespace}
+            kubectl wait --for=condition=ready pod -l {selector} -n {namespace} --timeout=600s"""),
+    K8S_309("K8S-309", Severity.P2, JobCheck.ID, "General Troubleshooting Approach",
+            "Job {namespace}/{name} failed: {reason}",
+            "{failed} pods failed, {succeeded} succeeded, started {started}: {message}",
+            """
+            kubectl describe job {name} -n {namespace}
+            kubectl get pods -n {namespace} -l job-name={name}
+            kubectl logs job/{name} -n {namespace} --tail=100"""),
 
     // networking and ingress: K8S-4xx
     K8S_401("K8S-401", Severity.P1, Team.NETWORK, ServiceEndpointsCheck.ID, "Load Balancer Health Check Failures",
@@ -251,6 +270,16 @@ public enum KubernetesCode implements FindingCode {
               annotations:
                 alb.ingress.kubernetes.io/healthcheck-path: {expectedPath}
             '"""),
+
+    K8S_405("K8S-405", Severity.P1, AdmissionWebhookCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "{configurationKind} {name} calls {count} webhook services with no ready endpoints",
+            "{webhooks}. A webhook that fails refuses every request it matches when its failurePolicy is Fail, "
+                    + "and admits them unchecked when it is Ignore.",
+            """
+            kubectl get endpoints {service} -n {serviceNamespace}
+            kubectl get pods -n {serviceNamespace} -o wide
+            kubectl describe {configurationResource} {name}""",
+            new Grade(KubernetesCode.FAILURE_POLICY_IGNORE, Severity.P3)),
 
     // configuration, quotas and policies: K8S-5xx
     K8S_501("K8S-501", Severity.P2, ResourceQuotaCheck.ID, "EKS Cluster Node Issues",
@@ -333,11 +362,24 @@ public enum KubernetesCode implements FindingCode {
             kubectl get events {scope} --field-selector involvedObject.name={name},reason=OOMKilling
             kubectl top pods --all-namespaces --sort-by=memory
             kubectl describe {objectKind} {name} {scope}"""),
+
+    // storage: K8S-7xx
+    K8S_701("K8S-701", Severity.P2, PersistentVolumeClaimCheck.ID, "General Troubleshooting Approach",
+            "PersistentVolumeClaim {namespace}/{name} is {phase}",
+            "{problem}; requests {requested} of storage class {storageClass}, volume {volume}, created {created}.",
+            """
+            kubectl describe pvc {name} -n {namespace}
+            kubectl get events -n {namespace} --field-selector involvedObject.name={name}
+            kubectl get storageclass {storageClass}
+            kubectl get pv {volume}""",
+            new Grade(KubernetesCode.LOST, Severity.P1)),
     ;
 
     /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
     static final String NO_REPLICA_AVAILABLE = "no replica available";
     static final String NO_REPLICA_READY = "no replica ready";
+    static final String FAILURE_POLICY_IGNORE = "every failing webhook's failure policy is Ignore";
+    static final String LOST = "lost";
 
     private final Definition definition;
 

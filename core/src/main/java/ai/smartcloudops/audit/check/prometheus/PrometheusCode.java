@@ -141,7 +141,18 @@ public enum PrometheusCode implements FindingCode {
             kubectl get pods -n $NAMESPACE
             kubectl top pods -n $NAMESPACE
             kubectl get events --sort-by=.metadata.creationTimestamp -n $NAMESPACE""",
-            Grade.configured());
+            Grade.configured()),
+    PROM_113("PROM-113", Severity.P2, Team.PLATFORM, VolumesCheck.ID, "General Troubleshooting Approach",
+            "Volume {namespace}/{name} is {free}% free",
+            "{outlook} From the kubelet's volume statistics on Prometheus {target}.",
+            """
+            kubectl get pvc {name} -n {namespace}
+            kubectl describe pvc {name} -n {namespace}
+            # STORAGE_CLASS: the claim's storage class (above); it must allow volume expansion
+            kubectl get storageclass $STORAGE_CLASS -o jsonpath='{.allowVolumeExpansion}'
+            # SIZE: the new size, larger than the claim's
+            kubectl patch pvc {name} -n {namespace} -p '{"spec":{"resources":{"requests":{"storage":"'"$SIZE"'"}}}}'""",
+            new Grade(PrometheusCode.ALMOST_FULL, Severity.P1));
 
     static final String COLLECTING = "Prometheus Not Collecting Metrics";
 
@@ -151,6 +162,7 @@ public enum PrometheusCode implements FindingCode {
     static final String LABELLED_INFO = "labelled info, low, none or minor";
     static final String LABELLED_HIGH = "labelled high, error, major or p1";
     static final String LABELLED_CRITICAL = "labelled critical, page or p0";
+    static final String ALMOST_FULL = "less than 3 % free";
     /** Before the commands on Prometheus itself: where it runs is not known to the audit. */
     private static final String DEPLOYED = "# Prometheus {target} as the guide deploys it: deployment prometheus in "
             + "namespace smartcloudops-monitoring, configured from monitoring/prometheus/\n";

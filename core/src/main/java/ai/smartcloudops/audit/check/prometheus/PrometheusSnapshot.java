@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -27,16 +28,38 @@ import tools.jackson.databind.node.MissingNode;
  * @param alertmanagers {@code data} of /api/v1/alertmanagers
  * @param tsdb          {@code data} of /api/v1/status/tsdb
  * @param queries       each configured query's answer, by query name; failed when the server stopped answering them
+ * @param volumes       the volumes below 15 % free and those filling up, by the kubelet's volume statistics
  */
 record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTarget>> targets,
                           Part<List<PrometheusApi.Alert>> alerts, Part<List<PrometheusApi.Rule>> rules,
-                          Part<JsonNode> alertmanagers, Part<JsonNode> tsdb, Part<Map<String, QueryAnswer>> queries) {
+                          Part<JsonNode> alertmanagers, Part<JsonNode> tsdb, Part<Map<String, QueryAnswer>> queries,
+                          Part<Volumes> volumes) {
 
     /** A query's series, or why it has none (an error Prometheus answered, an answer not in the API's shape). */
     record QueryAnswer(List<PrometheusApi.Sample> samples, String failure) {
 
         QueryAnswer {
             samples = List.copyOf(samples);
+        }
+    }
+
+    /**
+     * @param low     the free fraction of each volume below 15 % ({@link VolumesCheck#LOW})
+     * @param filling namespace/claim of each volume full within 4 days at its recent rate ({@link VolumesCheck#FILLING})
+     */
+    record Volumes(List<PrometheusApi.Sample> low, Set<String> filling) {
+
+        Volumes {
+            low = List.copyOf(low);
+            filling = Set.copyOf(filling);
+        }
+
+        static Volumes read(PrometheusApi api) throws IOException, InterruptedException {
+            List<PrometheusApi.Sample> low = api.query(VolumesCheck.LOW);
+            Set<String> filling = api.query(VolumesCheck.FILLING).stream()
+                    .map(s -> s.labels().get("namespace") + "/" + s.labels().get("persistentvolumeclaim"))
+                    .collect(Collectors.toSet());
+            return new Volumes(low, filling);
         }
     }
 
@@ -48,6 +71,7 @@ record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTa
         alertmanagers = alertmanagers.then(JsonNode::deepCopy);
         tsdb = tsdb.then(JsonNode::deepCopy);
         Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(volumes, "volumes");
     }
 
     /**
@@ -80,7 +104,8 @@ record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTa
         Part<JsonNode> tsdb = server ? parts.read(PrometheusApi::tsdb) : Part.unread();
         Part<Map<String, QueryAnswer>> answers = checks.contains(QueriesCheck.ID) ? answers(api, queries, unanswered)
                 : Part.unread();
-        return new PrometheusSnapshot(runtimeInfo, targets, alerts, rules, alertmanagers, tsdb, answers);
+        Part<Volumes> volumes = checks.contains(VolumesCheck.ID) ? parts.read(Volumes::read) : Part.unread();
+        return new PrometheusSnapshot(runtimeInfo, targets, alerts, rules, alertmanagers, tsdb, answers, volumes);
     }
 
     /** Each query's answer; the server's skip when it stopped answering them. */

@@ -3,14 +3,9 @@ package ai.smartcloudops.audit.check.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.demo.DemoNetworkFaults;
-import ai.smartcloudops.audit.finding.Finding;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,17 +35,7 @@ class DemoNetworkFaultsTest {
                 new AlbHealthCheckCheck(clusters), new AlbHealthCheckPathCheck(clusters),
                 new ResourceQuotaCheck(clusters), new LimitRangeCheck(clusters), new AppConfigCheck(clusters),
                 new NetworkPolicyCheck(clusters));
-        Set<String> ids = checks.stream().map(KubernetesCheck::id).collect(Collectors.toSet());
-        ConcurrentHashMap<Object, Object> shared = new ConcurrentHashMap<>();
-        List<Finding> findings = new ArrayList<>();
-        for (KubernetesCheck check : checks) {
-            findings.addAll(KubernetesFixtures.context(check, KubernetesFixtures.NOW, shared, ids).findings(check));
-        }
 
-        Map<String, String> found = findings.stream().collect(Collectors.toMap(f -> f.code().code(),
-                f -> f.resource().kind() + "/" + (f.resource().namespace() == null ? ""
-                        : f.resource().namespace() + "/") + f.resource().name()));
-        assertThat(findings).hasSize(DemoNetworkFaults.FAULTS.size());
-        assertThat(found).isEqualTo(DemoNetworkFaults.FAULTS);
+        assertThat(KubernetesFixtures.faults(checks, KubernetesFixtures.NOW)).isEqualTo(new TreeMap<>(DemoNetworkFaults.FAULTS));
     }
 }

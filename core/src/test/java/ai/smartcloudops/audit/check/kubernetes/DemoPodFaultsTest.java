@@ -3,7 +3,6 @@ package ai.smartcloudops.audit.check.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.demo.DemoPodFaults;
-import ai.smartcloudops.audit.finding.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,19 +40,8 @@ class DemoPodFaultsTest {
             ConcurrentMap<Object, Object> shared = new ConcurrentHashMap<>();
             Instant now = Instant.now();
 
-            assertThat(faults(ours, shared, now, ids)).isEqualTo(new TreeMap<>(DemoPodFaults.FAULTS));
-            assertThat(faults(theirs, shared, now, ids)).isEmpty();
+            assertThat(KubernetesFixtures.faults(ours, shared, now, ids)).isEqualTo(new TreeMap<>(DemoPodFaults.FAULTS));
+            assertThat(KubernetesFixtures.faults(theirs, shared, now, ids)).isEmpty();
         }
-    }
-
-    /** code → Kind/namespace/name; a code raised twice would not fit the map, so it fails instead. */
-    private static Map<String, String> faults(List<KubernetesCheck> checks, ConcurrentMap<Object, Object> shared,
-                                              Instant now, Set<String> ids) throws Exception {
-        List<Finding> findings = new ArrayList<>();
-        for (KubernetesCheck check : checks) {
-            findings.addAll(KubernetesFixtures.context(check, now, shared, ids).findings(check));
-        }
-        return findings.stream().collect(Collectors.toMap(f -> f.code().code(), f -> f.resource().path(),
-                (a, b) -> a + " and " + b, TreeMap::new));
     }
 }

@@ -27,6 +27,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +35,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -139,6 +142,23 @@ final class KubernetesFixtures implements AutoCloseable {
         return new CheckContext(new RunScope(1L, now, SeverityPolicy.DEFAULTS, shared, fingerprint -> Optional.empty(),
                 samples),
                 check.id(), new Target(CLUSTER, KubernetesClusters.KIND), checksOnTarget);
+    }
+
+    /** What the checks find, run together as a sweep runs them: code → Kind/namespace/name. */
+    static Map<String, String> faults(List<KubernetesCheck> checks, Instant now) throws Exception {
+        return faults(checks, new ConcurrentHashMap<>(), now,
+                checks.stream().map(KubernetesCheck::id).collect(Collectors.toSet()));
+    }
+
+    /** The same with the listing {@code shared} among {@code ids}; a code raised twice shows both, and so fails. */
+    static Map<String, String> faults(List<KubernetesCheck> checks, ConcurrentMap<Object, Object> shared, Instant now,
+                                      Set<String> ids) throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        for (KubernetesCheck check : checks) {
+            findings.addAll(context(check, now, shared, ids).findings(check));
+        }
+        return findings.stream().collect(Collectors.toMap(f -> f.code().code(), f -> f.resource().path(),
+                (a, b) -> a + " and " + b, TreeMap::new));
     }
 
     static List<Finding> run(Check check) throws Exception {

@@ -36,7 +36,8 @@ class DemoPrometheusTest {
             }
 
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/" + f.resource().name(),
+            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/"
+                    + (f.resource().namespace() == null ? "" : f.resource().namespace() + "/") + f.resource().name(),
                     (a, b) -> a + ", " + b));
             Map<String, String> expected = new TreeMap<>(DemoPrometheus.FAULTS);
             expected.keySet().removeIf(code -> !code.startsWith("PROM-"));

@@ -46,8 +46,12 @@ class PrometheusChecksIT {
                 + "(.ci/run does) to run the real-Prometheus test");
         HttpServer live = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         live.createContext("/metrics", exchange -> {
-            byte[] body = "# HELP demo_up A live target.\n# TYPE demo_up gauge\ndemo_up 1\n"
-                    .getBytes(StandardCharsets.UTF_8);
+            // and a kubelet's volume statistics: one claim 2 % free
+            byte[] body = ("# HELP demo_up A live target.\n# TYPE demo_up gauge\ndemo_up 1\n"
+                    + "kubelet_volume_stats_available_bytes{namespace=\"smartcloudops\",persistentvolumeclaim="
+                    + "\"data-rabbitmq-0\"} 2e+08\n"
+                    + "kubelet_volume_stats_capacity_bytes{namespace=\"smartcloudops\",persistentvolumeclaim="
+                    + "\"data-rabbitmq-0\"} 1e+10\n").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -94,7 +98,10 @@ class PrometheusChecksIT {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(rows(store, "SELECT code || ' ' || severity || ' ' || resource_kind || '/' || resource_name "
                     + "FROM finding WHERE run_id = 1 ORDER BY code"))
-                    .containsExactly("PROM-101 P0 ScrapeJob/smartcloudops-api", "PROM-105 P1 Prometheus/monitoring");
+                    .containsExactly("PROM-101 P0 ScrapeJob/smartcloudops-api", "PROM-105 P1 Prometheus/monitoring",
+                            "PROM-113 P1 PersistentVolumeClaim/data-rabbitmq-0");
+            assertThat(rows(store, "SELECT title FROM finding WHERE run_id = 1 AND code = 'PROM-113'"))
+                    .containsExactly("Volume smartcloudops/data-rabbitmq-0 is 2.0% free");
             assertThat(rows(store, "SELECT detail FROM finding WHERE run_id = 1 AND code = 'PROM-101'"))
                     .singleElement().satisfies(detail -> assertThat(detail).contains("127.0.0.1:" + closed + ": Get "
                             + "\"http://127.0.0.1:" + closed + "/api/metrics\"").contains("connection refused"));
@@ -132,7 +139,8 @@ class PrometheusChecksIT {
                 + "is unreachable");
         assertThat(rows(store, "SELECT check_id || ' ' || status FROM check_execution WHERE run_id = 1 ORDER BY "
                 + "check_id")).containsExactly("prometheus.alerts skipped", "prometheus.queries skipped",
-                "prometheus.rules skipped", "prometheus.server skipped", "prometheus.targets skipped");
+                "prometheus.rules skipped", "prometheus.server skipped", "prometheus.targets skipped",
+                "prometheus.volumes skipped");
     }
 
     /** Until the closed port's target is down and the live one up, for at most 20 seconds. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -160,7 +161,8 @@ class PrometheusInspectionTest {
                 + "HTTP 502", null);
         PrometheusSnapshot snapshot = snapshot();
         PrometheusSnapshot rulesFailed = new PrometheusSnapshot(snapshot.runtimeInfo(), snapshot.targets(),
-                snapshot.alerts(), Part.failed(refused), snapshot.alertmanagers(), snapshot.tsdb(), snapshot.queries());
+                snapshot.alerts(), Part.failed(refused), snapshot.alertmanagers(), snapshot.tsdb(), snapshot.queries(),
+                snapshot.volumes());
 
         assertThatThrownBy(() -> inspect(new RulesCheck(targets()), rulesFailed)).isSameAs(refused);
         // no Alertmanager: the server check counts alerting rules, which it cannot
@@ -188,7 +190,8 @@ class PrometheusInspectionTest {
                     Part.of(PrometheusApi.targets(data("targets-hostile.json"))),
                     Part.of(PrometheusApi.alerts(data("alerts-hostile.json"))),
                     Part.of(PrometheusApi.rules(data("rules-hostile.json"))), Part.of(data("alertmanagers-none.json")),
-                    Part.of(data("tsdb-huge.json")), Part.of(queries));
+                    Part.of(data("tsdb-huge.json")), Part.of(queries),
+                    Part.of(new PrometheusSnapshot.Volumes(List.of(), Set.of())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
