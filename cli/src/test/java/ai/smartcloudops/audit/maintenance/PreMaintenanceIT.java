@@ -66,7 +66,8 @@ class PreMaintenanceIT {
     private static final List<String> GATES = List.of("no open P0 or P1 finding",
             "RDS automated snapshots newer than 24 h",
             "critical deployments have >= 2 ready replicas and PDBs allow a disruption",
-            "no certificate expiring before", "no node NotReady", "Elasticsearch green");
+            "no certificate expiring before", "no node NotReady", "the cluster can lose its largest node (N-1)",
+            "Elasticsearch green");
 
     @TempDir
     Path dir;
@@ -94,6 +95,7 @@ class PreMaintenanceIT {
                     "FAIL  critical deployments have >= 2 ready replicas and PDBs allow a disruption",
                     "FAIL  no certificate expiring before",
                     "FAIL  no node NotReady",
+                    "FAIL  the cluster can lose its largest node (N-1)",
                     "FAIL  Elasticsearch green");
             assertThat(run.out())
                     .contains("FAIL  RDS automated snapshots newer than 24 h: AWS-407 DBInstance/smartcloudops-prod "
@@ -124,13 +126,14 @@ class PreMaintenanceIT {
         assertThat(gateLines(run.out())).containsExactlyElementsOf(GATES.stream().map(g -> "PASS  " + g).toList());
         assertThat(run.out()).contains("PASS  RDS automated snapshots newer than 24 h: checked on prod/us-east-1\n")
                 .contains("PASS  no node NotReady: checked on healthy\n")
+                .contains("PASS  the cluster can lose its largest node (N-1): checked on healthy\n")
                 .contains("(window end + 7 d): checked on certificates\n")
                 .contains("PASS  Elasticsearch green: checked on logs\n");
         Matcher id = Pattern.compile("pre-maintenance run (\\d+)").matcher(run.out());
         assertThat(id.find()).isTrue();
         Path junit = out.resolve(id.group(1)).resolve("junit.xml");
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
-        assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo("6");
+        assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo(String.valueOf(GATES.size()));
         assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
         assertThat(xml.getElementsByTagName("failure").getLength()).isZero();
         assertThat(out.resolve("latest").resolve("junit.xml")).exists();
@@ -139,7 +142,7 @@ class PreMaintenanceIT {
         assertThat(json.at("/verdict/result").asString()).isEqualTo("GO");
         assertThat(json.get("findings")).noneSatisfy(f -> assertThat(f.get("code").asString()).isEqualTo("K8S-201"));
         assertThat(json.at("/verdict/window").asString()).isEqualTo(start + "/PT2H30M");
-        assertThat(json.get("gates")).hasSize(6).allSatisfy(g -> assertThat(g.get("result").asString())
+        assertThat(json.get("gates")).hasSize(GATES.size()).allSatisfy(g -> assertThat(g.get("result").asString())
                 .isEqualTo("PASS"));
 
         // the stored verdict renders the same junit.xml again
@@ -214,9 +217,14 @@ class PreMaintenanceIT {
         try (KubernetesClient client = cluster.createClient()) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                     .build()).create();
-            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("ip-10-0-1-10.ec2.internal")
-                    .endMetadata().withNewStatus().withConditions(new NodeConditionBuilder().withType("Ready")
-                            .withStatus("True").withReason("KubeletReady").build()).endStatus().build()).create();
+            // two nodes: either can go, the other takes its pods (N-1)
+            for (String node : List.of("ip-10-0-1-10.ec2.internal", "ip-10-0-1-11.ec2.internal")) {
+                client.nodes().resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata()
+                        .withNewStatus().addToAllocatable("cpu", new Quantity("4"))
+                        .addToAllocatable("memory", new Quantity("16Gi")).addToAllocatable("pods", new Quantity("58"))
+                        .withConditions(new NodeConditionBuilder().withType("Ready").withStatus("True")
+                                .withReason("KubeletReady").build()).endStatus().build()).create();
+            }
             client.apps().deployments().resource(new DeploymentBuilder()
                     .withNewMetadata().withName(API).withNamespace(NAMESPACE).endMetadata()
                     .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", API).endSelector()

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.maintenance;
 import ai.smartcloudops.audit.check.aws.AwsCode;
 import ai.smartcloudops.audit.check.aws.RdsSnapshotsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
+import ai.smartcloudops.audit.check.kubernetes.DrainCapacityCheck;
 import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.check.kubernetes.KubernetesProperties;
 import ai.smartcloudops.audit.check.kubernetes.NodeConditionsCheck;
@@ -81,6 +82,8 @@ public class Gates {
                         .and(f -> expiresBy(f, certificatesUntil)))));
         gates.add(gate("no node NotReady", "Kubernetes cluster", Set.of(NodeConditionsCheck.ID), open, coverage,
                 List.of(), is(KubernetesCode.K8S_101)));
+        gates.add(gate("the cluster can lose its largest node (N-1)", "Kubernetes cluster",
+                Set.of(DrainCapacityCheck.ID), open, coverage, List.of(), is(KubernetesCode.K8S_106)));
         gates.add(gate("Elasticsearch green", "Elasticsearch cluster", Set.of(EsClusterHealthCheck.ID), open,
                 coverage, List.of(), is(LoggingCode.LOG_101, LoggingCode.LOG_102)));
         return new Verdict(window, gates);

@@ -37,6 +37,7 @@ class GatesTest {
     private static final String CRITICAL = "critical deployments have >= 2 ready replicas and PDBs allow a disruption";
     private static final String CERTIFICATES = "no certificate expiring before 2026-12-08T02:00:00Z (window end + 7 d)";
     private static final String NODES = "no node NotReady";
+    private static final String DRAIN = "the cluster can lose its largest node (N-1)";
     private static final String ES = "Elasticsearch green";
 
     private JdbcClient jdbc;
@@ -73,6 +74,7 @@ class GatesTest {
         return new ArrayList<>(List.of(ran("aws.rds.snapshots", ACCOUNT),
                 ran("kubernetes.critical-deployments", CLUSTER), ran("kubernetes.pdb", CLUSTER),
                 ran("tls.expiry", "api"), ran("kubernetes.node-conditions", CLUSTER),
+                ran("kubernetes.drain-capacity", CLUSTER),
                 ran("elasticsearch.cluster-health", "logging")));
     }
 
@@ -100,6 +102,7 @@ class GatesTest {
                 tuple(CRITICAL, "PASS", "checked on prod-eks"),
                 tuple(CERTIFICATES, "PASS", "checked on api"),
                 tuple(NODES, "PASS", "checked on prod-eks"),
+                tuple(DRAIN, "PASS", "checked on prod-eks"),
                 tuple(ES, "PASS", "checked on logging"));
     }
 
@@ -118,6 +121,7 @@ class GatesTest {
         findings.add(finding("TLS-103", "api", new Resource("Certificate", null, "later"),
                 Map.of("notAfter", "2026-12-08T02:00:01Z")));
         findings.add(finding("LOG-102", "logging", new Resource("ElasticsearchCluster", null, "logging"), Map.of()));
+        findings.add(finding("K8S-106", CLUSTER, new Resource("Cluster", null, CLUSTER), Map.of()));
 
         Verdict verdict = evaluate(Map.of(), findings, everythingRan());
 
@@ -133,9 +137,10 @@ class GatesTest {
                 tuple(NODES, false, "K8S-101 Node/node-1 on prod-eks, K8S-101 Node/node-2 on prod-eks, K8S-101 "
                         + "Node/node-3 on prod-eks, K8S-101 Node/node-4 on prod-eks, K8S-101 Node/node-5 on "
                         + "prod-eks and 2 more"),
+                tuple(DRAIN, false, "K8S-106 Cluster/prod-eks on prod-eks"),
                 tuple(ES, false, "LOG-102 ElasticsearchCluster/logging on logging"));
         assertThat(verdict.failingFirst()).extracting(Gate::name).containsExactly(OPEN, RDS, CRITICAL, CERTIFICATES,
-                NODES, ES);
+                NODES, DRAIN, ES);
     }
 
     @Test
@@ -201,7 +206,8 @@ class GatesTest {
         assertThat(verdict.result()).isEqualTo("GO");
         assertThat(verdict.gates()).extracting(Gate::detail).containsExactly("none open",
                 "n/a: no RDS account configured", "n/a: no Kubernetes cluster configured", "checked on api",
-                "n/a: no Kubernetes cluster configured", "n/a: no Elasticsearch cluster configured");
+                "n/a: no Kubernetes cluster configured", "n/a: no Kubernetes cluster configured",
+                "n/a: no Elasticsearch cluster configured");
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class DemoEstate implements DemoPart {
             "K8S-102", "Node/ip-10-0-2-22.ec2.internal",
             "K8S-103", "Node/ip-10-0-3-30.ec2.internal",
             "K8S-105", "Node/ip-10-0-1-11.ec2.internal",
+            "K8S-106", "Cluster/" + CLUSTER,
+            "K8S-107", "Node/ip-10-0-4-41.ec2.internal",
             "K8S-201", "Pod/smartcloudops/smartcloudops-api-7d9f8b6c5d-x2k9p",
             "K8S-202", "Pod/smartcloudops/smartcloudops-worker-5c6d7e8f9b-q7w3e",
             "K8S-203", "Pod/smartcloudops/smartcloudops-reports-6b7c8d9e0f-m4n5p",
@@ -173,6 +175,12 @@ public final class DemoEstate implements DemoPart {
                 .build());
         events(now);
         DemoPodFaults.seed(client, now);
+        // the analytics workers reserve most of four nodes' memory, each node under the allocation threshold: with a
+        // node NotReady and one cordoned, the rest cannot take the pods of the largest (K8S-106)
+        Map.of("b7c1d", "ip-10-0-1-10.ec2.internal", "e2f3g", "ip-10-0-2-22.ec2.internal",
+                "h4i5j", "ip-10-0-4-40.ec2.internal", "k6l7m", "ip-10-0-4-41.ec2.internal").forEach((suffix, node) ->
+                running("smartcloudops-analytics-3c4d5e6f7a-" + suffix, "smartcloudops-analytics", "3c4d5e6f7a", node,
+                        "250m", "12800Mi", now, 0, null));
         DemoWorkloadFaults.seed(client, now);
         DemoNetworkFaults.seed(client, now);
         DemoStorageFaults.seed(client, now);
@@ -225,6 +233,7 @@ public final class DemoEstate implements DemoPart {
                 .withNewSpec().withProviderID("aws:///us-east-1a/" + instance).endSpec()
                 .withNewStatus()
                 .addToAllocatable("cpu", new Quantity(cpu)).addToAllocatable("memory", new Quantity(memory))
+                .addToAllocatable("pods", new Quantity("58"))
                 .addToCapacity("cpu", new Quantity(cpu)).addToCapacity("memory", new Quantity(memory))
                 .addNewCondition().withType("Ready").withStatus(ready)
                 .withReason("True".equals(ready) ? "KubeletReady" : "NodeStatusUnknown")

@@ -46,8 +46,9 @@ public final class DemoPodFaults {
     }
 
     public static void seed(KubernetesClient client, Instant now) {
-        node(client, HOT, "i-0a1b2c3d4e5f60040");
-        node(client, COOL, "i-0a1b2c3d4e5f60041");
+        node(client, HOT, "i-0a1b2c3d4e5f60040", "58");
+        // its launch template caps the kubelet at --max-pods=7: the estate fills it (K8S-107, DemoEstate)
+        node(client, COOL, "i-0a1b2c3d4e5f60041", "7");
         // batch jobs burst far past their requests: 3.6 of 4 CPUs in use
         create(client, new NodeMetricsBuilder().withNewMetadata().withName(HOT).endMetadata()
                 .withTimestamp(now.toString()).addToUsage("cpu", new Quantity("3600m"))
@@ -113,13 +114,14 @@ public final class DemoPodFaults {
         create(client, monitoring("fluentd-m9n0p", "fluentd", "DaemonSet", "fluentd", null, COOL, now));
     }
 
-    private static void node(KubernetesClient client, String name, String instance) {
+    private static void node(KubernetesClient client, String name, String instance, String maxPods) {
         create(client, new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("eks.amazonaws.com/nodegroup", "general")
                 .addToLabels("topology.kubernetes.io/zone", "us-east-1b").endMetadata()
                 .withNewSpec().withProviderID("aws:///us-east-1b/" + instance).endSpec()
                 .withNewStatus()
                 .addToAllocatable("cpu", new Quantity("4")).addToAllocatable("memory", new Quantity("16Gi"))
+                .addToAllocatable("pods", new Quantity(maxPods))
                 .addToCapacity("cpu", new Quantity("4")).addToCapacity("memory", new Quantity("16Gi"))
                 .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
                 .withMessage("kubelet is posting ready status").withLastTransitionTime("2026-11-27T08:00:00Z")

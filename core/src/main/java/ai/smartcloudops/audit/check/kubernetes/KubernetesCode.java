@@ -65,6 +65,28 @@ public enum KubernetesCode implements FindingCode {
             # or retire it: finish the drain; the Auto Scaling Group replaces the node
             kubectl drain {name} --ignore-daemonsets --delete-emptydir-data
             kubectl delete node {name}"""),
+    K8S_106("K8S-106", Severity.P2, DrainCapacityCheck.ID, "EKS Cluster Node Issues",
+            "Cluster {name} cannot reschedule the pods of its largest node {node}",
+            "Without {node}, the pods of the {others} other schedulable nodes and those it runs need {cpu} CPU "
+                    + "and {memory} memory: {resource} is short by {short}. Draining it for maintenance, or losing "
+                    + "it, leaves pods Pending.",
+            """
+            kubectl describe node {node} | grep -A 5 "Allocated resources"
+            kubectl get nodes -o custom-columns=NAME:.metadata.name,CPU:.status.allocatable.cpu,MEMORY:.status.allocatable.memory
+            # one more node before the maintenance: raise desiredSize (and maxSize if it is there already)
+            aws eks describe-nodegroup --cluster-name {target} --nodegroup-name {nodegroup} --query nodegroup.scalingConfig
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name {nodegroup} \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
+    K8S_107("K8S-107", Severity.P2, NodePodsCheck.ID, "EKS Cluster Node Issues",
+            "Node {name} runs {pods} of the {allocatable} pods it allocates",
+            "{percent}% of its pod capacity (threshold {threshold}%): the scheduler places nothing more there, "
+                    + "whatever CPU and memory are free.",
+            """
+            kubectl describe node {name} | grep -E "pods:|Non-terminated Pods"
+            kubectl get pods --all-namespaces --field-selector spec.nodeName={name} -o wide
+            # more nodes for the pods, or an instance type with more network interfaces (max-pods on EKS)
+            aws eks update-nodegroup-config --cluster-name {target} --nodegroup-name {nodegroup} \\
+              --scaling-config minSize=3,maxSize=15,desiredSize=6"""),
     K8S_201("K8S-201", Severity.P1, PodRestartsCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Container {container} of pod {namespace}/{name} restarted {restarts} times {window}",
             "State {state}; {total} restarts in all; last terminated with {lastReason} (exit code {exitCode}).",

@@ -206,6 +206,11 @@ final class KubernetesObjects {
         return quantity == null ? BigDecimal.ZERO : cached(BYTES, quantity, Quantity::getAmountInBytes);
     }
 
+    /** A plain number (allocatable pods); zero when absent or unparseable. */
+    static BigDecimal number(Quantity quantity) {
+        return quantity == null ? BigDecimal.ZERO : parse(quantity, Quantity::getNumericalAmount);
+    }
+
     private static BigDecimal cached(Map<String, BigDecimal> cache, Quantity quantity,
                                      Function<Quantity, BigDecimal> parser) {
         String text = String.valueOf(quantity.getAmount()) + quantity.getFormat();
