@@ -52,11 +52,13 @@ public class AdmissionWebhookCheck extends KubernetesCheck {
             @Override
             public void accept(HasMetadata object) {
                 if (object instanceof ValidatingWebhookConfiguration validating) {
-                    add("ValidatingWebhookConfiguration", validating, KubernetesObjects.list(validating.getWebhooks()).stream()
-                            .map(w -> Webhook.of(w.getName(), w.getClientConfig(), w.getFailurePolicy())).toList());
+                    add("ValidatingWebhookConfiguration", validating, KubernetesObjects.list(validating.getWebhooks())
+                            .stream().map(w -> Webhook.of(w.getName(), w.getClientConfig(), w.getFailurePolicy()))
+                            .toList());
                 } else if (object instanceof MutatingWebhookConfiguration mutating) {
-                    add("MutatingWebhookConfiguration", mutating, KubernetesObjects.list(mutating.getWebhooks()).stream()
-                            .map(w -> Webhook.of(w.getName(), w.getClientConfig(), w.getFailurePolicy())).toList());
+                    add("MutatingWebhookConfiguration", mutating, KubernetesObjects.list(mutating.getWebhooks())
+                            .stream().map(w -> Webhook.of(w.getName(), w.getClientConfig(), w.getFailurePolicy()))
+                            .toList());
                 } else if (object instanceof Endpoints endpoints) {
                     String key = endpoints.getMetadata().getNamespace() + "/" + endpoints.getMetadata().getName();
                     if (called.contains(key)) {
@@ -69,9 +71,11 @@ public class AdmissionWebhookCheck extends KubernetesCheck {
                 }
             }
 
-            // the kind by type: the items of a list response carry none
+            // the kind by type: the items of a list response carry none. A service in a namespace the audit leaves
+            // out has its endpoints left out too: its webhooks are not judged
             private void add(String kind, HasMetadata configuration, List<Webhook> webhooks) {
-                List<Webhook> inCluster = webhooks.stream().filter(w -> w.service() != null).toList();
+                List<Webhook> inCluster = webhooks.stream().filter(w -> w.service() != null && clusters.properties()
+                        .namespaces().audited(w.service().substring(0, w.service().indexOf('/')))).toList();
                 if (!inCluster.isEmpty()) {
                     configurations.add(new Configuration(kind, configuration.getMetadata().getName(), inCluster));
                     inCluster.forEach(w -> called.add(w.service()));

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * K8S-308: a StatefulSet with pods that are not ready — the guide's Elasticsearch: its pods are replaced one at a time,
- * in order, so a pod of a new revision that never becomes ready stops the rolling update where it is.
+ * K8S-308: a StatefulSet with pods that are not ready — the guide's Elasticsearch: its pods are replaced one at a
+ * time, in order, so a pod of a new revision that never becomes ready stops the rolling update where it is.
  */
 @Component
 public class StatefulSetCheck extends KubernetesCheck {

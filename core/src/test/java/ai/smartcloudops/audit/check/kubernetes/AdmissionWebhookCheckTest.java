@@ -87,6 +87,18 @@ class AdmissionWebhookCheckTest {
         });
     }
 
+    @Test
+    void aWebhookWhoseServiceIsInANamespaceLeftOutIsNotJudged() throws Exception {
+        k8s.create(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("gatekeeper").endMetadata()
+                .withWebhooks(webhook("validation.gatekeeper.sh", "gatekeeper-system", "gatekeeper-webhook", "Fail"))
+                .build());
+        AdmissionWebhookCheck leftOut = new AdmissionWebhookCheck(k8s.clusters(
+                java.util.Map.of("namespaces.exclude[0]", "gatekeeper-system")));
+
+        assertThat(KubernetesFixtures.run(check)).hasSize(1);
+        assertThat(KubernetesFixtures.run(leftOut)).isEmpty();
+    }
+
     private static io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook webhook(
             String name, String namespace, String service, String failurePolicy) {
         return new ValidatingWebhookBuilder().withName(name).withFailurePolicy(failurePolicy).withNewClientConfig()
