@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * have (PG-105); and the configured PromQL checks from {@code demo/prometheus/queries.json}: p95 latency above 2s
  * (PROM-110), authentication failures (PROM-111), pod restarts (PROM-112) and a worker queue gauge that no exporter
  * has (PROM-108); and the kubelet's volume statistics: the task broker's data volume 11.8% free and full within 4
- * days at its rate (PROM-113), beside the scheduler's 14.2% free and not filling. Other queries find no series. Targets, alerts, rules, Alertmanagers, runtime and TSDB status are
+ * days at its rate (PROM-113), beside the scheduler's 14.2% free and not filling; and cAdvisor's CFS counters: the
+ * ML container throttled in 62% of its periods (PROM-114). Other queries find no series. Targets, alerts, rules, Alertmanagers, runtime and TSDB status are
  * the bodies in {@code demo/prometheus/*.json}, shared with the tests: the API's scrape job down (PROM-101, P0 as a
  * critical job), kube-state-metrics scraped at 92% of its timeout (PROM-102), APIHighLatency firing for hours
  * (PROM-103), a rule failing to evaluate (PROM-104), no Alertmanager (PROM-105), a failed config reload (PROM-106)
@@ -66,7 +67,8 @@ public final class DemoPrometheus implements DemoPart {
             Map.entry("PROM-110", "Query/api-p95-latency"),
             Map.entry("PROM-111", "Query/auth-failure-rate"),
             Map.entry("PROM-112", "Query/pod-restarts"),
-            Map.entry("PROM-113", "PersistentVolumeClaim/smartcloudops/data-smartcloudops-rabbitmq-0"));
+            Map.entry("PROM-113", "PersistentVolumeClaim/smartcloudops/data-smartcloudops-rabbitmq-0"),
+            Map.entry("PROM-114", "Container/smartcloudops/smartcloudops-ml-8c9d0e1f2a-p6q7r/smartcloudops-ml"));
 
     /** The answers of the configured PromQL checks: expression → result. */
     private static final JsonNode QUERY_RESULTS = JSON.readTree(body("queries.json"));

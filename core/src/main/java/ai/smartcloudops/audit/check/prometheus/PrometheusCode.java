@@ -152,7 +152,17 @@ public enum PrometheusCode implements FindingCode {
             kubectl get storageclass $STORAGE_CLASS -o jsonpath='{.allowVolumeExpansion}'
             # SIZE: the new size, larger than the claim's
             kubectl patch pvc {name} -n {namespace} -p '{"spec":{"resources":{"requests":{"storage":"'"$SIZE"'"}}}}'""",
-            new Grade(PrometheusCode.ALMOST_FULL, Severity.P1));
+            new Grade(PrometheusCode.ALMOST_FULL, Severity.P1)),
+    PROM_114("PROM-114", Severity.P3, Team.PLATFORM, ThrottlingCheck.ID,
+            "High Response Times / Performance Degradation",
+            "Container {container} of pod {namespace}/{pod} is CPU-throttled in {percent}% of its periods",
+            "Over the last 5 minutes {percent}% of its CFS periods were throttled (threshold 25%): it wants more CPU "
+                    + "than its limit lets it have, and answers slower for it. From cAdvisor on Prometheus {target}.",
+            """
+            kubectl top pod {pod} -n {namespace} --containers
+            kubectl describe pod {pod} -n {namespace} | grep -A 3 Limits
+            # DEPLOYMENT: the pod's workload; CPU_LIMIT: a limit above what it uses at peak
+            kubectl set resources deployment/$DEPLOYMENT -n {namespace} -c {container} --limits=cpu=$CPU_LIMIT""");
 
     static final String COLLECTING = "Prometheus Not Collecting Metrics";
 

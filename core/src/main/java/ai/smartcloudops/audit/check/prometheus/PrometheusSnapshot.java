@@ -29,11 +29,12 @@ import tools.jackson.databind.node.MissingNode;
  * @param tsdb          {@code data} of /api/v1/status/tsdb
  * @param queries       each configured query's answer, by query name; failed when the server stopped answering them
  * @param volumes       the volumes below 15 % free and those filling up, by the kubelet's volume statistics
+ * @param throttled     the throttled fraction of each container's CFS periods above 25 % ({@link ThrottlingCheck#QUERY})
  */
 record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTarget>> targets,
                           Part<List<PrometheusApi.Alert>> alerts, Part<List<PrometheusApi.Rule>> rules,
                           Part<JsonNode> alertmanagers, Part<JsonNode> tsdb, Part<Map<String, QueryAnswer>> queries,
-                          Part<Volumes> volumes) {
+                          Part<Volumes> volumes, Part<List<PrometheusApi.Sample>> throttled) {
 
     /** A query's series, or why it has none (an error Prometheus answered, an answer not in the API's shape). */
     record QueryAnswer(List<PrometheusApi.Sample> samples, String failure) {
@@ -72,6 +73,7 @@ record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTa
         tsdb = tsdb.then(JsonNode::deepCopy);
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(volumes, "volumes");
+        throttled = throttled.then(List::copyOf);
     }
 
     /**
@@ -105,7 +107,10 @@ record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTa
         Part<Map<String, QueryAnswer>> answers = checks.contains(QueriesCheck.ID) ? answers(api, queries, unanswered)
                 : Part.unread();
         Part<Volumes> volumes = checks.contains(VolumesCheck.ID) ? parts.read(Volumes::read) : Part.unread();
-        return new PrometheusSnapshot(runtimeInfo, targets, alerts, rules, alertmanagers, tsdb, answers, volumes);
+        Part<List<PrometheusApi.Sample>> throttled = checks.contains(ThrottlingCheck.ID)
+                ? parts.read(reader -> reader.query(ThrottlingCheck.QUERY)) : Part.unread();
+        return new PrometheusSnapshot(runtimeInfo, targets, alerts, rules, alertmanagers, tsdb, answers, volumes,
+                throttled);
     }
 
     /** Each query's answer; the server's skip when it stopped answering them. */

@@ -138,9 +138,9 @@ class PrometheusChecksIT {
                 + "FROM finding WHERE run_id = 1")).containsExactly("AUDIT-903 Target/monitoring Target monitoring "
                 + "is unreachable");
         assertThat(rows(store, "SELECT check_id || ' ' || status FROM check_execution WHERE run_id = 1 ORDER BY "
-                + "check_id")).containsExactly("prometheus.alerts skipped", "prometheus.queries skipped",
-                "prometheus.rules skipped", "prometheus.server skipped", "prometheus.targets skipped",
-                "prometheus.volumes skipped");
+                + "check_id")).containsExactly("prometheus.alerts skipped", "prometheus.cpu-throttling skipped",
+                "prometheus.queries skipped", "prometheus.rules skipped", "prometheus.server skipped",
+                "prometheus.targets skipped", "prometheus.volumes skipped");
     }
 
     /** Until the closed port's target is down and the live one up, for at most 20 seconds. */

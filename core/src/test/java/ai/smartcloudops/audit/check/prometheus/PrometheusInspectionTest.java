@@ -162,7 +162,7 @@ class PrometheusInspectionTest {
         PrometheusSnapshot snapshot = snapshot();
         PrometheusSnapshot rulesFailed = new PrometheusSnapshot(snapshot.runtimeInfo(), snapshot.targets(),
                 snapshot.alerts(), Part.failed(refused), snapshot.alertmanagers(), snapshot.tsdb(), snapshot.queries(),
-                snapshot.volumes());
+                snapshot.volumes(), snapshot.throttled());
 
         assertThatThrownBy(() -> inspect(new RulesCheck(targets()), rulesFailed)).isSameAs(refused);
         // no Alertmanager: the server check counts alerting rules, which it cannot
@@ -191,7 +191,7 @@ class PrometheusInspectionTest {
                     Part.of(PrometheusApi.alerts(data("alerts-hostile.json"))),
                     Part.of(PrometheusApi.rules(data("rules-hostile.json"))), Part.of(data("alertmanagers-none.json")),
                     Part.of(data("tsdb-huge.json")), Part.of(queries),
-                    Part.of(new PrometheusSnapshot.Volumes(List.of(), Set.of())));
+                    Part.of(new PrometheusSnapshot.Volumes(List.of(), Set.of())), Part.of(List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,7 +62,7 @@ class PrometheusSnapshotTest {
 
         assertThat(requests()).containsOnly(entry("/api/v1/status/runtimeinfo", 1), entry("/api/v1/targets", 1),
                 entry("/api/v1/alerts", 1), entry("/api/v1/rules", 1), entry("/api/v1/alertmanagers", 1),
-                entry("/api/v1/status/tsdb", 1), entry("/api/v1/query", 2 + 2));
+                entry("/api/v1/status/tsdb", 1), entry("/api/v1/query", 2 + 2 + 1));
         assertThat(outcomes.values()).allMatch(List.class::isInstance);
         assertThat(findings(outcomes.get(QueriesCheck.ID))).extracting(f -> f.code().code(), Finding::title)
                 .containsExactly(tuple("PROM-108", "Query p95 cannot be judged on prom: it returned no series"),
@@ -105,15 +105,18 @@ class PrometheusSnapshotTest {
             assertThat(e.code().code()).isEqualTo("AUDIT-903");
             assertThat(e.getMessage()).startsWith("cannot connect: GET " + prometheus.url() + "/api/v1/query?query=up");
         });
-        assertThat(outcomes.get(VolumesCheck.ID)).isInstanceOfSatisfying(CheckSkippedException.class,
-                e -> assertThat(e.code().code()).isEqualTo("AUDIT-903"));
+        for (String built : List.of(VolumesCheck.ID, ThrottlingCheck.ID)) {
+            assertThat(outcomes.get(built)).isInstanceOfSatisfying(CheckSkippedException.class,
+                    e -> assertThat(e.code().code()).isEqualTo("AUDIT-903"));
+        }
         assertThat(outcomes).allSatisfy((id, outcome) -> {
-            if (!id.equals(QueriesCheck.ID) && !id.equals(VolumesCheck.ID)) {
+            if (!id.equals(QueriesCheck.ID) && !id.equals(VolumesCheck.ID) && !id.equals(ThrottlingCheck.ID)) {
                 assertThat(outcome).as(id).isInstanceOf(List.class);
             }
         });
-        // the server went away: the second configured query is not asked, and the volumes' first one fails too
-        prometheus.wiremock.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/query")));
+        // the server went away: the second configured query is not asked; the volumes' first one and the
+        // throttling one fail too
+        prometheus.wiremock.verify(3, getRequestedFor(urlPathEqualTo("/api/v1/query")));
     }
 
     /** Each check's findings, or the skip it threw, by check id: every check of one run on the server. */
