@@ -42,8 +42,10 @@ public class DrainCapacityCheck extends KubernetesCheck {
     @Override
     Inspection inspect(CheckContext context) {
         Map<String, Capacity> schedulable = new LinkedHashMap<>();
-        // pods may stream by before their node: requests are kept per node and judged at the end
-        Map<String, Requests> requests = new HashMap<>();
+        // pods may stream by before their node: requests are kept per node and judged at the end, DaemonSet pods'
+        // apart too (they go with their node)
+        Map<String, NodeRequests> requests = new HashMap<>();
+        Map<String, NodeRequests> daemons = new HashMap<>();
         return new Inspection() {
             @Override
             public void accept(HasMetadata object) {
@@ -55,7 +57,11 @@ public class DrainCapacityCheck extends KubernetesCheck {
                             KubernetesObjects.nodegroup(node)));
                 } else if (object instanceof Pod pod && !KubernetesObjects.terminated(pod)
                         && KubernetesObjects.spec(pod).getNodeName() != null) {
-                    requests.computeIfAbsent(KubernetesObjects.spec(pod).getNodeName(), n -> new Requests()).add(pod);
+                    String node = KubernetesObjects.spec(pod).getNodeName();
+                    requests.computeIfAbsent(node, n -> new NodeRequests()).add(pod);
+                    if ("DaemonSet".equals(KubernetesObjects.workloadResource(pod).kind())) {
+                        daemons.computeIfAbsent(node, n -> new NodeRequests()).add(pod);
+                    }
                 }
             }
 
@@ -64,8 +70,8 @@ public class DrainCapacityCheck extends KubernetesCheck {
                 if (schedulable.isEmpty()) {
                     return List.of();
                 }
-                Shortfall cpu = shortfall("CPU", Capacity::cpu, Requests::cpu, Requests::daemonCpu);
-                Shortfall memory = shortfall("memory", Capacity::memory, Requests::memory, Requests::daemonMemory);
+                Shortfall cpu = shortfall("CPU", Capacity::cpu, NodeRequests::cpu);
+                Shortfall memory = shortfall("memory", Capacity::memory, NodeRequests::memory);
                 if (!cpu.isShort() && !memory.isShort()) {
                     return List.of();
                 }
@@ -84,15 +90,15 @@ public class DrainCapacityCheck extends KubernetesCheck {
             }
 
             private Shortfall shortfall(String resource, Function<Capacity, BigDecimal> allocatable,
-                                        Function<Requests, BigDecimal> requested,
-                                        Function<Requests, BigDecimal> daemons) {
+                                        Function<NodeRequests, BigDecimal> requested) {
                 Capacity largest = schedulable.values().stream().max(Comparator.comparing(allocatable)
                         .thenComparing(Capacity::name)).orElseThrow();
                 BigDecimal stays = schedulable.values().stream().map(allocatable).reduce(BigDecimal.ZERO,
                         BigDecimal::add).subtract(allocatable.apply(largest));
-                BigDecimal needed = schedulable.keySet().stream().map(name -> requests.getOrDefault(name,
-                        Requests.NONE)).map(requested).reduce(BigDecimal.ZERO, BigDecimal::add)
-                        .subtract(daemons.apply(requests.getOrDefault(largest.name(), Requests.NONE)));
+                NodeRequests none = new NodeRequests();
+                BigDecimal needed = schedulable.keySet().stream().map(name -> requests.getOrDefault(name, none))
+                        .map(requested).reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .subtract(requested.apply(daemons.getOrDefault(largest.name(), none)));
                 return new Shortfall(resource, largest, needed, stays);
             }
         };
@@ -123,44 +129,6 @@ public class DrainCapacityCheck extends KubernetesCheck {
 
         String describe(Function<BigDecimal, String> format) {
             return format.apply(needed) + " requested against " + format.apply(stays) + " allocatable";
-        }
-    }
-
-    /** The requests of the pods on one node, DaemonSet pods' apart too. */
-    private static final class Requests {
-        static final Requests NONE = new Requests();
-
-        private BigDecimal cpu = BigDecimal.ZERO;
-        private BigDecimal memory = BigDecimal.ZERO;
-        private BigDecimal daemonCpu = BigDecimal.ZERO;
-        private BigDecimal daemonMemory = BigDecimal.ZERO;
-
-        void add(Pod pod) {
-            BigDecimal podCpu = KubernetesObjects.podRequest(pod, KubernetesObjects.CPU, KubernetesObjects::millicores);
-            BigDecimal podMemory = KubernetesObjects.podRequest(pod, KubernetesObjects.MEMORY,
-                    KubernetesObjects::bytes);
-            cpu = cpu.add(podCpu);
-            memory = memory.add(podMemory);
-            if ("DaemonSet".equals(KubernetesObjects.workloadResource(pod).kind())) {
-                daemonCpu = daemonCpu.add(podCpu);
-                daemonMemory = daemonMemory.add(podMemory);
-            }
-        }
-
-        BigDecimal cpu() {
-            return cpu;
-        }
-
-        BigDecimal memory() {
-            return memory;
-        }
-
-        BigDecimal daemonCpu() {
-            return daemonCpu;
-        }
-
-        BigDecimal daemonMemory() {
-            return daemonMemory;
         }
     }
 }

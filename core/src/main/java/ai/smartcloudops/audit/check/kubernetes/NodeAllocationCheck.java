@@ -43,7 +43,7 @@ public class NodeAllocationCheck extends KubernetesCheck {
     Inspection inspect(CheckContext context) {
         int threshold = clusters.properties().allocatedPercentThreshold();
         Map<String, Node> nodes = new LinkedHashMap<>();
-        Map<String, Requests> requests = new HashMap<>();
+        Map<String, NodeRequests> requests = new HashMap<>();
         return new Inspection() {
             @Override
             public void accept(HasMetadata object) {
@@ -52,7 +52,7 @@ public class NodeAllocationCheck extends KubernetesCheck {
                     nodes.put(node.getMetadata().getName(), slim(node));
                 } else if (object instanceof Pod pod && !KubernetesObjects.terminated(pod)
                         && KubernetesObjects.spec(pod).getNodeName() != null) {
-                    requests.computeIfAbsent(KubernetesObjects.spec(pod).getNodeName(), n -> new Requests()).add(pod);
+                    requests.computeIfAbsent(KubernetesObjects.spec(pod).getNodeName(), n -> new NodeRequests()).add(pod);
                 }
             }
 
@@ -60,17 +60,17 @@ public class NodeAllocationCheck extends KubernetesCheck {
             public List<Problem> problems() {
                 List<Problem> findings = new ArrayList<>();
                 nodes.forEach((name, node) -> judge(context, threshold, node,
-                        requests.getOrDefault(name, new Requests())).ifPresent(findings::add));
+                        requests.getOrDefault(name, new NodeRequests())).ifPresent(findings::add));
                 return findings;
             }
         };
     }
 
     private static Optional<Problem> judge(CheckContext context, int threshold, Node node,
-                                                     Requests requests) {
-        Usage cpu = Usage.of(requests.cpu, KubernetesObjects.allocatable(node).get(KubernetesObjects.CPU),
+                                                     NodeRequests requests) {
+        Usage cpu = Usage.of(requests.cpu(), KubernetesObjects.allocatable(node).get(KubernetesObjects.CPU),
                 KubernetesObjects::millicores);
-        Usage memory = Usage.of(requests.memory, KubernetesObjects.allocatable(node).get(KubernetesObjects.MEMORY),
+        Usage memory = Usage.of(requests.memory(), KubernetesObjects.allocatable(node).get(KubernetesObjects.MEMORY),
                 KubernetesObjects::bytes);
         Usage worse = memory.percentOr(-1) > cpu.percentOr(-1) ? memory : cpu;
         if (worse.percentOr(-1) < threshold) {
@@ -88,7 +88,7 @@ public class NodeAllocationCheck extends KubernetesCheck {
                 : KubernetesObjects.formatBytes(memory.allocatable()));
         facts.put("memoryPercent", memory.percentFact());
         facts.put("threshold", threshold);
-        facts.put("pods", requests.pods);
+        facts.put("pods", requests.pods());
         facts.put("nodegroup", KubernetesObjects.nodegroup(node));
         return Optional.of(Problem.of(KubernetesCode.K8S_103, new Resource("Node", null, node.getMetadata().getName()), facts));
     }
@@ -100,19 +100,6 @@ public class NodeAllocationCheck extends KubernetesCheck {
         slim.setStatus(new NodeStatusBuilder()
                 .withAllocatable(KubernetesObjects.allocatable(node)).build());
         return slim;
-    }
-
-    /** The requests of the pods on one node, summed as they stream by. */
-    private static final class Requests {
-        private BigDecimal cpu = BigDecimal.ZERO;
-        private BigDecimal memory = BigDecimal.ZERO;
-        private int pods;
-
-        void add(Pod pod) {
-            cpu = cpu.add(KubernetesObjects.podRequest(pod, KubernetesObjects.CPU, KubernetesObjects::millicores));
-            memory = memory.add(KubernetesObjects.podRequest(pod, KubernetesObjects.MEMORY, KubernetesObjects::bytes));
-            pods++;
-        }
     }
 
     /** Requests on a node against its allocatable; allocatable and percent are null when the node omits them. */
