@@ -74,8 +74,8 @@ public class AdmissionWebhookCheck extends KubernetesCheck {
             // the kind by type: the items of a list response carry none. A service in a namespace the audit leaves
             // out has its endpoints left out too: its webhooks are not judged
             private void add(String kind, HasMetadata configuration, List<Webhook> webhooks) {
-                List<Webhook> inCluster = webhooks.stream().filter(w -> w.service() != null && clusters.properties()
-                        .namespaces().audited(w.service().substring(0, w.service().indexOf('/')))).toList();
+                List<Webhook> inCluster = webhooks.stream().filter(w -> w.service() != null
+                        && clusters.properties().namespaces().audited(w.namespace())).toList();
                 if (!inCluster.isEmpty()) {
                     configurations.add(new Configuration(kind, configuration.getMetadata().getName(), inCluster));
                     inCluster.forEach(w -> called.add(w.service()));
@@ -98,9 +98,8 @@ public class AdmissionWebhookCheck extends KubernetesCheck {
                             + " (failurePolicy " + w.failurePolicy() + ", " + (withEndpoints.contains(w.service())
                                     ? "no ready address" : "no Endpoints object") + ")")
                             .collect(Collectors.joining("; ")));
-                    String first = broken.get(0).service();
-                    facts.put("service", first.substring(first.indexOf('/') + 1));
-                    facts.put("serviceNamespace", first.substring(0, first.indexOf('/')));
+                    facts.put("service", broken.get(0).serviceName());
+                    facts.put("serviceNamespace", broken.get(0).namespace());
                     facts.put("configurationResource", configuration.kind().toLowerCase(Locale.ROOT));
                     boolean ignored = broken.stream().allMatch(w -> "Ignore".equals(w.failurePolicy()));
                     findings.add(Problem.graded(KubernetesCode.K8S_405,
@@ -115,16 +114,22 @@ public class AdmissionWebhookCheck extends KubernetesCheck {
     private record Configuration(String kind, String name, List<Webhook> webhooks) {
     }
 
-    /** A webhook; {@code service} is the namespace/name of the Service it calls, null for one called by URL. */
-    private record Webhook(String name, String service, String failurePolicy) {
+    /** A webhook and the namespace and name of the Service it calls, both null for one called by URL. */
+    private record Webhook(String name, String namespace, String serviceName, String failurePolicy) {
 
         static Webhook of(String name, WebhookClientConfig client, String failurePolicy) {
             ServiceReference service = client == null ? null : client.getService();
+            boolean byService = service != null && service.getName() != null;
             return new Webhook(KubernetesObjects.orElse(name, "<unnamed>"),
-                    service == null || service.getName() == null ? null
-                            : KubernetesObjects.orElse(service.getNamespace(), "default") + "/" + service.getName(),
+                    byService ? KubernetesObjects.orElse(service.getNamespace(), "default") : null,
+                    byService ? service.getName() : null,
                     // the API server's default since admissionregistration.k8s.io/v1
                     KubernetesObjects.orElse(failurePolicy, "Fail"));
+        }
+
+        /** namespace/name of the Service, as its Endpoints are keyed; null for one called by URL. */
+        String service() {
+            return serviceName == null ? null : namespace + "/" + serviceName;
         }
     }
 }
