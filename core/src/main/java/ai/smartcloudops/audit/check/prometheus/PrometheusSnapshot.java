@@ -46,9 +46,10 @@ record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTa
 
     /**
      * @param low     the free fraction of each volume below 15 % ({@link VolumesCheck#LOW})
-     * @param filling namespace/claim of each volume full within 4 days at its recent rate ({@link VolumesCheck#FILLING})
+     * @param filling namespace and claim of each volume full within 4 days at its recent rate
+     *                ({@link VolumesCheck#FILLING}), kept apart: a label may hold a slash
      */
-    record Volumes(List<PrometheusApi.Sample> low, Set<String> filling) {
+    record Volumes(List<PrometheusApi.Sample> low, Set<List<String>> filling) {
 
         Volumes {
             low = List.copyOf(low);
@@ -57,9 +58,8 @@ record PrometheusSnapshot(JsonNode runtimeInfo, Part<List<PrometheusApi.ScrapeTa
 
         static Volumes read(PrometheusApi api) throws IOException, InterruptedException {
             List<PrometheusApi.Sample> low = api.query(VolumesCheck.LOW);
-            Set<String> filling = api.query(VolumesCheck.FILLING).stream()
-                    .map(s -> s.labels().get("namespace") + "/" + s.labels().get("persistentvolumeclaim"))
-                    .collect(Collectors.toSet());
+            Set<List<String>> filling = api.query(VolumesCheck.FILLING).stream()
+                    .map(VolumesCheck::claim).filter(Objects::nonNull).collect(Collectors.toSet());
             return new Volumes(low, filling);
         }
     }

@@ -37,14 +37,13 @@ public class VolumesCheck extends PrometheusCheck {
         PrometheusSnapshot.Volumes volumes = snapshot.volumes().get(context);
         List<Problem> findings = new ArrayList<>();
         for (PrometheusApi.Sample low : volumes.low()) {
-            String namespace = low.labels().get("namespace");
-            String claim = low.labels().get("persistentvolumeclaim");
+            List<String> claim = claim(low);
             // a series of another exporter, or a ratio of a volume that reports no capacity
-            if (namespace == null || claim == null || !Double.isFinite(low.value())) {
+            if (claim == null || !Double.isFinite(low.value())) {
                 continue;
             }
             boolean almostFull = low.value() < ALMOST_FULL;
-            boolean filling = volumes.filling().contains(namespace + "/" + claim);
+            boolean filling = volumes.filling().contains(claim);
             if (!almostFull && !filling) {
                 continue;
             }
@@ -53,8 +52,15 @@ public class VolumesCheck extends PrometheusCheck {
             facts.put("outlook", filling ? "At the rate of the last 6 hours it is full within 4 days."
                     : "It is not filling at the rate of the last 6 hours, but what is left is under 3 %.");
             findings.add(Problem.graded(PrometheusCode.PROM_113, almostFull ? PrometheusCode.ALMOST_FULL
-                    : Grade.DEFAULT, new Resource("PersistentVolumeClaim", namespace, claim), facts));
+                    : Grade.DEFAULT, new Resource("PersistentVolumeClaim", claim.get(0), claim.get(1)), facts));
         }
         return findings;
+    }
+
+    /** The namespace and name of the claim a series is about, or null for a series that names none. */
+    static List<String> claim(PrometheusApi.Sample sample) {
+        String namespace = sample.labels().get("namespace");
+        String claim = sample.labels().get("persistentvolumeclaim");
+        return namespace == null || claim == null ? null : List.of(namespace, claim);
     }
 }

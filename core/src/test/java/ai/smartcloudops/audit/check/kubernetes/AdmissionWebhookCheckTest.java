@@ -99,6 +99,20 @@ class AdmissionWebhookCheckTest {
         assertThat(KubernetesFixtures.run(leftOut)).isEmpty();
     }
 
+    @Test
+    void aHostileServiceNameIsQuotedInEveryCommandAndCleanedInTheDetail() throws Exception {
+        k8s.create(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("policy-$(id)")
+                .endMetadata().withWebhooks(webhook("<script>alert(1)</script>\u0000", "ns-`id`", "svc;touch pwned",
+                        null)).build());
+
+        assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
+            assertThat(f.detail()).startsWith("<script>alert(1)</script>\uFFFD calls ns-`id`/svc;touch pwned "
+                    + "(failurePolicy Fail, no Endpoints object).");
+            assertThat(f.remediation()).contains("kubectl get endpoints 'svc;touch pwned' -n 'ns-`id`'")
+                    .contains("kubectl describe validatingwebhookconfiguration 'policy-$(id)'");
+        });
+    }
+
     private static io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook webhook(
             String name, String namespace, String service, String failurePolicy) {
         return new ValidatingWebhookBuilder().withName(name).withFailurePolicy(failurePolicy).withNewClientConfig()

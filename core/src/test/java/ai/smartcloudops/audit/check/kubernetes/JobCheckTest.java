@@ -15,6 +15,22 @@ import org.junit.jupiter.api.Test;
 
 class JobCheckTest {
 
+    @Test
+    void aHostileJobNameIsQuotedInEveryCommandAndItsMessageCleaned() throws Exception {
+        String hostile = "db-$(touch pwned);`id`";
+        k8s.create(failed(job(hostile, ago(3)), ago(2)).editStatus().editFirstCondition()
+                .withMessage("<script>alert(1)</script>\u0000\r\n=HYPERLINK(\"http://evil\")").endCondition()
+                .endStatus().build());
+
+        assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
+            assertThat(f.resource().name()).isEqualTo(hostile);
+            assertThat(f.detail()).endsWith(": <script>alert(1)</script>\uFFFD\r\n=HYPERLINK(\"http://evil\")");
+            assertThat(f.remediation()).contains("kubectl describe job 'db-$(touch pwned);`id`' -n " + NS)
+                    .contains("-l job-name='db-$(touch pwned);`id`'")
+                    .contains("kubectl logs job/'db-$(touch pwned);`id`' -n " + NS).doesNotContain(" db-$(");
+        });
+    }
+
     private static final String NS = KubernetesFixtures.NAMESPACE;
 
     private KubernetesFixtures k8s;

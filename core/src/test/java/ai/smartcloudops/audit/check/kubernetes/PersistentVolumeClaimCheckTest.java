@@ -20,6 +20,22 @@ import org.junit.jupiter.api.Test;
 
 class PersistentVolumeClaimCheckTest {
 
+    @Test
+    void aHostileClaimAndStorageClassAreQuotedInEveryCommandAndCleanedInTheDetail() throws Exception {
+        String hostile = "data-$(touch pwned);`id`";
+        k8s.create(claim(hostile, "Lost", "pvc-1").editSpec().withStorageClassName("=HYPERLINK(\"x\")\u0000$(id)")
+                .endSpec().build());
+
+        assertThat(runAt(Instant.now())).singleElement().satisfies(f -> {
+            assertThat(f.resource().name()).isEqualTo(hostile);
+            assertThat(f.detail()).contains("of storage class =HYPERLINK(\"x\")\uFFFD$(id), volume pvc-1");
+            assertThat(f.remediation()).contains("kubectl describe pvc 'data-$(touch pwned);`id`' -n " + NS)
+                    .contains("--field-selector involvedObject.name='data-$(touch pwned);`id`'")
+                    .contains("kubectl get storageclass '=HYPERLINK(\"x\")\uFFFD$(id)'")
+                    .doesNotContain(" data-$(");
+        });
+    }
+
     private static final String NS = KubernetesFixtures.NAMESPACE;
 
     private KubernetesFixtures k8s;

@@ -11,6 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class StatefulSetCheckTest {
 
+    @Test
+    void aHostileSelectorAndRevisionAreQuotedAndCleaned() throws Exception {
+        String hostile = "es-$(touch pwned);`id`";
+        k8s.create(statefulSet(hostile, 3, 2, "rev-1", "rev-2\u0000<script>", 1).build());
+
+        assertThat(KubernetesFixtures.run(check)).singleElement().satisfies(f -> {
+            assertThat(f.resource().name()).isEqualTo(hostile);
+            assertThat(f.detail()).startsWith("Its rolling update to revision rev-2\uFFFD<script> is held at 1 of 3");
+            assertThat(f.remediation()).contains("kubectl rollout status statefulset/'es-$(touch pwned);`id`' -n ")
+                    .contains("-l 'app.kubernetes.io/name=es-$(touch pwned);`id`' -n ").doesNotContain(" es-$(");
+        });
+    }
+
     private static final String MONITORING = "smartcloudops-monitoring";
 
     private KubernetesFixtures k8s;

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -156,6 +158,48 @@ class PrometheusInspectionTest {
     }
 
     @Test
+    void volumesNamedWithSlashesMarkupAndFormulasAreJudgedByTheirOwnClaimAndValuesOutOfRangeAreNotJudged() {
+        PrometheusSnapshot snapshot = snapshot();
+        PrometheusSnapshot.Volumes volumes = new PrometheusSnapshot.Volumes(samples("volumes-low-hostile.json"),
+                samples("volumes-filling-hostile.json").stream().map(VolumesCheck::claim).filter(Objects::nonNull)
+                        .collect(Collectors.toSet()));
+        PrometheusSnapshot hostile = new PrometheusSnapshot(snapshot.runtimeInfo(), snapshot.targets(),
+                snapshot.alerts(), snapshot.rules(), snapshot.alertmanagers(), snapshot.tsdb(), snapshot.queries(),
+                Part.of(volumes), snapshot.throttled());
+
+        List<Finding> findings = inspect(new VolumesCheck(targets()), hostile);
+
+        // claim c of namespace a/b is 10 % free and not filling: claim b/c of namespace a is the one filling
+        String claim = "data-$(id)\r\n<script>alert(1)</script>\uFFFD=HYPERLINK(\"x\")";
+        assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource, Finding::title)
+                .containsExactly(
+                        tuple("PROM-113", Severity.P1, new Resource("PersistentVolumeClaim", "logging", claim),
+                                "Volume logging/" + claim + " is 1.0% free"),
+                        tuple("PROM-113", Severity.P1, new Resource("PersistentVolumeClaim", "logging", "negative"),
+                                "Volume logging/negative is 0.0% free"));
+        assertThat(findings.get(0).detail()).startsWith("It is not filling at the rate of the last 6 hours");
+    }
+
+    @Test
+    void throttledContainersNamedWithFormulasAndControlCharactersAreCleanedAndTheirRatioCappedAtAll() {
+        PrometheusSnapshot snapshot = snapshot();
+        PrometheusSnapshot hostile = new PrometheusSnapshot(snapshot.runtimeInfo(), snapshot.targets(),
+                snapshot.alerts(), snapshot.rules(), snapshot.alertmanagers(), snapshot.tsdb(), snapshot.queries(),
+                snapshot.volumes(), Part.of(samples("throttled-hostile.json")));
+
+        assertThat(inspect(new ThrottlingCheck(targets()), hostile))
+                .extracting(f -> f.code().code(), Finding::severity, Finding::resource, Finding::title)
+                .containsExactly(
+                        tuple("PROM-114", Severity.P3, new Resource("Container", "ml",
+                                "=HYPERLINK(\"http://evil\")/worker\uFFFD$(id)\r\n"),
+                                "Container worker\uFFFD$(id)\r\n of pod ml/=HYPERLINK(\"http://evil\") is "
+                                        + "CPU-throttled in 100% of its periods"),
+                        tuple("PROM-114", Severity.P3, new Resource("Container", "ml",
+                                "trainer/<script>alert(1)</script>"), "Container <script>alert(1)</script> of pod "
+                                        + "ml/trainer is CPU-throttled in 40% of its periods"));
+    }
+
+    @Test
     void aPartThatFailedSkipsOnlyTheChecksThatNeedIt() {
         CheckSkippedException refused = CheckSkippedException.unreachable("prom", "GET " + URL + "/api/v1/rules: "
                 + "HTTP 502", null);
@@ -203,6 +247,15 @@ class PrometheusInspectionTest {
             return new PrometheusSnapshot.QueryAnswer(PrometheusApi.samples(data(file)), null);
         } catch (PrometheusApi.QueryException e) {
             return new PrometheusSnapshot.QueryAnswer(List.of(), "failed: " + e.getMessage());
+        }
+    }
+
+    /** The samples of a captured instant-vector answer. */
+    private static List<PrometheusApi.Sample> samples(String file) {
+        try {
+            return PrometheusApi.samples(data(file));
+        } catch (PrometheusApi.QueryException e) {
+            throw new IllegalStateException(file, e);
         }
     }
 
