@@ -80,7 +80,8 @@ class ConfigValidatorTest {
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).toString()).isEqualTo(file + ":3: key 'health-audit.kubernetes.restart-treshold': "
                 + "unknown key; valid keys under health-audit.kubernetes: alb-health-check-path, "
-                + "allocated-percent-threshold, app-config, clusters, critical-deployments, critical-min-ready, "
+                + "allocated-percent-threshold, app-config, clusters, cpu-limit-percent-threshold, "
+                + "critical-deployments, critical-min-ready, "
                 + "memory-limit-percent-threshold, monitoring, namespaces, page-size, pending-grace, "
                 + "quota-percent-threshold, restart-threshold, restart-window, usage-percent-threshold, window");
     }

@@ -37,7 +37,8 @@ public final class DemoPodFaults {
             "K8S-205", "Deployment/smartcloudops/smartcloudops-notifier",
             "K8S-206", "Pod/smartcloudops/smartcloudops-ml-8c9d0e1f2a-p6q7r",
             "K8S-207", "Pod/smartcloudops/smartcloudops-gateway-4e5f6a7b8c-t5u6v",
-            "K8S-208", "Component/smartcloudops-monitoring/elasticsearch");
+            "K8S-208", "Component/smartcloudops-monitoring/elasticsearch",
+            "K8S-209", "Pod/smartcloudops/smartcloudops-scheduler-7b8c9d0e1f-k5l6m");
 
     private static final String HOT = "ip-10-0-4-40.ec2.internal";
     private static final String COOL = "ip-10-0-4-41.ec2.internal";
@@ -57,13 +58,18 @@ public final class DemoPodFaults {
                 .withTimestamp(now.toString()).addToUsage("cpu", new Quantity("900m"))
                 .addToUsage("memory", new Quantity("6Gi")).build());
 
-        // a scheduler whose working set has grown to 97% of its 1Gi limit
+        // a scheduler whose working set has grown to 97% of its 1Gi limit, and its other replica, which holds the
+        // leader lease and works through the queue at 96% of its 500m CPU limit
+        Container scheduler = new ContainerBuilder(complete("smartcloudops-scheduler", "1Gi")).editResources()
+                .addToLimits("cpu", new Quantity("500m")).endResources().build();
         create(client, running(NAMESPACE, "smartcloudops-scheduler-7b8c9d0e1f-h3j4k", "smartcloudops-scheduler",
-                "7b8c9d0e1f", HOT, complete("smartcloudops-scheduler", "1Gi"), now));
-        usage(client, NAMESPACE, "smartcloudops-scheduler-7b8c9d0e1f-h3j4k", "smartcloudops-scheduler", "993Mi", now);
+                "7b8c9d0e1f", HOT, scheduler, now));
+        usage(client, NAMESPACE, "smartcloudops-scheduler-7b8c9d0e1f-h3j4k", "smartcloudops-scheduler", "150m", "993Mi",
+                now);
         create(client, running(NAMESPACE, "smartcloudops-scheduler-7b8c9d0e1f-k5l6m", "smartcloudops-scheduler",
-                "7b8c9d0e1f", COOL, complete("smartcloudops-scheduler", "1Gi"), now));
-        usage(client, NAMESPACE, "smartcloudops-scheduler-7b8c9d0e1f-k5l6m", "smartcloudops-scheduler", "410Mi", now);
+                "7b8c9d0e1f", COOL, scheduler, now));
+        usage(client, NAMESPACE, "smartcloudops-scheduler-7b8c9d0e1f-k5l6m", "smartcloudops-scheduler", "480m", "410Mi",
+                now);
 
         // a notifier deployed without any requests or limits: both replicas
         Container unbounded = new ContainerBuilder().withName("smartcloudops-notifier")
@@ -175,11 +181,11 @@ public final class DemoPodFaults {
         return pod.build();
     }
 
-    private static void usage(KubernetesClient client, String namespace, String pod, String container,
+    private static void usage(KubernetesClient client, String namespace, String pod, String container, String cpu,
                               String memory, Instant now) {
         create(client, new PodMetricsBuilder().withNewMetadata().withName(pod).withNamespace(namespace).endMetadata()
                 .withTimestamp(now.toString()).addNewContainer().withName(container)
-                .addToUsage("cpu", new Quantity("150m")).addToUsage("memory", new Quantity(memory)).endContainer()
+                .addToUsage("cpu", new Quantity(cpu)).addToUsage("memory", new Quantity(memory)).endContainer()
                 .build());
     }
 

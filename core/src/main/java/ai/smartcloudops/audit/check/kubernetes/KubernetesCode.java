@@ -163,6 +163,15 @@ public enum KubernetesCode implements FindingCode {
             kubectl logs {controller} -n {namespace} --tail=100
             kubectl rollout restart {controller} -n {namespace}
             kubectl wait --for=condition=ready pod -l app.kubernetes.io/name={name} -n {namespace} --timeout={timeout}"""),
+    K8S_209("K8S-209", Severity.P3, ContainerCpuCheck.ID, "High Response Times / Performance Degradation",
+            "Container {container} of pod {namespace}/{name} uses {percent}% of its CPU limit",
+            "{cpuUsed} of a {cpuLimit} limit in metrics-server's last sample (threshold {threshold}%): at the limit "
+                    + "the kernel throttles the container and its requests wait.",
+            """
+            kubectl top pods -n {namespace} --sort-by=cpu
+            kubectl top pod {name} -n {namespace} --containers
+            # more replicas share the load (the guide's "Scale Horizontally"); or raise the limit
+            kubectl set resources {workload} -n {namespace} -c {container} --limits=cpu={suggestedLimit}"""),
     K8S_301("K8S-301", Severity.P1, DeploymentAvailabilityCheck.ID, "API Service Unavailable (500/503 Errors)",
             "Deployment {namespace}/{name} has {unavailable} of {replicas} replicas unavailable",
             "Ready {ready}/{replicas}, available {available}; {condition}",

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param window                      how far back events, OOM kills and failed jobs count
  * @param usagePercentThreshold       node CPU or memory in use over allocatable, in percent (metrics.k8s.io)
  * @param memoryLimitPercentThreshold container memory in use over its limit, in percent: OOM risk
+ * @param cpuLimitPercentThreshold    container CPU in use over its limit, in percent: throttling
  * @param quotaPercentThreshold       ResourceQuota used over hard, in percent
  * @param namespaces                  which namespaces are audited, and which are the application's
  * @param monitoring                  the monitoring stack's namespace and components
@@ -29,7 +30,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record KubernetesProperties(List<Cluster> clusters, Integer restartThreshold, Duration restartWindow,
                                    Integer allocatedPercentThreshold, Duration pendingGrace, Integer pageSize,
                                    Duration window, Integer usagePercentThreshold,
-                                   Integer memoryLimitPercentThreshold, Integer quotaPercentThreshold,
+                                   Integer memoryLimitPercentThreshold, Integer cpuLimitPercentThreshold,
+                                   Integer quotaPercentThreshold,
                                    Namespaces namespaces, Monitoring monitoring, List<String> criticalDeployments,
                                    Integer criticalMinReady, String albHealthCheckPath, AppConfig appConfig) {
 
@@ -43,6 +45,7 @@ public record KubernetesProperties(List<Cluster> clusters, Integer restartThresh
         window = window == null ? Duration.ofHours(24) : window;
         usagePercentThreshold = usagePercentThreshold == null ? 85 : usagePercentThreshold;
         memoryLimitPercentThreshold = memoryLimitPercentThreshold == null ? 90 : memoryLimitPercentThreshold;
+        cpuLimitPercentThreshold = cpuLimitPercentThreshold == null ? 90 : cpuLimitPercentThreshold;
         quotaPercentThreshold = quotaPercentThreshold == null ? 90 : quotaPercentThreshold;
         namespaces = namespaces == null ? new Namespaces(null, null, null) : namespaces;
         monitoring = monitoring == null ? new Monitoring(null, null) : monitoring;
@@ -60,6 +63,7 @@ public record KubernetesProperties(List<Cluster> clusters, Integer restartThresh
         percent("allocated-percent-threshold", allocatedPercentThreshold, 1000);
         percent("usage-percent-threshold", usagePercentThreshold, 1000);
         percent("memory-limit-percent-threshold", memoryLimitPercentThreshold, 100);
+        percent("cpu-limit-percent-threshold", cpuLimitPercentThreshold, 100);
         percent("quota-percent-threshold", quotaPercentThreshold, 100);
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("health-audit.kubernetes.page-size must be between 1 and 10000");

@@ -29,6 +29,7 @@ class DemoPodFaultsTest {
                     KubernetesFixtures.CLUSTER, Map.of("pending-grace", "0s")),
                     Map.of(KubernetesFixtures.CLUSTER, k8s.client));
             List<KubernetesCheck> ours = List.of(new NodeUsageCheck(clusters), new ContainerMemoryCheck(clusters),
+                    new ContainerCpuCheck(clusters),
                     new ResourceLimitsCheck(clusters), new ImagePullCheck(clusters), new ReadinessCheck(clusters),
                     new MonitoringPodsCheck(clusters));
             List<KubernetesCheck> theirs = List.of(new NodeConditionsCheck(clusters),
