@@ -64,10 +64,11 @@ class PreMaintenanceIT {
     private static final String NAMESPACE = "smartcloudops";
     private static final String API = "smartcloudops-api";
     private static final List<String> GATES = List.of("no open P0 or P1 finding",
-            "RDS automated snapshots newer than 24 h",
+            "RDS automated snapshots newer than 24 h", "PostgreSQL replicas within their replication-lag threshold",
             "critical deployments have >= 2 ready replicas and PDBs allow a disruption",
-            "no certificate expiring before", "no node NotReady", "the cluster can lose its largest node (N-1)",
-            "Elasticsearch green");
+            "no certificate expiring before", "no node NotReady",
+            "the cluster can lose its largest node (N-1) and its node groups can grow",
+            "no EC2 scheduled event starting before", "Elasticsearch green");
 
     @TempDir
     Path dir;
@@ -89,19 +90,19 @@ class PreMaintenanceIT {
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FINDINGS);
             assertThat(run.out()).containsPattern("pre-maintenance \\S+/PT4H: NO-GO\n");
-            assertThat(gateLines(run.out())).containsExactly(
-                    "FAIL  no open P0 or P1 finding",
-                    "FAIL  RDS automated snapshots newer than 24 h",
-                    "FAIL  critical deployments have >= 2 ready replicas and PDBs allow a disruption",
-                    "FAIL  no certificate expiring before",
-                    "FAIL  no node NotReady",
-                    "FAIL  the cluster can lose its largest node (N-1)",
-                    "FAIL  Elasticsearch green");
+            assertThat(gateLines(run.out())).containsExactlyElementsOf(GATES.stream().map(g -> "FAIL  " + g)
+                    .toList());
             assertThat(run.out())
                     .contains("FAIL  RDS automated snapshots newer than 24 h: AWS-407 DBInstance/smartcloudops-prod "
                             + "on smartcloudops-prod/us-east-1\n")
                     .contains("FAIL  Elasticsearch green: LOG-101 ElasticsearchCluster/elasticsearch on "
-                            + "elasticsearch, LOG-102 ElasticsearchCluster/elasticsearch-warm on elasticsearch-warm\n");
+                            + "elasticsearch, LOG-102 ElasticsearchCluster/elasticsearch-warm on elasticsearch-warm\n")
+                    .contains("FAIL  the cluster can lose its largest node (N-1) and its node groups can grow: "
+                            + "AWS-203 Nodegroup/smartcloudops-production-cluster/compute on "
+                            + "smartcloudops-prod/us-east-1")
+                    // retired within the window; the other event starts 3 days later
+                    .containsPattern("FAIL  no EC2 scheduled event starting before \\S+ \\(window end\\): AWS-102 "
+                            + "Instance/i-0a1b2c3d4e5f60004 on smartcloudops-prod/us-east-1\n");
         } finally {
             if (previousHome == null) {
                 System.clearProperty("health-audit.home");
@@ -126,7 +127,11 @@ class PreMaintenanceIT {
         assertThat(gateLines(run.out())).containsExactlyElementsOf(GATES.stream().map(g -> "PASS  " + g).toList());
         assertThat(run.out()).contains("PASS  RDS automated snapshots newer than 24 h: checked on prod/us-east-1\n")
                 .contains("PASS  no node NotReady: checked on healthy\n")
-                .contains("PASS  the cluster can lose its largest node (N-1): checked on healthy\n")
+                .contains("PASS  the cluster can lose its largest node (N-1) and its node groups can grow: checked "
+                        + "on healthy, prod/us-east-1\n")
+                .contains("(window end): checked on prod/us-east-1\n")
+                .contains("PASS  PostgreSQL replicas within their replication-lag threshold: n/a: no PostgreSQL "
+                        + "server configured\n")
                 .contains("(window end + 7 d): checked on certificates\n")
                 .contains("PASS  Elasticsearch green: checked on logs\n");
         Matcher id = Pattern.compile("pre-maintenance run (\\d+)").matcher(run.out());
@@ -201,8 +206,9 @@ class PreMaintenanceIT {
         for (String line : out.split("\n")) {
             if (line.startsWith("  PASS  ") || line.startsWith("  FAIL  ")) {
                 String gate = line.substring(2, line.indexOf(": ", 8));
-                lines.add(gate.startsWith("PASS  no certificate") || gate.startsWith("FAIL  no certificate")
-                        ? gate.substring(0, 6) + "no certificate expiring before" : gate);
+                // the gates that name a date: up to it
+                int dated = gate.indexOf(" before ");
+                lines.add(dated < 0 ? gate : gate.substring(0, dated + " before".length()));
             }
         }
         return lines;
@@ -302,6 +308,20 @@ class PreMaintenanceIT {
                 </DescribeDBInstancesResponse>""")));
         aws.stubFor(query("DescribeDBSnapshots").willReturn(xml(AwsDataStubs.snapshots("orders-prod", null,
                 now.minus(Duration.ofHours(26)), now.minus(Duration.ofHours(2))))));
+        // no instance has a status problem or a scheduled event; the one node group can grow from 2 to 6
+        aws.stubFor(query("DescribeInstanceStatus").willReturn(xml("""
+                <DescribeInstanceStatusResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>5f9c3a1e-0000-4000-8000-000000000001</requestId><instanceStatusSet/>
+                </DescribeInstanceStatusResponse>""")));
+        aws.stubFor(get(urlPathEqualTo("/clusters")).willReturn(okJson("{\"clusters\":[\"healthy\"]}")));
+        aws.stubFor(get(urlPathEqualTo("/clusters/healthy")).willReturn(okJson("""
+                {"cluster":{"name":"healthy","arn":"arn:aws:eks:us-east-1:123456789012:cluster/healthy",
+                "version":"1.33","status":"ACTIVE","health":{"issues":[]}}}""")));
+        aws.stubFor(get(urlPathEqualTo("/clusters/healthy/node-groups"))
+                .willReturn(okJson("{\"nodegroups\":[\"workers\"]}")));
+        aws.stubFor(get(urlPathEqualTo("/clusters/healthy/node-groups/workers")).willReturn(okJson("""
+                {"nodegroup":{"nodegroupName":"workers","clusterName":"healthy","status":"ACTIVE",
+                "scalingConfig":{"minSize":2,"maxSize":6,"desiredSize":2},"health":{"issues":[]}}}""")));
         StringBuilder endpoints = new StringBuilder();
         for (String service : List.of("ec2", "eks", "elasticloadbalancing", "rds", "elasticache", "acm",
                 "monitoring", "sts")) {

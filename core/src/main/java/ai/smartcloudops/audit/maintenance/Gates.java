@@ -1,6 +1,9 @@
 package ai.smartcloudops.audit.maintenance;
 
 import ai.smartcloudops.audit.check.aws.AwsCode;
+import ai.smartcloudops.audit.check.aws.AwsProperties;
+import ai.smartcloudops.audit.check.aws.Ec2StatusCheck;
+import ai.smartcloudops.audit.check.aws.EksNodegroupCheck;
 import ai.smartcloudops.audit.check.aws.RdsSnapshotsCheck;
 import ai.smartcloudops.audit.check.kubernetes.CriticalDeploymentsCheck;
 import ai.smartcloudops.audit.check.kubernetes.DrainCapacityCheck;
@@ -10,6 +13,8 @@ import ai.smartcloudops.audit.check.kubernetes.NodeConditionsCheck;
 import ai.smartcloudops.audit.check.kubernetes.PodDisruptionBudgetCheck;
 import ai.smartcloudops.audit.check.logging.EsClusterHealthCheck;
 import ai.smartcloudops.audit.check.logging.LoggingCode;
+import ai.smartcloudops.audit.check.postgres.PostgresCode;
+import ai.smartcloudops.audit.check.postgres.ReplicationLagCheck;
 import ai.smartcloudops.audit.check.tls.TlsCode;
 import ai.smartcloudops.audit.check.tls.TlsExpiryCheck;
 import ai.smartcloudops.audit.check.tls.TlsProperties;
@@ -20,6 +25,7 @@ import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,11 +55,13 @@ public class Gates {
     private final FindingStore findings;
     private final TlsProperties tls;
     private final KubernetesProperties kubernetes;
+    private final AwsProperties aws;
 
-    public Gates(FindingStore findings, TlsProperties tls, KubernetesProperties kubernetes) {
+    public Gates(FindingStore findings, TlsProperties tls, KubernetesProperties kubernetes, AwsProperties aws) {
         this.findings = findings;
         this.tls = tls;
         this.kubernetes = kubernetes;
+        this.aws = aws;
     }
 
     /** Every gate of the run, in a fixed order; {@code now} is when the TLS check looked. */
@@ -62,10 +70,13 @@ public class Gates {
         List<Coverage> coverage = findings.coverage(runId);
         Instant certificatesUntil = window.end().plus(CERTIFICATE_MARGIN);
         Instant horizon = now.plus(tls.thresholds().expiringP3());
+        Instant eventsHorizon = now.plus(aws.thresholds().maintenanceWithin());
         List<Gate> gates = new ArrayList<>();
         gates.add(openFindings(open));
         gates.add(gate("RDS automated snapshots newer than 24 h", "RDS account", Set.of(RdsSnapshotsCheck.ID),
                 open, coverage, List.of(), is(AwsCode.AWS_407)));
+        gates.add(gate("PostgreSQL replicas within their replication-lag threshold", "PostgreSQL server",
+                Set.of(ReplicationLagCheck.ID), open, coverage, List.of(), is(PostgresCode.PG_401)));
         gates.add(gate("critical deployments have >= " + MIN_READY + " ready replicas and PDBs allow a disruption",
                 "Kubernetes cluster", Set.of(CriticalDeploymentsCheck.ID, PodDisruptionBudgetCheck.ID), open,
                 coverage, kubernetes.criticalMinReady() >= MIN_READY ? List.of()
@@ -82,8 +93,17 @@ public class Gates {
                         .and(f -> expiresBy(f, certificatesUntil)))));
         gates.add(gate("no node NotReady", "Kubernetes cluster", Set.of(NodeConditionsCheck.ID), open, coverage,
                 List.of(), is(KubernetesCode.K8S_101)));
-        gates.add(gate("the cluster can lose its largest node (N-1)", "Kubernetes cluster",
-                Set.of(DrainCapacityCheck.ID), open, coverage, List.of(), is(KubernetesCode.K8S_106)));
+        // a node group at its maximum cannot launch the node that replaces a drained one
+        gates.add(gate("the cluster can lose its largest node (N-1) and its node groups can grow",
+                "Kubernetes cluster or AWS account", Set.of(DrainCapacityCheck.ID, EksNodegroupCheck.ID), open,
+                coverage, List.of(), is(KubernetesCode.K8S_106, AwsCode.AWS_203)));
+        gates.add(gate("no EC2 scheduled event starting before " + window.end() + " (window end)", "AWS account",
+                Set.of(Ec2StatusCheck.ID), open, coverage, eventsHorizon.isBefore(window.end())
+                        ? List.of("EC2 events starting after " + eventsHorizon + " are not reported "
+                        + "(health-audit.aws.thresholds.maintenance-within is "
+                        + aws.thresholds().maintenanceWithin().toDays() + " d); use a window ending sooner or raise it")
+                        : List.of(),
+                is(AwsCode.AWS_102).and(f -> startsBy(f, window.end()))));
         gates.add(gate("Elasticsearch green", "Elasticsearch cluster", Set.of(EsClusterHealthCheck.ID), open,
                 coverage, List.of(), is(LoggingCode.LOG_101, LoggingCode.LOG_102)));
         return new Verdict(window, gates);
@@ -137,9 +157,23 @@ public class Gates {
     }
 
     private static boolean expiresBy(Finding f, Instant until) {
-        String notAfter = f.evidence().get("notAfter");
         // a short-lived certificate's finding without a date is judged failing: the gate cannot show it outlives
-        return notAfter == null || !Instant.parse(notAfter).isAfter(until);
+        return notAfter(f, "notAfter", until);
+    }
+
+    private static boolean startsBy(Finding f, Instant until) {
+        // an event without a start is judged failing: the gate cannot show it starts after the window
+        return notAfter(f, "notBefore", until);
+    }
+
+    /** Whether the instant in evidence {@code key} is missing, unreadable or not after {@code until}. */
+    private static boolean notAfter(Finding f, String key, Instant until) {
+        try {
+            String at = f.evidence().get(key);
+            return at == null || !Instant.parse(at).isAfter(until);
+        } catch (DateTimeParseException e) {
+            return true;
+        }
     }
 
     /** Up to five as "CODE Kind/namespace/name on target", then "and N more". */

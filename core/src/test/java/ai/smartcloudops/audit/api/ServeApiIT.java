@@ -122,7 +122,7 @@ class ServeApiIT {
                     .get("verdict");
             // nothing is configured: every gate passes as n/a
             assertThat(verdict.get("result").asString()).isEqualTo("GO");
-            assertThat(verdict.get("gates")).hasSize(7).allSatisfy(gate -> {
+            assertThat(verdict.get("gates")).hasSize(9).allSatisfy(gate -> {
                 assertThat(gate.get("passed").asBoolean()).isTrue();
                 assertThat(gate.get("detail").asString()).matches("n/a: no .* configured|none open");
             });

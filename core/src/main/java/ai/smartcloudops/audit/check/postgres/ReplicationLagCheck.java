@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReplicationLagCheck extends PostgresServerCheck {
 
-    static final String ID = "postgres.replication-lag";
+    public static final String ID = "postgres.replication-lag";
     /** Where a standby or primary would be named in a remediation when replication does not say. */
     static final String UNKNOWN_REPLICA = "REPLICA_HOST";
     static final String UNKNOWN_PRIMARY = "PRIMARY_HOST";

@@ -38,7 +38,7 @@ class Ec2ChecksTest {
         List<Finding> findings = run(new Ec2StatusCheck(aws.targets()));
 
         // page 1: ...0001 healthy with a completed event, ...0002 impaired; page 2: ...0003 reboot in 3 days,
-        // ...0004 retirement in 12 hours, ...0005 stopped, ...0006 maintenance in 20 days and initializing
+        // ...0004 retirement in 3 hours, ...0005 stopped, ...0006 maintenance in 20 days and initializing
         assertThat(findings).extracting(f -> f.code().code(), Finding::severity, f -> f.resource().path())
                 .containsExactly(
                         tuple("AWS-101", Severity.P1, "Instance/i-0a1b2c3d4e5f60002"),
@@ -60,7 +60,7 @@ class Ec2ChecksTest {
         assertThat(reboot.remediation()).contains("aws ec2 modify-instance-event-start-time --instance-id "
                 + "i-0a1b2c3d4e5f60003 --instance-event-id instance-event-0d59937288b7a0003 --not-before $NOT_BEFORE");
         assertThat(findings.get(2).title())
-                .isEqualTo("EC2 instance i-0a1b2c3d4e5f60004 has a scheduled instance-retirement in 12h");
+                .isEqualTo("EC2 instance i-0a1b2c3d4e5f60004 has a scheduled instance-retirement in 3h");
         assertThat(findings.get(2).evidence()).containsEntry("notAfter", "open");
         aws.server.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("IncludeAllInstances=true")));
         aws.server.verify(postRequestedFor(urlEqualTo("/"))
