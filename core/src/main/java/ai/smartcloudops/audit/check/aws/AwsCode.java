@@ -134,6 +134,47 @@ public enum AwsCode implements FindingCode {
             '
             aws elbv2 describe-target-health --target-group-arn {arn} --region {region}"""),
 
+    AWS_303("AWS-303", Severity.P1, Team.NETWORK, ElbTrafficCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Load balancer {name} failed {percent} of its requests itself",
+            "{errors} of {requests} requests {window} got a 5xx from the load balancer, not from a target "
+                    + "(threshold {threshold}): 502 when a target closes or resets the connection, 503 when no "
+                    + "target is registered or healthy, 504 when a target does not answer within the idle timeout.",
+            """
+            aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --region {region} \\
+              --dimensions Name=LoadBalancer,Value={dimension} --start-time {start} --end-time {end} \\
+              --period 300 --statistics Sum --metric-name HTTPCode_ELB_503_Count
+            """ + AwsCode.INGRESS + """
+            kubectl describe ingress $INGRESS -n $NAMESPACE
+            kubectl get endpoints -n $NAMESPACE
+            kubectl get pods -n $NAMESPACE -o wide"""),
+    AWS_304("AWS-304", Severity.P2, Team.PLATFORM, ElbTrafficCheck.ID, "API Service Unavailable (500/503 Errors)",
+            "Target group {name} answered {percent} of its requests with 5xx",
+            "{errors} of {requests} requests {window}, through {loadBalancers}, got a 5xx from the targets "
+                    + "(P2 from {threshold}, P1 from {critical}): the application behind the group fails them.",
+            """
+            aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --region {region} \\
+              --dimensions Name=TargetGroup,Value={dimension} Name=LoadBalancer,Value={loadBalancer} \\
+              --start-time {start} --end-time {end} --period 300 --statistics Sum \\
+              --metric-name HTTPCode_Target_5XX_Count
+            """ + AwsCode.INGRESS + AwsCode.DEPLOYMENT + """
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --since=1h | grep -E " 5[0-9][0-9] |ERROR"
+            kubectl get pods -n $NAMESPACE -o wide
+            kubectl rollout restart deployment/$DEPLOYMENT -n $NAMESPACE""",
+            new Grade(AwsCode.TARGET_5XX_CRITICAL, Severity.P1)),
+    AWS_305("AWS-305", Severity.P2, Team.PLATFORM, ElbTrafficCheck.ID,
+            "High Response Times / Performance Degradation",
+            "Target group {name} answers in {p95} at p95 and {p99} at p99",
+            "TargetResponseTime of {requests} requests {window}, through {loadBalancers} (thresholds: p95 "
+                    + "{p95Threshold}, p99 {p99Threshold}; the guide's symptom is API responses over 2 seconds).",
+            """
+            aws cloudwatch get-metric-statistics --namespace AWS/ApplicationELB --region {region} \\
+              --dimensions Name=TargetGroup,Value={dimension} Name=LoadBalancer,Value={loadBalancer} \\
+              --start-time {start} --end-time {end} --period 300 --extended-statistics p95 p99 \\
+              --metric-name TargetResponseTime
+            """ + AwsCode.INGRESS + AwsCode.DEPLOYMENT + """
+            kubectl top pods -n $NAMESPACE --sort-by=cpu
+            kubectl scale deployment $DEPLOYMENT --replicas=10 -n $NAMESPACE"""),
+
     // RDS: AWS-4xx
     AWS_401("AWS-401", Severity.P1, Team.DATABASE, RdsInstancesCheck.ID, "Database Performance Degradation",
             "RDS instance {name} is {status}, not available",
@@ -296,6 +337,7 @@ public enum AwsCode implements FindingCode {
     /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
     static final String IMMINENT = "starts within 24 hours";
     static final String NO_HEALTHY_TARGET = "no healthy target";
+    static final String TARGET_5XX_CRITICAL = "5xx share at or above target-error-critical";
     static final String STORAGE_CRITICAL = "below rds-free-storage-critical";
     static final String NOT_IN_USE = "not in use";
     static final String IN_USE = "in use";
@@ -307,6 +349,9 @@ public enum AwsCode implements FindingCode {
     private static final String INGRESS = """
             # INGRESS, NAMESPACE: the Ingress behind {name}, in its tag ingress.k8s.aws/stack (namespace/name)
             aws elbv2 describe-tags --resource-arns {arn} --region {region}
+            """;
+    private static final String DEPLOYMENT = """
+            # DEPLOYMENT: the workload behind the Ingress's backend Service
             """;
 
     /** The guide's cache settings, in the ConfigMap of the application that uses the cache. */

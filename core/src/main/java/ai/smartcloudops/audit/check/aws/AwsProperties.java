@@ -106,12 +106,21 @@ public record AwsProperties(List<Account> accounts, String retryMode, Integer ma
      * @param rdsCpuPercent          RDS CPUUtilization average over the last hour above this
      * @param cacheMemoryPercent     ElastiCache DatabaseMemoryUsagePercentage above this
      * @param certificateExpiring    ACM certificates expiring within this (P3; P2 at half, P1 at a quarter)
+     * @param trafficMinRequests     a load balancer or target group with fewer requests in the window is not judged
+     * @param elbErrorPercent          the load balancer's own 5xx over its requests, in percent, from which AWS-303
+     * @param targetErrorPercent       a target group's 5xx over its requests, in percent: AWS-304 P2 ...
+     * @param targetErrorCritical      ... and P1 from this
+     * @param responseTimeP95        a target group's p95 TargetResponseTime above this: AWS-305 (the guide's 2 s)
+     * @param responseTimeP99        ... or its p99 above this
      */
     public record Thresholds(Duration maintenanceWithin, Map<String, LocalDate> eksEndOfStandardSupport,
                              String healthCheckPath, Double rdsFreeStorageWarn, Double rdsFreeStorageCritical,
-                             Double rdsCpuPercent, Double cacheMemoryPercent, Duration certificateExpiring) {
+                             Double rdsCpuPercent, Double cacheMemoryPercent, Duration certificateExpiring,
+                             Long trafficMinRequests, Double elbErrorPercent, Double targetErrorPercent,
+                             Double targetErrorCritical, Duration responseTimeP95, Duration responseTimeP99) {
 
-        static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null);
+        static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
 
         public Thresholds {
             maintenanceWithin = maintenanceWithin == null ? Duration.ofDays(7) : maintenanceWithin;
@@ -131,6 +140,22 @@ public record AwsProperties(List<Account> accounts, String retryMode, Integer ma
             rdsCpuPercent = rdsCpuPercent == null ? 80.0 : rdsCpuPercent;
             cacheMemoryPercent = cacheMemoryPercent == null ? 90.0 : cacheMemoryPercent;
             certificateExpiring = certificateExpiring == null ? Duration.ofDays(28) : certificateExpiring;
+            trafficMinRequests = trafficMinRequests == null ? 100 : trafficMinRequests;
+            elbErrorPercent = elbErrorPercent == null ? 1.0 : elbErrorPercent;
+            targetErrorPercent = targetErrorPercent == null ? 1.0 : targetErrorPercent;
+            targetErrorCritical = targetErrorCritical == null ? 5.0 : targetErrorCritical;
+            responseTimeP95 = responseTimeP95 == null ? Duration.ofSeconds(2) : responseTimeP95;
+            responseTimeP99 = responseTimeP99 == null ? Duration.ofSeconds(5) : responseTimeP99;
+            if (trafficMinRequests < 1) {
+                throw new IllegalArgumentException("health-audit.aws.thresholds.traffic-min-requests must be at "
+                        + "least 1, not " + trafficMinRequests);
+            }
+            // AWS-304's two bands: P2 from the first share, P1 from the second
+            if (!(targetErrorPercent > 0 && targetErrorPercent < targetErrorCritical && elbErrorPercent > 0)) {
+                throw new IllegalArgumentException("health-audit.aws.thresholds: elb-error-percent (" + elbErrorPercent
+                        + ") and target-error-percent (" + targetErrorPercent + ") must be above 0, and "
+                        + "target-error-percent below target-error-critical (" + targetErrorCritical + ")");
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * @param snapshots    the newest automated snapshot's creation time by DB instance identifier, absent for none
  * @param rdsMetrics   the datapoints of every query of {@link #rdsQueries}, by its key
  * @param cacheMetrics the datapoints of every query of {@link #cacheQueries}, by its key
+ * @param traffic      the application load balancers' traffic since the previous run, of the target groups in use
  */
 record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instance>> nodegroupInstances,
                    Part<Map<String, Cluster>> eksClusters, Part<List<EksNodegroup>> eksNodegroups,
@@ -60,7 +61,7 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
                    Part<List<DBInstance>> dbInstances, Part<Map<String, Instant>> snapshots,
                    Part<List<CacheCluster>> cacheClusters, Part<List<ReplicationGroup>> replicationGroups,
                    Part<List<CertificateDetail>> certificates, Part<CloudWatchMetrics.Values> rdsMetrics,
-                   Part<CloudWatchMetrics.Values> cacheMetrics) {
+                   Part<CloudWatchMetrics.Values> cacheMetrics, Part<ElbTraffic> traffic) {
 
     static final String DESCRIBE_INSTANCE_STATUS = "ec2:DescribeInstanceStatus";
     static final String DESCRIBE_INSTANCES = "ec2:DescribeInstances";
@@ -93,6 +94,7 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(rdsMetrics, "rdsMetrics");
         Objects.requireNonNull(cacheMetrics, "cacheMetrics");
+        Objects.requireNonNull(traffic, "traffic");
     }
 
     /** A managed node group as DescribeNodegroup answered for {@code cluster} and {@code name}. */
@@ -131,10 +133,11 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
                         reader.needs(EksNodegroupCheck.ID) ? names.then(reader::eksNodegroups) : Part.unread());
             }, pool);
             CompletableFuture<Elb> elb = CompletableFuture.supplyAsync(() -> {
-                Part<List<TargetGroup>> groups = reader.needs(ElbHealthCheckPathCheck.ID, ElbTargetHealthCheck.ID)
-                        ? Part.read(reader::targetGroups) : Part.unread();
+                Part<List<TargetGroup>> groups = reader.needs(ElbHealthCheckPathCheck.ID, ElbTargetHealthCheck.ID,
+                        ElbTrafficCheck.ID) ? Part.read(reader::targetGroups) : Part.unread();
                 return new Elb(groups,
-                        reader.needs(ElbTargetHealthCheck.ID) ? groups.then(reader::targetHealth) : Part.unread());
+                        reader.needs(ElbTargetHealthCheck.ID) ? groups.then(reader::targetHealth) : Part.unread(),
+                        reader.needs(ElbTrafficCheck.ID) ? groups.then(reader::traffic) : Part.unread());
             }, pool);
             CompletableFuture<Rds> rds = CompletableFuture.supplyAsync(() -> {
                 Part<List<DBInstance>> dbs = reader.needs(RdsInstancesCheck.ID, RdsMetricsCheck.ID,
@@ -172,7 +175,7 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
             return new AwsSnapshot(done(context, instanceStatuses), done(context, nodegroupInstances),
                     eksParts.clusters(), eksParts.nodegroups(), elbParts.targetGroups(), elbParts.targetHealth(),
                     rdsParts.instances(), rdsParts.snapshots(), cacheParts.clusters(), cacheParts.replicationGroups(),
-                    done(context, certificates), rdsParts.metrics(), cacheParts.metrics());
+                    done(context, certificates), rdsParts.metrics(), cacheParts.metrics(), elbParts.traffic());
         } finally {
             // a read that ended early (out of reach, timed out) leaves no call of it running
             pool.shutdownNow();
@@ -201,7 +204,7 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
     }
 
     private record Elb(Part<List<TargetGroup>> targetGroups,
-                       Part<Map<String, List<TargetHealthDescription>>> targetHealth) {
+                       Part<Map<String, List<TargetHealthDescription>>> targetHealth, Part<ElbTraffic> traffic) {
     }
 
     private record Rds(Part<List<DBInstance>> instances, Part<Map<String, Instant>> snapshots,
@@ -350,6 +353,18 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
                                 .targetHealthDescriptions()));
             }
             return health;
+        }
+
+        /**
+         * The groups' traffic over the window since the previous run's read; this read is remembered for the next
+         * run only once it succeeded, so a failed read leaves the next window covering it.
+         */
+        ElbTraffic traffic(List<TargetGroup> groups) {
+            ElbTraffic.Window window = ElbTraffic.window(context);
+            CloudWatchMetrics.Values values = new CloudWatchMetrics(targets).fetch(context,
+                    ElbTraffic.queries(groups, window.length()), window.length());
+            context.record(ElbTraffic.READ_UNTIL, window.end().getEpochSecond());
+            return new ElbTraffic(values, window);
         }
 
         private ElasticLoadBalancingV2Client elb() {

@@ -74,6 +74,11 @@ final class CloudWatchMetrics {
             return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
         }
 
+        /** The largest datapoint of {@code key} in the window, if any. */
+        public Optional<Double> max(String key) {
+            return byKey.getOrDefault(key, List.of()).stream().max(Double::compare);
+        }
+
         /** The sum of every datapoint of {@code key} in the window, if any. */
         public Optional<Double> sum(String key) {
             List<Double> values = byKey.getOrDefault(key, List.of());

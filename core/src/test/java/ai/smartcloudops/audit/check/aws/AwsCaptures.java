@@ -68,6 +68,8 @@ final class AwsCaptures {
                     .willReturn(NetworkStubs.awsJson(captured("acm/describe-certificate-imported.json"))));
             server.stubFor(AwsDataStubs.getMetricData().withRequestBody(containing("AWS/RDS"))
                     .willReturn(AwsDataStubs.cbor(captured("cloudwatch/get-metric-data-rds.json"))));
+            server.stubFor(AwsDataStubs.getMetricData().withRequestBody(containing("AWS/ApplicationELB"))
+                    .willReturn(AwsDataStubs.cbor(captured("cloudwatch/get-metric-data-elb.json"))));
             server.stubFor(AwsDataStubs.getMetricData().withRequestBody(containing("AWS/ElastiCache"))
                     .willReturn(AwsDataStubs.cbor(captured("cloudwatch/get-metric-data-elasticache.json"))));
             AwsTargets targets = aws.targets();

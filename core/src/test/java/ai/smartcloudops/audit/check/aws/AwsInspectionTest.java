@@ -155,6 +155,19 @@ class AwsInspectionTest {
     }
 
     @Test
+    void trafficCountsBeyondBeliefAreBoundedAndNegativeOrMissingOnesJudgeNothing() {
+        List<Finding> findings = inspect(new ElbTrafficCheck(TARGETS));
+
+        // 1e308 errors of 1.5M requests count as all of them; the balancer's negative requests and the group's
+        // negative p95 and missing p99 raise nothing
+        assertThat(described(findings)).containsExactly(tuple("AWS-304", Severity.P1,
+                Resource.of("TargetGroup", FORMULA_TG), "Target group " + FORMULA_TG
+                        + " answered 100% of its requests with 5xx"));
+        assertThat(findings.get(0).evidence()).containsEntry("requests", "1500000").containsEntry("errors", "1500000")
+                .containsEntry("window", "in the last 1h (no earlier run read it)");
+    }
+
+    @Test
     void anInstanceWithMarkupInItsNameAndOneWithoutAnyFieldButItsName() {
         List<Finding> findings = inspect(new RdsInstancesCheck(TARGETS));
 

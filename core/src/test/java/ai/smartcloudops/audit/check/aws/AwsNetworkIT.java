@@ -83,6 +83,9 @@ class AwsNetworkIT {
                     "AWS-301 P1 prod/us-east-1 TargetGroup/smartcloudops-web-tg",
                     "AWS-301 P0 prod/us-east-1 TargetGroup/smartcloudops-worker-tg",
                     "AWS-302 P2 prod/us-east-1 TargetGroup/smartcloudops-web-tg",
+                    "AWS-303 P1 prod/us-east-1 LoadBalancer/smartcloudops-alb",
+                    "AWS-304 P2 prod/us-east-1 TargetGroup/smartcloudops-api-tg",
+                    "AWS-305 P2 prod/us-east-1 TargetGroup/smartcloudops-api-tg",
                     "AWS-602 P2 prod/us-east-1 Certificate/www.smartcloudops.ai 1c7e4d2f-3a4b-4d2e-8b5f-8e3d9f2a6b12",
                     "AWS-601 P0 prod/us-east-1 Certificate/legacy.smartcloudops.ai 2d8f5e3a-4b5c-4e3f-9c6a-9f4eaa3b7c23",
                     "AWS-603 P1 prod/us-east-1 Certificate/grafana.smartcloudops.ai 3e9a6f4b-5c6d-4f4a-8d7b-a05fbb4c8d34",
@@ -98,7 +101,12 @@ class AwsNetworkIT {
                     "aws.elbv2.health-check-path prod/us-east-1 ran ",
                     "aws.elbv2.health-check-path prod/us-west-2 ran ",
                     "aws.elbv2.target-health prod/us-east-1 ran ",
-                    "aws.elbv2.target-health prod/us-west-2 ran ");
+                    "aws.elbv2.target-health prod/us-west-2 ran ",
+                    "aws.elbv2.traffic prod/us-east-1 ran ",
+                    "aws.elbv2.traffic prod/us-west-2 ran ");
+            // the next run's traffic window starts where this run's read ended, in each region
+            assertThat(rows(store, "SELECT target FROM metric_sample WHERE name = 'elbv2.traffic.read-until' "
+                    + "ORDER BY target")).containsExactly("prod/us-east-1", "prod/us-west-2");
             assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
             // the throttled first page was asked again
             aws.verify(3, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeTargetGroups&"))

@@ -98,8 +98,9 @@ class AwsSnapshotTest {
                 entry("GET /clusters", 2L), entry("DescribeTargetGroups", 2L), entry("DescribeDBInstances", 2L),
                 entry("DescribeCacheClusters", 2L), entry("CertificateManager.ListCertificates", 2L),
                 entry("DescribeReplicationGroups", 1L),
-                // one batch for the RDS instances' metrics, one for the ElastiCache nodes'
-                entry("GetMetricData", 2L));
+                // one batch for the RDS instances' metrics, one for the ElastiCache nodes', one for the load
+                // balancers' traffic
+                entry("GetMetricData", 3L));
         // per resource: each EKS cluster, target group, DB instance and certificate asked about once
         assertThat(callsByApi()).containsKeys("GET /clusters/{name}", "GET /clusters/{name}/node-groups",
                 "GET /clusters/{name}/node-groups/{name}", "DescribeTargetHealth", "DescribeDBSnapshots",

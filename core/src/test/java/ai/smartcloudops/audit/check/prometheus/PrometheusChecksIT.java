@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,13 +46,16 @@ class PrometheusChecksIT {
         assumeTrue(prometheus.isPresent(), "no prometheus binary on PATH: install Debian's prometheus package "
                 + "(.ci/run does) to run the real-Prometheus test");
         HttpServer live = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger scrapes = new AtomicInteger();
         live.createContext("/metrics", exchange -> {
-            // and a kubelet's volume statistics: one claim 2 % free
+            // and a kubelet's volume statistics: one claim 2 % free; and the API's own metrics, growing by 100
+            // requests a scrape, 5 of them answered 500, and 1,000 failed logins
             byte[] body = ("# HELP demo_up A live target.\n# TYPE demo_up gauge\ndemo_up 1\n"
                     + "kubelet_volume_stats_available_bytes{namespace=\"smartcloudops\",persistentvolumeclaim="
                     + "\"data-rabbitmq-0\"} 2e+08\n"
                     + "kubelet_volume_stats_capacity_bytes{namespace=\"smartcloudops\",persistentvolumeclaim="
-                    + "\"data-rabbitmq-0\"} 1e+10\n").getBytes(StandardCharsets.UTF_8);
+                    + "\"data-rabbitmq-0\"} 1e+10\n" + api(scrapes.incrementAndGet()))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -80,6 +84,11 @@ class PrometheusChecksIT {
         try {
             String url = "http://127.0.0.1:" + port;
             awaitScrapes(url, process);
+            // rate() over the API's counters needs two of their samples, and a third keeps it from the edge
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (scrapes.get() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             Path audit = tmp.resolve("audit.yml");
             Files.writeString(audit, """
                     health-audit:
@@ -89,15 +98,27 @@ class PrometheusChecksIT {
                             url: %s
                             timeout: 5s
                             critical-jobs: [smartcloudops-api]
-                    """.formatted(url));
+                    %s""".formatted(url, shippedQueries()));
             String store = TestDatabase.newDatabase();
 
             CliRun run = CliRun.of("run", "nightly", "--only", "prometheus", "--config", audit.toString(),
                     "--store", store, "--out", tmp.resolve("out").toString());
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            // the production example's PromQL checks on the API's metrics
+            assertThat(rows(store, "SELECT code || ' ' || severity || ' ' || resource_name || ' ' || title "
+                    + "FROM finding WHERE run_id = 1 AND check_id = 'prometheus.queries' ORDER BY resource_name"))
+                    .satisfiesExactly(
+                            r -> assertThat(r).startsWith("PROM-112 P1 api-5xx-ratio api-5xx-ratio on monitoring "
+                                    + "is 0.05"),
+                            r -> assertThat(r).startsWith("PROM-110 P2 api-p95-latency Latency api-p95-latency on "
+                                    + "monitoring is 2.7"),
+                            r -> assertThat(r).startsWith("PROM-110 P2 api-p99-latency Latency api-p99-latency on "
+                                    + "monitoring is 7.5"),
+                            r -> assertThat(r).startsWith("PROM-111 P1 auth-failure-rate Authentication failures "
+                                    + "auth-failure-rate on monitoring are "));
             assertThat(rows(store, "SELECT code || ' ' || severity || ' ' || resource_kind || '/' || resource_name "
-                    + "FROM finding WHERE run_id = 1 ORDER BY code"))
+                    + "FROM finding WHERE run_id = 1 AND check_id <> 'prometheus.queries' ORDER BY code"))
                     .containsExactly("PROM-101 P0 ScrapeJob/smartcloudops-api", "PROM-105 P1 Prometheus/monitoring",
                             "PROM-113 P1 PersistentVolumeClaim/data-rabbitmq-0");
             assertThat(rows(store, "SELECT title FROM finding WHERE run_id = 1 AND code = 'PROM-113'"))
@@ -164,6 +185,43 @@ class PrometheusChecksIT {
             Thread.sleep(250);
         }
         throw new AssertionError("no scrape within 20s: " + last);
+    }
+
+    /**
+     * The API's metrics after {@code scrape} scrapes: per scrape 95 requests answered 200 and 5 answered 500, spread
+     * so that the p95 of the 200s is about 2.7 s and the p99 of all is 7.5 s; and 1,000 failed logins, so that
+     * rate() over 5 minutes, which divides by the whole range, is above 1 per second after a few scrapes.
+     */
+    private static String api(int scrape) {
+        StringBuilder out = new StringBuilder("# TYPE flask_request_duration_seconds histogram\n");
+        String[] bounds = {"0.5", "1", "2.5", "5", "10", "+Inf"};
+        int[][] cumulative = {{76, 85, 90, 93, 95, 95}, {4, 5, 5, 5, 5, 5}};
+        String[] statuses = {"200", "500"};
+        for (int s = 0; s < statuses.length; s++) {
+            String labels = "method=\"GET\",status=\"" + statuses[s] + "\"";
+            for (int b = 0; b < bounds.length; b++) {
+                out.append("flask_request_duration_seconds_bucket{").append(labels).append(",le=\"").append(bounds[b])
+                        .append("\"} ").append((long) cumulative[s][b] * scrape).append('\n');
+            }
+            int count = cumulative[s][bounds.length - 1];
+            out.append("flask_request_duration_seconds_sum{").append(labels).append("} ").append(count * scrape)
+                    .append('\n').append("flask_request_duration_seconds_count{").append(labels).append("} ")
+                    .append((long) count * scrape).append('\n');
+        }
+        return out.append("# TYPE authentication_failures_total counter\nauthentication_failures_total ")
+                .append(1000L * scrape).append('\n').toString();
+    }
+
+    /** The {@code queries} block of the production example, as it stands under {@code prometheus}. */
+    private static String shippedQueries() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("config/examples/smartcloudops-prod.yml"));
+        int from = lines.indexOf("    queries:");
+        assertThat(from).as("queries in the production example").isNotNegative();
+        StringBuilder block = new StringBuilder();
+        for (int i = from; i < lines.size() && (i == from || lines.get(i).startsWith("     ")); i++) {
+            block.append(lines.get(i)).append('\n');
+        }
+        return block.toString();
     }
 
     private static int freePort() throws IOException {

@@ -19,8 +19,8 @@ import java.util.Map;
  * The demo's ELBv2 and ACM answers (src/main/resources/demo/aws/elbv2 and acm) served the way the real services
  * are asked: DescribeTargetGroups page 1 without a Marker and page 2 with page 1's NextMarker, DescribeTargetHealth
  * per TargetGroupArn, ListCertificates page 1 without a NextToken and page 2 with page 1's, DescribeCertificate per
- * CertificateArn. {@code {epoch+Nd}} / {@code {epoch-Nd}} in the ACM files are {@code now} plus or minus N days,
- * in epoch seconds.
+ * CertificateArn, and the load balancer's traffic in CloudWatch (GetMetricData, CBOR). {@code {epoch+Nd}} /
+ * {@code {epoch-Nd}} in the ACM files are {@code now} plus or minus N days, in epoch seconds.
  */
 public final class NetworkStubs {
 
@@ -55,6 +55,8 @@ public final class NetworkStubs {
         TARGET_GROUPS.forEach((group, file) -> server.stubFor(query("DescribeTargetHealth").atPriority(5)
                 .withRequestBody(containing("TargetGroupArn=" + encoded(ACCOUNT_ARN + group)))
                 .willReturn(xml(body("elbv2/" + file, null)))));
+        server.stubFor(AwsDataStubs.getMetricData().withRequestBody(containing("AWS/ApplicationELB"))
+                .willReturn(AwsDataStubs.cbor(body("cloudwatch/get-metric-data-elb.json", null))));
     }
 
     public static void acm(WireMockServer server, Instant now) {
