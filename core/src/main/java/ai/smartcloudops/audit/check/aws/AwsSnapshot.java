@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.check.aws;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Part;
+import ai.smartcloudops.audit.check.ReadWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -360,10 +361,10 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
          * run only once it succeeded, so a failed read leaves the next window covering it.
          */
         ElbTraffic traffic(List<TargetGroup> groups) {
-            ElbTraffic.Window window = ElbTraffic.window(context);
+            ReadWindow window = ReadWindow.of(context, ElbTraffic.READ_UNTIL);
             CloudWatchMetrics.Values values = new CloudWatchMetrics(targets).fetch(context,
                     ElbTraffic.queries(groups, window.length()), window.length());
-            context.record(ElbTraffic.READ_UNTIL, window.end().getEpochSecond());
+            window.remember(context, ElbTraffic.READ_UNTIL);
             return new ElbTraffic(values, window);
         }
 

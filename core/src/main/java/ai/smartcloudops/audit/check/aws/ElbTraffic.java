@@ -1,18 +1,13 @@
 package ai.smartcloudops.audit.check.aws;
 
-import ai.smartcloudops.audit.check.CheckContext;
-import ai.smartcloudops.audit.finding.Sample;
-import ai.smartcloudops.audit.text.Humanize;
+import ai.smartcloudops.audit.check.ReadWindow;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
@@ -23,52 +18,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * whole window, so a percentile is the window's, not an average of shorter ones.
  *
  * @param values the datapoints of every query of {@link #queries}, by its key
+ * @param window the window since the previous run's read ({@link #READ_UNTIL})
  */
-record ElbTraffic(CloudWatchMetrics.Values values, Window window) {
+record ElbTraffic(CloudWatchMetrics.Values values, ReadWindow window) {
 
     /** The sample that remembers, per account region, up to when the traffic was read (epoch seconds). */
     static final String READ_UNTIL = "elbv2.traffic.read-until";
     static final String NAMESPACE = "AWS/ApplicationELB";
-    /** The window of a first run, and the bounds of any other. */
-    static final Duration FIRST = Duration.ofHours(1);
-    static final Duration SHORTEST = Duration.ofMinutes(5);
-    static final Duration LONGEST = Duration.ofHours(24);
 
     ElbTraffic {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(window, "window");
-    }
-
-    /**
-     * @param end         the run's start to the minute, where CloudWatch's window ends
-     * @param length      a whole number of minutes
-     * @param description the window as findings say it, e.g. "since the previous run at 2026-05-01T11:00:00Z"
-     */
-    record Window(Instant end, Duration length, String description) {
-
-        Instant start() {
-            return end.minus(length);
-        }
-    }
-
-    /** The window from the previous run's read of this account region to this run's start, within its bounds. */
-    static Window window(CheckContext context) {
-        Instant end = context.now().truncatedTo(ChronoUnit.MINUTES);
-        Optional<Sample> previous = context.previousSample(READ_UNTIL);
-        if (previous.isEmpty() || !Double.isFinite(previous.get().value())) {
-            return new Window(end, FIRST, "in the last " + Humanize.duration(FIRST) + " (no earlier run read it)");
-        }
-        Instant since = Instant.ofEpochSecond((long) previous.get().value());
-        Duration length = Duration.between(since, end);
-        if (length.compareTo(SHORTEST) < 0) {
-            return new Window(end, SHORTEST, "in the last " + Humanize.duration(SHORTEST) + " (the previous run, at "
-                    + since + ", is closer)");
-        }
-        if (length.compareTo(LONGEST) > 0) {
-            return new Window(end, LONGEST, "in the last " + Humanize.duration(LONGEST) + " (the previous run, at "
-                    + since + ", is longer ago)");
-        }
-        return new Window(end, length, "since the previous run at " + since);
     }
 
     /** The application load balancers ({@code app/name/id}) that send to the group; network ones have no 5xx. */

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.aws;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.check.ReadWindow;
 import ai.smartcloudops.audit.finding.Grade;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Humanize;
@@ -108,7 +109,7 @@ public class ElbTrafficCheck extends AwsCheck {
         return findings;
     }
 
-    private Map<String, Object> facts(CheckContext context, ElbTraffic.Window window, double requests) {
+    private Map<String, Object> facts(CheckContext context, ReadWindow window, double requests) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("requests", Math.round(requests));
         facts.put("window", window.description());

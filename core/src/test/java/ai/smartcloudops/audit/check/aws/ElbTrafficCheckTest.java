@@ -134,24 +134,6 @@ class ElbTrafficCheckTest {
     }
 
     @Test
-    void theWindowIsAnHourAtFirstAndKeptWithinFiveMinutesAndADay() {
-        assertThat(window(null)).isEqualTo(new ElbTraffic.Window(AwsFixtures.NOW, Duration.ofHours(1),
-                "in the last 1h (no earlier run read it)"));
-        assertThat(window(AwsFixtures.NOW.minusSeconds(90))).isEqualTo(new ElbTraffic.Window(AwsFixtures.NOW,
-                Duration.ofMinutes(5), "in the last 5m (the previous run, at 2026-05-01T11:58:30Z, is closer)"));
-        assertThat(window(AwsFixtures.NOW.minus(Duration.ofDays(3)))).isEqualTo(new ElbTraffic.Window(
-                AwsFixtures.NOW, Duration.ofHours(24), "in the last 1d (the previous run, at 2026-04-28T12:00:00Z, is "
-                        + "longer ago)"));
-    }
-
-    private static ElbTraffic.Window window(Instant previous) {
-        RunScope scope = new RunScope(2L, AwsFixtures.NOW.plusSeconds(42), SeverityPolicy.DEFAULTS,
-                new ConcurrentHashMap<>(), f -> Optional.empty(), previous == null ? Samples.none() : since(previous));
-        return ElbTraffic.window(new CheckContext(scope, ElbTrafficCheck.ID,
-                new Target(AwsFixtures.TARGET, AwsTargets.KIND), Set.of(ElbTrafficCheck.ID)));
-    }
-
-    @Test
     void fewRequestsAreNotJudgedAndTheThresholdsAreConfigured() throws Exception {
         NetworkStubs.elb(aws.server);
         aws.set("thresholds.traffic-min-requests", "200000").set("thresholds.response-time-p99", "8s");
