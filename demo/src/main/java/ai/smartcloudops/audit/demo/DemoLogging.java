@@ -22,7 +22,9 @@ import java.util.Map;
  * Fluentd 1.16 bodies from {@code demo/logging/*.json} (the files the unit tests stub):
  * <ul>
  * <li>{@code elasticsearch} ({@code /red}): red with 12 pending tasks, node elasticsearch-0 past the flood stage and
- *     at 91% heap, and no index for today (yesterday's is red).</li>
+ *     at 91% heap, and no index for today (yesterday's is red); its logs of the last hour hold 134 failed logins,
+ *     3 SECURITY markers, 260 logs that failed to parse and out-of-memory lines from the scheduler and the model
+ *     server.</li>
  * <li>{@code elasticsearch-warm} ({@code /yellow}): a one-node cluster not configured as such, so yellow, whose
  *     daily index exists but whose newest log is three hours old.</li>
  * <li>{@code fluentd} ({@code /fluentd}): output out_es retrying now, its buffer 87% full with 41 chunks queued;
@@ -51,11 +53,16 @@ public final class DemoLogging implements DemoPart {
             Map.entry("LOG-201", "FluentdOutput/out_es"),
             Map.entry("LOG-202", "FluentdOutput/out_es"),
             Map.entry("LOG-203", "FluentdOutput/out_es"),
-            Map.entry("LOG-204", "FluentdOutput/out_es_audit"));
+            Map.entry("LOG-204", "FluentdOutput/out_es_audit"),
+            Map.entry("LOG-301", "IndexPattern/" + PATTERN),
+            Map.entry("LOG-302", "Service/smartcloudops-ml, Service/smartcloudops-scheduler"),
+            Map.entry("LOG-303", "IndexPattern/" + PATTERN),
+            Map.entry("LOG-304", "IndexPattern/" + PATTERN));
 
-    /** Path (below the part's prefix, without the query) → body file, per prefix. */
+    /** Path (below the part's prefix, without the query; a POST's prefixed "POST ") → body file, per prefix. */
     private static final Map<String, Map<String, String>> ROUTES = Map.of(
             "/red", Map.of(
+                    "POST /" + PATTERN + "/_search", "es-search-content.json",
                     "/_cluster/health", "es-health-red.json",
                     "/_cluster/settings", "es-cluster-settings.json",
                     "/_cat/allocation", "es-allocation-flood.json",
@@ -67,7 +74,8 @@ public final class DemoLogging implements DemoPart {
                     "/_cat/allocation", "es-allocation-warm.json",
                     "/_nodes/stats/jvm", "es-nodes-jvm-warm.json",
                     "/_cat/indices/" + PATTERN, "es-indices-today.json",
-                    "/" + PATTERN + "/_search", "es-search-newest.json"),
+                    "/" + PATTERN + "/_search", "es-search-newest.json",
+                    "POST /" + PATTERN + "/_search", "es-search-content-quiet.json"),
             "/fluentd", Map.of("/api/plugins.json", "fluentd-plugins.json"));
 
     private static final DateTimeFormatter INDEX_DATE = DateTimeFormatter.ofPattern("yyyy.MM.dd");
@@ -143,10 +151,11 @@ public final class DemoLogging implements DemoPart {
     private static void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            String method = "POST".equals(exchange.getRequestMethod()) ? "POST " : "";
             String file = null;
             for (var route : ROUTES.entrySet()) {
                 if (path.startsWith(route.getKey() + "/")) {
-                    file = route.getValue().get(path.substring(route.getKey().length()));
+                    file = route.getValue().get(method + path.substring(route.getKey().length()));
                 }
             }
             byte[] body = (file == null ? "{\"error\":\"no handler for " + path + "\",\"status\":404}"

@@ -86,9 +86,22 @@ public final class JsonApi {
 
     /** {@code GET <url><pathAndQuery>} as JSON; the path starts with a slash and is already encoded. */
     public JsonNode get(String pathAndQuery) throws ApiException, InterruptedException {
-        String request = "GET " + Urls.mask(endpoint.url() + pathAndQuery);
+        return send("GET", pathAndQuery, HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** {@code POST <url><pathAndQuery>} of a JSON body (a search), its answer as JSON. */
+    public JsonNode post(String pathAndQuery, JsonNode body) throws ApiException, InterruptedException {
+        return send("POST", pathAndQuery, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+
+    private JsonNode send(String method, String pathAndQuery, HttpRequest.BodyPublisher content)
+            throws ApiException, InterruptedException {
+        String request = method + " " + Urls.mask(endpoint.url() + pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url() + pathAndQuery))
-                .timeout(endpoint.timeout()).header("Accept", "application/json").GET();
+                .timeout(endpoint.timeout()).header("Accept", "application/json").method(method, content);
+        if (!"GET".equals(method)) {
+            builder.header("Content-Type", "application/json");
+        }
         authorization().ifPresent(value -> builder.header("Authorization", value));
         HttpResponse<byte[]> response;
         try {

@@ -2,10 +2,12 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Part;
+import ai.smartcloudops.audit.check.ReadWindow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -22,9 +24,10 @@ import tools.jackson.databind.node.MissingNode;
  * @param nodes      {@code _nodes/stats/jvm}
  * @param indices    {@code _cat/indices} of the index pattern: one row per index
  * @param newest     the newest document of the index pattern, by the timestamp field, optional
+ * @param content    what the logs of the index pattern say since the previous run read them
  */
 record ElasticsearchSnapshot(JsonNode health, Part<JsonNode> allocation, Answer settings, Part<JsonNode> nodes,
-                             Part<JsonNode> indices, Answer newest) {
+                             Part<JsonNode> indices, Answer newest, Part<LogContent> content) {
 
     /** An optional request's answer, or why there is none. */
     record Answer(JsonNode body, String error) {
@@ -43,18 +46,25 @@ record ElasticsearchSnapshot(JsonNode health, Part<JsonNode> allocation, Answer 
         indices = indices.then(JsonNode::deepCopy);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(newest, "newest");
+        Objects.requireNonNull(content, "content");
     }
 
     /** How the snapshot's requests are made: a required one throws its skip, an optional one answers its error. */
     interface Reader {
         JsonNode get(String path);
 
+        JsonNode post(String path, JsonNode body);
+
         Answer optional(String path);
     }
 
-    /** Reads what the checks of the run ({@code checks}, their ids) need of {@code cluster} at {@code now}. */
+    /**
+     * Reads what the checks of the run ({@code checks}, their ids) need of {@code cluster} at {@code now}; the logs'
+     * content over {@code window}.
+     */
     static ElasticsearchSnapshot read(Reader reader, Set<String> checks, LoggingProperties.Elasticsearch cluster,
-                                      LoggingProperties.EsThresholds thresholds, Instant now) {
+                                      LoggingProperties.EsThresholds thresholds,
+                                      LoggingProperties.LogQueries queries, ReadWindow window, Instant now) {
         JsonNode health = reader.get(LoggingTargets.HEALTH);
         Part<JsonNode> allocation = checks.contains(EsDiskCheck.ID) ? part(reader, EsDiskCheck.ALLOCATION)
                 : Part.unread();
@@ -68,13 +78,20 @@ record ElasticsearchSnapshot(JsonNode health, Part<JsonNode> allocation, Answer 
                 cluster, LocalDate.ofInstant(now, cluster.indexTimeZone()))).flatMap(EsIngestionCheck::docs)
                 .isPresent();
         Answer newest = counted ? reader.optional(EsIngestionCheck.newest(cluster)) : Answer.UNREAD;
-        return new ElasticsearchSnapshot(health, allocation, settings, nodes, indices, newest);
+        Part<LogContent> content = checks.contains(LogSecurityCheck.ID) || checks.contains(LogErrorsCheck.ID)
+                ? part(() -> LogContent.of(window, reader.post(LogContent.path(cluster),
+                        LogContent.search(cluster, queries, window)))) : Part.unread();
+        return new ElasticsearchSnapshot(health, allocation, settings, nodes, indices, newest, content);
     }
 
     /** The answer of {@code path}, or the skip it left: only the checks that need it are skipped. */
     private static Part<JsonNode> part(Reader reader, String path) {
+        return part(() -> reader.get(path));
+    }
+
+    private static <T> Part<T> part(Supplier<T> read) {
         try {
-            return Part.of(reader.get(path));
+            return Part.of(read.get());
         } catch (CheckSkippedException e) {
             return Part.failed(e);
         }

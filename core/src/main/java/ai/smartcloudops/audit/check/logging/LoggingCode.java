@@ -124,18 +124,67 @@ public enum LoggingCode implements FindingCode {
             """
             curl -s "{url}/api/plugins.json" | jq --arg plugin {name} '.plugins[] | select(.plugin_id == $plugin) | {slow_flush_count, write_count, flush_time_count}'
             """ + LoggingCode.DESTINATION + LoggingCode.FLUENTD + """
-            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'""");
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep 'buffer flush took longer'"""),
+
+    // log content: LOG-3xx
+    LOG_301("LOG-301", Severity.P2, Team.SECURITY, LogSecurityCheck.ID, LoggingCode.SUSPICIOUS,
+            "{count} failed logins in the logs of {pattern} {window}",
+            "{count} of {logs} logs {window} match the failed-login query (P2 from {threshold}, P1 from {critical}: "
+                    + "a brute force in progress): {query}",
+            LoggingCode.matching("{query}") + """
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --since=1h | grep -i "auth\\|login\\|fail"
+            curl -s "http://prometheus:9090/api/v1/query?query=rate(authentication_failures_total[5m])"
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --since=24h > security-incident-$(date +%Y%m%d).log""",
+            new Grade(LoggingCode.BRUTE_FORCE, Severity.P1)),
+    LOG_302("LOG-302", Severity.P2, Team.PLATFORM, LogErrorsCheck.ID, "Memory Leaks / OOMKilled Events",
+            "{count} out-of-memory lines from {service} in the logs of {pattern} {window}",
+            "Logs whose {serviceField} is {service} match the out-of-memory query {window}: {query}. A leak grows "
+                    + "until the kernel kills the container (OOMKilled, exit code 137).",
+            """
+            kubectl top pods -A --sort-by=memory | head -20
+            # NAMESPACE, POD: a pod whose container is {service}
+            kubectl logs $POD -n $NAMESPACE -c {service} | grep -i "memory\\|oom\\|leak"
+            kubectl describe pod $POD -n $NAMESPACE | grep -A 3 Limits"""),
+    LOG_303("LOG-303", Severity.P1, Team.SECURITY, LogSecurityCheck.ID, LoggingCode.SUSPICIOUS,
+            "{breach} BREACH and {security} SECURITY markers in the logs of {pattern} {window}",
+            "Logs {window} with the guide's markers: BREACH {breach}, SECURITY {security}, and AUDIT {audit} (the "
+                    + "audit trail, counted for context). P1 with any BREACH, P2 with SECURITY markers only.",
+            LoggingCode.matching("BREACH OR SECURITY") + """
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --since=24h | grep -E "(SECURITY|AUDIT|BREACH)"
+            kubectl logs deployment/$DEPLOYMENT -n $NAMESPACE --since=24h > security-incident-$(date +%Y%m%d).log""",
+            new Grade(LoggingCode.SECURITY_ONLY, Severity.P2)),
+    LOG_304("LOG-304", Severity.P3, Team.PLATFORM, LogErrorsCheck.ID, LoggingCode.SECTION,
+            "{count} logs of {pattern} failed to parse {window}",
+            "{count} of {logs} logs {window} carry the tag {tag} (threshold {threshold}): their fields are not "
+                    + "extracted, so searches and the other log checks miss what they say.",
+            """
+            curl -s "{url}/{pattern}/_search?q=tags:{tag}&size=5&sort={field}:desc" | jq '.hits.hits[]._source'
+            """ + LoggingCode.FLUENTD + """
+            kubectl logs daemonset/fluentd -n smartcloudops-monitoring --tail=100 | grep -i "pattern not match\\|parse"
+            kubectl get configmap -n smartcloudops-monitoring -o name | grep -i fluentd""");
 
     static final String SECTION = "Log Ingestion Problems";
+    static final String SUSPICIOUS = "Suspicious Authentication Activity";
 
     /** Grades (see {@link Grade}): what makes a finding of the code more or less severe than its default. */
     static final String LOW_WATERMARK = "past the low watermark only";
     static final String FLOOD_STAGE = "past the flood-stage watermark";
+    static final String BRUTE_FORCE = "failed logins at or above auth-failures-critical";
+    static final String SECURITY_ONLY = "SECURITY markers, no BREACH";
     /** Before the commands on the cluster's pods: where they run is not known to the audit. */
     private static final String ELASTICSEARCH = "# Elasticsearch as the guide deploys it: statefulset elasticsearch in "
             + "namespace smartcloudops-monitoring\n";
     private static final String FLUENTD = "# Fluentd as the guide deploys it: daemonset fluentd in namespace "
             + "smartcloudops-monitoring, from monitoring/logging/\n";
+    /**
+     * The newest five logs matching {@code query}, then the application that wrote them: it is in the logs' kubernetes
+     * fields, not in what the audit counts.
+     */
+    private static String matching(String query) {
+        return "curl -s -G \"{url}/{pattern}/_search\" --data-urlencode \"q=" + query + "\" -d size=5 "
+                + "-d sort={field}:desc | jq '.hits.hits[]._source'\n"
+                + "# DEPLOYMENT, NAMESPACE: the application that wrote them (the kubernetes fields of the lines above)\n";
+    }
     /** Where an output sends its logs is in Fluentd's configuration, not in what the audit reads. */
     private static final String DESTINATION = """
             # ELASTICSEARCH_URL: where output {name} sends its logs
@@ -146,7 +195,12 @@ public enum LoggingCode implements FindingCode {
 
     LoggingCode(String code, Severity severity, String owner, String title, String detail, String remediation,
                 Grade... grades) {
-        this.definition = new Definition(code, severity, Area.LOGGING, Team.PLATFORM, owner, SECTION, title, detail,
+        this(code, severity, Team.PLATFORM, owner, SECTION, title, detail, remediation, grades);
+    }
+
+    LoggingCode(String code, Severity severity, Team team, String owner, String section, String title, String detail,
+                String remediation, Grade... grades) {
+        this.definition = new Definition(code, severity, Area.LOGGING, team, owner, section, title, detail,
                 remediation, List.of(grades));
     }
 

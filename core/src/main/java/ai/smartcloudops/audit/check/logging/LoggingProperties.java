@@ -18,12 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param fluentd                 one entry per monitor_agent endpoint; empty means no Fluentd audit
  * @param elasticsearchThresholds the defaults of every cluster, overridable per cluster
  * @param fluentdThresholds       the defaults of every Fluentd endpoint, overridable per endpoint
+ * @param logContent              what the log-content checks count in every cluster's logs
  */
 @ConfigurationProperties("health-audit.logging")
 public record LoggingProperties(List<Elasticsearch> elasticsearch, List<Fluentd> fluentd,
-                                EsThresholds elasticsearchThresholds, FluentdThresholds fluentdThresholds) {
+                                EsThresholds elasticsearchThresholds, FluentdThresholds fluentdThresholds,
+                                LogQueries logContent) {
 
     public LoggingProperties {
+        logContent = logContent == null ? new LogQueries(null, null, null, null, null) : logContent;
         elasticsearch = elasticsearch == null ? List.of() : List.copyOf(elasticsearch);
         fluentd = fluentd == null ? List.of() : List.copyOf(fluentd);
         elasticsearchThresholds = EsThresholds.DEFAULTS.with(elasticsearchThresholds);
@@ -169,12 +172,17 @@ public record LoggingProperties(List<Elasticsearch> elasticsearch, List<Fluentd>
      * @param heapPercent           a node's JVM heap_used_percent above this (LOG-105)
      * @param pendingTasks          number_of_pending_tasks at or above this (LOG-103)
      * @param maxLogAge             the newest log older than this: ingestion stalled (LOG-107)
+     * @param authFailures          failed logins in the window at or above this: LOG-301 P2 ...
+     * @param authFailuresCritical  ... P1
+     * @param parseFailures         logs failing to parse in the window at or above this: LOG-304
      */
     public record EsThresholds(Integer diskLowPercent, Integer diskHighPercent, Integer diskFloodPercent,
                                Boolean clusterWatermarks, Integer heapPercent, Integer pendingTasks,
-                               Duration maxLogAge) {
+                               Duration maxLogAge, Integer authFailures, Integer authFailuresCritical,
+                               Integer parseFailures) {
 
-        static final EsThresholds DEFAULTS = new EsThresholds(85, 90, 95, true, 85, 10, Duration.ofMinutes(15));
+        static final EsThresholds DEFAULTS = new EsThresholds(85, 90, 95, true, 85, 10, Duration.ofMinutes(15), 20,
+                100, 100);
 
         public EsThresholds with(EsThresholds o) {
             if (o == null) {
@@ -183,7 +191,8 @@ public record LoggingProperties(List<Elasticsearch> elasticsearch, List<Fluentd>
             return new EsThresholds(pick(o.diskLowPercent, diskLowPercent), pick(o.diskHighPercent, diskHighPercent),
                     pick(o.diskFloodPercent, diskFloodPercent), pick(o.clusterWatermarks, clusterWatermarks),
                     pick(o.heapPercent, heapPercent), pick(o.pendingTasks, pendingTasks),
-                    pick(o.maxLogAge, maxLogAge));
+                    pick(o.maxLogAge, maxLogAge), pick(o.authFailures, authFailures),
+                    pick(o.authFailuresCritical, authFailuresCritical), pick(o.parseFailures, parseFailures));
         }
     }
 
@@ -209,6 +218,36 @@ public record LoggingProperties(List<Elasticsearch> elasticsearch, List<Fluentd>
             return new FluentdThresholds(pick(o.bufferPercent, bufferPercent), pick(o.queueLength, queueLength),
                     pick(o.retries, retries), pick(o.slowFlushes, slowFlushes),
                     pick(o.slowFlushRatio, slowFlushRatio));
+        }
+    }
+
+    /**
+     * The guide's log greps as Elasticsearch queries (query_string syntax, matched on the message fields).
+     *
+     * @param messageFields   where a log's text is: Fluentd's {@code log} (Docker's JSON logs) and {@code message}
+     * @param serviceField    what names a log's service, for the out-of-memory lines by service (a keyword field:
+     *                        {@code kubernetes.container_name}, the kubernetes_metadata filter's)
+     * @param authFailures    failed logins and denied authentications (the guide's {@code grep -i "auth\|login\|fail"},
+     *                        narrowed to failures)
+     * @param outOfMemory     out-of-memory and memory-leak lines (the guide's {@code grep -i "memory\|oom\|leak"})
+     * @param parseFailureTag the tag of logs that failed to parse (Logstash's and Fluentd's {@code _grokparsefailure})
+     */
+    public record LogQueries(List<String> messageFields, String serviceField, String authFailures,
+                             String outOfMemory, String parseFailureTag) {
+
+        public LogQueries {
+            messageFields = messageFields == null || messageFields.isEmpty() ? List.of("log", "message")
+                    : List.copyOf(messageFields);
+            serviceField = blank(serviceField) ? "kubernetes.container_name" : serviceField;
+            authFailures = blank(authFailures) ? "(login OR auth OR authentication OR password) AND (fail OR failed "
+                    + "OR failure OR denied OR invalid OR unauthorized)" : authFailures;
+            outOfMemory = blank(outOfMemory) ? "\"out of memory\" OR OOMKilled OR OutOfMemoryError OR MemoryError OR "
+                    + "\"memory leak\"" : outOfMemory;
+            parseFailureTag = blank(parseFailureTag) ? "_grokparsefailure" : parseFailureTag;
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
         }
     }
 

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.logging;
 
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
+import ai.smartcloudops.audit.check.ReadWindow;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.check.http.ApiEndpoint;
 import ai.smartcloudops.audit.check.http.JsonApi;
@@ -63,10 +64,16 @@ public class LoggingTargets {
     ElasticsearchSnapshot readCluster(CheckContext context) {
         LoggingProperties.Elasticsearch cluster = cluster(context);
         ApiEndpoint api = cluster.api();
-        return ElasticsearchSnapshot.read(new ElasticsearchSnapshot.Reader() {
+        ReadWindow window = ReadWindow.of(context, LogContent.READ_UNTIL);
+        ElasticsearchSnapshot snapshot = ElasticsearchSnapshot.read(new ElasticsearchSnapshot.Reader() {
             @Override
             public JsonNode get(String path) {
                 return LoggingTargets.this.get(context, api, path);
+            }
+
+            @Override
+            public JsonNode post(String path, JsonNode body) {
+                return call(context, api, "POST", path, json -> json.post(path, body));
             }
 
             @Override
@@ -77,7 +84,12 @@ public class LoggingTargets {
                     return new ElasticsearchSnapshot.Answer(null, e.facts().get("error"));
                 }
             }
-        }, context.checksOnTarget(), cluster, properties.thresholdsOf(cluster), context.now());
+        }, context.checksOnTarget(), cluster, properties.thresholdsOf(cluster), properties.logContent(), window,
+                context.now());
+        if (snapshot.content().value() != null) {
+            window.remember(context, LogContent.READ_UNTIL);
+        }
+        return snapshot;
     }
 
     /** Reads the context's Fluentd's {@code /api/plugins.json}. */
@@ -87,14 +99,23 @@ public class LoggingTargets {
 
     /** {@code GET path}; an endpoint that does not answer it is an AUDIT-903 (or 906) of the target. */
     private JsonNode get(CheckContext context, ApiEndpoint api, String path) {
+        return call(context, api, "GET", path, json -> json.get(path));
+    }
+
+    private JsonNode call(CheckContext context, ApiEndpoint api, String method, String path, Request request) {
         try {
-            return new JsonApi(api, limits).get(path);
+            return request.send(new JsonApi(api, limits));
         } catch (JsonApi.ApiException e) {
             throw CheckSkippedException.unanswered(context.target().name(), e, e.getMessage(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CheckSkippedException.unreachable(context.target().name(), "GET " + Urls.mask(api.url() + path)
-                    + ": interrupted", null);
+            throw CheckSkippedException.unreachable(context.target().name(), method + " "
+                    + Urls.mask(api.url() + path) + ": interrupted", null);
         }
+    }
+
+    /** One request of the JSON API. */
+    private interface Request {
+        JsonNode send(JsonApi api) throws JsonApi.ApiException, InterruptedException;
     }
 }

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.check.logging;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import ai.smartcloudops.audit.check.Check;
@@ -45,6 +46,8 @@ final class LoggingFixtures implements AutoCloseable {
     static final String SEARCH = "/smartcloudops-logs-*/_search?size=1&sort=%40timestamp:desc&_source=%40timestamp"
             + "&ignore_unavailable=true";
     static final String PLUGINS = "/api/plugins.json";
+    /** The log-content search (POST, its body the counting aggregations). */
+    static final String CONTENT = "/smartcloudops-logs-*/_search?ignore_unavailable=true&allow_no_indices=true";
 
     final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
@@ -60,6 +63,11 @@ final class LoggingFixtures implements AutoCloseable {
     /** Serves {@code body} at {@code pathAndQuery}. */
     void stub(String pathAndQuery, String body) {
         server.stubFor(get(urlEqualTo(pathAndQuery)).willReturn(okJson(body)));
+    }
+
+    /** The log-content search answering {@code body}. */
+    void stubContent(String body) {
+        server.stubFor(post(urlEqualTo(CONTENT)).willReturn(okJson(body)));
     }
 
     /** A demo body (src/main/resources/demo/logging) at the moment {@code now}. */

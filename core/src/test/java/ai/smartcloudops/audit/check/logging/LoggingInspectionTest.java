@@ -147,7 +147,7 @@ class LoggingInspectionTest {
         CheckSkippedException failed = CheckSkippedException.unreachable("logs", "GET " + URL
                 + "/_nodes/stats/jvm: HTTP 502", null);
         ElasticsearchSnapshot snapshot = new ElasticsearchSnapshot(json("es-health-red-hostile.json"), Part.unread(),
-                REFUSED, Part.failed(failed), Part.unread(), REFUSED);
+                REFUSED, Part.failed(failed), Part.unread(), REFUSED, Part.unread());
 
         assertThatThrownBy(() -> inspect(new EsHeapCheck(targets()), snapshot)).isSameAs(failed);
         assertThat(inspect(new EsClusterHealthCheck(targets()), snapshot)).hasSize(2);
@@ -205,7 +205,8 @@ class LoggingInspectionTest {
 
     private static ElasticsearchSnapshot es(JsonNode health, JsonNode allocation, ElasticsearchSnapshot.Answer settings,
                                             JsonNode nodes, JsonNode indices, ElasticsearchSnapshot.Answer newest) {
-        return new ElasticsearchSnapshot(health, part(allocation), settings, part(nodes), part(indices), newest);
+        return new ElasticsearchSnapshot(health, part(allocation), settings, part(nodes), part(indices), newest,
+                Part.unread());
     }
 
     /** A request's answer as the read keeps it; null for one the check under test does not need. */

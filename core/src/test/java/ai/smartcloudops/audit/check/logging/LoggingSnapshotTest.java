@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.check.logging;
 
 import static ai.smartcloudops.audit.check.logging.LoggingFixtures.ALLOCATION;
+import static ai.smartcloudops.audit.check.logging.LoggingFixtures.CONTENT;
 import static ai.smartcloudops.audit.check.logging.LoggingFixtures.HEALTH;
 import static ai.smartcloudops.audit.check.logging.LoggingFixtures.INDICES;
 import static ai.smartcloudops.audit.check.logging.LoggingFixtures.NODES;
@@ -47,6 +48,7 @@ class LoggingSnapshotTest {
         fixtures.stub(INDICES, LoggingFixtures.demo("es-indices-today.json", now));
         fixtures.stub(SEARCH, LoggingFixtures.demo("es-search-newest.json", now));
         fixtures.stub(PLUGINS, LoggingFixtures.test("fluentd-plugins-healthy.json"));
+        fixtures.stubContent(LoggingFixtures.demo("es-search-content-quiet.json", now));
     }
 
     @AfterEach
@@ -63,7 +65,7 @@ class LoggingSnapshotTest {
         List<Finding> findings = run(AllChecks.of(Area.LOGGING, fixtures.targets()).toArray(Check[]::new));
 
         assertThat(requests()).containsOnly(entry(HEALTH, 1), entry(ALLOCATION, 1), entry(SETTINGS, 1),
-                entry(NODES, 1), entry(INDICES, 1), entry(SEARCH, 1), entry(PLUGINS, 1));
+                entry(NODES, 1), entry(INDICES, 1), entry(SEARCH, 1), entry(CONTENT, 1), entry(PLUGINS, 1));
         assertThat(findings).extracting(f -> f.code().code()).contains("LOG-104", "LOG-105")
                 .noneMatch(code -> code.startsWith("AUDIT-"));
     }
@@ -107,7 +109,7 @@ class LoggingSnapshotTest {
                 .allSatisfy(f -> assertThat(f.evidence()).containsEntry("source", "configured"));
         assertThat(findings).extracting(f -> f.code().code()).doesNotContain("LOG-105");
         assertThat(requests()).containsOnly(entry(HEALTH, 1), entry(ALLOCATION, 1), entry(SETTINGS, 1),
-                entry(NODES, 1), entry(INDICES, 1), entry(SEARCH, 1), entry(PLUGINS, 1));
+                entry(NODES, 1), entry(INDICES, 1), entry(SEARCH, 1), entry(CONTENT, 1), entry(PLUGINS, 1));
     }
 
     @Test
