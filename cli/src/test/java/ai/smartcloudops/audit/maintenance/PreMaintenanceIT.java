@@ -4,6 +4,7 @@ import static ai.smartcloudops.audit.demo.aws.AwsProtocol.query;
 import static ai.smartcloudops.audit.demo.aws.AwsProtocol.xml;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -285,6 +286,9 @@ class PreMaintenanceIT {
                 "es-nodes-jvm-warm.json", now))));
         es.stubFor(get(urlPathEqualTo("/_cat/indices/smartcloudops-logs-*")).willReturn(okJson(DemoLogging.body(
                 "es-indices-today.json", now))));
+        // and quiet logs: two failed logins, nothing out of memory, nothing unparsed
+        es.stubFor(post(urlPathEqualTo("/smartcloudops-logs-*/_search")).willReturn(okJson(DemoLogging.body(
+                "es-search-content-quiet.json", now))));
         Instant newest = now.minus(Duration.ofMinutes(1));
         es.stubFor(get(urlPathEqualTo("/smartcloudops-logs-*/_search")).willReturn(okJson("""
                 {"hits":{"total":{"value":10000,"relation":"gte"},"hits":[{"_index":"smartcloudops-logs-%s",\

@@ -43,6 +43,13 @@ public record Problem(FindingCode code, String grade, Resource resource, Map<Str
         return new Problem(code, grade, resource, facts, all, waiver);
     }
 
+    /** This problem, with one more fact seen after the check inspected (a read for its finding alone). */
+    public Problem withFact(String name, Object value) {
+        Map<String, Object> all = new LinkedHashMap<>(facts);
+        all.put(name, value);
+        return new Problem(code, grade, resource, all, values, waiver);
+    }
+
     /** This problem, waived for the reason given. */
     public Problem waive(String reason) {
         return new Problem(code, grade, resource, facts, values, Objects.requireNonNull(reason, "reason"));

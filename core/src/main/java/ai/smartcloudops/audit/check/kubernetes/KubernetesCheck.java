@@ -24,8 +24,14 @@ abstract class KubernetesCheck extends AreaCheck {
 
     abstract Inspection inspect(CheckContext context);
 
+    /** Whether the check's findings carry the last lines their container wrote ({@link LastLines}). */
+    boolean lastLines() {
+        return false;
+    }
+
     @Override
     public final List<Problem> run(CheckContext context) {
-        return clusters.scan(context).problemsOf(id());
+        List<Problem> problems = clusters.scan(context).problemsOf(id());
+        return lastLines() ? LastLines.attach(context, clusters.client(context.target().name()), problems) : problems;
     }
 }

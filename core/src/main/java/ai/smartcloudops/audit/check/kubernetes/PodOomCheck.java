@@ -31,6 +31,11 @@ public class PodOomCheck extends KubernetesCheck {
     }
 
     @Override
+    boolean lastLines() {
+        return true;
+    }
+
+    @Override
     Inspection inspect(CheckContext context) {
         Instant since = context.now().minus(clusters.properties().window());
         return Inspection.each(Pod.class, (pod, findings) -> {

@@ -41,6 +41,11 @@ public class PodRestartsCheck extends KubernetesCheck {
     }
 
     @Override
+    boolean lastLines() {
+        return true;
+    }
+
+    @Override
     Inspection inspect(CheckContext context) {
         int threshold = clusters.properties().restartThreshold();
         Duration length = clusters.properties().restartWindow();
