@@ -75,6 +75,8 @@ public final class DemoDatabase implements DemoPart {
         faults.put("PG-305", "Index/public/orders_legacy_status");
         faults.put("PG-303", "Database/" + database);
         faults.put("PG-306", "Sequence/public/invoice_number_seq");
+        faults.put("PG-307", "Index/public/order_notes_order");
+        faults.put("PG-308", "Constraint/public/orders_total_positive");
         faults.put("PG-402", "ReplicationSlot/" + SLOT);
         return Collections.unmodifiableMap(faults);
     }
@@ -172,6 +174,12 @@ public final class DemoDatabase implements DemoPart {
             s.execute("CREATE TABLE orders (id int PRIMARY KEY, status text, total numeric)");
             s.execute("INSERT INTO orders SELECT g, 'legacy-' || g, g FROM generate_series(1, 5000) g");
             s.execute("CREATE INDEX orders_legacy_status ON orders (status)");
+            // a check added NOT VALID by a migration that never validated it
+            s.execute("ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID");
+            // an index that a later, wider one leads with (both small: no unused-index fault besides)
+            s.execute("CREATE TABLE order_notes (order_id int, created timestamptz, note text)");
+            s.execute("CREATE INDEX order_notes_order ON order_notes (order_id)");
+            s.execute("CREATE INDEX order_notes_order_created ON order_notes (order_id, created)");
             // invoice numbers close to the end of an integer sequence
             s.execute("CREATE SEQUENCE invoice_number_seq AS integer");
             s.execute("SELECT setval('invoice_number_seq', 2100000000)");

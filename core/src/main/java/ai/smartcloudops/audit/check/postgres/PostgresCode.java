@@ -252,6 +252,21 @@ public enum PostgresCode implements FindingCode {
             # and widen the column it feeds: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint;"""),
 
     // replication: PG-4xx
+    PG_307("PG-307", Severity.P3, DuplicateIndexesCheck.ID, "Database Performance Degradation",
+            "Index {namespace}.{name} on {table} duplicates {coveredBy}",
+            "Its columns lead {coveredBy} ({coveringDefinition}), which serves every query it does; writes still "
+                    + "maintain both, and it costs {size}. Definition: {definition}",
+            """
+            psql {psql} -c "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes WHERE schemaname = {sqlstr:namespace} AND indexrelname = {sqlstr:name};"
+            # keep the definition to recreate it: {definition}
+            psql {psql} -c 'DROP INDEX CONCURRENTLY {sql:namespace}.{sql:name};'"""),
+    PG_308("PG-308", Severity.P3, InvalidConstraintsCheck.ID, "Database Performance Degradation",
+            "The {type} constraint {namespace}.{name} on {table} is NOT VALID",
+            "It was added NOT VALID and never validated: rows written since are checked, the rows from before it "
+                    + "never were, and the planner cannot rely on it. Definition: {definition}",
+            """
+            # VALIDATE takes a SHARE UPDATE EXCLUSIVE lock: reads and writes go on while it scans the table
+            psql {psql} -c 'ALTER TABLE {table} VALIDATE CONSTRAINT {sql:name};'"""),
     PG_401("PG-401", Severity.P2, ReplicationLagCheck.ID, "Database Performance Degradation",
             "Replica {name} replays {lag} behind its primary",
             "Measured from {source}: replay lag {lag} (threshold {threshold}), {pending} of WAL not yet "

@@ -34,7 +34,8 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                         Part<Long> hiddenSessions, Part<Blocks> blocks, Part<List<DeadTuples>> deadTuples,
                         Part<Sessions> idleInTransaction, Part<List<Index>> invalidIndexes, Part<List<Wait>> locks,
                         Part<Queries> longQueries, Part<Sequences> sequences, Part<Statements> statements,
-                        Part<UnusedIndexes> unusedIndexes, Part<Wraparound> wraparound) {
+                        Part<UnusedIndexes> unusedIndexes, Part<Wraparound> wraparound,
+                        Part<List<DuplicateIndex>> duplicateIndexes, Part<List<Constraint>> invalidConstraints) {
 
     /** The most rows a query keeps of what is past its thresholds. */
     static final int ROWS = 1000;
@@ -79,6 +80,14 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
 
     /** An index of the database: its schema, name, qualified name, table, size and definition. */
     record Index(String schema, String name, String qualified, String table, long bytes, String definition) {
+    }
+
+    /** An index whose columns lead another index of its table, which serves its every query ({@code coveredBy}). */
+    record DuplicateIndex(Index index, String coveredBy, String coveringDefinition) {
+    }
+
+    /** A constraint added NOT VALID and never validated: rows from before it were never checked against it. */
+    record Constraint(String schema, String name, String table, String type, String definition) {
     }
 
     /** Large indexes never scanned since {@code since}, when the statistics count from. */
@@ -153,7 +162,8 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
         PostgresProperties.Thresholds t = targets.thresholds(context);
         PostgresProperties.Database configured = targets.database(context);
         Optional<String> primary = checks.contains(InvalidIndexesCheck.ID) || checks.contains(UnusedIndexesCheck.ID)
-                || checks.contains(SequencesCheck.ID) ? targets.auditedPrimary(context, configured,
+                || checks.contains(SequencesCheck.ID) || checks.contains(DuplicateIndexesCheck.ID)
+                || checks.contains(InvalidConstraintsCheck.ID) ? targets.auditedPrimary(context, configured,
                 d -> d.location().database().equals(configured.location().database()))
                 .map(PostgresProperties.Database::name) : Optional.empty();
         targets.reachable(context);   // the run's first connection to the database: the probe pays for more
@@ -209,7 +219,11 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                 Savepoints.part(c, catalog && checks.contains(SequencesCheck.ID), x -> sequences(x, t)),
                 Savepoints.part(c, checks.contains(StatementsCheck.ID), x -> statements(x, database, t)),
                 Savepoints.part(c, catalog && checks.contains(UnusedIndexesCheck.ID), x -> unusedIndexes(x, t)),
-                Savepoints.part(c, checks.contains(WraparoundCheck.ID), PostgresSnapshot::wraparound));
+                Savepoints.part(c, checks.contains(WraparoundCheck.ID), PostgresSnapshot::wraparound),
+                Savepoints.part(c, catalog && checks.contains(DuplicateIndexesCheck.ID),
+                        PostgresSnapshot::duplicateIndexes),
+                Savepoints.part(c, catalog && checks.contains(InvalidConstraintsCheck.ID),
+                        PostgresSnapshot::invalidConstraints));
     }
 
     private static Connectivity connectivity(Connection c, long connectNanos) throws SQLException {
@@ -288,6 +302,54 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                                   OR (p.relid = i.indrelid AND p.index_relid = 0))
                 ORDER BY 1, 2
                 LIMIT ?""", PostgresSnapshot::index, ROWS);
+    }
+
+    /**
+     * pghero's duplicate indexes: a valid index of the same access method, predicate and expressions as another of its
+     * table, whose columns are the other's first columns. A unique or primary-key one is kept (it enforces something),
+     * unless the other enforces the same on the same columns; of two equal ones, the newer is the duplicate.
+     */
+    private static List<DuplicateIndex> duplicateIndexes(Connection c) throws SQLException {
+        return Sql.list(c, """
+                WITH idx AS (
+                  SELECT i.indexrelid, i.indrelid, ' ' || array_to_string(i.indkey::int2[], ' ') || ' ' AS cols,
+                         ' ' || array_to_string(i.indclass::oid[], ' ') || ' ' AS classes,
+                         i.indisunique, i.indisprimary, ic.relam,
+                         coalesce(pg_get_expr(i.indpred, i.indrelid), '') AS pred,
+                         coalesce(pg_get_expr(i.indexprs, i.indrelid), '') AS exprs
+                  FROM pg_index i
+                  JOIN pg_class ic ON ic.oid = i.indexrelid
+                  JOIN pg_namespace n ON n.oid = ic.relnamespace
+                  WHERE i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                    AND n.nspname !~ '^pg_(toast|temp)')
+                SELECT DISTINCT ON (a.indexrelid) n.nspname, ic.relname,
+                       quote_ident(n.nspname) || '.' || quote_ident(ic.relname), a.indrelid::regclass::text,
+                       pg_relation_size(a.indexrelid), pg_get_indexdef(a.indexrelid),
+                       b.indexrelid::regclass::text, pg_get_indexdef(b.indexrelid)
+                FROM idx a
+                JOIN idx b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND b.relam = a.relam
+                  AND b.pred = a.pred AND b.exprs = a.exprs AND starts_with(b.cols, a.cols)
+                  AND starts_with(b.classes, a.classes)
+                JOIN pg_class ic ON ic.oid = a.indexrelid
+                JOIN pg_namespace n ON n.oid = ic.relnamespace
+                WHERE NOT a.indisprimary
+                  AND (NOT a.indisunique OR b.cols = a.cols AND (b.indisunique OR b.indisprimary))
+                  AND (b.cols <> a.cols OR b.indisprimary OR b.indisunique AND NOT a.indisunique
+                       OR a.indisunique = b.indisunique AND a.indexrelid > b.indexrelid)
+                ORDER BY a.indexrelid, b.indisprimary DESC, b.indisunique DESC, b.indexrelid
+                LIMIT ?""", rs -> new DuplicateIndex(index(rs), rs.getString(7), rs.getString(8)), ROWS);
+    }
+
+    private static List<Constraint> invalidConstraints(Connection c) throws SQLException {
+        return Sql.list(c, """
+                SELECT n.nspname, con.conname, con.conrelid::regclass::text,
+                       CASE con.contype WHEN 'f' THEN 'foreign key' WHEN 'c' THEN 'check' ELSE con.contype::text END,
+                       pg_get_constraintdef(con.oid)
+                FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+                WHERE NOT con.convalidated AND con.conrelid <> 0
+                ORDER BY 1, 3, 2
+                LIMIT ?""", rs -> new Constraint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5)), ROWS);
     }
 
     private static Index index(java.sql.ResultSet rs) throws SQLException {

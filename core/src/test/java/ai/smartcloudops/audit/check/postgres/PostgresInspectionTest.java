@@ -40,7 +40,9 @@ class PostgresInspectionTest {
         assertThat(findings).extracting(f -> f.code().code(), Finding::severity, Finding::resource).containsExactly(
                 tuple("PG-101", Severity.P2, database()),
                 tuple("PG-302", Severity.P2, new Resource("Table", "public", "user_sessions")),
+                tuple("PG-307", Severity.P3, new Resource("Index", "public", "order_notes_order")),
                 tuple("PG-103", Severity.P2, database()),
+                tuple("PG-308", Severity.P3, new Resource("Constraint", "public", "orders_total_positive")),
                 tuple("PG-304", Severity.P2, new Resource("Index", "public", "customers_email_key")),
                 tuple("PG-204", Severity.P1, new Resource("Table", "public", "payment_batches")),
                 tuple("PG-201", Severity.P2, database()),
@@ -113,6 +115,13 @@ class PostgresInspectionTest {
         assertThat(finding(findings, "PG-202").detail()).isEqualTo("The slowest averages 11574d 1h over "
                 + "9223372036854775807 calls (pg_stat_statements, statements with at least 20 calls); the top 3 by "
                 + "mean time are in the evidence.");
+        // a duplicate index and a constraint named to end the SQL or the shell's quoting stay one quoted identifier
+        assertThat(finding(findings, "PG-307").remediation()).endsWith(
+                "-c 'DROP INDEX CONCURRENTLY public.\"idx'\\''; DROP TABLE orders; --\";'");
+        assertThat(finding(findings, "PG-308")).satisfies(f -> {
+            assertThat(f.resource().name()).isEqualTo("c'; DROP TABLE orders; --\r\nx");
+            assertThat(f.remediation()).contains("VALIDATE CONSTRAINT \"c'\\''; DROP TABLE orders; --");
+        });
         assertThat(finding(findings, "PG-303")).satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.P1);
             assertThat(f.title()).isEqualTo("Transaction ID age of orders is 1600000000 (74.5% of the wraparound "
