@@ -57,7 +57,12 @@ class AllChecksTest {
             Map.entry("EsHeapCheck", "EsDiskAndHeapCheckTest"),
             Map.entry("FluentdBufferCheck", "FluentdChecksTest"),
             Map.entry("FluentdFlushCheck", "FluentdChecksTest"),
-            Map.entry("FluentdRetryCheck", "FluentdChecksTest"));
+            Map.entry("FluentdRetryCheck", "FluentdChecksTest"),
+            Map.entry("LogSecurityCheck", "LogContentChecksTest"),
+            Map.entry("LogErrorsCheck", "LogContentChecksTest"),
+            Map.entry("DuplicateIndexesCheck", "IndexHygieneChecksTest"),
+            Map.entry("InvalidConstraintsCheck", "IndexHygieneChecksTest"),
+            Map.entry("MissingIndexesCheck", "IndexHygieneChecksTest"));
 
     @Test
     void everyCheckHasATestClass() {

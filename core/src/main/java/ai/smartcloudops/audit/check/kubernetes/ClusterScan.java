@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.NotPermittedException;
 import ai.smartcloudops.audit.check.Problem;
+import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.text.Urls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +35,11 @@ final class ClusterScan {
     /** Codes (comma-separated, or *) waived on the annotated object; the reason comes from WAIVE_REASON. */
     static final String WAIVE = "health-audit.smartcloudops.ai/waive";
     static final String WAIVE_REASON = "health-audit.smartcloudops.ai/waive-reason";
+    /**
+     * Until when the waiver holds: a date (through that day, UTC) or an instant, as a configuration waiver's expires;
+     * past it, or unreadable, the annotation waives nothing.
+     */
+    static final String WAIVE_UNTIL = "health-audit.smartcloudops.ai/waive-until";
 
     private final Map<String, List<Problem>> findings = new HashMap<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -76,7 +83,7 @@ final class ClusterScan {
                     if (!namespaces.audited(object.getMetadata().getNamespace())) {
                         return;
                     }
-                    Waiver.of(object).ifPresent(w -> waivers.put(resource(object), w));
+                    Waiver.of(object, context.now()).ifPresent(w -> waivers.put(resource(object), w));
                     for (KubernetesCheck reader : readers) {
                         if (!scan.failures.containsKey(reader.id())) {
                             try {
@@ -159,12 +166,16 @@ final class ClusterScan {
     }
 
     /** The waive annotation of one object: the codes it waives and why. */
-    private record Waiver(Set<String> codes, String why) {
+    private record Waiver(Set<String> codes, String why, String until) {
 
-        static Optional<Waiver> of(HasMetadata object) {
+        static Optional<Waiver> of(HasMetadata object, Instant now) {
             Map<String, String> annotations = object.getMetadata().getAnnotations();
             String codes = annotations == null ? null : annotations.get(WAIVE);
             if (codes == null || codes.isBlank()) {
+                return Optional.empty();
+            }
+            String until = annotations.get(WAIVE_UNTIL);
+            if (until != null && !holds(until.trim(), now)) {
                 return Optional.empty();
             }
             Set<String> set = new HashSet<>();
@@ -173,7 +184,15 @@ final class ClusterScan {
                     set.add(code.trim());
                 }
             }
-            return Optional.of(new Waiver(set, annotations.get(WAIVE_REASON)));
+            return Optional.of(new Waiver(set, annotations.get(WAIVE_REASON), until == null ? null : until.trim()));
+        }
+
+        private static boolean holds(String until, Instant now) {
+            try {
+                return now.isBefore(AuditProperties.Waiver.expiresAt(until));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
 
         boolean covers(String code) {
@@ -181,7 +200,7 @@ final class ClusterScan {
         }
 
         String reason(Resource resource) {
-            return "annotation " + WAIVE + " on " + resource.path()
+            return "annotation " + WAIVE + " on " + resource.path() + (until == null ? "" : " until " + until)
                     + (why == null || why.isBlank() ? " (no " + WAIVE_REASON + " given)" : ": " + why);
         }
     }

@@ -267,6 +267,17 @@ public enum PostgresCode implements FindingCode {
             """
             # VALIDATE takes a SHARE UPDATE EXCLUSIVE lock: reads and writes go on while it scans the table
             psql {psql} -c 'ALTER TABLE {table} VALIDATE CONSTRAINT {sql:name};'"""),
+    PG_309("PG-309", Severity.P3, MissingIndexesCheck.ID, "Database Performance Degradation",
+            "Table {namespace}.{name} ({rows} rows) is scanned with an index {indexPercent} of the time",
+            "Since {since}: {seqScans} sequential scans read {seqRowsRead} rows, against {indexScans} index scans "
+                    + "(threshold {threshold}). Each sequential scan reads the whole table; an index on the columns "
+                    + "its queries filter by reads a few rows.",
+            """
+            # the statements that scan it, slowest first (pg_stat_statements)
+            psql {psql} -c "SELECT left(query, 200), calls, mean_exec_time FROM pg_stat_statements WHERE query ILIKE '%' || {sqlstr:name} || '%' ORDER BY total_exec_time DESC LIMIT 10;"
+            # EXPLAIN one of them, then index the columns its WHERE filters by (COLUMNS), without locking writes:
+            psql {psql} -c "CREATE INDEX CONCURRENTLY ON {sql:namespace}.{sql:name} ($COLUMNS);"
+            psql {psql} -c 'ANALYZE {sql:namespace}.{sql:name};'"""),
     PG_401("PG-401", Severity.P2, ReplicationLagCheck.ID, "Database Performance Degradation",
             "Replica {name} replays {lag} behind its primary",
             "Measured from {source}: replay lag {lag} (threshold {threshold}), {pending} of WAL not yet "

@@ -200,6 +200,8 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      * @param pgbouncerSaturationPercent a pgbouncer pool's active server connections over its pool size
      * @param cacheHitMinBlocks          ... judged only once this many blocks were read (hit or not) since the
      *                                   previous sample
+     * @param missingIndexRows           a table of at least this many live rows ...
+     * @param indexUsePercent            ... whose scans use an index less often than this, in percent (PG-309)
      */
     public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
                              Duration idleInTransaction, Duration longQuery, Double slowMeanMillis,
@@ -208,12 +210,13 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                              Long unusedIndexBytes, Integer sequencePercent, Duration replicationLag,
                              Duration roundTrip, Integer poolSaturationPercent, Duration lockWait,
                              Integer pgbouncerWaitingClients, Duration pgbouncerMaxWait,
-                             Integer pgbouncerSaturationPercent, Long cacheHitMinBlocks) {
+                             Integer pgbouncerSaturationPercent, Long cacheHitMinBlocks, Long missingIndexRows,
+                             Integer indexUsePercent) {
 
         static final Thresholds DEFAULTS = new Thresholds(80, 95, Duration.ofMinutes(5), Duration.ofSeconds(60),
                 20.0, 100L, 10, 0.99, 10_000L, 0.2, Duration.ofDays(7), 1_000_000_000L, 100L * 1024 * 1024, 90,
                 Duration.ofSeconds(5), Duration.ofMillis(500), 90, Duration.ofSeconds(30), 1, Duration.ofSeconds(5),
-                90, 100_000L);
+                90, 100_000L, 10_000L, 95);
 
         /** These thresholds with every non-null field of {@code override} in place. */
         public Thresholds with(Thresholds override) {
@@ -236,7 +239,9 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                     pick(override.pgbouncerWaitingClients, pgbouncerWaitingClients),
                     pick(override.pgbouncerMaxWait, pgbouncerMaxWait),
                     pick(override.pgbouncerSaturationPercent, pgbouncerSaturationPercent),
-                    pick(override.cacheHitMinBlocks, cacheHitMinBlocks));
+                    pick(override.cacheHitMinBlocks, cacheHitMinBlocks),
+                    pick(override.missingIndexRows, missingIndexRows),
+                    pick(override.indexUsePercent, indexUsePercent));
         }
 
         private static <T> T pick(T override, T base) {

@@ -35,7 +35,8 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                         Part<Sessions> idleInTransaction, Part<List<Index>> invalidIndexes, Part<List<Wait>> locks,
                         Part<Queries> longQueries, Part<Sequences> sequences, Part<Statements> statements,
                         Part<UnusedIndexes> unusedIndexes, Part<Wraparound> wraparound,
-                        Part<List<DuplicateIndex>> duplicateIndexes, Part<List<Constraint>> invalidConstraints) {
+                        Part<List<DuplicateIndex>> duplicateIndexes, Part<List<Constraint>> invalidConstraints,
+                        Part<SeqScans> seqScans) {
 
     /** The most rows a query keeps of what is past its thresholds. */
     static final int ROWS = 1000;
@@ -88,6 +89,22 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
 
     /** A constraint added NOT VALID and never validated: rows from before it were never checked against it. */
     record Constraint(String schema, String name, String table, String type, String definition) {
+    }
+
+    /**
+     * A large table whose scans are mostly sequential since {@code since}.
+     *
+     * @param indexPercent idx_scan over all its scans, in percent
+     */
+    record SeqScanned(String schema, String table, String qualified, long rows, long seqScans, long indexScans,
+                      long seqRowsRead, double indexPercent) {
+    }
+
+    /** The tables scanned mostly sequentially since {@code since}, when the statistics count from. */
+    record SeqScans(String since, List<SeqScanned> tables) {
+        SeqScans {
+            tables = List.copyOf(tables);
+        }
     }
 
     /** Large indexes never scanned since {@code since}, when the statistics count from. */
@@ -223,7 +240,8 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                 Savepoints.part(c, catalog && checks.contains(DuplicateIndexesCheck.ID),
                         PostgresSnapshot::duplicateIndexes),
                 Savepoints.part(c, catalog && checks.contains(InvalidConstraintsCheck.ID),
-                        PostgresSnapshot::invalidConstraints));
+                        PostgresSnapshot::invalidConstraints),
+                Savepoints.part(c, checks.contains(MissingIndexesCheck.ID), x -> seqScans(x, t)));
     }
 
     private static Connectivity connectivity(Connection c, long connectNanos) throws SQLException {
@@ -470,11 +488,31 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
         return new Statements(null, count.isEmpty() ? 0 : count.get(0)[0], statements, hidden);
     }
 
-    private static UnusedIndexes unusedIndexes(Connection c, PostgresProperties.Thresholds t) throws SQLException {
-        String since = Sql.one(c, """
+    /** Since when the database's statistics count: their last reset, or the database's creation. */
+    private static String statisticsSince(Connection c) throws SQLException {
+        return Sql.one(c, """
                 SELECT coalesce(to_char(stats_reset AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
                                 'the database was created')
                 FROM pg_stat_database WHERE datname = current_database()""", rs -> rs.getString(1));
+    }
+
+    /** pghero's missing indexes: tables of many rows whose scans use an index less often than the threshold. */
+    private static SeqScans seqScans(Connection c, PostgresProperties.Thresholds t) throws SQLException {
+        return new SeqScans(statisticsSince(c), Sql.list(c, """
+                SELECT schemaname, relname, quote_ident(schemaname) || '.' || quote_ident(relname), n_live_tup,
+                       seq_scan, coalesce(idx_scan, 0), seq_tup_read,
+                       100.0 * coalesce(idx_scan, 0) / (seq_scan + coalesce(idx_scan, 0))
+                FROM pg_stat_user_tables
+                WHERE n_live_tup >= ? AND seq_scan > 0
+                  AND 100.0 * coalesce(idx_scan, 0) / (seq_scan + coalesce(idx_scan, 0)) < ?
+                ORDER BY seq_tup_read DESC, 1, 2
+                LIMIT ?""", rs -> new SeqScanned(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8)), t.missingIndexRows(),
+                t.indexUsePercent(), ROWS));
+    }
+
+    private static UnusedIndexes unusedIndexes(Connection c, PostgresProperties.Thresholds t) throws SQLException {
+        String since = statisticsSince(c);
         return new UnusedIndexes(since, Sql.list(c, """
                 SELECT s.schemaname, s.indexrelname, quote_ident(s.schemaname) || '.' || quote_ident(s.indexrelname),
                        s.relid::regclass::text, pg_relation_size(s.indexrelid), pg_get_indexdef(s.indexrelid)

@@ -55,6 +55,26 @@ class WaiverAnnotationTest {
                 .hasSize(2);
     }
 
+    @Test
+    void aWaiverHoldsUntilItsWaiveUntilAndAPastOrUnreadableOneWaivesNothing() throws Exception {
+        k8s.create(crashLoopingAndOomKilled("batch-5d8f7c9b6d-aaaaa", Map.of(ClusterScan.WAIVE, "K8S-201",
+                ClusterScan.WAIVE_UNTIL, "2026-05-01", ClusterScan.WAIVE_REASON, "retries by design")));
+        k8s.create(crashLoopingAndOomKilled("batch-5d8f7c9b6d-bbbbb", Map.of(ClusterScan.WAIVE, "K8S-201",
+                ClusterScan.WAIVE_UNTIL, "2026-05-01T11:59:59Z")));
+        k8s.create(crashLoopingAndOomKilled("batch-5d8f7c9b6d-ccccc", Map.of(ClusterScan.WAIVE, "K8S-201",
+                ClusterScan.WAIVE_UNTIL, "next week")));
+
+        List<Finding> findings = run();
+
+        // the run is at 2026-05-01T12:00Z: a date holds through its day, an instant until that instant
+        assertThat(findings).filteredOn(f -> f.code().code().equals("K8S-201"))
+                .extracting(f -> f.resource().name(), Finding::waiver).containsExactlyInAnyOrder(
+                        tuple("batch-5d8f7c9b6d-aaaaa", "annotation " + ClusterScan.WAIVE + " on Pod/smartcloudops/"
+                                + "batch-5d8f7c9b6d-aaaaa until 2026-05-01: retries by design"),
+                        tuple("batch-5d8f7c9b6d-bbbbb", null),
+                        tuple("batch-5d8f7c9b6d-ccccc", null));
+    }
+
     private List<Finding> run() throws Exception {
         KubernetesClusters clusters = k8s.clusters();
         PodRestartsCheck restarts = new PodRestartsCheck(clusters);

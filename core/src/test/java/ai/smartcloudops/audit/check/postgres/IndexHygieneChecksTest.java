@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.text.Humanize;
 import org.junit.jupiter.api.Test;
 
-/** PG-307 and PG-308, pghero's duplicate indexes and invalid constraints, on an embedded PostgreSQL's catalog. */
+/**
+ * PG-307, PG-308 and PG-309, pghero's duplicate indexes, invalid constraints and missing indexes, on an embedded
+ * PostgreSQL's catalog and statistics.
+ */
 class IndexHygieneChecksTest {
 
     @Test
@@ -73,6 +77,44 @@ class IndexHygieneChecksTest {
                     + "orders_total_positive");
             assertThat(PostgresFixtures.run(new InvalidConstraintsCheck(db.targets())))
                     .extracting(f -> f.resource().name()).containsExactly("orders_customer");
+        }
+    }
+
+    @Test
+    void aLargeTableScannedMostlySequentiallyIsPg309AndASmallOrIndexedOneIsNot() throws Exception {
+        try (PostgresFixtures db = PostgresFixtures.newDatabase()) {
+            db.execute("CREATE TABLE events (id bigint PRIMARY KEY, action text)",
+                    "INSERT INTO events SELECT g, 'a-' || (g % 40) FROM generate_series(1, 12000) g",
+                    "CREATE TABLE small (id int PRIMARY KEY, action text)",
+                    "INSERT INTO small SELECT g, 'a' FROM generate_series(1, 100) g",
+                    "SELECT count(*) FROM events WHERE action = 'a-7'",
+                    "SELECT count(*) FROM events WHERE action = 'a-8'",
+                    "SELECT count(*) FROM small WHERE action = 'a'",
+                    "SET enable_seqscan = off; SELECT action FROM events WHERE id = 5");
+            PostgresFixtures.await("the scans in pg_stat_user_tables", () -> db.holds(
+                    "SELECT seq_scan >= 2 AND idx_scan >= 1 AND n_live_tup >= 12000 FROM pg_stat_user_tables "
+                            + "WHERE relname = 'events'"));
+
+            long seq = db.number("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'events'");
+            long idx = db.number("SELECT idx_scan FROM pg_stat_user_tables WHERE relname = 'events'");
+
+            var findings = PostgresFixtures.run(new MissingIndexesCheck(db.targets()));
+
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.code().code()).isEqualTo("PG-309");
+                assertThat(f.severity()).isEqualTo(Severity.P3);
+                assertThat(f.resource()).isEqualTo(new ai.smartcloudops.audit.finding.Resource("Table", "public",
+                        "events"));
+                assertThat(f.title()).isEqualTo("Table public.events (12000 rows) is scanned with an index "
+                        + Humanize.percent(100.0 * idx / (seq + idx)) + " of the time");
+                assertThat(f.evidence()).containsEntry("seqScans", String.valueOf(seq))
+                        .containsEntry("indexScans", String.valueOf(idx))
+                        .containsEntry("seqRowsRead", String.valueOf(db.number(
+                                "SELECT seq_tup_read FROM pg_stat_user_tables WHERE relname = 'events'")));
+                assertThat(f.remediation()).contains("-c \"CREATE INDEX CONCURRENTLY ON public.events ($COLUMNS);\"");
+            });
+            assertThat(PostgresFixtures.run(new MissingIndexesCheck(db.targets("index-use-percent=" + (long) Math.floor(
+                    100.0 * idx / (seq + idx)))))).isEmpty();
         }
     }
 }

@@ -226,6 +226,15 @@ final class PostgresFixtures implements AutoCloseable {
         }
     }
 
+    /** The number a query on a fresh connection returns. */
+    long number(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** True when a query on a fresh connection returns true. */
     boolean holds(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
