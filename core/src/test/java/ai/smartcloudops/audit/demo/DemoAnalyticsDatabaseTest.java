@@ -46,8 +46,7 @@ class DemoAnalyticsDatabaseTest {
             }
 
             Map<String, String> byCode = new TreeMap<>();
-            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().kind() + "/" + f.resource().name(),
-                    (a, b) -> a + ", " + b));
+            findings.forEach(f -> byCode.merge(f.code().code(), f.resource().path(), (a, b) -> a + ", " + b));
             Map<String, String> expected = new TreeMap<>(DemoAnalyticsDatabase.FAULTS);
             expected.put("PG-105", DemoPrometheus.FAULTS.get("PG-105"));
             assertThat(byCode).isEqualTo(expected);

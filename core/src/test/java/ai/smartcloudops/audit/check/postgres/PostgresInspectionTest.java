@@ -46,7 +46,6 @@ class PostgresInspectionTest {
                 tuple("PG-304", Severity.P2, new Resource("Index", "public", "customers_email_key")),
                 tuple("PG-204", Severity.P1, new Resource("Table", "public", "payment_batches")),
                 tuple("PG-201", Severity.P2, database()),
-                tuple("PG-309", Severity.P3, new Resource("Table", "public", "audit_events")),
                 tuple("PG-306", Severity.P1, new Resource("Sequence", "public", "invoice_number_seq")),
                 tuple("PG-202", Severity.P2, database()),
                 tuple("PG-305", Severity.P3, new Resource("Index", "public", "orders_legacy_status")),
