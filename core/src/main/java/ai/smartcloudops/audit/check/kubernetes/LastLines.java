@@ -3,28 +3,26 @@ package ai.smartcloudops.audit.check.kubernetes;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.check.SharedKey;
+import ai.smartcloudops.audit.net.Deadline;
 import ai.smartcloudops.audit.text.Humanize;
 import ai.smartcloudops.audit.text.Secrets;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * The last lines a container wrote before it ended ({@code kubectl logs --previous}), kept as evidence on the
@@ -48,9 +46,7 @@ final class LastLines {
         if (problems.isEmpty()) {
             return problems;
         }
-        // no answer within the timeout is a yes, as an old or partial server's is
-        if (!context.shared(SharedKey.of("kubernetes.pods-log", Boolean.class),
-                () -> bounded(client, () -> permitted(client), why -> true))) {
+        if (!context.shared(SharedKey.of("kubernetes.pods-log", Boolean.class), () -> permitted(client))) {
             context.partial("the last lines of crash-looping and OOM-killed containers", PERMISSION,
                     "a rule of the audit's ClusterRole: {apiGroups: [\"\"], resources: [pods/log], verbs: [get]} "
                             + "(k8s/cronjob/rbac.yaml has it)");
@@ -71,22 +67,115 @@ final class LastLines {
      * bytes (fabric8's log DSL would GET the pod first, a request per finding more).
      */
     private static String read(KubernetesClient client, Problem problem, String container) {
-        String url = client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/namespaces/"
-                + encode(problem.resource().namespace()) + "/pods/" + encode(problem.resource().name())
-                + "/log?container=" + encode(container) + "&previous=true&tailLines=" + LINES + "&limitBytes=" + BYTES;
-        HttpClient http = client.getHttpClient();
-        return bounded(client, () -> {
-            HttpResponse<InputStream> response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(),
-                    InputStream.class).get();
-            try (InputStream in = response.body()) {
-                byte[] head = in == null ? new byte[0] : in.readNBytes(BYTES + 1);
-                String text = new String(head, 0, Math.min(head.length, BYTES), StandardCharsets.UTF_8);
-                if (!response.isSuccessful()) {
-                    return "not read: HTTP " + response.code() + message(client, text);
-                }
-                return Secrets.redact(text.strip()) + (head.length > BYTES ? " [cut at " + BYTES + " bytes]" : "");
+        String url = base(client) + "/api/v1/namespaces/" + encode(problem.resource().namespace()) + "/pods/"
+                + encode(problem.resource().name()) + "/log?container=" + encode(container)
+                + "&previous=true&tailLines=" + LINES + "&limitBytes=" + BYTES;
+        try {
+            Answer answer = send(client, client.getHttpClient().newHttpRequestBuilder().uri(url).build());
+            String text = answer.text();
+            if (!HttpResponse.isSuccessful(answer.code())) {
+                return "not read: HTTP " + answer.code() + message(client, text);
             }
-        }, why -> "not read: " + why);
+            return Secrets.redact(text.strip()) + (answer.cut() ? " [cut at " + BYTES + " bytes]" : "");
+        } catch (TimeoutException e) {
+            return "not read: no complete answer within " + Humanize.duration(timeout(client));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not read: interrupted";
+        } catch (IOException | ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return "not read: " + cause.getClass().getSimpleName();
+        }
+    }
+
+    /**
+     * Whether the audit may get pods/log in every namespace. A review without a status, or no answer within the
+     * timeout (an old or partial server), is a yes.
+     */
+    private static boolean permitted(KubernetesClient client) {
+        SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+                .withVerb("get").withResource("pods").withSubresource("log").endResourceAttributes().endSpec()
+                .build();
+        try {
+            Answer answer = send(client, client.getHttpClient().newHttpRequestBuilder()
+                    .uri(base(client) + "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                    .post("application/json", client.getKubernetesSerialization().asJson(review)).build());
+            SelfSubjectAccessReview reviewed = HttpResponse.isSuccessful(answer.code())
+                    ? client.getKubernetesSerialization().unmarshal(answer.text(), SelfSubjectAccessReview.class)
+                    : null;
+            return reviewed == null || reviewed.getStatus() == null
+                    || !Boolean.FALSE.equals(reviewed.getStatus().getAllowed());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (TimeoutException | IOException | ExecutionException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** A status and the start of a body: at most {@link #BYTES}, {@code cut} when there was more. */
+    private record Answer(int code, byte[] head) {
+
+        boolean cut() {
+            return head.length > BYTES;
+        }
+
+        String text() {
+            return new String(head, 0, Math.min(head.length, BYTES), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Sends {@code request} and reads at most {@link #BYTES} + 1 of its body, all within the cluster's request
+     * timeout: fabric8 bounds a request's start by it, not a body that trickles, so a {@link Deadline} closes the
+     * body at the timeout, which ends the blocked read.
+     */
+    private static Answer send(KubernetesClient client, HttpRequest request)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        long started = System.nanoTime();
+        Duration timeout = timeout(client);
+        CompletableFuture<HttpResponse<InputStream>> pending = client.getHttpClient().sendAsync(request,
+                InputStream.class);
+        HttpResponse<InputStream> response;
+        try {
+            response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw e;
+        }
+        InputStream body = response.body() == null ? InputStream.nullInputStream() : response.body();
+        try (body; Deadline deadline = Deadline.after(timeout.minusNanos(System.nanoTime() - started),
+                () -> closeQuietly(body))) {
+            byte[] head;
+            try {
+                head = body.readNBytes(BYTES + 1);
+            } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw new TimeoutException();
+                }
+                throw e;
+            }
+            if (deadline.expired()) {
+                throw new TimeoutException();
+            }
+            return new Answer(response.code(), head);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the read it ends fails, and says so
+        }
+    }
+
+    private static Duration timeout(KubernetesClient client) {
+        return Duration.ofMillis(Math.max(1, client.getConfiguration().getRequestTimeout()));
+    }
+
+    private static String base(KubernetesClient client) {
+        return client.getMasterUrl().toString().replaceAll("/+$", "");
     }
 
     /** ": the message" of a Status the API server answered, or nothing. */
@@ -101,42 +190,5 @@ final class LastLines {
 
     private static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /**
-     * What {@code call} answers within the cluster's request timeout, or why not: fabric8 bounds a request's start by
-     * it, not a body that trickles, so the call runs on a thread of its own that is given up at the timeout.
-     */
-    private static <T> T bounded(KubernetesClient client, Callable<T> call, Function<String, T> failed) {
-        Duration timeout = Duration.ofMillis(Math.max(1, client.getConfiguration().getRequestTimeout()));
-        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kubernetes-last-lines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            return reader.submit(call).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return failed.apply("no complete answer within " + Humanize.duration(timeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed.apply("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof ExecutionException inner ? inner.getCause() : e.getCause();
-            return failed.apply(cause instanceof KubernetesClientException k ? "HTTP " + k.getCode()
-                    + (k.getStatus() == null || k.getStatus().getMessage() == null ? ""
-                    : ": " + k.getStatus().getMessage()) : cause.getClass().getSimpleName());
-        } finally {
-            // interrupts the call given up on; its thread is a daemon, so a read that ignores that cannot hold the run
-            reader.shutdownNow();
-        }
-    }
-
-    /** Whether the audit may get pods/log in every namespace; a review without a status is a yes. */
-    private static boolean permitted(KubernetesClient client) {
-        SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(
-                new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes().withVerb("get")
-                        .withResource("pods").withSubresource("log").endResourceAttributes().endSpec().build());
-        return review.getStatus() == null || !Boolean.FALSE.equals(review.getStatus().getAllowed());
     }
 }
