@@ -102,6 +102,11 @@ public final class CheckContext {
         return run.samples().previous(target.name(), name);
     }
 
+    /** The latest value of each of this target's numbers whose name starts with {@code prefix}, by name. */
+    public Map<String, Sample> previousSamples(String prefix) {
+        return run.samples().previousUnder(target.name(), prefix);
+    }
+
     /** Keeps a number of this target for the next run, of whichever job. */
     public void record(String name, double value) {
         run.samples().record(target.name(), name, value);

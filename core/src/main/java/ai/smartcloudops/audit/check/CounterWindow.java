@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record CounterWindow(Kind kind, String description, Map<String, Long> growth) {
 
-    static final String ORIGIN = ".origin";
+    public static final String ORIGIN = ".origin";
 
     public enum Kind {
         /** The source was never sampled: the counters as they are, since they began counting. */
@@ -43,7 +43,7 @@ public record CounterWindow(Kind kind, String description, Map<String, Long> gro
             }
         }
 
-        boolean same(double other) {
+        public boolean same(double other) {
             return Math.abs(identity - other) <= tolerance;
         }
     }

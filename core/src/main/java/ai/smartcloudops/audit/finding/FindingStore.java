@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,18 @@ public class FindingStore {
                         + "ORDER BY taken_at DESC, run_id DESC LIMIT 1")
                 .params(target, name, runId)
                 .query((rs, n) -> new Sample(rs.getDouble(1), rs.getTimestamp(2).toInstant())).optional();
+    }
+
+    /** {@link #previousSample} of every name of the target that starts with {@code prefix}, by name. */
+    public Map<String, Sample> previousSamples(long runId, String target, String prefix) {
+        Map<String, Sample> latest = new HashMap<>();
+        jdbc.sql("SELECT DISTINCT ON (name) name, value, taken_at FROM metric_sample WHERE target = ? "
+                        + "AND starts_with(name, ?) AND run_id <> ? ORDER BY name, taken_at DESC, run_id DESC")
+                .params(target, prefix, runId)
+                .query(rs -> {
+                    latest.put(rs.getString(1), new Sample(rs.getDouble(2), rs.getTimestamp(3).toInstant()));
+                });
+        return latest;
     }
 
     /** The severity of a fingerprint's finding while it is open, whichever job saw it last. */

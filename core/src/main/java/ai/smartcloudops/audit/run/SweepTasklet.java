@@ -77,7 +77,8 @@ class SweepTasklet implements Tasklet {
         Long previous = transaction.execute(status -> runs.previousId(runId, job));
         Sweep.Result result = sweep.run(runId, Schedule.ofJob(job), areas, target, shard,
                 fingerprint -> previous == null ? Optional.empty() : findings.evidence(previous, fingerprint),
-                new Samples((name, sample) -> findings.previousSample(runId, name, sample)), findings::openSeverity);
+                new Samples((name, sample) -> findings.previousSample(runId, name, sample),
+                        (name, prefix) -> findings.previousSamples(runId, name, prefix)), findings::openSeverity);
         try {
             save(result);
         } catch (RuntimeException e) {

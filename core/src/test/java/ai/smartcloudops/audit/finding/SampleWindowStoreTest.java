@@ -64,6 +64,33 @@ class SampleWindowStoreTest {
         assertThat(store.previousSample(hourly, "other", REJECTED)).isEmpty();
     }
 
+    /** The many numbers of one source in one read: each name's latest, literally under the prefix, never the run's. */
+    @Test
+    void samplesUnderAPrefixAreTheLatestOfEachNameBeforeTheRun() {
+        long first = run("nightly", 1, 0);
+        long second = run("hourly", 2, 60);
+        long current = run("hourly", 3, 120);
+        Map<Sample.Key, Double> older = Map.of(new Sample.Key(TARGET, "pg_stat_statements 1 calls"), 10.0,
+                new Sample.Key(TARGET, "pg_stat_statements 2 calls"), 20.0);
+        Map<Sample.Key, Double> newer = Map.of(new Sample.Key(TARGET, "pg_stat_statements 1 calls"), 11.0,
+                new Sample.Key(TARGET, "pg_stat_statementsX 3 calls"), 30.0,
+                new Sample.Key("other", "pg_stat_statements 1 calls"), 40.0);
+        store.saveSweep(first, 0, List.of(), List.of(), older);
+        store.saveSweep(second, 0, List.of(), List.of(), newer);
+        store.saveSweep(current, 0, List.of(), List.of(), Map.of(new Sample.Key(TARGET, "pg_stat_statements 1 calls"),
+                12.0));
+        jdbc.sql("UPDATE metric_sample SET taken_at = ? WHERE run_id = ?").params(Timestamp.from(T0), first).update();
+        jdbc.sql("UPDATE metric_sample SET taken_at = ? WHERE run_id = ?")
+                .params(Timestamp.from(T0.plusSeconds(3600)), second).update();
+
+        assertThat(store.previousSamples(current, TARGET, "pg_stat_statements ")).containsOnly(
+                Map.entry("pg_stat_statements 1 calls", new Sample(11, T0.plusSeconds(3600))),
+                Map.entry("pg_stat_statements 2 calls", new Sample(20, T0)));
+        // starts_with, not LIKE: an underscore or a percent sign in a prefix is itself
+        assertThat(store.previousSamples(current, TARGET, "pg_stat_statement_")).isEmpty();
+        assertThat(store.previousSamples(current, TARGET, "pg_stat_statements%")).isEmpty();
+    }
+
     @Test
     void samplesLongSinceReplacedArePrunedAndTheLatestOfEachNumberIsKeptHoweverOld() {
         long old = run("nightly", 1, 0);

@@ -147,8 +147,9 @@ public enum PostgresCode implements FindingCode {
             # only if cancelling does not help: SELECT pg_terminate_backend({pid});"""),
     PG_202("PG-202", Severity.P2, StatementsCheck.ID, "Database Performance Degradation",
             "{statements} statements take {threshold} or more per call on {name}",
-            "The slowest averages {slowestMean} over {slowestCalls} calls (pg_stat_statements, statements with at "
-                    + "least {minCalls} calls); the top {shown} by mean time are in the evidence.",
+            "The slowest averages {slowestMean} over {slowestCalls} calls {window} (pg_stat_statements, statements "
+                    + "with at least {minCalls} calls in that window); the top {shown} by mean time are in the "
+                    + "evidence.",
             """
             psql {psql} -c "
             SELECT query, mean_exec_time, calls, total_exec_time
@@ -251,7 +252,6 @@ public enum PostgresCode implements FindingCode {
             psql {psql} -c 'ALTER SEQUENCE {sql:namespace}.{sql:name} AS bigint;'
             # and widen the column it feeds: ALTER TABLE <table> ALTER COLUMN <column> TYPE bigint;"""),
 
-    // replication: PG-4xx
     PG_307("PG-307", Severity.P3, DuplicateIndexesCheck.ID, "Database Performance Degradation",
             "Index {namespace}.{name} on {table} duplicates {coveredBy}",
             "Its columns lead {coveredBy} ({coveringDefinition}), which serves every query it does; writes still "
@@ -278,6 +278,7 @@ public enum PostgresCode implements FindingCode {
             # EXPLAIN one of them, then index the columns its WHERE filters by (COLUMNS), without locking writes:
             psql {psql} -c "CREATE INDEX CONCURRENTLY ON {sql:namespace}.{sql:name} ($COLUMNS);"
             psql {psql} -c 'ANALYZE {sql:namespace}.{sql:name};'"""),
+    // replication: PG-4xx
     PG_401("PG-401", Severity.P2, ReplicationLagCheck.ID, "Database Performance Degradation",
             "Replica {name} replays {lag} behind its primary",
             "Measured from {source}: replay lag {lag} (threshold {threshold}), {pending} of WAL not yet "

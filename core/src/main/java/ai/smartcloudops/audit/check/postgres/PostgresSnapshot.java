@@ -40,6 +40,8 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
 
     /** The most rows a query keeps of what is past its thresholds. */
     static final int ROWS = 1000;
+    /** The characters of a statement's text read: redacted and shortened after, a statement may be megabytes. */
+    static final int STATEMENT_READ_CHARS = 4000;
     /** Sessions, queries and waits shown in a finding; the others are counted. */
     static final int SHOWN = 5;
 
@@ -149,23 +151,26 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
         }
     }
 
-    /** A statement of pg_stat_statements, its text redacted. */
-    record Statement(String queryId, double meanMillis, long calls, double totalMillis, String query) {
+    /**
+     * A statement of pg_stat_statements, the entries of its queryid (one per role) together: the cumulative calls and
+     * time the audit compares with its previous sample; its text redacted.
+     */
+    record Statement(String queryId, long calls, double totalMillis, String query) {
     }
 
     /**
-     * pg_stat_statements of the database: the statements past the thresholds, the slowest first, the first
-     * {@code top} of them kept; or why the extension cannot be asked ({@code missing}).
+     * pg_stat_statements of the database: the {@link #ROWS} statements with the most time, what their counters count
+     * from; or why the extension cannot be asked ({@code missing}).
      *
      * @param hidden statements of other roles the role may not see the text of
      */
-    record Statements(String missing, long count, List<Statement> slowest, long hidden) {
+    record Statements(String missing, CounterWindow.Origin origin, List<Statement> busiest, long hidden) {
         Statements {
-            slowest = List.copyOf(slowest);
+            busiest = List.copyOf(busiest);
         }
 
         static Statements missing(String reason) {
-            return new Statements(Objects.requireNonNull(reason, "reason"), 0, List.of(), 0);
+            return new Statements(Objects.requireNonNull(reason, "reason"), null, List.of(), 0);
         }
     }
 
@@ -234,7 +239,7 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                 Savepoints.part(c, checks.contains(LocksCheck.ID), x -> locks(x, t, own)),
                 Savepoints.part(c, checks.contains(LongQueriesCheck.ID), x -> longQueries(x, t, own)),
                 Savepoints.part(c, catalog && checks.contains(SequencesCheck.ID), x -> sequences(x, t)),
-                Savepoints.part(c, checks.contains(StatementsCheck.ID), x -> statements(x, database, t)),
+                Savepoints.part(c, checks.contains(StatementsCheck.ID), x -> statements(x, database)),
                 Savepoints.part(c, catalog && checks.contains(UnusedIndexesCheck.ID), x -> unusedIndexes(x, t)),
                 Savepoints.part(c, checks.contains(WraparoundCheck.ID), PostgresSnapshot::wraparound),
                 Savepoints.part(c, catalog && checks.contains(DuplicateIndexesCheck.ID),
@@ -447,32 +452,30 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
         return new Sequences(readable, hidden);
     }
 
-    /** pg_stat_statements, or why it is missing: not created, or created but not loaded (SQLSTATE 55000). */
-    private static Statements statements(Connection c, String database, PostgresProperties.Thresholds t)
-            throws SQLException {
+    /**
+     * pg_stat_statements, or why it is missing: not created, or created but not loaded (SQLSTATE 55000). The counters
+     * count from the server's system identifier, the database's oid and the extension's reset (PostgreSQL 14 on).
+     */
+    private static Statements statements(Connection c, String database) throws SQLException {
         String schema = Sql.list(c, """
                 SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
                 WHERE e.extname = 'pg_stat_statements'""", rs -> rs.getString(1)).stream().findFirst().orElse(null);
         if (schema == null) {
             return Statements.missing("The extension is not created in " + database);
         }
-        boolean exec = c.getMetaData().getDatabaseMajorVersion() >= 13;
-        List<long[]> count = new ArrayList<>();
+        String total = c.getMetaData().getDatabaseMajorVersion() >= 13 ? "total_exec_time" : "total_time";
         List<Statement> statements;
         java.sql.Savepoint savepoint = c.setSavepoint();
         try {
-            statements = Sql.list(c, ("""
-                    SELECT s.queryid, s.%1$s, s.calls, s.%2$s, s.query, count(*) OVER ()
-                    FROM %3$s.pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-                    WHERE d.datname = current_database() AND s.calls >= ? AND s.%1$s >= ?
-                    ORDER BY s.%1$s DESC
-                    LIMIT ?""").formatted(exec ? "mean_exec_time" : "mean_time",
-                            exec ? "total_exec_time" : "total_time", schema),
-                    rs -> {
-                        count.add(new long[] {rs.getLong(6)});
-                        return new Statement(rs.getString(1), rs.getDouble(2), rs.getLong(3), rs.getDouble(4),
-                                Sql.truncate(Sql.redact(rs.getString(5))));
-                    }, t.slowMinCalls(), t.slowMeanMillis(), Math.max(1, t.topStatements()));
+            statements = Sql.list(c, """
+                    SELECT s.queryid::text, sum(s.calls), sum(s.%1$s), left(min(s.query), ?)
+                    FROM %2$s.pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+                    WHERE d.datname = current_database() AND s.queryid IS NOT NULL
+                    GROUP BY s.queryid
+                    ORDER BY 3 DESC, 1
+                    LIMIT ?""".formatted(total, schema),
+                    rs -> new Statement(rs.getString(1), rs.getLong(2), rs.getDouble(3),
+                            Sql.truncate(Sql.redact(rs.getString(4)))), STATEMENT_READ_CHARS, ROWS);
         } catch (SQLException e) {
             if ("55000".equals(e.getSQLState())) {   // must be loaded via shared_preload_libraries
                 c.rollback(savepoint);
@@ -481,11 +484,24 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
             }
             throw e;
         }
+        boolean info = Sql.one(c, "SELECT to_regclass(? || '.pg_stat_statements_info') IS NOT NULL",
+                rs -> rs.getBoolean(1), schema);
+        CounterWindow.Origin origin = Sql.one(c, """
+                SELECT s.system_identifier, d.oid, r.at,
+                       coalesce('pg_stat_statements was reset at '
+                                || to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
+                                'pg_stat_statements began counting')
+                FROM pg_control_system() s, pg_database d, (SELECT %s AS at) r
+                WHERE d.datname = current_database()"""
+                .formatted(info ? "(SELECT stats_reset FROM %s.pg_stat_statements_info)".formatted(schema)
+                        : "NULL::timestamptz"),
+                rs -> new CounterWindow.Origin(Objects.hash(rs.getLong(1), rs.getLong(2), rs.getTimestamp(3)), 0,
+                        rs.getString(4)));
         long hidden = Sql.one(c, """
                 SELECT count(*) FROM %s.pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
                 WHERE d.datname = current_database() AND s.query = ?""".formatted(schema),
                 rs -> rs.getLong(1), Privileges.HIDDEN);
-        return new Statements(null, count.isEmpty() ? 0 : count.get(0)[0], statements, hidden);
+        return new Statements(null, origin, statements, hidden);
     }
 
     /** Since when the database's statistics count: their last reset, or the database's creation. */

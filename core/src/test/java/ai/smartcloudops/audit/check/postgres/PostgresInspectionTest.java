@@ -112,9 +112,15 @@ class PostgresInspectionTest {
                         tuple(new Resource("Sequence", "billing", "refund_id_seq"), "last_value -2147483000 of "
                                 + "-2147483648: 648 values left. At the maximum nextval() fails and every insert "
                                 + "that needs a new id fails with it."));
+        // statements of negative calls, negative time or no calls are judged by none of them
         assertThat(finding(findings, "PG-202").detail()).isEqualTo("The slowest averages 11574d 1h over "
-                + "9223372036854775807 calls (pg_stat_statements, statements with at least 20 calls); the top 3 by "
-                + "mean time are in the evidence.");
+                + "9223372036854775807 calls since pg_stat_statements was reset at 2026-05-01 00:00 UTC "
+                + "(pg_stat_statements, statements with at least 20 calls in that window); the top 3 by mean time "
+                + "are in the evidence.");
+        assertThat(finding(findings, "PG-202").evidence()).containsEntry("statements", "3")
+                .containsEntry("queryid 1", "mean 5s over 100 calls, total 8m 20s: SELECT ? AS "
+                        + "\"<script>alert(1)</script>\"")
+                .containsEntry("queryid 2", "mean 2s over 50 calls, total 1m 40s: SELECT $(rm -rf /) FROM \"x\r\ny\"");
         // a duplicate index and a constraint named to end the SQL or the shell's quoting stay one quoted identifier
         assertThat(finding(findings, "PG-307").remediation()).endsWith(
                 "-c 'DROP INDEX CONCURRENTLY public.\"idx'\\''; DROP TABLE orders; --\";'");
