@@ -51,6 +51,9 @@ public class SettingRules implements ConfigurationPropertiesBindHandlerAdvisor {
             if ((name.endsWith("-percent") || name.endsWith("-percent-threshold")) && (v < 0 || v > 100)) {
                 return "must be a percentage between 0 and 100, got " + number;
             }
+            if ((name.endsWith("-per-day") || name.endsWith("-bytes")) && v < 0) {
+                return "must not be negative, got " + number;
+            }
         }
         return null;
     }

@@ -62,7 +62,9 @@ class AllChecksTest {
             Map.entry("LogErrorsCheck", "LogContentChecksTest"),
             Map.entry("DuplicateIndexesCheck", "IndexHygieneChecksTest"),
             Map.entry("InvalidConstraintsCheck", "IndexHygieneChecksTest"),
-            Map.entry("MissingIndexesCheck", "IndexHygieneChecksTest"));
+            Map.entry("MissingIndexesCheck", "IndexHygieneChecksTest"),
+            Map.entry("GrowthCheck", "GrowthAndBloatChecksTest"),
+            Map.entry("IndexBloatCheck", "GrowthAndBloatChecksTest"));
 
     @Test
     void everyCheckHasATestClass() {

@@ -268,6 +268,9 @@ class ConfigValidatorTest {
                     thresholds:
                       cache-hit-ratio: 7
                       connections-warn-percent: 180
+                      growth-percent-per-day: -1
+                      growth-min-bytes: -5
+                      index-bloat-percent: 100
                   redis:
                     thresholds:
                       hit-rate: -0.1
@@ -286,11 +289,14 @@ class ConfigValidatorTest {
                         + "(0.99 is 99%), got 7.0",
                 file + ":5: key 'health-audit.postgres.thresholds.connections-warn-percent': must be a percentage "
                         + "between 0 and 100, got 180",
-                file + ":8: key 'health-audit.redis.thresholds.hit-rate': must be a ratio between 0 and 1 "
+                file + ":6: key 'health-audit.postgres.thresholds.growth-percent-per-day': must not be negative, "
+                        + "got -1.0",
+                file + ":7: key 'health-audit.postgres.thresholds.growth-min-bytes': must not be negative, got -5",
+                file + ":11: key 'health-audit.redis.thresholds.hit-rate': must be a ratio between 0 and 1 "
                         + "(0.99 is 99%), got -0.1",
-                file + ":9: key 'health-audit.redis.thresholds.fragmentation-ratio': must be at least 1 (memory "
+                file + ":12: key 'health-audit.redis.thresholds.fragmentation-ratio': must be at least 1 (memory "
                         + "allocated over used), got 0.5",
-                file + ":11: key 'health-audit.kubernetes.usage-percent-threshold': must be a percentage between 0 "
+                file + ":14: key 'health-audit.kubernetes.usage-percent-threshold': must be a percentage between 0 "
                         + "and 100, got 101");
     }
 

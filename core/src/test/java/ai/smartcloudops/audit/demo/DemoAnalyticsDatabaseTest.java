@@ -34,7 +34,7 @@ class DemoAnalyticsDatabaseTest {
 
     @Test
     void everyPostgresCheckFindsExactlyTheAnalyticsFaults() throws Exception {
-        try (DemoAnalyticsDatabase database = DemoAnalyticsDatabase.start(dir.resolve("pg"));
+        try (DemoAnalyticsDatabase database = DemoAnalyticsDatabase.start(dir.resolve("pg"), dir.resolve("runs"));
              DemoPrometheus prometheus = DemoPrometheus.start()) {
             PostgresTargets targets = new PostgresTargets(properties(database, prometheus));
             List<Check> checks = AllChecks.of(Area.POSTGRES, targets, HttpLimits.DEFAULT);

@@ -32,6 +32,8 @@ public final class Demo implements AutoCloseable {
 
     /** The faults, by the code each one raises: "Kind/namespace/name" of the resource. */
     public static final Map<String, String> FAULTS = faults();
+    /** The faults a demo shows from its second run on, once its store holds the first run's samples. */
+    public static final Map<String, String> FAULTS_FROM_SECOND_RUN = DemoAnalyticsDatabase.GROWTH;
 
     private final Deque<DemoPart> parts;
     private final DemoServers servers;
@@ -60,7 +62,9 @@ public final class Demo implements AutoCloseable {
             parts.push(DemoDrCluster.start());
             Path analyticsDir = servers.resolve(DemoAnalyticsDatabase.DATABASE);
             // the two PostgreSQL servers start side by side: their initdb and seeding are most of the start
-            analytics = CompletableFuture.supplyAsync(() -> DemoAnalyticsDatabase.start(analyticsDir));
+            // counted beside the store, which outlives the servers' directory as the history does
+            Path runs = home.resolve("demo-runs");
+            analytics = CompletableFuture.supplyAsync(() -> DemoAnalyticsDatabase.start(analyticsDir, runs));
             DemoDatabase database = DemoDatabase.start(servers.resolve(DemoDatabase.DATABASE));
             parts.push(database);
             parts.push(join(analytics));

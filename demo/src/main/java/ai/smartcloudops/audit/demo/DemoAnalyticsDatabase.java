@@ -1,6 +1,9 @@
 package ai.smartcloudops.audit.demo;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +37,17 @@ public final class DemoAnalyticsDatabase implements DemoPart {
             "PG-301", "Database/" + DATABASE,    // the reports' scans read past shared_buffers
             "PG-309", "Table/public/page_views"); // ... every one of them sequential: no index on path
 
+    /**
+     * The faults from a demo's second run on: growth since the previous run's sample. The event log grows by
+     * {@value #EVENT_LOG_STEP_ROWS} rows (about 2 MiB) with each demo run, as a log table nothing purges grows between
+     * two nightly runs; after {@value #EVENT_LOG_STEPS} runs it starts small again (that run shows no growth).
+     */
+    public static final Map<String, String> GROWTH = Map.of(
+            "PG-310", "Database/" + DATABASE,
+            "PG-311", "Table/public/event_log");
+
+    private static final int EVENT_LOG_STEP_ROWS = 9_000;
+    private static final int EVENT_LOG_STEPS = 16;
     /** Block reads from which the audit judges this database's cache hit ratio (PG-301). */
     private static final int MIN_BLOCKS = 5_000;
     private static final int ROWS = 40_000;
@@ -45,10 +59,12 @@ public final class DemoAnalyticsDatabase implements DemoPart {
         this.server = server;
     }
 
-    public static DemoAnalyticsDatabase start(Path dataDir) {
+    /** @param runs the file counting the demo runs, which makes the event log grow from one to the next */
+    public static DemoAnalyticsDatabase start(Path dataDir, Path runs) {
+        int run = nextRun(runs);
         EmbeddedPostgres server = DemoDatabase.server(dataDir, DATABASE, Map.of("shared_buffers", "1MB"));
         try {
-            seed(DemoDatabase.url(server.getPort(), DATABASE));
+            seed(DemoDatabase.url(server.getPort(), DATABASE), run);
             return new DemoAnalyticsDatabase(server);
         } catch (SQLException | RuntimeException e) {
             DemoDatabase.closeQuietly(server);
@@ -61,16 +77,41 @@ public final class DemoAnalyticsDatabase implements DemoPart {
         List<String> properties = new ArrayList<>(DemoDatabase.arguments(PREFIX, NAME, SERVER,
                 DemoDatabase.url(server.getPort(), DATABASE)));
         properties.add(PREFIX + "thresholds.cache-hit-min-blocks=" + MIN_BLOCKS);
+        properties.add(PREFIX + "thresholds.growth-min-bytes=" + 1024 * 1024);
         return properties;
     }
 
-    /** A page-view table of about 4 MB, no index, and reports that scan it. */
-    private static void seed(String url) throws SQLException {
+    /** This demo run's number, 1 to {@value #EVENT_LOG_STEPS}, counted in {@code counter}. */
+    private static int nextRun(Path counter) {
+        int previous;
+        try {
+            previous = Integer.parseInt(Files.readString(counter).strip());
+        } catch (IOException | NumberFormatException e) {
+            previous = 0;   // the first demo here, or a counter that is not one: start small
+        }
+        int run = Math.floorMod(previous, EVENT_LOG_STEPS) + 1;
+        try {
+            Files.createDirectories(counter.getParent());
+            Files.writeString(counter, Integer.toString(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the demo runs in " + counter, e);
+        }
+        return run;
+    }
+
+    /**
+     * A page-view table of about 4 MB, no index, and reports that scan it; an event log of {@code run} steps of about
+     * 2 MiB.
+     */
+    private static void seed(String url, int run) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, DemoDatabase.USER, DemoDatabase.PASSWORD);
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE page_views (viewed_at timestamptz, path text, referrer text)");
             s.execute("INSERT INTO page_views SELECT now() - g * interval '1 second', '/dashboard/' || g % 50, "
                     + "'https://smartcloudops.ai/' || md5(g::text) FROM generate_series(1, " + ROWS + ") g");
+            s.execute("CREATE TABLE event_log (id int, payload text)");
+            s.execute("INSERT INTO event_log SELECT g, repeat(md5(g::text), 6) FROM generate_series(1, "
+                    + run * EVENT_LOG_STEP_ROWS + ") g");
             for (int i = 0; i < REPORTS; i++) {
                 s.execute("SELECT path, count(*) FROM page_views GROUP BY path");
             }

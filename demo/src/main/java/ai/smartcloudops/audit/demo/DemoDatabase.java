@@ -48,7 +48,7 @@ public final class DemoDatabase implements DemoPart {
             "slow-min-calls=20", "unused-index-bytes=65536", "idle-in-transaction=0s", "long-query=0s",
             "lock-wait=0s", "round-trip=0ms", "connections-warn-percent=1", "wraparound-age=1",
             // the session table the seeding sweeps (16,000 rows): the demo's missing index is the analytics one's
-            "missing-index-rows=18000");
+            "missing-index-rows=18000", "index-bloat-bytes=1048576");
 
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
@@ -79,6 +79,7 @@ public final class DemoDatabase implements DemoPart {
         faults.put("PG-306", "Sequence/public/invoice_number_seq");
         faults.put("PG-307", "Index/public/order_notes_order");
         faults.put("PG-308", "Constraint/public/orders_total_positive");
+        faults.put("PG-312", "Index/public/order_events_created");
         faults.put("PG-402", "ReplicationSlot/" + SLOT);
         return Collections.unmodifiableMap(faults);
     }
@@ -182,6 +183,16 @@ public final class DemoDatabase implements DemoPart {
             s.execute("CREATE TABLE order_notes (order_id int, created timestamptz, note text)");
             s.execute("CREATE INDEX order_notes_order ON order_notes (order_id)");
             s.execute("CREATE INDEX order_notes_order_created ON order_notes (order_id, created)");
+            // an event table purged of nine rows in ten: its index keeps the emptied pages (queried, so not unused)
+            s.execute("CREATE TABLE order_events (id int, created int)");
+            s.execute("INSERT INTO order_events SELECT g, g FROM generate_series(1, 100000) g");
+            s.execute("CREATE INDEX order_events_created ON order_events (created)");
+            s.execute("DELETE FROM order_events WHERE id % 10 <> 0");
+            // the delete's dead rows counted before the vacuum that removes them, or they are counted after it
+            awaitStatistics(s, "SELECT n_dead_tup >= 90000 FROM pg_stat_user_tables WHERE relname = 'order_events'",
+                    "the dead tuples of order_events to be counted");
+            s.execute("VACUUM ANALYZE order_events");
+            s.execute("SELECT id FROM order_events WHERE created = 500");
             // invoice numbers close to the end of an integer sequence
             s.execute("CREATE SEQUENCE invoice_number_seq AS integer");
             s.execute("SELECT setval('invoice_number_seq', 2100000000)");

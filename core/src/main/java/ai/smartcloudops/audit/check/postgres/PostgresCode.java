@@ -278,6 +278,39 @@ public enum PostgresCode implements FindingCode {
             # EXPLAIN one of them, then index the columns its WHERE filters by (COLUMNS), without locking writes:
             psql {psql} -c "CREATE INDEX CONCURRENTLY ON {sql:namespace}.{sql:name} ($COLUMNS);"
             psql {psql} -c 'ANALYZE {sql:namespace}.{sql:name};'"""),
+    PG_310("PG-310", Severity.P3, GrowthCheck.ID, "Database Performance Degradation",
+            "Database {name} grew {growth} ({percent}) since {since}",
+            "From {before} to {size}: {perDay} ({percentPerDay}) a day, past {threshold} a day and {minBytes} in "
+                    + "all. At this pace it fills the storage its instance was given; the tables that grew most are "
+                    + "PG-311.",
+            """
+            psql {psql} -c "SELECT pg_size_pretty(pg_database_size(current_database()));"
+            psql {psql} -c "SELECT c.oid::regclass, pg_size_pretty(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relkind IN ('r', 'm') ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 10;"
+            # RDS_INSTANCE: the RDS instance identifier of this server; its storage and how much is left
+            aws rds describe-db-instances --db-instance-identifier $RDS_INSTANCE --query 'DBInstances[0].[AllocatedStorage,MaxAllocatedStorage]'
+            aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name FreeStorageSpace --dimensions Name=DBInstanceIdentifier,Value=$RDS_INSTANCE --start-time $(date -u -d '-1 day' +%FT%TZ) --end-time $(date -u +%FT%TZ) --period 3600 --statistics Minimum"""),
+    PG_311("PG-311", Severity.P3, GrowthCheck.ID, "Database Performance Degradation",
+            "Table {namespace}.{name} grew {growth} ({percent}) since {since}",
+            "From {before} to {size} with its indexes and TOAST: {perDay} ({percentPerDay}) a day, past "
+                    + "{threshold} a day and {minBytes} in all. Dead rows autovacuum does not keep up with, a purge "
+                    + "job that stopped, or a new write path.",
+            """
+            psql {psql} -c "SELECT pg_size_pretty(pg_table_size({sqlstr:qualified}::regclass)) AS rows, pg_size_pretty(pg_indexes_size({sqlstr:qualified}::regclass)) AS indexes;"
+            psql {psql} -c "SELECT n_live_tup, n_dead_tup, n_tup_ins, n_tup_del, last_autovacuum FROM pg_stat_user_tables WHERE schemaname = {sqlstr:namespace} AND relname = {sqlstr:name};"
+            # when dead rows make most of it:
+            psql {psql} -c 'VACUUM (VERBOSE, ANALYZE) {sql:namespace}.{sql:name};'"""),
+    PG_312("PG-312", Severity.P3, IndexBloatCheck.ID, "Database Performance Degradation",
+            "Index {namespace}.{name} on {table} is about {bloatPercent} bloat ({bloat} of {size})",
+            "Estimated from its rows, their width in the statistics and its fillfactor {fillfactor}: it needs about "
+                    + "{needed}; the rest is pages emptied by deletes and updates, which every scan of it still "
+                    + "reads. Sizes as of the table's last VACUUM or ANALYZE.",
+            """
+            # the exact figure (reads the whole index): avg_leaf_density well below the fillfactor means bloat
+            psql {psql} -c 'CREATE EXTENSION IF NOT EXISTS pgstattuple;'
+            psql {psql} -c "SELECT avg_leaf_density, leaf_fragmentation FROM pgstatindex({sqlstr:qualified});"
+            # rebuilds it without locking writes (needs free space for a copy of it):
+            psql {psql} -c 'REINDEX INDEX CONCURRENTLY {sql:namespace}.{sql:name};'"""),
+
     // replication: PG-4xx
     PG_401("PG-401", Severity.P2, ReplicationLagCheck.ID, "Database Performance Degradation",
             "Replica {name} replays {lag} behind its primary",

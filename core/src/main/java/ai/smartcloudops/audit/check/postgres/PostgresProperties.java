@@ -202,6 +202,11 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
      *                                   previous sample
      * @param missingIndexRows           a table of at least this many live rows ...
      * @param indexUsePercent            ... whose scans use an index less often than this, in percent (PG-309)
+     * @param growthPercentPerDay        a database or table that grew this many percent a day since its previous
+     *                                   sample ... (PG-310, PG-311)
+     * @param growthMinBytes             ... and at least this many bytes
+     * @param indexBloatPercent          a B-tree index whose estimated bloat is this share of it ... (PG-312)
+     * @param indexBloatBytes            ... and at least this many bytes
      */
     public record Thresholds(Integer connectionsWarnPercent, Integer connectionsCriticalPercent,
                              Duration idleInTransaction, Duration longQuery, Double slowMeanMillis,
@@ -211,12 +216,13 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                              Duration roundTrip, Integer poolSaturationPercent, Duration lockWait,
                              Integer pgbouncerWaitingClients, Duration pgbouncerMaxWait,
                              Integer pgbouncerSaturationPercent, Long cacheHitMinBlocks, Long missingIndexRows,
-                             Integer indexUsePercent) {
+                             Integer indexUsePercent, Double growthPercentPerDay, Long growthMinBytes,
+                             Integer indexBloatPercent, Long indexBloatBytes) {
 
         static final Thresholds DEFAULTS = new Thresholds(80, 95, Duration.ofMinutes(5), Duration.ofSeconds(60),
                 20.0, 100L, 10, 0.99, 10_000L, 0.2, Duration.ofDays(7), 1_000_000_000L, 100L * 1024 * 1024, 90,
                 Duration.ofSeconds(5), Duration.ofMillis(500), 90, Duration.ofSeconds(30), 1, Duration.ofSeconds(5),
-                90, 100_000L, 10_000L, 95);
+                90, 100_000L, 10_000L, 95, 10.0, 1024L * 1024 * 1024, 50, 100L * 1024 * 1024);
 
         /** These thresholds with every non-null field of {@code override} in place. */
         public Thresholds with(Thresholds override) {
@@ -241,7 +247,11 @@ public record PostgresProperties(List<Database> databases, Thresholds thresholds
                     pick(override.pgbouncerSaturationPercent, pgbouncerSaturationPercent),
                     pick(override.cacheHitMinBlocks, cacheHitMinBlocks),
                     pick(override.missingIndexRows, missingIndexRows),
-                    pick(override.indexUsePercent, indexUsePercent));
+                    pick(override.indexUsePercent, indexUsePercent),
+                    pick(override.growthPercentPerDay, growthPercentPerDay),
+                    pick(override.growthMinBytes, growthMinBytes),
+                    pick(override.indexBloatPercent, indexBloatPercent),
+                    pick(override.indexBloatBytes, indexBloatBytes));
         }
 
         private static <T> T pick(T override, T base) {

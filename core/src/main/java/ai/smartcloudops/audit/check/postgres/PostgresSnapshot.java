@@ -36,7 +36,7 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                         Part<Queries> longQueries, Part<Sequences> sequences, Part<Statements> statements,
                         Part<UnusedIndexes> unusedIndexes, Part<Wraparound> wraparound,
                         Part<List<DuplicateIndex>> duplicateIndexes, Part<List<Constraint>> invalidConstraints,
-                        Part<SeqScans> seqScans) {
+                        Part<SeqScans> seqScans, Part<Sizes> sizes, Part<List<BloatedIndex>> bloatedIndexes) {
 
     /** The most rows a query keeps of what is past its thresholds. */
     static final int ROWS = 1000;
@@ -106,6 +106,31 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
     record SeqScans(String since, List<SeqScanned> tables) {
         SeqScans {
             tables = List.copyOf(tables);
+        }
+    }
+
+    /** A table's size with its indexes and TOAST. */
+    record TableSize(String schema, String table, String qualified, long bytes) {
+    }
+
+    /** The database's size and its {@link #ROWS} largest tables'. */
+    record Sizes(long databaseBytes, List<TableSize> tables) {
+        Sizes {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /**
+     * A B-tree index larger than its rows need: {@code pages} as of the last VACUUM or ANALYZE, {@code neededPages}
+     * estimated from its rows, their width in the statistics and its fillfactor.
+     */
+    record BloatedIndex(Index index, long pages, long neededPages, int blockSize, int fillfactor) {
+        double bloatBytes() {
+            return ((double) pages - neededPages) * blockSize;
+        }
+
+        double bloatPercent() {
+            return 100.0 * ((double) pages - neededPages) / pages;
         }
     }
 
@@ -185,7 +210,8 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
         PostgresProperties.Database configured = targets.database(context);
         Optional<String> primary = checks.contains(InvalidIndexesCheck.ID) || checks.contains(UnusedIndexesCheck.ID)
                 || checks.contains(SequencesCheck.ID) || checks.contains(DuplicateIndexesCheck.ID)
-                || checks.contains(InvalidConstraintsCheck.ID) ? targets.auditedPrimary(context, configured,
+                || checks.contains(InvalidConstraintsCheck.ID) || checks.contains(GrowthCheck.ID)
+                || checks.contains(IndexBloatCheck.ID) ? targets.auditedPrimary(context, configured,
                 d -> d.location().database().equals(configured.location().database()))
                 .map(PostgresProperties.Database::name) : Optional.empty();
         targets.reachable(context);   // the run's first connection to the database: the probe pays for more
@@ -246,7 +272,9 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                         PostgresSnapshot::duplicateIndexes),
                 Savepoints.part(c, catalog && checks.contains(InvalidConstraintsCheck.ID),
                         PostgresSnapshot::invalidConstraints),
-                Savepoints.part(c, checks.contains(MissingIndexesCheck.ID), x -> seqScans(x, t)));
+                Savepoints.part(c, checks.contains(MissingIndexesCheck.ID), x -> seqScans(x, t)),
+                Savepoints.part(c, catalog && checks.contains(GrowthCheck.ID), PostgresSnapshot::sizes),
+                Savepoints.part(c, catalog && checks.contains(IndexBloatCheck.ID), x -> bloatedIndexes(x, t)));
     }
 
     private static Connectivity connectivity(Connection c, long connectNanos) throws SQLException {
@@ -525,6 +553,78 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                 LIMIT ?""", rs -> new SeqScanned(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8)), t.missingIndexRows(),
                 t.indexUsePercent(), ROWS));
+    }
+
+    /**
+     * The database's size (its files, no lock taken) and its largest tables'. A table's size takes a lock that waits
+     * behind an ACCESS EXCLUSIVE one (a migration's ALTER TABLE, a LOCK TABLE): such a table, held or awaited, is left
+     * out of this run, and its previous sample stays the one to compare with.
+     */
+    private static Sizes sizes(Connection c) throws SQLException {
+        return new Sizes(Sql.one(c, "SELECT pg_database_size(current_database())", rs -> rs.getLong(1)), Sql.list(c, """
+                SELECT n.nspname, c.relname, quote_ident(n.nspname) || '.' || quote_ident(c.relname),
+                       pg_total_relation_size(c.oid)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND n.nspname !~ '^pg_(toast|temp)'
+                  AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.relation = c.oid
+                                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                  AND l.mode = 'AccessExclusiveLock')
+                ORDER BY 4 DESC, 1, 2
+                LIMIT ?""", rs -> new TableSize(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                ROWS));
+    }
+
+    /**
+     * B-tree indexes past the bloat thresholds, by the usual estimate (as pghero and ioguix's query make it): a leaf
+     * tuple is its line pointer (4 bytes), its header (8, or 16 with a null bitmap) and its columns' average width
+     * in pg_stats (less their nulls) aligned to 8; a page holds (block size - 40 bytes of headers) x fillfactor of
+     * them. Indexes with a column of type name, without statistics for every column, or never analyzed are not
+     * estimated. Deduplicated leaves (PostgreSQL 13 on) make an index smaller than the estimate, never larger.
+     */
+    private static List<BloatedIndex> bloatedIndexes(Connection c, PostgresProperties.Thresholds t)
+            throws SQLException {
+        return Sql.list(c, """
+                WITH idx AS (
+                  SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname AS index, tc.relname AS tbl, ic.reltuples,
+                         ic.relpages,
+                         current_setting('block_size')::int AS bs,
+                         coalesce((SELECT o.option_value::int FROM pg_options_to_table(ic.reloptions) o
+                                   WHERE o.option_name = 'fillfactor'), 90) AS fillfactor
+                  FROM pg_index i
+                  JOIN pg_class ic ON ic.oid = i.indexrelid
+                  JOIN pg_class tc ON tc.oid = i.indrelid
+                  JOIN pg_namespace n ON n.oid = ic.relnamespace
+                  JOIN pg_am am ON am.oid = ic.relam
+                  WHERE am.amname = 'btree' AND i.indisvalid AND ic.reltuples >= 0
+                    AND ic.relpages::bigint * current_setting('block_size')::int >= ?
+                    AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'),
+                width AS (
+                  SELECT x.indexrelid, count(*) AS columns, count(s.attname) AS known,
+                         bool_or(a.atttypid = 'name'::regtype) AS name_typed,
+                         bool_or(coalesce(s.null_frac, 0) > 0) AS nullable,
+                         sum((1 - coalesce(s.null_frac, 0)) * coalesce(s.avg_width, 0)) AS bytes
+                  FROM idx x
+                  JOIN pg_attribute a ON a.attrelid = x.indexrelid AND a.attnum > 0
+                  LEFT JOIN pg_stats s ON s.schemaname = x.nspname AND NOT s.inherited
+                    AND (s.tablename = x.tbl AND s.attname = pg_get_indexdef(a.attrelid, a.attnum, true)
+                         OR s.tablename = x.index AND s.attname = a.attname)
+                  GROUP BY x.indexrelid),
+                estimate AS (
+                  SELECT x.*, 1 + ceil(x.reltuples / greatest(1, floor((x.bs - 40) * x.fillfactor / 100.0
+                             / (4 + CASE WHEN w.nullable THEN 16 ELSE 8 END + 8 * ceil(w.bytes / 8.0)))))::bigint
+                           AS needed
+                  FROM idx x JOIN width w ON w.indexrelid = x.indexrelid
+                  WHERE w.known = w.columns AND NOT w.name_typed)
+                SELECT e.nspname, e.index, quote_ident(e.nspname) || '.' || quote_ident(e.index),
+                       e.indrelid::regclass::text, e.relpages::bigint * e.bs, pg_get_indexdef(e.indexrelid),
+                       e.relpages, e.needed, e.bs, e.fillfactor
+                FROM estimate e
+                WHERE e.relpages > e.needed AND (e.relpages - e.needed) * e.bs >= ?
+                  AND 100.0 * (e.relpages - e.needed) / e.relpages >= ?
+                ORDER BY (e.relpages - e.needed) DESC, 1, 2
+                LIMIT ?""", rs -> new BloatedIndex(index(rs), rs.getLong(7), rs.getLong(8), rs.getInt(9),
+                rs.getInt(10)), t.indexBloatBytes(), t.indexBloatBytes(), t.indexBloatPercent(), ROWS);
     }
 
     private static UnusedIndexes unusedIndexes(Connection c, PostgresProperties.Thresholds t) throws SQLException {

@@ -8,15 +8,19 @@ import ai.smartcloudops.audit.check.AllChecks;
 import ai.smartcloudops.audit.check.CheckContext;
 import ai.smartcloudops.audit.check.CheckSkippedException;
 import ai.smartcloudops.audit.check.Gap;
+import ai.smartcloudops.audit.check.Samples;
 import ai.smartcloudops.audit.demo.DemoDatabase;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Sample;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,6 +125,10 @@ class PostgresInspectionTest {
                 .containsEntry("queryid 1", "mean 5s over 100 calls, total 8m 20s: SELECT ? AS "
                         + "\"<script>alert(1)</script>\"")
                 .containsEntry("queryid 2", "mean 2s over 50 calls, total 1m 40s: SELECT $(rm -rf /) FROM \"x\r\ny\"");
+        // bloat figures at their limits stay numbers, or n/a where there is nothing to divide by
+        assertThat(findings).filteredOn(f -> f.code().code().equals("PG-312")).extracting(Finding::title)
+                .containsExactly("Index public.idx'; DROP TABLE orders; -- on orders is about 200% bloat (131072 EiB of "
+                        + "8 EiB)", "Index public.$(reboot) on orders is about n/a bloat (0 B of 0 B)");
         // a duplicate index and a constraint named to end the SQL or the shell's quoting stay one quoted identifier
         assertThat(finding(findings, "PG-307").remediation()).endsWith(
                 "-c 'DROP INDEX CONCURRENTLY public.\"idx'\\''; DROP TABLE orders; --\";'");
@@ -146,6 +154,30 @@ class PostgresInspectionTest {
                                 + "text and queryid)")));
     }
 
+    /**
+     * Sizes at their limits against samples an hour old: a table of the largest long grew, one of -1 bytes shrank
+     * (no growth), and the database grew from an empty sample.
+     */
+    @Test
+    void hostileSizesAreGrowthOnlyWhereTheyGrew() {
+        Instant before = PostgresFixtures.NOW.minusSeconds(3600);
+        GrowthCheck check = new GrowthCheck(TARGETS);
+        Samples history = new Samples((target, name) -> Optional.empty(), (target, prefix) -> Map.of(
+                GrowthCheck.SOURCE + " database", new Sample(0, before),
+                GrowthCheck.SOURCE + " table public.\"events\0\r\nDROP\"", new Sample(1, before),
+                GrowthCheck.SOURCE + " table \"<script>\".\"=HYPERLINK(\"\"x\"\")\"", new Sample(5, before)));
+        CheckContext context = PostgresFixtures.context(check, PostgresFixtures.NOW, history);
+
+        List<Finding> findings = check.inspect(context, Snapshots.database("orders-hostile.json")).stream()
+                .map(context::finding).toList();
+
+        assertThat(findings).extracting(f -> f.code().code(), Finding::resource, Finding::title).containsExactly(
+                tuple("PG-310", database(), "Database orders grew 8 EiB (from empty) since " + before),
+                tuple("PG-311", new Resource("Table", "public", "events\uFFFD\r\nDROP"), "Table public.events\uFFFD"
+                        + "\r\nDROP grew 8 EiB (+922337203685477600000%) since " + before));
+        assertThat(findings.get(0).evidence()).containsEntry("percentPerDay", "n/a");
+    }
+
     @Test
     void aPartThatFailedFailsOnlyTheCheckThatInspectsItAndAPartNotReadIsNoAnswer() {
         PostgresSnapshot snapshot = Snapshots.database("orders-failed-parts.json");
@@ -155,6 +187,10 @@ class PostgresInspectionTest {
                 .hasMessage("ERROR: permission denied for view pg_stat_statements");
         assertThatThrownBy(() -> inspect(new WraparoundCheck(TARGETS), snapshot))
                 .hasMessage("ERROR: canceling statement due to statement timeout");
+        assertThatThrownBy(() -> inspect(new IndexBloatCheck(TARGETS), snapshot))
+                .hasMessage("ERROR: canceling statement due to statement timeout");
+        assertThatThrownBy(() -> inspect(new GrowthCheck(TARGETS), snapshot))
+                .hasMessage("ERROR: permission denied for function pg_database_size");
         assertThat(inspect(new SequencesCheck(TARGETS), snapshot)).isEmpty();
         assertThat(inspect(new ConnectivityCheck(TARGETS), snapshot)).extracting(f -> f.code().code())
                 .containsExactly("PG-101");

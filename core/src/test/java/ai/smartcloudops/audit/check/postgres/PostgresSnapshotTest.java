@@ -40,7 +40,7 @@ class PostgresSnapshotTest {
 
             assertThat(result.coverage()).filteredOn(c -> c.status() != CoverageStatus.NOT_CONFIGURED)
                     .extracting(Coverage::status).containsOnly(CoverageStatus.RAN);
-            assertThat(result.coverage()).filteredOn(c -> c.status() == CoverageStatus.RAN).hasSize(17);
+            assertThat(result.coverage()).filteredOn(c -> c.status() == CoverageStatus.RAN).hasSize(19);
             PostgresFixtures.await(CONNECTIONS + " sessions", () -> sessions(monitor) - before >= CONNECTIONS);
             Thread.sleep(1000);
             assertThat(sessions(monitor) - before).isEqualTo(CONNECTIONS);
