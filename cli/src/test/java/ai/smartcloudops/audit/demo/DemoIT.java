@@ -124,7 +124,8 @@ class DemoIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err())
-                .contains("unknown job 'weekly'; valid jobs: hourly, nightly, pre-maintenance, weekly-report");
+                .contains("unknown job 'weekly'; valid jobs: escalate, hourly, nightly, pre-maintenance, "
+                        + "weekly-report");
     }
 
     private static Map<String, String> expected() {
@@ -183,7 +184,7 @@ class DemoIT {
     }
 
     private static NotifyProperties defaults() {
-        return new NotifyProperties(null, null, null, null, null, null, null, null, null);
+        return new NotifyProperties(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** code → Kind/namespace/name of every waived finding. */

@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--job", defaultValue = "nightly",
-            description = "the job to run: nightly (default), hourly, pre-maintenance, weekly-report")
+            description = "the job to run: nightly (default), hourly, pre-maintenance, weekly-report, "
+                    + "escalate")
     String job;
 
     @Option(names = "--out", paramLabel = "DIR", description = "report directory (default reports/out)")

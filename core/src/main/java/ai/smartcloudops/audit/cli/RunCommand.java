@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Run an audit job (nightly, hourly, pre-maintenance --window START/DURATION) "
-        + "against the configured estate, or the weekly-report job. In a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, "
+        + "against the configured estate, the weekly-report job, or the escalate job (open findings past their due "
+        + "time escalated, without an audit). In a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, "
         + "JOB_COMPLETIONS, HEALTH_AUDIT_RUN_KEY) each pod audits its share of the targets and the last one reports "
         + "the run.")
 final class RunCommand implements Callable<Integer> {
@@ -32,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "JOB",
-            description = "nightly, hourly, pre-maintenance or weekly-report")
+            description = "nightly, hourly, pre-maintenance, weekly-report or escalate")
     String job;
 
     @Option(names = "--restart", paramLabel = "RUN_ID",

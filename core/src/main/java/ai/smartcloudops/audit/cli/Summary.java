@@ -32,7 +32,7 @@ final class Summary {
             out.printf("health-audit %s run %d: %s%n", run.job(), run.id(), shown(outcome.message()));
             return;
         }
-        if (Schedule.WEEKLY_REPORT.job().equals(run.job())) {
+        if (!Schedule.audits(run.job())) {
             out.printf("health-audit %s run %d: %s%s%n", run.job(), run.id(),
                     outcome.completed() ? "completed" : "FAILED", took);
             out.println("  " + shown(outcome.completed() ? outcome.message() : "the job did not complete: "

@@ -181,6 +181,14 @@ public class FindingStore {
                 .list();
     }
 
+    /** Every open finding that is not waived, as the run that saw it last found it. */
+    public List<Finding> open() {
+        return jdbc.sql("SELECT f.* FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
+                        + "WHERE l.fingerprint = s.fingerprint ORDER BY l.run_id DESC LIMIT 1) f "
+                        + "WHERE s.status = 'open' AND NOT s.waived ORDER BY f.severity, f.code, f.fingerprint")
+                .query(this::finding).list();
+    }
+
     /** Findings of the previous run that this run resolved. */
     public List<TrackedFinding> resolved(long runId, Long previousRunId) {
         if (previousRunId == null) {

@@ -3,7 +3,8 @@ package ai.smartcloudops.audit.notify;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.Team;
-import java.time.Duration;
+import ai.smartcloudops.audit.text.Humanize;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,21 @@ public class EscalationPolicy {
         return new Notice(finding, team, kind, routing, properties.slackChannel(routing, team), link, escalation);
     }
 
-    /** How soon a severity must be answered. */
-    public Duration responseTime(Severity severity) {
+    /** When a finding of the severity that opened (was notified, or first seen) at {@code from} must be answered. */
+    public Instant due(Severity severity, Instant from) {
         NotifyProperties.Route route = properties.severities().get(severity);
-        return route == null ? NotifyProperties.Route.DEFAULT_RESPONSE_TIME : route.responseTime();
+        if (route != null && route.nextBusinessDay()) {
+            return properties.calendar().nextBusinessDay(from);
+        }
+        return from.plus(route == null ? NotifyProperties.Route.DEFAULT_RESPONSE_TIME : route.responseTime());
+    }
+
+    /** A severity's response time as a sentence says it: "1h", or "the next business day". */
+    public String responseTime(Severity severity) {
+        NotifyProperties.Route route = properties.severities().get(severity);
+        if (route != null && route.nextBusinessDay()) {
+            return "the next business day";
+        }
+        return Humanize.duration(route == null ? NotifyProperties.Route.DEFAULT_RESPONSE_TIME : route.responseTime());
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * POSTs a JSON body for every channel, in the style of {@link ai.smartcloudops.audit.check.http.JsonApi}: every way
+ * POSTs a JSON body for every channel (and GETs what a channel's API answers), in the style of {@link ai.smartcloudops.audit.check.http.JsonApi}: every way
  * it fails is one {@link PostException} whose message is one line naming the host and what went wrong, never the
  * URL's path (a Slack webhook's path is its secret) nor a header. The answer is read within the {@link HttpLimits}
  * and the dispatch timeout, so a webhook that never stops answering cannot hold up the escalation.
@@ -60,11 +60,20 @@ public final class JsonPost {
 
     public void post(String url, Map<String, String> headers, String json) throws PostException,
             InterruptedException {
+        exchange(url, headers, "POST", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    }
+
+    /** GETs a JSON answer (read within the limits), failing as {@link #post} does. */
+    public String get(String url, Map<String, String> headers) throws PostException, InterruptedException {
+        return BoundedHttp.text(exchange(url, headers, "GET", HttpRequest.BodyPublishers.noBody()).body());
+    }
+
+    private HttpResponse<byte[]> exchange(String url, Map<String, String> headers, String method,
+                                          HttpRequest.BodyPublisher body) throws PostException, InterruptedException {
         URI uri = URI.create(url);
-        String request = "POST " + Urls.mask(uri.getScheme() + "://" + uri.getAuthority());
+        String request = method + " " + Urls.mask(uri.getScheme() + "://" + uri.getAuthority());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                .header("Content-Type", "application/json").method(method, body);
         headers.forEach(builder::header);
         HttpResponse<byte[]> response;
         try {
@@ -84,6 +93,7 @@ public final class JsonPost {
             throw new PostException(request + ": HTTP " + status
                     + BoundedHttp.excerpt(BoundedHttp.text(response.body())), status, null);
         }
+        return response;
     }
 
 }

@@ -5,7 +5,6 @@ import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
-import ai.smartcloudops.audit.text.Humanize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +39,7 @@ public class Notifier {
     private static final Duration ABANDONED = Duration.ofMinutes(10);
 
     private final EscalationPolicy policy;
+    private final Acknowledgements incidents;
     private final Outbox outbox;
     private final FindingStore findings;
     private final NotifyProperties.Dispatch dispatch;
@@ -51,14 +52,15 @@ public class Notifier {
     }
 
     @Autowired
-    public Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
-                    Clock clock) {
-        this(policy, outbox, findings, properties, clock, d -> Thread.sleep(d.toMillis()));
+    public Notifier(EscalationPolicy policy, Acknowledgements incidents, Outbox outbox, FindingStore findings,
+                    NotifyProperties properties, Clock clock) {
+        this(policy, incidents, outbox, findings, properties, clock, d -> Thread.sleep(d.toMillis()));
     }
 
-    Notifier(EscalationPolicy policy, Outbox outbox, FindingStore findings, NotifyProperties properties,
-             Clock clock, Sleeper sleeper) {
+    Notifier(EscalationPolicy policy, Acknowledgements incidents, Outbox outbox, FindingStore findings,
+             NotifyProperties properties, Clock clock, Sleeper sleeper) {
         this.policy = policy;
+        this.incidents = incidents;
         this.outbox = outbox;
         this.findings = findings;
         this.dispatch = properties.dispatch();
@@ -81,7 +83,7 @@ public class Notifier {
                 continue;
             }
             if (item.state() == FindingState.PERSISTING) {
-                queued += escalateOverdue(f, runId, now);
+                queued += escalateOverdue(f, runId, now).notifications();
                 continue;
             }
             if (item.state() == null || !item.state().notifies()) {
@@ -109,22 +111,76 @@ public class Notifier {
     }
 
     /**
-     * A persisting finding still open past its severity's response time since it was triggered is escalated once:
-     * an {@code escalate} notification on the route of the severity one level up, saying why. P0 has no level above.
+     * The escalate job: every open finding that is not waived, whichever job saw it last, judged as a run judges its
+     * persisting ones ({@link #escalateOverdue}), without auditing anything.
      */
-    private int escalateOverdue(Finding f, long runId, Instant now) {
-        if (f.severity().ordinal() == 0 || outbox.escalationLevel(f.fingerprint()) > 0) {
-            return 0;
+    @Transactional
+    public Escalation escalateOpen(long runId) {
+        Instant now = clock.instant();
+        Escalation total = Escalation.NONE;
+        for (Finding f : findings.open()) {
+            total = total.plus(escalateOverdue(f, runId, now));
         }
-        Duration responseTime = policy.responseTime(f.severity());
+        return total;
+    }
+
+    /**
+     * What escalating overdue findings did.
+     *
+     * @param escalated     findings escalated
+     * @param notifications rows queued for them
+     * @param acknowledged  overdue findings not escalated: their PagerDuty incident is acknowledged
+     * @param unanswered    why the PagerDuty API could not tell, once per reason (those findings were escalated)
+     */
+    public record Escalation(int escalated, int notifications, int acknowledged, Set<String> unanswered) {
+
+        static final Escalation NONE = new Escalation(0, 0, 0, Set.of());
+
+        public Escalation {
+            unanswered = Set.copyOf(unanswered);
+        }
+
+        Escalation plus(Escalation other) {
+            Set<String> why = new TreeSet<>(unanswered);
+            why.addAll(other.unanswered);
+            return new Escalation(escalated + other.escalated, notifications + other.notifications,
+                    acknowledged + other.acknowledged, why);
+        }
+
+        /** One line for the run's summary. */
+        public String message() {
+            return escalated + " overdue finding(s) escalated (" + notifications + " notification(s) queued)"
+                    + (acknowledged == 0 ? "" : ", " + acknowledged + " acknowledged on PagerDuty left as they are")
+                    + (unanswered.isEmpty() ? "" : "; PagerDuty could not tell: " + String.join("; ", unanswered));
+        }
+    }
+
+    /**
+     * A finding still open past its due time since it was triggered (its severity's response time, or the next
+     * business day) is escalated once: an {@code escalate} notification on the route of the severity one level up
+     * (a P0 is paged again on its own), saying why. Not when the incident it opened is acknowledged (PagerDuty's,
+     * when its API token is set): someone is on it. When the API cannot tell, it is escalated.
+     */
+    private Escalation escalateOverdue(Finding f, long runId, Instant now) {
+        if (outbox.escalationLevel(f.fingerprint()) > 0) {
+            return Escalation.NONE;
+        }
         Instant triggered = outbox.lastTrigger(f.fingerprint()).orElse(null);
-        if (triggered == null || triggered.plus(responseTime).isAfter(now)) {
-            return 0;
+        if (triggered == null || policy.due(f.severity(), triggered).isAfter(now)) {
+            return Escalation.NONE;
         }
-        Severity up = Severity.values()[f.severity().ordinal() - 1];
-        String why = "open longer than the " + f.severity() + " response time of " + Humanize.duration(responseTime)
-                + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; escalated to "
-                + up + " routing";
+        Set<String> unanswered = Set.of();
+        if (incidents.configured() && outbox.triggered(f.fingerprint(), incidents.channel())) {
+            Acknowledgements.Answer answer = acknowledged(f.fingerprint());
+            if (Boolean.TRUE.equals(answer.acknowledged())) {
+                return new Escalation(0, 0, 1, Set.of());
+            }
+            unanswered = answer.unanswered() == null ? Set.of() : Set.of(answer.unanswered());
+        }
+        Severity up = f.severity() == Severity.P0 ? Severity.P0 : Severity.values()[f.severity().ordinal() - 1];
+        String why = "open longer than the " + f.severity() + " response time of " + policy.responseTime(f.severity())
+                + " since it was notified at " + triggered.truncatedTo(ChronoUnit.SECONDS) + "; "
+                + (up == f.severity() ? "paged again on " : "escalated to ") + up + " routing";
         Notice notice = policy.notice(f, Notice.Kind.ESCALATE, up, why, runId);
         int queued = 0;
         for (Channel channel : policy.channels(up)) {
@@ -132,7 +188,16 @@ public class Notifier {
             queued++;
         }
         outbox.escalationLevel(f.fingerprint(), 1);
-        return queued;
+        return new Escalation(1, queued, 0, unanswered);
+    }
+
+    private Acknowledgements.Answer acknowledged(String fingerprint) {
+        try {
+            return incidents.acknowledged(fingerprint);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Acknowledgements.Answer.unanswered("interrupted");
+        }
     }
 
     /**

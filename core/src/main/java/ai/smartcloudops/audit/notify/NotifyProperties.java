@@ -2,8 +2,15 @@ package ai.smartcloudops.audit.notify;
 
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.Team;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,11 +27,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhook    the ticket webhook ("create incident ticket")
  * @param email      the email channel: per owning team, its address (SMTP is {@code spring.mail.*})
  * @param dispatch   retries of the dispatcher
+ * @param calendar   the business days a route due "the next business day" counts (P3 by default)
  */
 @ConfigurationProperties("health-audit.notify")
 public record NotifyProperties(String reportUrl, Map<Severity, Route> severities, Map<Team, String> teams,
                                String defaultChannel, Slack slack, PagerDuty pagerduty, Webhook webhook,
-                               Dispatch dispatch, Email email) {
+                               Dispatch dispatch, Email email, Calendar calendar) {
 
     /** The channel names a route may use. */
     public static final List<String> CHANNELS = List.of("pagerduty", "slack", "webhook", "email");
@@ -33,10 +41,10 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
         reportUrl = blank(reportUrl) ? null : reportUrl.replaceAll("/+$", "");
         Map<Severity, Route> merged = new EnumMap<>(Severity.class);
         merged.put(Severity.P0, new Route(List.of("pagerduty", "slack", "email"), Duration.ofMinutes(15),
-                "#incident-response"));
-        merged.put(Severity.P1, new Route(List.of("slack", "email"), Duration.ofHours(1), null));
-        merged.put(Severity.P2, new Route(List.of("webhook", "email"), Duration.ofHours(4), null));
-        merged.put(Severity.P3, new Route(List.of(), Duration.ofDays(1), null));
+                "#incident-response", null));
+        merged.put(Severity.P1, new Route(List.of("slack", "email"), Duration.ofHours(1), null, null));
+        merged.put(Severity.P2, new Route(List.of("webhook", "email"), Duration.ofHours(4), null, null));
+        merged.put(Severity.P3, new Route(List.of(), Duration.ofDays(1), null, true));
         if (severities != null) {
             merged.putAll(severities);
         }
@@ -45,10 +53,11 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
                 : Map.copyOf(teams);
         defaultChannel = blank(defaultChannel) ? "#platform-alerts" : defaultChannel;
         slack = slack == null ? new Slack(null) : slack;
-        pagerduty = pagerduty == null ? new PagerDuty(null, null) : pagerduty;
+        pagerduty = pagerduty == null ? new PagerDuty(null, null, null, null) : pagerduty;
         webhook = webhook == null ? new Webhook(null, null) : webhook;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null) : dispatch;
         email = email == null ? new Email(null, null) : email;
+        calendar = calendar == null ? new Calendar(null, null, null, null) : calendar;
     }
 
     static boolean blank(String s) {
@@ -65,11 +74,14 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
     }
 
     /**
-     * @param channels     channel names: pagerduty, slack, webhook, email (a channel that is not configured is skipped)
-     * @param responseTime how soon the owner must respond
-     * @param slackChannel the Slack channel for this severity whatever the team (empty: the team's channel)
+     * @param channels        channel names: pagerduty, slack, webhook, email (a channel that is not configured is
+     *                        skipped)
+     * @param responseTime    how soon the owner must respond
+     * @param slackChannel    the Slack channel for this severity whatever the team (empty: the team's channel)
+     * @param nextBusinessDay due at the end of the next business day of the {@link Calendar} instead of after
+     *                        {@code responseTime} (the guide's P3)
      */
-    public record Route(List<String> channels, Duration responseTime, String slackChannel) {
+    public record Route(List<String> channels, Duration responseTime, String slackChannel, Boolean nextBusinessDay) {
 
         public static final Duration DEFAULT_RESPONSE_TIME = Duration.ofHours(4);
 
@@ -82,6 +94,52 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
                 }
             }
             responseTime = responseTime == null ? DEFAULT_RESPONSE_TIME : responseTime;
+            if (responseTime.isNegative() || responseTime.isZero()) {
+                throw new IllegalArgumentException("health-audit.notify.severities.*.response-time must be "
+                        + "positive, not " + responseTime);
+            }
+            nextBusinessDay = nextBusinessDay != null && nextBusinessDay;
+        }
+    }
+
+    /**
+     * Business days: a finding due "the next business day" is due at {@code endOfDay} of the first working day after
+     * the day it opened, in {@code timeZone}, holidays skipped.
+     *
+     * @param timeZone    a region such as Europe/Berlin (default UTC)
+     * @param workingDays default MONDAY to FRIDAY
+     * @param holidays    dates that are not business days
+     * @param endOfDay    when a business day ends (default 17:00)
+     */
+    public record Calendar(String timeZone, List<DayOfWeek> workingDays, List<LocalDate> holidays,
+                           LocalTime endOfDay) {
+
+        public Calendar {
+            timeZone = blank(timeZone) ? "UTC" : timeZone.trim();
+            try {
+                ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("health-audit.notify.calendar.time-zone: '" + timeZone
+                        + "' is not a time zone; expected a region such as Europe/Berlin or UTC");
+            }
+            workingDays = workingDays == null ? List.copyOf(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY))
+                    : List.copyOf(workingDays);
+            if (workingDays.isEmpty()) {
+                throw new IllegalArgumentException("health-audit.notify.calendar.working-days needs at least one day");
+            }
+            holidays = holidays == null ? List.of() : List.copyOf(holidays);
+            endOfDay = endOfDay == null ? LocalTime.of(17, 0) : endOfDay;
+        }
+
+        /** The end of the first business day after the day {@code from} falls on. */
+        public Instant nextBusinessDay(Instant from) {
+            ZoneId zone = ZoneId.of(timeZone);
+            LocalDate day = LocalDate.ofInstant(from, zone).plusDays(1);
+            // a year of holidays at most: past that the configuration is wrong, not the calendar
+            for (int i = 0; i < 366 && (!workingDays.contains(day.getDayOfWeek()) || holidays.contains(day)); i++) {
+                day = day.plusDays(1);
+            }
+            return day.atTime(endOfDay).atZone(zone).toInstant();
         }
     }
 
@@ -95,11 +153,22 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
     /**
      * @param routingKey the integration's routing key, a secret: set HEALTH_AUDIT_NOTIFY_PAGERDUTY_ROUTING_KEY
      * @param eventsUrl  the Events API v2 endpoint
+     * @param apiToken   a read-only REST API token, a secret (HEALTH_AUDIT_NOTIFY_PAGERDUTY_API_TOKEN): with it, a
+     *                   finding whose incident is acknowledged is not escalated
+     * @param apiUrl     the REST API
      */
-    public record PagerDuty(String routingKey, String eventsUrl) {
+    public record PagerDuty(String routingKey, String eventsUrl, String apiToken, String apiUrl) {
         public PagerDuty {
             routingKey = blank(routingKey) ? null : routingKey;
             eventsUrl = blank(eventsUrl) ? "https://events.pagerduty.com/v2/enqueue" : eventsUrl;
+            apiToken = blank(apiToken) ? null : apiToken.trim();
+            apiUrl = blank(apiUrl) ? "https://api.pagerduty.com" : apiUrl.replaceAll("/+$", "");
+        }
+
+        @Override
+        public String toString() {
+            return "PagerDuty[routingKey=" + (routingKey == null ? "null" : "****") + ", eventsUrl=" + eventsUrl
+                    + ", apiToken=" + (apiToken == null ? "null" : "****") + ", apiUrl=" + apiUrl + "]";
         }
     }
 

@@ -23,7 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The audit jobs, each sweep → join → diff → escalate → notify → report, on the JDBC job repository in the store
- * (Flyway creates its tables), and the weekly-report job (no sweep: it reads the store and emails the last 7 days).
+ * (Flyway creates its tables); the weekly-report job (no sweep: it reads the store and emails the last 7 days) and
+ * the escalate job (no sweep: it escalates the open findings past their due time).
  * Each step is one call of a step-scoped tasklet that takes the job parameters it needs ({@link AuditRequest} names
  * them; runId and shard identify the job instance, one per shard of an audit run, so a failed shard restarts from its
  * failed step). A single process is shard 0 of 1. In a fleet run every shard sweeps its share and joins; only the
@@ -71,6 +72,17 @@ public class AuditJobConfiguration {
         String name = Schedule.WEEKLY_REPORT.job();
         return new JobBuilder(name, steps.repository()).listener(steps.finisher())
                 .start(steps.resourceless(name + ".email", weekly)).build();
+    }
+
+    /**
+     * Every few minutes: escalates the open findings past their due time and sends what the outbox holds, without
+     * auditing, so the matrix's response times hold between audits.
+     */
+    @Bean
+    Job escalate(Steps steps, EscalateOpenTasklet escalate) {
+        String name = Schedule.ESCALATE.job();
+        return new JobBuilder(name, steps.repository()).listener(steps.finisher())
+                .start(steps.resourceless(name + ".escalate", escalate)).build();
     }
 
     @Bean

@@ -103,10 +103,10 @@ public class RunStore implements RunHistory {
         return jdbc.sql("SELECT * FROM audit_run WHERE id = ?").param(runId).query(RunStore::map).optional();
     }
 
-    /** The latest completed audit run (a weekly-report run audits nothing, so it is never the latest). */
+    /** The latest completed audit run (a weekly-report or escalate run audits nothing, so it is never the latest). */
     public Optional<AuditRun> latestCompleted() {
-        return jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? ORDER BY id DESC LIMIT 1")
-                .params(RunStatus.COMPLETED.toString(), Schedule.WEEKLY_REPORT.job()).query(RunStore::map).optional();
+        return jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ALL (?) ORDER BY id DESC LIMIT 1")
+                .params(RunStatus.COMPLETED.toString(), Schedule.nonAudits()).query(RunStore::map).optional();
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code serve} command: when each audit job runs, in which time zone, and who may start one over HTTP.
  *
- * @param schedules              Quartz cron expression by job (hourly, nightly, weekly-report); a job left out
+ * @param schedules              Quartz cron expression by job (hourly, nightly, weekly-report, escalate); a job left out
  *                               keeps its default, {@code off} schedules it not at all
  * @param timeZone               the zone the cron expressions are read in
  * @param apiToken               the bearer token of the HTTP API (env HEALTH_AUDIT_SERVE_API_TOKEN); unset: the
@@ -94,6 +94,7 @@ public record ServeProperties(Map<String, String> schedules, String timeZone, St
         defaults.put("hourly", "0 5 * * * ?");
         defaults.put("nightly", "0 30 2 * * ?");
         defaults.put("weekly-report", "0 0 7 ? * MON");
+        defaults.put("escalate", "0 */5 * * * ?");
         return Collections.unmodifiableMap(defaults);
     }
 }

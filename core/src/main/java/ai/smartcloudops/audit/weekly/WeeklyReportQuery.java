@@ -18,7 +18,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads the weekly report from the store: audit runs (never the weekly-report job's own), findings, waivers. */
+/** Reads the weekly report from the store: audit runs (never a run of a job that audits nothing), findings, waivers. */
 @Repository
 public class WeeklyReportQuery {
 
@@ -37,13 +37,13 @@ public class WeeklyReportQuery {
         Instant from = now.minus(WeeklyReport.WINDOW);
         Timestamp since = Timestamp.from(from);
         Timestamp until = Timestamp.from(now);
-        WeeklyReport.Run latest = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
+        WeeklyReport.Run latest = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ALL (?) "
                         + "ORDER BY id DESC LIMIT 1")
-                .params(RunStatus.COMPLETED.toString(), Schedule.WEEKLY_REPORT.job()).query(WeeklyReportQuery::run).optional()
+                .params(RunStatus.COMPLETED.toString(), Schedule.nonAudits()).query(WeeklyReportQuery::run).optional()
                 .orElse(null);
-        List<WeeklyReport.Run> trend = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ? "
+        List<WeeklyReport.Run> trend = jdbc.sql("SELECT * FROM audit_run WHERE status = ? AND job <> ALL (?) "
                         + "AND started_at >= ? AND started_at <= ? ORDER BY started_at, id")
-                .params(RunStatus.COMPLETED.toString(), Schedule.WEEKLY_REPORT.job(), since, until).query(WeeklyReportQuery::run)
+                .params(RunStatus.COMPLETED.toString(), Schedule.nonAudits(), since, until).query(WeeklyReportQuery::run)
                 .list();
         return new WeeklyReport(estate, from, now, latest, trend, severities(since, until),
                 recurring(since, until), openUrgent(now), expiringWaivers(now));

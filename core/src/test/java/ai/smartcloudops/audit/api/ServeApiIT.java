@@ -59,8 +59,8 @@ class ServeApiIT {
             HttpResponse<String> unknown = send(context, "POST", "/api/audits", TOKEN, "{\"job\":\"monthly\"}");
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).isEqualTo(
-                    "{\"error\":\"unknown job 'monthly'; valid jobs: hourly, nightly, pre-maintenance, "
-                            + "weekly-report\"}");
+                    "{\"error\":\"unknown job 'monthly'; valid jobs: escalate, hourly, nightly, "
+                            + "pre-maintenance, weekly-report\"}");
             HttpResponse<String> area = send(context, "POST", "/api/audits", TOKEN, "{\"areas\":[\"dns\"]}");
             assertThat(area.statusCode()).isEqualTo(400);
             assertThat(area.body()).startsWith("{\"error\":\"unknown area 'dns'; valid areas: kubernetes");
@@ -171,6 +171,7 @@ class ServeApiIT {
                 .properties("server.port=0", "spring.datasource.url=" + TestDatabase.newDatabase(),
                         "health-audit.out=" + out, "health-audit.serve.schedules.hourly=off",
                         "health-audit.serve.schedules.nightly=off", "health-audit.serve.schedules.weekly-report=off",
+                        "health-audit.serve.schedules.escalate=off",
                         "logging.level.ai.smartcloudops=INFO").properties(properties);
         if (token != null) {
             builder.properties("health-audit.serve.api-token=" + token);

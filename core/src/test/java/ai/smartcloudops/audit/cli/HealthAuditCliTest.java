@@ -64,8 +64,8 @@ class HealthAuditCliTest {
         CliRun run = CliRun.of("run", "monthly", "--store", NO_STORE);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).isEqualTo("health-audit: unknown job 'monthly'; valid jobs: hourly, nightly, "
-                + "pre-maintenance, weekly-report\n");
+        assertThat(run.err()).isEqualTo("health-audit: unknown job 'monthly'; valid jobs: escalate, hourly, "
+                + "nightly, pre-maintenance, weekly-report\n");
     }
 
     @Test
@@ -75,8 +75,8 @@ class HealthAuditCliTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.out()).doesNotContain("demo estate");
-        assertThat(run.err()).isEqualTo("health-audit: unknown job 'weekly'; valid jobs: hourly, nightly, "
-                + "pre-maintenance, weekly-report\n");
+        assertThat(run.err()).isEqualTo("health-audit: unknown job 'weekly'; valid jobs: escalate, hourly, "
+                + "nightly, pre-maintenance, weekly-report\n");
         // the estate's databases, Redis and servers take seconds to start
         assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
     }

@@ -58,20 +58,22 @@ class ManifestsTest {
     private static final String IMAGE = "ghcr.io/smartcloudops/health-audit:1.0.0";
     private static final String CONFIG = "/etc/health-audit/health-audit.yml";
     private static final List<String> CRONJOBS = List.of("health-audit-hourly", "health-audit-nightly",
-            "health-audit-weekly-report", "health-audit-pre-maintenance", "health-audit-fleet-nightly");
+            "health-audit-weekly-report", "health-audit-escalate", "health-audit-pre-maintenance",
+            "health-audit-fleet-nightly");
 
     /** Env name → "secret/key" (optional marked "?"), the contract's Secret references of every pod. */
-    private static final Map<String, String> SECRET_ENV = Map.of(
-            "SPRING_DATASOURCE_URL", "health-audit-store/url",
-            "SPRING_DATASOURCE_USERNAME", "health-audit-store/username",
-            "SPRING_DATASOURCE_PASSWORD", "health-audit-store/password",
-            "SPRING_MAIL_HOST", "health-audit-smtp/host?",
-            "SPRING_MAIL_PORT", "health-audit-smtp/port?",
-            "SPRING_MAIL_USERNAME", "health-audit-smtp/username?",
-            "SPRING_MAIL_PASSWORD", "health-audit-smtp/password?",
-            "HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL", "health-audit-notify/slack-webhook-url?",
-            "HEALTH_AUDIT_NOTIFY_PAGERDUTY_ROUTING_KEY", "health-audit-notify/pagerduty-routing-key?",
-            "HEALTH_AUDIT_NOTIFY_WEBHOOK_URL", "health-audit-notify/webhook-url?");
+    private static final Map<String, String> SECRET_ENV = Map.ofEntries(
+            Map.entry("SPRING_DATASOURCE_URL", "health-audit-store/url"),
+            Map.entry("SPRING_DATASOURCE_USERNAME", "health-audit-store/username"),
+            Map.entry("SPRING_DATASOURCE_PASSWORD", "health-audit-store/password"),
+            Map.entry("SPRING_MAIL_HOST", "health-audit-smtp/host?"),
+            Map.entry("SPRING_MAIL_PORT", "health-audit-smtp/port?"),
+            Map.entry("SPRING_MAIL_USERNAME", "health-audit-smtp/username?"),
+            Map.entry("SPRING_MAIL_PASSWORD", "health-audit-smtp/password?"),
+            Map.entry("HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL", "health-audit-notify/slack-webhook-url?"),
+            Map.entry("HEALTH_AUDIT_NOTIFY_PAGERDUTY_ROUTING_KEY", "health-audit-notify/pagerduty-routing-key?"),
+            Map.entry("HEALTH_AUDIT_NOTIFY_PAGERDUTY_API_TOKEN", "health-audit-notify/pagerduty-api-token?"),
+            Map.entry("HEALTH_AUDIT_NOTIFY_WEBHOOK_URL", "health-audit-notify/webhook-url?"));
 
     private static final Map<Path, List<HasMetadata>> RENDERED = new HashMap<>();
 
@@ -87,6 +89,7 @@ class ManifestsTest {
                 tuple("CronJob", "health-audit-hourly"),
                 tuple("CronJob", "health-audit-nightly"),
                 tuple("CronJob", "health-audit-weekly-report"),
+                tuple("CronJob", "health-audit-escalate"),
                 tuple("CronJob", "health-audit-pre-maintenance"),
                 tuple("CronJob", "health-audit-fleet-nightly"));
         List<Tuple> serve = Stream.concat(base.stream(), Stream.of(
@@ -181,6 +184,7 @@ class ManifestsTest {
                         tuple("health-audit-nightly", "30 2 * * *", null, 3600L, 10800L, 1, runArgs("nightly")),
                         tuple("health-audit-weekly-report", "0 7 * * 1", null, 3600L, 1800L, 1,
                                 runArgs("weekly-report")),
+                        tuple("health-audit-escalate", "*/5 * * * *", null, 240L, 240L, 0, runArgs("escalate")),
                         tuple("health-audit-pre-maintenance", "0 0 1 1 *", true, 3600L, 3600L, 0,
                                 List.of("run", "pre-maintenance", "--window", "$(WINDOW)", "--config", CONFIG,
                                         "--out", "/work/reports")),

@@ -117,6 +117,38 @@ class NotificationsIT {
         assertThat(channels.getAllServeEvents()).isEmpty();
     }
 
+    /** The escalate job through the command line: no audit, the P2 findings past a 2-second response time escalated. */
+    @Test
+    void theEscalateJobEscalatesWhatIsOverdueBetweenAuditsAndAuditsNothing() throws Exception {
+        Files.writeString(config, Files.readString(config) + """
+                    severities:
+                      P2: {channels: [webhook], response-time: 2s}
+                """);
+        assertThat(nightly().exitCode()).isZero();
+        long p2 = rows("SELECT count(*) FROM finding WHERE run_id = 1 AND waiver IS NULL AND severity = 'P2'")
+                .stream().mapToLong(Long::parseLong).sum();
+        assertThat(p2).isPositive();
+        Thread.sleep(2500);
+        channels.resetRequests();
+
+        CliRun escalate = CliRun.of("run", "escalate", "--config", config.toString(), "--store", store, "--out",
+                out.toString());
+
+        assertThat(escalate.exitCode()).as(escalate.err()).isZero();
+        assertThat(escalate.out()).containsOnlyOnce("health-audit escalate run 2: completed")
+                .contains("  " + p2 + " overdue finding(s) escalated (" + p2 + " notification(s) queued)");
+        assertThat(rows("SELECT DISTINCT kind || ' ' || channel || ' ' || status FROM notification_outbox "
+                + "WHERE run_id = 2")).containsExactly("escalate slack sent");
+        assertThat(rows("SELECT count(*) FROM finding WHERE run_id = 2")).containsExactly("0");
+        assertThat(notifications(out.resolve("2"))).hasSize((int) p2);
+        assertThat(channels.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/slack")))).hasSize((int) p2);
+
+        CliRun again = CliRun.of("run", "escalate", "--config", config.toString(), "--store", store, "--out",
+                out.toString());
+        assertThat(again.out()).contains("  0 overdue finding(s) escalated (0 notification(s) queued)");
+    }
+
     private Set<String> notifications(Path dir) throws Exception {
         JsonNode json = JSON.readTree(dir.resolve("notifications.json").toFile());
         Set<String> set = new TreeSet<>();

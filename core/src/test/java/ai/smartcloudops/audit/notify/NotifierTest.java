@@ -3,11 +3,16 @@ package ai.smartcloudops.audit.notify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.check.AuditCode;
@@ -17,8 +22,10 @@ import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.pagerduty.PagerDutyChannel;
+import ai.smartcloudops.audit.notify.pagerduty.PagerDutyIncidents;
 import ai.smartcloudops.audit.notify.slack.SlackChannel;
 import ai.smartcloudops.audit.notify.webhook.TicketWebhookChannel;
 import ai.smartcloudops.audit.store.TestDatabase;
@@ -36,6 +43,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,16 +126,22 @@ class NotifierTest {
     }
 
     private Notifier notifier(int attempts) {
-        NotifyProperties properties = new NotifyProperties("https://reports.example/audit/", null, null, null,
+        return notifier(attempts, null, null);
+    }
+
+    /** ... that asks PagerDuty's REST API with {@code apiToken} whether an incident is acknowledged. */
+    private Notifier notifier(int attempts, String apiToken, Map<Severity, NotifyProperties.Route> severities) {
+        NotifyProperties properties = new NotifyProperties("https://reports.example/audit/", severities, null, null,
                 new NotifyProperties.Slack(server.baseUrl() + SLACK),
-                new NotifyProperties.PagerDuty(ROUTING_KEY, server.baseUrl() + "/v2/enqueue"),
+                new NotifyProperties.PagerDuty(ROUTING_KEY, server.baseUrl() + "/v2/enqueue", apiToken,
+                        server.baseUrl()),
                 new NotifyProperties.Webhook(server.baseUrl() + "/tickets", Map.of("Authorization", "Bearer tkt")),
-                new NotifyProperties.Dispatch(attempts, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null);
+                new NotifyProperties.Dispatch(attempts, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null, null);
         JsonPost http = new JsonPost(properties, HttpLimits.DEFAULT);
         List<Channel> channels = List.of(new SlackChannel(properties, http), new PagerDutyChannel(properties, http),
                 new TicketWebhookChannel(properties, http));
-        return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties,
-                clock, waits::add);
+        return new Notifier(new EscalationPolicy(properties, channels), new PagerDutyIncidents(properties, http),
+                outbox, store, properties, clock, waits::add);
     }
 
     /** One audit run: its findings saved and diffed against the previous run, then escalated and dispatched. */
@@ -330,6 +344,79 @@ class NotifierTest {
 
         assertThat(rows("SELECT count(*) FROM notification_outbox WHERE run_id = " + fourth)).containsExactly("0");
         assertThat(rows("SELECT escalation_level FROM finding_state")).containsOnly("1");
+    }
+
+    /** A run of the escalate job: its row, then the open findings escalated and the outbox dispatched. */
+    private Notifier.Escalation escalateJob(Notifier notifier) throws Exception {
+        long id = jdbc.sql("INSERT INTO audit_run (job, trigger_kind, started_at, status) "
+                + "VALUES ('escalate', 'test', now(), 'RUNNING') RETURNING id").query(Long.class).single();
+        Notifier.Escalation escalation = notifier.escalateOpen(id);
+        notifier.dispatch(2L);
+        return escalation;
+    }
+
+    @Test
+    void theEscalateJobEscalatesOpenFindingsPastTheirDueTimeBetweenAudits() throws Exception {
+        allChannelsUp();
+        Notifier notifier = notifier(3);
+        run(notifier, null, p1Database, p2, p3, waived);
+        server.resetRequests();
+
+        clock.advance(Duration.ofMinutes(30));   // within P1's hour
+        assertThat(escalateJob(notifier)).isEqualTo(new Notifier.Escalation(0, 0, 0, Set.of()));
+        clock.advance(Duration.ofMinutes(40));   // past it; P2's 4h not yet
+        Notifier.Escalation escalation = escalateJob(notifier);
+
+        assertThat(escalation).isEqualTo(new Notifier.Escalation(1, 2, 0, Set.of()));
+        assertThat(escalation.message()).isEqualTo("1 overdue finding(s) escalated (2 notification(s) queued)");
+        assertThat(rows("SELECT code || ' ' || channel || ' ' || kind || ' ' || o.status FROM notification_outbox o "
+                + "JOIN finding_state s USING (fingerprint) JOIN audit_run r ON r.id = o.run_id "
+                + "WHERE r.job = 'escalate' ORDER BY channel")).containsExactly("PG-204 pagerduty escalate sent",
+                "PG-204 slack escalate sent");
+        assertThat(server.getAllServeEvents()).hasSize(2);
+        // escalated once; the waived one and the P3 (notified nowhere) never are
+        clock.advance(Duration.ofDays(3));
+        assertThat(escalateJob(notifier)).isEqualTo(new Notifier.Escalation(1, 1, 0, Set.of()));
+        assertThat(rows("SELECT code FROM notification_outbox o JOIN finding_state s USING (fingerprint) "
+                + "WHERE kind = 'escalate' ORDER BY code")).containsExactly("K8S-103", "PG-204", "PG-204");
+    }
+
+    @Test
+    void anAcknowledgedPagerDutyIncidentIsNotEscalatedAndOneThatPagerDutyCannotTellAboutIs() throws Exception {
+        allChannelsUp();
+        Finding otherP1 = finding("PG-204", "billing-db", Resource.of("Database", "ledger"));
+        Map<Severity, NotifyProperties.Route> severities = Map.of(Severity.P1, new NotifyProperties.Route(
+                List.of("pagerduty", "slack"), Duration.ofHours(1), null, null));
+        Notifier notifier = notifier(1, "pd-read-token", severities);
+        server.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("incident_key", equalTo(p1Database.fingerprint()))
+                .willReturn(okJson("{\"incidents\":[{\"id\":\"Q1\",\"status\":\"acknowledged\"}]}")));
+        server.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("incident_key", equalTo(otherP1.fingerprint()))
+                .willReturn(aResponse().withStatus(500).withBody("<html>down</html>")));
+        server.stubFor(get(urlPathEqualTo("/incidents")).withQueryParam("incident_key", equalTo(p0.fingerprint()))
+                .willReturn(okJson("{\"incidents\":[{\"id\":\"Q3\",\"status\":\"triggered\"}]}")));
+        run(notifier, null, p0, p1Database, otherP1);
+        server.resetRequests();
+
+        clock.advance(Duration.ofMinutes(61));
+        Notifier.Escalation escalation = escalateJob(notifier);
+
+        // the P0 no one acknowledged within 15 minutes is paged again on its own route
+        assertThat(escalation).isEqualTo(new Notifier.Escalation(2, 4, 1,
+                Set.of("GET " + server.baseUrl() + ": HTTP 500: <html>down</html>")));
+        assertThat(rows("SELECT DISTINCT f.code || ' ' || f.target || ' ' || o.channel FROM notification_outbox o "
+                + "JOIN finding f USING (fingerprint) WHERE o.kind = 'escalate' ORDER BY 1")).containsExactly(
+                "PG-204 billing-db pagerduty", "PG-204 billing-db slack", "TLS-102 certificates pagerduty",
+                "TLS-102 certificates slack");
+        server.verify(postRequestedFor(urlEqualTo("/v2/enqueue"))
+                .withRequestBody(matchingJsonPath("$.payload.custom_details.escalation", matching(
+                        "open longer than the P0 response time of 15m since it was notified at .*; paged again on "
+                                + "P0 routing"))));
+        server.verify(3, getRequestedFor(urlPathEqualTo("/incidents"))
+                .withHeader("Authorization", equalTo("Token token=pd-read-token"))
+                .withHeader("Accept", equalTo("application/vnd.pagerduty+json;version=2"))
+                .withQueryParam("statuses[]", equalTo("acknowledged")));
+        assertThat(escalation.message()).doesNotContain("pd-read-token");
+        assertThat(rows("SELECT payload FROM notification_outbox")).noneMatch(p -> p.contains("pd-read-token"));
     }
 
     @Test

@@ -49,6 +49,7 @@ class ServeClusterIT {
                       hourly: "*/5 * * * * ?"
                       nightly: "off"
                       weekly-report: "off"
+                      escalate: "off"
                     cluster-checkin-interval: 1s
                 """);
         Path logA = tmp.resolve("a.log");

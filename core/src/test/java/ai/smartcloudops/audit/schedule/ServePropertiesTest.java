@@ -18,7 +18,8 @@ class ServePropertiesTest {
         ServeProperties serve = bind(Map.of());
 
         assertThat(serve.schedules()).containsExactly(Map.entry("hourly", "0 5 * * * ?"),
-                Map.entry("nightly", "0 30 2 * * ?"), Map.entry("weekly-report", "0 0 7 ? * MON"));
+                Map.entry("nightly", "0 30 2 * * ?"), Map.entry("weekly-report", "0 0 7 ? * MON"),
+                Map.entry("escalate", "0 */5 * * * ?"));
         assertThat(serve.zone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(serve.apiToken()).isNull();
         assertThat(serve.clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(15));
@@ -32,7 +33,7 @@ class ServePropertiesTest {
                 "health-audit.serve.cluster-checkin-interval", "2s"));
 
         assertThat(serve.schedules()).containsExactly(Map.entry("nightly", "0 0 3 * * ?"),
-                Map.entry("weekly-report", "0 0 7 ? * MON"));
+                Map.entry("weekly-report", "0 0 7 ? * MON"), Map.entry("escalate", "0 */5 * * * ?"));
         assertThat(serve.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(serve.clusterCheckinInterval()).isEqualTo(Duration.ofSeconds(2));
     }
@@ -47,7 +48,7 @@ class ServePropertiesTest {
     @Test
     void anUnknownJobNamesTheScheduledJobs() {
         assertThat(bindError(Map.of("health-audit.serve.schedules.monthly", "0 0 1 1 * ?"))).isEqualTo(
-                "health-audit.serve.schedules.monthly: unknown job; scheduled jobs: hourly, nightly, weekly-report");
+                "health-audit.serve.schedules.monthly: unknown job; scheduled jobs: hourly, nightly, weekly-report, escalate");
     }
 
     @Test

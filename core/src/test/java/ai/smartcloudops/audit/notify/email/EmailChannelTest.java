@@ -17,6 +17,7 @@ import ai.smartcloudops.audit.notify.JsonPost;
 import ai.smartcloudops.audit.notify.Notifier;
 import ai.smartcloudops.audit.notify.NotifyProperties;
 import ai.smartcloudops.audit.notify.Outbox;
+import ai.smartcloudops.audit.notify.pagerduty.PagerDutyIncidents;
 import ai.smartcloudops.audit.notify.slack.SlackChannel;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -78,15 +79,16 @@ class EmailChannelTest {
 
     private Notifier notifier(NotifyProperties.Email email, JavaMailSender mail) {
         NotifyProperties properties = new NotifyProperties("https://reports.example/audit", null, null, null, null,
-                null, null, new NotifyProperties.Dispatch(2, Duration.ZERO, 30, Duration.ofSeconds(2)), email);
+                null, null, new NotifyProperties.Dispatch(2, Duration.ZERO, 30, Duration.ofSeconds(2)), email, null);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (mail != null) {
             beans.addBean("mailSender", mail);
         }
         ObjectProvider<JavaMailSender> provider = beans.getBeanProvider(JavaMailSender.class);
-        List<Channel> channels = List.of(new SlackChannel(properties, new JsonPost(properties, HttpLimits.DEFAULT)),
-                new EmailChannel(properties, provider));
-        return new Notifier(new EscalationPolicy(properties, channels), outbox, store, properties, Clock.systemUTC());
+        JsonPost http = new JsonPost(properties, HttpLimits.DEFAULT);
+        List<Channel> channels = List.of(new SlackChannel(properties, http), new EmailChannel(properties, provider));
+        return new Notifier(new EscalationPolicy(properties, channels), new PagerDutyIncidents(properties, http), outbox,
+                store, properties, Clock.systemUTC());
     }
 
     private long run(Notifier notifier) throws Exception {

@@ -24,7 +24,7 @@ class SlackChannelTest {
     void theFallbackTextAndTheRemediationBlockEscapeSlacksControlCharacters() {
         NotifyProperties properties = new NotifyProperties(null, null, null, null,
                 new NotifyProperties.Slack("https://hooks.slack.example/services/T/B/x"), null, null,
-                new NotifyProperties.Dispatch(1, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null);
+                new NotifyProperties.Dispatch(1, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null, null);
         Finding finding = Finding.of(PostgresCode.PG_302, "orders-db",
                         new Resource("Table", "public", "<!channel>&<https://evil.example|click>"))
                 .severity(Severity.P2).title("Table <!channel> has dead tuples").detail("detail")
