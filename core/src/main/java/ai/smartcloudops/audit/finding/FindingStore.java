@@ -181,6 +181,27 @@ public class FindingStore {
                 .list();
     }
 
+    /**
+     * When the finding of {@code finding_state s} last opened, as SQL: first seen, seen again after it was resolved
+     * or got worse (the diff of a run with a verdict row for it), or its latest trigger, whichever is latest.
+     */
+    public static final String OPENED_AT = "greatest(s.first_seen_at, (SELECT max(coalesce(r.diffed_at, r.started_at)) "
+            + "FROM run_finding_state v JOIN audit_run r ON r.id = v.run_id WHERE v.fingerprint = s.fingerprint), "
+            + "(SELECT max(o.created_at) FROM notification_outbox o WHERE o.fingerprint = s.fingerprint "
+            + "AND o.kind = 'trigger'))";
+
+    /** When each finding of the run that is not waived last opened ({@link #OPENED_AT}). */
+    public Map<String, Instant> opened(long runId) {
+        Map<String, Instant> opened = new HashMap<>();
+        jdbc.sql("SELECT f.fingerprint, " + OPENED_AT + " FROM finding f JOIN finding_state s USING (fingerprint) "
+                        + "WHERE f.run_id = ? AND f.waiver IS NULL")
+                .param(runId)
+                .query(rs -> {
+                    opened.put(rs.getString(1).trim(), rs.getTimestamp(2).toInstant());
+                });
+        return opened;
+    }
+
     /** Every open finding that is not waived, as the run that saw it last found it. */
     public List<Finding> open() {
         return jdbc.sql("SELECT f.* FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "

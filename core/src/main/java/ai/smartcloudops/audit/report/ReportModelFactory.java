@@ -7,7 +7,10 @@ import ai.smartcloudops.audit.finding.RunHistory;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
+import ai.smartcloudops.audit.notify.EscalationPolicy;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Reads one run, its diff and its recent history from the store into the model every renderer uses. */
@@ -19,18 +22,24 @@ public class ReportModelFactory {
     private final RunHistory runs;
     private final FindingStore findings;
     private final VerdictStore verdicts;
+    private final EscalationPolicy policy;
 
-    public ReportModelFactory(RunHistory runs, FindingStore findings, VerdictStore verdicts) {
+    public ReportModelFactory(RunHistory runs, FindingStore findings, VerdictStore verdicts, EscalationPolicy policy) {
         this.runs = runs;
         this.findings = findings;
         this.verdicts = verdicts;
+        this.policy = policy;
     }
 
     public ReportModel build(long runId) {
         AuditRun run = runs.get(runId);
         AuditRun previous = runs.previous(runId, run.job()).orElse(null);
         Long previousId = previous == null ? null : previous.id();
-        List<TrackedFinding> items = findings.items(runId);
+        Map<String, Instant> opened = findings.opened(runId);
+        // due: the escalation matrix's response time since the finding opened (its trigger, or first seen)
+        List<TrackedFinding> items = findings.items(runId).stream().map(i -> opened.containsKey(i.finding()
+                .fingerprint()) ? i.withDue(policy.due(i.finding().severity(), opened.get(i.finding().fingerprint())))
+                : i).toList();
         List<Finding> current = items.stream().map(TrackedFinding::finding).toList();
         int score = run.score() != null ? run.score() : Score.of(current);
         // each run's findings counted by the store, not read to be counted

@@ -55,7 +55,7 @@ public class WeeklyEmail {
     }
 
     public record OpenRow(String severity, String color, String code, String title, String target, String resource,
-                          String firstSeen, String age) {
+                          String firstSeen, String age, String team, String due, boolean overdue) {
     }
 
     public record WaiverRow(String code, String pattern, String reason, String owner, String expires) {
@@ -85,8 +85,8 @@ public class WeeklyEmail {
         List<RecurringRow> recurring = r.recurring().stream().map(f -> new RecurringRow(f.severity().name(),
                 color(f.severity()), f.code(), f.title(), f.target(), f.resource(), f.runs())).toList();
         List<OpenRow> open = r.openUrgent().stream().map(f -> new OpenRow(f.severity().name(), color(f.severity()),
-                f.code(), f.title(), f.target(), f.resource(), TIME.format(f.firstSeenAt()), Humanize.duration(f.age())))
-                .toList();
+                f.code(), f.title(), f.target(), f.resource(), TIME.format(f.firstSeenAt()), Humanize.duration(f.age()),
+                f.team().id(), TIME.format(f.due()), f.overdue())).toList();
         List<WaiverRow> waivers = r.expiringWaivers().stream().map(w -> new WaiverRow(w.code(), w.pattern(),
                 w.reason(), w.owner(), TIME.format(w.expiresAt()))).toList();
         String latest = r.latest() == null ? "No audit run has completed yet."

@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.weekly;
 
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * @param trend            the completed audit runs of the window, oldest first
  * @param severities       per severity (P0 first): new and resolved in the window, mean time to resolve
  * @param recurring        the findings seen in the most runs of the window (at least two)
- * @param openUrgent       open P0 and P1 findings, oldest first, with their age
+ * @param openUrgent       open P0 and P1 findings, oldest first, with their age, team and due time
  * @param expiringWaivers  waivers that expire within 7 days
  */
 public record WeeklyReport(String estate, Instant from, Instant to, Run latest, List<Run> trend,
@@ -33,8 +34,13 @@ public record WeeklyReport(String estate, Instant from, Instant to, Run latest, 
                             int runs) {
     }
 
+    /**
+     * @param team    the owning team
+     * @param due     when the team must have answered it (the escalation matrix's response time since it opened)
+     * @param overdue {@code due} has passed
+     */
     public record Open(String code, Severity severity, String title, String target, String resource,
-                       Instant firstSeenAt, Duration age) {
+                       Instant firstSeenAt, Duration age, Team team, Instant due, boolean overdue) {
     }
 
     public record Waiver(String code, String pattern, String reason, String owner, Instant expiresAt) {

@@ -1,10 +1,15 @@
 package ai.smartcloudops.audit.weekly;
 
+import ai.smartcloudops.audit.finding.FindingCode;
+import ai.smartcloudops.audit.finding.FindingCodes;
+import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
+import ai.smartcloudops.audit.notify.EscalationPolicy;
 import ai.smartcloudops.audit.waiver.Waivers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +31,14 @@ public class WeeklyReportQuery {
 
     private final JdbcClient jdbc;
     private final Waivers waivers;
+    private final EscalationPolicy policy;
+    private final FindingCodes codes;
 
-    public WeeklyReportQuery(JdbcClient jdbc, Waivers waivers) {
+    public WeeklyReportQuery(JdbcClient jdbc, Waivers waivers, EscalationPolicy policy, FindingCodes codes) {
         this.jdbc = jdbc;
         this.waivers = waivers;
+        this.policy = policy;
+        this.codes = codes;
     }
 
     /** The 7 days ending at {@code now}. */
@@ -94,15 +103,19 @@ public class WeeklyReportQuery {
 
     /** Open P0/P1 findings that are not waived, described by their latest sighting, oldest first. */
     private List<WeeklyReport.Open> openUrgent(Instant now) {
-        return jdbc.sql("SELECT f.*, s.first_seen_at FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
+        return jdbc.sql("SELECT f.*, s.first_seen_at, " + FindingStore.OPENED_AT + " AS opened_at "
+                        + "FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
                         + "WHERE l.fingerprint = s.fingerprint ORDER BY l.run_id DESC LIMIT 1) f "
                         + "WHERE s.status = 'open' AND s.severity IN ('P0', 'P1') AND NOT s.waived "
                         + "ORDER BY s.first_seen_at, f.severity, f.code, f.fingerprint")
                 .query((rs, n) -> {
                     Instant first = rs.getTimestamp("first_seen_at").toInstant();
-                    return new WeeklyReport.Open(rs.getString("code"), Severity.valueOf(rs.getString("severity")),
-                            rs.getString("title"), rs.getString("target"), resource(rs), first,
-                            Duration.between(first, now));
+                    Severity severity = Severity.valueOf(rs.getString("severity"));
+                    Instant due = policy.due(severity, rs.getTimestamp("opened_at").toInstant());
+                    FindingCode code = codes.find(rs.getString("code")).orElse(null);
+                    return new WeeklyReport.Open(rs.getString("code"), severity, rs.getString("title"),
+                            rs.getString("target"), resource(rs), first, Duration.between(first, now),
+                            code == null ? Team.PLATFORM : code.team(), due, due.isBefore(now));
                 })
                 .list();
     }

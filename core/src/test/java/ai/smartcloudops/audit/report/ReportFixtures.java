@@ -81,9 +81,11 @@ public final class ReportFixtures {
 
         List<TrackedFinding> findings = List.of(
                 new TrackedFinding(bloat, FindingState.PERSISTING, Instant.parse("2025-03-01T02:00:00Z")),
-                new TrackedFinding(locks, FindingState.REGRESSED, Instant.parse("2025-03-10T02:00:00Z")),
+                // notified when it regressed, a day ago: past P2's 4 hours
+                new TrackedFinding(locks, FindingState.REGRESSED, Instant.parse("2025-03-10T02:00:00Z"),
+                        STARTED.minusSeconds(20 * 3600)),
                 new TrackedFinding(restarts, FindingState.PERSISTING, Instant.parse("2025-03-13T02:00:00Z")),
-                new TrackedFinding(nodeDown, FindingState.NEW, STARTED));
+                new TrackedFinding(nodeDown, FindingState.NEW, STARTED, STARTED.plusSeconds(15 * 60)));
         List<TrackedFinding> resolved = List.of(
                 new TrackedFinding(oom, FindingState.RESOLVED, Instant.parse("2025-03-12T02:00:00Z")));
         List<Coverage> coverage = List.of(

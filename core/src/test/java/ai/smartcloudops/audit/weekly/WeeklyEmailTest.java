@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.weekly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.Team;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,8 @@ class WeeklyEmailTest {
                 List.of(new WeeklyReport.SeverityCounts(Severity.P0, 1, 0, null)),
                 List.of(new WeeklyReport.Recurring("K8S-201", Severity.P1, hostile, "prod", "Pod/" + hostile, 3)),
                 List.of(new WeeklyReport.Open("K8S-201", Severity.P1, hostile, "prod", "Pod/x",
-                        NOW.minus(Duration.ofHours(26)), Duration.ofHours(26))),
+                        NOW.minus(Duration.ofHours(26)), Duration.ofHours(26), Team.DATABASE,
+                        NOW.minus(Duration.ofHours(25)), true)),
                 List.of(new WeeklyReport.Waiver("K8S-201", hostile, hostile, hostile, NOW.plusSeconds(60))));
 
         String html = new WeeklyEmail().render(report, WeeklyReporter.WORKBOOK);
@@ -30,7 +32,8 @@ class WeeklyEmailTest {
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<img").doesNotContain("<b>")
                 .contains("<title>Prod &lt;b&gt;east&lt;/b&gt; weekly health: grade D, 1 open P0/P1</title>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=&quot;https://evil.example/x.png&quot;&gt;")
-                .contains(">1d 2h</td>")
+                .contains(">1d 2h</td>").contains(">database</td>")
+                .contains("<br><b style=\"color:#b3261e;\">OVERDUE</b></td>")
                 .contains("The latest run's full report is attached as report.xlsx.");
     }
 

@@ -175,10 +175,13 @@ class WeeklyReportIT {
                 .contains("Score trend Run Job Started Score Grade 2 nightly " + TIME.format(day6) + " 62 C 3 nightly "
                         + TIME.format(day3) + " 87 B 4 nightly " + TIME.format(day1) + " 65 C New and resolved")
                 .contains("Mean time to resolve P0 1 0 – P1 1 0 – P2 1 1 5d P3 0 1 2d Open P0/P1")
-                .contains("Open since Age P0 TLS-102 Certificate api.example.com expired certificates "
-                        + "Certificate/api.example.com " + TIME.format(day6) + " 6d P1 PG-204 "
-                        + "&lt;script&gt;alert(1)&lt;/script&gt; lock waits smartcloudops-db Database/app "
-                        + TIME.format(day6) + " 6d Top recurring")
+                // each with its team, and due its response time after it last opened (the P0 came back a day ago)
+                .contains("Team Open since Age Due P0 TLS-102 Certificate api.example.com expired certificates "
+                        + "Certificate/api.example.com platform " + TIME.format(day6) + " 6d "
+                        + TIME.format(day1.plus(Duration.ofMinutes(15))) + " OVERDUE P1 PG-204 "
+                        + "&lt;script&gt;alert(1)&lt;/script&gt; lock waits smartcloudops-db Database/app database "
+                        + TIME.format(day6) + " 6d " + TIME.format(day6.plus(Duration.ofHours(1)))
+                        + " OVERDUE Top recurring")
                 .contains("Runs seen P1 PG-204 &lt;script&gt;alert(1)&lt;/script&gt; lock waits smartcloudops-db "
                         + "Database/app 3 P0 TLS-102 Certificate api.example.com expired certificates "
                         + "Certificate/api.example.com 2 P2 K8S-103 Node node-1 is overcommitted prod Node/node-1 2 "

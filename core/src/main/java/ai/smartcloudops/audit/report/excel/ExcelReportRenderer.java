@@ -63,8 +63,9 @@ public class ExcelReportRenderer implements ReportRenderer {
 
     /** Finding columns: header and width in characters. */
     static final List<String> FINDING_COLUMNS = List.of("Severity", "State", "Code", "Area", "Target", "Kind",
-            "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen", "Waiver");
-    private static final int[] FINDING_WIDTHS = {9, 11, 11, 13, 20, 14, 16, 32, 50, 60, 40, 70, 20, 22, 40};
+            "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen", "Waiver",
+            "Team", "Due", "Overdue");
+    private static final int[] FINDING_WIDTHS = {9, 11, 11, 13, 20, 14, 16, 32, 50, 60, 40, 70, 20, 22, 40, 11, 22, 9};
     private static final int EVIDENCE = 10;
     private static final int REMEDIATION = 11;
     private static final int DETAIL = 9;
@@ -102,9 +103,9 @@ public class ExcelReportRenderer implements ReportRenderer {
             summary(workbook.createSheet(SUMMARY), model, styles);
             for (Map.Entry<Area, List<TrackedFinding>> area : model.byArea().entrySet()) {
                 String name = unique(WorkbookUtil.createSafeSheetName(area.getKey().title()), used);
-                findings(workbook.createSheet(name), area.getValue(), styles);
+                findings(workbook.createSheet(name), area.getValue(), model.run().startedAt(), styles);
             }
-            findings(workbook.createSheet(ALL_FINDINGS), model.findings(), styles);
+            findings(workbook.createSheet(ALL_FINDINGS), model.findings(), model.run().startedAt(), styles);
             coverage(workbook.createSheet(COVERAGE), model.coverage(), styles);
             trend(workbook.createSheet(TREND), model.trend(), styles);
             try (OutputStream out = Files.newOutputStream(file)) {
@@ -219,7 +220,8 @@ public class ExcelReportRenderer implements ReportRenderer {
         return r + 1;
     }
 
-    private void findings(Sheet sheet, List<TrackedFinding> items, Styles styles) {
+    /** @param asOf when the audit ran: a finding due before it is overdue */
+    private void findings(Sheet sheet, List<TrackedFinding> items, Instant asOf, Styles styles) {
         table(sheet, FINDING_COLUMNS, FINDING_WIDTHS, styles);
         int r = 1;
         for (TrackedFinding item : items) {
@@ -240,7 +242,10 @@ public class ExcelReportRenderer implements ReportRenderer {
             text(row, c++, f.remediation(), styles.code);
             text(row, c++, f.fingerprint(), styles.plain);
             text(row, c++, instant(item.firstSeen()), styles.plain);
-            text(row, c, f.waiver(), styles.wrap);
+            text(row, c++, f.waiver(), styles.wrap);
+            text(row, c++, f.code().team().id(), styles.plain);
+            text(row, c++, instant(item.due()), styles.plain);
+            text(row, c, item.overdue(asOf) ? "overdue" : null, item.overdue(asOf) ? styles.missing : styles.plain);
         }
         filter(sheet, r - 1, FINDING_COLUMNS.size());
     }

@@ -74,7 +74,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
 
     public record Row(String code, String severity, String severityLabel, String severityClass, String state,
                       String area, String target, String resource, String title, String detail,
-                      List<Evidence> evidence, String remediation, String firstSeen, String waiver) {
+                      List<Evidence> evidence, String remediation, String firstSeen, String waiver, String team,
+                      String due, boolean overdue) {
     }
 
     /** The first rows of a list of {@code total}; the others are left out of the page. */
@@ -87,8 +88,9 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             }
         }
 
-        static Listing of(List<TrackedFinding> items, int limit) {
-            return new Listing(items.stream().limit(limit).map(HtmlView::row).toList(), items.size());
+        /** @param asOf when the audit ran: a finding due before it is overdue */
+        static Listing of(List<TrackedFinding> items, int limit, Instant asOf) {
+            return new Listing(items.stream().limit(limit).map(i -> row(i, asOf)).toList(), items.size());
         }
     }
 
@@ -139,21 +141,22 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 .filter(i -> i.finding().severity().atLeast(Severity.P1)).toList();
         List<AreaSection> areas = new ArrayList<>();
         for (Map.Entry<Area, List<TrackedFinding>> e : model.byArea().entrySet()) {
-            areas.add(area(e.getKey(), e.getValue(), large));
+            areas.add(area(e.getKey(), e.getValue(), large, run.startedAt()));
         }
         // in a large run, the open groups are the P0 and P1 ones
         List<Group> urgentGroups = large ? areas.stream().flatMap(a -> a.groups().stream())
                 .filter(Group::open).sorted(Comparator.comparing(Group::severity)).toList() : List.of();
         List<CoverageRow> coverage = model.coverage().stream().map(HtmlView::coverage).toList();
         return new HtmlView(header, score(model), severities, states,
-                Listing.of(urgent, large ? CARDS : Integer.MAX_VALUE), urgentGroups, areas,
-                Listing.of(model.resolved(), listed), coverage, coverage.stream().filter(c -> !c.ran()).toList(),
-                Coverage.breakdown(model.coverage()), Listing.of(model.waived(), listed),
+                Listing.of(urgent, large ? CARDS : Integer.MAX_VALUE, run.startedAt()), urgentGroups, areas,
+                Listing.of(model.resolved(), listed, run.startedAt()), coverage,
+                coverage.stream().filter(c -> !c.ran()).toList(), Coverage.breakdown(model.coverage()),
+                Listing.of(model.waived(), listed, run.startedAt()),
                 trend(model.trend(), run.id()), model.verdict() == null ? null : verdict(model.verdict()));
     }
 
     /** One area's groups of (severity, code), in the findings' order: most severe first, then by code. */
-    private static AreaSection area(Area area, List<TrackedFinding> items, boolean large) {
+    private static AreaSection area(Area area, List<TrackedFinding> items, boolean large, Instant asOf) {
         String anchor = anchor(area.id());
         Map<String, List<TrackedFinding>> groups = items.stream().collect(Collectors.groupingBy(
                 i -> i.finding().severity().name() + " " + i.finding().code().code(), LinkedHashMap::new,
@@ -166,7 +169,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             int limit = !large ? Integer.MAX_VALUE : urgent ? URGENT_ROWS : OTHER_ROWS;
             views.add(new Group("g-" + anchor + "-" + anchor(first.code().code()) + "-" + anchor(severity.name()),
                     first.code().code(), area.title(), severity.name(), severity.label(), severityClass(severity),
-                    states(group), urgent || !large, Listing.of(group, limit)));
+                    states(group), urgent || !large, Listing.of(group, limit, asOf)));
         }
         List<Count> counts = new ArrayList<>();
         for (Severity s : Severity.values()) {
@@ -211,7 +214,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         return new ScoreView(score, model.run().grade(), "grade-" + scoreClass(score), text, css);
     }
 
-    static Row row(TrackedFinding item) {
+    static Row row(TrackedFinding item, Instant asOf) {
         Finding f = item.finding();
         List<Evidence> evidence = f.evidence().entrySet().stream()
                 .map(e -> new Evidence(e.getKey(), e.getValue())).toList();
@@ -219,7 +222,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 Objects.toString(item.state(), null), f.area().title(), f.target(),
                 f.resource().path(), f.title(), f.detail(), evidence, f.remediation(),
                 item.firstSeen() == null ? "" : time(item.firstSeen()),
-                f.waiver() == null ? "" : f.waiver());
+                f.waiver() == null ? "" : f.waiver(), f.code().team().id(),
+                item.due() == null ? "" : time(item.due()), item.overdue(asOf));
     }
 
     private static CoverageRow coverage(Coverage c) {

@@ -67,8 +67,9 @@ public class JsonReportRenderer implements ReportRenderer {
     private static void write(ReportModel model, JsonGenerator json) {
         json.writeStartObject();
         json.writePOJOProperty("run", run(model.run()));
-        array(json, "findings", model.findings(), i -> item(i, i.state()));
-        array(json, "resolved", model.resolved(), i -> item(i, FindingState.RESOLVED));
+        Instant asOf = model.run().startedAt();
+        array(json, "findings", model.findings(), i -> item(i, i.state(), asOf));
+        array(json, "resolved", model.resolved(), i -> item(i, FindingState.RESOLVED, asOf));
         array(json, "coverage", model.coverage(), JsonReportRenderer::coverage);
         array(json, "trend", model.trend(), JsonReportRenderer::trendPoint);
         if (model.verdict() != null) {
@@ -100,7 +101,8 @@ public class JsonReportRenderer implements ReportRenderer {
         return m;
     }
 
-    private static Map<String, Object> item(TrackedFinding item, FindingState state) {
+    /** @param asOf when the audit ran: a finding due before it is overdue */
+    private static Map<String, Object> item(TrackedFinding item, FindingState state, Instant asOf) {
         Finding f = item.finding();
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("kind", f.resource().kind());
@@ -120,6 +122,9 @@ public class JsonReportRenderer implements ReportRenderer {
         m.put("state", Objects.toString(state, null));
         m.put("firstSeen", instant(item.firstSeen()));
         m.put("waiver", f.waiver());
+        m.put("team", f.code().team().id());
+        m.put("due", instant(item.due()));
+        m.put("overdue", item.overdue(asOf));
         return m;
     }
 

@@ -43,7 +43,7 @@ class ExcelReportRendererTest {
 
     private static final List<String> FINDING_HEADERS = List.of("Severity", "State", "Code", "Area", "Target",
             "Kind", "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen",
-            "Waiver");
+            "Waiver", "Team", "Due", "Overdue");
 
     @TempDir
     Path dir;
@@ -87,10 +87,18 @@ class ExcelReportRendererTest {
             assertThat(workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
                     .isTrue();
         }
-        assertThat(autoFilter(workbook.getSheet("All findings"))).isEqualTo("A1:O5");
-        assertThat(autoFilter(workbook.getSheet("Kubernetes"))).isEqualTo("A1:O3");
+        assertThat(autoFilter(workbook.getSheet("All findings"))).isEqualTo("A1:R5");
+        assertThat(autoFilter(workbook.getSheet("Kubernetes"))).isEqualTo("A1:R3");
         assertThat(autoFilter(workbook.getSheet("Coverage"))).isEqualTo("A1:F5");
         assertThat(autoFilter(workbook.getSheet("Trend"))).isEqualTo("A1:G4");
+    }
+
+    @Test
+    void everyFindingHasItsTeamAndDueTimeAndTheOverdueOnesAreMarked() {
+        Sheet sheet = workbook.getSheet("All findings");
+        assertThat(column(sheet, "Team")).containsExactly("platform", "platform", "database", "database");
+        assertThat(column(sheet, "Due")).containsExactly("2025-03-14T02:15:00Z", "", "2025-03-13T06:00:00Z", "");
+        assertThat(column(sheet, "Overdue")).containsExactly("", "", "overdue", "");
     }
 
     @Test

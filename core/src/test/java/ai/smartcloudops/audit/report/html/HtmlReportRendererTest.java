@@ -120,6 +120,15 @@ class HtmlReportRendererTest {
                 .contains("\u221225 since the previous run (86)");
     }
 
+    /** Every finding names its team; one that is due says when, and the regressed P2 past it is marked overdue. */
+    @Test
+    void teamsAndDueTimesAreShownAndTheOverdueMarked() {
+        assertThat(html).contains("· team platform · due 2025-03-14 02:15:00 UTC</div>")
+                .contains("<td>database · due 2025-03-13 06:00:00 UTC <span class=\"overdue\">overdue</span></td>")
+                .contains("<td>database</td>");
+        assertThat(html.split("class=\"overdue\">", -1)).hasSize(2);
+    }
+
     @Test
     void countsBySeverityAndState() {
         for (String severity : List.of("P0", "P1", "P2", "P3")) {

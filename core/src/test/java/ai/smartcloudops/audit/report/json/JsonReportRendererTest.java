@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.report.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.report.ReportFixtures;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonReportRendererTest {
 
     private static final List<String> ITEM_FIELDS = List.of("code", "severity", "area", "target", "resource",
-            "title", "detail", "evidence", "remediation", "fingerprint", "state", "firstSeen", "waiver");
+            "title", "detail", "evidence", "remediation", "fingerprint", "state", "firstSeen", "waiver", "team", "due",
+            "overdue");
 
     @TempDir
     Path dir;
@@ -69,6 +71,10 @@ class JsonReportRendererTest {
                 .containsExactly("new", "persisting", "regressed", "persisting");
         assertThat(findings).extracting(f -> f.get("area"))
                 .containsExactly("kubernetes", "kubernetes", "postgres", "postgres");
+        // the owning team, and when it must have answered: the regressed P2 is past it as of the run
+        assertThat(findings).extracting(f -> f.get("team"), f -> f.get("due"), f -> f.get("overdue")).containsExactly(
+                tuple("platform", "2025-03-14T02:15:00Z", false), tuple("platform", null, false),
+                tuple("database", "2025-03-13T06:00:00Z", true), tuple("database", null, false));
     }
 
     @Test
