@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.finding;
 
 import ai.smartcloudops.audit.text.Text;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,13 @@ import java.util.Objects;
 public record Finding(FindingCode code, Severity severity, String target, Resource resource, String title,
                       String detail, Map<String, String> evidence, String remediation, String fingerprint,
                       String checkId, String waiver) {
+
+    /** Most severe first, then by area, code, target and resource. */
+    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(f -> f.area().id())
+            .thenComparing(f -> f.code().code())
+            .thenComparing(Finding::target)
+            .thenComparing(f -> f.resource().path());
 
     public Finding {
         Objects.requireNonNull(code, "code");

@@ -13,12 +13,8 @@ import java.util.Objects;
 public record TrackedFinding(Finding finding, FindingState state, Instant firstSeen, Instant due) {
 
     /** Most severe first, then by area, code, target and resource. */
-    public static final Comparator<TrackedFinding> ORDER = Comparator
-            .comparing((TrackedFinding t) -> t.finding().severity())
-            .thenComparing(t -> t.finding().area().id())
-            .thenComparing(t -> t.finding().code().code())
-            .thenComparing(t -> t.finding().target())
-            .thenComparing(t -> t.finding().resource().path());
+    public static final Comparator<TrackedFinding> ORDER = Comparator.comparing(TrackedFinding::finding,
+            Finding.ORDER);
 
     public TrackedFinding {
         Objects.requireNonNull(finding, "finding");

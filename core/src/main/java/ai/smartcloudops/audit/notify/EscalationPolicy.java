@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.notify;
 
 import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.ResponseTimes;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.Team;
 import ai.smartcloudops.audit.text.Humanize;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * configured. A channel the policy names but that has no URL, key or address is skipped.
  */
 @Component
-public class EscalationPolicy {
+public class EscalationPolicy implements ResponseTimes {
 
     private final NotifyProperties properties;
     private final Map<String, Channel> channels;
@@ -68,6 +69,7 @@ public class EscalationPolicy {
     }
 
     /** When a finding of the severity that opened (was notified, or first seen) at {@code from} must be answered. */
+    @Override
     public Instant due(Severity severity, Instant from) {
         NotifyProperties.Route route = properties.severities().get(severity);
         if (route != null && route.nextBusinessDay()) {

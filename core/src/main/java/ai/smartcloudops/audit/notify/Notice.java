@@ -26,7 +26,9 @@ public record Notice(Finding finding, Team team, Kind kind, Severity routing, St
         /** A finding still open past its response time, one level up. */
         ESCALATE,
         /** A finding the run resolved, where the channel closes what it opened. */
-        RESOLVE;
+        RESOLVE,
+        /** The run's triggers for one destination of a channel, told in one message. */
+        DIGEST;
 
         private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -13,7 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -70,13 +75,15 @@ public class Notifier {
 
     /**
      * Queues, in one transaction, a trigger per channel for every new or regressed finding of the run that is not
-     * waived, an escalate for a persisting one past its response time (once), and a resolve for every finding the run resolved on each channel that has resolve events and was
+     * waived (a digest channel's many for one destination as one digest), an escalate for a persisting one past its response time (once), and a resolve for every finding the run resolved on each channel that has resolve events and was
      * triggered for it. Persisting findings queue nothing. Returns the rows queued.
      */
     @Transactional
     public int escalate(long runId, Long previousRunId) {
         Instant now = clock.instant();
         int queued = 0;
+        // the triggers of a digest channel, by destination, told once all of the run's are known
+        Map<DigestChannel, Map<String, List<Notice>>> digests = new LinkedHashMap<>();
         for (TrackedFinding item : findings.items(runId)) {
             Finding f = item.finding();
             if (f.waived()) {
@@ -92,8 +99,18 @@ public class Notifier {
             outbox.escalationLevel(f.fingerprint(), 0);
             Notice notice = policy.notice(f, Notice.Kind.TRIGGER, runId);
             for (Channel channel : policy.channels(f)) {
+                if (channel instanceof DigestChannel digest) {
+                    digests.computeIfAbsent(digest, c -> new LinkedHashMap<>())
+                            .computeIfAbsent(digest.destination(notice), d -> new ArrayList<>()).add(notice);
+                    continue;
+                }
                 outbox.add(runId, f.fingerprint(), channel.name(), Notice.Kind.TRIGGER, channel.payload(notice), now);
                 queued++;
+            }
+        }
+        for (Map.Entry<DigestChannel, Map<String, List<Notice>>> channel : digests.entrySet()) {
+            for (List<Notice> notices : channel.getValue().values()) {
+                queued += trigger(channel.getKey(), notices, runId, now);
             }
         }
         for (TrackedFinding item : findings.resolved(runId, previousRunId)) {
@@ -108,6 +125,29 @@ public class Notifier {
             }
         }
         return queued;
+    }
+
+    /**
+     * A digest channel's triggers for one destination: a row each up to its {@code digestAbove}; past it one digest
+     * row, most severe first, the triggers recorded beside it as digested (not sent on their own). Returns the rows
+     * to send.
+     */
+    private int trigger(DigestChannel channel, List<Notice> notices, long runId, Instant now) {
+        if (notices.size() <= channel.digestAbove()) {
+            for (Notice notice : notices) {
+                outbox.add(runId, notice.finding().fingerprint(), channel.name(), Notice.Kind.TRIGGER,
+                        channel.payload(notice), now);
+            }
+            return notices.size();
+        }
+        List<Notice> ordered = notices.stream().sorted(Comparator.comparing(Notice::finding, Finding.ORDER)).toList();
+        for (Notice notice : ordered) {
+            outbox.addDigested(runId, notice.finding().fingerprint(), channel.name(), channel.payload(notice), now);
+        }
+        // keyed by the most severe finding's fingerprint: one digest per destination and run
+        outbox.add(runId, ordered.get(0).finding().fingerprint(), channel.name(), Notice.Kind.DIGEST,
+                channel.digest(ordered), now);
+        return 1;
     }
 
     /**

@@ -52,7 +52,7 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
         teams = teams == null ? Map.of(Team.DATABASE, "#database-alerts", Team.SECURITY, "#security-alerts")
                 : Map.copyOf(teams);
         defaultChannel = blank(defaultChannel) ? "#platform-alerts" : defaultChannel;
-        slack = slack == null ? new Slack(null) : slack;
+        slack = slack == null ? new Slack(null, null) : slack;
         pagerduty = pagerduty == null ? new PagerDuty(null, null, null, null) : pagerduty;
         webhook = webhook == null ? new Webhook(null, null) : webhook;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null) : dispatch;
@@ -143,10 +143,23 @@ public record NotifyProperties(String reportUrl, Map<Severity, Route> severities
         }
     }
 
-    /** @param webhookUrl the incoming webhook URL, a secret: set HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL */
-    public record Slack(String webhookUrl) {
+    /**
+     * @param webhookUrl  the incoming webhook URL, a secret: set HEALTH_AUDIT_NOTIFY_SLACK_WEBHOOK_URL
+     * @param digestAbove more new findings than this for one Slack channel in one run go as one digest message
+     */
+    public record Slack(String webhookUrl, Integer digestAbove) {
         public Slack {
             webhookUrl = blank(webhookUrl) ? null : webhookUrl;
+            digestAbove = digestAbove == null ? 10 : digestAbove;
+            if (digestAbove < 1) {
+                throw new IllegalArgumentException("health-audit.notify.slack.digest-above must be at least 1, not "
+                        + digestAbove);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Slack[webhookUrl=" + (webhookUrl == null ? "null" : "****") + ", digestAbove=" + digestAbove + "]";
         }
     }
 

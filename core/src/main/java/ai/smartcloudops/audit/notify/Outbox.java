@@ -19,6 +19,8 @@ public class Outbox {
     public static final String SENDING = "sending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
+    /** A trigger told in a digest row of its run, not sent on its own. */
+    public static final String DIGESTED = "digested";
 
     private final JdbcClient jdbc;
 
@@ -38,10 +40,24 @@ public class Outbox {
     /** Adds a pending row; a row with the same (fingerprint, channel, kind, run) is left as it is. */
     public void add(long runId, String fingerprint, String channel, Notice.Kind kind, String payload,
                     Instant at) {
+        add(runId, fingerprint, channel, kind, payload, at, PENDING);
+    }
+
+    /**
+     * Adds a trigger told in a digest: never sent on its own, it records that the finding was triggered on the
+     * channel (for its due time, escalation and resolve) and lists it in notifications.json.
+     */
+    public void addDigested(long runId, String fingerprint, String channel, String payload, Instant at) {
+        add(runId, fingerprint, channel, Notice.Kind.TRIGGER, payload, at, DIGESTED);
+    }
+
+    private void add(long runId, String fingerprint, String channel, Notice.Kind kind, String payload, Instant at,
+                     String status) {
         jdbc.sql("INSERT INTO notification_outbox (run_id, fingerprint, channel, kind, payload, next_attempt_at, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (fingerprint, channel, kind, run_id) DO NOTHING")
-                .params(runId, fingerprint, channel, kind.toString(), payload, Timestamp.from(at), Timestamp.from(at))
+                .params(runId, fingerprint, channel, kind.toString(), payload, Timestamp.from(at), Timestamp.from(at),
+                        status)
                 .update();
     }
 

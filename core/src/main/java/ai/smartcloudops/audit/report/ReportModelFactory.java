@@ -3,11 +3,11 @@ package ai.smartcloudops.audit.report;
 import ai.smartcloudops.audit.finding.AuditRun;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.FindingStore;
+import ai.smartcloudops.audit.finding.ResponseTimes;
 import ai.smartcloudops.audit.finding.RunHistory;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.maintenance.VerdictStore;
-import ai.smartcloudops.audit.notify.EscalationPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +22,13 @@ public class ReportModelFactory {
     private final RunHistory runs;
     private final FindingStore findings;
     private final VerdictStore verdicts;
-    private final EscalationPolicy policy;
+    private final ResponseTimes responseTimes;
 
-    public ReportModelFactory(RunHistory runs, FindingStore findings, VerdictStore verdicts, EscalationPolicy policy) {
+    public ReportModelFactory(RunHistory runs, FindingStore findings, VerdictStore verdicts, ResponseTimes responseTimes) {
         this.runs = runs;
         this.findings = findings;
         this.verdicts = verdicts;
-        this.policy = policy;
+        this.responseTimes = responseTimes;
     }
 
     public ReportModel build(long runId) {
@@ -38,7 +38,7 @@ public class ReportModelFactory {
         Map<String, Instant> opened = findings.opened(runId);
         // due: the escalation matrix's response time since the finding opened (its trigger, or first seen)
         List<TrackedFinding> items = findings.items(runId).stream().map(i -> opened.containsKey(i.finding()
-                .fingerprint()) ? i.withDue(policy.due(i.finding().severity(), opened.get(i.finding().fingerprint())))
+                .fingerprint()) ? i.withDue(responseTimes.due(i.finding().severity(), opened.get(i.finding().fingerprint())))
                 : i).toList();
         List<Finding> current = items.stream().map(TrackedFinding::finding).toList();
         int score = run.score() != null ? run.score() : Score.of(current);

@@ -4,12 +4,12 @@ import ai.smartcloudops.audit.finding.FindingCode;
 import ai.smartcloudops.audit.finding.FindingCodes;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
+import ai.smartcloudops.audit.finding.ResponseTimes;
 import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Schedule;
 import ai.smartcloudops.audit.finding.Score;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.Team;
-import ai.smartcloudops.audit.notify.EscalationPolicy;
 import ai.smartcloudops.audit.waiver.Waivers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,13 +31,13 @@ public class WeeklyReportQuery {
 
     private final JdbcClient jdbc;
     private final Waivers waivers;
-    private final EscalationPolicy policy;
+    private final ResponseTimes responseTimes;
     private final FindingCodes codes;
 
-    public WeeklyReportQuery(JdbcClient jdbc, Waivers waivers, EscalationPolicy policy, FindingCodes codes) {
+    public WeeklyReportQuery(JdbcClient jdbc, Waivers waivers, ResponseTimes responseTimes, FindingCodes codes) {
         this.jdbc = jdbc;
         this.waivers = waivers;
-        this.policy = policy;
+        this.responseTimes = responseTimes;
         this.codes = codes;
     }
 
@@ -111,7 +111,7 @@ public class WeeklyReportQuery {
                 .query((rs, n) -> {
                     Instant first = rs.getTimestamp("first_seen_at").toInstant();
                     Severity severity = Severity.valueOf(rs.getString("severity"));
-                    Instant due = policy.due(severity, rs.getTimestamp("opened_at").toInstant());
+                    Instant due = responseTimes.due(severity, rs.getTimestamp("opened_at").toInstant());
                     FindingCode code = codes.find(rs.getString("code")).orElse(null);
                     return new WeeklyReport.Open(rs.getString("code"), severity, rs.getString("title"),
                             rs.getString("target"), resource(rs), first, Duration.between(first, now),

@@ -55,7 +55,7 @@ class NotificationsIT {
         Files.writeString(config, EstateConfig.yaml(estate.kubeconfig(), """
                   notify:
                     report-url: https://reports.example/audit
-                    slack: {webhook-url: "%s/slack"}
+                    slack: {webhook-url: "%s/slack", digest-above: 1000}   # a message per finding: NotifierTest digests
                     pagerduty: {routing-key: R0UTING, events-url: "%s/pagerduty"}
                     webhook: {url: "%s/tickets"}
                 """.formatted(channels.baseUrl(), channels.baseUrl(), channels.baseUrl())));

@@ -71,6 +71,7 @@ class NotifierTest {
     private Outbox outbox;
     private final List<Duration> waits = new ArrayList<>();
     private final MovableClock clock = new MovableClock();
+    private int digestAbove = 10;
 
     /** The system clock plus however far a test moved it. */
     private static final class MovableClock extends Clock {
@@ -132,7 +133,7 @@ class NotifierTest {
     /** ... that asks PagerDuty's REST API with {@code apiToken} whether an incident is acknowledged. */
     private Notifier notifier(int attempts, String apiToken, Map<Severity, NotifyProperties.Route> severities) {
         NotifyProperties properties = new NotifyProperties("https://reports.example/audit/", severities, null, null,
-                new NotifyProperties.Slack(server.baseUrl() + SLACK),
+                new NotifyProperties.Slack(server.baseUrl() + SLACK, digestAbove),
                 new NotifyProperties.PagerDuty(ROUTING_KEY, server.baseUrl() + "/v2/enqueue", apiToken,
                         server.baseUrl()),
                 new NotifyProperties.Webhook(server.baseUrl() + "/tickets", Map.of("Authorization", "Bearer tkt")),
@@ -417,6 +418,45 @@ class NotifierTest {
                 .withQueryParam("statuses[]", equalTo("acknowledged")));
         assertThat(escalation.message()).doesNotContain("pd-read-token");
         assertThat(rows("SELECT payload FROM notification_outbox")).noneMatch(p -> p.contains("pd-read-token"));
+    }
+
+    /**
+     * Past digest-above new findings for one Slack channel, the run sends one digest there; each finding is still
+     * triggered (recorded as digested), so it escalates and resolves as any other. Another channel's few go one by one.
+     */
+    @Test
+    void manyNewFindingsForOneSlackChannelGoAsOneDigestAndEachIsStillTriggered() throws Exception {
+        allChannelsUp();
+        digestAbove = 2;
+        Notifier notifier = notifier(3);
+        Finding orders = finding("PG-204", "orders-db", Resource.of("Database", "orders"));
+        Finding billing = finding("PG-204", "billing-db", Resource.of("Database", "<!channel> & <b>"));
+        Finding platform = finding("K8S-201", "prod", new Resource("Pod", "api", "api-1"));
+        assertThat(platform.severity()).isEqualTo(Severity.P1);
+
+        long run = run(notifier, null, p1Database, orders, billing, platform);
+
+        assertThat(rows("SELECT f.target || ' ' || o.kind || ' ' || o.status FROM notification_outbox o "
+                + "JOIN finding f USING (fingerprint) WHERE o.channel = 'slack' ORDER BY 1")).containsExactly(
+                "billing-db digest sent", "billing-db trigger digested", "orders-db trigger digested",
+                "prod trigger sent", "smartcloudops-db trigger digested");
+        server.verify(2, postRequestedFor(urlEqualTo(SLACK)));
+        server.verify(1, postRequestedFor(urlEqualTo(SLACK))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("#database-alerts")))
+                .withRequestBody(matchingJsonPath("$.text", equalTo("3 new findings (3 P1)")))
+                .withRequestBody(matchingJsonPath("$.blocks[1].text.text", equalTo(
+                        "• [P1] PG-204 PG-204 title (billing-db, Database/&lt;!channel&gt; &amp; &lt;b&gt;)\n"
+                                + "• [P1] PG-204 PG-204 title (orders-db, Database/orders)\n"
+                                + "• [P1] PG-204 PG-204 title (smartcloudops-db, Database/app)")))
+                .withRequestBody(matchingJsonPath("$.blocks[2].text.text",
+                        equalTo("<https://reports.example/audit/" + run + "/report.html|Audit report>"))));
+        server.verify(1, postRequestedFor(urlEqualTo(SLACK))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("#platform-alerts"))));
+        JsonNode json = JSON.readTree(notifier.write(run, tmp).toFile());
+        assertThat(json.findValuesAsString("status")).contains("digested", "sent");
+
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(escalateJob(notifier).escalated()).isEqualTo(4);
     }
 
     @Test

@@ -1,11 +1,15 @@
 package ai.smartcloudops.audit.notify.slack;
 
 import ai.smartcloudops.audit.finding.Finding;
-import ai.smartcloudops.audit.notify.Channel;
+import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.notify.DigestChannel;
 import ai.smartcloudops.audit.notify.JsonPost;
 import ai.smartcloudops.audit.notify.Notice;
 import ai.smartcloudops.audit.notify.NotifyProperties;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,10 +17,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Slack incoming webhook: one message per finding, to the channel the policy routes it to (the
- * {@code channel} field; a webhook bound to a single channel posts there whatever the field says).
+ * {@code channel} field; a webhook bound to a single channel posts there whatever the field says); past
+ * {@code digest-above} new findings for one channel in one run, one digest message for them.
  */
 @Component
-public class SlackChannel implements Channel {
+public class SlackChannel implements DigestChannel {
+
+    /** Findings a digest names one by one; the rest are counted, and in the report. */
+    static final int DIGEST_LINES = 20;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,6 +69,45 @@ public class SlackChannel implements Channel {
         }
         if (notice.reportLink() != null) {
             section(blocks, "<" + notice.reportLink() + "|Audit report>");
+        }
+        return JSON.writeValueAsString(body);
+    }
+
+    @Override
+    public int digestAbove() {
+        return settings.digestAbove();
+    }
+
+    @Override
+    public String destination(Notice notice) {
+        return notice.slackChannel();
+    }
+
+    @Override
+    public String digest(List<Notice> notices) {
+        Notice first = notices.get(0);
+        Map<Severity, Long> bySeverity = notices.stream().collect(Collectors.groupingBy(n -> n.finding().severity(),
+                () -> new EnumMap<>(Severity.class), Collectors.counting()));
+        String counts = bySeverity.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        String headline = notices.size() + " new findings (" + counts + ")";
+        ObjectNode body = JSON.createObjectNode();
+        body.put("channel", first.slackChannel());
+        body.put("text", headline);
+        ArrayNode blocks = body.putArray("blocks");
+        section(blocks, "*" + headline + "*");
+        StringBuilder lines = new StringBuilder();
+        for (Notice notice : notices.subList(0, Math.min(DIGEST_LINES, notices.size()))) {
+            Finding f = notice.finding();
+            lines.append("• ").append(escape(notice.headline())).append(" (").append(escape(f.target()))
+                    .append(", ").append(escape(f.resource().path())).append(")\n");
+        }
+        if (notices.size() > DIGEST_LINES) {
+            lines.append("… and ").append(notices.size() - DIGEST_LINES).append(" more in the report");
+        }
+        section(blocks, lines.toString().strip());
+        if (first.reportLink() != null) {
+            section(blocks, "<" + first.reportLink() + "|Audit report>");
         }
         return JSON.writeValueAsString(body);
     }

@@ -23,7 +23,7 @@ class SlackChannelTest {
     @Test
     void theFallbackTextAndTheRemediationBlockEscapeSlacksControlCharacters() {
         NotifyProperties properties = new NotifyProperties(null, null, null, null,
-                new NotifyProperties.Slack("https://hooks.slack.example/services/T/B/x"), null, null,
+                new NotifyProperties.Slack("https://hooks.slack.example/services/T/B/x", null), null, null,
                 new NotifyProperties.Dispatch(1, Duration.ofMillis(100), 30, Duration.ofSeconds(2)), null, null);
         Finding finding = Finding.of(PostgresCode.PG_302, "orders-db",
                         new Resource("Table", "public", "<!channel>&<https://evil.example|click>"))
