@@ -40,6 +40,7 @@ class ArchitectureTest {
                 .layer("report").definedBy("..audit.report..")
                 .layer("notify").definedBy("..audit.notify..")
                 .layer("weekly").definedBy("..audit.weekly..")
+                .layer("publish").definedBy("..audit.publish..")
                 .layer("run").definedBy("..audit.run..")
                 .layer("schedule").definedBy("..audit.schedule..")
                 .layer("api").definedBy("..audit.api..")
@@ -56,6 +57,7 @@ class ArchitectureTest {
                 .whereLayer("report").mayOnlyAccessLayers("check", "finding", "maintenance", "text")
                 .whereLayer("notify").mayOnlyAccessLayers("check", "finding", "net", "text")
                 .whereLayer("weekly").mayOnlyAccessLayers("finding", "report", "waiver", "text")
+                .whereLayer("publish").mayOnlyAccessLayers("finding", "report", "net", "text")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("schedule", "api", "cli")
                 // modules keep them apart too: the demo knows nothing of the audit, and only the workstation
                 // distribution (module cli, outside these classes) starts it

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The audit jobs, each sweep → join → diff → escalate → notify → report, on the JDBC job repository in the store
+ * The audit jobs, each sweep → join → diff → escalate → notify → report → publish, on the JDBC job repository in the store
  * (Flyway creates its tables); the weekly-report job (no sweep: it reads the store and emails the last 7 days) and
  * the escalate job (no sweep: it escalates the open findings past their due time).
  * Each step is one call of a step-scoped tasklet that takes the job parameters it needs ({@link AuditRequest} names
@@ -63,7 +63,7 @@ public class AuditJobConfiguration {
     Job preMaintenance(Steps steps, VerdictTasklet verdict) {
         String name = Schedule.PRE_MAINTENANCE.job();
         return steps.job(Schedule.PRE_MAINTENANCE, List.of(steps.diff(name),
-                steps.transactional(name + ".verdict", verdict), steps.report(name)));
+                steps.transactional(name + ".verdict", verdict), steps.report(name), steps.publish(name)));
     }
 
     /** Reads the last 7 days of runs from the store and sends (or, without SMTP or recipients, writes) the email. */
@@ -88,19 +88,20 @@ public class AuditJobConfiguration {
     @Bean
     Steps steps(JobRepository repository, PlatformTransactionManager transactionManager, SweepTasklet sweep,
                 JoinTasklet join, DiffTasklet diff, EscalateTasklet escalate, NotifyTasklet notify,
-                ReportTasklet report, RunStore runs, Clock clock) {
-        return new Steps(repository, transactionManager, sweep, join, diff, escalate, notify, report, runs, clock);
+                ReportTasklet report, PublishTasklet publish, RunStore runs, Clock clock) {
+        return new Steps(repository, transactionManager, sweep, join, diff, escalate, notify, report, publish, runs,
+                clock);
     }
 
     /** The steps of the audit jobs, named after their job, over the step-scoped tasklets. */
     record Steps(JobRepository repository, PlatformTransactionManager transactionManager, Tasklet sweepTasklet,
                  Tasklet joinTasklet, Tasklet diffTasklet, Tasklet escalateTasklet, Tasklet notifyTasklet,
-                 Tasklet reportTasklet, RunStore runs, Clock clock) {
+                 Tasklet reportTasklet, Tasklet publishTasklet, RunStore runs, Clock clock) {
 
         Job audit(Schedule schedule) {
             String name = schedule.job();
             return job(schedule, List.of(diff(name), transactional(name + ".escalate", escalateTasklet),
-                    resourceless(name + ".notify", notifyTasklet), report(name)));
+                    resourceless(name + ".notify", notifyTasklet), report(name), publish(name)));
         }
 
         /** sweep → join, then the steps that finish the run, taken only by the shard that completes the set. */
@@ -124,6 +125,11 @@ public class AuditJobConfiguration {
 
         Step report(String job) {
             return transactional(job + ".report", reportTasklet);
+        }
+
+        /** After the report, so a Pushgateway that is slow or down never holds the run's transaction. */
+        Step publish(String job) {
+            return resourceless(job + ".publish", publishTasklet);
         }
 
         /**

@@ -62,7 +62,7 @@ class AuditRequestTest {
     void anUnknownJobIsAUsageErrorNamingEveryJob() {
         assertThatThrownBy(() -> new AuditRequest("weekly", "cli", Set.of(), null, OUT))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("unknown job 'weekly'; valid jobs: hourly, nightly, pre-maintenance, weekly-report");
+                .hasMessage("unknown job 'weekly'; valid jobs: escalate, hourly, nightly, pre-maintenance, weekly-report");
     }
 
     @Test

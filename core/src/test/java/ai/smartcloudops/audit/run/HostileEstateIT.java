@@ -124,7 +124,8 @@ class HostileEstateIT {
         assertThat(rows(store, "SELECT status FROM audit_run")).containsExactly("COMPLETED");
         assertThat(rows(store, "SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_name"))
                 .containsExactly("nightly.diff COMPLETED", "nightly.escalate COMPLETED", "nightly.join COMPLETED",
-                        "nightly.notify COMPLETED", "nightly.report COMPLETED", "nightly.sweep COMPLETED");
+                        "nightly.notify COMPLETED", "nightly.publish COMPLETED", "nightly.report COMPLETED",
+                        "nightly.sweep COMPLETED");
 
         // each hostile target: one finding naming it and the limit that stopped the read
         assertThat(rows(store, "SELECT code || ' ' || target || ': ' || (evidence::json->>'error') FROM finding "

@@ -259,7 +259,7 @@ class InterruptedRunIT {
                 .containsExactly("FAILED", "COMPLETED");
         assertThat(rows(url, "SELECT step_name || ' ' || count(*) FROM batch_step_execution GROUP BY step_name "
                 + "ORDER BY step_name")).containsExactlyElementsOf(Stream.of("nightly.diff", "nightly.escalate",
-                "nightly.join", "nightly.notify", "nightly.report", "nightly.sweep")
+                "nightly.join", "nightly.notify", "nightly.publish", "nightly.report", "nightly.sweep")
                 .map(step -> step + (step.equals(interrupted) ? " 2" : " 1")).toList());
         assertThat(rows(url, FINDINGS)).isNotEmpty().isEqualTo(rows(reference, FINDINGS));
         assertThat(rows(url, OUTBOX)).isNotEmpty().isEqualTo(rows(reference, OUTBOX));

@@ -98,7 +98,7 @@ class NightlyJobIT {
         assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
                 .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED",
                         "nightly.escalate COMPLETED", "nightly.notify FAILED", "nightly.notify COMPLETED",
-                        "nightly.report COMPLETED");
+                        "nightly.report COMPLETED", "nightly.publish COMPLETED");
         assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
         assertThat(out.resolve("1").resolve("findings.json")).isNotEmptyFile();
         assertThat(CliRun.of("run", "--restart", "1", "--config", config.toString(), "--store", store).err())
@@ -126,7 +126,8 @@ class NightlyJobIT {
                 .containsExactly("FAILED FAILED", "COMPLETED COMPLETED");
         assertThat(rows("SELECT step_name || ' ' || status FROM batch_step_execution ORDER BY step_execution_id"))
                 .containsExactly("nightly.sweep COMPLETED", "nightly.join COMPLETED", "nightly.diff COMPLETED",
-                        "nightly.escalate COMPLETED", "nightly.notify COMPLETED", "nightly.report COMPLETED");
+                        "nightly.escalate COMPLETED", "nightly.notify COMPLETED", "nightly.report COMPLETED",
+                        "nightly.publish COMPLETED");
         assertThat(findingsByCode(1)).isEqualTo(expectedFaults());
     }
 
