@@ -75,8 +75,9 @@ public class Notifier {
 
     /**
      * Queues, in one transaction, a trigger per channel for every new or regressed finding of the run that is not
-     * waived (a digest channel's many for one destination as one digest), an escalate for a persisting one past its response time (once), and a resolve for every finding the run resolved on each channel that has resolve events and was
-     * triggered for it. Persisting findings queue nothing. Returns the rows queued.
+     * waived (a digest channel's many for one destination as one digest), an escalate for a persisting one past its
+     * due time (once), and a resolve for every finding the run resolved on each channel that has resolve events and
+     * was triggered for it. Returns the rows queued.
      */
     @Transactional
     public int escalate(long runId, Long previousRunId) {

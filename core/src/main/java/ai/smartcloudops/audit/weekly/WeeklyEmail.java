@@ -40,7 +40,7 @@ public class WeeklyEmail {
     public record View(String subject, String estate, String window, String grade, String gradeColor,
                        String latest, int openUrgent, List<TrendRow> trend, List<SeverityRow> severities,
                        List<RecurringRow> recurring, List<OpenRow> open, List<WaiverRow> waivers,
-                       String attachment) {
+                       String attachment, String reports) {
     }
 
     public record TrendRow(String run, String job, String startedAt, int score, String grade, String gradeColor,
@@ -61,19 +61,22 @@ public class WeeklyEmail {
     public record WaiverRow(String code, String pattern, String reason, String owner, String expires) {
     }
 
-    /** @param attachment the attached workbook's file name, or null when nothing is attached */
-    public String render(WeeklyReport report, String attachment) throws IOException {
+    /**
+     * @param attachment the attached workbook's file name, or null when nothing is attached
+     * @param reports    where the latest run's report directory is published (s3://…/), or null
+     */
+    public String render(WeeklyReport report, String attachment, String reports) throws IOException {
         Template template = freemarker.getTemplate(TEMPLATE);
         StringWriter out = new StringWriter();
         try {
-            template.process(Map.of("w", view(report, attachment)), out);
+            template.process(Map.of("w", view(report, attachment, reports)), out);
         } catch (TemplateException e) {
             throw new IOException("could not render " + TEMPLATE + ": " + e.getMessageWithoutStackTop(), e);
         }
         return out.toString();
     }
 
-    static View view(WeeklyReport r, String attachment) {
+    static View view(WeeklyReport r, String attachment, String reports) {
         List<TrendRow> trend = new ArrayList<>();
         for (WeeklyReport.Run run : r.trend()) {
             trend.add(new TrendRow(String.valueOf(run.id()), run.job(), TIME.format(run.startedAt()), run.score(),
@@ -94,7 +97,7 @@ public class WeeklyEmail {
                 + "): score " + r.latest().score();
         return new View(r.subject(), r.estate(), DAY.format(r.from()) + " to " + DAY.format(r.to()), r.grade(),
                 gradeColor(r.grade()), latest, r.openUrgent().size(), trend, severities, recurring, open, waivers,
-                attachment);
+                attachment, reports);
     }
 
     static String day(Instant at) {

@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.weekly;
 
+import ai.smartcloudops.audit.report.ReportLocations;
 import ai.smartcloudops.audit.report.ReportModelFactory;
 import ai.smartcloudops.audit.report.excel.ExcelReportRenderer;
 import jakarta.mail.MessagingException;
@@ -34,9 +35,12 @@ public class WeeklyReporter {
     private final ReportModelFactory models;
     private final ExcelReportRenderer excel;
     private final ObjectProvider<JavaMailSender> mail;
+    private final ReportLocations locations;
 
     public WeeklyReporter(WeeklyProperties properties, WeeklyReportQuery query, WeeklyEmail email,
-                          ReportModelFactory models, ExcelReportRenderer excel, ObjectProvider<JavaMailSender> mail) {
+                          ReportModelFactory models, ExcelReportRenderer excel, ObjectProvider<JavaMailSender> mail,
+                          ReportLocations locations) {
+        this.locations = locations;
         this.properties = properties;
         this.query = query;
         this.email = email;
@@ -66,7 +70,8 @@ public class WeeklyReporter {
         } else {
             Files.deleteIfExists(dir.resolve(WORKBOOK));
         }
-        String html = email.render(report, workbook == null ? null : WORKBOOK);
+        String html = email.render(report, workbook == null ? null : WORKBOOK,
+                report.latest() == null ? null : locations.of(report.latest().id()).orElse(null));
         Files.writeString(dir.resolve(HTML), html, StandardCharsets.UTF_8);
 
         JavaMailSender sender = mail.getIfAvailable();

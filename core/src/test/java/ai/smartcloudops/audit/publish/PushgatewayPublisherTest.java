@@ -44,7 +44,7 @@ class PushgatewayPublisherTest {
 
     private PushgatewayPublisher publisher(String url) {
         return new PushgatewayPublisher(new PublishProperties(new PublishProperties.Pushgateway(url,
-                Duration.ofSeconds(2))), HttpLimits.DEFAULT);
+                Duration.ofSeconds(2)), null), HttpLimits.DEFAULT);
     }
 
     /** The fixture run, with one more finding on a target named to break the format's quoting and lines. */

@@ -27,14 +27,15 @@ class WeeklyEmailTest {
                         NOW.minus(Duration.ofHours(25)), true)),
                 List.of(new WeeklyReport.Waiver("K8S-201", hostile, hostile, hostile, NOW.plusSeconds(60))));
 
-        String html = new WeeklyEmail().render(report, WeeklyReporter.WORKBOOK);
+        String html = new WeeklyEmail().render(report, WeeklyReporter.WORKBOOK, "s3://audit-reports/health-audit/9/");
 
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<img").doesNotContain("<b>")
                 .contains("<title>Prod &lt;b&gt;east&lt;/b&gt; weekly health: grade D, 1 open P0/P1</title>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=&quot;https://evil.example/x.png&quot;&gt;")
                 .contains(">1d 2h</td>").contains(">database</td>")
                 .contains("<br><b style=\"color:#b3261e;\">OVERDUE</b></td>")
-                .contains("The latest run's full report is attached as report.xlsx.");
+                .contains("The latest run's full report is attached as report.xlsx. Its reports (report.html, "
+                        + "report.xlsx, findings.json) are in s3://audit-reports/health-audit/9/.");
     }
 
     @Test
@@ -42,14 +43,14 @@ class WeeklyEmailTest {
         WeeklyReport report = new WeeklyReport(WeeklyProperties.DEFAULT_ESTATE, NOW.minus(WeeklyReport.WINDOW), NOW,
                 null, List.of(), List.of(), List.of(), List.of(), List.of());
 
-        String html = new WeeklyEmail().render(report, null);
+        String html = new WeeklyEmail().render(report, null, null);
 
         assertThat(report.subject()).isEqualTo("SmartCloudOps production weekly health: grade n/a, 0 open P0/P1");
         assertThat(html).contains(">No audit run has completed yet.</p>")
                 .contains("<p>No audit run completed in the last 7 days.</p>")
                 .contains("<p>No open P0 or P1 finding.</p>")
                 .contains("<p>No waiver expires within 7 days.</p>")
-                .contains("No audit run has completed, so no workbook is attached.")
+                .contains("No audit run has completed, so no workbook is attached.").doesNotContain("Its reports")
                 .contains("2026-11-22 to 2026-11-29");
     }
 }
