@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 @Component
 public class S3Publisher implements ReportLocations {
+
+    /** One file's PutObject, its retries included: a bucket that stalls costs the run this at most per file. */
+    static final Duration PUT_TIMEOUT = Duration.ofMinutes(2);
 
     private final PublishProperties.S3 settings;
     private S3Client client;
@@ -100,7 +104,8 @@ public class S3Publisher implements ReportLocations {
         if (client == null) {
             // a checksum only where S3 requires one: the body goes as it is, not in aws-chunked frames
             S3ClientBuilder builder = S3Client.builder().httpClient(Apache5HttpClient.builder().build())
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .overrideConfiguration(c -> c.apiCallTimeout(PUT_TIMEOUT));
             if (settings.region() != null) {
                 builder.region(Region.of(settings.region()));
             }
