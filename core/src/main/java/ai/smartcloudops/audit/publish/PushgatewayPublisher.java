@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.publish;
 
+import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.Team;
@@ -101,7 +102,11 @@ public class PushgatewayPublisher {
         }
         for (TrackedFinding item : model.active()) {
             Finding f = item.finding();
-            perCode.merge(List.of(f.area().id(), f.code().code(), f.severity().name(), f.target()), 1, Integer::sum);
+            // cluster as popeye labels its codes: the Kubernetes area's target; empty for the others, which
+            // Prometheus stores as no label
+            String cluster = f.area() == Area.KUBERNETES ? f.target() : "";
+            perCode.merge(List.of(f.area().id(), cluster, f.code().code(), f.severity().name(), f.target()), 1,
+                    Integer::sum);
             if (item.overdue(model.run().startedAt())) {
                 overdue.merge(List.of(f.code().team().id()), 1, Integer::sum);
             }
@@ -118,7 +123,7 @@ public class PushgatewayPublisher {
                 gauge("health_audit_findings", "Findings that count (not waived), per severity", List.of("severity"),
                         bySeverity),
                 gauge("health_audit_code_findings", "Findings that count, per target (cluster, database, account) "
-                        + "and code", List.of("area", "code", "severity", "target"), perCode),
+                        + "and code", List.of("area", "cluster", "code", "severity", "target"), perCode),
                 gauge("health_audit_overdue_findings", "Open findings past their due time, per owning team",
                         List.of("team"), overdue),
                 gauge("health_audit_checks", "Check executions of the run, by status", List.of("status"), checks));

@@ -73,8 +73,11 @@ class PushgatewayPublisherTest {
                 .contains("health_audit_last_run_timestamp_seconds 1.7419176E9\n")
                 .contains("health_audit_findings{severity=\"P0\"} 1.0\n")
                 .contains("health_audit_findings{severity=\"P2\"} 2.0\n")
-                .contains("health_audit_code_findings{area=\"kubernetes\",code=\"K8S-101\",severity=\"P0\","
-                        + "target=\"prod-eks\"} 1.0\n")
+                // popeye's cluster label on the Kubernetes codes; empty on a database's (Prometheus drops it)
+                .contains("health_audit_code_findings{area=\"kubernetes\",cluster=\"prod-eks\",code=\"K8S-101\","
+                        + "severity=\"P0\",target=\"prod-eks\"} 1.0\n")
+                .contains("health_audit_code_findings{area=\"postgres\",cluster=\"\",code=\"PG-201\","
+                        + "severity=\"P2\",target=\"orders-db\"} 1.0\n")
                 // the regressed P2 lock waits are past their due time: one overdue finding for the database team
                 .contains("health_audit_overdue_findings{team=\"database\"} 1.0\n")
                 .contains("health_audit_overdue_findings{team=\"network\"} 0.0\n")
