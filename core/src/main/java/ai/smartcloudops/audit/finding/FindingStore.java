@@ -202,11 +202,17 @@ public class FindingStore {
         return opened;
     }
 
+    /**
+     * The open findings that are not waived, each as the run that saw it last found it, as SQL: {@code s} their
+     * {@code finding_state}, {@code f} that latest finding row; a query adds its own conditions with AND.
+     */
+    public static final String OPEN_LATEST = "finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
+            + "WHERE l.fingerprint = s.fingerprint ORDER BY l.run_id DESC LIMIT 1) f "
+            + "WHERE s.status = 'open' AND NOT s.waived";
+
     /** Every open finding that is not waived, as the run that saw it last found it. */
     public List<Finding> open() {
-        return jdbc.sql("SELECT f.* FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
-                        + "WHERE l.fingerprint = s.fingerprint ORDER BY l.run_id DESC LIMIT 1) f "
-                        + "WHERE s.status = 'open' AND NOT s.waived ORDER BY f.severity, f.code, f.fingerprint")
+        return jdbc.sql("SELECT f.* FROM " + OPEN_LATEST + " ORDER BY f.severity, f.code, f.fingerprint")
                 .query(this::finding).list();
     }
 

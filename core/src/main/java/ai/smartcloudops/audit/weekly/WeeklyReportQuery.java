@@ -103,10 +103,8 @@ public class WeeklyReportQuery {
 
     /** Open P0/P1 findings that are not waived, described by their latest sighting, oldest first. */
     private List<WeeklyReport.Open> openUrgent(Instant now) {
-        return jdbc.sql("SELECT f.*, s.first_seen_at, " + FindingStore.OPENED_AT + " AS opened_at "
-                        + "FROM finding_state s CROSS JOIN LATERAL (SELECT * FROM finding l "
-                        + "WHERE l.fingerprint = s.fingerprint ORDER BY l.run_id DESC LIMIT 1) f "
-                        + "WHERE s.status = 'open' AND s.severity IN ('P0', 'P1') AND NOT s.waived "
+        return jdbc.sql("SELECT f.*, s.first_seen_at, " + FindingStore.OPENED_AT + " AS opened_at FROM "
+                        + FindingStore.OPEN_LATEST + " AND s.severity IN ('P0', 'P1') "
                         + "ORDER BY s.first_seen_at, f.severity, f.code, f.fingerprint")
                 .query((rs, n) -> {
                     Instant first = rs.getTimestamp("first_seen_at").toInstant();
