@@ -41,6 +41,7 @@ class ArchitectureTest {
                 .layer("notify").definedBy("..audit.notify..")
                 .layer("weekly").definedBy("..audit.weekly..")
                 .layer("publish").definedBy("..audit.publish..")
+                .layer("history").definedBy("..audit.history..")
                 .layer("run").definedBy("..audit.run..")
                 .layer("schedule").definedBy("..audit.schedule..")
                 .layer("api").definedBy("..audit.api..")
@@ -58,6 +59,8 @@ class ArchitectureTest {
                 .whereLayer("notify").mayOnlyAccessLayers("check", "finding", "net", "text")
                 .whereLayer("weekly").mayOnlyAccessLayers("finding", "report", "waiver", "text")
                 .whereLayer("publish").mayOnlyAccessLayers("finding", "report", "net", "text")
+                .whereLayer("history").mayOnlyAccessLayers("finding")
+                .whereLayer("history").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("schedule", "api", "cli")
                 // modules keep them apart too: the demo knows nothing of the audit, and only the workstation
                 // distribution (module cli, outside these classes) starts it

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "health-audit", mixinStandardHelpOptions = true, version = "health-audit 0.1.0",
         description = "Health audit of the SmartCloudOps production estate.",
         subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, ChecksCommand.class,
-                ConfigCommand.class, WaiveCommand.class, ServeCommand.class})
+                ConfigCommand.class, WaiveCommand.class, FindingsCommand.class, RunsCommand.class,
+                DiffCommand.class, ServeCommand.class})
 public final class HealthAuditCli implements Runnable {
 
     @CommandLine.Spec
