@@ -58,6 +58,11 @@ class DemoIT {
         CliRun first = CliRun.of("demo", "--out", out.toString());
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+        // not on a terminal: one line per area as it finishes, before the summary
+        for (String area : List.of("kubernetes", "postgres", "redis", "tls")) {
+            assertThat(first.out()).containsPattern("(?m)^" + area
+                    + " +(\\d+)/\\1 +checks +\\d+ targets? +\\d+ findings? +\\d+\\.\\ds\n(.*\\n)*health-audit nightly run ");
+        }
         Path latest = out.resolve("latest");
         assertThat(findings(latest)).isEqualTo(Map.of("new", expected()));
         assertThat(waivers(latest)).isEqualTo(new TreeMap<>(DemoEstate.WAIVED));
@@ -81,9 +86,11 @@ class DemoIT {
                 Severity.P1, Set.of("slack", "email"),
                 Severity.P2, Set.of("webhook", "email")));
 
-        CliRun second = CliRun.of("demo", "--out", out.toString(), "--fail-on", "P1");
+        CliRun second = CliRun.of("demo", "--out", out.toString(), "--fail-on", "P1", "--quiet");
 
         assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(second.out()).as("--quiet: the summary alone").startsWith("health-audit nightly run ")
+                .doesNotContainPattern("(?m)^kubernetes +\\d+/");
         // and growth since the first run's samples: the store remembers them from one demo to the next
         assertThat(findings(latest)).isEqualTo(Map.of("persisting", expected(),
                 "new", new TreeMap<>(Demo.FAULTS_FROM_SECOND_RUN)));

@@ -48,8 +48,14 @@ final class AuditLauncher {
     }
 
     static ConfigurableApplicationContext start(List<String> springArgs, String... profiles) {
+        return start(springArgs, Progress.none(), profiles);
+    }
+
+    /** @param progress told how far the run's sweep has come */
+    private static ConfigurableApplicationContext start(List<String> springArgs, Progress progress,
+                                                        String... profiles) {
         return new SpringApplicationBuilder(HealthAuditApplication.class)
-                .listeners(new StorePreflight())
+                .listeners(new StorePreflight(), progress)
                 .profiles(profiles)
                 .run(springArgs.toArray(String[]::new));
     }
@@ -62,13 +68,15 @@ final class AuditLauncher {
     /**
      * Runs one audit in a fresh application context and prints its summary; returns the exit code. A
      * pre-maintenance run's exit code is its verdict's (0 GO, 3 NO-GO) whatever --fail-on says; with {@code junit}
-     * its junit.xml is written beside the other reports.
+     * its junit.xml is written beside the other reports. The progress is over before the summary is printed.
      */
-    static int run(List<String> springArgs, Audit audit, Severity failOn, boolean junit, PrintWriter out)
-            throws Exception {
-        try (ConfigurableApplicationContext context = start(springArgs)) {
+    static int run(List<String> springArgs, Audit audit, Severity failOn, boolean junit, PrintWriter out,
+                   OutputOptions output) throws Exception {
+        Progress progress = output.progress(out);
+        try (progress; ConfigurableApplicationContext context = start(springArgs, progress)) {
             Path outRoot = context.getBean(AuditProperties.class).out();
             AuditService.Outcome outcome = audit.on(context.getBean(AuditService.class), outRoot);
+            progress.close();
             Verdict verdict = outcome.report().verdict();
             if (junit && outcome.completed() && verdict != null) {
                 context.getBean(ReportWriter.class).write(outcome.report(), outRoot,

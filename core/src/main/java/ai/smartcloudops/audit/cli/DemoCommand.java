@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = "Start a local estate with injected faults and audit it, "
-        + "with its own store under ~/.health-audit/demo.")
+        + "with its own store under ~/.health-audit/demo.",
+        footerHeading = "%nExample:%n", footer = "  health-audit demo --job pre-maintenance --window 2026-12-01T22:00Z/4h")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -39,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--window", paramLabel = "START/DURATION",
             description = "pre-maintenance only: the maintenance window (default: starting in 1 h, for 4 h)")
@@ -74,14 +78,16 @@ final class DemoCommand implements Callable<Integer> {
                 "this build has no demo estate (the container image audits real estates); the workstation build "
                         + "has it: mvn package, then java -jar target/health-audit.jar demo"));
         try (DemoEstates.Running demo = estates.start(Clock.systemUTC(), home)) {
-            spec.commandLine().getOut().println(demo.describe());
+            if (!output.quiet) {
+                spec.commandLine().getOut().println(demo.describe());
+            }
             List<String> args = new ArrayList<>(demo.properties());
             if (out != null) {
                 args.add("--health-audit.out=" + out);
             }
             return AuditLauncher.run(args, (audits, outRoot) -> audits.run(new AuditRequest(job, "demo", Set.of(),
                     null, outRoot, Shard.SINGLE, maintenance)), failOn.failOn, false,
-                    spec.commandLine().getOut());
+                    spec.commandLine().getOut(), output);
         }
     }
 }

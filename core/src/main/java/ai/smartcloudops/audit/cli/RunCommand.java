@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         + "against the configured estate, the weekly-report job, or the escalate job (open findings past their due "
         + "time escalated, without an audit). In a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, "
         + "JOB_COMPLETIONS, HEALTH_AUDIT_RUN_KEY) each pod audits its share of the targets and the last one reports "
-        + "the run.")
+        + "the run.",
+        footerHeading = "%nExample:%n", footer = "  health-audit run hourly --only kubernetes,postgres --fail-on P1")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     FailOnOption failOn;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--window", paramLabel = "START/DURATION",
             description = "pre-maintenance only: the maintenance window, e.g. 2026-12-01T22:00Z/4h")
@@ -79,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         AuditLauncher.Audit audit = restart != null
                 ? (audits, out) -> audits.restart(restart)
                 : (audits, out) -> audits.run(new AuditRequest(job, "cli", areas, target, out, shard, maintenance));
-        return AuditLauncher.run(args.get(), audit, failOn.failOn, junit, spec.commandLine().getOut());
+        return AuditLauncher.run(args.get(), audit, failOn.failOn, junit, spec.commandLine().getOut(), output);
     }
 
     /** Whether --format asks for junit, the one format a run writes on request. */

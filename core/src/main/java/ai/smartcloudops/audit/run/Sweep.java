@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,11 +77,14 @@ public class Sweep {
     private final CheckRegistry registry;
     private final AuditProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher progress;
 
-    public Sweep(CheckRegistry registry, AuditProperties properties, Clock clock) {
+    /** @param progress where the sweep's {@link SweepProgress} goes */
+    public Sweep(CheckRegistry registry, AuditProperties properties, Clock clock, ApplicationEventPublisher progress) {
         this.registry = registry;
         this.properties = properties;
         this.clock = clock;
+        this.progress = progress;
     }
 
     /** What the sweep saw: deduplicated findings, one coverage row per (check, target), the samples recorded. */
@@ -112,13 +117,22 @@ public class Sweep {
                 Map.Entry::getValue, Collectors.mapping(pair -> pair.getKey().id(), Collectors.toSet())));
         List<Pair> pairs = selected.stream().map(pair -> new Pair(pair.getKey(), new CheckContext(scope,
                 pair.getKey().id(), pair.getValue(), checksByTarget.get(pair.getValue())))).toList();
+        progress.publishEvent(new SweepProgress.Planned(runId, pairs.stream().collect(Collectors.groupingBy(
+                pair -> pair.check().area(), () -> new EnumMap<>(Area.class), Collectors.collectingAndThen(
+                        Collectors.toList(), inArea -> new SweepProgress.Plan(inArea.size(), (int) inArea.stream()
+                                .map(pair -> pair.context().target().name()).distinct().count()))))));
         // supervisors hold the bounded slots; each check runs on its own worker so a hung one frees its slot
         ExecutorService slots = Executors.newFixedThreadPool(properties.sweep().parallelism(), daemon("sweep-slot"));
         ExecutorService workers = Executors.newCachedThreadPool(daemon("sweep-check"));
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (Pair pair : pairs) {
-                futures.add(slots.submit(() -> supervise(pair, workers)));
+                futures.add(slots.submit(() -> {
+                    Outcome outcome = supervise(pair, workers);
+                    progress.publishEvent(new SweepProgress.Judged(runId, pair.check().area(), pair.check().id(),
+                            pair.context().target().name(), outcome.findings().size()));
+                    return outcome;
+                }));
             }
             Map<String, Finding> findings = new LinkedHashMap<>();
             List<Coverage> coverage = new ArrayList<>();

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.run;
 import static ai.smartcloudops.audit.run.Sweeps.CLOCK;
 import static ai.smartcloudops.audit.run.Sweeps.NO_FINDING;
 import static ai.smartcloudops.audit.run.Sweeps.NO_HISTORY;
+import static ai.smartcloudops.audit.run.Sweeps.NO_PROGRESS;
 import static ai.smartcloudops.audit.run.Sweeps.properties;
 import static ai.smartcloudops.audit.run.Sweeps.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class SweepTest {
@@ -172,7 +174,7 @@ class SweepTest {
         AuditProperties properties = properties(1, Map.of(), Map.of("AUDIT-901", Severity.P3));
         Sweep sweep = new Sweep(new CheckRegistry(List.of(new FakeCheck("a.boom", ctx -> {
             throw new IllegalStateException("x");
-        }))), properties, CLOCK);
+        }))), properties, CLOCK, NO_PROGRESS);
 
         assertThat(single(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING))
                 .severity()).isEqualTo(Severity.P3);
@@ -182,7 +184,8 @@ class SweepTest {
     void theTargetFilterLimitsThePairs() {
         FakeCheck check = new FakeCheck("a.fine", ctx -> List.of(), List.of(new Target("prod", "t"),
                 new Target("staging", "t")));
-        Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK);
+        Sweep sweep = new Sweep(new CheckRegistry(List.of(check)), properties(2, Map.of(), Map.of()), CLOCK,
+                NO_PROGRESS);
 
         assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), "staging", Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).extracting(Coverage::target)
@@ -196,7 +199,8 @@ class SweepTest {
         List<Target> targets = List.of(new Target("c", "t"), new Target("a", "t"), new Target("d", "t"),
                 new Target("b", "t"), new Target("e", "t"));
         Sweep sweep = new Sweep(new CheckRegistry(List.of(new FakeCheck("a.one", ctx -> List.of(), targets),
-                new FakeCheck("a.two", ctx -> List.of(), targets))), properties(2, Map.of(), Map.of()), CLOCK);
+                new FakeCheck("a.two", ctx -> List.of(), targets))), properties(2, Map.of(), Map.of()), CLOCK,
+                NO_PROGRESS);
 
         // sorted a b c d e, dealt round-robin over 2 shards: a c e to the first, b d to the second
         assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(0, 2, "k"), NO_HISTORY, Samples.none(), NO_FINDING)
@@ -205,6 +209,24 @@ class SweepTest {
         assertThat(sweep.run(1, Schedule.NIGHTLY, Set.of(), null, new Shard(1, 2, "k"), NO_HISTORY, Samples.none(), NO_FINDING)
                 .coverage()).extracting(c -> c.check() + "@" + c.target()).containsExactlyInAnyOrder(
                 "a.one@b", "a.one@d", "a.two@b", "a.two@d");
+    }
+
+    @Test
+    void theSweepSaysItsPlanThenEachPairAsItIsJudged() {
+        List<Target> targets = List.of(new Target("a", "t"), new Target("b", "t"));
+        List<Object> events = new CopyOnWriteArrayList<>();
+        Sweep sweep = new Sweep(new CheckRegistry(List.of(new FakeCheck("a.one", ctx -> List.of(), targets),
+                new FakeCheck("a.boom", ctx -> {
+                    throw new IllegalStateException("x");
+                }, targets))), properties(2, Map.of(), Map.of()), CLOCK, events::add);
+
+        sweep.run(7, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING);
+
+        Area area = new FakeCheck("a.one", ctx -> List.of(), targets).area();
+        assertThat(events.get(0)).isEqualTo(new SweepProgress.Planned(7, Map.of(area, new SweepProgress.Plan(4, 2))));
+        assertThat(events.subList(1, events.size())).containsExactlyInAnyOrder(
+                new SweepProgress.Judged(7, area, "a.one", "a", 0), new SweepProgress.Judged(7, area, "a.one", "b", 0),
+                new SweepProgress.Judged(7, area, "a.boom", "a", 1), new SweepProgress.Judged(7, area, "a.boom", "b", 1));
     }
 
     private static Finding single(Sweep.Result result) {

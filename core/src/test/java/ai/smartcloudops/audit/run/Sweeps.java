@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The real sweep over the checks a test gives, as a first nightly run with the default severities: what a check
@@ -24,6 +25,8 @@ public final class Sweeps {
 
     static final Function<String, Optional<Map<String, String>>> NO_HISTORY = fingerprint -> Optional.empty();
     static final Function<String, Optional<Severity>> NO_FINDING = fingerprint -> Optional.empty();
+    static final ApplicationEventPublisher NO_PROGRESS = event -> {
+    };
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:30:00Z"), ZoneOffset.UTC);
 
     private Sweeps() {
@@ -51,7 +54,7 @@ public final class Sweeps {
     }
 
     private static Sweep.Result run(AuditProperties properties, Clock clock, Check... checks) {
-        return new Sweep(new CheckRegistry(List.of(checks)), properties, clock)
+        return new Sweep(new CheckRegistry(List.of(checks)), properties, clock, NO_PROGRESS)
                 .run(1, Schedule.NIGHTLY, Set.of(), null, Shard.SINGLE, NO_HISTORY, Samples.none(), NO_FINDING);
     }
 }
