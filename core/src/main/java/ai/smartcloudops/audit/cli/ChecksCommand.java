@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "checks", description = "The catalogue: codes, severities, checks and schedules.")
+@Command(name = "checks", description = "The catalogue: codes, severities, checks and schedules.",
+        footerHeading = "%nExample:%n", footer = "  health-audit checks --format markdown > docs/checks.md")
 final class ChecksCommand implements Callable<Integer> {
 
     enum Format { text, markdown }
@@ -34,10 +35,15 @@ final class ChecksCommand implements Callable<Integer> {
 
     /** The catalogue of a context of the checks alone, without store or jobs: what {@code waive} accepts too. */
     static FindingCatalogue catalogue() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CatalogueConfiguration.class)
-                .web(WebApplicationType.NONE).logStartupInfo(false)
-                .properties("spring.main.banner-mode=off", "logging.level.root=WARN").run()) {
+        try (ConfigurableApplicationContext context = checksOnly()) {
             return context.getBean(FindingCatalogue.class);
         }
+    }
+
+    /** A context of the checks alone, with these properties besides the defaults. */
+    static ConfigurableApplicationContext checksOnly(String... properties) {
+        return new SpringApplicationBuilder(CatalogueConfiguration.class).web(WebApplicationType.NONE)
+                .logStartupInfo(false).properties("spring.main.banner-mode=off", "logging.level.root=WARN")
+                .properties(properties).run();
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "config", description = "Configuration commands.", subcommands = ConfigCommand.Validate.class)
+@Command(name = "config", description = "Configuration commands.", subcommands = ConfigCommand.Validate.class,
+        footerHeading = "%nExample:%n", footer = "  health-audit config validate config/health-audit.yml")
 final class ConfigCommand implements Runnable {
 
     @Spec
@@ -19,7 +20,8 @@ final class ConfigCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: validate");
     }
 
-    @Command(name = "validate", description = "Check a configuration file: syntax, keys and values.")
+    @Command(name = "validate", description = "Check a configuration file: syntax, keys and values.",
+            footerHeading = "%nExample:%n", footer = "  health-audit config validate config/examples/smartcloudops-prod.yml")
     static final class Validate implements Callable<Integer> {
 
         @Spec

@@ -16,9 +16,10 @@ import picocli.CommandLine.Command;
 /** The command line: parses arguments, runs one command, returns the exit code. */
 @Command(name = "health-audit", mixinStandardHelpOptions = true, version = "health-audit 0.1.0",
         description = "Health audit of the SmartCloudOps production estate.",
+        footerHeading = "%nExample:%n", footer = "  health-audit run nightly --config config/health-audit.yml --fail-on P1",
         subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, ChecksCommand.class,
                 ConfigCommand.class, WaiveCommand.class, FindingsCommand.class, RunsCommand.class,
-                DiffCommand.class, ServeCommand.class})
+                DiffCommand.class, ServeCommand.class, CompletionCommand.class})
 public final class HealthAuditCli implements Runnable {
 
     @CommandLine.Spec

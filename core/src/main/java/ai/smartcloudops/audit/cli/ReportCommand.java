@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", description = "Render the reports of a stored run again.")
+@Command(name = "report", description = "Render the reports of a stored run again.",
+        footerHeading = "%nExample:%n", footer = "  health-audit report --run 42 --format html,xlsx --out /tmp/reports")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", description = "Run the audit jobs on their schedules (Quartz, clustered over the store) "
-        + "and serve the HTTP API and the actuator until SIGTERM.")
+        + "and serve the HTTP API and the actuator until SIGTERM.",
+        footerHeading = "%nExample:%n", footer = "  health-audit serve --store jdbc:postgresql://audit-db:5432/health_audit")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec

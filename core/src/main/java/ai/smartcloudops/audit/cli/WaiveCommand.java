@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "waive", description = "Waive a finding code on the resources a pattern matches, until a date; "
-        + "or list the active waivers.")
+        + "or list the active waivers.",
+        footerHeading = "%nExample:%n", footer = "  health-audit waive K8S-201 --match 'prod/Pod/batch/*' --reason \"retries by design\" "
+                + "--owner alice --expires 2026-12-31")
 final class WaiveCommand implements Callable<Integer> {
 
     @Spec

@@ -6,6 +6,8 @@ import ai.smartcloudops.audit.run.ExitCodes;
 import ai.smartcloudops.audit.run.UsageException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
@@ -116,6 +118,23 @@ class HealthAuditCliTest {
     }
 
     /** The real command line with one more command, which fails with {@code failure}. */
+    @Test
+    void everyCommandsHelpEndsWithAnExample() {
+        List<CommandLine> commands = new ArrayList<>();
+        collect(HealthAuditCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                commands);
+
+        assertThat(commands).hasSizeGreaterThan(12).allSatisfy(command -> assertThat(command.getUsageMessage())
+                .as(command.getCommandSpec().qualifiedName())
+                .containsPattern("\\nExample:\\n  (source <\\()?health-audit " + command.getCommandSpec().qualifiedName()
+                        .replaceFirst("^health-audit ?", "") + "\\b"));
+    }
+
+    private static void collect(CommandLine command, List<CommandLine> into) {
+        into.add(command);
+        command.getSubcommands().values().forEach(sub -> collect(sub, into));
+    }
+
     private static CliRun failing(RuntimeException failure) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
