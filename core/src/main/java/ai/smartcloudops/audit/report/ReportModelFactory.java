@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReportModelFactory {
 
-    static final int TREND_RUNS = 14;
+    /** Runs of the job the trend charts show: a month of nightly runs. */
+    static final int TREND_RUNS = 30;
 
     private final RunHistory runs;
     private final FindingStore findings;

@@ -22,6 +22,7 @@ import ai.smartcloudops.audit.notify.Outbox;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -91,6 +92,24 @@ class ReportModelFactoryTest {
                 // Friday 1 May 2026: due Monday at 17:00 UTC
                 tuple("prod-eks K8S-205", Instant.parse("2026-05-04T17:00:00Z"), false),
                 tuple("prod-eks K8S-101", null, false));
+    }
+
+    /** The trend is the job's last 30 runs, oldest first, this run last; other jobs' runs are not in it. */
+    @Test
+    void theTrendHoldsTheLast30RunsOfTheJob() {
+        Finding locks = finding("PG-201", Severity.P1, "orders-db");
+        List<Long> nightly = new ArrayList<>();
+        for (int day = 0; day < 32; day++) {
+            nightly.add(audit(List.of(locks), START.plusSeconds(day * 86_400L)));
+            long hourly = runs.create("hourly", "test", START.plusSeconds(day * 86_400L + 3600), "");
+            runs.finish(hourly, RunStatus.COMPLETED, START.plusSeconds(day * 86_400L + 3700), 100);
+        }
+
+        ReportModel model = factory.build(nightly.get(31));
+
+        assertThat(model.trend()).extracting(ReportModel.TrendPoint::runId).containsExactlyElementsOf(
+                nightly.subList(2, 32));
+        assertThat(model.trend()).allSatisfy(p -> assertThat(p.counts()).isEqualTo(new Counts(Map.of(Severity.P1, 1))));
     }
 
     /** An audit run of the findings started at {@code start}, diffed against the one before. */
