@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.report.html;
 
 import ai.smartcloudops.audit.finding.Area;
+import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.RunStatus;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * What report.ftlh shows, already formatted: the template only lays out strings and numbers, so formatting,
- * ordering and the trend chart's geometry are plain Java and testable. Every string here is still escaped by
+ * ordering and the charts' geometry are plain Java and testable. Every string here is still escaped by
  * the template (HTML output format), whatever it holds.
  *
  * <p>Findings are grouped per area by severity and code. A run of up to {@value #ALL_ROWS_UP_TO} findings shows
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
 public record HtmlView(Header header, ScoreView score, List<Count> severities, List<Count> states,
                        Listing urgent, List<Group> urgentGroups, List<AreaSection> areas, Listing resolved,
                        List<CoverageRow> coverage, List<CoverageRow> notChecked, String notCheckedBreakdown,
-                       Listing waived, Trend trend, VerdictView verdict) {
+                       Listing waived, TrendChart trend, AreaChart byArea, VerdictView verdict) {
 
     static final int ALL_ROWS_UP_TO = 500;
     static final int URGENT_ROWS = 100;
@@ -48,6 +49,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
     /** Rows of the resolved and the waived findings in a large run. */
     static final int LIST_ROWS = 200;
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'",
             Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -111,15 +114,35 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                               String reason, boolean ran) {
     }
 
-    /** An SVG bar chart of score per run; coordinates in the SVG's own units. */
-    public record Trend(int width, int height, int baseline, List<Bar> bars, String line, List<Gridline> grid) {
+    /**
+     * The trend chart (SVG, coordinates in its own units): the score as a line on the left axis (0 to 100) over the
+     * run's P0, P1 and P2 findings as a stacked column on the right axis, one slot per run, oldest left.
+     */
+    public record TrendChart(int width, int height, int left, int right, int baseline, String title,
+                             List<Tick> scoreTicks, List<Tick> countTicks, List<RunMark> runs, String scoreLine) {
     }
 
-    public record Bar(int x, int y, int width, int height, int centre, String score, String run, String tooltip,
-                      String cssClass) {
+    /** A label of an axis at height {@code y}. */
+    public record Tick(int y, String label) {
     }
 
-    public record Gridline(int y, String label) {
+    /**
+     * One run of the trend: its column of counts, its score's point, and its x-axis label (empty on most runs,
+     * so that 30 of them stay legible).
+     */
+    public record RunMark(int x, int scoreY, String label, String tooltip, List<Segment> counts, boolean current) {
+    }
+
+    /** A rectangle of a chart filled with a severity's colour. */
+    public record Segment(int x, int y, int width, int height, String cssClass, String tooltip) {
+    }
+
+    /** Findings by severity per area, a horizontal stacked bar each, most severe segment left. */
+    public record AreaChart(int width, int height, int barStart, List<AreaBar> bars) {
+    }
+
+    /** @param y the bar's top; its label and total are written on the bar's middle line */
+    public record AreaBar(int y, int middle, String area, int total, int totalX, List<Segment> segments) {
     }
 
     static HtmlView of(ReportModel model) {
@@ -152,7 +175,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 Listing.of(model.resolved(), listed, run.startedAt()), coverage,
                 coverage.stream().filter(c -> !c.ran()).toList(), Coverage.breakdown(model.coverage()),
                 Listing.of(model.waived(), listed, run.startedAt()),
-                trend(model.trend(), run.id()), model.verdict() == null ? null : verdict(model.verdict()));
+                trend(model.trend(), run.id(), run.job()), byArea(model.byArea()),
+                model.verdict() == null ? null : verdict(model.verdict()));
     }
 
     /** One area's groups of (severity, code), in the findings' order: most severe first, then by code. */
@@ -234,35 +258,112 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 reason, ran);
     }
 
-    /** Bars of score (0..100) per run, oldest left; the current run is marked. */
-    static Trend trend(List<ReportModel.TrendPoint> points, long currentRun) {
-        int top = 14;
-        int plot = 120;
-        int baseline = top + plot;
-        int height = baseline + 22;
-        int slot = 56;
-        int left = 34;
-        int width = Math.max(240, left + slot * points.size() + 10);
-        List<Bar> bars = new ArrayList<>();
+    /** The trend's geometry; null when there is no run to chart. */
+    static TrendChart trend(List<ReportModel.TrendPoint> points, long currentRun, String job) {
+        if (points.isEmpty()) {
+            return null;
+        }
+        int width = 360;
+        int left = 30;
+        int right = width - 30;
+        int top = 8;
+        int baseline = 120;
+        int plot = baseline - top;
+        int countTop = niceCeiling(points.stream().mapToInt(p -> urgentCounts(p.counts())).max().orElse(0));
+        float slot = (right - left) / (float) points.size();
+        int column = Math.max(2, Math.min(24, Math.round(slot * 0.6f)));
+        // at most five labels on the x axis, always the latest run's
+        int labelEvery = (points.size() + 4) / 5;
+        List<RunMark> runs = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < points.size(); i++) {
             ReportModel.TrendPoint p = points.get(i);
-            int score = Math.max(0, Math.min(100, p.score()));
-            int h = Math.round(score * plot / 100f);
-            int x = left + i * slot + 12;
-            int w = slot - 24;
-            int centre = x + w / 2;
-            String css = "bar grade-" + scoreClass(score) + (p.runId() == currentRun ? " current" : "");
-            bars.add(new Bar(x, baseline - h, w, h, centre, String.valueOf(p.score()), "#" + p.runId(),
-                    "run " + p.runId() + ", " + (p.startedAt() == null ? "" : time(p.startedAt()) + ", ")
-                            + "score " + p.score(), css));
-            line.append(i == 0 ? "" : " ").append(centre).append(',').append(baseline - h);
+            int x = Math.round(left + slot * (i + 0.5f));
+            int scoreY = baseline - Math.round(Math.max(0, Math.min(100, p.score())) * plot / 100f);
+            List<Segment> counts = new ArrayList<>();
+            int stacked = 0;
+            for (Severity s : List.of(Severity.P0, Severity.P1, Severity.P2)) {
+                int n = p.counts().get(s);
+                int bottom = baseline - Math.round(stacked * plot / (float) countTop);
+                stacked += n;
+                int y = baseline - Math.round(stacked * plot / (float) countTop);
+                if (n > 0) {
+                    counts.add(new Segment(x - column / 2, y, column, bottom - y, severityClass(s), n + " " + s.name()));
+                }
+            }
+            String label = (points.size() - 1 - i) % labelEvery != 0 ? ""
+                    : p.startedAt() == null ? "#" + p.runId() : DAY.format(p.startedAt());
+            String tooltip = "run " + p.runId() + (p.startedAt() == null ? "" : ", " + time(p.startedAt()))
+                    + ": score " + p.score() + ", " + p.counts().get(Severity.P0) + " P0, "
+                    + p.counts().get(Severity.P1) + " P1, " + p.counts().get(Severity.P2) + " P2";
+            runs.add(new RunMark(x, scoreY, label, tooltip, counts, p.runId() == currentRun));
+            line.append(i == 0 ? "" : " ").append(x).append(',').append(scoreY);
         }
-        List<Gridline> grid = new ArrayList<>();
+        List<Tick> scoreTicks = new ArrayList<>();
         for (int v = 0; v <= 100; v += 25) {
-            grid.add(new Gridline(baseline - v * plot / 100, String.valueOf(v)));
+            scoreTicks.add(new Tick(baseline - v * plot / 100, String.valueOf(v)));
         }
-        return new Trend(width, height, baseline, bars, line.toString(), grid);
+        List<Tick> countTicks = List.of(new Tick(baseline, "0"), new Tick(top, String.valueOf(countTop)));
+        String title = "Score and P0, P1, P2 findings of the last " + points.size() + (points.size() == 1 ? " run"
+                : " runs") + " of " + job;
+        return new TrendChart(width, 140, left, right, baseline, title, scoreTicks, countTicks, runs,
+                line.toString());
+    }
+
+    private static int urgentCounts(Counts counts) {
+        return counts.get(Severity.P0) + counts.get(Severity.P1) + counts.get(Severity.P2);
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50, … at or above {@code value}: the count axis' top. */
+    static int niceCeiling(int value) {
+        for (int decade = 1; ; decade *= 10) {
+            for (int step : new int[] {1, 2, 5}) {
+                if (step * decade >= value) {
+                    return step * decade;
+                }
+            }
+        }
+    }
+
+    /** Bars of the areas' findings, scaled to the largest area; null when nothing was found. */
+    static AreaChart byArea(Map<Area, List<TrackedFinding>> areas) {
+        if (areas.isEmpty()) {
+            return null;
+        }
+        int barStart = 110;
+        int barSpace = 400;
+        int row = 22;
+        int most = areas.values().stream().mapToInt(List::size).max().orElse(1);
+        List<AreaBar> bars = new ArrayList<>();
+        int y = 4;
+        for (Map.Entry<Area, List<TrackedFinding>> e : areas.entrySet()) {
+            List<Segment> segments = new ArrayList<>();
+            int counted = 0;
+            int end = barStart;
+            for (Severity s : Severity.values()) {
+                List<TrackedFinding> found = e.getValue().stream().filter(i -> i.finding().severity() == s).toList();
+                if (found.isEmpty()) {
+                    continue;
+                }
+                counted += found.size();
+                // a lone finding beside thousands still gets a visible pixel
+                int next = Math.max(end + 1, barStart + Math.round(counted * barSpace / (float) most));
+                segments.add(new Segment(end, y, next - end, row - 6, severityClass(s), e.getKey().title() + ", "
+                        + s.name() + ": " + found.size() + (found.size() == 1 ? " finding" : " findings") + " on "
+                        + targets(found)));
+                end = next;
+            }
+            bars.add(new AreaBar(y, y + (row - 6) / 2 + 4, e.getKey().title(), counted, end + 6, segments));
+            y += row;
+        }
+        return new AreaChart(barStart + barSpace + 50, y, barStart, bars);
+    }
+
+    /** The findings' targets, the first three by name, then how many more. */
+    private static String targets(List<TrackedFinding> found) {
+        List<String> targets = found.stream().map(i -> i.finding().target()).distinct().sorted().toList();
+        String named = String.join(", ", targets.subList(0, Math.min(3, targets.size())));
+        return targets.size() <= 3 ? named : named + " and " + (targets.size() - 3) + " more";
     }
 
     static String severityClass(Severity s) {

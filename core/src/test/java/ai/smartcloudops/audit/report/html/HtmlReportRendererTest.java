@@ -1,15 +1,22 @@
 package ai.smartcloudops.audit.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import ai.smartcloudops.audit.check.kubernetes.KubernetesCode;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
+import ai.smartcloudops.audit.finding.Finding;
+import ai.smartcloudops.audit.finding.FindingState;
+import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.report.ReportFixtures;
 import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.SyntheticReport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +27,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 class HtmlReportRendererTest {
 
@@ -87,7 +98,7 @@ class HtmlReportRendererTest {
         assertThat(Pattern.compile("(?i)<script").matcher(html).results().count()).as("only the filter's script")
                 .isEqualTo(1);
         assertThat(html).contains("\n<script>\n(function () {");
-        assertThat(html).contains("<style>").contains("<svg class=\"trend\"");
+        assertThat(html).contains("<style>").contains("<svg class=\"chart\"");
         Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
         while (hrefs.find()) {
             assertThat(hrefs.group(1)).as("only in-page links").startsWith("#");
@@ -229,15 +240,60 @@ class HtmlReportRendererTest {
         assertThat(coverage).contains("<td>kubernetes.nodes</td>").contains("812ms");
     }
 
+    /** The summary's trend: the score's line and points over each run's P0, P1 and P2 stacked, one tooltip per run. */
     @Test
-    void trendIsAnInlineSvgWithOneBarPerRun() {
-        String trend = section("trend");
-        assertThat(Pattern.compile("<rect ").matcher(trend).results().count()).isEqualTo(3);
-        assertThat(trend).contains("<title>run 40, 2025-03-12 02:00:00 UTC, score 83</title>")
-                .contains(">#42</text>").contains("class=\"bar grade-c current\"");
-        Matcher line = Pattern.compile("<polyline points=\"([^\"]*)\"").matcher(trend);
-        assertThat(line.find()).isTrue();
-        assertThat(line.group(1).split(" ")).hasSize(3);
+    void trendIsAnInlineSvgOfTheScoreOverTheUrgentCounts() throws Exception {
+        Element svg = chart("trend", "Score and P0, P1, P2 findings of the last 3 runs of nightly");
+
+        List<Element> runs = descendants(svg, "g");
+        assertThat(runs).extracting(g -> descendants(g, "title").get(0).getTextContent()).containsExactly(
+                "run 40, 2025-03-12 02:00:00 UTC: score 83, 0 P0, 1 P1, 2 P2",
+                "run 41, 2025-03-13 02:00:00 UTC: score 86, 0 P0, 1 P1, 1 P2",
+                "run 42, 2025-03-14 02:00:00 UTC: score 61, 1 P0, 1 P1, 1 P2");
+        assertThat(runs).extracting(g -> descendants(g, "rect").stream().map(r -> r.getAttribute("class")).toList())
+                .containsExactly(List.of("sev-p1", "sev-p2"), List.of("sev-p1", "sev-p2"),
+                        List.of("sev-p0", "sev-p1", "sev-p2"));
+        assertThat(descendants(svg, "polyline").get(0).getAttribute("points").split(" ")).hasSize(3);
+        assertThat(descendants(svg, "circle")).extracting(c -> c.getAttribute("class")).containsExactly("", "",
+                "current");
+        // a panel of the summary, beside the score: above the P0 and P1 cards, not after them
+        assertThat(html.indexOf("<div class=\"panel\" id=\"trend\">")).isGreaterThan(html.indexOf(
+                "<section class=\"summary\">")).isLessThan(html.indexOf("<section id=\"attention\">"));
+    }
+
+    @Test
+    void findingsByAreaAreOneStackedBarPerAreaBelowTheCards() throws Exception {
+        Element svg = chart("by-area", "Findings by severity in each area");
+
+        List<Element> bars = descendants(svg, "g");
+        assertThat(bars).extracting(g -> descendants(g, "text").get(0).getTextContent(),
+                g -> descendants(g, "text").get(1).getTextContent()).containsExactly(tuple("Kubernetes", "2"),
+                tuple("PostgreSQL", "2"));
+        assertThat(descendants(bars.get(1), "rect")).extracting(r -> r.getAttribute("class"),
+                r -> descendants(r, "title").get(0).getTextContent()).containsExactly(
+                tuple("sev-p2", "PostgreSQL, P2: 1 finding on orders-db"),
+                tuple("sev-p3", "PostgreSQL, P3: 1 finding on orders-db"));
+        assertThat(html.indexOf("<section id=\"by-area\">")).isGreaterThan(html.indexOf("<section id=\"attention\">"));
+    }
+
+    /** A target's name is text in the chart whatever it holds: escaped by the template, read back verbatim. */
+    @Test
+    void aHostileTargetIsEscapedInTheAreaChart() throws Exception {
+        String hostile = "<script>alert(1)</script> \"a\" & b\r\nc";
+        ReportModel base = ReportFixtures.model();
+        List<TrackedFinding> findings = new ArrayList<>(base.findings());
+        findings.add(new TrackedFinding(Finding.of(KubernetesCode.K8S_101, hostile, Resource.of("Node", "n1"))
+                .severity(Severity.P0).title("t").checkId("kubernetes.nodes").build(), FindingState.NEW,
+                ReportFixtures.STARTED));
+        html = render(new ReportModel(base.run(), findings, base.resolved(), base.coverage(), base.previousScore(),
+                base.trend()), "hostile.html");
+
+        assertThat(html).contains("<title>Kubernetes, P0: 2 findings on &lt;script&gt;alert(1)&lt;/script&gt; "
+                + "&quot;a&quot; &amp; b\r\nc, prod-eks</title>");
+        Element p0 = descendants(descendants(svg("by-area"), "g").get(0), "rect").get(0);
+        // an XML parser reads the CR LF as one LF
+        assertThat(descendants(p0, "title").get(0).getTextContent())
+                .isEqualTo("Kubernetes, P0: 2 findings on <script>alert(1)</script> \"a\" & b\nc, prod-eks");
     }
 
     @Test
@@ -251,8 +307,8 @@ class HtmlReportRendererTest {
         String empty = render(ReportFixtures.empty(), "empty.html");
         assertThat(empty).contains("first run of this job").contains("No P0 or P1 findings in this run.")
                 .contains("Nothing found in this run.").contains("Nothing was resolved since the last run.")
-                .contains("No coverage was recorded").contains("No earlier runs of this job yet.")
-                .contains("<b>Finished</b> not finished").doesNotContain("<svg");
+                .contains("No coverage was recorded").contains("<b>Finished</b> not finished")
+                .doesNotContain("<svg").doesNotContain("href=\"#trend\"").doesNotContain("href=\"#by-area\"");
     }
 
     @Test
@@ -285,6 +341,34 @@ class HtmlReportRendererTest {
                         + "pg_read_all_data: last_value of 1 sequence (shop.order_seq)</li>")
                 .contains("<tr class=\"miss\"><td>postgres.sequences</td><td class=\"tgt\">orders-db</td>"
                         + "<td class=\"status\">partial</td>");
+    }
+
+    /** The page's SVG in the element of that id, parsed as XML: it must be well-formed whatever the data held. */
+    private Element svg(String id) throws Exception {
+        int start = html.indexOf("<svg ", html.indexOf("id=\"" + id + "\""));
+        String svg = html.substring(start, html.indexOf("</svg>", start) + "</svg>".length());
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(new StringReader(svg))).getDocumentElement();
+    }
+
+    /** The elements of that name under {@code parent}, at any depth, in document order. */
+    private static List<Element> descendants(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        NodeList nodes = parent.getElementsByTagName(name);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            found.add((Element) nodes.item(i));
+        }
+        return found;
+    }
+
+    /** The chart's SVG, after checking that it is an image whose accessible name is {@code title}. */
+    private Element chart(String id, String title) throws Exception {
+        Element svg = svg(id);
+        assertThat(svg.getAttribute("role")).isEqualTo("img");
+        String titleId = svg.getAttribute("aria-labelledby");
+        assertThat(descendants(svg, "title")).filteredOn(e -> titleId.equals(e.getAttribute("id")))
+                .singleElement().satisfies(e -> assertThat(e.getTextContent()).isEqualTo(title));
+        return svg;
     }
 
     /** From {@code <section id="id"} to its {@code </section>}. */
