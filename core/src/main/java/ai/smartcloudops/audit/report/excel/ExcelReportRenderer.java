@@ -36,19 +36,41 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.BarGrouping;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.GZIPSheetDataWriter;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.DefaultIndexedColorMap;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFFont;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code report.xlsx}: Summary, one sheet per area, All findings, Coverage, Trend. Written with POI's streaming
- * workbook so a run with many thousands of findings stays within a small heap.
+ * {@code report.xlsx}: Summary, one sheet per area, All findings, Coverage, Trend (with a native chart). Written
+ * with POI's streaming workbook so a run with many thousands of findings stays within a small heap.
  *
  * <p>Every text goes through {@link ExcelText#safe(String)} and is written as a string cell; nothing is ever
  * written as a formula. Times are ISO-8601 in UTC.
@@ -108,6 +130,7 @@ public class ExcelReportRenderer implements ReportRenderer {
             findings(workbook.createSheet(ALL_FINDINGS), model.findings(), model.run().startedAt(), styles);
             coverage(workbook.createSheet(COVERAGE), model.coverage(), styles);
             trend(workbook.createSheet(TREND), model.trend(), styles);
+            trendChart(workbook.getXSSFWorkbook().getSheet(TREND), model.trend());
             try (OutputStream out = Files.newOutputStream(file)) {
                 workbook.write(out);
             }
@@ -281,6 +304,76 @@ public class ExcelReportRenderer implements ReportRenderer {
             }
         }
         filter(sheet, r - 1, TREND_COLUMNS.size());
+    }
+
+    /**
+     * A native chart right of the Trend table: the score as a line on the left axis (0 to 100), each run's P0, P1
+     * and P2 as columns on the right axis. SXSSF's drawing makes no charts, so it is drawn on the streamed
+     * sheet's XSSF twin; the series refer to the table's cells and cache their values, since streamed rows cannot be
+     * read back.
+     */
+    private static void trendChart(XSSFSheet sheet, List<ReportModel.TrendPoint> trend) {
+        if (trend.isEmpty()) {
+            return;
+        }
+        int col = TREND_COLUMNS.size() + 1;
+        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, col, 1, col + 12, 22));
+        chart.setTitleText("Score and P0, P1, P2 findings per run");
+        chart.setTitleOverlay(false);
+        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+        XDDFCategoryDataSource runs = XDDFDataSourcesFactory.fromArray(
+                trend.stream().map(p -> String.valueOf(p.runId())).toArray(String[]::new), column(sheet, trend, 0));
+
+        XDDFCategoryAxis runAxis = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        runAxis.setTitle("Run");
+        XDDFValueAxis scoreAxis = chart.createValueAxis(AxisPosition.LEFT);
+        scoreAxis.setTitle("Score");
+        scoreAxis.setMinimum(0);
+        scoreAxis.setMaximum(100);
+        scoreAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
+        runAxis.crossAxis(scoreAxis);
+        scoreAxis.crossAxis(runAxis);
+        XDDFLineChartData line = (XDDFLineChartData) chart.createData(ChartTypes.LINE, runAxis, scoreAxis);
+        XDDFLineChartData.Series score = (XDDFLineChartData.Series) line.addSeries(runs, XDDFDataSourcesFactory
+                .fromArray(trend.stream().map(ReportModel.TrendPoint::score).toArray(Integer[]::new),
+                        column(sheet, trend, 2)));
+        score.setTitle(TREND_COLUMNS.get(2), new CellReference(TREND, 0, 2, true, true));
+        score.setMarkerStyle(MarkerStyle.CIRCLE);
+        score.setSmooth(false);
+        score.setLineProperties(new XDDFLineProperties(new XDDFSolidFillProperties(chartColor("1F2933"))));
+
+        // the counts' own category axis, hidden: the columns share the runs of the line's
+        XDDFCategoryAxis countRuns = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        countRuns.setVisible(false);
+        XDDFValueAxis countAxis = chart.createValueAxis(AxisPosition.RIGHT);
+        countAxis.setTitle("Findings");
+        countAxis.setMinimum(0);
+        countAxis.setCrosses(AxisCrosses.MAX);
+        countRuns.crossAxis(countAxis);
+        countAxis.crossAxis(countRuns);
+        XDDFBarChartData columns = (XDDFBarChartData) chart.createData(ChartTypes.BAR, countRuns, countAxis);
+        columns.setBarDirection(BarDirection.COL);
+        // side by side: stacked columns need an overlap of 100, whose type poi-ooxml-lite does not ship
+        columns.setBarGrouping(BarGrouping.CLUSTERED);
+        for (Severity s : List.of(Severity.P0, Severity.P1, Severity.P2)) {
+            int c = 3 + s.ordinal();
+            XDDFChartData.Series series = columns.addSeries(runs, XDDFDataSourcesFactory.fromArray(
+                    trend.stream().map(p -> p.counts().get(s)).toArray(Integer[]::new), column(sheet, trend, c)));
+            series.setTitle(s.name(), new CellReference(TREND, 0, c, true, true));
+            series.setFillProperties(new XDDFSolidFillProperties(chartColor(SEVERITY_FILL.get(s))));
+        }
+        chart.plot(line);
+        chart.plot(columns);
+    }
+
+    /** {@code 'Trend'!$C$2:$C$31}: the trend's rows of one column. */
+    private static String column(XSSFSheet sheet, List<ReportModel.TrendPoint> trend, int c) {
+        return new CellRangeAddress(1, trend.size(), c, c).formatAsString(sheet.getSheetName(), true);
+    }
+
+    private static XDDFColor chartColor(String rgb) {
+        return XDDFColor.from(HexFormat.of().parseHex(rgb));
     }
 
     /** Header row, column widths and the frozen first row. */

@@ -2,6 +2,7 @@ package ai.smartcloudops.audit.report.excel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.smartcloudops.audit.check.postgres.PostgresCode;
 import ai.smartcloudops.audit.finding.Finding;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -30,6 +32,10 @@ import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xddf.usermodel.chart.BarGrouping;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -243,6 +249,45 @@ class ExcelReportRendererTest {
                 .containsExactly(83.0, 86.0, 61.0);
         assertThat(sheet.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(1.0);
         assertThat(sheet.getRow(1).getCell(3).getNumericCellValue()).isEqualTo(0.0);
+    }
+
+    /**
+     * The Trend sheet's native chart: the score's line on one axis, P0, P1 and P2 columns on the other, one point per
+     * run, each series naming its column and caching its values.
+     */
+    @Test
+    void trendSheetHasANativeChartOfTheScoreAndTheUrgentCounts() {
+        XSSFSheet sheet = workbook.getSheet("Trend");
+        assertThat(sheet.getDrawingPatriarch().getCharts()).singleElement().satisfies(chart -> {
+            assertThat(chart.getTitleText().getString()).isEqualTo("Score and P0, P1, P2 findings per run");
+            List<XDDFChartData> data = chart.getChartSeries();
+            assertThat(data).extracting(d -> d.getClass().getSimpleName())
+                    .containsExactly("XDDFBarChartData", "XDDFLineChartData");
+            XDDFBarChartData columns = (XDDFBarChartData) data.get(0);
+            assertThat(columns.getBarGrouping()).isEqualTo(BarGrouping.CLUSTERED);
+            assertThat(columns.getSeriesCount()).isEqualTo(3);
+            assertThat(data.get(1).getSeriesCount()).isEqualTo(1);
+            assertThat(Stream.of(columns.getSeries(0), columns.getSeries(1), columns.getSeries(2),
+                    data.get(1).getSeries(0))).extracting(s -> s.getValuesData().getDataRangeReference(),
+                    s -> s.getValuesData().getPointCount(), ExcelReportRendererTest::points).containsExactly(
+                    tuple("Trend!$D$2:$D$4", 3, List.of(0.0, 0.0, 1.0)),
+                    tuple("Trend!$E$2:$E$4", 3, List.of(1.0, 1.0, 1.0)),
+                    tuple("Trend!$F$2:$F$4", 3, List.of(2.0, 1.0, 1.0)),
+                    tuple("Trend!$C$2:$C$4", 3, List.of(83.0, 86.0, 61.0)));
+            assertThat(data.get(1).getSeries(0).getCategoryData().getDataRangeReference()).isEqualTo("Trend!$A$2:$A$4");
+        });
+    }
+
+    @Test
+    void aRunWithoutTrendHasNoChart() throws IOException {
+        try (XSSFWorkbook wb = renderAndOpen(ReportFixtures.empty(), "empty.xlsx")) {
+            assertThat(wb.getSheet("Trend").getDrawingPatriarch()).isNull();
+        }
+    }
+
+    private static List<Double> points(XDDFChartData.Series series) {
+        XDDFNumericalDataSource<? extends Number> values = series.getValuesData();
+        return IntStream.range(0, values.getPointCount()).mapToObj(i -> values.getPointAt(i).doubleValue()).toList();
     }
 
     @Test
