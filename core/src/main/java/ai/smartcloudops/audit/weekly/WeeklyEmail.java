@@ -1,6 +1,7 @@
 package ai.smartcloudops.audit.weekly;
 
 import ai.smartcloudops.audit.finding.Severity;
+import ai.smartcloudops.audit.report.ReportModel;
 import ai.smartcloudops.audit.report.Templates;
 import ai.smartcloudops.audit.text.Humanize;
 import freemarker.template.Configuration;
@@ -40,7 +41,16 @@ public class WeeklyEmail {
     public record View(String subject, String estate, String window, String grade, String gradeColor,
                        String latest, int openUrgent, List<TrendRow> trend, List<SeverityRow> severities,
                        List<RecurringRow> recurring, List<OpenRow> open, List<WaiverRow> waivers,
-                       String attachment, String reports) {
+                       String attachment, String reports, Chart chart) {
+    }
+
+    /**
+     * The trend picture, an inline part of the message referenced as {@code cid:}; the trend table stays for clients
+     * that block images.
+     *
+     * @param alt what the picture shows, for those who do not see it
+     */
+    public record Chart(String contentId, int width, int height, String alt) {
     }
 
     public record TrendRow(String run, String job, String startedAt, int score, String grade, String gradeColor,
@@ -64,19 +74,20 @@ public class WeeklyEmail {
     /**
      * @param attachment the attached workbook's file name, or null when nothing is attached
      * @param reports    where the latest run's report directory is published (s3://…/), or null
+     * @param chart      the trend picture the message carries, or null when it carries none
      */
-    public String render(WeeklyReport report, String attachment, String reports) throws IOException {
+    public String render(WeeklyReport report, String attachment, String reports, Chart chart) throws IOException {
         Template template = freemarker.getTemplate(TEMPLATE);
         StringWriter out = new StringWriter();
         try {
-            template.process(Map.of("w", view(report, attachment, reports)), out);
+            template.process(Map.of("w", view(report, attachment, reports, chart)), out);
         } catch (TemplateException e) {
             throw new IOException("could not render " + TEMPLATE + ": " + e.getMessageWithoutStackTop(), e);
         }
         return out.toString();
     }
 
-    static View view(WeeklyReport r, String attachment, String reports) {
+    static View view(WeeklyReport r, String attachment, String reports, Chart chart) {
         List<TrendRow> trend = new ArrayList<>();
         for (WeeklyReport.Run run : r.trend()) {
             trend.add(new TrendRow(String.valueOf(run.id()), run.job(), TIME.format(run.startedAt()), run.score(),
@@ -97,14 +108,23 @@ public class WeeklyEmail {
                 + "): score " + r.latest().score();
         return new View(r.subject(), r.estate(), DAY.format(r.from()) + " to " + DAY.format(r.to()), r.grade(),
                 gradeColor(r.grade()), latest, r.openUrgent().size(), trend, severities, recurring, open, waivers,
-                attachment, reports);
+                attachment, reports, chart);
+    }
+
+    /** The picture {@link TrendPng} draws of a run's trend, described for its alt text. */
+    static Chart chart(String contentId, List<ReportModel.TrendPoint> trend, String job) {
+        ReportModel.TrendPoint last = trend.get(trend.size() - 1);
+        return new Chart(contentId, TrendPng.WIDTH, TrendPng.HEIGHT, "Score and P0, P1, P2 findings of the last "
+                + trend.size() + (trend.size() == 1 ? " run" : " runs") + " of " + job + "; run " + last.runId()
+                + ": score " + last.score() + ", " + last.counts().get(Severity.P0) + " P0, "
+                + last.counts().get(Severity.P1) + " P1, " + last.counts().get(Severity.P2) + " P2");
     }
 
     static String day(Instant at) {
         return DAY.format(at);
     }
 
-    private static String color(Severity s) {
+    static String color(Severity s) {
         return switch (s) {
             case P0 -> "#7f1d1d";
             case P1 -> "#d9480f";

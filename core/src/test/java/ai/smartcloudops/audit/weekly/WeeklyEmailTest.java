@@ -27,7 +27,7 @@ class WeeklyEmailTest {
                         NOW.minus(Duration.ofHours(25)), true)),
                 List.of(new WeeklyReport.Waiver("K8S-201", hostile, hostile, hostile, NOW.plusSeconds(60))));
 
-        String html = new WeeklyEmail().render(report, WeeklyReporter.WORKBOOK, "s3://audit-reports/health-audit/9/");
+        String html = new WeeklyEmail().render(report, WeeklyReporter.WORKBOOK, "s3://audit-reports/health-audit/9/", null);
 
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<img").doesNotContain("<b>")
                 .contains("<title>Prod &lt;b&gt;east&lt;/b&gt; weekly health: grade D, 1 open P0/P1</title>")
@@ -43,7 +43,7 @@ class WeeklyEmailTest {
         WeeklyReport report = new WeeklyReport(WeeklyProperties.DEFAULT_ESTATE, NOW.minus(WeeklyReport.WINDOW), NOW,
                 null, List.of(), List.of(), List.of(), List.of(), List.of());
 
-        String html = new WeeklyEmail().render(report, null, null);
+        String html = new WeeklyEmail().render(report, null, null, null);
 
         assertThat(report.subject()).isEqualTo("SmartCloudOps production weekly health: grade n/a, 0 open P0/P1");
         assertThat(html).contains(">No audit run has completed yet.</p>")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.cli.CliRun;
+import ai.smartcloudops.audit.config.AuditProperties;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.CoverageStatus;
 import ai.smartcloudops.audit.finding.Finding;
@@ -12,14 +13,25 @@ import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.RunStatus;
 import ai.smartcloudops.audit.finding.Score;
+import ai.smartcloudops.audit.maintenance.VerdictStore;
+import ai.smartcloudops.audit.notify.EscalationPolicy;
+import ai.smartcloudops.audit.notify.NotifyProperties;
+import ai.smartcloudops.audit.report.ReportModel;
+import ai.smartcloudops.audit.report.ReportModelFactory;
+import ai.smartcloudops.audit.report.excel.ExcelReportRenderer;
 import ai.smartcloudops.audit.run.RunStore;
 import ai.smartcloudops.audit.store.TestDatabase;
+import ai.smartcloudops.audit.waiver.Waivers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +44,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The weekly-report job through the command line, over a store seeded with four audit runs across 8 days, sending
@@ -153,8 +173,11 @@ class WeeklyReportIT {
         String html = null;
         byte[] workbook = null;
         String attachment = null;
+        List<MimeBodyPart> images = new ArrayList<>();
         for (BodyPart part : parts(parts)) {
-            if (part.isMimeType("text/html")) {
+            if (part.isMimeType("image/*")) {
+                images.add((MimeBodyPart) part);
+            } else if (part.isMimeType("text/html")) {
                 html = ((String) part.getContent()).replace("\r\n", "\n");   // MIME text travels with CRLF
             } else if (part.getFileName() != null) {
                 attachment = part.getFileName();
@@ -165,8 +188,25 @@ class WeeklyReportIT {
         }
         assertThat(html).isNotNull();
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("http://").doesNotContain("https://")
-                .doesNotContain("<link").doesNotContain("<img").doesNotContain("<style")
+                .doesNotContain("<link").doesNotContain("<style")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; lock waits");
+        // the latest run's trend (its job's runs, the one 8 days ago too) as a PNG part the HTML shows by its
+        // Content-ID, over the table that says the same where images are blocked
+        assertThat(images).singleElement().satisfies(png -> {
+            assertThat(png.getContentType()).startsWith("image/png");
+            assertThat(png.getContentID()).isEqualTo("<trend>");
+            assertThat(png.getDisposition()).isEqualTo(Part.INLINE);
+            BufferedImage image;
+            try (InputStream in = png.getInputStream()) {
+                image = ImageIO.read(in);
+            }
+            assertThat(image.getWidth()).isEqualTo(640);
+            assertThat(image.getHeight()).isEqualTo(240);
+        });
+        assertThat(html.split("<img ", -1)).hasSize(2);
+        assertThat(html).contains("<img src=\"cid:trend\" width=\"640\" height=\"240\" alt=\"Score and P0, P1, P2 "
+                + "findings of the last 4 runs of nightly; run 4: score 65, 1 P0, 1 P1, 0 P2\"");
+        assertThat(html.indexOf("cid:trend")).isBetween(html.indexOf(">Score trend<"), html.indexOf("<th"));
         String text = text(html);
         assertThat(text)
                 .contains("Grade C Open P0/P1 2 ")
@@ -204,6 +244,57 @@ class WeeklyReportIT {
                 .containsExactly("weekly-report COMPLETED");
         // the weekly run audits nothing, so `report` still shows the latest audit run
         assertThat(TestDatabase.rows(url, "SELECT count(*) FROM finding WHERE run_id = 5")).containsExactly("0");
+    }
+
+    /**
+     * Where AWT cannot draw (a machine without fonts throws an Error), the email still goes, with the trend table
+     * and without the picture, and one warning says why.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void withoutAChartTheEmailGoesWithItsTrendTable(CapturedOutput output) throws Exception {
+        DataSource dataSource = new DriverManagerDataSource(url);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        EscalationPolicy responseTimes = new EscalationPolicy(new NotifyProperties(null, null, null, null, null, null,
+                null, null, null, null), List.of());
+        JavaMailSenderImpl smtp = new JavaMailSenderImpl();
+        smtp.setHost("127.0.0.1");
+        smtp.setPort(greenMail.getSmtp().getPort());
+        TrendPng noFonts = new TrendPng() {
+            @Override
+            public byte[] render(List<ReportModel.TrendPoint> trend) {
+                throw new NoClassDefFoundError("Could not initialize class sun.awt.X11FontManager");
+            }
+        };
+        WeeklyReporter reporter = new WeeklyReporter(new WeeklyProperties(List.of("sre@smartcloudops.ai"), null, null),
+                new WeeklyReportQuery(jdbc, new Waivers(jdbc, new AuditProperties(null, null, null, null, null, null)),
+                        responseTimes, TestCatalogue.get()), new WeeklyEmail(),
+                new ReportModelFactory(new RunStore(jdbc), new FindingStore(dataSource, TestCatalogue.get()),
+                        new VerdictStore(jdbc), responseTimes), new ExcelReportRenderer(),
+                new StaticListableBeanFactory(Map.of("smtp", smtp)).getBeanProvider(JavaMailSender.class),
+                runId -> Optional.empty(), noFonts);
+
+        WeeklyReporter.Result result = reporter.run(out, now);
+
+        assertThat(result.sent()).as(result.message()).isTrue();
+        assertThat(output.getAll()).containsOnlyOnce("weekly report: the trend chart could not be drawn "
+                + "(java.lang.NoClassDefFoundError: Could not initialize class sun.awt.X11FontManager); the email is "
+                + "sent with its trend table only");
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        List<BodyPart> parts = parts((Multipart) mail.getContent());
+        assertThat(parts).noneMatch(p -> isMimeType(p, "image/*"));
+        String html = (String) parts.stream().filter(p -> isMimeType(p, "text/html")).findFirst().orElseThrow()
+                .getContent();
+        assertThat(html).doesNotContain("<img").doesNotContain("cid:");
+        assertThat(text(html)).contains("Score trend Run Job Started Score Grade 2 nightly " + TIME.format(day6));
+    }
+
+    private static boolean isMimeType(BodyPart part, String type) {
+        try {
+            return part.isMimeType(type);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<BodyPart> parts(Multipart multipart) throws Exception {
