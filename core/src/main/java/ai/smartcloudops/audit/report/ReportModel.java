@@ -52,6 +52,18 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
         public TrendPoint {
             Objects.requireNonNull(counts, "trend counts");
         }
+
+        /** What the trend charts show of the run: "score 61, 1 P0, 1 P1, 1 P2". */
+        public String charted() {
+            return "score " + score + ", " + counts.get(Severity.P0) + " P0, " + counts.get(Severity.P1) + " P1, "
+                    + counts.get(Severity.P2) + " P2";
+        }
+    }
+
+    /** The trend charts' title: "Score and P0, P1, P2 findings of the last 30 runs of nightly". */
+    public String trendTitle() {
+        return "Score and P0, P1, P2 findings of the last " + trend.size() + (trend.size() == 1 ? " run" : " runs")
+                + " of " + run.job();
     }
 
     /** The findings that count: every finding that is not waived. */

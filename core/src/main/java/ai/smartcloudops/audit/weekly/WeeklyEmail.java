@@ -112,12 +112,10 @@ public class WeeklyEmail {
     }
 
     /** The picture {@link TrendPng} draws of a run's trend, described for its alt text. */
-    static Chart chart(String contentId, List<ReportModel.TrendPoint> trend, String job) {
-        ReportModel.TrendPoint last = trend.get(trend.size() - 1);
-        return new Chart(contentId, TrendPng.WIDTH, TrendPng.HEIGHT, "Score and P0, P1, P2 findings of the last "
-                + trend.size() + (trend.size() == 1 ? " run" : " runs") + " of " + job + "; run " + last.runId()
-                + ": score " + last.score() + ", " + last.counts().get(Severity.P0) + " P0, "
-                + last.counts().get(Severity.P1) + " P1, " + last.counts().get(Severity.P2) + " P2");
+    static Chart chart(String contentId, ReportModel model) {
+        ReportModel.TrendPoint last = model.trend().get(model.trend().size() - 1);
+        return new Chart(contentId, TrendPng.WIDTH, TrendPng.HEIGHT, model.trendTitle() + "; run " + last.runId()
+                + ": " + last.charted());
     }
 
     static String day(Instant at) {

@@ -99,7 +99,7 @@ public class WeeklyReporter {
         byte[] picture = latest == null || latest.trend().isEmpty() ? null : picture(latest);
         String html = email.render(report, workbook == null ? null : WORKBOOK,
                 report.latest() == null ? null : locations.of(report.latest().id()).orElse(null),
-                picture == null ? null : WeeklyEmail.chart(CHART_ID, latest.trend(), latest.run().job()));
+                picture == null ? null : WeeklyEmail.chart(CHART_ID, latest));
         Files.writeString(dir.resolve(HTML), html, StandardCharsets.UTF_8);
 
         JavaMailSender sender = mail.getIfAvailable();

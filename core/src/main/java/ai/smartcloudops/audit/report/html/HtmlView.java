@@ -175,7 +175,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
                 Listing.of(model.resolved(), listed, run.startedAt()), coverage,
                 coverage.stream().filter(c -> !c.ran()).toList(), Coverage.breakdown(model.coverage()),
                 Listing.of(model.waived(), listed, run.startedAt()),
-                trend(model.trend(), run.id(), run.job()), byArea(model.byArea()),
+                trend(model.trend(), run.id(), model.trendTitle()), byArea(model.byArea()),
                 model.verdict() == null ? null : verdict(model.verdict()));
     }
 
@@ -259,7 +259,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
     }
 
     /** The trend's geometry; null when there is no run to chart. */
-    static TrendChart trend(List<ReportModel.TrendPoint> points, long currentRun, String job) {
+    static TrendChart trend(List<ReportModel.TrendPoint> points, long currentRun, String title) {
         if (points.isEmpty()) {
             return null;
         }
@@ -293,9 +293,8 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             }
             String label = (points.size() - 1 - i) % labelEvery != 0 ? ""
                     : p.startedAt() == null ? "#" + p.runId() : DAY.format(p.startedAt());
-            String tooltip = "run " + p.runId() + (p.startedAt() == null ? "" : ", " + time(p.startedAt()))
-                    + ": score " + p.score() + ", " + p.counts().get(Severity.P0) + " P0, "
-                    + p.counts().get(Severity.P1) + " P1, " + p.counts().get(Severity.P2) + " P2";
+            String tooltip = "run " + p.runId() + (p.startedAt() == null ? "" : ", " + time(p.startedAt())) + ": "
+                    + p.charted();
             runs.add(new RunMark(x, scoreY, label, tooltip, counts, p.runId() == currentRun));
             line.append(i == 0 ? "" : " ").append(x).append(',').append(scoreY);
         }
@@ -304,8 +303,6 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             scoreTicks.add(new Tick(baseline - v * plot / 100, String.valueOf(v)));
         }
         List<Tick> countTicks = List.of(new Tick(baseline, "0"), new Tick(top, String.valueOf(countTop)));
-        String title = "Score and P0, P1, P2 findings of the last " + points.size() + (points.size() == 1 ? " run"
-                : " runs") + " of " + job;
         return new TrendChart(width, 140, left, right, baseline, title, scoreTicks, countTicks, runs,
                 line.toString());
     }

@@ -13,6 +13,7 @@ import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.Resource;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
+import ai.smartcloudops.audit.report.ReportFixtures;
 import ai.smartcloudops.audit.report.ReportModel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class HtmlViewTest {
                 new ReportModel.TrendPoint(1, t, 100, new Counts(Map.of(Severity.P3, 40))),
                 new ReportModel.TrendPoint(2, t, 50, new Counts(Map.of(Severity.P0, 1, Severity.P1, 2, Severity.P2, 1))),
                 new ReportModel.TrendPoint(3, t, 0, new Counts(Map.of(Severity.P2, 3))),
-                new ReportModel.TrendPoint(4, t.plusSeconds(86_400), 130, new Counts(Map.of()))), 3, "nightly");
+                new ReportModel.TrendPoint(4, t.plusSeconds(86_400), 130, new Counts(Map.of()))), 3, "Trend");
 
         int plot = chart.baseline() - 8;
         assertThat(chart.runs()).extracting(HtmlView.RunMark::scoreY)
@@ -62,25 +63,26 @@ class HtmlViewTest {
         for (int i = 0; i < 30; i++) {
             points.add(new ReportModel.TrendPoint(i + 1, t.plusSeconds(i * 86_400L), 90, new Counts(Map.of())));
         }
-        HtmlView.TrendChart chart = HtmlView.trend(points, 30, "nightly");
+        HtmlView.TrendChart chart = HtmlView.trend(points, 30, "Trend");
         assertThat(chart.runs()).extracting(HtmlView.RunMark::label).filteredOn(l -> !l.isEmpty())
                 .containsExactly("01-06", "01-12", "01-18", "01-24", "01-30");
-        assertThat(chart.title()).isEqualTo("Score and P0, P1, P2 findings of the last 30 runs of nightly");
         assertThat(chart.countTicks()).extracting(HtmlView.Tick::label).containsExactly("0", "1");
     }
 
     @Test
     void aSingleRunIsOnePointInTheMiddleAndNoRunIsNoChart() {
-        HtmlView.TrendChart chart = HtmlView.trend(List.of(new ReportModel.TrendPoint(7, null, 61,
-                new Counts(Map.of(Severity.P1, 2)))), 7, "hourly");
+        List<ReportModel.TrendPoint> one = List.of(new ReportModel.TrendPoint(7, null, 61,
+                new Counts(Map.of(Severity.P1, 2))));
+        HtmlView.TrendChart chart = HtmlView.trend(one, 7, "Trend");
         assertThat(chart.runs()).singleElement().satisfies(m -> {
             assertThat(m.x()).isEqualTo((chart.left() + chart.right()) / 2);
             assertThat(m.label()).isEqualTo("#7");
             assertThat(m.counts()).singleElement().satisfies(c -> assertThat(c.height())
                     .isEqualTo(chart.baseline() - 8));
         });
-        assertThat(chart.title()).endsWith("of the last 1 run of hourly");
-        assertThat(HtmlView.trend(List.of(), 7, "hourly")).isNull();
+        assertThat(new ReportModel(ReportFixtures.empty().run(), List.of(), List.of(), List.of(), null, one)
+                .trendTitle()).isEqualTo("Score and P0, P1, P2 findings of the last 1 run of hourly");
+        assertThat(HtmlView.trend(List.of(), 7, "Trend")).isNull();
     }
 
     @Test
