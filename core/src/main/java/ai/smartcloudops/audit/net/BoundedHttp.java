@@ -1,8 +1,11 @@
 package ai.smartcloudops.audit.net;
 
+import ai.smartcloudops.audit.text.Secrets;
 import ai.smartcloudops.audit.text.Text;
+import ai.smartcloudops.audit.text.Urls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,7 +13,13 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BoundedHttp {
 
     private static final int EXCERPT = 200;
+    /** The shortest part of a header, path or user information taken for a secret when an answer repeats it. */
+    private static final int SECRET_LENGTH = 6;
+    private static final Set<String> NOT_SECRET = Set.of("accept", "content-type");
 
     private BoundedHttp() {
     }
@@ -83,6 +95,62 @@ public final class BoundedHttp {
         }
         String line = Text.clean(body).replaceAll("\\s+", " ").trim();
         return ": " + (line.length() <= EXCERPT ? line : line.substring(0, EXCERPT - 1) + "…");
+    }
+
+    /**
+     * {@code ": HTTP 403: <what the server said>"} for an answer that refused the request, without what the request
+     * itself carried: a server that echoes the request would otherwise put a header's token, a URL's credentials or
+     * query, or a webhook's path (its secret) into the message, and from there into the log and the store.
+     *
+     * @param secretPath whether the URL's path is a secret (a webhook's), not only its user information and query
+     */
+    public static String refusal(HttpRequest request, HttpResponse<byte[]> response, boolean secretPath) {
+        return ": HTTP " + response.statusCode() + excerpt(unechoed(text(response.body()), request, secretPath));
+    }
+
+    static String unechoed(String body, HttpRequest request, boolean secretPath) {
+        List<String> secrets = new ArrayList<>();
+        request.headers().map().forEach((name, values) -> {
+            if (!NOT_SECRET.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> {
+                    words(value, "[\\s=]+", secrets);
+                    words(basicCredentials(value), ":", secrets);
+                });
+            }
+        });
+        URI uri = request.uri();
+        if (secretPath) {
+            words(uri.getRawPath(), "/", secrets);
+        }
+        words(uri.getRawUserInfo(), ":", secrets);
+        words(uri.getRawQuery(), "[&=]", secrets);
+        String text = body;
+        for (String secret : secrets.stream().filter(v -> v.length() >= SECRET_LENGTH).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            text = text.replace(secret, Urls.MASK);
+        }
+        return Secrets.redact(text);
+    }
+
+    /** The user:password of a Basic authorization, which an answer may repeat decoded; else null. */
+    private static String basicCredentials(String value) {
+        String[] scheme = value.trim().split("\\s+", 2);
+        if (scheme.length < 2 || !"basic".equalsIgnoreCase(scheme[0])) {
+            return null;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(scheme[1].trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The value and each of its parts. */
+    private static void words(String value, String separators, List<String> into) {
+        if (value != null) {
+            into.add(value);
+            into.addAll(Arrays.asList(value.split(separators)));
+        }
     }
 
     /** Collects a body up to the cap and fails, cancelling the stream, at the first byte past it. */

@@ -75,9 +75,10 @@ public final class JsonPost {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").method(method, body);
         headers.forEach(builder::header);
+        HttpRequest sent = builder.build();
         HttpResponse<byte[]> response;
         try {
-            response = BoundedHttp.send(http, builder.build(), limits, timeout);
+            response = BoundedHttp.send(http, sent, limits, timeout);
         } catch (HttpConnectTimeoutException e) {
             throw new PostException(request + ": no connection within " + Durations.format(timeout), 0, e);
         } catch (HttpTimeoutException e) {
@@ -90,8 +91,7 @@ public final class JsonPost {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw new PostException(request + ": HTTP " + status
-                    + BoundedHttp.excerpt(BoundedHttp.text(response.body())), status, null);
+            throw new PostException(request + BoundedHttp.refusal(sent, response, true), status, null);
         }
         return response;
     }

@@ -77,16 +77,16 @@ public class PushgatewayPublisher {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     uri.getUserInfo().getBytes(StandardCharsets.UTF_8)));
         }
+        HttpRequest sent = request.build();
         HttpResponse<byte[]> response;
         try {
-            response = BoundedHttp.send(http, request.build(), limits, settings.timeout());
+            response = BoundedHttp.send(http, sent, limits, settings.timeout());
         } catch (IOException e) {
             throw new PushException(where + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : Urls.mask(e.getMessage(), url)), e);
         }
         if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new PushException(where + ": HTTP " + response.statusCode()
-                    + BoundedHttp.excerpt(BoundedHttp.text(response.body())), null);
+            throw new PushException(where + BoundedHttp.refusal(sent, response, false), null);
         }
         return where;
     }

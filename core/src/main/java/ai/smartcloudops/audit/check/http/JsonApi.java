@@ -103,9 +103,10 @@ public final class JsonApi {
             builder.header("Content-Type", "application/json");
         }
         authorization().ifPresent(value -> builder.header("Authorization", value));
+        HttpRequest sent = builder.build();
         HttpResponse<byte[]> response;
         try {
-            response = BoundedHttp.send(http, builder.build(), limits, endpoint.timeout());
+            response = BoundedHttp.send(http, sent, limits, endpoint.timeout());
         } catch (HttpConnectTimeoutException e) {
             throw new ApiException(request + ": no connection within " + timeout(), 0, e);
         } catch (HttpTimeoutException e) {
@@ -121,8 +122,8 @@ public final class JsonApi {
         int status = response.statusCode();
         String body = BoundedHttp.text(response.body());
         if (status < 200 || status > 299) {
-            throw new ApiException(request + ": HTTP " + status + BoundedHttp.excerpt(body), status,
-                    jsonOrNull(body), null);
+            throw new ApiException(request + BoundedHttp.refusal(sent, response, false), status, jsonOrNull(body),
+                    null);
         }
         try {
             return JSON.readTree(body);

@@ -76,6 +76,17 @@ class JsonApiTest {
     }
 
     @Test
+    void anErrorThatEchoesTheCredentialsKeepsThemOutOfTheMessageButKeepsThePath() {
+        server.stubFor(get(urlEqualTo("/_cluster/health")).willReturn(aResponse().withStatus(401).withBody(
+                "{\"error\":\"no handler for [/_cluster/health]: Authorization=Basic ZWxhc3RpYzpsb25nLXMzY3JldA== "
+                        + "user elastic password long-s3cret\"}")));
+
+        assertThatThrownBy(() -> api(null, "elastic", "long-s3cret", null).get("/_cluster/health"))
+                .hasMessageContaining("HTTP 401: {\"error\":\"no handler for [/_cluster/health]")
+                .hasMessageNotContaining("ZWxhc3RpYzpsb25nLXMzY3JldA").hasMessageNotContaining("long-s3cret");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsSaidSo() {
         server.stubFor(get(urlEqualTo("/api/v1/alerts")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"status\":\"success\",\"data\":")));
