@@ -45,12 +45,12 @@ public class WeeklyEmail {
     }
 
     /**
-     * The trend picture, an inline part of the message referenced as {@code cid:}; the trend table stays for clients
-     * that block images.
+     * The trend picture; the trend table stays for clients that block images.
      *
+     * @param src {@code cid:trend} in the message, which carries it as an inline part; the file beside the copy on disk
      * @param alt what the picture shows, for those who do not see it
      */
-    public record Chart(String contentId, int width, int height, String alt) {
+    public record Chart(String src, int width, int height, String alt) {
     }
 
     public record TrendRow(String run, String job, String startedAt, int score, String grade, String gradeColor,
@@ -112,9 +112,9 @@ public class WeeklyEmail {
     }
 
     /** The picture {@link TrendPng} draws of a run's trend, described for its alt text. */
-    static Chart chart(String contentId, ReportModel model) {
+    static Chart chart(String src, ReportModel model) {
         ReportModel.TrendPoint last = model.trend().get(model.trend().size() - 1);
-        return new Chart(contentId, TrendPng.WIDTH, TrendPng.HEIGHT, model.trendTitle() + "; run " + last.runId()
+        return new Chart(src, TrendPng.WIDTH, TrendPng.HEIGHT, model.trendTitle() + "; run " + last.runId()
                 + ": " + last.charted());
     }
 

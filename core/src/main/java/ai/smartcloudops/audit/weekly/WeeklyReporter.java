@@ -35,6 +35,8 @@ public class WeeklyReporter {
     public static final String WORKBOOK = "report.xlsx";
     /** The trend picture's Content-ID, which the HTML references as {@code cid:trend}. */
     static final String CHART_ID = "trend";
+    /** The trend picture beside {@link #HTML} on disk. */
+    static final String CHART_FILE = "trend.png";
     private static final Logger LOG = LoggerFactory.getLogger(WeeklyReporter.class);
 
     private final WeeklyProperties properties;
@@ -97,10 +99,18 @@ public class WeeklyReporter {
             Files.deleteIfExists(dir.resolve(WORKBOOK));
         }
         byte[] picture = latest == null || latest.trend().isEmpty() ? null : picture(latest);
-        String html = email.render(report, workbook == null ? null : WORKBOOK,
-                report.latest() == null ? null : locations.of(report.latest().id()).orElse(null),
-                picture == null ? null : WeeklyEmail.chart(CHART_ID, latest));
-        Files.writeString(dir.resolve(HTML), html, StandardCharsets.UTF_8);
+        String reports = report.latest() == null ? null : locations.of(report.latest().id()).orElse(null);
+        String attachment = workbook == null ? null : WORKBOOK;
+        // the copy on disk shows the picture beside it; the message carries it as an inline part
+        if (picture != null) {
+            Files.write(dir.resolve(CHART_FILE), picture);
+        } else {
+            Files.deleteIfExists(dir.resolve(CHART_FILE));
+        }
+        Files.writeString(dir.resolve(HTML), email.render(report, attachment, reports,
+                picture == null ? null : WeeklyEmail.chart(CHART_FILE, latest)), StandardCharsets.UTF_8);
+        String html = email.render(report, attachment, reports,
+                picture == null ? null : WeeklyEmail.chart("cid:" + CHART_ID, latest));
 
         JavaMailSender sender = mail.getIfAvailable();
         if (properties.recipients().isEmpty() || sender == null) {

@@ -238,7 +238,10 @@ class WeeklyReportIT {
                     "Coverage", "Trend");
         }
         Path dir = out.resolve("weekly-" + now.toString().substring(0, 10));
-        assertThat(Files.readString(dir.resolve("email.html"))).isEqualTo(html);
+        // the copy on disk shows the same picture, from the file beside it
+        assertThat(Files.readString(dir.resolve("email.html"))).isEqualTo(html.replace("src=\"cid:trend\"",
+                "src=\"trend.png\""));
+        assertThat(ImageIO.read(dir.resolve("trend.png").toFile()).getWidth()).isEqualTo(640);
         assertThat(dir.resolve("report.xlsx")).isNotEmptyFile();
         assertThat(TestDatabase.rows(url, "SELECT job || ' ' || status FROM audit_run WHERE id = 5"))
                 .containsExactly("weekly-report COMPLETED");
@@ -287,6 +290,8 @@ class WeeklyReportIT {
                 .getContent();
         assertThat(html).doesNotContain("<img").doesNotContain("cid:");
         assertThat(text(html)).contains("Score trend Run Job Started Score Grade 2 nightly " + TIME.format(day6));
+        assertThat(result.dir().resolve("trend.png")).doesNotExist();
+        assertThat(Files.readString(result.dir().resolve("email.html"))).isEqualToNormalizingNewlines(html);
     }
 
     private static boolean isMimeType(BodyPart part, String type) {
