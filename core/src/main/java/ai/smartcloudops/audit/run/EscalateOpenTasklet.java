@@ -11,20 +11,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * The escalate job's one step: escalates the open findings past their due time (in the notifier's transaction),
- * sends what is due in the outbox (this run's and what earlier runs left) and writes notifications.json. It audits
- * nothing.
+ * sends what is due in the outbox (this run's and what earlier runs left), writes notifications.json and tries the
+ * report uploads earlier runs still owe. It audits nothing.
  */
 @Component
 @StepScope
 class EscalateOpenTasklet extends NoAuditTasklet {
 
     private final Notifier notifier;
+    private final ReportUploads uploads;
 
-    EscalateOpenTasklet(Notifier notifier, RunStore runs, Clock clock,
+    EscalateOpenTasklet(Notifier notifier, ReportUploads uploads, RunStore runs, Clock clock,
                         @Value(AuditRequest.RUN_ID_PARAMETER) long runId,
                         @Value(AuditRequest.OUT_PARAMETER) Path out) {
         super(runs, clock, runId, out);
         this.notifier = notifier;
+        this.uploads = uploads;
     }
 
     @Override
@@ -33,6 +35,9 @@ class EscalateOpenTasklet extends NoAuditTasklet {
         contribution.incrementWriteCount(escalation.notifications());
         notifier.dispatch(chunk.getStepContext().getStepExecution().getJobExecutionId());
         notifier.write(runId, out.resolve(String.valueOf(runId)));
+        if (uploads.configured()) {
+            uploads.retryOwed(out);
+        }
         return escalation.message();
     }
 }

@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.smartcloudops.audit.MovableClock;
 import ai.smartcloudops.audit.check.AuditCode;
 import ai.smartcloudops.audit.check.TestCatalogue;
 import ai.smartcloudops.audit.finding.Coverage;
@@ -34,11 +35,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,32 +67,8 @@ class NotifierTest {
     private FindingStore store;
     private Outbox outbox;
     private final List<Duration> waits = new ArrayList<>();
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = MovableClock.system();
     private int digestAbove = 10;
-
-    /** The system clock plus however far a test moved it. */
-    private static final class MovableClock extends Clock {
-        private Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     private final Finding p0 = finding("TLS-102", "certificates", Resource.of("Certificate", "api.example.com"));
     private final Finding p1Database = finding("PG-204", "smartcloudops-db", Resource.of("Database", "app"));

@@ -10,41 +10,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run's report directory as S3 receives it (its REST protocol, signed): one encrypted PutObject per file. */
 class S3PublisherTest {
 
-    private final WireMockServer s3 = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    @RegisterExtension
+    final FakeS3 s3 = new FakeS3();
 
     @TempDir
     Path out;
 
-    @BeforeEach
-    void start() {
-        s3.start();
-        System.setProperty("aws.accessKeyId", "AKIAHEALTHAUDITTEST");
-        System.setProperty("aws.secretAccessKey", "health-audit-test-secret");
-    }
-
-    @AfterEach
-    void stop() {
-        s3.stop();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
-
     private S3Publisher publisher(String encryption, String kmsKeyId) {
-        return new S3Publisher(new PublishProperties(null, new PublishProperties.S3("audit-reports", "/prod/audits",
-                "eu-west-1", encryption, kmsKeyId, s3.baseUrl())));
+        return s3.publisher("/prod/audits", encryption, kmsKeyId);
     }
 
     private Path runDir() throws IOException {
@@ -68,7 +51,7 @@ class S3PublisherTest {
         s3.verify(putRequestedFor(urlEqualTo("/audit-reports/prod/audits/7/report.html"))
                 .withHeader("x-amz-server-side-encryption", equalTo("AES256"))
                 .withHeader("Content-Type", equalTo("text/html; charset=UTF-8"))
-                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIAHEALTHAUDITTEST/\\d{8}/"
+                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=" + FakeS3.ACCESS_KEY + "/\\d{8}/"
                         + "eu-west-1/s3/aws4_request, .*"))
                 // over plain HTTP the SDK signs each chunk of the body (aws-chunked), as S3 accepts it
                 .withHeader("x-amz-decoded-content-length", equalTo("19"))
