@@ -62,7 +62,8 @@ class ReportUploads {
             try {
                 Path dir = outRoot.resolve(String.valueOf(runId));
                 if (!hasFiles(dir)) {
-                    rendered = Files.createTempDirectory("health-audit-upload-");
+                    // under the report directory, sized for reports (a pod's /tmp is small)
+                    rendered = Files.createTempDirectory(Files.createDirectories(outRoot), ".upload-");
                     dir = writer.write(models.build(runId), rendered);
                 }
                 LOG.info("run {}: owed reports uploaded ({})", runId, s3.upload(runId, dir));
