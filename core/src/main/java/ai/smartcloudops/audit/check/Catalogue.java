@@ -50,7 +50,7 @@ public final class Catalogue {
             for (FindingCode c : codes) {
                 String jobs = catalogue.schedules(c).stream().map(Schedule::job).collect(Collectors.joining(", "));
                 md.append("| ").append(c.code()).append(" | ").append(severities(c)).append(" | `").append(c.owner())
-                        .append("` | ").append(jobs).append(" | ").append(c.team().name().toLowerCase()).append(" | ")
+                        .append("` | ").append(jobs).append(" | ").append(c.team().id()).append(" | ")
                         .append(c.title().replace("|", "\\|")).append(" |\n");
             }
             for (FindingCode c : codes) {

@@ -133,7 +133,7 @@ final class Listing {
     }
 
     static String span(Duration duration) {
-        long s = Math.abs(duration.getSeconds());
+        long s = Math.abs(duration.toSeconds());
         return s < 60 ? s + "s" : s < 3600 ? s / 60 + "m" : s < 86_400 ? s / 3600 + "h" : s / 86_400 + "d";
     }
 }

@@ -3,6 +3,7 @@ package ai.smartcloudops.audit.cli;
 import ai.smartcloudops.audit.finding.Area;
 import ai.smartcloudops.audit.run.SweepProgress;
 import java.io.ByteArrayOutputStream;
+import java.io.Console;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -79,7 +81,7 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
      * else {@link #lines}.
      */
     static Progress forConsole(PrintWriter out, boolean color) {
-        if (System.console() == null) {
+        if (!interactive(System.console())) {
             return lines(out, System::nanoTime);
         }
         try {
@@ -89,6 +91,23 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
                     : new Live(terminal, color);
         } catch (IOException | IllegalStateException e) {
             return lines(out, System::nanoTime);
+        }
+    }
+
+    /**
+     * Whether the standard streams are a terminal: a console, which up to Java 21 exists only then, and from Java 22
+     * on (where it always exists) says so itself.
+     */
+    static boolean interactive(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 
@@ -129,8 +148,8 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
 
     /** kubernetes     27/27   checks   2 targets    14 findings    3.2s */
     final String line(Area area, Tally tally) {
-        String took = Duration.ofNanos(tally.done() ? tally.took : nanos.getAsLong() - started).toMillis() / 100 / 10.0
-                + "s";
+        long millis = Duration.ofNanos(tally.done() ? tally.took : nanos.getAsLong() - started).toMillis();
+        String took = Math.floorDiv(millis, 100) / 10.0 + "s";
         return String.format("%-11s %4d/%-4d checks %3d target%s %5d finding%s %7s", area.id(), tally.judged,
                 tally.plan.checks(), tally.plan.targets(), tally.plan.targets() == 1 ? " " : "s", tally.findings,
                 tally.findings == 1 ? " " : "s", took).stripTrailing();
@@ -170,6 +189,7 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
         });
         private int drawn;
         private long drawnAt;
+        private final ScheduledFuture<?> ticks;
         private boolean closed;
 
         Live(Terminal terminal, boolean color) {
@@ -179,7 +199,7 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
             // the log writes to System.out: its lines go above the live ones instead of through them
             System.setOut(new PrintStream(new LineSink(this::above), true, StandardCharsets.UTF_8));
             // the elapsed time moves on while a slow check holds every area still
-            clock.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            ticks = clock.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         private synchronized void tick() {
@@ -251,6 +271,7 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
             if (closed) {
                 return;
             }
+            ticks.cancel(false);
             clock.shutdownNow();
             if (!areas().isEmpty()) {
                 draw();

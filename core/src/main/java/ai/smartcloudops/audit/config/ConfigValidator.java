@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -414,7 +415,7 @@ public final class ConfigValidator {
             case "Duration" -> "a duration such as 30s or 5m";
             case "Integer", "Long" -> "a number";
             case "Boolean" -> "true or false";
-            default -> "a " + type.getSimpleName().toLowerCase();
+            default -> "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
         };
     }
 
@@ -442,6 +443,6 @@ public final class ConfigValidator {
     }
 
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

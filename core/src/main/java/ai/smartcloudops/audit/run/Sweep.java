@@ -43,6 +43,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -287,7 +288,7 @@ public class Sweep {
                 return true;
             }
             if (t instanceof IOException && t.getMessage() != null
-                    && t.getMessage().toLowerCase().contains("connection refused")) {
+                    && t.getMessage().toLowerCase(Locale.ROOT).contains("connection refused")) {
                 return true;
             }
         }

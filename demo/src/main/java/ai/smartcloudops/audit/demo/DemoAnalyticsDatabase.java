@@ -73,6 +73,7 @@ public final class DemoAnalyticsDatabase implements DemoPart {
     }
 
     /** Spring arguments that point the audit at this database. */
+    @Override
     public List<String> properties() {
         List<String> properties = new ArrayList<>(DemoDatabase.arguments(PREFIX, NAME, SERVER,
                 DemoDatabase.url(server.getPort(), DATABASE)));

@@ -87,6 +87,7 @@ public final class DemoApp implements DemoPart {
     }
 
     /** Spring arguments that point the audit at these services. */
+    @Override
     public List<String> properties() {
         List<String> args = new ArrayList<>();
         int i = 0;

@@ -128,6 +128,7 @@ public final class DemoDatabase implements DemoPart {
     }
 
     /** Spring arguments that point the audit at this database, with {@link #THRESHOLDS} as its own. */
+    @Override
     public List<String> properties() {
         List<String> properties = new ArrayList<>(arguments(PREFIX, NAME, SERVER, url(server.getPort(), DATABASE)));
         THRESHOLDS.forEach(t -> properties.add(PREFIX + "thresholds." + t));

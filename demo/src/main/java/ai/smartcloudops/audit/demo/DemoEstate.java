@@ -110,6 +110,7 @@ public final class DemoEstate implements DemoPart {
      * Spring arguments that point the audit at this estate. The API server stamps every object's creation time,
      * so the estate's pods are seconds old: the demo audits Pending pods without the usual grace period.
      */
+    @Override
     public List<String> properties() {
         return List.of(
                 "--health-audit.kubernetes.clusters[0].name=" + CLUSTER,

@@ -123,6 +123,7 @@ public final class DemoPrometheus implements DemoPart {
      * Spring arguments that point the demo databases' pool checks and the Prometheus checks at this Prometheus: the
      * server, with the API's scrape job critical, and the configured PromQL checks.
      */
+    @Override
     public List<String> properties() {
         List<String> properties = new ArrayList<>(pool(DemoDatabase.PREFIX, API, "sqlalchemy_pool_overflow"));
         properties.addAll(pool(DemoAnalyticsDatabase.PREFIX, ANALYTICS, MISSING_OVERFLOW));

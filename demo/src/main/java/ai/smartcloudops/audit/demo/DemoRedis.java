@@ -133,6 +133,7 @@ public final class DemoRedis implements DemoPart {
     }
 
     /** Spring arguments that point the audit at these instances. */
+    @Override
     public List<String> properties() {
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {

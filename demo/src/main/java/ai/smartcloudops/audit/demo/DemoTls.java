@@ -160,6 +160,7 @@ public final class DemoTls implements DemoPart {
     }
 
     /** Spring arguments that point the audit at these endpoints, with the demo root as CA bundle. */
+    @Override
     public List<String> properties() {
         List<String> properties = new ArrayList<>();
         int i = 0;

@@ -64,7 +64,7 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
                         // an excluded namespace is not listed: absent from the scan is not absent from the cluster
                         continue;
                     }
-                    judge(context, properties.criticalMinReady(), new Resource("Deployment", namespace, name),
+                    judge(properties.criticalMinReady(), new Resource("Deployment", namespace, name),
                             replicas).ifPresent(findings::add);
                 }
                 return findings;
@@ -72,7 +72,7 @@ public class CriticalDeploymentsCheck extends KubernetesCheck {
         };
     }
 
-    private static Optional<Problem> judge(CheckContext context, int minReady, Resource resource,
+    private static Optional<Problem> judge(int minReady, Resource resource,
                                                      Replicas replicas) {
         int ready = replicas == null ? 0 : replicas.ready;
         if (ready >= minReady) {

@@ -57,13 +57,13 @@ public class CronJobCheck extends KubernetesCheck {
             @Override
             public List<Problem> problems() {
                 List<Problem> findings = new ArrayList<>();
-                cronJobs.values().forEach(s -> judge(context, since, s).ifPresent(findings::add));
+                cronJobs.values().forEach(s -> judge(since, s).ifPresent(findings::add));
                 return findings;
             }
         };
     }
 
-    private static Optional<Problem> judge(CheckContext context, Instant since, Summary summary) {
+    private static Optional<Problem> judge(Instant since, Summary summary) {
         Map<String, Object> facts = new LinkedHashMap<>();
         if (summary.latest != null) {
             if (!summary.latest.failed) {

@@ -59,14 +59,14 @@ public class NodeAllocationCheck extends KubernetesCheck {
             @Override
             public List<Problem> problems() {
                 List<Problem> findings = new ArrayList<>();
-                nodes.forEach((name, node) -> judge(context, threshold, node,
+                nodes.forEach((name, node) -> judge(threshold, node,
                         requests.getOrDefault(name, new NodeRequests())).ifPresent(findings::add));
                 return findings;
             }
         };
     }
 
-    private static Optional<Problem> judge(CheckContext context, int threshold, Node node,
+    private static Optional<Problem> judge(int threshold, Node node,
                                                      NodeRequests requests) {
         Usage cpu = Usage.of(requests.cpu(), KubernetesObjects.allocatable(node).get(KubernetesObjects.CPU),
                 KubernetesObjects::millicores);

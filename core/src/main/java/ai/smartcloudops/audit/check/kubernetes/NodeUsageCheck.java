@@ -63,7 +63,7 @@ public class NodeUsageCheck extends KubernetesCheck {
                 usage.forEach((name, used) -> {
                     Allocatable node = nodes.get(name);
                     if (node != null) {
-                        judge(context, threshold, name, node, used, findings);
+                        judge(threshold, name, node, used, findings);
                     }
                 });
                 return findings;
@@ -71,7 +71,7 @@ public class NodeUsageCheck extends KubernetesCheck {
         };
     }
 
-    private static void judge(CheckContext context, int threshold, String name, Allocatable node, Usage used,
+    private static void judge(int threshold, String name, Allocatable node, Usage used,
                               List<Problem> findings) {
         Integer cpu = KubernetesObjects.percent(used.cpu(), node.cpu());
         Integer memory = KubernetesObjects.percent(used.memory(), node.memory());

@@ -7,6 +7,7 @@ import ai.smartcloudops.audit.text.Humanize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ public class EsClusterHealthCheck extends ElasticsearchCheck {
             facts.put("pending", pending);
             facts.put("threshold", thresholds.pendingTasks());
             facts.put("oldest", Duration.ofMillis(count(health, "task_max_waiting_in_queue_millis")).toString()
-                    .substring(2).toLowerCase());
+                    .substring(2).toLowerCase(Locale.ROOT));
             findings.add(Problem.of(LoggingCode.LOG_103, resource, facts));
         }
         return findings;

@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.check.Problem;
 import ai.smartcloudops.audit.finding.Resource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,7 @@ public class RulesCheck extends PrometheusCheck {
                 continue;
             }
             Map<String, Object> facts = facts(context);
-            facts.put("type", rule.type().isEmpty() ? "A" : rule.type().substring(0, 1).toUpperCase()
+            facts.put("type", rule.type().isEmpty() ? "A" : rule.type().substring(0, 1).toUpperCase(Locale.ROOT)
                     + rule.type().substring(1));
             facts.put("rule", rule.name());
             facts.put("group", rule.group());

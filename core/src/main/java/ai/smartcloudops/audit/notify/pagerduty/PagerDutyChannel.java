@@ -71,7 +71,7 @@ public class PagerDutyChannel implements Channel {
         payload.put("class", f.code().code());
         ObjectNode details = payload.putObject("custom_details");
         details.put("code", f.code().code());
-        details.put("team", notice.team().name().toLowerCase());
+        details.put("team", notice.team().id());
         details.put("detail", f.detail());
         details.put("remediation", f.remediation());
         if (notice.escalation() != null) {

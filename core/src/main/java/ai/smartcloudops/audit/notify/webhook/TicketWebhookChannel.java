@@ -46,7 +46,7 @@ public class TicketWebhookChannel implements Channel {
         ticket.put("fingerprint", f.fingerprint());
         ticket.put("code", f.code().code());
         ticket.put("severity", f.severity().name());
-        ticket.put("team", notice.team().name().toLowerCase());
+        ticket.put("team", notice.team().id());
         ticket.put("area", f.area().id());
         ticket.put("title", f.title());
         ticket.put("detail", f.detail());

@@ -88,10 +88,6 @@ public class ExcelReportRenderer implements ReportRenderer {
             "Namespace", "Name", "Title", "Detail", "Evidence", "Remediation", "Fingerprint", "First seen", "Waiver",
             "Team", "Due", "Overdue");
     private static final int[] FINDING_WIDTHS = {9, 11, 11, 13, 20, 14, 16, 32, 50, 60, 40, 70, 20, 22, 40, 11, 22, 9};
-    private static final int EVIDENCE = 10;
-    private static final int REMEDIATION = 11;
-    private static final int DETAIL = 9;
-    private static final int TITLE = 8;
 
     static final List<String> COVERAGE_COLUMNS = List.of("Check", "Target", "Status", "Duration (ms)", "Findings",
             "Reason");

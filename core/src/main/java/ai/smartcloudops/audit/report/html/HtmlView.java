@@ -231,7 +231,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             text = "no change since the previous run (" + model.previousScore() + ")";
             css = "flat";
         } else {
-            text = (change > 0 ? "+" + change : "\u2212" + (-change)) + " since the previous run ("
+            text = (change > 0 ? "+" + change : "\u2212" + -change) + " since the previous run ("
                     + model.previousScore() + ")";
             css = change > 0 ? "up" : "down";
         }
