@@ -60,7 +60,7 @@ final class Listing {
         out.flush();
     }
 
-    /** The terminal's width from {@code COLUMNS}, never narrower than 40 nor wider than it says; else 80. */
+    /** The terminal's width from {@code COLUMNS} (at least 40), else 80. */
     static int width(String columns) {
         try {
             return columns == null ? DEFAULT_WIDTH : Math.max(NARROWEST, Integer.parseInt(columns.trim()));
