@@ -5,6 +5,7 @@ import ai.smartcloudops.audit.finding.FindingState;
 import ai.smartcloudops.audit.finding.FindingStore;
 import ai.smartcloudops.audit.finding.Severity;
 import ai.smartcloudops.audit.finding.TrackedFinding;
+import ai.smartcloudops.audit.net.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ public class Notifier {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A row claimed longer ago than this belongs to a sender that died. */
     private static final Duration ABANDONED = Duration.ofMinutes(10);
+
+    /** The request timeouts one escalation pass spends asking PagerDuty, at most. */
+    static final int ASK_BUDGET = 3;
 
     private final EscalationPolicy policy;
     private final Acknowledgements incidents;
@@ -82,6 +86,7 @@ public class Notifier {
     @Transactional
     public int escalate(long runId, Long previousRunId) {
         Instant now = clock.instant();
+        Instant askUntil = askUntil(now);
         int queued = 0;
         // the triggers of a digest channel, by destination, told once all of the run's are known
         Map<DigestChannel, Map<String, List<Notice>>> digests = new LinkedHashMap<>();
@@ -91,7 +96,7 @@ public class Notifier {
                 continue;
             }
             if (item.state() == FindingState.PERSISTING) {
-                queued += escalateOverdue(f, runId, now).notifications();
+                queued += escalateOverdue(f, runId, now, askUntil).notifications();
                 continue;
             }
             if (item.state() == null || !item.state().notifies()) {
@@ -158,11 +163,20 @@ public class Notifier {
     @Transactional
     public Escalation escalateOpen(long runId) {
         Instant now = clock.instant();
+        Instant askUntil = askUntil(now);
         Escalation total = Escalation.NONE;
         for (Finding f : findings.open()) {
-            total = total.plus(escalateOverdue(f, runId, now));
+            total = total.plus(escalateOverdue(f, runId, now, askUntil));
         }
         return total;
+    }
+
+    /**
+     * Until when one escalation pass asks PagerDuty: {@link #ASK_BUDGET} request timeouts in all, however many
+     * incidents there are, so an API that stalls cannot hold the pass (and its transaction) past a CronJob's deadline.
+     */
+    private Instant askUntil(Instant now) {
+        return now.plus(dispatch.timeout().multipliedBy(ASK_BUDGET));
     }
 
     /**
@@ -202,7 +216,7 @@ public class Notifier {
      * (a P0 is paged again on its own), saying why. Not when the incident it opened is acknowledged (PagerDuty's,
      * when its API token is set): someone is on it. When the API cannot tell, it is escalated.
      */
-    private Escalation escalateOverdue(Finding f, long runId, Instant now) {
+    private Escalation escalateOverdue(Finding f, long runId, Instant now, Instant askUntil) {
         if (outbox.escalationLevel(f.fingerprint()) > 0) {
             return Escalation.NONE;
         }
@@ -212,7 +226,9 @@ public class Notifier {
         }
         Set<String> unanswered = Set.of();
         if (incidents.configured() && outbox.triggered(f.fingerprint(), incidents.channel())) {
-            Acknowledgements.Answer answer = acknowledged(f.fingerprint());
+            Acknowledgements.Answer answer = clock.instant().isBefore(askUntil) ? acknowledged(f.fingerprint())
+                    : Acknowledgements.Answer.unanswered("no time left to ask: this pass asks for at most "
+                            + Durations.format(dispatch.timeout().multipliedBy(ASK_BUDGET)));
             if (Boolean.TRUE.equals(answer.acknowledged())) {
                 return new Escalation(0, 0, 1, Set.of());
             }

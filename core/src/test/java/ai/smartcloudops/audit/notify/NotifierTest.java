@@ -394,6 +394,37 @@ class NotifierTest {
     }
 
     /**
+     * A PagerDuty API that stalls costs one escalation pass a few request timeouts in all, not one per incident: past
+     * them the findings it was not asked about are escalated, saying why.
+     */
+    @Test
+    void aStallingPagerDutyApiIsAskedForAFewTimeoutsInAllThenTheRestEscalate() throws Exception {
+        allChannelsUp();
+        Map<Severity, NotifyProperties.Route> severities = Map.of(Severity.P1, new NotifyProperties.Route(
+                List.of("pagerduty"), Duration.ofHours(1), null, null));
+        Notifier notifier = notifier(1, "pd-read-token", severities);
+        server.stubFor(get(urlPathEqualTo("/incidents")).willReturn(okJson("{\"incidents\":[]}")
+                .withFixedDelay(5_000)));
+        List<Finding> overdue = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            overdue.add(finding("PG-204", "db-" + i, Resource.of("Database", "orders")));
+        }
+        run(notifier, null, overdue.toArray(Finding[]::new));
+        clock.advance(Duration.ofMinutes(61));
+
+        long started = System.nanoTime();
+        Notifier.Escalation escalation = escalateJob(notifier);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(escalation.escalated()).isEqualTo(6);
+        assertThat(escalation.unanswered()).containsExactlyInAnyOrder(
+                "GET " + server.baseUrl() + ": no answer within 2s",
+                "no time left to ask: this pass asks for at most 6s");
+        assertThat(took).as("3 timeouts of 2s, not 6").isLessThan(Duration.ofSeconds(9));
+        server.verify(3, getRequestedFor(urlPathEqualTo("/incidents")));
+    }
+
+    /**
      * Past digest-above new findings for one Slack channel, the run sends one digest there; each finding is still
      * triggered (recorded as digested), so it escalates and resolves as any other. Another channel's few go one by one.
      */
