@@ -25,7 +25,14 @@ public class IndexBloatCheck extends PostgresCheck {
     @Override
     List<Problem> inspect(CheckContext context, PostgresSnapshot snapshot) {
         skipOnStandby(context, snapshot, "bloated indexes (PG-312)");
-        return snapshot.bloatedIndexes().get(context).stream().map(bloated -> {
+        PostgresSnapshot.BloatedIndexes bloatedIndexes = snapshot.bloatedIndexes().get(context);
+        if (bloatedIndexes.unreadable() > 0) {
+            context.partial(bloatedIndexes.unreadable() + " B-tree index" + (bloatedIndexes.unreadable() == 1 ? ""
+                            : "es") + " of tables the role may not read (their columns' statistics in pg_stats)",
+                    "SELECT on the tables", "GRANT pg_read_all_data TO " + snapshot.role()
+                            + "; -- PostgreSQL 14 on; before it, GRANT SELECT ON the tables");
+        }
+        return bloatedIndexes.indexes().stream().map(bloated -> {
             Map<String, Object> facts = facts(context, snapshot, bloated.index());
             facts.put("bloat", Humanize.bytes(bloated.bloatBytes()));
             facts.put("bloatPercent", Humanize.percent(bloated.bloatPercent()));

@@ -36,7 +36,7 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                         Part<Queries> longQueries, Part<Sequences> sequences, Part<Statements> statements,
                         Part<UnusedIndexes> unusedIndexes, Part<Wraparound> wraparound,
                         Part<List<DuplicateIndex>> duplicateIndexes, Part<List<Constraint>> invalidConstraints,
-                        Part<SeqScans> seqScans, Part<Sizes> sizes, Part<List<BloatedIndex>> bloatedIndexes) {
+                        Part<SeqScans> seqScans, Part<Sizes> sizes, Part<BloatedIndexes> bloatedIndexes) {
 
     /** The most rows a query keeps of what is past its thresholds. */
     static final int ROWS = 1000;
@@ -131,6 +131,16 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
 
         double bloatPercent() {
             return 100.0 * ((double) pages - neededPages) / pages;
+        }
+    }
+
+    /**
+     * The bloated B-tree indexes, and how many indexes past the size threshold were not estimated because the role
+     * may not read their table: pg_stats shows a column's statistics only to a role that may select it.
+     */
+    record BloatedIndexes(List<BloatedIndex> indexes, long unreadable) {
+        BloatedIndexes {
+            indexes = List.copyOf(indexes);
         }
     }
 
@@ -582,9 +592,17 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
      * them. Indexes with a column of type name, without statistics for every column, or never analyzed are not
      * estimated. Deduplicated leaves (PostgreSQL 13 on) make an index smaller than the estimate, never larger.
      */
-    private static List<BloatedIndex> bloatedIndexes(Connection c, PostgresProperties.Thresholds t)
-            throws SQLException {
-        return Sql.list(c, """
+    private static BloatedIndexes bloatedIndexes(Connection c, PostgresProperties.Thresholds t) throws SQLException {
+        long unreadable = Sql.one(c, """
+                SELECT count(*) FROM pg_index i
+                JOIN pg_class ic ON ic.oid = i.indexrelid
+                JOIN pg_namespace n ON n.oid = ic.relnamespace
+                JOIN pg_am am ON am.oid = ic.relam
+                WHERE am.amname = 'btree' AND i.indisvalid
+                  AND ic.relpages::bigint * current_setting('block_size')::int >= ?
+                  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'
+                  AND NOT has_table_privilege(i.indrelid, 'SELECT')""", rs -> rs.getLong(1), t.indexBloatBytes());
+        return new BloatedIndexes(Sql.list(c, """
                 WITH idx AS (
                   SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname AS index, tc.relname AS tbl, ic.reltuples,
                          ic.relpages,
@@ -624,7 +642,7 @@ record PostgresSnapshot(String database, String role, Optional<String> primary, 
                   AND 100.0 * (e.relpages - e.needed) / e.relpages >= ?
                 ORDER BY (e.relpages - e.needed) DESC, 1, 2
                 LIMIT ?""", rs -> new BloatedIndex(index(rs), rs.getLong(7), rs.getLong(8), rs.getInt(9),
-                rs.getInt(10)), t.indexBloatBytes(), t.indexBloatBytes(), t.indexBloatPercent(), ROWS);
+                rs.getInt(10)), t.indexBloatBytes(), t.indexBloatBytes(), t.indexBloatPercent(), ROWS), unreadable);
     }
 
     private static UnusedIndexes unusedIndexes(Connection c, PostgresProperties.Thresholds t) throws SQLException {

@@ -128,6 +128,33 @@ class HiddenByPrivilegesTest {
         }
     }
 
+    @Test
+    void anIndexOfATableTheRoleMayNotReadIsPartialBloatCoverageNamingTheGrantNotSilence() throws Exception {
+        try (PostgresFixtures db = PostgresFixtures.newDatabase(); Role audit = Role.create(db, "pg_monitor")) {
+            db.execute("CREATE TABLE payroll (id int, amount numeric)",
+                    "INSERT INTO payroll SELECT g, g FROM generate_series(1, 100000) g",
+                    "CREATE INDEX payroll_id ON payroll (id)", "DELETE FROM payroll WHERE id % 10 <> 0",
+                    "VACUUM ANALYZE payroll");
+            String[] thresholds = {"index-bloat-bytes=1048576", "index-bloat-percent=50"};
+
+            Sweep.Result hidden = Sweeps.nightly(new IndexBloatCheck(audit.targets(thresholds)));
+
+            assertThat(hidden.coverage()).extracting(Coverage::status, Coverage::reason).containsExactly(tuple(
+                    CoverageStatus.PARTIAL, "needs SELECT on the tables: 1 B-tree index of tables the role may not "
+                            + "read (their columns' statistics in pg_stats)"));
+            assertThat(hidden.findings()).singleElement().satisfies(f -> {
+                assertThat(f.code().code()).isEqualTo("AUDIT-904");
+                assertThat(f.remediation()).contains("GRANT pg_read_all_data TO " + audit.name() + ";");
+            });
+
+            audit.grant("GRANT SELECT ON payroll TO %s");
+            Sweep.Result seen = Sweeps.nightly(new IndexBloatCheck(audit.targets(thresholds)));
+
+            assertThat(seen.coverage()).extracting(Coverage::status).containsExactly(CoverageStatus.RAN);
+            assertThat(seen.findings()).extracting(f -> f.code().code()).containsExactly("PG-312");
+        }
+    }
+
     /** A login role made for one test database, with the given predefined roles; dropped at the end. */
     private record Role(PostgresFixtures db, String name) implements AutoCloseable {
 

@@ -151,7 +151,9 @@ class PostgresInspectionTest {
                                 + "state, times and query)")),
                         tuple(SequencesCheck.ID, List.of("last_value of 1 sequence (\"Sales\".\"order\0seq\")")),
                         tuple(StatementsCheck.ID, List.of("2 statements of other roles in pg_stat_statements (their "
-                                + "text and queryid)")));
+                                + "text and queryid)")),
+                        tuple(IndexBloatCheck.ID, List.of("3 B-tree indexes of tables the role may not read (their "
+                                + "columns' statistics in pg_stats)")));
     }
 
     /**
