@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.smartcloudops.audit.net.HttpLimits;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A channel's server that echoes the request in its error answer gets none of the request's secrets into ours. */
 class JsonPostTest {
@@ -20,16 +20,13 @@ class JsonPostTest {
     private static final String PATH = "/services/T0001/B0002/XoXb5ecretWebhookPath";
     private static final String TOKEN = "tkt-9f8e7d6c5b";
 
-    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     @Test
     void anErrorAnswerThatEchoesTheRequestKeepsItsTokenAndPathOutOfTheMessage() {
-        server.start();
         server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400).withBody(
                 "invalid_payload for POST " + PATH + " with Authorization: Bearer " + TOKEN + " (" + TOKEN + ")")));
         NotifyProperties properties = new NotifyProperties("https://reports.example/", null, null, null, null, null,

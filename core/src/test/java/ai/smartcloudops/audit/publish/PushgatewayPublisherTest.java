@@ -17,30 +17,23 @@ import ai.smartcloudops.audit.finding.TrackedFinding;
 import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.report.ReportFixtures;
 import ai.smartcloudops.audit.report.ReportModel;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A run's gauges as a Pushgateway receives them: one PUT of the job's group in the Prometheus text format. */
 class PushgatewayPublisherTest {
 
-    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
-    @BeforeEach
-    void start() {
-        server.start();
-    }
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     private PushgatewayPublisher publisher(String url) {
         return new PushgatewayPublisher(new PublishProperties(new PublishProperties.Pushgateway(url,
@@ -95,7 +88,7 @@ class PushgatewayPublisherTest {
 
         assertThatThrownBy(() -> publisher(url).push(model()))
                 .isInstanceOf(PushgatewayPublisher.PushException.class)
-                .hasMessage("PUT http://****@localhost:" + server.port() + ": HTTP 500: storage full")
+                .hasMessage("PUT http://****@localhost:" + server.getPort() + ": HTTP 500: storage full")
                 .message().doesNotContain("s3cret").doesNotContain("/gw");
         // the URL's user and password are basic auth
         server.verify(putRequestedFor(urlEqualTo("/gw/metrics/job/health_audit/audit_job/nightly"))

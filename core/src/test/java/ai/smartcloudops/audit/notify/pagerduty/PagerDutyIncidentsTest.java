@@ -10,13 +10,12 @@ import ai.smartcloudops.audit.net.HttpLimits;
 import ai.smartcloudops.audit.notify.Acknowledgements.Answer;
 import ai.smartcloudops.audit.notify.JsonPost;
 import ai.smartcloudops.audit.notify.NotifyProperties;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -27,17 +26,11 @@ class PagerDutyIncidentsTest {
 
     private static final String TOKEN = "pd-s3cret-token";
 
-    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort()).build();
 
-    @BeforeEach
-    void start() {
-        server.start();
-    }
 
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     @Test
     void anAcknowledgedIncidentAmongOthersIsAcknowledged() throws Exception {
