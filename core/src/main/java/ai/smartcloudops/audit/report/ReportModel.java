@@ -49,20 +49,29 @@ public record ReportModel(Run run, List<TrackedFinding> findings, List<TrackedFi
     /** A run of the trend: its score and the counts of its findings. */
     public record TrendPoint(long runId, Instant startedAt, int score, Counts counts) {
 
+        /** The severities the trend charts count, beside the score. */
+        public static final List<Severity> CHARTED = List.of(Severity.P0, Severity.P1, Severity.P2);
+
         public TrendPoint {
             Objects.requireNonNull(counts, "trend counts");
         }
 
         /** What the trend charts show of the run: "score 61, 1 P0, 1 P1, 1 P2". */
         public String charted() {
-            return "score " + score + ", " + counts.get(Severity.P0) + " P0, " + counts.get(Severity.P1) + " P1, "
-                    + counts.get(Severity.P2) + " P2";
+            return "score " + score + ", " + CHARTED.stream().map(s -> counts.get(s) + " " + s)
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** The findings the trend charts count: {@link #CHARTED}'s. */
+        public int chartedFindings() {
+            return CHARTED.stream().mapToInt(counts::get).sum();
         }
     }
 
     /** The trend charts' title: "Score and P0, P1, P2 findings of the last 30 runs of nightly". */
     public String trendTitle() {
-        return "Score and P0, P1, P2 findings of the last " + trend.size() + (trend.size() == 1 ? " run" : " runs")
+        return "Score and " + TrendPoint.CHARTED.stream().map(Severity::name).collect(Collectors.joining(", "))
+                + " findings of the last " + trend.size() + (trend.size() == 1 ? " run" : " runs")
                 + " of " + run.job();
     }
 

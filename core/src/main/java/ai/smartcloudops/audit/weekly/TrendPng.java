@@ -42,7 +42,7 @@ public class TrendPng {
     public byte[] render(List<ReportModel.TrendPoint> trend) throws IOException {
         DefaultCategoryDataset scores = new DefaultCategoryDataset();
         DefaultCategoryDataset counts = new DefaultCategoryDataset();
-        List<Severity> charted = List.of(Severity.P0, Severity.P1, Severity.P2);
+        List<Severity> charted = ReportModel.TrendPoint.CHARTED;
         for (ReportModel.TrendPoint p : trend) {
             String run = String.valueOf(p.runId());
             scores.addValue(p.score(), "Score", run);

@@ -352,7 +352,7 @@ public class ExcelReportRenderer implements ReportRenderer {
         columns.setBarDirection(BarDirection.COL);
         // side by side: stacked columns need an overlap of 100, whose type poi-ooxml-lite does not ship
         columns.setBarGrouping(BarGrouping.CLUSTERED);
-        for (Severity s : List.of(Severity.P0, Severity.P1, Severity.P2)) {
+        for (Severity s : ReportModel.TrendPoint.CHARTED) {
             int c = 3 + s.ordinal();
             XDDFChartData.Series series = columns.addSeries(runs, XDDFDataSourcesFactory.fromArray(
                     trend.stream().map(p -> p.counts().get(s)).toArray(Integer[]::new), column(sheet, trend, c)));

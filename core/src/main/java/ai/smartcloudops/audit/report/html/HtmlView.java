@@ -1,7 +1,6 @@
 package ai.smartcloudops.audit.report.html;
 
 import ai.smartcloudops.audit.finding.Area;
-import ai.smartcloudops.audit.finding.Counts;
 import ai.smartcloudops.audit.finding.Coverage;
 import ai.smartcloudops.audit.finding.Finding;
 import ai.smartcloudops.audit.finding.RunStatus;
@@ -269,7 +268,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         int top = 8;
         int baseline = 120;
         int plot = baseline - top;
-        int countTop = niceCeiling(points.stream().mapToInt(p -> urgentCounts(p.counts())).max().orElse(0));
+        int countTop = niceCeiling(points.stream().mapToInt(ReportModel.TrendPoint::chartedFindings).max().orElse(0));
         float slot = (right - left) / (float) points.size();
         int column = Math.max(2, Math.min(24, Math.round(slot * 0.6f)));
         // at most five labels on the x axis, always the latest run's
@@ -282,7 +281,7 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
             int scoreY = baseline - Math.round(Math.max(0, Math.min(100, p.score())) * plot / 100f);
             List<Segment> counts = new ArrayList<>();
             int stacked = 0;
-            for (Severity s : List.of(Severity.P0, Severity.P1, Severity.P2)) {
+            for (Severity s : ReportModel.TrendPoint.CHARTED) {
                 int n = p.counts().get(s);
                 int bottom = baseline - Math.round(stacked * plot / (float) countTop);
                 stacked += n;
@@ -305,10 +304,6 @@ public record HtmlView(Header header, ScoreView score, List<Count> severities, L
         List<Tick> countTicks = List.of(new Tick(baseline, "0"), new Tick(top, String.valueOf(countTop)));
         return new TrendChart(width, 140, left, right, baseline, title, scoreTicks, countTicks, runs,
                 line.toString());
-    }
-
-    private static int urgentCounts(Counts counts) {
-        return counts.get(Severity.P0) + counts.get(Severity.P1) + counts.get(Severity.P2);
     }
 
     /** The smallest of 1, 2, 5, 10, 20, 50, … at or above {@code value}: the count axis' top. */
