@@ -127,7 +127,10 @@ final class Listing {
         return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
-    /** How long ago, in the largest unit that fits (kubectl's AGE): 45s, 12m, 5h, 3d. */
+    /**
+     * How long ago, in the largest unit that fits (kubectl's AGE): 45s, 12m, 5h, 3d. One unit, not Humanize's two:
+     * the table gives it five columns.
+     */
     static String age(Instant at, Instant now) {
         return at == null ? "-" : span(Duration.between(at, now));
     }

@@ -149,6 +149,7 @@ abstract class Progress implements ApplicationListener<ApplicationEvent>, AutoCl
     /** kubernetes     27/27   checks   2 targets    14 findings    3.2s */
     final String line(Area area, Tally tally) {
         long millis = Duration.ofNanos(tally.done() ? tally.took : nanos.getAsLong() - started).toMillis();
+        // tenths of a second, not Humanize's milliseconds: a live line whose width changes at each redraw flickers
         String took = Math.floorDiv(millis, 100) / 10.0 + "s";
         return String.format("%-11s %4d/%-4d checks %3d target%s %5d finding%s %7s", area.id(), tally.judged,
                 tally.plan.checks(), tally.plan.targets(), tally.plan.targets() == 1 ? " " : "s", tally.findings,
