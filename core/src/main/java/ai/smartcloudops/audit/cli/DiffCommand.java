@@ -31,8 +31,7 @@ final class DiffCommand extends HistoryCommand {
             return;
         }
         if (format == Listing.Format.table) {
-            out.println(Listing.cut(heading(diff.from()) + " -> " + heading(diff.to()), Listing.width(
-                    System.getenv("COLUMNS"))));
+            out.println(Listing.cut(heading(diff.from()) + " -> " + heading(diff.to()), Listing.width()));
             out.printf("%d appeared, %d resolved, %d regressed%n", diff.appeared().size(), diff.resolved().size(),
                     diff.regressed().size());
         }

@@ -7,11 +7,8 @@ import ai.smartcloudops.audit.history.HistoryQuery;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,7 +49,7 @@ final class FindingsCommand extends HistoryCommand {
         Instant now = Instant.now();
         try {
             filter = new HistoryQuery.Filter(open, blankToNull(code), area == null ? null : Area.parse(area),
-                    blankToNull(target), team == null ? null : team(team),
+                    blankToNull(target), team == null ? null : Team.parse(team),
                     severities.isEmpty() ? EnumSet.noneOf(Severity.class) : EnumSet.copyOf(severities),
                     since == null ? null : Since.parse(since, now));
         } catch (IllegalArgumentException e) {
@@ -80,13 +77,6 @@ final class FindingsCommand extends HistoryCommand {
             return "-";
         }
         return (row.overdue() ? "overdue " : "in ") + Listing.age(row.due(), now);
-    }
-
-    private static Team team(String value) {
-        String id = value.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(Team.values()).filter(t -> t.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown team '" + value + "'; valid teams: "
-                        + Arrays.stream(Team.values()).map(Team::id).collect(Collectors.joining(", "))));
     }
 
     private static String blankToNull(String value) {

@@ -50,7 +50,7 @@ final class Listing {
         switch (format) {
             case json -> json(out, rows);
             case csv -> csv(out, rows);
-            case table -> table(out, rows, columns, width(System.getenv("COLUMNS")));
+            case table -> table(out, rows, columns, width());
         }
         out.flush();
     }
@@ -58,6 +58,11 @@ final class Listing {
     static void json(PrintWriter out, Object value) {
         out.println(JSON.writeValueAsString(value));
         out.flush();
+    }
+
+    /** The terminal's width, as {@link #width(String)} reads the environment's {@code COLUMNS}. */
+    static int width() {
+        return width(System.getenv("COLUMNS"));
     }
 
     /** The terminal's width from {@code COLUMNS} (at least 40), else 80. */
