@@ -233,7 +233,8 @@ public class ReportWriter {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes a file or a directory with everything under it; a link is deleted, never followed. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(root);
             return;
