@@ -24,22 +24,32 @@ import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.acm.model.ListCertificatesResponse;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.ListClustersResponse;
+import software.amazon.awssdk.services.eks.model.ListNodegroupsResponse;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.CacheNode;
+import software.amazon.awssdk.services.elasticache.model.DescribeCacheClustersResponse;
+import software.amazon.awssdk.services.elasticache.model.DescribeReplicationGroupsResponse;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 
 /**
  * What the audit reads of one account region in a run, once for every AWS check of the target: each API's answer
@@ -290,23 +300,26 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
 
         List<InstanceStatus> instanceStatuses() {
             Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
-            return targets.call(context, DESCRIBE_INSTANCE_STATUS, () -> ec2
-                    .describeInstanceStatusPaginator(r -> r.includeAllInstances(true)).instanceStatuses().stream()
-                    .toList());
+            return targets.pages(context, DESCRIBE_INSTANCE_STATUS,
+                    token -> ec2.describeInstanceStatus(r -> r.includeAllInstances(true).nextToken(token)),
+                    DescribeInstanceStatusResponse::nextToken, DescribeInstanceStatusResponse::instanceStatuses);
         }
 
         List<Instance> nodegroupInstances() {
             Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
-            return targets.call(context, DESCRIBE_INSTANCES, () -> ec2
-                    .describeInstancesPaginator(r -> r.filters(f -> f.name("tag-key").values(CLUSTER_TAG)))
-                    .reservations().stream().flatMap(r -> r.instances().stream()).toList());
+            return targets.pages(context, DESCRIBE_INSTANCES,
+                    token -> ec2.describeInstances(r -> r.filters(f -> f.name("tag-key").values(CLUSTER_TAG))
+                            .nextToken(token)),
+                    DescribeInstancesResponse::nextToken,
+                    answer -> answer.reservations().stream().flatMap(r -> r.instances().stream()).toList());
         }
 
         /** The account's {@code eks-clusters}, or every cluster of ListClusters (all pages). */
         List<String> eksClusterNames() {
             List<String> configured = targets.account(context).eksClusters();
-            return configured.isEmpty() ? targets.call(context, LIST_CLUSTERS,
-                    () -> eks().listClustersPaginator(r -> { }).clusters().stream().toList()) : configured;
+            return configured.isEmpty() ? targets.pages(context, LIST_CLUSTERS,
+                    token -> eks().listClusters(r -> r.nextToken(token)), ListClustersResponse::nextToken,
+                    ListClustersResponse::clusters) : configured;
         }
 
         Map<String, Cluster> eksClusters(List<String> names) {
@@ -323,8 +336,9 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
         List<EksNodegroup> eksNodegroups(List<String> clusters) {
             List<EksNodegroup> nodegroups = new ArrayList<>();
             for (String cluster : clusters) {
-                List<String> names = targets.call(context, LIST_NODEGROUPS, () -> eks()
-                        .listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
+                List<String> names = targets.pages(context, LIST_NODEGROUPS,
+                        token -> eks().listNodegroups(r -> r.clusterName(cluster).nextToken(token)),
+                        ListNodegroupsResponse::nextToken, ListNodegroupsResponse::nodegroups);
                 for (String name : names) {
                     Optional.ofNullable(targets.call(context, DESCRIBE_NODEGROUP, () -> eks()
                                     .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup()))
@@ -340,10 +354,11 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
 
         /** The target groups that a load balancer uses: one no load balancer uses has nothing to serve. */
         List<TargetGroup> targetGroups() {
-            return targets.call(context, ELB + ":DescribeTargetGroups",
-                    () -> elb().describeTargetGroupsPaginator(r -> r.pageSize(400)).targetGroups().stream()
-                            .filter(TargetGroup::hasLoadBalancerArns)
-                            .filter(g -> !g.loadBalancerArns().isEmpty()).toList());
+            List<TargetGroup> groups = targets.pages(context, ELB + ":DescribeTargetGroups",
+                    token -> elb().describeTargetGroups(r -> r.pageSize(400).marker(token)),
+                    DescribeTargetGroupsResponse::nextMarker, DescribeTargetGroupsResponse::targetGroups);
+            return groups.stream().filter(TargetGroup::hasLoadBalancerArns)
+                    .filter(g -> !g.loadBalancerArns().isEmpty()).toList();
         }
 
         Map<String, List<TargetHealthDescription>> targetHealth(List<TargetGroup> groups) {
@@ -373,19 +388,21 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
         }
 
         List<DBInstance> dbInstances() {
-            return targets.call(context, DESCRIBE_DB_INSTANCES,
-                    () -> rds().describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances().stream().toList());
+            return targets.pages(context, DESCRIBE_DB_INSTANCES,
+                    token -> rds().describeDBInstances(r -> r.maxRecords(100).marker(token)),
+                    DescribeDbInstancesResponse::marker, DescribeDbInstancesResponse::dbInstances);
         }
 
         /** Each instance's newest automated snapshot (DescribeDBSnapshots per instance, every Marker page). */
         Map<String, Instant> snapshots(List<DBInstance> instances) {
             Map<String, Instant> newest = new LinkedHashMap<>();
             for (DBInstance db : instances) {
-                targets.call(context, DESCRIBE_DB_SNAPSHOTS, () -> rds().describeDBSnapshotsPaginator(r -> r
-                                .dbInstanceIdentifier(db.dbInstanceIdentifier()).snapshotType("automated")
-                                .maxRecords(100))
-                        .dbSnapshots().stream().map(DBSnapshot::snapshotCreateTime).filter(Objects::nonNull)
-                        .max(Instant::compareTo)).ifPresent(at -> newest.put(db.dbInstanceIdentifier(), at));
+                targets.<DescribeDbSnapshotsResponse, DBSnapshot>pages(context, DESCRIBE_DB_SNAPSHOTS,
+                                token -> rds().describeDBSnapshots(r -> r.dbInstanceIdentifier(db.dbInstanceIdentifier())
+                                        .snapshotType("automated").maxRecords(100).marker(token)),
+                                DescribeDbSnapshotsResponse::marker, DescribeDbSnapshotsResponse::dbSnapshots)
+                        .stream().map(DBSnapshot::snapshotCreateTime).filter(Objects::nonNull)
+                        .max(Instant::compareTo).ifPresent(at -> newest.put(db.dbInstanceIdentifier(), at));
             }
             return newest;
         }
@@ -396,14 +413,16 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
 
         /** The clusters with their nodes (DescribeCacheClusters with node info, every Marker page). */
         List<CacheCluster> cacheClusters() {
-            return targets.call(context, DESCRIBE_CACHE_CLUSTERS, () -> elastiCache()
-                    .describeCacheClustersPaginator(r -> r.showCacheNodeInfo(true).maxRecords(100)).cacheClusters()
-                    .stream().toList());
+            return targets.pages(context, DESCRIBE_CACHE_CLUSTERS,
+                    token -> elastiCache().describeCacheClusters(r -> r.showCacheNodeInfo(true).maxRecords(100)
+                            .marker(token)),
+                    DescribeCacheClustersResponse::marker, DescribeCacheClustersResponse::cacheClusters);
         }
 
         List<ReplicationGroup> replicationGroups() {
-            return targets.call(context, DESCRIBE_REPLICATION_GROUPS, () -> elastiCache()
-                    .describeReplicationGroupsPaginator(r -> r.maxRecords(100)).replicationGroups().stream().toList());
+            return targets.pages(context, DESCRIBE_REPLICATION_GROUPS,
+                    token -> elastiCache().describeReplicationGroups(r -> r.maxRecords(100).marker(token)),
+                    DescribeReplicationGroupsResponse::marker, DescribeReplicationGroupsResponse::replicationGroups);
         }
 
         private ElastiCacheClient elastiCache() {
@@ -416,11 +435,12 @@ record AwsSnapshot(Part<List<InstanceStatus>> instanceStatuses, Part<List<Instan
          */
         List<CertificateDetail> certificates() {
             AcmClient acm = targets.client(context, "acm", AcmClient::builder);
-            List<String> arns = targets.call(context, "acm:ListCertificates",
-                    () -> acm.listCertificatesPaginator(r -> r
-                                    .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.EXPIRED)
-                                    .includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
-                            .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList());
+            List<String> arns = targets.pages(context, "acm:ListCertificates",
+                    token -> acm.listCertificates(r -> r
+                            .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.EXPIRED)
+                            .includes(f -> f.keyTypes(KeyAlgorithm.knownValues())).nextToken(token)),
+                    ListCertificatesResponse::nextToken,
+                    answer -> answer.certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList());
             List<CertificateDetail> certificates = new ArrayList<>();
             for (String arn : arns) {
                 Optional.ofNullable(targets.call(context, "acm:DescribeCertificate",

@@ -8,12 +8,16 @@ import ai.smartcloudops.audit.check.Target;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -45,6 +49,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 public class AwsTargets {
 
     static final String KIND = "aws";
+    /** More pages than any account holds: a service that keeps answering new tokens ends the read here. */
+    static final int MAX_PAGES = 10_000;
     private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
             "UnauthorizedException", "AuthorizationError");
 
@@ -128,6 +134,41 @@ public class AwsTargets {
         } finally {
             permits.release();
         }
+    }
+
+    /**
+     * Every page of {@code action} in one {@link #call}: {@code page} asks for the page of a token (null for the
+     * first), {@code next} reads the token of the page after it from the answer. Not the SDK's paginators: they ask
+     * for as long as the service answers a token, so one that answers the same token again never ends the read; and
+     * each rewrites its request through the service's base request type, which reaches every operation's model and
+     * so keeps them all in the image's shrunk libraries (docs/benchmarks.md, "Artefacts").
+     */
+    public <R, T> List<T> pages(CheckContext context, String action, Function<String, R> page,
+                                Function<R, String> next, Function<R, ? extends Collection<? extends T>> items) {
+        return pages(context, action, page, next, items, MAX_PAGES);
+    }
+
+    <R, T> List<T> pages(CheckContext context, String action, Function<String, R> page, Function<R, String> next,
+                         Function<R, ? extends Collection<? extends T>> items, int maxPages) {
+        return call(context, action, () -> {
+            List<T> all = new ArrayList<>();
+            Set<String> tokens = new HashSet<>();
+            String token = null;
+            do {
+                if (tokens.size() == maxPages) {
+                    throw new IllegalStateException(action + " answered more than " + maxPages
+                            + " pages: the read stops there");
+                }
+                R answer = page.apply(token);
+                all.addAll(items.apply(answer));
+                token = next.apply(answer);
+                if (token != null && !token.isEmpty() && !tokens.add(token)) {
+                    throw new IllegalStateException(action + " answered a page token it had answered before: "
+                            + "the read stops rather than ask for the same pages again");
+                }
+            } while (token != null && !token.isEmpty());
+            return all;
+        });
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

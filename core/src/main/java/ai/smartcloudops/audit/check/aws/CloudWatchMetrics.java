@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
@@ -115,10 +116,10 @@ final class CloudWatchMetrics {
         keyById.values().forEach(key -> values.put(key, new ArrayList<>()));
         for (int from = 0; from < all.size(); from += MAX_QUERIES) {
             List<MetricDataQuery> batch = all.subList(from, Math.min(all.size(), from + MAX_QUERIES));
-            List<MetricDataResult> results = targets.call(context, ACTION, () -> cloudWatch
-                    .getMetricDataPaginator(r -> r.metricDataQueries(batch).startTime(start).endTime(end)
-                            .scanBy(ScanBy.TIMESTAMP_DESCENDING))
-                    .metricDataResults().stream().toList());
+            List<MetricDataResult> results = targets.pages(context, ACTION,
+                    token -> cloudWatch.getMetricData(r -> r.metricDataQueries(batch).startTime(start).endTime(end)
+                            .scanBy(ScanBy.TIMESTAMP_DESCENDING).nextToken(token)),
+                    GetMetricDataResponse::nextToken, GetMetricDataResponse::metricDataResults);
             for (MetricDataResult result : results) {
                 String key = keyById.get(result.id());
                 if (key == null) {

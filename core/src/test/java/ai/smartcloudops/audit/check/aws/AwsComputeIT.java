@@ -31,9 +31,8 @@ class AwsComputeIT {
                         accounts:
                           - {name: prod, regions: [us-east-1]}
                         retry-delay: 10ms
-                        endpoints: {%s}
-                    """.formatted(String.join(", ", AwsFixtures.SERVICES.stream()
-                    .map(service -> service + ": \"" + aws.server.baseUrl() + "\"").toList())));
+                        endpoints: %s
+                    """.formatted(AwsFixtures.endpoints(aws.server.baseUrl())));
             String store = TestDatabase.newDatabase();
 
             CliRun run = CliRun.of("run", "nightly", "--only", "aws", "--config", config.toString(), "--store", store,

@@ -58,9 +58,6 @@ class AwsDataIT {
                     .withHeader("Authorization", matching(".*/us-east-1/elasticache/aws4_request.*"))
                     .whenScenarioStateIs(STARTED).willReturn(queryError(400, "Throttling", "Rate exceeded"))
                     .willSetStateTo("recovered"));
-            StringBuilder endpoints = new StringBuilder();
-            AwsFixtures.SERVICES.forEach(s -> endpoints.append("        ").append(s).append(": \"")
-                    .append(aws.baseUrl()).append("\"\n"));
             Path config = Files.writeString(tmp.resolve("aws.yml"), """
                     health-audit:
                       aws:
@@ -68,8 +65,8 @@ class AwsDataIT {
                           - {name: prod, regions: [us-east-1]}
                           - {name: dr, regions: [us-west-2]}
                         retry-delay: 10ms
-                        endpoints:
-                    %s""".formatted(endpoints));
+                        endpoints: %s
+                    """.formatted(AwsFixtures.endpoints(aws.baseUrl())));
             String store = TestDatabase.newDatabase();
 
             CliRun run = CliRun.of("run", "nightly", "--only", "aws", "--config", config.toString(), "--store",

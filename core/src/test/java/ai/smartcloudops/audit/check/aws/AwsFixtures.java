@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -57,6 +58,12 @@ final class AwsFixtures implements AutoCloseable {
     AwsFixtures set(String key, String value) {
         settings.put("health-audit.aws." + key, value);
         return this;
+    }
+
+    /** Every service's endpoint at {@code baseUrl}, as a YAML flow mapping for health-audit.aws.endpoints. */
+    static String endpoints(String baseUrl) {
+        return SERVICES.stream().map(service -> service + ": \"" + baseUrl + "\"")
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     AwsProperties properties() {

@@ -57,9 +57,6 @@ class AwsNetworkIT {
                     matching(WEST.formatted("acm")))
                     .willReturn(NetworkStubs.jsonError(400, "AccessDeniedException",
                             "User is not authorized to perform: acm:ListCertificates")));
-            StringBuilder endpoints = new StringBuilder();
-            AwsFixtures.SERVICES.forEach(s -> endpoints.append("        ").append(s).append(": \"")
-                    .append(aws.baseUrl()).append("\"\n"));
             Path config = Files.writeString(tmp.resolve("aws.yml"), """
                     health-audit:
                       aws:
@@ -67,8 +64,8 @@ class AwsNetworkIT {
                           - name: prod
                             regions: [us-east-1, us-west-2]
                         retry-delay: 10ms
-                        endpoints:
-                    %s""".formatted(endpoints));
+                        endpoints: %s
+                    """.formatted(AwsFixtures.endpoints(aws.baseUrl())));
             String store = TestDatabase.newDatabase();
             System.setProperty("aws.accessKeyId", "AKIAHEALTHAUDITTEST");
             System.setProperty("aws.secretAccessKey", "test-secret-key");

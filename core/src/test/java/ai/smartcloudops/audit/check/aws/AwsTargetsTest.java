@@ -23,6 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 
 /** Calls through the real SDK against stubs: retries, AccessDenied, an unreachable endpoint, an assumed role. */
@@ -54,9 +55,15 @@ class AwsTargetsTest {
     private static java.util.List<InstanceStatus> describe(AwsTargets targets) {
         CheckContext context = context();
         Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
-        return targets.call(context, "ec2:DescribeInstanceStatus",
-                () -> ec2.describeInstanceStatusPaginator(r -> r.includeAllInstances(true)).instanceStatuses()
-                        .stream().toList());
+        return targets.pages(context, "ec2:DescribeInstanceStatus",
+                token -> ec2.describeInstanceStatus(r -> r.includeAllInstances(true).nextToken(token)),
+                DescribeInstanceStatusResponse::nextToken, DescribeInstanceStatusResponse::instanceStatuses);
+    }
+
+    /** A page of one instance's status, with {@code next} as its NextToken (none if null). */
+    private static String page(String instanceId, String next) {
+        return EMPTY.replace("i-0598c7d356eba48d7", instanceId).replace("</DescribeInstanceStatusResponse>",
+                (next == null ? "" : "<nextToken>" + next + "</nextToken>") + "</DescribeInstanceStatusResponse>");
     }
 
     @Test
@@ -81,6 +88,48 @@ class AwsTargetsTest {
         assertThat(describe(aws.targets())).extracting(InstanceStatus::instanceId)
                 .containsExactly("i-0598c7d356eba48d7");
         aws.server.verify(3, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("IncludeAllInstances=true")));
+    }
+
+    @Test
+    void everyPageIsReadUntilOneHasNoToken() {
+        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml(page("i-1", "page-2"))));
+        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-2"))
+                .willReturn(xml(page("i-2", "page-3"))));
+        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-3"))
+                .willReturn(xml(page("i-3", null))));
+
+        assertThat(describe(aws.targets())).extracting(InstanceStatus::instanceId).containsExactly("i-1", "i-2", "i-3");
+        aws.server.verify(3, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aServiceAnsweringATokenItGaveBeforeEndsTheReadWithAnError() {
+        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml(page("i-1", "page-2"))));
+        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-2"))
+                .willReturn(xml(page("i-2", "page-3"))));
+        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-3"))
+                .willReturn(xml(page("i-3", "page-2"))));
+
+        assertThatThrownBy(() -> describe(aws.targets())).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ec2:DescribeInstanceStatus answered a page token it had answered before: the read stops "
+                        + "rather than ask for the same pages again");
+        aws.server.verify(3, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void aServiceAnsweringNewTokensForeverEndsTheReadAtTheBound() {
+        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml(page("i-1", "{{randomValue length=24 "
+                + "type='ALPHANUMERIC'}}")).withTransformers("response-template")));
+
+        CheckContext context = context();
+        AwsTargets targets = aws.targets();
+        Ec2Client ec2 = targets.client(context, "ec2", Ec2Client::builder);
+
+        assertThatThrownBy(() -> targets.pages(context, "ec2:DescribeInstanceStatus",
+                token -> ec2.describeInstanceStatus(r -> r.nextToken(token)), DescribeInstanceStatusResponse::nextToken,
+                DescribeInstanceStatusResponse::instanceStatuses, 5)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("ec2:DescribeInstanceStatus answered more than 5 pages: the read stops there");
+        aws.server.verify(5, postRequestedFor(urlEqualTo("/")));
     }
 
     @Test
