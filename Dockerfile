@@ -10,6 +10,7 @@ COPY .mvn .mvn
 COPY pom.xml .
 COPY core/pom.xml core/
 COPY core/src/main core/src/main
+COPY core/src/build core/src/build
 COPY demo/pom.xml demo/
 COPY demo/src/main demo/src/main
 COPY cli/pom.xml cli/
