@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -123,17 +124,26 @@ final class ClusterScan {
 
     /**
      * fabric8 says only "An error has occurred." when no HTTP answer came: name the API server and the innermost
-     * cause instead (the cause chain is kept, so the sweep still sees a connection failure).
+     * cause that says something instead (the cause chain is kept, so the sweep still sees a connection failure). The
+     * JDK's HttpClient says nothing of a refused connection: a ConnectException without a message, of a closed
+     * channel.
      */
     static KubernetesClientException unreachable(KubernetesClient client, KubernetesClientException error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        String why = null;
+        Throwable innermost = error;
+        for (int depth = 0; innermost.getCause() != null && depth < 16; depth++) {
+            innermost = innermost.getCause();
+            if (innermost.getMessage() != null && !innermost.getMessage().isBlank()) {
+                why = innermost.getMessage();
+            } else if (innermost instanceof ConnectException) {
+                why = "Connection refused";
+            }
         }
-        String why = root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName()
-                : root.getMessage();
-        return new KubernetesClientException("API server " + Urls.mask(String.valueOf(client.getMasterUrl())) + " cannot be reached: " + why,
-                error);
+        if (why == null) {
+            why = innermost == error ? error.getMessage() : innermost.getClass().getSimpleName();
+        }
+        return new KubernetesClientException("API server " + Urls.mask(String.valueOf(client.getMasterUrl()))
+                + " cannot be reached: " + why, error);
     }
 
     /** Asks the API server whether the audit may list the kind; no answer (an old or partial server) is a yes. */

@@ -10,11 +10,15 @@ import ai.smartcloudops.audit.check.RunScope;
 import ai.smartcloudops.audit.check.Target;
 import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +144,23 @@ class ClusterScanTest {
                 .hasMessage("API server http://127.0.0.1:" + port + "/ cannot be reached: Connection refused")
                 .hasRootCauseInstanceOf(ConnectException.class);
         clusters.destroy();
+    }
+
+    @Test
+    void aFailureWhoseCausesSayNothingIsNamedByTheKindOfFailure() {
+        // how the JDK's HttpClient reports a refused connection: no cause carries a message
+        ConnectException refused = new ConnectException();
+        refused.initCause(new ClosedChannelException());
+        KubernetesClientException error = new KubernetesClientException("An error has occurred.",
+                new IOException(null, refused));
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl("https://user:pw@api.example:6443/").build()).build()) {
+            assertThat(ClusterScan.unreachable(client, error)).hasMessage(
+                    "API server https://****@api.example:6443/ cannot be reached: Connection refused").hasCause(error);
+            assertThat(ClusterScan.unreachable(client, new KubernetesClientException("An error has occurred.",
+                    new IOException(null, new ClosedChannelException())))).hasMessageEndingWith(
+                            "cannot be reached: ClosedChannelException");
+        }
     }
 
     private Run run(SyntheticCluster cluster, int pageSize) throws Exception {
