@@ -25,14 +25,7 @@ class AwsComputeIT {
     void everyEc2AndEksFaultIsStored() throws Exception {
         try (AwsFixtures aws = new AwsFixtures()) {
             DemoAws.stub(aws.server, Instant.now());   // every service answers: the other AWS checks run cleanly
-            Path config = Files.writeString(tmp.resolve("aws.yml"), """
-                    health-audit:
-                      aws:
-                        accounts:
-                          - {name: prod, regions: [us-east-1]}
-                        retry-delay: 10ms
-                        endpoints: %s
-                    """.formatted(AwsFixtures.endpoints(aws.server.baseUrl())));
+            Path config = Files.writeString(tmp.resolve("aws.yml"), aws.config(""));
             String store = TestDatabase.newDatabase();
 
             CliRun run = CliRun.of("run", "nightly", "--only", "aws", "--config", config.toString(), "--store", store,

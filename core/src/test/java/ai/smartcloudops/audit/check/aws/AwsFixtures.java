@@ -66,6 +66,21 @@ final class AwsFixtures implements AutoCloseable {
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
+    /**
+     * A configuration file's health-audit.aws for the account {@value #ACCOUNT} in {@value #REGION} with every service
+     * at this server, followed by {@code more} (YAML under health-audit, indented by two).
+     */
+    String config(String more) {
+        return """
+                health-audit:
+                  aws:
+                    accounts:
+                      - {name: %s, regions: [%s]}
+                    retry-delay: 10ms
+                    endpoints: %s
+                %s""".formatted(ACCOUNT, REGION, endpoints(server.baseUrl()), more);
+    }
+
     AwsProperties properties() {
         return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("health-audit.aws",
                 AwsProperties.class);

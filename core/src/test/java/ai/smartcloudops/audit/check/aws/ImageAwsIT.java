@@ -38,16 +38,10 @@ class ImageAwsIT {
         try (AwsFixtures aws = new AwsFixtures()) {
             DemoAws.stub(aws.server, Instant.now());
             aws.server.stubFor(put(urlPathMatching("/audit-reports/.*")).willReturn(aResponse().withStatus(200)));
-            Path config = Files.writeString(tmp.resolve("aws.yml"), """
-                    health-audit:
-                      aws:
-                        accounts:
-                          - {name: prod, regions: [us-east-1]}
-                        retry-delay: 10ms
-                        endpoints: %s
+            Path config = Files.writeString(tmp.resolve("aws.yml"), aws.config("""
                       publish:
                         s3: {bucket: audit-reports, prefix: image/, region: eu-west-1, endpoint: "%s"}
-                    """.formatted(AwsFixtures.endpoints(aws.server.baseUrl()), aws.server.baseUrl()));
+                    """.formatted(aws.server.baseUrl())));
             String whole = TestDatabase.newDatabase();
             String shrunk = TestDatabase.newDatabase();
 
