@@ -60,6 +60,15 @@ class AwsTargetsTest {
                 DescribeInstanceStatusResponse::nextToken, DescribeInstanceStatusResponse::instanceStatuses);
     }
 
+    /** Pages i-1 and i-2 leading on to page 3, i-3, whose NextToken is {@code third} (none if null). */
+    private void threePages(String third) {
+        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml(page("i-1", "page-2"))));
+        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-2"))
+                .willReturn(xml(page("i-2", "page-3"))));
+        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-3"))
+                .willReturn(xml(page("i-3", third))));
+    }
+
     /** A page of one instance's status, with {@code next} as its NextToken (none if null). */
     private static String page(String instanceId, String next) {
         return EMPTY.replace("i-0598c7d356eba48d7", instanceId).replace("</DescribeInstanceStatusResponse>",
@@ -92,11 +101,7 @@ class AwsTargetsTest {
 
     @Test
     void everyPageIsReadUntilOneHasNoToken() {
-        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml(page("i-1", "page-2"))));
-        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-2"))
-                .willReturn(xml(page("i-2", "page-3"))));
-        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-3"))
-                .willReturn(xml(page("i-3", null))));
+        threePages(null);
 
         assertThat(describe(aws.targets())).extracting(InstanceStatus::instanceId).containsExactly("i-1", "i-2", "i-3");
         aws.server.verify(3, postRequestedFor(urlEqualTo("/")));
@@ -104,11 +109,7 @@ class AwsTargetsTest {
 
     @Test
     void aServiceAnsweringATokenItGaveBeforeEndsTheReadWithAnError() {
-        aws.server.stubFor(query("DescribeInstanceStatus").willReturn(xml(page("i-1", "page-2"))));
-        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-2"))
-                .willReturn(xml(page("i-2", "page-3"))));
-        aws.server.stubFor(query("DescribeInstanceStatus").withRequestBody(containing("NextToken=page-3"))
-                .willReturn(xml(page("i-3", "page-2"))));
+        threePages("page-2");
 
         assertThatThrownBy(() -> describe(aws.targets())).isInstanceOf(IllegalStateException.class)
                 .hasMessage("ec2:DescribeInstanceStatus answered a page token it had answered before: the read stops "
