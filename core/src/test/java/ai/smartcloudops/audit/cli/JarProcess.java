@@ -1,5 +1,6 @@
 package ai.smartcloudops.audit.cli;
 
+import ai.smartcloudops.audit.store.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,13 +20,15 @@ public final class JarProcess {
             .toAbsolutePath();
 
     private static Path launched;
+    /** The class-data-sharing archive every process maps, where the jar is the image's. */
+    private static Path sharedArchive;
 
     private JarProcess() {
     }
 
     /**
-     * The jar a process starts: the workstation's as it is, the image's extracted as the Dockerfile extracts it (and
-     * so as the image runs it), once per build.
+     * The jar a process starts: the workstation's as it is, the image's extracted with a class-data-sharing archive of
+     * a training run, as the Dockerfile makes them (and so as the image runs it), once per build.
      */
     static synchronized Path launched() throws IOException {
         if (launched == null) {
@@ -33,25 +36,55 @@ public final class JarProcess {
             if ("extracted".equals(System.getProperty("health-audit.jar.layout"))) {
                 Path dir = JAR.resolveSibling("extracted");
                 Path thin = dir.resolve(JAR.getFileName());
-                if (!Files.exists(thin) || Files.getLastModifiedTime(thin).compareTo(
-                        Files.getLastModifiedTime(JAR)) < 0) {
-                    Result extract;
-                    try {
-                        extract = run(new ProcessBuilder(java(), "-Djarmode=tools", "-jar", JAR.toString(),
-                                "extract", "--force", "--destination", dir.toString()).redirectErrorStream(true),
-                                Duration.ofMinutes(2));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("interrupted while extracting " + JAR);
-                    }
-                    if (extract.exitCode() != 0) {
-                        throw new IOException("could not extract " + JAR + ": " + extract.output());
-                    }
+                if (olderThan(thin, JAR)) {
+                    make(thin, JAR, new ProcessBuilder(java(), "-Djarmode=tools", "-jar", JAR.toString(), "extract",
+                            "--force", "--destination", dir.toString()));
+                }
+                Path archive = dir.resolve("health-audit.jsa");
+                if (olderThan(archive, thin)) {
+                    make(archive, thin, training(thin, archive));
                 }
                 launched = thin;
+                sharedArchive = archive;
             }
         }
         return launched;
+    }
+
+    /**
+     * The Dockerfile's training run: one unreachable URL audited into a fresh store, on the image's JVM options, and
+     * the classes it loaded archived at its exit.
+     */
+    private static ProcessBuilder training(Path thin, Path archive) throws IOException {
+        Path work = Files.createTempDirectory("health-audit-training");
+        Path config = Files.writeString(work.resolve("training.yml"), """
+                health-audit:
+                  app:
+                    services: [{name: training, urls: {local: "http://127.0.0.1:1/"}}]
+                """);
+        ProcessBuilder training = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:ArchiveClassesAtExit=" + archive, "-jar", thin.toString(), "run", "nightly", "--config",
+                config.toString(), "--store", TestDatabase.newStore(), "--out", work.resolve("out").toString());
+        training.environment().put("HEALTH_AUDIT_HOME", work.resolve("home").toString());
+        return training;
+    }
+
+    private static boolean olderThan(Path made, Path from) throws IOException {
+        return !Files.exists(made) || Files.getLastModifiedTime(made).compareTo(Files.getLastModifiedTime(from)) < 0;
+    }
+
+    /** Runs {@code maker} to make {@code made} from {@code from}, or fails with what it printed. */
+    private static void make(Path made, Path from, ProcessBuilder maker) throws IOException {
+        Result result;
+        try {
+            result = run(maker.redirectErrorStream(true), Duration.ofMinutes(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while making " + made);
+        }
+        if (olderThan(made, from)) {
+            throw new IOException("could not make " + made + " (exit " + result.exitCode() + "): " + result.output());
+        }
     }
 
     private static String java() {
@@ -67,8 +100,12 @@ public final class JarProcess {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmOptions);
+        Path jar = launched();
+        if (sharedArchive != null) {
+            command.add("-XX:SharedArchiveFile=" + sharedArchive);
+        }
         command.add("-jar");
-        command.add(launched().toString());
+        command.add(jar.toString());
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
