@@ -4,9 +4,12 @@ import ai.smartcloudops.audit.store.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,20 +35,25 @@ public final class JarProcess {
      */
     static synchronized Path launched() throws IOException {
         if (launched == null) {
-            launched = JAR;
             if ("extracted".equals(System.getProperty("health-audit.jar.layout"))) {
                 Path dir = JAR.resolveSibling("extracted");
                 Path thin = dir.resolve(JAR.getFileName());
-                if (olderThan(thin, JAR)) {
-                    make(thin, JAR, new ProcessBuilder(java(), "-Djarmode=tools", "-jar", JAR.toString(), "extract",
-                            "--force", "--destination", dir.toString()));
-                }
                 Path archive = dir.resolve("health-audit.jsa");
-                if (olderThan(archive, thin)) {
-                    make(archive, thin, training(thin, archive));
+                // the test JVMs of one build (failsafe's forks) make them once, for all
+                try (FileChannel lock = FileChannel.open(JAR.resolveSibling("extracted.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                    if (olderThan(thin, JAR)) {
+                        make(thin, JAR, new ProcessBuilder(java(), "-Djarmode=tools", "-jar", JAR.toString(),
+                                "extract", "--force", "--destination", dir.toString()));
+                    }
+                    if (olderThan(archive, thin)) {
+                        make(archive, thin, training(thin, archive));
+                    }
                 }
-                launched = thin;
                 sharedArchive = archive;
+                launched = thin;
+            } else {
+                launched = JAR;
             }
         }
         return launched;
