@@ -18,7 +18,7 @@ public enum AuditCode implements FindingCode {
                     + "large and healthy"),
     AUDIT_903("AUDIT-903", Severity.P1, "Target {target} is unreachable",
             "The audit could not reach {target} ({error}); none of its checks ran, so its state is unknown.",
-            "# verify the target's address and credentials in the configuration and that it is up:\n"
+            "# verify the target's address, credentials and trusted CA in the configuration and that it is up:\n"
                     + "health-audit config validate\n"
                     + "kubectl --context {target} get nodes   # for a cluster"),
     AUDIT_904("AUDIT-904", Severity.P3, "The audit cannot see all of {target}: needs {permission}",

@@ -59,6 +59,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -280,11 +281,15 @@ public class Sweep {
                 millisSince(started), 0, reason), check, context, List.of());
     }
 
+    /**
+     * No connection to the target, or none the audit could trust (TLS failed): every check of it fails alike, so it
+     * is one AUDIT-903 for the target rather than an AUDIT-901 for each check.
+     */
     static boolean isUnreachable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof HttpConnectTimeoutException
-                    || t instanceof SocketTimeoutException) {
+                    || t instanceof SocketTimeoutException || t instanceof SSLException) {
                 return true;
             }
             if (t instanceof IOException && t.getMessage() != null

@@ -11,6 +11,7 @@ import ai.smartcloudops.audit.cli.JarProcess;
 import ai.smartcloudops.audit.cli.JarProcess.Result;
 import ai.smartcloudops.audit.demo.DemoLogging;
 import ai.smartcloudops.audit.demo.DemoPrometheus;
+import ai.smartcloudops.audit.demo.LocalKubeconfig;
 import ai.smartcloudops.audit.net.HostileServer;
 import ai.smartcloudops.audit.store.TestDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged jar, in a 256 MB heap, audits an estate where every HTTP answer that can go wrong does, beside the
  * same servers answering cleanly: NUL bytes, lone surrogates and invalid UTF-8 in Prometheus, Fluentd and an error
  * page; an endless chunked body, a 1 GB body, a body without a length, a gzip bomb, a body trickling one byte every
- * 2 s, a server that never answers, headers trickled a byte at a time, a TLS handshake that never finishes, and a
- * Slack webhook whose answer never ends. The run completes within its timeouts, each hostile target is one finding
+ * 2 s, a server that never answers, headers trickled a byte at a time, a TLS handshake that never finishes, a
+ * Kubernetes API server whose certificate nothing trusts, and a Slack webhook whose answer never ends. The run completes within its timeouts, each hostile target is one finding
  * naming it and the limit, the dirty servers are audited exactly like the clean ones, and no notification is lost.
  */
 class HostileEstateIT {
@@ -72,9 +73,18 @@ class HostileEstateIT {
         WireMockServer errorPage = stub();
         errorPage.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(502).withBody(
                 "bad\0gateway \u001b[31m<script>x</script>".getBytes(StandardCharsets.UTF_8))));
+        WireMockServer untrusted = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                .dynamicHttpsPort());
+        untrusted.start();
+        stubs.add(untrusted);
+        Path kubeconfig = LocalKubeconfig.write(tmp.resolve("kubeconfig"), "untrusted-api",
+                "https://127.0.0.1:" + untrusted.httpsPort());
         String store = TestDatabase.newDatabase();
         Path config = Files.writeString(tmp.resolve("hostile.yml"), """
                 health-audit:
+                  kubernetes:
+                    clusters:
+                      - {name: untrusted-api, kubeconfig: "%s", request-timeout: 2s}
                   prometheus:
                     servers:
                       - {name: prom-clean, url: "%s", timeout: 2s}
@@ -104,8 +114,9 @@ class HostileEstateIT {
                   notify:
                     slack:
                       webhook-url: "%s"
+                      digest-above: 50   # one message per finding, each of which must stay pending
                     dispatch: {attempts: 2, backoff: 100ms, timeout: 2s}
-                """.formatted(promClean.baseUrl(), promDirty.baseUrl(), hostile.url("/endless"),
+                """.formatted(kubeconfig, promClean.baseUrl(), promDirty.baseUrl(), hostile.url("/endless"),
                 hostile.url("/huge"), hostile.url("/gzip-bomb"), hostile.url("/slow-body"), hostile.url("/silent"),
                 hostile.url("/unannounced"), errorPage.baseUrl(), fluentdClean.baseUrl() + "/fluentd",
                 fluentdDirty.baseUrl() + "/fluentd", hostile.url("/slow-headers"), hostile.tlsPort(),
@@ -113,7 +124,7 @@ class HostileEstateIT {
 
         long started = System.nanoTime();
         Result run = JarProcess.run(JarProcess.of(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.home=" + tmp),
-                List.of("run", "nightly", "--only", "prometheus,logging,app,tls", "--config", config.toString(),
+                List.of("run", "nightly", "--only", "kubernetes,prometheus,logging,app,tls", "--config", config.toString(),
                         "--store", store, "--out", tmp.resolve("out").toString())), Duration.ofSeconds(150));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         String printed = run.output();
@@ -142,7 +153,10 @@ class HostileEstateIT {
                                 + "(Content-Length) is over the cap of 4MB (health-audit.http.max-body)"),
                         r -> assertThat(r).startsWith("AUDIT-903 prom-silent: GET ").endsWith("no answer within 2s"),
                         r -> assertThat(r).startsWith("AUDIT-906 prom-slow: GET ")
-                                .endsWith("answer not complete within 2s (body still arriving at the deadline)"));
+                                .endsWith("answer not complete within 2s (body still arriving at the deadline)"),
+                        // one finding for the cluster, not one per check
+                        r -> assertThat(r).startsWith("AUDIT-903 untrusted-api: API server https://127.0.0.1:"
+                                + untrusted.httpsPort() + "/ cannot be reached: ").contains("certification path"));
         assertThat(rows(store, "SELECT code || ' ' || title || ' ' || detail || evidence FROM finding "
                 + "WHERE target = 'trickling-api'")).singleElement().asString()
                 .startsWith("APP-102 Service trickling-api is down")
