@@ -2,8 +2,6 @@ package ai.smartcloudops.audit.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,12 +31,10 @@ public final class DemoDrCluster implements DemoPart {
     public static DemoDrCluster start() {
         try {
             Path dir = Files.createTempDirectory("health-audit-demo-dr");
-            int closed;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                closed = socket.getLocalPort();   // nothing listens here once it is closed
-            }
+            // port 1: nothing listens there, and no server asking for a free port is given it (a port closed after
+            // binding it may be, by another process, while the demo runs)
             return new DemoDrCluster(dir, LocalKubeconfig.write(dir.resolve("kubeconfig"), CLUSTER,
-                    "https://127.0.0.1:" + closed));
+                    "https://127.0.0.1:1"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the DR cluster's kubeconfig", e);
         }
