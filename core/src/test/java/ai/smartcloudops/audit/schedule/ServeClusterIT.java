@@ -56,7 +56,12 @@ class ServeClusterIT {
         Path logB = tmp.resolve("b.log");
         Process a = serve(config, logA, "a");
         Process b = serve(config, logB, "b");
-        await(Duration.ofSeconds(90), () -> serving(logA) && serving(logB));
+        try {
+            await(Duration.ofSeconds(90), () -> serving(logA) && serving(logB));
+        } catch (AssertionError e) {
+            throw new AssertionError("not both serving; a printed:\n" + Files.readString(logA) + "\nb printed:\n"
+                    + Files.readString(logB), e);
+        }
         Instant bothUp = Instant.now();
 
         Map<Instant, Integer> fired = await(Duration.ofSeconds(40),
