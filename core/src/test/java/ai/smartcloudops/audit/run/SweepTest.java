@@ -30,7 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SweepTest {
 
@@ -74,22 +79,31 @@ class SweepTest {
                 .satisfies(c -> assertThat(c.status()).isEqualTo(CoverageStatus.RAN));
     }
 
-    @Test
-    void anUnreachableTargetIsOneAudit903PerTarget() {
+    /** No connection, or none the audit could trust: every check would fail alike. */
+    @ParameterizedTest
+    @MethodSource("noConnection")
+    void aTargetTheAuditCannotConnectToIsOneAudit903PerTarget(Exception cause, String reason) {
         Sweep.Result result = sweep(2, Map.of(),
                 new FakeCheck("a.one", ctx -> {
-                    throw new KubernetesClientException("list failed", new ConnectException("Connection refused"));
+                    throw new KubernetesClientException("list failed", cause);
                 }),
                 new FakeCheck("a.two", ctx -> {
-                    throw new KubernetesClientException("list failed", new ConnectException("Connection refused"));
+                    throw new KubernetesClientException("list failed", cause);
                 }));
 
         Finding finding = single(result);
         assertThat(finding.code().code()).isEqualTo("AUDIT-903");
         assertThat(finding.severity()).isEqualTo(Severity.P1);
         assertThat(finding.resource()).isEqualTo(Resource.of("Target", "prod"));
-        assertThat(result.coverage()).extracting(Coverage::reason)
-                .containsOnly("unreachable: list failed (ConnectException: Connection refused)");
+        assertThat(result.coverage()).extracting(Coverage::reason).containsOnly(reason);
+    }
+
+    static Stream<Arguments> noConnection() {
+        return Stream.of(
+                Arguments.of(new ConnectException("Connection refused"),
+                        "unreachable: list failed (ConnectException: Connection refused)"),
+                Arguments.of(new SSLHandshakeException("PKIX path building failed"),
+                        "unreachable: list failed (SSLHandshakeException: PKIX path building failed)"));
     }
 
     @Test
