@@ -12,6 +12,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -83,7 +84,11 @@ public class ServeSchedules {
         // on-demand triggers need the JobDetail of every audit job, scheduled or not
         for (String job : AuditRequest.JOBS) {
             if (!scheduler.checkExists(jobKey(job))) {
-                scheduler.addJob(jobDetail(job), false);
+                try {
+                    scheduler.addJob(jobDetail(job), false);
+                } catch (ObjectAlreadyExistsException e) {
+                    // a replica starting beside this one on a new store added it between the check and here
+                }
             }
         }
     }
