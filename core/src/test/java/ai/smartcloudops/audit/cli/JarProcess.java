@@ -64,7 +64,7 @@ public final class JarProcess {
      * the classes it loaded archived at its exit.
      */
     private static ProcessBuilder training(Path thin, Path archive) throws IOException {
-        Path work = Files.createTempDirectory("health-audit-training");
+        Path work = Files.createDirectories(JAR.resolveSibling("training"));
         Path config = Files.writeString(work.resolve("training.yml"), """
                 health-audit:
                   app:
